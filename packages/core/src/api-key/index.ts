@@ -1,0 +1,71 @@
+import * as v from "valibot";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { db, tableName, transact } from "../db/index.ts";
+import { now } from "../clock/index.ts";
+import { createId, secret } from "../id.ts";
+import { NameSchema } from "../fields.ts";
+import { Audit, type Actor } from "../audit/index.ts";
+import { apiKeyKeys } from "./keys.ts";
+
+export const scopes = ["admin", "finance"] as const;
+export type Scope = (typeof scopes)[number];
+
+export const ApiKeySchema = v.strictObject({
+  name: NameSchema,
+  scopes: v.pipe(
+    v.array(v.picklist(scopes, "must be admin or finance"), "must be a list of scopes"),
+    v.minLength(1, "must name at least one scope"),
+  ),
+});
+export type ApiKeyInput = v.InferOutput<typeof ApiKeySchema>;
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  scopes: Scope[];
+  createdAt: string;
+}
+
+function hash(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+/** Creates a key; the secret is returned once and only its SHA-256 is stored. */
+export async function create(input: ApiKeyInput, actor: Actor): Promise<ApiKey & { key: string }> {
+  const key = `rk_${secret(32)}`;
+  const apiKey = await register(key, input, actor);
+  return { ...apiKey, key };
+}
+
+/** Stores a key whose secret the caller chose (the local runner's ADMIN_API_KEY); idempotent on the secret. */
+export async function register(key: string, input: ApiKeyInput, actor: Actor): Promise<ApiKey> {
+  const existing = await verify(key);
+  if (existing) return existing;
+  const apiKey: ApiKey = { id: createId("apiKey"), name: input.name, scopes: [...new Set(input.scopes)], createdAt: now().toISOString() };
+  await transact([
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...apiKeyKeys.byHash(hash(key)), ...apiKeyKeys.list(apiKey.id), type: "api-key", hash: hash(key), ...apiKey },
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
+    Audit.record(actor, "api-key.create", apiKey.id, { name: apiKey.name, scopes: apiKey.scopes }),
+  ]);
+  return apiKey;
+}
+
+/** The key a bearer secret belongs to, or undefined. */
+export async function verify(key: string): Promise<ApiKey | undefined> {
+  if (key.length < 8 || key.length > 200) return undefined;
+  const digest = hash(key);
+  const result = await db().send(new GetCommand({ TableName: tableName(), Key: apiKeyKeys.byHash(digest) }));
+  const item = result.Item;
+  if (!item || typeof item.hash !== "string") return undefined;
+  if (!timingSafeEqual(Buffer.from(item.hash), Buffer.from(digest))) return undefined;
+  if (item.revokedAt) return undefined;
+  return { id: item.id, name: item.name, scopes: item.scopes, createdAt: item.createdAt };
+}
+
+export const ApiKey = { create, register, verify };

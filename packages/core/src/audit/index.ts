@@ -1,0 +1,73 @@
+import { queryPage, tableName, type TransactItem } from "../db/index.ts";
+import { now } from "../clock/index.ts";
+import { createId } from "../id.ts";
+import { auditKeys } from "./keys.ts";
+
+/** Who made a change: an API key, a signed-in person, the CLI or the system itself. */
+export interface Actor {
+  kind: "api-key" | "user" | "cli" | "system";
+  id: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: Actor;
+  action: string;
+  entityId: string;
+  detail?: Record<string, unknown>;
+}
+
+/** The Put that records `action` on `entityId`; callers add it to the same transaction as the change. */
+export function record(actor: Actor, action: string, entityId: string, detail?: Record<string, unknown>): TransactItem {
+  const at = now().toISOString();
+  const id = createId("audit");
+  const entry: AuditEntry = { id, at, actor, action, entityId, ...(detail ? { detail } : {}) };
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { ...auditKeys.entry(at, id), ...auditKeys.byEntity(entityId, at, id), type: "audit", ...entry },
+    },
+  };
+}
+
+/** Audit entries of one month (`2026-11`), newest first. */
+export async function listMonth(month: string, cursor?: string, limit = 100) {
+  const page = await queryPage<AuditEntry & Record<string, unknown>>(
+    {
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": auditKeys.month(month) },
+      ScanIndexForward: false,
+      Limit: limit,
+    },
+    cursor,
+  );
+  return { items: page.items.map(toEntry), ...(page.cursor ? { cursor: page.cursor } : {}) };
+}
+
+/** Every audit entry about one entity, oldest first. */
+export async function forEntity(entityId: string, cursor?: string, limit = 100) {
+  const page = await queryPage<AuditEntry & Record<string, unknown>>(
+    {
+      IndexName: "gsi1",
+      KeyConditionExpression: "gsi1pk = :pk",
+      ExpressionAttributeValues: { ":pk": `AUDIT#${entityId}` },
+      Limit: limit,
+    },
+    cursor,
+  );
+  return { items: page.items.map(toEntry), ...(page.cursor ? { cursor: page.cursor } : {}) };
+}
+
+function toEntry(item: AuditEntry & Record<string, unknown>): AuditEntry {
+  return {
+    id: item.id,
+    at: item.at,
+    actor: item.actor,
+    action: item.action,
+    entityId: item.entityId,
+    ...(item.detail ? { detail: item.detail } : {}),
+  };
+}
+
+export const Audit = { record, listMonth, forEntity };

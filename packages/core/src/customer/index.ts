@@ -1,0 +1,154 @@
+import * as v from "valibot";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { db, queryPage, strip, tableName, transact, type CancelReasons } from "../db/index.ts";
+import { now } from "../clock/index.ts";
+import { createId } from "../id.ts";
+import { VisibleError } from "../error.ts";
+import { EmailSchema, IdSchema, NameSchema, ShortTextSchema } from "../fields.ts";
+import { Audit, type Actor } from "../audit/index.ts";
+import { repKeys } from "../rep/keys.ts";
+import { customerKeys } from "./keys.ts";
+
+export const ValueTierSchema = v.picklist(["A", "B", "C"], "must be A, B or C");
+
+export const CustomerSchema = v.strictObject({
+  name: NameSchema,
+  email: EmailSchema,
+  company: v.optional(ShortTextSchema),
+  repId: IdSchema("rep"),
+  segment: v.optional(ShortTextSchema),
+  valueTier: v.optional(ValueTierSchema),
+});
+export type CustomerInput = v.InferOutput<typeof CustomerSchema>;
+
+export interface Customer {
+  id: string;
+  name: string;
+  email: string;
+  company?: string;
+  repId: string;
+  segment?: string;
+  valueTier?: "A" | "B" | "C";
+  createdAt: string;
+  updatedAt: string;
+}
+
+function item(customer: Customer) {
+  return {
+    ...customerKeys.customer(customer.id),
+    ...customerKeys.byRep(customer.repId, customer.name, customer.id),
+    type: "customer",
+    ...customer,
+  };
+}
+
+function toCustomer(raw: Record<string, unknown>): Customer {
+  return strip(raw) as unknown as Customer;
+}
+
+const repMustExist = (repId: string) => ({
+  ConditionCheck: { TableName: tableName(), Key: repKeys.rep(repId), ConditionExpression: "attribute_exists(pk)" },
+});
+
+function explain(input: CustomerInput, reasons: CancelReasons, repIndex: number, lockIndex?: number): never {
+  if (reasons[repIndex] === "ConditionalCheckFailed") {
+    throw new VisibleError("input", "unknown_rep", `No rep has the id ${input.repId}.`, { repId: "no rep has this id" });
+  }
+  if (lockIndex !== undefined && reasons[lockIndex] === "ConditionalCheckFailed") {
+    throw new VisibleError("conflict", "duplicate_email", `A customer with the email ${input.email} already exists.`, {
+      email: "is already used by another customer",
+    });
+  }
+  throw new VisibleError("conflict", "concurrent_update", "The customer changed while it was being saved; try again.");
+}
+
+/** Creates a customer owned by an existing rep; 409 on a duplicate email. One transaction with its audit entry. */
+export async function create(input: CustomerInput, actor: Actor): Promise<Customer> {
+  const at = now().toISOString();
+  const customer: Customer = { id: createId("customer"), ...input, createdAt: at, updatedAt: at };
+  await transact(
+    [
+      repMustExist(input.repId),
+      { Put: { TableName: tableName(), Item: item(customer), ConditionExpression: "attribute_not_exists(pk)" } },
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...customerKeys.email(customer.email), type: "customer-email", customerId: customer.id },
+          ConditionExpression: "attribute_not_exists(pk)",
+        },
+      },
+      Audit.record(actor, "customer.create", customer.id, { after: customer }),
+    ],
+    (reasons) => explain(input, reasons, 0, 2),
+  );
+  return customer;
+}
+
+/** The customer with this id, or undefined. */
+export async function get(id: string): Promise<Customer | undefined> {
+  const result = await db().send(new GetCommand({ TableName: tableName(), Key: customerKeys.customer(id) }));
+  return result.Item ? toCustomer(result.Item) : undefined;
+}
+
+/** The customer with this id, or a 404. */
+export async function mustGet(id: string): Promise<Customer> {
+  const customer = await get(id);
+  if (!customer) throw new VisibleError("not-found", "customer_not_found", `No customer has the id ${id}.`);
+  return customer;
+}
+
+/** The customer with this (normalised) email, or undefined. */
+export async function fromEmail(email: string): Promise<Customer | undefined> {
+  const lock = await db().send(new GetCommand({ TableName: tableName(), Key: customerKeys.email(email.toLowerCase()) }));
+  const id = lock.Item?.customerId as string | undefined;
+  return id ? get(id) : undefined;
+}
+
+const SAME_FIELDS = ["name", "company", "repId", "segment", "valueTier"] as const;
+
+/** Creates the customer, or updates the one with the same email (the import's idempotent upsert). */
+export async function upsertByEmail(
+  input: CustomerInput,
+  actor: Actor,
+): Promise<{ customer: Customer; outcome: "created" | "updated" | "unchanged" }> {
+  const existing = await fromEmail(input.email);
+  if (!existing) return { customer: await create(input, actor), outcome: "created" };
+  const next: Customer = { ...existing };
+  for (const field of SAME_FIELDS) {
+    if (input[field] !== undefined) (next as unknown as Record<string, unknown>)[field] = input[field];
+  }
+  if (SAME_FIELDS.every((field) => next[field] === existing[field])) return { customer: existing, outcome: "unchanged" };
+  next.updatedAt = now().toISOString();
+  await transact(
+    [
+      repMustExist(next.repId),
+      {
+        Put: {
+          TableName: tableName(),
+          Item: item(next),
+          ConditionExpression: "updatedAt = :seen",
+          ExpressionAttributeValues: { ":seen": existing.updatedAt },
+        },
+      },
+      Audit.record(actor, "customer.update", next.id, { before: existing, after: next }),
+    ],
+    (reasons) => explain(input, reasons, 0),
+  );
+  return { customer: next, outcome: "updated" };
+}
+
+/** One page of a rep's customers ordered by name. */
+export async function listByRep(repId: string, options: { limit?: number; cursor?: string } = {}) {
+  const page = await queryPage(
+    {
+      IndexName: "gsi1",
+      KeyConditionExpression: "gsi1pk = :pk",
+      ExpressionAttributeValues: { ":pk": customerKeys.byRepPartition(repId) },
+      Limit: options.limit ?? 100,
+    },
+    options.cursor,
+  );
+  return { items: page.items.map(toCustomer), ...(page.cursor ? { cursor: page.cursor } : {}) };
+}
+
+export const Customer = { create, get, mustGet, fromEmail, upsertByEmail, listByRep };

@@ -1,0 +1,151 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+  TransactionCanceledException,
+} from "@aws-sdk/client-dynamodb";
+import {
+  DynamoDBDocumentClient,
+  QueryCommand,
+  TransactWriteCommand,
+  type QueryCommandInput,
+  type TransactWriteCommandInput,
+} from "@aws-sdk/lib-dynamodb";
+import { config } from "../config.ts";
+import { VisibleError } from "../error.ts";
+import { createTableInput } from "./table.ts";
+
+export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+type Item = Record<string, unknown>;
+
+let raw: DynamoDBClient | undefined;
+let doc: DynamoDBDocumentClient | undefined;
+
+/** The one low-level DynamoDB client, configured from `config()`. */
+export function dynamo(): DynamoDBClient {
+  if (!raw) {
+    const { region, dynamoEndpoint } = config();
+    raw = new DynamoDBClient({
+      region,
+      ...(dynamoEndpoint
+        ? { endpoint: dynamoEndpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } }
+        : {}),
+      maxAttempts: 5,
+    });
+  }
+  return raw;
+}
+
+/** The one document client; items are plain objects. */
+export function db(): DynamoDBDocumentClient {
+  doc ??= DynamoDBDocumentClient.from(dynamo(), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  return doc;
+}
+
+/** Drops the clients so the next call picks up a changed configuration (tests, local runner). */
+export function resetClients(): void {
+  raw?.destroy();
+  raw = undefined;
+  doc = undefined;
+}
+
+export function tableName(): string {
+  return config().tableName;
+}
+
+/** A reason a transaction may be cancelled, mapped to the error the caller sees. */
+export type CancelReasons = (string | undefined)[];
+
+/**
+ * Writes all `items` in one TransactWriteItems. When DynamoDB cancels the transaction because
+ * a condition failed, `onConditionFailed` receives the per-item reason codes and decides what
+ * the caller sees (usually a VisibleError); other cancellations are rethrown.
+ */
+export async function transact(
+  items: TransactItem[],
+  onConditionFailed?: (reasons: CancelReasons) => never,
+  token?: string,
+): Promise<void> {
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: items,
+        ...(token ? { ClientRequestToken: token } : {}),
+      }),
+    );
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const reasons = (error.CancellationReasons ?? []).map((r) => r.Code);
+      if (reasons.includes("ConditionalCheckFailed") && onConditionFailed) onConditionFailed(reasons);
+      if (reasons.includes("TransactionConflict")) {
+        throw new VisibleError("conflict", "transaction_conflict", "Another change to the same records was in progress; try again.");
+      }
+    }
+    throw error;
+  }
+}
+
+/** One page of a Query, with an opaque cursor for the next page. */
+export async function queryPage<T = Item>(
+  input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">,
+  cursor?: string,
+): Promise<{ items: T[]; cursor?: string }> {
+  const result = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      ...input,
+      ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
+    }),
+  );
+  return {
+    items: (result.Items ?? []) as T[],
+    ...(result.LastEvaluatedKey ? { cursor: encodeCursor(result.LastEvaluatedKey) } : {}),
+  };
+}
+
+/** Every item a Query matches, page by page. */
+export async function queryAll<T = Item>(input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage<T>(input, cursor);
+    out.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return out;
+}
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString("base64url");
+}
+
+function decodeCursor(cursor: string): Record<string, unknown> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
+    if (key && typeof key === "object" && !Array.isArray(key)) return key as Record<string, unknown>;
+  } catch {
+    // fall through to the visible error
+  }
+  throw new VisibleError("input", "invalid_cursor", "The cursor is not one this API gave out.", { cursor: "invalid cursor" });
+}
+
+/** Creates the table from the one definition when it does not exist yet; answers whether it created it. */
+export async function ensureTable(name = tableName()): Promise<boolean> {
+  try {
+    await dynamo().send(new DescribeTableCommand({ TableName: name }));
+    return false;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  await dynamo().send(new CreateTableCommand(createTableInput(name)));
+  return true;
+}
+
+/** Strips the storage keys from an item before it leaves core. */
+export function strip<T extends Item>(item: T): Omit<T, "pk" | "sk" | "gsi1pk" | "gsi1sk" | "gsi2pk" | "gsi2sk"> {
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item;
+  return rest;
+}

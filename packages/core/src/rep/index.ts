@@ -1,0 +1,136 @@
+import * as v from "valibot";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { db, queryPage, strip, tableName, transact, type TransactItem } from "../db/index.ts";
+import { now } from "../clock/index.ts";
+import { createId } from "../id.ts";
+import { VisibleError } from "../error.ts";
+import { EmailSchema, NameSchema, ShortTextSchema } from "../fields.ts";
+import { Audit, type Actor } from "../audit/index.ts";
+import { repKeys } from "./keys.ts";
+
+export const RepSchema = v.strictObject({
+  name: NameSchema,
+  email: EmailSchema,
+  managerEmail: v.optional(EmailSchema),
+  team: v.optional(ShortTextSchema),
+});
+export type RepInput = v.InferOutput<typeof RepSchema>;
+
+export interface Rep {
+  id: string;
+  name: string;
+  email: string;
+  managerEmail?: string;
+  team?: string;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function item(rep: Rep) {
+  return { ...repKeys.rep(rep.id), ...repKeys.list(rep.name, rep.id), type: "rep", ...rep };
+}
+
+function toRep(raw: Record<string, unknown>): Rep {
+  return strip(raw) as unknown as Rep;
+}
+
+function duplicate(email: string): never {
+  throw new VisibleError("conflict", "duplicate_email", `A rep with the email ${email} already exists.`, {
+    email: "is already used by another rep",
+  });
+}
+
+/** Creates a rep; 409 when the email is taken. The rep, its email lock and the audit entry are one transaction. */
+export async function create(input: RepInput, actor: Actor): Promise<Rep> {
+  const at = now().toISOString();
+  const rep: Rep = { id: createId("rep"), ...input, active: true, createdAt: at, updatedAt: at };
+  await transact(createItems(rep, actor), () => duplicate(input.email));
+  return rep;
+}
+
+function createItems(rep: Rep, actor: Actor): TransactItem[] {
+  return [
+    { Put: { TableName: tableName(), Item: item(rep), ConditionExpression: "attribute_not_exists(pk)" } },
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...repKeys.email(rep.email), type: "rep-email", repId: rep.id },
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
+    Audit.record(actor, "rep.create", rep.id, { after: rep }),
+  ];
+}
+
+/** The rep with this id, or undefined. */
+export async function get(id: string): Promise<Rep | undefined> {
+  const result = await db().send(new GetCommand({ TableName: tableName(), Key: repKeys.rep(id) }));
+  return result.Item ? toRep(result.Item) : undefined;
+}
+
+/** The rep with this id, or a 404. */
+export async function mustGet(id: string): Promise<Rep> {
+  const rep = await get(id);
+  if (!rep) throw new VisibleError("not-found", "rep_not_found", `No rep has the id ${id}.`);
+  return rep;
+}
+
+/** The rep with this (normalised) email, or undefined. */
+export async function fromEmail(email: string): Promise<Rep | undefined> {
+  const lock = await db().send(new GetCommand({ TableName: tableName(), Key: repKeys.email(email.toLowerCase()) }));
+  const repId = lock.Item?.repId as string | undefined;
+  return repId ? get(repId) : undefined;
+}
+
+/**
+ * Creates the rep, or updates the one with the same email (the import's idempotent upsert).
+ * Answers what happened so the caller can report it.
+ */
+export async function upsertByEmail(input: RepInput, actor: Actor): Promise<{ rep: Rep; outcome: "created" | "updated" | "unchanged" }> {
+  const existing = await fromEmail(input.email);
+  if (!existing) return { rep: await create(input, actor), outcome: "created" };
+  const next: Rep = {
+    ...existing,
+    name: input.name,
+    ...(input.managerEmail !== undefined ? { managerEmail: input.managerEmail } : {}),
+    ...(input.team !== undefined ? { team: input.team } : {}),
+  };
+  if (next.name === existing.name && next.managerEmail === existing.managerEmail && next.team === existing.team) {
+    return { rep: existing, outcome: "unchanged" };
+  }
+  next.updatedAt = now().toISOString();
+  await transact(
+    [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: item(next),
+          ConditionExpression: "updatedAt = :seen",
+          ExpressionAttributeValues: { ":seen": existing.updatedAt },
+        },
+      },
+      Audit.record(actor, "rep.update", next.id, { before: existing, after: next }),
+    ],
+    () => {
+      throw new VisibleError("conflict", "concurrent_update", `The rep ${input.email} changed while it was being updated; try again.`);
+    },
+  );
+  return { rep: next, outcome: "updated" };
+}
+
+/** One page of reps ordered by name. */
+export async function list(options: { limit?: number; cursor?: string } = {}) {
+  const page = await queryPage(
+    {
+      IndexName: "gsi1",
+      KeyConditionExpression: "gsi1pk = :pk",
+      ExpressionAttributeValues: { ":pk": repKeys.listPartition },
+      Limit: options.limit ?? 100,
+    },
+    options.cursor,
+  );
+  return { items: page.items.map(toRep), ...(page.cursor ? { cursor: page.cursor } : {}) };
+}
+
+export const Rep = { create, get, mustGet, fromEmail, upsertByEmail, list };

@@ -1,0 +1,86 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import * as v from "valibot";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { config } from "@rapport/core/config";
+import { db, tableName } from "@rapport/core/db/index";
+import { VisibleError } from "@rapport/core/error";
+import { renderDocs } from "@rapport/web/docs";
+import { apiKeys } from "./api-keys.ts";
+import { audit } from "./audit.ts";
+import type { AppEnv } from "./auth.ts";
+import { customers } from "./customers.ts";
+import { describe, document } from "./openapi.ts";
+import { reps } from "./reps.ts";
+
+const VERSION = "1.0.0";
+
+function errorBody(code: string, message: string, fields?: Record<string, string>) {
+  return { error: { code, message, ...(fields ? { fields } : {}) } };
+}
+
+/** Builds the Hono app that serves Rapport, the same in Lambda and under @hono/node-server. */
+export function createApp() {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId({ headerName: "X-Request-Id" }));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      strictTransportSecurity: config().secureCookies ? "max-age=63072000; includeSubDomains" : false,
+    }),
+  );
+
+  app.onError((error, c) => {
+    if (error instanceof VisibleError) return c.json(errorBody(error.code, error.message, error.fields), error.status);
+    if (error instanceof HTTPException && error.status < 500) {
+      const message = error.message || "The request could not be read.";
+      return c.json(errorBody(error.status === 400 ? "malformed_request" : "http_error", message), error.status);
+    }
+    console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), path: c.req.path, error: String(error), stack: (error as Error)?.stack }));
+    return c.json(errorBody("internal", `Something went wrong on our side. Quote request id ${c.get("requestId")} if you report it.`), 500);
+  });
+
+  app.notFound((c) => c.json(errorBody("not_found", `Nothing is at ${c.req.method} ${c.req.path}.`), 404));
+
+  app.get(
+    "/health",
+    describe({
+      summary: "Health: answers once the database answers",
+      tags: ["Operations"],
+      security: ["public"],
+      responses: { 200: { description: "Healthy", schema: v.object({ ok: v.literal(true) }) }, 503: "The database does not answer" },
+    }),
+    async (c) => {
+      try {
+        await db().send(new GetCommand({ TableName: tableName(), Key: { pk: "HEALTH", sk: "HEALTH" } }));
+      } catch (error) {
+        console.error(JSON.stringify({ level: "warn", requestId: c.get("requestId"), msg: "health check failed", error: String(error) }));
+        return c.json(errorBody("unavailable", "The database does not answer yet."), 503);
+      }
+      return c.json({ ok: true as const });
+    },
+  );
+
+  app.route("/v1/reps", reps);
+  app.route("/v1/customers", customers);
+  app.route("/v1/api-keys", apiKeys);
+  app.route("/v1/audit", audit);
+
+  const spec = () => document(app, { title: `${config().orgName} · Rapport API`, version: VERSION, serverUrl: config().appUrl });
+  app.get("/openapi.json", (c) => c.json(spec()));
+  app.get("/docs", (c) => c.html(renderDocs(spec())));
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

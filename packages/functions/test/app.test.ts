@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { createApp } from "../src/api/app.ts";
+
+const app = createApp();
+
+describe("the app skeleton", () => {
+  it("answers /health once the database answers", async () => {
+    const res = await app.request("/health");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+  });
+
+  it("gives every answer a request id and secure headers", async () => {
+    const res = await app.request("/health");
+    expect(res.headers.get("x-request-id")).toMatch(/.{8,}/);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  });
+
+  it("answers an unknown route with a JSON 404", async () => {
+    const res = await app.request("/v1/nothing-here");
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: "not_found", message: "Nothing is at GET /v1/nothing-here." } });
+  });
+
+  it("serves an OpenAPI document of every JSON route", async () => {
+    const spec = await (await app.request("/openapi.json")).json();
+    expect(spec.openapi).toBe("3.0.3");
+    const documented = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods as object).map((m) => `${m.toUpperCase()} ${path}`));
+    const served = app.routes
+      .filter((r) => r.method !== "ALL" && r.path.startsWith("/v1"))
+      .map((r) => `${r.method} ${r.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}")}`);
+    expect(new Set(served).size).toBeGreaterThan(0);
+    for (const route of served) expect(documented).toContain(route);
+    const createRep = spec.paths["/v1/reps"].post;
+    expect(createRep.requestBody.content["application/json"].schema.required).toEqual(["name", "email"]);
+    expect(createRep.security).toEqual([{ apiKey: ["admin"] }]);
+  });
+
+  it("renders a reference page at /docs", async () => {
+    const res = await app.request("/docs");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("<!doctype html>");
+    expect(html).toContain("/v1/reps");
+    expect(html).toContain("Create a rep");
+  });
+});

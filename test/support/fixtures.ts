@@ -1,0 +1,26 @@
+import { ApiKey, type Scope } from "@rapport/core/api-key/index";
+import { Rep } from "@rapport/core/rep/index";
+import { Customer } from "@rapport/core/customer/index";
+
+const cli = { kind: "cli", id: "test" } as const;
+let counter = 0;
+
+/** A fresh API key with the given scopes; answers the Authorization header value. */
+export async function bearer(...scopes: Scope[]): Promise<string> {
+  const { key } = await ApiKey.create({ name: `test ${scopes.join("+")}`, scopes }, cli);
+  return `Bearer ${key}`;
+}
+
+/** A unique email for this test run. */
+export function email(tag = "person"): string {
+  counter += 1;
+  return `${tag}.${Date.now().toString(36)}${counter}@example.com`;
+}
+
+export async function aRep(overrides: Partial<Parameters<typeof Rep.create>[0]> = {}) {
+  return Rep.create({ name: `Rep ${++counter}`, email: email("rep"), team: "East", ...overrides }, cli);
+}
+
+export async function aCustomer(repId: string, overrides: Partial<Parameters<typeof Customer.create>[0]> = {}) {
+  return Customer.create({ name: `Customer ${++counter}`, email: email("customer"), repId, ...overrides }, cli);
+}
