@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { Resource } from "sst/resource";
 
 /** Everything Rapport needs to know about where it runs. The only module that reads the environment. */
@@ -17,6 +18,8 @@ export interface Config {
   brandColor: string;
   /** Secure cookies only over https (AWS). */
   secureCookies: boolean;
+  /** Keys the HMAC that derives survey, unsubscribe and CSRF tokens. Rotating it invalidates outstanding links. */
+  tokenSecret: string;
 }
 
 function fromEnvironment(): Config {
@@ -28,6 +31,14 @@ function fromEnvironment(): Config {
       return (Resource as unknown as Record<string, { name?: string; sender?: string; url?: string; value?: string }>)[name]?.[
         name === "Email" ? "sender" : "name"
       ];
+    } catch {
+      return undefined;
+    }
+  };
+  const linkedSecret = (name: string): string | undefined => {
+    if (!inLambda) return undefined;
+    try {
+      return (Resource as unknown as Record<string, { value?: string }>)[name]?.value;
     } catch {
       return undefined;
     }
@@ -45,6 +56,7 @@ function fromEnvironment(): Config {
     orgName: env.RAPPORT_ORG_NAME ?? "Rapport Demo Co.",
     brandColor: env.RAPPORT_BRAND_COLOR ?? "#1f4fd1",
     secureCookies: inLambda,
+    tokenSecret: linkedSecret("TokenSecret") ?? env.RAPPORT_TOKEN_SECRET ?? randomBytes(32).toString("base64url"),
   };
 }
 

@@ -1,0 +1,118 @@
+import * as v from "valibot";
+import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
+import { db, queryAll, tableName, transact } from "../db/index.ts";
+import { now } from "../clock/index.ts";
+import { createId } from "../id.ts";
+import { IdSchema } from "../fields.ts";
+import { Audit, type Actor } from "../audit/index.ts";
+import { Customer } from "../customer/index.ts";
+import { customerKeys } from "../customer/keys.ts";
+import { Rep } from "../rep/index.ts";
+import { repKeys } from "../rep/keys.ts";
+import { Suppression } from "../suppression/index.ts";
+import { Invitation, REPORT_CARD_GAP_DAYS, type SkipReason } from "../invitation/index.ts";
+
+export const CampaignSchema = v.strictObject({
+  kind: v.literal("report-card", "must be report-card"),
+  repId: v.optional(IdSchema("rep")),
+  customerIds: v.optional(
+    v.pipe(v.array(IdSchema("cus"), "must be a list of customer ids"), v.minLength(1, "must name at least one customer"), v.maxLength(20_000, "must name at most 20000 customers")),
+  ),
+});
+export type CampaignInput = v.InferOutput<typeof CampaignSchema>;
+
+export interface CampaignResult {
+  id: string;
+  queued: number;
+  skipped: { customerId: string; reason: SkipReason }[];
+  /** The queued invitations, for the dispatcher; the API shows only counts. */
+  invitations: Invitation[];
+}
+
+const DAY = 86_400_000;
+
+async function customersByIds(ids: string[]): Promise<Map<string, Customer>> {
+  const found = new Map<string, Customer>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => customerKeys.customer(id));
+    while (keys?.length) {
+      const result = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys } } }));
+      for (const item of result.Responses?.[tableName()] ?? []) found.set(item.id as string, item as unknown as Customer);
+      keys = result.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined;
+    }
+  }
+  return found;
+}
+
+async function customersOfRep(repId: string): Promise<Customer[]> {
+  return queryAll<Customer>({
+    IndexName: "gsi1",
+    KeyConditionExpression: "gsi1pk = :pk",
+    ExpressionAttributeValues: { ":pk": customerKeys.byRepPartition(repId) },
+  });
+}
+
+async function allReps(): Promise<Rep[]> {
+  return queryAll<Rep>({ IndexName: "gsi1", KeyConditionExpression: "gsi1pk = :pk", ExpressionAttributeValues: { ":pk": repKeys.listPartition } });
+}
+
+/**
+ * Queues report cards for many customers (one rep's, a list, or everyone), skipping those surveyed in the
+ * last 60 days, suppressed addresses and customers without an email. Answers at once; sending is the
+ * dispatcher's job (`Invitation.deliver`, then the scheduled job for anything left queued).
+ */
+export async function start(input: CampaignInput, actor: Actor): Promise<CampaignResult> {
+  const id = createId("campaign");
+  const skipped: CampaignResult["skipped"] = [];
+  let candidates: Customer[];
+  if (input.customerIds) {
+    const found = await customersByIds(input.customerIds);
+    candidates = [];
+    for (const customerId of new Set(input.customerIds)) {
+      const customer = found.get(customerId);
+      if (!customer) skipped.push({ customerId, reason: "unknown-customer" });
+      else if (input.repId && customer.repId !== input.repId) continue;
+      else candidates.push(customer);
+    }
+  } else if (input.repId) {
+    await Rep.mustGet(input.repId);
+    candidates = await customersOfRep(input.repId);
+  } else {
+    candidates = (await Promise.all((await allReps()).map((rep) => customersOfRep(rep.id)))).flat();
+  }
+  const repNames = new Map<string, string>();
+  for (const repId of new Set(candidates.map((c) => c.repId))) repNames.set(repId, (await Rep.get(repId))?.name ?? "your account manager");
+  const suppressed = await Suppression.suppressedAmong(candidates.filter((c) => c.email).map((c) => c.email));
+  const cutoff = now().getTime() - REPORT_CARD_GAP_DAYS * DAY;
+  const eligible: Customer[] = [];
+  for (const customer of candidates) {
+    const lastReportCardAt = (customer as Customer & { lastReportCardAt?: string }).lastReportCardAt;
+    if (!customer.email) skipped.push({ customerId: customer.id, reason: "no-email" });
+    else if (suppressed.has(customer.email.toLowerCase())) skipped.push({ customerId: customer.id, reason: "suppressed" });
+    else if (lastReportCardAt && new Date(lastReportCardAt).getTime() > cutoff) skipped.push({ customerId: customer.id, reason: "recently-surveyed" });
+    else eligible.push(customer);
+  }
+  await transact([Audit.record(actor, "campaign.start", id, { kind: input.kind, repId: input.repId, requested: candidates.length, eligible: eligible.length })]);
+  const invitations: Invitation[] = [];
+  const CONCURRENCY = 16;
+  for (let i = 0; i < eligible.length; i += CONCURRENCY) {
+    const results = await Promise.all(
+      eligible.slice(i, i + CONCURRENCY).map(async (customer) => ({
+        customer,
+        result: await Invitation.create({ customerId: customer.id, kind: "report-card", campaignId: id }, actor, {
+          customer,
+          repName: repNames.get(customer.repId)!,
+          suppressed: false,
+        }),
+      })),
+    );
+    for (const { customer, result } of results) {
+      if ("invitation" in result) invitations.push(result.invitation);
+      else skipped.push({ customerId: customer.id, reason: result.skipped });
+    }
+  }
+  return { id, queued: invitations.length, skipped, invitations };
+}
+
+export const Campaign = { start };

@@ -1,0 +1,105 @@
+import {
+  SESv2Client,
+  SendBulkEmailCommand,
+  SendEmailCommand,
+  type BulkEmailEntry,
+} from "@aws-sdk/client-sesv2";
+import { config } from "../config.ts";
+
+let client: SESv2Client | undefined;
+
+/** The one SES v2 client. The SDK retries throttling and transient errors with backoff. */
+export function ses(): SESv2Client {
+  if (!client) {
+    const { region, sesEndpoint } = config();
+    client = new SESv2Client({
+      region,
+      maxAttempts: 4,
+      ...(sesEndpoint ? { endpoint: sesEndpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
+    });
+  }
+  return client;
+}
+
+/** Drops the client so the next call picks up a changed configuration. */
+export function resetSes(): void {
+  client?.destroy();
+  client = undefined;
+}
+
+export interface Message {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers?: Record<string, string>;
+}
+
+const headerList = (headers: Record<string, string> = {}) => Object.entries(headers).map(([Name, Value]) => ({ Name, Value }));
+
+/** Sends one message; answers the SES message id. */
+export async function send(message: Message): Promise<string> {
+  const result = await ses().send(
+    new SendEmailCommand({
+      FromEmailAddress: `${config().orgName} <${config().fromAddress}>`,
+      Destination: { ToAddresses: [message.to] },
+      Content: {
+        Simple: {
+          Subject: { Data: message.subject, Charset: "UTF-8" },
+          Body: { Html: { Data: message.html, Charset: "UTF-8" }, Text: { Data: message.text, Charset: "UTF-8" } },
+          Headers: headerList(message.headers),
+        },
+      },
+    }),
+  );
+  if (!result.MessageId) throw new Error("SES answered without a message id");
+  return result.MessageId;
+}
+
+/** A template whose `{{name}}` placeholders SES fills per recipient (SES renders raw: pre-escape HTML values). */
+export interface BulkTemplate {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface BulkRecipient {
+  to: string;
+  data: Record<string, string>;
+  headers?: Record<string, string>;
+}
+
+/** The most destinations SES accepts in one SendBulkEmail call. */
+export const BULK_LIMIT = 50;
+
+/**
+ * Sends one template to up to 50 recipients in a single SendBulkEmail call, each with its own
+ * data and headers. Answers, per recipient in order, the message id or the error SES reported.
+ */
+export async function sendBulk(template: BulkTemplate, recipients: BulkRecipient[]): Promise<({ messageId: string } | { error: string })[]> {
+  if (recipients.length > BULK_LIMIT) throw new Error(`sendBulk takes at most ${BULK_LIMIT} recipients`);
+  const entries: BulkEmailEntry[] = recipients.map((r) => ({
+    Destination: { ToAddresses: [r.to] },
+    ReplacementEmailContent: { ReplacementTemplate: { ReplacementTemplateData: JSON.stringify(r.data) } },
+    ReplacementHeaders: headerList(r.headers),
+  }));
+  const result = await ses().send(
+    new SendBulkEmailCommand({
+      FromEmailAddress: `${config().orgName} <${config().fromAddress}>`,
+      DefaultContent: {
+        Template: {
+          TemplateContent: { Subject: template.subject, Html: template.html, Text: template.text },
+          TemplateData: "{}",
+        },
+      },
+      BulkEmailEntries: entries,
+    }),
+  );
+  return recipients.map((_, i) => {
+    const status = result.BulkEmailEntryResults?.[i];
+    if (status?.Status === "SUCCESS" && status.MessageId) return { messageId: status.MessageId };
+    return { error: `${status?.Status ?? "UNKNOWN"}: ${status?.Error ?? "no result"}` };
+  });
+}
+
+export const Email = { send, sendBulk, ses, resetSes, BULK_LIMIT };

@@ -1,0 +1,317 @@
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { db, queryPage, tableName, type TransactItem } from "../db/index.ts";
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { now } from "../clock/index.ts";
+import { VisibleError } from "../error.ts";
+import { customerKeys } from "../customer/keys.ts";
+import { Period, periodOf } from "../period/index.ts";
+import { Survey, type OnboardingInput, type ReportCardInput } from "../survey/index.ts";
+import { Invitation, hashOf, tokenOf, fromToken, type Invitation as InvitationRecord } from "../invitation/index.ts";
+import { invitationKeys } from "../invitation/keys.ts";
+import { aggregateAttributes, aggregateKeys } from "../aggregate/keys.ts";
+import { responseKeys } from "./keys.ts";
+
+const DAY = 86_400_000;
+/** The customer may revise their answers for this long after the first submission. */
+export const REVISION_DAYS = 7;
+
+export type Outcome = "recorded" | "revised" | "unchanged";
+
+export interface StoredResponse {
+  invitationId: string;
+  repId: string;
+  customerId: string;
+  /** Present only when the customer ticked "share my name with my rep". */
+  customerName?: string;
+  period: string;
+  answeredAt: string;
+  revisedAt?: string;
+  surveyVersion: string;
+  ratings: Record<string, number | "na">;
+  improve?: string;
+  shareName: boolean;
+  /** Mean of this response's numeric ratings; null when every behaviour was "not applicable". */
+  repScore: number | null;
+}
+
+/** Where an invitation stands for its customer: open for answers, revisable, or final. */
+export function stateOf(inv: InvitationRecord, at = now()): "open" | "revisable" | "final" | "expired" {
+  if (inv.answeredAt) {
+    return at.getTime() - new Date(inv.answeredAt).getTime() <= REVISION_DAYS * DAY ? "revisable" : "final";
+  }
+  return at.getTime() >= new Date(inv.expiresAt).getTime() ? "expired" : "open";
+}
+
+/** The invitation behind a form link, or the visible 404/410 a customer should see. */
+export async function open(token: string): Promise<InvitationRecord> {
+  const inv = await fromToken(token);
+  if (!inv) throw new VisibleError("not-found", "unknown_link", "This link is not valid. Please use the most recent email we sent you.");
+  if (stateOf(inv) === "expired") throw new VisibleError("gone", "expired_link", "This link has expired.");
+  return inv;
+}
+
+function repScoreOf(ratings: Record<string, number | "na">): number | null {
+  const values = Object.values(ratings).filter((r): r is number => typeof r === "number");
+  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+}
+
+const num = (r: unknown): number | undefined => (typeof r === "number" ? r : undefined);
+
+/** The aggregate Update moving one rep's period from `before` to `after` answers (either may be absent). */
+function aggregateUpdate(
+  repId: string,
+  period: string,
+  behaviours: string[],
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown>,
+  newCard: boolean,
+): TransactItem {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ":at": now().toISOString(), ":rep": repId, ":period": period };
+  const adds: string[] = [];
+  if (newCard) {
+    adds.push("cards :card");
+    values[":card"] = 1;
+  }
+  behaviours.forEach((b, i) => {
+    const o = num(before?.[b]);
+    const r = num(after[b]);
+    const dn = (r === undefined ? 0 : 1) - (o === undefined ? 0 : 1);
+    const ds = (r ?? 0) - (o ?? 0);
+    const dq = (r ?? 0) ** 2 - (o ?? 0) ** 2;
+    if (dn === 0 && ds === 0 && dq === 0) return;
+    const attrs = aggregateAttributes(b);
+    names[`#n${i}`] = attrs.n;
+    names[`#s${i}`] = attrs.sum;
+    names[`#q${i}`] = attrs.sumsq;
+    values[`:n${i}`] = dn;
+    values[`:s${i}`] = ds;
+    values[`:q${i}`] = dq;
+    adds.push(`#n${i} :n${i}`, `#s${i} :s${i}`, `#q${i} :q${i}`);
+  });
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: aggregateKeys.rep(period, repId),
+      UpdateExpression: `SET updatedAt = :at, repId = :rep, period = :period, #type = :type${adds.length ? ` ADD ${adds.join(", ")}` : ""}`,
+      ExpressionAttributeNames: { ...names, "#type": "type" },
+      ExpressionAttributeValues: { ...values, ":type": "aggregate" },
+    },
+  };
+}
+
+function invitationUpdate(inv: InvitationRecord, answers: Record<string, unknown>, period: string | undefined, first: boolean): TransactItem {
+  const at = now();
+  const Key = invitationKeys.invitation(hashOf(tokenOf(inv.id)));
+  if (first) {
+    return {
+      Update: {
+        TableName: tableName(),
+        Key,
+        UpdateExpression: `SET #status = :answered, answeredAt = :at, answers = :answers, revision = :one${period ? ", period = :period" : ""} REMOVE gsi2pk, gsi2sk, dueAction, leaseUntil`,
+        ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(answeredAt) AND expiresAt > :at",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":answered": "answered", ":at": at.toISOString(), ":answers": answers, ":one": 1, ...(period ? { ":period": period } : {}) },
+      },
+    };
+  }
+  return {
+    Update: {
+      TableName: tableName(),
+      Key,
+      UpdateExpression: "SET answers = :answers, revisedAt = :at ADD revision :one",
+      ConditionExpression: "revision = :seen AND answeredAt > :cutoff",
+      ExpressionAttributeValues: {
+        ":answers": answers,
+        ":at": at.toISOString(),
+        ":one": 1,
+        ":seen": inv.revision ?? 1,
+        ":cutoff": new Date(at.getTime() - REVISION_DAYS * DAY).toISOString(),
+      },
+    },
+  };
+}
+
+class PeriodClosed extends Error {}
+class LostRace extends Error {}
+
+async function write(items: TransactItem[], periodCheckIndex?: number): Promise<void> {
+  try {
+    await db().send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const reasons = (error.CancellationReasons ?? []).map((r) => r.Code);
+      if (periodCheckIndex !== undefined && reasons[periodCheckIndex] === "ConditionalCheckFailed") throw new PeriodClosed();
+      if (reasons[0] === "ConditionalCheckFailed" || reasons.includes("TransactionConflict")) throw new LostRace();
+    }
+    throw error;
+  }
+}
+
+function sameAnswers(a: Record<string, unknown> | undefined, b: Record<string, unknown>): boolean {
+  return JSON.stringify(canonical(a ?? {})) === JSON.stringify(canonical(b));
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
+  }
+  return value;
+}
+
+/**
+ * Records a report card: the answers, the response and the rep's per-period aggregates (count, sum,
+ * sum of squares per behaviour) in one transaction that counts each invitation at most once. Within
+ * 7 days a second submission revises: the same transaction moves the aggregates from the old answers
+ * to the new. Concurrent submissions of one token resolve to one counted response.
+ */
+export async function submitReportCard(inv: InvitationRecord, input: ReportCardInput): Promise<{ outcome: Outcome; invitation: InvitationRecord }> {
+  if (inv.kind !== "report-card") throw new VisibleError("input", "wrong_form", "This link is for the onboarding form.");
+  const answers: Record<string, unknown> = {
+    ratings: input.ratings,
+    ...(input.improve ? { improve: input.improve } : {}),
+    ...(input.aboutMe ? { aboutMe: input.aboutMe } : {}),
+    shareName: input.shareName ?? false,
+  };
+  let current = inv;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const state = stateOf(current);
+    if (state === "expired") throw new VisibleError("gone", "expired_link", "This link has expired.");
+    if (state === "final") throw new VisibleError("conflict", "already_final", "Your answers were received and can no longer be changed.");
+    const first = state === "open";
+    if (!first && sameAnswers(current.answers, answers)) return { outcome: "unchanged", invitation: current };
+    const at = now().toISOString();
+    let period = first ? periodOf(now()) : current.period!;
+    try {
+      for (let hop = 0; ; hop++) {
+        try {
+          await write(reportCardItems(current, input, answers, period, first, at), 2);
+          break;
+        } catch (error) {
+          if (!(error instanceof PeriodClosed)) throw error;
+          if (!first) throw new VisibleError("conflict", "period_closed", "Your answers were already counted in a closed period and can no longer be changed.");
+          if (hop >= 8) throw error;
+          period = Period.next(period);
+        }
+      }
+      const answeredAt = first ? at : current.answeredAt!;
+      return {
+        outcome: first ? "recorded" : "revised",
+        invitation: { ...current, status: "answered", answeredAt, period, answers, revision: (current.revision ?? 0) + 1, ...(first ? {} : { revisedAt: at }) },
+      };
+    } catch (error) {
+      if (!(error instanceof LostRace)) throw error;
+      const fresh = await fromToken(tokenOf(current.id));
+      if (!fresh) throw error;
+      current = fresh;
+    }
+  }
+  throw new VisibleError("conflict", "busy", "Your answers are being saved from another window; reload the page to see them.");
+}
+
+function reportCardItems(
+  inv: InvitationRecord,
+  input: ReportCardInput,
+  answers: Record<string, unknown>,
+  period: string,
+  first: boolean,
+  at: string,
+): TransactItem[] {
+  const behaviours = Survey.get(inv.surveyVersion).behaviours.map((b) => b.id);
+  const answeredAt = first ? at : inv.answeredAt!;
+  const response: StoredResponse = {
+    invitationId: inv.id,
+    repId: inv.repId,
+    customerId: inv.customerId,
+    ...(input.shareName ? { customerName: inv.customerName } : {}),
+    period,
+    answeredAt,
+    ...(first ? {} : { revisedAt: at }),
+    surveyVersion: inv.surveyVersion,
+    ratings: input.ratings,
+    ...(input.improve ? { improve: input.improve } : {}),
+    shareName: input.shareName ?? false,
+    repScore: repScoreOf(input.ratings),
+  };
+  const previousRatings = first ? undefined : ((inv.answers?.ratings ?? {}) as Record<string, unknown>);
+  const items: TransactItem[] = [
+    invitationUpdate(inv, answers, period, first),
+    { Put: { TableName: tableName(), Item: { ...responseKeys.response(inv.repId, period, answeredAt, inv.id), type: "response", ...response } } },
+    Period.mustBeOpen(period),
+    aggregateUpdate(inv.repId, period, behaviours, previousRatings, input.ratings, first),
+  ];
+  if (input.aboutMe) {
+    items.push({
+      Update: {
+        TableName: tableName(),
+        Key: customerKeys.customer(inv.customerId),
+        UpdateExpression: "SET aboutMe = :text, aboutMeAt = :at, aboutMeInvitationId = :inv",
+        ExpressionAttributeValues: { ":text": input.aboutMe, ":at": at, ":inv": inv.id },
+      },
+    });
+  }
+  return items;
+}
+
+/**
+ * Records onboarding answers: they become the customer's current preferences, every earlier version kept,
+ * in one transaction with the invitation. A second submission within 7 days revises them.
+ */
+export async function submitOnboarding(inv: InvitationRecord, input: OnboardingInput): Promise<{ outcome: Outcome; invitation: InvitationRecord }> {
+  if (inv.kind !== "onboarding") throw new VisibleError("input", "wrong_form", "This link is for the report card.");
+  const answers = canonical(input) as Record<string, unknown>;
+  let current = inv;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const state = stateOf(current);
+    if (state === "expired") throw new VisibleError("gone", "expired_link", "This link has expired.");
+    if (state === "final") throw new VisibleError("conflict", "already_final", "Your answers were received and can no longer be changed.");
+    const first = state === "open";
+    if (!first && sameAnswers(current.answers, answers)) return { outcome: "unchanged", invitation: current };
+    const at = now().toISOString();
+    const answeredAt = first ? at : current.answeredAt!;
+    const preferences = { ...answers, updatedAt: at, invitationId: current.id };
+    try {
+      await write([
+        invitationUpdate(current, answers, undefined, first),
+        { Put: { TableName: tableName(), Item: { ...responseKeys.preference(current.customerId, answeredAt, current.id), type: "preferences", customerId: current.customerId, ...preferences } } },
+        {
+          Update: {
+            TableName: tableName(),
+            Key: customerKeys.customer(current.customerId),
+            UpdateExpression: "SET preferences = :p, preferencesAt = :at",
+            ExpressionAttributeValues: { ":p": preferences, ":at": at },
+          },
+        },
+      ]);
+      return { outcome: first ? "recorded" : "revised", invitation: { ...current, status: "answered", answeredAt, answers, revision: (current.revision ?? 0) + 1 } };
+    } catch (error) {
+      if (!(error instanceof LostRace)) throw error;
+      const fresh = await fromToken(tokenOf(current.id));
+      if (!fresh) throw error;
+      current = fresh;
+    }
+  }
+  throw new VisibleError("conflict", "busy", "Your answers are being saved from another window; reload the page to see them.");
+}
+
+/** A rep's responses in a period, newest first (comments for the dashboard). */
+export async function listForRep(repId: string, period: string, options: { limit?: number; cursor?: string } = {}) {
+  return queryPage<StoredResponse>(
+    {
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :period)",
+      ExpressionAttributeValues: { ":pk": responseKeys.repPartition(repId), ":period": `${period}#` },
+      ScanIndexForward: false,
+      Limit: options.limit ?? 50,
+    },
+    options.cursor,
+  );
+}
+
+export const Response = { open, stateOf, submitReportCard, submitOnboarding, listForRep };
+export { Invitation };

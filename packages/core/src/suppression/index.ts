@@ -1,0 +1,85 @@
+import { BatchGetCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { createHmac, createHash } from "node:crypto";
+import { db, tableName } from "../db/index.ts";
+import { config } from "../config.ts";
+import { now } from "../clock/index.ts";
+import { Audit, type Actor } from "../audit/index.ts";
+import { transact } from "../db/index.ts";
+
+export type SuppressionReason = "unsubscribe" | "bounce" | "complaint";
+
+export const suppressionKeys = {
+  address: (email: string) => ({ pk: `SUPP#${email.toLowerCase()}`, sk: "SUPP" }),
+  /** The unsubscribe token's hash → the address it unsubscribes. */
+  token: (hash: string) => ({ pk: `UNSUB#${hash}`, sk: "UNSUB" }),
+};
+
+const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
+
+/** The unsubscribe token of an address: an HMAC, so it can be rebuilt for every email without storing it. */
+export function unsubscribeToken(email: string): string {
+  return createHmac("sha256", config().tokenSecret).update(`unsubscribe:${email.toLowerCase()}`).digest("base64url");
+}
+
+/** The Put that lets `/u/{token}` find the address; written beside every email sent. */
+export function tokenItem(email: string) {
+  return { Put: { TableName: tableName(), Item: { ...suppressionKeys.token(sha256(unsubscribeToken(email))), type: "unsubscribe-token", email: email.toLowerCase() } } };
+}
+
+/** The address an unsubscribe token belongs to, or undefined for an unknown or tampered token. */
+export async function addressOf(token: string): Promise<string | undefined> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  const result = await db().send(new GetCommand({ TableName: tableName(), Key: suppressionKeys.token(sha256(token)) }));
+  return result.Item?.email as string | undefined;
+}
+
+/** Puts the address on the suppression list (idempotent: the first reason is kept). Answers whether it was new. */
+export async function suppress(email: string, reason: SuppressionReason, actor: Actor, detail?: Record<string, unknown>): Promise<boolean> {
+  const address = email.toLowerCase();
+  try {
+    await transact(
+      [
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...suppressionKeys.address(address), type: "suppression", email: address, reason, at: now().toISOString(), ...(detail ? { detail } : {}) },
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        },
+        Audit.record(actor, `suppression.${reason}`, address, detail),
+      ],
+      () => {
+        throw new AlreadySuppressed();
+      },
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof AlreadySuppressed) return false;
+    throw error;
+  }
+}
+
+class AlreadySuppressed extends Error {}
+
+/** Whether the address must never be emailed again. */
+export async function isSuppressed(email: string): Promise<boolean> {
+  const result = await db().send(new GetCommand({ TableName: tableName(), Key: suppressionKeys.address(email), ConsistentRead: true }));
+  return Boolean(result.Item);
+}
+
+/** The suppressed subset of `emails` (BatchGet, 100 at a time). */
+export async function suppressedAmong(emails: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  const unique = [...new Set(emails.map((e) => e.toLowerCase()))];
+  for (let i = 0; i < unique.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((e) => suppressionKeys.address(e));
+    while (keys?.length) {
+      const result = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys } } }));
+      for (const item of result.Responses?.[tableName()] ?? []) out.add(item.email as string);
+      keys = result.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined;
+    }
+  }
+  return out;
+}
+
+export const Suppression = { unsubscribeToken, tokenItem, addressOf, suppress, isSuppressed, suppressedAmong };

@@ -1,0 +1,134 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { mockClient } from "aws-sdk-client-mock";
+import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
+import { Invitation } from "@rapport/core/invitation/index";
+import { Job } from "@rapport/core/job/index";
+import { Clock } from "@rapport/core/clock/index";
+import { Campaign } from "@rapport/core/campaign/index";
+import { Suppression } from "@rapport/core/suppression/index";
+import { applySesEvent, parseNotification } from "@rapport/core/email/events";
+import { aCustomer, aRep } from "../../../test/support/fixtures.ts";
+import { inbox, onlyEmail } from "../../../test/support/inbox.ts";
+
+const admin = { kind: "cli", id: "test" } as const;
+const DAY = 86_400_000;
+let restore: (() => void) | undefined;
+afterEach(() => {
+  restore?.();
+  restore = undefined;
+});
+
+/** Makes SES throttle every SendEmail until restored (the SDK's own retries included). */
+function throttleSes() {
+  const mock = mockClient(SESv2Client);
+  const error = Object.assign(new Error("Maximum sending rate exceeded."), { name: "ThrottlingException", $metadata: { httpStatusCode: 429 }, $retryable: { throttling: true } });
+  mock.on(SendEmailCommand).rejects(error);
+  restore = () => mock.restore();
+  return mock;
+}
+
+describe("sending", () => {
+  it("keeps a throttled email queued and the job later sends it exactly once", async () => {
+    const rep = await aRep();
+    const customer = await aCustomer(rep.id);
+    const mock = throttleSes();
+    const queued = await Invitation.send({ customerId: customer.id, kind: "onboarding" }, admin);
+    expect(queued.status).toBe("queued");
+    expect(queued.lastError).toMatch(/Throttling/);
+    expect(mock.commandCalls(SendEmailCommand).length).toBeGreaterThanOrEqual(1);
+    expect(await inbox(customer.email)).toHaveLength(0);
+    expect((await Invitation.mustGet(queued.id)).status).toBe("queued");
+
+    restore?.();
+    restore = undefined;
+    const retryAt = new Date(Date.now() + 2 * 60_000);
+    const first = await Clock.at(retryAt, () => Job.runDueJobs(retryAt));
+    expect(first.sent).toBeGreaterThanOrEqual(1);
+    const again = await Clock.at(retryAt, () => Job.runDueJobs(retryAt));
+    expect(again.sent).toBe(0);
+    const email = await onlyEmail(customer.email);
+    const sent = await Invitation.mustGet(queued.id);
+    expect(sent.status).toBe("sent");
+    expect(sent.messageId).toBe(email.messageId);
+  });
+
+  it("sends one reminder 3 days after an unanswered invitation, and expires it after 30 days", async () => {
+    const rep = await aRep();
+    const customer = await aCustomer(rep.id);
+    const inv = await Invitation.send({ customerId: customer.id, kind: "report-card" }, admin);
+    const start = new Date(inv.sentAt!);
+    const day2 = new Date(start.getTime() + 2 * DAY);
+    await Clock.at(day2, () => Job.runDueJobs(day2));
+    expect(await inbox(customer.email)).toHaveLength(1);
+    const day3 = new Date(start.getTime() + 3 * DAY + 60_000);
+    const run = await Clock.at(day3, () => Job.runDueJobs(day3));
+    expect(run.reminded).toBeGreaterThanOrEqual(1);
+    await Clock.at(day3, () => Job.runDueJobs(day3));
+    const emails = await inbox(customer.email);
+    expect(emails).toHaveLength(2);
+    expect(emails.map((e) => e.subject)).toContain(`Reminder: How is ${rep.name} doing for you?`);
+    const day31 = new Date(start.getTime() + 31 * DAY);
+    const expiry = await Clock.at(day31, () => Job.runDueJobs(day31));
+    expect(expiry.expired).toBeGreaterThanOrEqual(1);
+    expect((await Invitation.mustGet(inv.id)).status).toBe("expired");
+    expect(await inbox(customer.email)).toHaveLength(2);
+  });
+
+  it("never emails a suppressed address", async () => {
+    const rep = await aRep();
+    const customer = await aCustomer(rep.id);
+    await Suppression.suppress(customer.email, "unsubscribe", admin);
+    await expect(Invitation.send({ customerId: customer.id, kind: "report-card" }, admin)).rejects.toMatchObject({ status: 409, code: "suppressed" });
+    expect(await inbox(customer.email)).toHaveLength(0);
+  });
+
+  it("suppresses hard bounces and complaints from SES notifications, not soft bounces", async () => {
+    const rep = await aRep();
+    const [hard, soft, angry] = await Promise.all([aCustomer(rep.id), aCustomer(rep.id), aCustomer(rep.id)]);
+    const inv = await Invitation.send({ customerId: hard.id, kind: "report-card" }, admin);
+    const sns = (message: unknown) => ({ Type: "Notification", Message: JSON.stringify(message) });
+    const bounce = parseNotification(sns({ notificationType: "Bounce", mail: { messageId: inv.messageId }, bounce: { bounceType: "Permanent", bouncedRecipients: [{ emailAddress: hard.email }] } }));
+    expect(await applySesEvent(bounce!)).toEqual([hard.email]);
+    expect((await Invitation.mustGet(inv.id)).status).toBe("bounced");
+    const transient = parseNotification({ notificationType: "Bounce", mail: { messageId: "m-1" }, bounce: { bounceType: "Transient", bouncedRecipients: [{ emailAddress: soft.email }] } });
+    expect(await applySesEvent(transient!)).toEqual([]);
+    const complaint = parseNotification({ eventType: "Complaint", mail: { messageId: "m-2" }, complaint: { complainedRecipients: [{ emailAddress: angry.email.toUpperCase() }] } });
+    expect(await applySesEvent(complaint!)).toEqual([angry.email]);
+    expect(await Suppression.suppressedAmong([hard.email, soft.email, angry.email])).toEqual(new Set([hard.email, angry.email]));
+  });
+});
+
+describe("campaigns", () => {
+  it("queues report cards and says whom it skipped and why", async () => {
+    const rep = await aRep();
+    const fresh = await Promise.all([aCustomer(rep.id), aCustomer(rep.id), aCustomer(rep.id)]);
+    const surveyed = await aCustomer(rep.id);
+    const unsubscribed = await aCustomer(rep.id);
+    await Invitation.send({ customerId: surveyed.id, kind: "report-card" }, admin);
+    await Suppression.suppress(unsubscribed.email, "unsubscribe", admin);
+    const result = await Campaign.start({ kind: "report-card", repId: rep.id }, admin);
+    expect(result.queued).toBe(3);
+    expect(result.skipped).toEqual(
+      expect.arrayContaining([
+        { customerId: surveyed.id, reason: "recently-surveyed" },
+        { customerId: unsubscribed.id, reason: "suppressed" },
+      ]),
+    );
+    const delivered = await Invitation.deliver(result.invitations);
+    expect(delivered.every((inv) => inv.status === "sent")).toBe(true);
+    for (const customer of fresh) expect(await inbox(customer.email)).toHaveLength(1);
+    // A second campaign right after skips everyone it just surveyed.
+    const again = await Campaign.start({ kind: "report-card", repId: rep.id }, admin);
+    expect(again.queued).toBe(0);
+  });
+
+  it("sends at most one report card per 60 days even when two campaigns race", async () => {
+    const rep = await aRep();
+    const customer = await aCustomer(rep.id);
+    const [a, b] = await Promise.all([
+      Campaign.start({ kind: "report-card", customerIds: [customer.id] }, admin),
+      Campaign.start({ kind: "report-card", customerIds: [customer.id] }, admin),
+    ]);
+    expect(a.queued + b.queued).toBe(1);
+  });
+});
