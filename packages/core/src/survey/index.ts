@@ -37,13 +37,15 @@ export function get(version: string): Survey {
   return surveys.get(version) ?? defaultSurvey;
 }
 
+const RATING = "must be a whole number from 1 to 5, or na";
+
 export const RatingValueSchema = v.union(
   [
-    v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
-    v.pipe(v.string(), v.regex(/^[1-5]$/), v.transform(Number)),
-    v.literal("na"),
+    v.pipe(v.number(RATING), v.integer(RATING), v.minValue(1, RATING), v.maxValue(5, RATING)),
+    v.pipe(v.string(RATING), v.regex(/^[1-5]$/, RATING), v.transform(Number)),
+    v.literal("na", RATING),
   ],
-  "must be a whole number from 1 to 5, or na",
+  RATING,
 );
 
 const OptionalText = (max: number) =>

@@ -14,6 +14,12 @@ import type { AppEnv } from "./auth.ts";
 import { customers } from "./customers.ts";
 import { describe, document } from "./openapi.ts";
 import { reps } from "./reps.ts";
+import { invitations } from "./invitations.ts";
+import { campaigns } from "./campaigns.ts";
+import { jobs } from "./jobs.ts";
+import { sesEvents } from "./ses-events.ts";
+import { survey } from "./survey.ts";
+import { unsubscribe } from "./unsubscribe.ts";
 
 const VERSION = "1.0.0";
 
@@ -75,6 +81,12 @@ export function createApp() {
   app.route("/v1/customers", customers);
   app.route("/v1/api-keys", apiKeys);
   app.route("/v1/audit", audit);
+  app.route("/v1/invitations", invitations);
+  app.route("/v1/campaigns", campaigns);
+  app.route("/v1/jobs", jobs);
+  app.route("/v1/ses/notifications", sesEvents);
+  app.route("/s", survey);
+  app.route("/u", unsubscribe);
 
   const spec = () => document(app, { title: `${config().orgName} · Rapport API`, version: VERSION, serverUrl: config().appUrl });
   app.get("/openapi.json", (c) => c.json(spec()));

@@ -1,0 +1,194 @@
+import type { Child } from "hono/jsx";
+import type { FieldErrors } from "./props.ts";
+import { formatDate } from "./layout.tsx";
+
+/** A DOM id made from a posted field name or a choice value (`ratings.follow_up` → `ratings-follow_up`). */
+export function idOf(...parts: string[]): string {
+  return parts.map((p) => p.replace(/[^A-Za-z0-9_-]+/g, "-")).join("-");
+}
+
+/** How the error summary and the field describe one posted field. */
+export interface FieldRef {
+  /** The name as posted and as keyed in FieldErrors. */
+  name: string;
+  /** The id the summary links to (the input, or the first radio of a group). */
+  target: string;
+  /** Prefixed to schema fragments such as "must be at most 200 characters". */
+  label: string;
+  /** Replaces a schema fragment for a choice the customer has not made ("Choose your time zone"). */
+  choose?: string;
+}
+
+/** The message a person reads: the server's sentence as is, or a schema fragment ("must be …") made into one. */
+export function messageFor(field: FieldRef, raw: string): string {
+  const message = raw.trim();
+  if (/^[A-Z]/.test(message)) return message;
+  if (field.choose) return field.choose;
+  return `${field.label} ${message || "is not valid"}`;
+}
+
+export interface ErrorItem {
+  href?: string;
+  text: string;
+}
+
+/** Errors in form order; errors on names the form does not show (such as `csrf`) are listed without a link. */
+export function errorItems(errors: FieldErrors, fields: FieldRef[]): ErrorItem[] {
+  const known = new Set(fields.map((f) => f.name));
+  const items: ErrorItem[] = fields.filter((f) => errors[f.name] !== undefined).map((f) => ({ href: `#${f.target}`, text: messageFor(f, errors[f.name] ?? "") }));
+  for (const [name, message] of Object.entries(errors)) {
+    if (!known.has(name)) items.push({ text: /^[A-Z]/.test(message.trim()) ? message : "Something went wrong with your answers. Please check them and send again." });
+  }
+  return items;
+}
+
+export function ErrorSummary({ items }: { items: ErrorItem[] }) {
+  if (items.length === 0) return null;
+  return (
+    <div class="errors" role="alert" aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{items.length === 1 ? "Please check one answer" : `Please check ${items.length} answers`}</h2>
+      <ul>
+        {items.map((item) => (
+          <li>{item.href ? <a href={item.href}>{item.text}</a> : item.text}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** "We received your answers on …" at the top of a form that may still be changed. */
+export function RevisableNotice({ answeredAt, revisableUntil }: { answeredAt?: string; revisableUntil?: string }) {
+  return (
+    <div class="notice">
+      <p>
+        {answeredAt ? `We received your answers on ${formatDate(answeredAt)}.` : "We received your answers."}{" "}
+        {revisableUntil ? `You can change them until ${formatDate(revisableUntil)}.` : "You can still change them."}
+      </p>
+    </div>
+  );
+}
+
+export const Optional = () => <span class="opt-tag"> (optional)</span>;
+export const Required = ({ text = "(required)" }: { text?: string }) => <span class="req"> {text}</span>;
+
+export function ErrorMessage({ id, text }: { id: string; text: string }) {
+  return (
+    <p class="error" id={id}>
+      <span class="vh">Error: </span>
+      {text}
+    </p>
+  );
+}
+
+/** aria-describedby from the ids that exist, or nothing. */
+export function describedBy(...ids: (string | false | undefined)[]): string | undefined {
+  const list = ids.filter((id): id is string => Boolean(id));
+  return list.length ? list.join(" ") : undefined;
+}
+
+interface Option {
+  value: string;
+  label: Child;
+}
+
+export interface ChoiceGroupProps {
+  field: FieldRef;
+  type: "radio" | "checkbox";
+  legend: Child;
+  hint?: Child;
+  options: Option[];
+  /** Values currently chosen. */
+  checked: string[];
+  required?: boolean;
+  error?: string;
+}
+
+/** A radio or checkbox group: <fieldset> + <legend>, each option a large tappable <label for> around its input. */
+export function ChoiceGroup(p: ChoiceGroupProps) {
+  const hintId = p.hint ? `${idOf(p.field.name)}-hint` : undefined;
+  const errorId = p.error !== undefined ? `${idOf(p.field.name)}-error` : undefined;
+  const described = describedBy(hintId, errorId);
+  const used = new Set<string>();
+  return (
+    <fieldset class={p.error !== undefined ? "field invalid" : "field"} aria-describedby={described}>
+      <legend>
+        {p.legend}
+        {p.required ? <Required /> : <Optional />}
+      </legend>
+      {p.hint ? (
+        <p class="hint" id={hintId}>
+          {p.hint}
+        </p>
+      ) : null}
+      {errorId ? <ErrorMessage id={errorId} text={messageFor(p.field, p.error ?? "")} /> : null}
+      <div class="choices">
+        {p.options.map((o, i) => {
+          let id = i === 0 ? p.field.target : idOf(p.field.name, o.value);
+          if (used.has(id)) id = idOf(p.field.name, o.value, String(i));
+          used.add(id);
+          return (
+            <label class="choice" for={id}>
+              <input
+                type={p.type}
+                id={id}
+                name={p.field.name}
+                value={o.value}
+                checked={p.checked.includes(o.value)}
+                required={p.required && p.type === "radio"}
+                aria-invalid={errorId ? "true" : undefined}
+                aria-describedby={errorId}
+              />
+              <span>{o.label}</span>
+            </label>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
+export interface TextFieldProps {
+  field: FieldRef;
+  label: Child;
+  hint?: Child;
+  value: string;
+  multiline?: boolean;
+  maxLength: number;
+  /** Text after the label; "(optional)" when not given. */
+  marker?: Child;
+  error?: string;
+  autocomplete?: string;
+}
+
+/** A labelled text input or textarea with its hint and error beside it. */
+export function TextField(p: TextFieldProps) {
+  const id = p.field.target;
+  const hintId = p.hint ? `${id}-hint` : undefined;
+  const errorId = p.error !== undefined ? `${id}-error` : undefined;
+  const common = {
+    id,
+    name: p.field.name,
+    maxlength: p.maxLength,
+    "aria-invalid": errorId ? "true" : undefined,
+    "aria-describedby": describedBy(hintId, errorId),
+    autocomplete: p.autocomplete,
+  };
+  return (
+    <div class={p.error !== undefined ? "field invalid" : "field"}>
+      <label class="label" for={id}>
+        {p.label}
+        {p.marker ?? <Optional />}
+      </label>
+      {p.hint ? (
+        <p class="hint" id={hintId}>
+          {p.hint}
+        </p>
+      ) : null}
+      {errorId ? <ErrorMessage id={errorId} text={messageFor(p.field, p.error ?? "")} /> : null}
+      {p.multiline ? <textarea {...common} rows={5}>{p.value}</textarea> : <input type="text" {...common} value={p.value} />}
+    </div>
+  );
+}
+
+/** The hidden CSRF token every form posts. */
+export const Csrf = ({ value }: { value: string }) => <input type="hidden" name="csrf" value={value} />;

@@ -1,0 +1,92 @@
+/** What every customer page shows of the organisation. */
+export interface Brand {
+  orgName: string;
+  /** A hex colour such as #1f4fd1; pages must keep text on it readable (WCAG AA). */
+  brandColor: string;
+}
+
+/** Field name → message for every invalid answer (names as posted: `ratings.listening`, `timezone`, ...). */
+export type FieldErrors = Record<string, string>;
+
+export interface ReportCardPageProps extends Brand {
+  /** Where the form posts (the same /s/{token} URL). */
+  action: string;
+  /** Hidden field `csrf` value. */
+  csrf: string;
+  repName: string;
+  customerFirstName: string;
+  behaviours: { id: string; label: string }[];
+  /** Current values as strings: ratings[b] is "1".."5" or "na" (pre-selected from ?score= for the first behaviour, or from earlier answers). */
+  values: { ratings: Record<string, string>; improve: string; aboutMe: string; shareName: boolean };
+  errors: FieldErrors;
+  /** "revisable": answers were received at `answeredAt`; the customer may still change them until `revisableUntil`. */
+  state: "open" | "revisable";
+  answeredAt?: string;
+  revisableUntil?: string;
+}
+
+export interface OnboardingPageProps extends Brand {
+  action: string;
+  csrf: string;
+  repName: string;
+  customerFirstName: string;
+  /** Pre-filled from what Rapport already knows (earlier preferences, the customer's email) or from the rejected post. */
+  values: {
+    channel: string;
+    contact: string;
+    timezone: string;
+    bestHours: string;
+    cadence: string;
+    responseTime: string;
+    emergencyContact: string;
+    onTimeMeans: string;
+    interests: string[];
+    personalInterests: string;
+    idealExperience: string;
+  };
+  choices: {
+    channels: { value: string; label: string }[];
+    cadences: { value: string; label: string }[];
+    responseTimes: { value: string; label: string }[];
+    interests: string[];
+    /** IANA time zones offered in a <select> (a text input fallback is not needed). */
+    timezones: string[];
+  };
+  errors: FieldErrors;
+  state: "open" | "revisable";
+  answeredAt?: string;
+  revisableUntil?: string;
+}
+
+export interface ThankYouPageProps extends Brand {
+  kind: "onboarding" | "report-card";
+  repName: string;
+  outcome: "recorded" | "revised" | "unchanged";
+  answeredAt: string;
+  revisableUntil: string;
+  /** Link back to the form to change the answers. */
+  editUrl: string;
+}
+
+/** Shown when answers can no longer be changed: what was received and when. */
+export interface ReceivedPageProps extends Brand {
+  kind: "onboarding" | "report-card";
+  repName: string;
+  answeredAt: string;
+  /** Human-readable question → answer pairs, in form order. */
+  summary: { question: string; answer: string }[];
+}
+
+export interface MessagePageProps extends Brand {
+  status: number;
+  title: string;
+  message: string;
+}
+
+export interface UnsubscribePageProps extends Brand {
+  action: string;
+  csrf: string;
+  /** The address, partly masked: a***@example.com */
+  maskedEmail: string;
+  done: boolean;
+}
