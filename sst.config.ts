@@ -10,6 +10,15 @@ export default $config({
     };
   },
   async run() {
-    return {};
+    const { table } = await import("./infra/table");
+    const { email, fromAddress } = await import("./infra/email");
+    await import("./infra/secrets");
+    const { api } = await import("./infra/api");
+    return {
+      api: api.url,
+      table: table.name,
+      sender: email.sender,
+      from: fromAddress,
+    };
   },
 });

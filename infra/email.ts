@@ -1,0 +1,10 @@
+import { settings } from "./settings";
+
+/** The SES identity Rapport sends from (see settings.ts for how the sender is chosen per stage). */
+export const email = new sst.aws.Email("Email", {
+  sender: settings.emailSender,
+  ...(settings.emailDns === "manual" ? { dns: false as const } : {}),
+});
+
+/** The From address: the sender itself when it is an address, `feedback@<domain>` when it is a domain. */
+export const fromAddress = settings.emailSender.includes("@") ? settings.emailSender : `feedback@${settings.emailSender}`;

@@ -1,0 +1,203 @@
+// `npm run bench` runs every section; `npm run bench -- <section> [...]` runs the named ones.
+// Each section is an async function returning rows; the rows are printed as a table and merged
+// by section name into .bench/results.json, so sections can be run (and added) one at a time.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build, type BuildOptions, type Metafile } from "esbuild";
+
+type Cell = string | number | boolean | null;
+type Row = Record<string, Cell>;
+
+interface Section {
+  name: string;
+  description: string;
+  run: () => Promise<Row[]>;
+}
+
+const root = resolve(import.meta.dirname, "..");
+const outDir = join(root, ".bench");
+const resultsFile = join(outDir, "results.json");
+
+// ---------------------------------------------------------------------------------------------
+// Section: lambda — bundle size and cold import time of the API Lambda against a bare Hono one.
+// ---------------------------------------------------------------------------------------------
+
+/** esbuild options as SST's Node runtime uses them for a deployed ESM function (pkg/runtime/node/build.go). */
+function sstBundleOptions(entry: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entry],
+    outfile,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    mainFields: ["module", "main"],
+    bundle: true,
+    minify: true,
+    keepNames: true,
+    metafile: true,
+    logLevel: "warning",
+    external: ["sharp", "pg-native"],
+    banner: {
+      js: [
+        `import { createRequire as topLevelCreateRequire } from 'module';`,
+        `const require = topLevelCreateRequire(import.meta.url);`,
+        `import { fileURLToPath as topLevelFileUrlToPath, URL as topLevelURL } from "url"`,
+        `const __filename = topLevelFileUrlToPath(import.meta.url)`,
+        `const __dirname = topLevelFileUrlToPath(new topLevelURL(".", import.meta.url))`,
+      ].join("\n"),
+    },
+  };
+}
+
+const helloSource = `import { Hono } from "hono";
+import { handle } from "hono/aws-lambda";
+export const handler = handle(new Hono().get("/", (c) => c.text("hello")));
+`;
+
+/** The floor the API cannot go below while it loads the DynamoDB client at import time. */
+const dynamoSdkSource = `import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+export const handler = () => DynamoDBDocumentClient.from(new DynamoDBClient({}));
+`;
+
+/** Milliseconds to `import()` a bundle in a fresh Node process (module load and top-level code). */
+function coldImportMs(file: string): number {
+  const script = `const t = performance.now(); const m = await import(${JSON.stringify(pathToFileURL(file).href)});
+if (typeof m.handler !== "function") throw new Error("no handler export");
+process.stdout.write(String(performance.now() - t));`;
+  const { AWS_LAMBDA_FUNCTION_NAME: _ignored, ...env } = process.env;
+  const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: dirname(file),
+    env: { ...env, AWS_REGION: env.AWS_REGION ?? "us-east-1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`importing ${file} failed:\n${result.stderr}`);
+  return Number(result.stdout);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The packages that weigh most in a bundle, by bytes of output they contribute. */
+function heaviest(metafile: Metafile, count: number): string[] {
+  const byPackage = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+      const name = match ? match[1]! : "(app code)";
+      byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...byPackage.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, bytes]) => `${name} ${kib(bytes)}`);
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+async function lambda(): Promise<Row[]> {
+  const dir = join(outDir, "lambda");
+  mkdirSync(dir, { recursive: true });
+  const entry = (name: string, source: string) => {
+    const file = join(dir, `${name}-entry.ts`);
+    writeFileSync(file, source);
+    return file;
+  };
+
+  const bundles = [
+    { name: "api", entry: join(root, "packages/functions/src/api.ts") },
+    { name: "hello", entry: entry("hello", helloSource) },
+    { name: "dynamodb-sdk", entry: entry("dynamodb-sdk", dynamoSdkSource) },
+  ];
+  const built = [];
+  for (const bundle of bundles) {
+    const outfile = join(dir, `${bundle.name}.mjs`);
+    const result = await build(sstBundleOptions(bundle.entry, outfile));
+    const code = readFileSync(outfile);
+    built.push({ ...bundle, outfile, bytes: code.length, gzipBytes: gzipSync(code).length, metafile: result.metafile! });
+  }
+  console.log(`api bundle, heaviest packages: ${heaviest(built[0]!.metafile, 6).join(", ")}\n`);
+
+  const runs = 7;
+  for (const bundle of built) coldImportMs(bundle.outfile); // warms the file cache; discarded
+  const times = new Map(built.map((bundle) => [bundle.name, [] as number[]]));
+  for (let i = 0; i < runs; i++) for (const bundle of built) times.get(bundle.name)!.push(coldImportMs(bundle.outfile));
+
+  const hello = built.find((bundle) => bundle.name === "hello")!;
+  const helloMs = median(times.get("hello")!);
+  const rows: Row[] = built.map((bundle) => {
+    const ms = times.get(bundle.name)!;
+    return {
+      bundle: bundle.name,
+      bytes: bundle.bytes,
+      minified: kib(bundle.bytes),
+      gzipped: kib(bundle.gzipBytes),
+      coldImportMs: round(median(ms)),
+      minMs: round(Math.min(...ms)),
+      maxMs: round(Math.max(...ms)),
+      runs,
+      sizeVsHello: round(bundle.bytes / hello.bytes, 1),
+      importVsHello: round(median(ms) / helloMs, 2),
+    };
+  });
+  const apiRatio = rows[0]!.importVsHello as number;
+  rows.push({ bundle: "target: api importVsHello < 3", pass: apiRatio < 3 });
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sections, in the order `npm run bench` runs them. Add new ones here.
+// ---------------------------------------------------------------------------------------------
+
+const sections: Section[] = [
+  { name: "lambda", description: "API Lambda bundle vs a bare Hono Lambda: size and cold import", run: lambda },
+];
+
+function printTable(rows: Row[]): void {
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const text = (value: Cell | undefined) => (value === undefined || value === null ? "" : String(value));
+  const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => text(row[column]).length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (/^-?[\d.]+$/.test(cell) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ");
+  console.log(line(columns));
+  console.log(widths.map((width) => "-".repeat(width)).join("  "));
+  for (const row of rows) console.log(line(columns.map((column) => text(row[column]))));
+}
+
+function saveResults(name: string, rows: Row[]): void {
+  mkdirSync(outDir, { recursive: true });
+  let results: Record<string, unknown> = {};
+  try {
+    results = JSON.parse(readFileSync(resultsFile, "utf8"));
+  } catch {
+    // first run, or an unreadable file: start afresh
+  }
+  results[name] = { ranAt: new Date().toISOString(), node: process.version, rows };
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !sections.some((section) => section.name === name));
+  if (unknown.length) {
+    console.error(`Unknown section(s): ${unknown.join(", ")}. Sections: ${sections.map((s) => s.name).join(", ")}.`);
+    process.exit(2);
+  }
+  for (const section of sections.filter((s) => wanted.length === 0 || wanted.includes(s.name))) {
+    console.log(`\n## ${section.name}: ${section.description}\n`);
+    const rows = await section.run();
+    printTable(rows);
+    saveResults(section.name, rows);
+  }
+  console.log(`\nResults written to ${resultsFile}`);
+}
+
+await main();
