@@ -14,6 +14,8 @@ export default $config({
     const { email, fromAddress } = await import("./infra/email");
     await import("./infra/secrets");
     const { api } = await import("./infra/api");
+    await import("./infra/cron");
+    await import("./infra/email-events");
     return {
       api: api.url,
       table: table.name,

@@ -1,37 +1,16 @@
-import { email, fromAddress } from "./email";
-import { secrets } from "./secrets";
+import { functionDefaults } from "./function";
 import { settings } from "./settings";
-import { table } from "./table";
-
-const partition = aws.getPartitionOutput().partition;
-const region = aws.getRegionOutput().region;
-const account = aws.getCallerIdentityOutput({}).accountId;
-const ses = (resource: string) => $interpolate`arn:${partition}:ses:${region}:${account}:${resource}`;
 
 export const api = new sst.aws.ApiGatewayV2("Api", {
-  link: [table, email, ...secrets],
   ...(settings.apiDomain ? { domain: settings.apiDomain } : {}),
 });
 
+/** The public base URL of the app: the custom domain when set, else the API Gateway URL. */
+export const appUrl = settings.apiDomain ? `https://${settings.apiDomain}` : api.url;
+
 api.route("$default", {
   handler: "packages/functions/src/api.handler",
-  // Lambda blocks creating nodejs20.x functions since 2026-08-31; 22.x is the nearest runtime that deploys.
-  runtime: "nodejs22.x",
-  architecture: "arm64",
   memory: "1024 MB",
   timeout: "29 seconds",
-  environment: {
-    RAPPORT_APP_URL: api.url,
-    RAPPORT_FROM_ADDRESS: fromAddress,
-    RAPPORT_STAGE: $app.stage,
-    ...settings.passThrough,
-  },
-  // Linking Email allows ses:* on its own identity and SendEmail anywhere; SendBulkEmail also needs
-  // the recipients' identities (SES sandbox), the configuration set and any template.
-  permissions: [
-    {
-      actions: ["ses:SendEmail", "ses:SendBulkEmail"],
-      resources: [ses("identity/*"), ses("configuration-set/*"), ses("template/*")],
-    },
-  ],
+  ...functionDefaults(appUrl),
 });

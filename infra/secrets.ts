@@ -1,4 +1,7 @@
-/** Signs the dashboard's session cookies: `npx sst secret set SessionSecret "$(openssl rand -base64 48)" --stage <stage>`. */
-export const sessionSecret = new sst.Secret("SessionSecret");
+/**
+ * Keys the HMACs behind survey links, unsubscribe links, CSRF fields and session cookies. Rotating it
+ * invalidates every outstanding link: `npx sst secret set SigningSecret "$(openssl rand -base64 48)" --stage <stage>`.
+ */
+export const signingSecret = new sst.Secret("SigningSecret");
 
-export const secrets = [sessionSecret];
+export const secrets = [signingSecret];

@@ -5,7 +5,8 @@ export const table = new sst.aws.Dynamo("Table", {
   fields: Object.fromEntries(definition.attributes.map((name) => [name, "string" as const])),
   primaryIndex: definition.primaryIndex,
   globalIndexes: definition.globalIndexes,
-  ttl: "expiresAt",
+  // Items that may vanish on their own (magic-link tokens, sessions) carry `ttl` in epoch seconds.
+  ttl: "ttl",
   deletionProtection: $app.stage === "prod",
   transform: {
     table: { pointInTimeRecovery: { enabled: true } },

@@ -18,6 +18,8 @@ export interface Config {
   brandColor: string;
   /** Secure cookies only over https (AWS). */
   secureCookies: boolean;
+  /** The SES configuration set whose bounce and complaint events reach the suppression list (AWS only). */
+  configurationSet?: string;
   /** Keys the HMAC that derives survey, unsubscribe and CSRF tokens. Rotating it invalidates outstanding links. */
   tokenSecret: string;
 }
@@ -25,29 +27,22 @@ export interface Config {
 function fromEnvironment(): Config {
   const env = process.env;
   const inLambda = Boolean(env.AWS_LAMBDA_FUNCTION_NAME);
-  const linked = (name: string): string | undefined => {
+  /** A resource linked by SST (in Lambda only); undefined when it is not linked. */
+  const linked = (name: string): Record<string, string | undefined> | undefined => {
     if (!inLambda) return undefined;
     try {
-      return (Resource as unknown as Record<string, { name?: string; sender?: string; url?: string; value?: string }>)[name]?.[
-        name === "Email" ? "sender" : "name"
-      ];
+      return (Resource as unknown as Record<string, Record<string, string | undefined>>)[name];
     } catch {
       return undefined;
     }
   };
-  const linkedSecret = (name: string): string | undefined => {
-    if (!inLambda) return undefined;
-    try {
-      return (Resource as unknown as Record<string, { value?: string }>)[name]?.value;
-    } catch {
-      return undefined;
-    }
-  };
-  const fromAddress = env.RAPPORT_FROM_ADDRESS ?? linked("Email") ?? "feedback@rapport.localhost";
+  const signingSecret = linked("SigningSecret")?.value ?? env.RAPPORT_TOKEN_SECRET;
+  if (!signingSecret && inLambda) throw new Error("The SigningSecret is not linked: set it with `npx sst secret set SigningSecret ...` and deploy again.");
+  const fromAddress = env.RAPPORT_FROM_ADDRESS ?? "feedback@rapport.localhost";
   return {
     stage: env.SST_STAGE ?? env.RAPPORT_STAGE ?? "local",
     region: env.AWS_REGION ?? "us-east-1",
-    tableName: linked("Table") ?? env.RAPPORT_TABLE ?? "rapport",
+    tableName: linked("Table")?.name ?? env.RAPPORT_TABLE ?? "rapport",
     dynamoEndpoint: env.RAPPORT_DYNAMODB_ENDPOINT || undefined,
     sesEndpoint: env.RAPPORT_SES_ENDPOINT || undefined,
     appUrl: (env.RAPPORT_APP_URL ?? "http://localhost:3000").replace(/\/$/, ""),
@@ -56,7 +51,8 @@ function fromEnvironment(): Config {
     orgName: env.RAPPORT_ORG_NAME ?? "Rapport Demo Co.",
     brandColor: env.RAPPORT_BRAND_COLOR ?? "#1f4fd1",
     secureCookies: inLambda,
-    tokenSecret: linkedSecret("TokenSecret") ?? env.RAPPORT_TOKEN_SECRET ?? randomBytes(32).toString("base64url"),
+    configurationSet: linked("Email")?.configSet,
+    tokenSecret: signingSecret ?? randomBytes(32).toString("base64url"),
   };
 }
 

@@ -41,6 +41,7 @@ const headerList = (headers: Record<string, string> = {}) => Object.entries(head
 export async function send(message: Message): Promise<string> {
   const result = await ses().send(
     new SendEmailCommand({
+      ...(config().configurationSet ? { ConfigurationSetName: config().configurationSet } : {}),
       FromEmailAddress: `${config().orgName} <${config().fromAddress}>`,
       Destination: { ToAddresses: [message.to] },
       Content: {
@@ -85,6 +86,7 @@ export async function sendBulk(template: BulkTemplate, recipients: BulkRecipient
   }));
   const result = await ses().send(
     new SendBulkEmailCommand({
+      ...(config().configurationSet ? { ConfigurationSetName: config().configurationSet } : {}),
       FromEmailAddress: `${config().orgName} <${config().fromAddress}>`,
       DefaultContent: {
         Template: {

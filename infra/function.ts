@@ -1,0 +1,33 @@
+import { email, fromAddress } from "./email";
+import { secrets } from "./secrets";
+import { settings } from "./settings";
+import { table } from "./table";
+
+const partition = aws.getPartitionOutput().partition;
+const region = aws.getRegionOutput().region;
+const account = aws.getCallerIdentityOutput({}).accountId;
+const ses = (resource: string) => $interpolate`arn:${partition}:ses:${region}:${account}:${resource}`;
+
+/** What every Rapport Lambda shares: runtime, links, SES permissions and environment. */
+export function functionDefaults(appUrl: $util.Input<string>) {
+  return {
+    // Lambda blocks creating nodejs20.x functions since 2026-08-31; 22.x is the nearest runtime that deploys.
+    runtime: "nodejs22.x" as const,
+    architecture: "arm64" as const,
+    link: [table, email, ...secrets],
+    environment: {
+      RAPPORT_APP_URL: appUrl,
+      RAPPORT_FROM_ADDRESS: fromAddress,
+      RAPPORT_STAGE: $app.stage,
+      ...settings.passThrough,
+    },
+    // Linking Email allows ses:* on its own identity and SendEmail anywhere; SendBulkEmail also needs
+    // the recipients' identities (SES sandbox), the configuration set and any template.
+    permissions: [
+      {
+        actions: ["ses:SendEmail", "ses:SendBulkEmail"],
+        resources: [ses("identity/*"), ses("configuration-set/*"), ses("template/*")],
+      },
+    ],
+  };
+}
