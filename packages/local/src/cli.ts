@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { DescribeTableCommand, ResourceNotFoundException } from "@aws-sdk/client-dynamodb";
+import * as v from "valibot";
+import { ApiKey, ApiKeySchema } from "@rapport/core/api-key/index";
 import type { Actor } from "@rapport/core/audit/index";
 import { config, configure, localKnob } from "@rapport/core/config";
 import { dynamo, resetClients } from "@rapport/core/db/index";
@@ -13,6 +15,9 @@ Commands:
   import <file.csv>...   Import reps and/or customers from CSV files (told apart by their headers).
                          Every row is checked first; if any is bad, nothing is written.
                          Re-running updates existing reps and customers (matched by email).
+  api-key create --name <name> --scope <admin|finance> [--scope ...]
+                         Create an API key and print its secret (shown once). This is how the
+                         first admin key of a fresh deployment is made (with --aws --table).
   help                   Show this help.
 
 Files:
@@ -28,6 +33,7 @@ Options:
                      (AWS_PROFILE, AWS_REGION, ...); give the deployed table with --table
   --region <name>    AWS region (default: AWS_REGION or us-east-1)
   --dry-run          Check the files and report problems; write nothing
+  --name, --scope    For api-key create
   -h, --help         Show this help
 
 Exit codes: 0 imported, 1 bad rows (nothing written), 2 usage error, 3 the database could not be used.`;
@@ -68,6 +74,8 @@ async function dispatch(argv: string[]): Promise<number> {
         region: { type: "string" },
         aws: { type: "boolean" },
         "dry-run": { type: "boolean" },
+        name: { type: "string" },
+        scope: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -84,10 +92,23 @@ async function dispatch(argv: string[]): Promise<number> {
     process.stderr.write(`${HELP}\n`);
     return 2;
   }
-  if (command !== "import") throw new UsageError(`unknown command "${command}".`);
-  if (args.length === 0) throw new UsageError("import needs at least one CSV file (reps, customers, or both).");
+  if (command !== "import" && command !== "api-key") throw new UsageError(`unknown command "${command}".`);
   if (values.aws && values.endpoint) throw new UsageError("--aws and --endpoint cannot be used together.");
   if (values.aws && !values.table) throw new UsageError("--aws needs --table <the deployed table's name>.");
+  if (command === "api-key") {
+    if (args[0] !== "create") throw new UsageError('api-key takes one subcommand: "create".');
+    const input = v.safeParse(ApiKeySchema, { name: values.name ?? "", scopes: values.scope ?? [] });
+    if (!input.success) {
+      const issue = input.issues[0];
+      throw new UsageError(`${v.getDotPath(issue) === "name" ? "--name" : "--scope"} ${issue.message}.`);
+    }
+    const where = connect({ endpoint: values.endpoint, table: values.table, region: values.region, aws: Boolean(values.aws) });
+    await checkTable(where);
+    const created = await ApiKey.create(input.output, cliActor());
+    process.stdout.write(`Created API key ${created.id} (${created.scopes.join(", ")}). Its secret, shown only now:\n${created.key}\n`);
+    return 0;
+  }
+  if (args.length === 0) throw new UsageError("import needs at least one CSV file (reps, customers, or both).");
 
   const files = args.map(readCsv);
   const where = connect({ endpoint: values.endpoint, table: values.table, region: values.region, aws: Boolean(values.aws) });

@@ -109,3 +109,22 @@ describe("rapport import", () => {
     expect(result.stderr).toContain("Is `npm start` running?");
   });
 });
+
+describe("rapport api-key create", () => {
+  it("creates a working admin key and prints its secret once", async () => {
+    const table = await freshTable();
+    const result = await rapport("api-key", "create", "--name", "First admin", "--scope", "admin", ...target(table));
+    expect(result.code).toBe(0);
+    const secret = result.stdout.trim().split("\n").at(-1)!;
+    expect(secret).toMatch(/^rk_/);
+    configure({ tableName: table });
+    const { ApiKey } = await import("@rapport/core/api-key/index");
+    expect((await ApiKey.verify(secret))?.scopes).toEqual(["admin"]);
+  });
+
+  it("refuses an unknown scope with exit 2", async () => {
+    const result = await rapport("api-key", "create", "--name", "X", "--scope", "root", ...target(await freshTable()));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--scope must be admin or finance");
+  });
+});
