@@ -20,6 +20,11 @@ export interface RenderedEmail {
   text: string;
 }
 
+/** The name closing a sentence: "Acme Inc." keeps its one full stop. */
+export function sentence(name: string): string {
+  return name.endsWith(".") ? name : `${name}.`;
+}
+
 function subjectOf(p: InvitationEmailProps): string {
   const prefix = p.reminder ? "Reminder: " : "";
   return p.kind === "report-card"
@@ -90,7 +95,7 @@ function Body(p: InvitationEmailProps) {
                       <>
                         <p style="margin:0 0 12px">
                           {p.reminder ? "A quick reminder: " : ""}
-                          Thank you for choosing {p.orgName}. {p.repName} will be your contact. Tell us how and when you would like to hear from us, how
+                          Thank you for choosing {sentence(p.orgName)} {p.repName} will be your contact. Tell us how and when you would like to hear from us, how
                           fast you expect answers and what matters to you, and we will work that way.
                         </p>
                         <Button href={p.surveyUrl} color={p.brandColor}>
@@ -103,7 +108,7 @@ function Body(p: InvitationEmailProps) {
                 </tr>
                 <tr>
                   <td style="padding:12px 20px 20px;font-size:12px;color:#4a5159;border-top:1px solid #e3e5e8">
-                    You received this because you are a customer of {p.orgName}.{" "}
+                    You received this because you are a customer of {sentence(p.orgName)}{" "}
                     <a href={p.unsubscribeUrl} style="color:#4a5159">
                       Unsubscribe
                     </a>
@@ -131,7 +136,7 @@ function textOf(p: InvitationEmailProps): string {
     );
   } else {
     lines.push(
-      `${p.reminder ? "A quick reminder: " : ""}Thank you for choosing ${p.orgName}. ${p.repName} will be your contact.`,
+      `${p.reminder ? "A quick reminder: " : ""}Thank you for choosing ${sentence(p.orgName)} ${p.repName} will be your contact.`,
       "Tell us how and when you would like to hear from us, and we will work that way:",
       p.surveyUrl,
     );

@@ -1,3 +1,4 @@
+import { sentence } from "../emails/invitation.tsx";
 import type { MessagePageProps, ReceivedPageProps, ThankYouPageProps } from "./props.ts";
 import { Layout, formatDate, toDocument } from "./layout.tsx";
 
@@ -22,7 +23,7 @@ function ThankYouPage(p: ThankYouPageProps) {
           ? `We received these answers on ${formatDate(p.answeredAt)}, and nothing was counted twice.`
           : p.kind === "report-card"
             ? `Thank you for telling us how ${p.repName} is doing. It takes a minute and it makes a real difference.`
-            : `Thank you for telling us how you would like to work with ${p.orgName}.`}
+            : `Thank you for telling us how you would like to work with ${sentence(p.orgName)}`}
       </p>
       <h2>What happens next</h2>
       <p>{whatHappensNext(p)}</p>

@@ -1,3 +1,4 @@
+import { sentence } from "../emails/invitation.tsx";
 import type { OnboardingPageProps } from "./props.ts";
 import { Layout, toDocument } from "./layout.tsx";
 import {
@@ -55,7 +56,7 @@ function OnboardingPage(p: OnboardingPageProps) {
       <h1>How would you like us to work with you?</h1>
       {revisable ? <RevisableNotice answeredAt={p.answeredAt} revisableUntil={p.revisableUntil} /> : null}
       <p class="lead">
-        Hi {p.customerFirstName}, {p.repName} is your contact at {p.orgName}. Tell us how and when you would like to hear from us, and we will work that
+        Hi {p.customerFirstName}, {p.repName} is your contact at {sentence(p.orgName)} Tell us how and when you would like to hear from us, and we will work that
         way.
       </p>
       <p>It takes about three minutes. We have filled in what we already know; change anything that is not right.</p>

@@ -1,3 +1,4 @@
+import { sentence } from "../emails/invitation.tsx";
 import type { ReportCardPageProps } from "./props.ts";
 import { Layout, toDocument } from "./layout.tsx";
 import { ChoiceGroup, Csrf, ErrorSummary, RevisableNotice, TextField, errorItems, idOf, type FieldRef } from "./fields.tsx";
@@ -39,7 +40,7 @@ function ReportCardPage(p: ReportCardPageProps) {
       <h1>How is {p.repName} doing for you?</h1>
       {revisable ? <RevisableNotice answeredAt={p.answeredAt} revisableUntil={p.revisableUntil} /> : null}
       <p class="lead">
-        Hi {p.customerFirstName}, {p.repName} looks after your account at {p.orgName}. This takes about a minute.
+        Hi {p.customerFirstName}, {p.repName} looks after your account at {sentence(p.orgName)} This takes about a minute.
       </p>
       <p>
         Rate each statement from 1 (not at all) to 5 (always), or choose “Not applicable”. Every statement needs an answer; the comments at the end are

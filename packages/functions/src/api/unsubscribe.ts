@@ -9,9 +9,10 @@ import { brand, csrfFor, errorPage, wantsJson } from "./customer-pages.ts";
 
 const TokenSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{20,100}$/));
 
+/** The address with its local part hidden (a fixed mask: it neither leaks the length nor overflows a phone). */
 function mask(email: string): string {
   const [local = "", domain = ""] = email.split("@");
-  return `${local.slice(0, 1)}${"*".repeat(Math.max(3, local.length - 1))}@${domain}`;
+  return `${local.slice(0, 1)}***@${domain}`;
 }
 
 async function addressFor(c: Context): Promise<string> {
