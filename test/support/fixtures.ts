@@ -24,3 +24,16 @@ export async function aRep(overrides: Partial<Parameters<typeof Rep.create>[0]> 
 export async function aCustomer(repId: string, overrides: Partial<Parameters<typeof Customer.create>[0]> = {}) {
   return Customer.create({ name: `Customer ${++counter}`, email: email("customer"), repId, ...overrides }, cli);
 }
+
+/** Signs `address` in through a real magic link read from the SES emulator; answers the Cookie header value. */
+export async function sessionCookie(address: string): Promise<string> {
+  const { Auth } = await import("@rapport/core/auth/index");
+  const { inbox } = await import("./inbox.ts");
+  await Auth.requestLink({ email: address });
+  const emails = await inbox(address);
+  const link = emails.at(-1)?.body.text?.match(/\/auth\/callback\?token=([A-Za-z0-9_-]+)/);
+  if (!link) throw new Error(`no sign-in email for ${address}`);
+  const signedIn = await Auth.signIn(link[1]!);
+  if (!signedIn) throw new Error("the sign-in link did not work");
+  return `rapport_session=${signedIn.session}`;
+}

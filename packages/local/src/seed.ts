@@ -5,6 +5,7 @@ import type { Actor } from "@rapport/core/audit/index";
 import { now } from "@rapport/core/clock/index";
 import { Customer } from "@rapport/core/customer/index";
 import { Meta } from "@rapport/core/meta/index";
+import { Plan } from "@rapport/core/plan/index";
 import { Rep } from "@rapport/core/rep/index";
 import { seedAnswers } from "./seed-answers.ts";
 
@@ -70,6 +71,7 @@ export async function seedDemo(options: { reuseKey?: string; answers?: boolean }
   for (const { rep, ...customer } of customers) {
     seededCustomers.push((await Customer.upsertByEmail({ ...customer, repId: seededReps[rep]!.id }, actor)).customer);
   }
+  await Plan.ensureDefault(actor);
   const answers = options.answers === false ? 0 : await seedAnswers(seededReps, seededCustomers, now(), actor);
   return { managerEmail: manager.email, team, reps: seededReps, customers: seededCustomers, adminApiKey: await demoKey(options.reuseKey), answers };
 }

@@ -4,3 +4,7 @@ export { renderOnboardingPage } from "./onboarding.tsx";
 export { renderThankYouPage, renderReceivedPage, renderMessagePage } from "./messages.tsx";
 export { renderUnsubscribePage } from "./unsubscribe.tsx";
 export { formatDate } from "./layout.tsx";
+export type * from "./dashboard-props.ts";
+export { renderRepDashboard } from "./dashboard.tsx";
+export { renderTeamDashboard } from "./team.tsx";
+export { renderSignInPage, renderSignInConfirmPage } from "./sign-in.tsx";

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { db, queryPage, strip, tableName, transact, type TransactItem } from "../db/index.ts";
+import { db, queryAll, queryPage, strip, tableName, transact, type TransactItem } from "../db/index.ts";
 import { now } from "../clock/index.ts";
 import { createId } from "../id.ts";
 import { VisibleError } from "../error.ts";
@@ -59,8 +59,13 @@ function createItems(rep: Rep, actor: Actor): TransactItem[] {
         ConditionExpression: "attribute_not_exists(pk)",
       },
     },
+    ...(rep.managerEmail ? [managedItem(rep)] : []),
     Audit.record(actor, "rep.create", rep.id, { after: rep }),
   ];
+}
+
+function managedItem(rep: Rep): TransactItem {
+  return { Put: { TableName: tableName(), Item: { ...repKeys.managed(rep.managerEmail!, rep.id), type: "team-member", repId: rep.id, managerEmail: rep.managerEmail } } };
 }
 
 /** The rep with this id, or undefined. */
@@ -110,6 +115,12 @@ export async function upsertByEmail(input: RepInput, actor: Actor): Promise<{ re
           ExpressionAttributeValues: { ":seen": existing.updatedAt },
         },
       },
+      ...(next.managerEmail !== existing.managerEmail
+        ? [
+            ...(existing.managerEmail ? [{ Delete: { TableName: tableName(), Key: repKeys.managed(existing.managerEmail, existing.id) } }] : []),
+            ...(next.managerEmail ? [managedItem(next)] : []),
+          ]
+        : []),
       Audit.record(actor, "rep.update", next.id, { before: existing, after: next }),
     ],
     () => {
@@ -133,4 +144,14 @@ export async function list(options: { limit?: number; cursor?: string } = {}) {
   return { items: page.items.map(toRep), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
-export const Rep = { create, get, mustGet, fromEmail, upsertByEmail, list };
+/** The reps a manager manages (their team), by the manager's email. */
+export async function team(managerEmail: string): Promise<Rep[]> {
+  const members = await queryAll<{ repId: string }>({
+    KeyConditionExpression: "pk = :pk",
+    ExpressionAttributeValues: { ":pk": repKeys.managerPartition(managerEmail.toLowerCase()) },
+  });
+  const reps = await Promise.all(members.map((m) => get(m.repId)));
+  return reps.filter((r): r is Rep => Boolean(r)).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export const Rep = { create, get, mustGet, fromEmail, upsertByEmail, list, team };

@@ -20,6 +20,12 @@ import { jobs } from "./jobs.ts";
 import { sesEvents } from "./ses-events.ts";
 import { survey } from "./survey.ts";
 import { unsubscribe } from "./unsubscribe.ts";
+import { me, repScorecards } from "./scorecards.ts";
+import { plans } from "./plans.ts";
+import { bonusInputs } from "./bonus.ts";
+import { periods } from "./periods.ts";
+import { signIn } from "./sign-in.ts";
+import { dashboard } from "./dashboard.ts";
 
 const VERSION = "1.0.0";
 
@@ -87,6 +93,14 @@ export function createApp() {
   app.route("/v1/ses/notifications", sesEvents);
   app.route("/s", survey);
   app.route("/u", unsubscribe);
+  app.route("/v1/me", me);
+  app.route("/v1/reps", repScorecards);
+  app.route("/v1/plans", plans);
+  app.route("/v1/bonus-inputs", bonusInputs);
+  app.route("/v1/periods", periods);
+  app.route("/auth", signIn);
+  app.route("/dashboard", dashboard);
+  app.get("/", (c) => c.redirect("/dashboard", 303));
 
   const spec = () => document(app, { title: `${config().orgName} · Rapport API`, version: VERSION, serverUrl: config().appUrl });
   app.get("/openapi.json", (c) => c.json(spec()));

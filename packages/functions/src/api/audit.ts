@@ -9,7 +9,7 @@ import { validate } from "./validate.ts";
 
 export const AuditQuerySchema = v.strictObject({
   month: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month such as 2026-11"))),
-  entityId: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{3}_[0-9A-Z]{26}$/, "must be an id such as rep_01..."))),
+  entityId: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.@+-]{3,254}$/, "must be an id such as rep_01..., period_2026-Q4 or an email address"))),
   limit: LimitSchema,
   cursor: CursorSchema,
 });

@@ -1,6 +1,8 @@
 import type { MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
+import { getCookie } from "hono/cookie";
 import { ApiKey, type Scope } from "@rapport/core/api-key/index";
+import { Auth, type Viewer } from "@rapport/core/auth/index";
 import type { Actor } from "@rapport/core/audit/index";
 import { VisibleError } from "@rapport/core/error";
 
@@ -9,6 +11,7 @@ export interface AppEnv {
     requestId: string;
     apiKey: ApiKey;
     actor: Actor;
+    viewer: Viewer;
   };
 }
 
@@ -36,5 +39,36 @@ export function requireScope(scope: Scope): MiddlewareHandler<AppEnv> {
     c.set("apiKey", key);
     c.set("actor", { kind: "api-key", id: key.id });
     await next();
+  });
+}
+
+/** The session cookie's name. */
+export const SESSION_COOKIE = "rapport_session";
+
+async function viewerFrom(cookie: string | undefined): Promise<Viewer | undefined> {
+  return cookie ? Auth.fromSession(cookie) : undefined;
+}
+
+/** Requires a signed-in rep or manager (session cookie): 401 otherwise. */
+export function requireViewer(): MiddlewareHandler<AppEnv> {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const viewer = await viewerFrom(getCookie(c, SESSION_COOKIE));
+    if (!viewer) throw new VisibleError("unauthenticated", "not_signed_in", "Sign in at /auth/login to see this.");
+    c.set("viewer", viewer);
+    c.set("actor", { kind: "user", id: viewer.email });
+    await next();
+  });
+}
+
+/**
+ * Accepts either an API key with `scope` (when an Authorization header is sent) or a signed-in person;
+ * the handler then decides what that person may see.
+ */
+export function requireScopeOrViewer(scope: Scope): MiddlewareHandler<AppEnv> {
+  const byKey = requireScope(scope);
+  const bySession = requireViewer();
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (c.req.header("authorization")) return byKey(c, next);
+    return bySession(c, next);
   });
 }

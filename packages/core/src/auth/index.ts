@@ -1,0 +1,125 @@
+import * as v from "valibot";
+import { createHash } from "node:crypto";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { renderSignInEmail } from "@rapport/web/emails/sign-in";
+import { db, tableName } from "../db/index.ts";
+import { config } from "../config.ts";
+import { now } from "../clock/index.ts";
+import { secret } from "../id.ts";
+import { EmailSchema } from "../fields.ts";
+import { Email } from "../email/index.ts";
+import { Rep } from "../rep/index.ts";
+import { authKeys } from "./keys.ts";
+
+export const LoginSchema = v.strictObject({ email: EmailSchema });
+export type LoginInput = v.InferOutput<typeof LoginSchema>;
+
+const LINK_MS = 15 * 60_000;
+/** A session lasts this long from sign-in, whatever the activity. */
+export const SESSION_MS = 12 * 3_600_000;
+
+const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
+const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
+
+/** Who is signed in: a rep (with their own scores), a manager (with a team), or both. */
+export interface Viewer {
+  email: string;
+  name: string;
+  /** The viewer's own rep record, when they are a rep. */
+  repId?: string;
+  /** The reps this viewer manages (empty for a rep who manages no one). */
+  managerOf: string[];
+  role: "rep" | "manager";
+}
+
+/** Resolves an email to the person it signs in as, or undefined when it is nobody's. */
+export async function viewerOf(email: string): Promise<Viewer | undefined> {
+  const address = email.toLowerCase();
+  const [rep, team] = await Promise.all([Rep.fromEmail(address), Rep.team(address)]);
+  if (!rep && team.length === 0) return undefined;
+  const name = rep?.name ?? address.split("@")[0]!.replace(/[._-]+/g, " ").replace(/\b\w/g, (ch) => ch.toUpperCase());
+  return { email: address, name, ...(rep ? { repId: rep.id } : {}), managerOf: team.map((r) => r.id), role: team.length ? "manager" : "rep" };
+}
+
+/**
+ * Emails a single-use sign-in link valid for 15 minutes when the address belongs to a rep or a manager.
+ * Answers nothing either way, so the caller's answer never reveals whether an email is known.
+ */
+export async function requestLink(input: LoginInput): Promise<void> {
+  const viewer = await viewerOf(input.email);
+  if (!viewer) return;
+  const token = secret(32);
+  const at = now();
+  const expiresAt = new Date(at.getTime() + LINK_MS);
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...authKeys.link(sha256(token)), type: "login-link", email: viewer.email, createdAt: at.toISOString(), expiresAt: expiresAt.toISOString(), ttl: epochSeconds(expiresAt) + 86_400 },
+    }),
+  );
+  const email = renderSignInEmail({
+    orgName: config().orgName,
+    brandColor: config().brandColor,
+    name: viewer.name,
+    url: `${config().appUrl}/auth/callback?token=${token}`,
+    minutes: LINK_MS / 60_000,
+  });
+  await Email.send({ to: viewer.email, ...email });
+}
+
+/** Uses a sign-in link (once, within 15 minutes) and opens a session; answers the session's secret. */
+export async function signIn(token: string): Promise<{ session: string; viewer: Viewer } | undefined> {
+  if (!/^[A-Za-z0-9_-]{40,60}$/.test(token)) return undefined;
+  const at = now();
+  let email: string;
+  try {
+    const result = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: authKeys.link(sha256(token)),
+        UpdateExpression: "SET usedAt = :at",
+        ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(usedAt) AND expiresAt > :at",
+        ExpressionAttributeValues: { ":at": at.toISOString() },
+        ReturnValues: "ALL_NEW",
+      }),
+    );
+    email = result.Attributes!.email as string;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+  const viewer = await viewerOf(email);
+  if (!viewer) return undefined;
+  const session = secret(32);
+  const expiresAt = new Date(at.getTime() + SESSION_MS);
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...authKeys.session(sha256(session)), type: "session", email, createdAt: at.toISOString(), expiresAt: expiresAt.toISOString(), ttl: epochSeconds(expiresAt) },
+    }),
+  );
+  return { session, viewer };
+}
+
+/** The viewer behind a session cookie, or undefined when it is unknown, signed out or expired. */
+export async function fromSession(session: string): Promise<Viewer | undefined> {
+  if (!/^[A-Za-z0-9_-]{40,60}$/.test(session)) return undefined;
+  const result = await db().send(new GetCommand({ TableName: tableName(), Key: authKeys.session(sha256(session)) }));
+  const item = result.Item;
+  if (!item || String(item.expiresAt) <= now().toISOString()) return undefined;
+  return viewerOf(item.email as string);
+}
+
+/** Ends a session. */
+export async function signOut(session: string): Promise<void> {
+  if (!/^[A-Za-z0-9_-]{40,60}$/.test(session)) return;
+  await db().send(new DeleteCommand({ TableName: tableName(), Key: authKeys.session(sha256(session)) }));
+}
+
+/** Whether the viewer may see this rep's scores: the rep themself or their manager. */
+export function maySee(viewer: Viewer, repId: string): boolean {
+  return viewer.repId === repId || viewer.managerOf.includes(repId);
+}
+
+export const Auth = { requestLink, signIn, fromSession, signOut, viewerOf, maySee };

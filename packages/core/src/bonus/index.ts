@@ -1,0 +1,262 @@
+import { createHash } from "node:crypto";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { db, queryAll, tableName, transact, type TransactItem } from "../db/index.ts";
+import { now } from "../clock/index.ts";
+import { VisibleError } from "../error.ts";
+import { Audit, type Actor } from "../audit/index.ts";
+import { bounds, periodKeys } from "../period/index.ts";
+import { Plan } from "../plan/index.ts";
+import { repKeys } from "../rep/keys.ts";
+import type { Rep } from "../rep/index.ts";
+import { factorAt, scoreOf } from "../scorecard/math.ts";
+import { inputsFor, priorOf, totalsForPeriod } from "../scorecard/index.ts";
+import { snapshotKeys } from "./keys.ts";
+
+/** One rep's bonus inputs for a period (product.md, "Shapes the integrations rely on"). */
+export interface BonusRow {
+  repId: string;
+  repEmail: string;
+  repName: string;
+  team: string | null;
+  responses: number;
+  rawScore: number | null;
+  adjustedScore: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  eligible: boolean;
+  weight: number;
+  payoutFactor: number;
+  bonusShare: number;
+}
+
+export interface BonusInputs {
+  period: string;
+  planVersion: number;
+  locked: boolean;
+  snapshot?: { version: number; sha256: string; closedAt: string };
+  rows: BonusRow[];
+}
+
+const ROW_KEYS: (keyof BonusRow)[] = ["repId", "repEmail", "repName", "team", "responses", "rawScore", "adjustedScore", "ciLow", "ciHigh", "eligible", "weight", "payoutFactor", "bonusShare"];
+const CHUNK = 200;
+const SYSTEM: Actor = { kind: "system", id: "default-plan" };
+
+async function activeReps(): Promise<Rep[]> {
+  const reps = await queryAll<Rep>({ IndexName: "gsi1", KeyConditionExpression: "gsi1pk = :pk", ExpressionAttributeValues: { ":pk": repKeys.listPartition } });
+  return reps.filter((r) => r.active !== false);
+}
+
+/** Live rows: the reps (one Query), the period's aggregates (one Query) and the plan; never the responses. */
+export async function computeRows(period: string, plan: Plan): Promise<BonusRow[]> {
+  const [reps, totals] = await Promise.all([activeReps(), totalsForPeriod(period)]);
+  const prior = priorOf(totals, plan);
+  const inputs = inputsFor(plan);
+  const weight = Plan.weightFor(plan, period);
+  return reps
+    .map((rep) => {
+      const score = scoreOf(totals.get(rep.id) ?? { cards: 0, behaviours: {} }, prior, inputs);
+      const payoutFactor = score.eligible && score.adjustedScore !== null ? factorAt(plan.factorMap, score.adjustedScore, plan.capFactor) : plan.fallbackFactor;
+      return {
+        repId: rep.id,
+        repEmail: rep.email,
+        repName: rep.name,
+        team: rep.team ?? null,
+        responses: score.responses,
+        rawScore: score.rawScore,
+        adjustedScore: score.adjustedScore,
+        ciLow: score.ciLow,
+        ciHigh: score.ciHigh,
+        eligible: score.eligible,
+        weight,
+        payoutFactor,
+        bonusShare: weight * payoutFactor,
+      };
+    })
+    .sort((a, b) => a.repId.localeCompare(b.repId));
+}
+
+/** The SHA-256 of the canonical rows: sorted by rep id, keys in the documented order, JSON numbers as JavaScript prints them. */
+export function hashRows(rows: BonusRow[]): string {
+  const canonical = [...rows].sort((a, b) => a.repId.localeCompare(b.repId)).map((row) => ROW_KEYS.map((k) => row[k]));
+  return createHash("sha256").update(JSON.stringify([ROW_KEYS, canonical])).digest("hex");
+}
+
+interface PeriodState {
+  closedAt?: string;
+  version?: number;
+  sha256?: string;
+  planVersion?: number;
+  snapshotAt?: string;
+}
+
+async function periodState(period: string): Promise<PeriodState> {
+  const result = await db().send(new GetCommand({ TableName: tableName(), Key: periodKeys.period(period), ConsistentRead: true }));
+  return (result.Item ?? {}) as PeriodState;
+}
+
+async function readSnapshot(period: string, version: number): Promise<BonusRow[]> {
+  const key = snapshotKeys.version(period, version);
+  const chunks = await queryAll<{ rows: BonusRow[] }>({
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+    ExpressionAttributeValues: { ":pk": key.pk, ":prefix": key.prefix },
+    ConsistentRead: true,
+  });
+  return chunks.flatMap((c) => c.rows);
+}
+
+/**
+ * Bonus inputs for a period: live while it is open; once closed, the frozen snapshot (or an earlier
+ * snapshot `version`, which stays readable after a reopen).
+ */
+export async function forPeriod(period: string, version?: number): Promise<BonusInputs> {
+  const state = await periodState(period);
+  if (version !== undefined) {
+    const snapshot = await snapshotMeta(period, version);
+    if (!snapshot) throw new VisibleError("not-found", "no_snapshot", `Period ${period} has no snapshot version ${version}.`);
+    return { period, planVersion: snapshot.planVersion, locked: Boolean(state.closedAt) && state.version === version, snapshot: { version, sha256: snapshot.sha256, closedAt: snapshot.closedAt }, rows: await readSnapshot(period, version) };
+  }
+  if (state.closedAt && state.version && state.sha256) {
+    return {
+      period,
+      planVersion: state.planVersion!,
+      locked: true,
+      snapshot: { version: state.version, sha256: state.sha256, closedAt: state.closedAt },
+      rows: await readSnapshot(period, state.version),
+    };
+  }
+  if (state.closedAt && state.version) {
+    // The close froze the period but did not finish writing its snapshot: finish it now.
+    return finishClose(period, state.version);
+  }
+  const plan = await Plan.ensureDefault(SYSTEM);
+  return { period, planVersion: plan.version, locked: false, rows: await computeRows(period, plan) };
+}
+
+async function snapshotMeta(period: string, version: number): Promise<{ sha256: string; planVersion: number; closedAt: string } | undefined> {
+  const result = await db().send(new GetCommand({ TableName: tableName(), Key: { pk: `SNAP#${period}`, sk: `V#${String(version).padStart(4, "0")}` }, ConsistentRead: true }));
+  return result.Item as { sha256: string; planVersion: number; closedAt: string } | undefined;
+}
+
+async function finishClose(period: string, version: number): Promise<BonusInputs> {
+  const plan = await Plan.ensureDefault(SYSTEM);
+  const rows = await computeRows(period, plan);
+  const sha256 = hashRows(rows);
+  const closedAt = (await periodState(period)).closedAt!;
+  const items: TransactItem[] = [];
+  for (let i = 0; i * CHUNK < Math.max(rows.length, 1); i++) {
+    items.push({ Put: { TableName: tableName(), Item: { ...snapshotKeys.chunk(period, version, i), type: "snapshot-rows", rows: rows.slice(i * CHUNK, (i + 1) * CHUNK) } } });
+  }
+  items.push({ Put: { TableName: tableName(), Item: { pk: `SNAP#${period}`, sk: `V#${String(version).padStart(4, "0")}`, type: "snapshot", period, version, sha256, planVersion: plan.version, closedAt, rowCount: rows.length } } });
+  items.push({
+    Update: {
+      TableName: tableName(),
+      Key: periodKeys.period(period),
+      UpdateExpression: "SET sha256 = :sha, planVersion = :plan, snapshotAt = :at",
+      ConditionExpression: "version = :version AND attribute_exists(closedAt)",
+      ExpressionAttributeValues: { ":sha": sha256, ":plan": plan.version, ":at": now().toISOString(), ":version": version },
+    },
+  });
+  // Large organisations: snapshot chunks first (idempotent puts), then the period record in its own write.
+  for (let i = 0; i < items.length - 2; i += 25) await transact(items.slice(i, Math.min(i + 25, items.length - 2)));
+  await transact(items.slice(-2), () => {
+    throw new VisibleError("conflict", "period_changed", `Period ${period} was reopened while it was being closed; close it again.`);
+  });
+  return { period, planVersion: plan.version, locked: true, snapshot: { version, sha256, closedAt }, rows };
+}
+
+/**
+ * Closes a period: first freezes it (from that instant new responses count toward the next open period),
+ * then writes the snapshot of its rows with their SHA-256 and plan version. Audited.
+ */
+export async function close(period: string, actor: Actor): Promise<{ version: number; sha256: string; closedAt: string }> {
+  const at = now().toISOString();
+  if (bounds(period).start.toISOString() > at) throw new VisibleError("input", "future_period", `Period ${period} has not started yet.`, { period: "has not started yet" });
+  let version: number;
+  try {
+    const result = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: periodKeys.period(period),
+        UpdateExpression: "SET closedAt = :at, period = :period, #type = :type REMOVE sha256, snapshotAt ADD version :one",
+        ConditionExpression: "attribute_not_exists(closedAt)",
+        ExpressionAttributeNames: { "#type": "type" },
+        ExpressionAttributeValues: { ":at": at, ":one": 1, ":period": period, ":type": "period" },
+        ReturnValues: "ALL_NEW",
+      }),
+    );
+    version = result.Attributes!.version as number;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) {
+      const state = await periodState(period);
+      if (state.sha256 && state.version) throw new VisibleError("conflict", "already_closed", `Period ${period} is already closed (snapshot version ${state.version}).`);
+      const finished = await finishClose(period, state.version!);
+      return { version: finished.snapshot!.version, sha256: finished.snapshot!.sha256, closedAt: finished.snapshot!.closedAt };
+    }
+    throw error;
+  }
+  const done = await finishClose(period, version);
+  await transact([Audit.record(actor, "period.close", `period_${period}`, { version, sha256: done.snapshot!.sha256, planVersion: done.planVersion, rows: done.rows.length })]);
+  return { version, sha256: done.snapshot!.sha256, closedAt: done.snapshot!.closedAt };
+}
+
+/** Reopens a closed period (audited, with a reason); the next close writes a new snapshot version. */
+export async function reopen(period: string, reason: string, actor: Actor): Promise<{ period: string; reopenedAt: string; previousVersion: number }> {
+  const at = now().toISOString();
+  const state = await periodState(period);
+  if (!state.closedAt) throw new VisibleError("conflict", "not_closed", `Period ${period} is not closed.`);
+  await transact(
+    [
+      {
+        Update: {
+          TableName: tableName(),
+          Key: periodKeys.period(period),
+          UpdateExpression: "SET reopenedAt = :at REMOVE closedAt, sha256, snapshotAt",
+          ConditionExpression: "attribute_exists(closedAt) AND version = :version",
+          ExpressionAttributeValues: { ":at": at, ":version": state.version },
+        },
+      },
+      Audit.record(actor, "period.reopen", `period_${period}`, { reason, previousVersion: state.version, previousSha256: state.sha256 }),
+    ],
+    () => {
+      throw new VisibleError("conflict", "period_changed", `Period ${period} changed while it was being reopened; try again.`);
+    },
+  );
+  return { period, reopenedAt: at, previousVersion: state.version! };
+}
+
+const csvCell = (value: unknown, decimals: boolean): string => {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return decimals ? value.toFixed(4) : String(value);
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** Bonus inputs as RFC 4180 CSV (header row, CRLF), scores and money figures to four decimals. */
+export function toCsv(inputs: BonusInputs): string {
+  const header = ["rep_id", "rep_email", "rep_name", "team", "period", "responses", "raw_score", "adjusted_score", "ci_low", "ci_high", "eligible", "weight", "payout_factor", "bonus_share"];
+  const lines = [header.join(",")];
+  for (const r of inputs.rows) {
+    lines.push(
+      [
+        csvCell(r.repId, false),
+        csvCell(r.repEmail, false),
+        csvCell(r.repName, false),
+        csvCell(r.team, false),
+        csvCell(inputs.period, false),
+        String(r.responses),
+        csvCell(r.rawScore, true),
+        csvCell(r.adjustedScore, true),
+        csvCell(r.ciLow, true),
+        csvCell(r.ciHigh, true),
+        r.eligible ? "true" : "false",
+        csvCell(r.weight, true),
+        csvCell(r.payoutFactor, true),
+        csvCell(r.bonusShare, true),
+      ].join(","),
+    );
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+export const BonusInputs = { forPeriod, computeRows, hashRows, close, reopen, toCsv };

@@ -1,0 +1,126 @@
+import { Plan } from "../plan/index.ts";
+import { Period, periodOf } from "../period/index.ts";
+import { now } from "../clock/index.ts";
+import { Rep } from "../rep/index.ts";
+import { Response } from "../response/index.ts";
+import { Survey } from "../survey/index.ts";
+import { BonusInputs } from "../bonus/index.ts";
+import { factorAt, pool, scoreOf, type Score, type Totals } from "../scorecard/math.ts";
+import { inputsFor, priorOf, totalsForPeriod } from "../scorecard/index.ts";
+
+const SYSTEM = { kind: "system", id: "default-plan" } as const;
+const EMPTY: Totals = { cards: 0, behaviours: {} };
+
+/** The last `count` quarters up to and including `period`, oldest first. */
+export function lastPeriods(period: string, count: number): string[] {
+  const out = [period];
+  while (out.length < count) out.unshift(Period.previous(out[0]!));
+  return out;
+}
+
+const figure = (s: Score) => ({ adjustedScore: s.adjustedScore, rawScore: s.rawScore, ciLow: s.ciLow, ciHigh: s.ciHigh, responses: s.responses });
+
+/** Everything a rep's dashboard shows for one period, computed from aggregates (never by reading every response). */
+export async function forRep(repId: string, period: string) {
+  const rep = await Rep.mustGet(repId);
+  const plan = await Plan.ensureDefault(SYSTEM);
+  const inputs = inputsFor(plan);
+  const trendPeriods = lastPeriods(period, 8);
+  const totalsByPeriod = new Map(await Promise.all(trendPeriods.map(async (p) => [p, await totalsForPeriod(p)] as const)));
+  const all = totalsByPeriod.get(period)!;
+  const prior = priorOf(all, plan);
+  const mine = all.get(repId) ?? EMPTY;
+  const score = scoreOf(mine, prior, inputs);
+  const teamReps = rep.managerEmail ? await Rep.team(rep.managerEmail) : [];
+  const team = teamReps.length ? scoreOf(pool(teamReps.map((r) => all.get(r.id) ?? EMPTY)), prior, inputs) : null;
+  const organization = scoreOf(pool([...all.values()]), prior, { ...inputs, k: 0 });
+  const trend = trendPeriods.map((p) => {
+    const totals = totalsByPeriod.get(p)!;
+    const s = scoreOf(totals.get(repId) ?? EMPTY, priorOf(totals, plan), inputs);
+    return { period: p, adjustedScore: s.responses ? s.adjustedScore : null, responses: s.responses };
+  });
+  const labels = new Map(Survey.current().behaviours.map((b) => [b.id, b.label]));
+  const comments = (await Response.listForRep(repId, period, { limit: 50 })).items
+    .filter((r) => r.improve)
+    .map((r) => ({ period: r.period, answeredAt: r.answeredAt, customerName: r.shareName && r.customerName ? r.customerName : null, improve: r.improve!, repScore: r.repScore }));
+  const inputsNow = await BonusInputs.forPeriod(period);
+  const locked = inputsNow.locked ? inputsNow.rows.find((row) => row.repId === repId) : undefined;
+  const weight = Plan.weightFor(plan, period);
+  const payoutFactor = score.eligible && score.adjustedScore !== null ? factorAt(plan.factorMap, score.adjustedScore, plan.capFactor) : plan.fallbackFactor;
+  return {
+    rep: { id: rep.id, name: rep.name, team: rep.team ?? null },
+    period,
+    periods: [...trendPeriods].reverse(),
+    score: figure(score),
+    team: team ? figure(team) : null,
+    organization: figure(organization),
+    behaviours: score.behaviours.map((b) => ({ ...b, label: labels.get(b.id) ?? b.id })),
+    trend,
+    eligible: score.eligible,
+    needsMore: Math.max(0, plan.minResponses - score.responses),
+    comments,
+    bonus: {
+      period,
+      planVersion: inputsNow.locked ? inputsNow.planVersion : plan.version,
+      planYear: Plan.planYear(plan, period),
+      weight: locked?.weight ?? weight,
+      eligible: locked?.eligible ?? score.eligible,
+      minResponses: plan.minResponses,
+      responses: locked?.responses ?? score.responses,
+      k: plan.k,
+      prior,
+      adjustedScore: locked?.adjustedScore ?? score.adjustedScore,
+      rawScore: locked ? locked.rawScore : score.rawScore,
+      factorMap: plan.factorMap,
+      payoutFactor: locked?.payoutFactor ?? payoutFactor,
+      fallbackFactor: plan.fallbackFactor,
+      capFactor: plan.capFactor,
+      bonusShare: locked?.bonusShare ?? weight * payoutFactor,
+      locked: inputsNow.locked,
+    },
+  };
+}
+
+export type TeamSort = { column: "name" | "responses" | "adjustedScore" | "eligible"; direction: "asc" | "desc" };
+
+/** A manager's team for one period: the team's and organisation's scores and one row per rep, sorted. */
+export async function forTeam(managerEmail: string, period: string, sort: TeamSort) {
+  const plan = await Plan.ensureDefault(SYSTEM);
+  const inputs = inputsFor(plan);
+  const [reps, all] = await Promise.all([Rep.team(managerEmail), totalsForPeriod(period)]);
+  const prior = priorOf(all, plan);
+  const rows = reps.map((rep) => {
+    const s = scoreOf(all.get(rep.id) ?? EMPTY, prior, inputs);
+    return {
+      repId: rep.id,
+      name: rep.name,
+      responses: s.responses,
+      adjustedScore: s.adjustedScore,
+      ciLow: s.ciLow,
+      ciHigh: s.ciHigh,
+      eligible: s.eligible,
+      needsMore: Math.max(0, plan.minResponses - s.responses),
+    };
+  });
+  const sign = sort.direction === "asc" ? 1 : -1;
+  rows.sort((a, b) => {
+    const x = a[sort.column];
+    const y = b[sort.column];
+    if (x === y) return a.name.localeCompare(b.name);
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return (typeof x === "string" ? x.localeCompare(y as string) : Number(x) - Number(y)) * sign;
+  });
+  const team = scoreOf(pool(reps.map((r) => all.get(r.id) ?? EMPTY)), prior, inputs);
+  const organization = scoreOf(pool([...all.values()]), prior, { ...inputs, k: 0 });
+  const names = reps.map((r) => r.team).filter((t): t is string => Boolean(t));
+  const teamName = names.length && names.every((t) => t === names[0]) ? names[0] : undefined;
+  return { period, periods: [...lastPeriods(period, 8)].reverse(), team: figure(team), organization: figure(organization), rows, ...(teamName ? { teamName } : {}) };
+}
+
+/** The current period (calendar quarter). */
+export function currentPeriod(): string {
+  return periodOf(now());
+}
+
+export const Dashboard = { forRep, forTeam, lastPeriods, currentPeriod };

@@ -1,0 +1,144 @@
+import * as v from "valibot";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { db, tableName, transact } from "../db/index.ts";
+import { now } from "../clock/index.ts";
+import { VisibleError } from "../error.ts";
+import { Audit, type Actor } from "../audit/index.ts";
+import { Survey } from "../survey/index.ts";
+import { bounds } from "../period/index.ts";
+import { planKeys } from "./keys.ts";
+
+const Ratio = (what: string) => v.pipe(v.number(`${what} must be a number`), v.minValue(0, "must be at least 0"), v.maxValue(1, "must be at most 1"));
+
+/** A compensation plan as an admin writes it; validated for weights, a monotonic factor map, caps and the year ramp. */
+export const PlanSchema = v.pipe(
+  v.strictObject({
+    startDate: v.pipe(v.string(), v.isoDate("must be a date such as 2026-01-01")),
+    weightBase: Ratio("weightBase"),
+    weightStep: Ratio("weightStep"),
+    weightCap: Ratio("weightCap"),
+    behaviourWeights: v.record(v.pipe(v.string(), v.regex(/^[a-z_]{1,40}$/, "must be a behaviour id")), v.pipe(v.number(), v.minValue(0, "must be at least 0"), v.maxValue(100, "must be at most 100"))),
+    minResponses: v.pipe(v.number(), v.integer("must be a whole number"), v.minValue(1, "must be at least 1"), v.maxValue(1000, "must be at most 1000")),
+    k: v.pipe(v.number(), v.minValue(0, "must be at least 0"), v.maxValue(1000, "must be at most 1000")),
+    fallbackFactor: v.pipe(v.number(), v.minValue(0, "must be at least 0"), v.maxValue(10, "must be at most 10")),
+    factorMap: v.pipe(
+      v.array(v.strictObject({ score: v.pipe(v.number(), v.minValue(1, "must be at least 1"), v.maxValue(5, "must be at most 5")), factor: v.pipe(v.number(), v.minValue(0, "must be at least 0"), v.maxValue(10, "must be at most 10")) })),
+      v.minLength(2, "must have at least two points"),
+      v.check((points) => points.every((p, i) => i === 0 || p.score > points[i - 1]!.score), "scores must increase from point to point"),
+      v.check((points) => points.every((p, i) => i === 0 || p.factor >= points[i - 1]!.factor), "factors must never decrease as the score rises"),
+    ),
+    capFactor: v.pipe(v.number(), v.minValue(0, "must be at least 0"), v.maxValue(10, "must be at most 10")),
+  }),
+  v.forward(v.check((p) => p.weightCap >= p.weightBase, "must be at least weightBase"), ["weightCap"]),
+  v.forward(
+    v.check((p) => Object.keys(p.behaviourWeights).every((b) => Survey.current().behaviours.some((x) => x.id === b)), "names a behaviour the survey does not have"),
+    ["behaviourWeights"],
+  ),
+  v.forward(v.check((p) => Object.values(p.behaviourWeights).some((w) => w > 0) || Object.keys(p.behaviourWeights).length === 0, "must give at least one behaviour a weight above 0"), ["behaviourWeights"]),
+);
+export type PlanInput = v.InferOutput<typeof PlanSchema>;
+
+export interface Plan extends PlanInput {
+  version: number;
+  createdAt: string;
+}
+
+/** The default plan (product.md, "Compensation plan"), starting on `startDate`. */
+export function defaultPlan(startDate: string): PlanInput {
+  return {
+    startDate,
+    weightBase: 0.2,
+    weightStep: 0.05,
+    weightCap: 0.4,
+    behaviourWeights: Object.fromEntries(Survey.current().behaviours.map((b) => [b.id, 1])),
+    minResponses: 5,
+    k: 5,
+    fallbackFactor: 1,
+    factorMap: [
+      { score: 1, factor: 0 },
+      { score: 3, factor: 0.5 },
+      { score: 4, factor: 1 },
+      { score: 4.5, factor: 1.25 },
+      { score: 5, factor: 1.5 },
+    ],
+    capFactor: 1.5,
+  };
+}
+
+/** The current plan, or undefined before one is created. */
+export async function current(): Promise<Plan | undefined> {
+  const pointer = await db().send(new GetCommand({ TableName: tableName(), Key: planKeys.current, ConsistentRead: true }));
+  const version = pointer.Item?.version as number | undefined;
+  return version ? get(version) : undefined;
+}
+
+/** The current plan, or a 404 telling the admin to create one. */
+export async function mustCurrent(): Promise<Plan> {
+  const plan = await current();
+  if (!plan) throw new VisibleError("not-found", "no_plan", "No compensation plan exists yet. An admin creates one with POST /v1/plans.");
+  return plan;
+}
+
+/** One version of the plan. */
+export async function get(version: number): Promise<Plan | undefined> {
+  const result = await db().send(new GetCommand({ TableName: tableName(), Key: planKeys.version(version) }));
+  if (!result.Item) return undefined;
+  const { pk: _pk, sk: _sk, type: _t, ...plan } = result.Item;
+  return plan as Plan;
+}
+
+/** Publishes a new plan version (the old ones stay readable); audited, as every change that can move money. */
+export async function create(input: PlanInput, actor: Actor): Promise<Plan> {
+  const previous = await current();
+  const plan: Plan = { ...input, version: (previous?.version ?? 0) + 1, createdAt: now().toISOString() };
+  await transact(
+    [
+      { Put: { TableName: tableName(), Item: { ...planKeys.version(plan.version), type: "plan", ...plan }, ConditionExpression: "attribute_not_exists(pk)" } },
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...planKeys.current, type: "plan-pointer", version: plan.version },
+          ...(previous
+            ? { ConditionExpression: "version = :previous", ExpressionAttributeValues: { ":previous": previous.version } }
+            : { ConditionExpression: "attribute_not_exists(pk)" }),
+        },
+      },
+      Audit.record(actor, "plan.create", `plan_v${plan.version}`, { before: previous ?? null, after: plan }),
+    ],
+    () => {
+      throw new VisibleError("conflict", "concurrent_plan_change", "Another plan version was published at the same time; read the current plan and try again.");
+    },
+  );
+  return plan;
+}
+
+/** Creates the default plan, starting today, when there is none yet (the demo seed and a fresh install). */
+export async function ensureDefault(actor: Actor): Promise<Plan> {
+  const existing = await current();
+  if (existing) return existing;
+  try {
+    return await create(defaultPlan(now().toISOString().slice(0, 10)), actor);
+  } catch (error) {
+    // Another request created it at the same moment: use theirs.
+    if (error instanceof VisibleError && error.code === "concurrent_plan_change") return mustCurrent();
+    throw error;
+  }
+}
+
+/** The plan year a period falls in: year 1 starts on the plan's start date (counted at the period's start). */
+export function planYear(plan: Pick<Plan, "startDate">, period: string): number {
+  const start = new Date(`${plan.startDate}T00:00:00Z`);
+  const at = bounds(period).start;
+  let years = at.getUTCFullYear() - start.getUTCFullYear();
+  const anniversary = new Date(Date.UTC(at.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()));
+  if (at < anniversary) years -= 1;
+  return Math.max(1, years + 1);
+}
+
+/** The report card's share of the bonus in a period: min(cap, base + step·(year − 1)). */
+export function weightFor(plan: Pick<Plan, "startDate" | "weightBase" | "weightStep" | "weightCap">, period: string): number {
+  const weight = Math.min(plan.weightCap, plan.weightBase + plan.weightStep * (planYear(plan, period) - 1));
+  return Math.round(weight * 1e12) / 1e12;
+}
+
+export const Plan = { current, mustCurrent, get, create, ensureDefault, defaultPlan, planYear, weightFor };

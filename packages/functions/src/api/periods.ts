@@ -1,0 +1,53 @@
+import { Hono } from "hono";
+import * as v from "valibot";
+import { BonusInputs } from "@rapport/core/bonus/index";
+import { PeriodSchema } from "@rapport/core/period/index";
+import { requireScope, type AppEnv } from "./auth.ts";
+import { describe } from "./openapi.ts";
+import { validate } from "./validate.ts";
+
+const PeriodParam = v.object({ period: PeriodSchema });
+export const ReopenSchema = v.strictObject({ reason: v.pipe(v.string("must be text"), v.trim(), v.minLength(5, "must explain the reopening (at least 5 characters)"), v.maxLength(1000, "must be at most 1000 characters")) });
+
+export const periods = new Hono<AppEnv>()
+  .post(
+    "/:period/close",
+    describe({
+      summary: "Close a period: freeze its bonus inputs as a snapshot",
+      description: "From the close on, new responses count toward the next open period. Audited.",
+      tags: ["Compensation"],
+      security: ["finance"],
+      responses: {
+        200: { description: "The snapshot", schema: v.object({ period: v.string(), version: v.number(), sha256: v.string(), closedAt: v.string() }) },
+        400: "Invalid or future period",
+        401: "No API key",
+        403: "Not a finance key",
+        409: "Already closed",
+      },
+    }),
+    requireScope("finance"),
+    validate("param", PeriodParam),
+    async (c) => {
+      const { period } = c.req.valid("param");
+      return c.json({ period, ...(await BonusInputs.close(period, c.get("actor"))) });
+    },
+  )
+  .post(
+    "/:period/reopen",
+    describe({
+      summary: "Reopen a closed period (audited, with a reason); the next close writes a new snapshot version",
+      tags: ["Compensation"],
+      security: ["finance"],
+      responses: {
+        200: { description: "Reopened", schema: v.object({ period: v.string(), reopenedAt: v.string(), previousVersion: v.number() }) },
+        400: "Invalid period or missing reason",
+        401: "No API key",
+        403: "Not a finance key",
+        409: "Not closed",
+      },
+    }),
+    requireScope("finance"),
+    validate("param", PeriodParam),
+    validate("json", ReopenSchema),
+    async (c) => c.json(await BonusInputs.reopen(c.req.valid("param").period, c.req.valid("json").reason, c.get("actor"))),
+  );

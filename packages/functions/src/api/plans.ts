@@ -1,0 +1,66 @@
+import { Hono } from "hono";
+import * as v from "valibot";
+import { Plan, PlanSchema } from "@rapport/core/plan/index";
+import { VisibleError } from "@rapport/core/error";
+import { requireScope, type AppEnv } from "./auth.ts";
+import { describe } from "./openapi.ts";
+import { validate } from "./validate.ts";
+
+const PlanOutput = v.object({
+  version: v.number(),
+  createdAt: v.string(),
+  startDate: v.string(),
+  weightBase: v.number(),
+  weightStep: v.number(),
+  weightCap: v.number(),
+  behaviourWeights: v.record(v.string(), v.number()),
+  minResponses: v.number(),
+  k: v.number(),
+  fallbackFactor: v.number(),
+  factorMap: v.array(v.object({ score: v.number(), factor: v.number() })),
+  capFactor: v.number(),
+});
+
+const SYSTEM = { kind: "system", id: "default-plan" } as const;
+
+export const plans = new Hono<AppEnv>()
+  .post(
+    "/",
+    describe({
+      summary: "Publish a new version of the compensation plan",
+      description: "Versions are never rewritten; closed periods keep the version they were closed with. Audited.",
+      tags: ["Compensation"],
+      security: ["admin"],
+      responses: { 201: { description: "The new version", schema: PlanOutput }, 400: "Invalid plan (fields named)", 401: "No API key", 403: "Not an admin key", 409: "Published concurrently" },
+    }),
+    requireScope("admin"),
+    validate("json", PlanSchema),
+    async (c) => c.json(await Plan.create(c.req.valid("json"), c.get("actor")), 201),
+  )
+  .get(
+    "/current",
+    describe({
+      summary: "The current compensation plan (the default plan is created on first use)",
+      tags: ["Compensation"],
+      security: ["admin"],
+      responses: { 200: { description: "The plan", schema: PlanOutput }, 401: "No API key", 403: "Not an admin key" },
+    }),
+    requireScope("admin"),
+    async (c) => c.json(await Plan.ensureDefault(SYSTEM)),
+  )
+  .get(
+    "/:version",
+    describe({
+      summary: "One version of the compensation plan",
+      tags: ["Compensation"],
+      security: ["admin"],
+      responses: { 200: { description: "The plan", schema: PlanOutput }, 400: "Invalid version", 401: "No API key", 403: "Not an admin key", 404: "No such version" },
+    }),
+    requireScope("admin"),
+    validate("param", v.object({ version: v.pipe(v.string(), v.regex(/^\d{1,6}$/, "must be a version number"), v.transform(Number)) })),
+    async (c) => {
+      const plan = await Plan.get(c.req.valid("param").version);
+      if (!plan) throw new VisibleError("not-found", "no_plan_version", `There is no plan version ${c.req.valid("param").version}.`);
+      return c.json(plan);
+    },
+  );

@@ -1,0 +1,72 @@
+import { Hono } from "hono";
+import * as v from "valibot";
+import { Auth } from "@rapport/core/auth/index";
+import { Dashboard } from "@rapport/core/dashboard/index";
+import { VisibleError } from "@rapport/core/error";
+import { IdSchema } from "@rapport/core/fields";
+import { PeriodSchema } from "@rapport/core/period/index";
+import { Plan } from "@rapport/core/plan/index";
+import { Rep } from "@rapport/core/rep/index";
+import { Scorecard } from "@rapport/core/scorecard/index";
+import { requireScopeOrViewer, requireViewer, type AppEnv } from "./auth.ts";
+import { describe } from "./openapi.ts";
+import { validate } from "./validate.ts";
+
+export const ScorecardQuerySchema = v.strictObject({ period: v.optional(PeriodSchema) });
+
+const Nullable = v.nullable(v.number());
+export const ScorecardOutput = v.object({
+  repId: v.string(),
+  period: v.string(),
+  responses: v.number(),
+  rawScore: Nullable,
+  adjustedScore: Nullable,
+  ciLow: Nullable,
+  ciHigh: Nullable,
+  eligible: v.boolean(),
+  behaviours: v.array(v.object({ id: v.string(), n: v.number(), mean: Nullable })),
+});
+
+async function scorecard(repId: string, period: string | undefined) {
+  const plan = await Plan.ensureDefault({ kind: "system", id: "default-plan" });
+  return Scorecard.forRep(repId, period ?? Dashboard.currentPeriod(), plan);
+}
+
+const errors = { 400: "Invalid period", 401: "Not signed in / no API key", 403: "Not allowed to see this rep" };
+
+export const me = new Hono<AppEnv>().get(
+  "/scorecard",
+  describe({
+    summary: "The signed-in rep's own score card",
+    tags: ["Scores"],
+    security: ["session"],
+    responses: { 200: { description: "The score card", schema: ScorecardOutput }, ...errors, 404: "The signed-in person is not a rep" },
+  }),
+  requireViewer(),
+  validate("query", ScorecardQuerySchema),
+  async (c) => {
+    const viewer = c.get("viewer");
+    if (!viewer.repId) throw new VisibleError("not-found", "not_a_rep", "You manage a team but have no score card of your own.");
+    return c.json(await scorecard(viewer.repId, c.req.valid("query").period));
+  },
+);
+
+export const repScorecards = new Hono<AppEnv>().get(
+  "/:repId/scorecard",
+  describe({
+    summary: "One rep's score card (admin key, the rep's manager, or the rep)",
+    tags: ["Scores"],
+    security: ["admin", "session"],
+    responses: { 200: { description: "The score card", schema: ScorecardOutput }, ...errors, 404: "Unknown rep" },
+  }),
+  requireScopeOrViewer("admin"),
+  validate("param", v.object({ repId: IdSchema("rep") })),
+  validate("query", ScorecardQuerySchema),
+  async (c) => {
+    const { repId } = c.req.valid("param");
+    const viewer = c.get("viewer");
+    if (viewer && !Auth.maySee(viewer, repId)) throw new VisibleError("forbidden", "not_your_rep", "You can see your own score card and your team's.");
+    await Rep.mustGet(repId);
+    return c.json(await scorecard(repId, c.req.valid("query").period));
+  },
+);

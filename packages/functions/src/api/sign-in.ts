@@ -1,0 +1,104 @@
+import { Hono, type Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import * as v from "valibot";
+import { Auth, LoginSchema, SESSION_MS } from "@rapport/core/auth/index";
+import { config } from "@rapport/core/config";
+import { VisibleError } from "@rapport/core/error";
+import { renderSignInConfirmPage, renderSignInPage } from "@rapport/web/pages/index";
+import { SESSION_COOKIE, type AppEnv } from "./auth.ts";
+import { describe } from "./openapi.ts";
+import { brand, csrfFor, csrfValid, errorPage, fieldsOf, sameOrigin, wantsJson } from "./customer-pages.ts";
+
+const TokenSchema = v.object({ token: v.pipe(v.string("is required"), v.regex(/^[A-Za-z0-9_-]{40,60}$/, "is not a sign-in link")) });
+
+const LOGIN_SCOPE = "sign-in";
+const SENT = "If this email belongs to a Rapport account, a sign-in link is on its way. It works once, for 15 minutes.";
+
+function refuseForeignForm(c: Context, csrf: unknown, scope: string) {
+  if (!sameOrigin(c) || !csrfValid(scope, csrf)) {
+    throw new VisibleError("forbidden", "csrf", "This form has expired or came from another site. Please try again.");
+  }
+}
+
+export const signIn = new Hono<AppEnv>()
+  .get("/login", (c) => c.html(renderSignInPage({ ...brand(), action: "/auth/login", csrf: csrfFor(LOGIN_SCOPE), sent: false, email: "" })))
+  .post(
+    "/login",
+    describe({
+      summary: "Email a magic sign-in link (reps and managers)",
+      description: "Answers the same whether or not the email is known. The link works once, for 15 minutes.",
+      tags: ["Sign-in"],
+      security: ["public"],
+      responses: { 202: { description: "Accepted", schema: v.object({ message: v.string() }) }, 400: "Invalid email" },
+    }),
+    async (c) => {
+      const json = wantsJson(c);
+      let body: unknown;
+      if (json) {
+        body = await c.req.json().catch(() => {
+          throw new VisibleError("input", "malformed_request", "The body is not valid JSON.");
+        });
+      } else {
+        const form = await c.req.parseBody();
+        try {
+          refuseForeignForm(c, form.csrf, LOGIN_SCOPE);
+        } catch (error) {
+          return errorPage(c, error);
+        }
+        body = { email: typeof form.email === "string" ? form.email : "" };
+      }
+      const parsed = v.safeParse(LoginSchema, body);
+      if (!parsed.success) {
+        const fields = fieldsOf(parsed.issues);
+        if (json) throw new VisibleError("input", "invalid_input", `Invalid ${Object.keys(fields).join(", ")}.`, fields);
+        const email = (body as { email?: string }).email ?? "";
+        return c.html(renderSignInPage({ ...brand(), action: "/auth/login", csrf: csrfFor(LOGIN_SCOPE), sent: false, email, error: `Email ${fields.email ?? "is invalid"}.` }), 400);
+      }
+      await Auth.requestLink(parsed.output);
+      if (json) return c.json({ message: SENT }, 202);
+      return c.html(renderSignInPage({ ...brand(), action: "/auth/login", csrf: csrfFor(LOGIN_SCOPE), sent: true, email: parsed.output.email }));
+    },
+  )
+  .get("/callback", (c) => {
+    const parsed = v.safeParse(TokenSchema, { token: c.req.query("token") });
+    if (!parsed.success) return errorPage(c, new VisibleError("not-found", "unknown_link", "This sign-in link is not valid."));
+    // Opening the link only shows a button: mail scanners open links, and a GET must not use it up.
+    return c.html(renderSignInConfirmPage({ ...brand(), action: "/auth/callback", csrf: csrfFor(`callback:${parsed.output.token}`), token: parsed.output.token }));
+  })
+  .post("/callback", async (c) => {
+    const form = await c.req.parseBody();
+    const parsed = v.safeParse(TokenSchema, { token: form.token });
+    try {
+      if (!parsed.success) throw new VisibleError("not-found", "unknown_link", "This sign-in link is not valid.");
+      refuseForeignForm(c, form.csrf, `callback:${parsed.output.token}`);
+      const result = await Auth.signIn(parsed.output.token);
+      if (!result) throw new VisibleError("gone", "used_link", "This sign-in link was already used or has expired. Ask for a new one at /auth/login.");
+      setCookie(c, SESSION_COOKIE, result.session, {
+        httpOnly: true,
+        sameSite: "Lax",
+        secure: config().secureCookies,
+        path: "/",
+        maxAge: Math.floor(SESSION_MS / 1000),
+      });
+      return c.redirect("/dashboard", 303);
+    } catch (error) {
+      if (error instanceof VisibleError && error.status === 410) {
+        return c.html(renderSignInPage({ ...brand(), action: "/auth/login", csrf: csrfFor(LOGIN_SCOPE), sent: false, email: "", error: error.message }), 410);
+      }
+      return errorPage(c, error);
+    }
+  })
+  .post("/logout", async (c) => {
+    const form = await c.req.parseBody();
+    const session = getCookie(c, SESSION_COOKIE);
+    try {
+      refuseForeignForm(c, form.csrf, `logout:${session ?? ""}`);
+    } catch (error) {
+      return errorPage(c, error);
+    }
+    if (session) await Auth.signOut(session);
+    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    return c.redirect("/auth/login", 303);
+  });
+
+export { SENT };

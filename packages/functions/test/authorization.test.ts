@@ -1,0 +1,78 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../src/api/app.ts";
+import { aRep, bearer, email, sessionCookie } from "../../../test/support/fixtures.ts";
+
+const app = createApp();
+
+type Who = "nobody" | "repA" | "repB" | "managerA" | "otherManager" | "finance" | "admin";
+const who: Who[] = ["nobody", "repA", "repB", "managerA", "otherManager", "finance", "admin"];
+const credentials = {} as Record<Who, Record<string, string>>;
+let repA: string;
+
+beforeAll(async () => {
+  const managerA = email("manager-a");
+  const otherManager = email("manager-z");
+  const a = await aRep({ name: "Rep A", managerEmail: managerA, team: "A-team" });
+  const b = await aRep({ name: "Rep B", managerEmail: otherManager, team: "Z-team" });
+  repA = a.id;
+  credentials.nobody = {};
+  credentials.repA = { cookie: await sessionCookie(a.email) };
+  credentials.repB = { cookie: await sessionCookie(b.email) };
+  credentials.managerA = { cookie: await sessionCookie(managerA) };
+  credentials.otherManager = { cookie: await sessionCookie(otherManager) };
+  credentials.finance = { authorization: await bearer("finance") };
+  credentials.admin = { authorization: await bearer("admin") };
+}, 60_000);
+
+interface Case {
+  method: "GET" | "POST";
+  path: () => string;
+  body?: unknown;
+  expect: Record<Who, number>;
+}
+
+const adminOnly = (ok: number): Record<Who, number> => ({ nobody: 401, repA: 401, repB: 401, managerA: 401, otherManager: 401, finance: 403, admin: ok });
+const financeOnly = (ok: number): Record<Who, number> => ({ nobody: 401, repA: 401, repB: 401, managerA: 401, otherManager: 401, finance: ok, admin: 403 });
+
+// Mutating routes get bodies that fail validation, so an authorised caller sees 400 and nothing changes.
+const cases: Case[] = [
+  { method: "GET", path: () => "/health", expect: { nobody: 200, repA: 200, repB: 200, managerA: 200, otherManager: 200, finance: 200, admin: 200 } },
+  { method: "GET", path: () => "/openapi.json", expect: { nobody: 200, repA: 200, repB: 200, managerA: 200, otherManager: 200, finance: 200, admin: 200 } },
+  { method: "POST", path: () => "/v1/reps", body: {}, expect: adminOnly(400) },
+  { method: "GET", path: () => "/v1/reps", expect: adminOnly(200) },
+  { method: "POST", path: () => "/v1/customers", body: {}, expect: adminOnly(400) },
+  { method: "GET", path: () => `/v1/customers?repId=${repA}`, expect: adminOnly(200) },
+  { method: "POST", path: () => "/v1/api-keys", body: {}, expect: adminOnly(400) },
+  { method: "GET", path: () => "/v1/audit", expect: adminOnly(200) },
+  { method: "POST", path: () => "/v1/invitations", body: {}, expect: adminOnly(400) },
+  { method: "GET", path: () => "/v1/invitations/inv_01JD0000000000000000000000", expect: adminOnly(404) },
+  { method: "POST", path: () => "/v1/campaigns", body: {}, expect: adminOnly(400) },
+  { method: "POST", path: () => "/v1/jobs/run?now=never", expect: adminOnly(400) },
+  { method: "POST", path: () => "/v1/ses/notifications", body: {}, expect: adminOnly(400) },
+  { method: "POST", path: () => "/v1/plans", body: {}, expect: adminOnly(400) },
+  { method: "GET", path: () => "/v1/plans/current", expect: adminOnly(200) },
+  { method: "GET", path: () => "/v1/bonus-inputs?period=2026-Q9", expect: financeOnly(400) },
+  { method: "POST", path: () => "/v1/periods/2099-Q1/close", expect: financeOnly(400) },
+  { method: "POST", path: () => "/v1/periods/2026-Q4/reopen", body: {}, expect: financeOnly(400) },
+  { method: "GET", path: () => "/v1/me/scorecard", expect: { nobody: 401, repA: 200, repB: 200, managerA: 404, otherManager: 404, finance: 401, admin: 401 } },
+  { method: "GET", path: () => `/v1/reps/${repA}/scorecard`, expect: { nobody: 401, repA: 200, repB: 403, managerA: 200, otherManager: 403, finance: 403, admin: 200 } },
+  { method: "GET", path: () => "/dashboard", expect: { nobody: 303, repA: 200, repB: 200, managerA: 200, otherManager: 200, finance: 303, admin: 303 } },
+  { method: "GET", path: () => `/dashboard/reps/${repA}`, expect: { nobody: 303, repA: 200, repB: 403, managerA: 200, otherManager: 403, finance: 303, admin: 303 } },
+];
+
+describe("authorization matrix", () => {
+  for (const c of cases) {
+    it(`${c.method} ${c.path().replace(/rep_[0-9A-Z]+/, "{repA}")}`, async () => {
+      const got = {} as Record<Who, number>;
+      for (const person of who) {
+        const res = await app.request(c.path(), {
+          method: c.method,
+          headers: { ...credentials[person], ...(c.body ? { "content-type": "application/json" } : {}) },
+          ...(c.body ? { body: JSON.stringify(c.body) } : {}),
+        });
+        got[person] = res.status;
+      }
+      expect(got).toEqual(c.expect);
+    });
+  }
+});
