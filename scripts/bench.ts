@@ -7,9 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build, type BuildOptions, type Metafile } from "esbuild";
-
-type Cell = string | number | boolean | null;
-type Row = Record<string, Cell>;
+import type { Cell, Row } from "./bench/harness.ts";
 
 interface Section {
   name: string;
@@ -159,6 +157,28 @@ async function lambda(): Promise<Row[]> {
 
 const sections: Section[] = [
   { name: "lambda", description: "API Lambda bundle vs a bare Hono Lambda: size and cold import", run: lambda },
+  // The engine-backed sections live in scripts/bench/ and are loaded only when they run, so the app's
+  // modules stay out of the sections that do not need them.
+  {
+    name: "submit-requests",
+    description: "DynamoDB requests per report-card submission (POST /s/{token}, JSON)",
+    run: async () => (await import("./bench/submit-requests.ts")).submitRequests(),
+  },
+  {
+    name: "submit-rate",
+    description: "report-card submissions per second over HTTP vs the same TransactWriteItems sent raw",
+    run: async () => (await import("./bench/submit-rate.ts")).submitRate(),
+  },
+  {
+    name: "form-page",
+    description: "the report card page: weight, no script, render and GET time",
+    run: async () => (await import("./bench/form-page.ts")).formPage(),
+  },
+  {
+    name: "campaign",
+    description: "a report-card campaign to 10,000 customers: queueing, sending, SES calls",
+    run: async () => (await import("./bench/campaign.ts")).campaign(),
+  },
 ];
 
 function printTable(rows: Row[]): void {
