@@ -375,13 +375,10 @@ export async function deliver(invitations: Invitation[], options: { reminder?: b
     if (suppressed.has(inv.email.toLowerCase())) out.push(await markSuppressed(inv));
     else ready.push(inv);
   }
-  const claimed: Invitation[] = [];
-  await inBatches(ready, 25, async (inv) => {
-    if (await claim(inv, reminder ? "remind" : "send")) claimed.push(inv);
-  });
-  if (claimed.length === 1) {
-    const inv = claimed[0]!;
-    const { surveyUrl: _s, unsubscribeUrl } = urls(inv);
+  if (ready.length === 1) {
+    const inv = ready[0]!;
+    if (!(await claim(inv, reminder ? "remind" : "send"))) return out;
+    const { unsubscribeUrl } = urls(inv);
     const email = renderInvitationEmail(emailProps(inv, reminder));
     try {
       const messageId = await Email.send({ to: inv.email, ...email, headers: unsubscribeHeaders(unsubscribeUrl) });
@@ -391,12 +388,27 @@ export async function deliver(invitations: Invitation[], options: { reminder?: b
     }
     return out;
   }
-  for (const group of groupBy(claimed, (inv) => `${inv.kind}`)) {
-    for (let i = 0; i < group.length; i += BULK_LIMIT) {
-      const batch = group.slice(i, i + BULK_LIMIT);
-      out.push(...(await deliverBulk(batch, reminder)));
+  // Batches of 50 (one SendBulkEmail each) flow through a small pipeline: each batch is claimed just
+  // before it is sent, and a few batches are in flight at once.
+  const batches = groupBy(ready, (inv) => inv.kind).flatMap((group) => {
+    const chunks: Invitation[][] = [];
+    for (let i = 0; i < group.length; i += BULK_LIMIT) chunks.push(group.slice(i, i + BULK_LIMIT));
+    return chunks;
+  });
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const batch = batches[next++]!;
+      const claimed: Invitation[] = [];
+      await Promise.all(
+        batch.map(async (inv) => {
+          if (await claim(inv, reminder ? "remind" : "send")) claimed.push(inv);
+        }),
+      );
+      if (claimed.length) out.push(...(await deliverBulk(claimed, reminder)));
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, batches.length) }, worker));
   return out;
 }
 
@@ -438,10 +450,6 @@ async function deliverBulk(batch: Invitation[], reminder: boolean): Promise<Invi
 function describeError(error: unknown): string {
   if (error && typeof error === "object" && "name" in error) return `${String((error as Error).name)}: ${String((error as Error).message)}`;
   return String(error);
-}
-
-async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
