@@ -18,6 +18,8 @@ export interface Config {
   brandColor: string;
   /** Secure cookies only over https (AWS). */
   secureCookies: boolean;
+  /** The organisation's time zone: reps' morning digests go out at 08:00 here unless a rep has their own. */
+  timezone: string;
   /** The SES configuration set whose bounce and complaint events reach the suppression list (AWS only). */
   configurationSet?: string;
   /** Keys the HMAC that derives survey, unsubscribe and CSRF tokens. Rotating it invalidates outstanding links. */
@@ -51,6 +53,7 @@ function fromEnvironment(): Config {
     orgName: env.RAPPORT_ORG_NAME ?? "Rapport Demo Co.",
     brandColor: env.RAPPORT_BRAND_COLOR ?? "#1f4fd1",
     secureCookies: inLambda,
+    timezone: env.RAPPORT_TIMEZONE ?? "UTC",
     configurationSet: linked("Email")?.configSet,
     tokenSecret: signingSecret ?? randomBytes(32).toString("base64url"),
   };

@@ -186,8 +186,8 @@ function everyMinute(log: (line: string) => void): { stop: () => Promise<void> }
     if (running) return;
     running = Job.runDueJobs()
       .then((report) => {
-        const did = report.sent + report.reminded + report.expired + report.failed + report.suppressed;
-        if (did) log(`Scheduled job: ${report.sent} sent, ${report.reminded} reminded, ${report.expired} expired, ${report.failed} failed, ${report.suppressed} suppressed.`);
+        const counts = Object.entries(report).filter(([name, value]) => name !== "now" && name !== "due" && typeof value === "number" && value > 0);
+        if (counts.length) log(`Scheduled job: ${counts.map(([name, value]) => `${name} ${value}`).join(", ")}.`);
       })
       .catch((error: unknown) => log(`Scheduled job failed (it runs again in a minute): ${String(error)}`))
       .finally(() => {

@@ -66,6 +66,15 @@ export interface FollowUpItem {
   bestHours?: string;
   timezone?: string;
   summary?: string;
+  /** Recovery: what went wrong, what the customer shared, what to do. */
+  lowBehaviours?: { label: string; rating: number | "na" }[];
+  comment?: string;
+  interests?: string[];
+  sharedAboutThem?: string;
+  suggestedActions?: string[];
+  escalatedAt?: string;
+  /** The no-JavaScript resolve form: POST `note` (required) and `csrf` to `action`. */
+  resolve?: { action: string; csrf: string };
 }
 
 export interface RepDashboardProps extends Brand {
@@ -90,6 +99,23 @@ export interface RepDashboardProps extends Brand {
   followUps: { overdue: FollowUpItem[]; dueToday: FollowUpItem[] };
   /** When a manager is looking at one of their reps: the link back to the team view. */
   backToTeam?: string;
+  /** A one-line confirmation after a form post ("Resolved. A check-in is scheduled for 13 December 2026."). */
+  notice?: string;
+  /** A rejected resolve form: which follow-up, the message, and the note as typed. */
+  resolveError?: { id: string; message: string; note: string };
+}
+
+/** Complaints by behaviour and team (GET /v1/insights). */
+export interface InsightRowProps {
+  team: string;
+  behaviour: string;
+  label: string;
+  ratings: number;
+  lowRatings: number;
+  recoveryCases: number;
+  resolvedWithinDue: number;
+  resolvedWithinDueShare: number | null;
+  medianHoursToResolve: number | null;
 }
 
 export interface TeamRow {
@@ -118,6 +144,10 @@ export interface TeamDashboardProps extends Brand {
   rows: TeamRow[];
   /** Column the table is sorted by and the direction; headers link to `?sort=<col>&dir=<asc|desc>` (no JavaScript). */
   sort: { column: "name" | "responses" | "adjustedScore" | "eligible"; direction: "asc" | "desc" };
+  /** The team's follow-ups that are overdue or due today (with the rep's name in `summary`). */
+  followUps?: { overdue: FollowUpItem[]; dueToday: FollowUpItem[] };
+  /** Complaints by behaviour for the team this period. */
+  insights?: InsightRowProps[];
 }
 
 export interface SignInPageProps extends Brand {

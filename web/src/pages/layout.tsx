@@ -119,7 +119,7 @@ export function Layout({ brand, title, children }: LayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
-        <meta name="referrer" content="no-referrer" />
+        <meta name="referrer" content="same-origin" />
         <meta name="color-scheme" content="light" />
         <title>{`${title} – ${brand.orgName}`}</title>
         <style dangerouslySetInnerHTML={{ __html: stylesheet(color) }} />

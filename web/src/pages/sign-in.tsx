@@ -1,3 +1,4 @@
+import { sentence } from "../emails/invitation.tsx";
 import type { SignInConfirmPageProps, SignInPageProps } from "./dashboard-props.ts";
 import { toDocument } from "./layout.tsx";
 import { Csrf, ErrorMessage } from "./fields.tsx";
@@ -66,7 +67,7 @@ function SignInConfirmPage(p: SignInConfirmPageProps) {
       <div class="card solo">
         <h1>Finish signing in</h1>
         <p class="muted">
-          Press the button to sign in to Rapport for {p.orgName}.
+          Press the button to sign in to Rapport for {sentence(p.orgName)}
         </p>
         <form method="post" action={p.action}>
           <Csrf value={p.csrf} />

@@ -95,9 +95,10 @@ export async function forTeam(managerEmail: string, period: string, sort: TeamSo
       repId: rep.id,
       name: rep.name,
       responses: s.responses,
-      adjustedScore: s.adjustedScore,
-      ciLow: s.ciLow,
-      ciHigh: s.ciHigh,
+      // With no responses the formula answers the organisation's score; the table shows "—" instead.
+      adjustedScore: s.responses ? s.adjustedScore : null,
+      ciLow: s.responses ? s.ciLow : null,
+      ciHigh: s.responses ? s.ciHigh : null,
       eligible: s.eligible,
       needsMore: Math.max(0, plan.minResponses - s.responses),
     };

@@ -66,6 +66,8 @@ export interface Invitation {
   period?: string;
   answers?: Record<string, unknown>;
   dueAction?: "send" | "remind" | "expire";
+  /** The recovery case this report card opened, if it was poor. */
+  recoveryId?: string;
 }
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");

@@ -1,6 +1,7 @@
 import { queryAll } from "../db/index.ts";
 import { now } from "../clock/index.ts";
 import { Invitation, toInvitation } from "../invitation/index.ts";
+import { FollowUp, toFollowUp } from "../followup/index.ts";
 
 export interface JobReport {
   now: string;
@@ -10,6 +11,12 @@ export interface JobReport {
   reminded: number;
   expired: number;
   suppressed: number;
+  managersNotified: number;
+  escalated: number;
+  touchesRolled: number;
+  digests: number;
+  /** Work that threw; it stays due and the next run tries again. */
+  errors: number;
 }
 
 /** Everything whose due time has come, through the sparse due index (never a scan). */
@@ -23,12 +30,26 @@ async function dueItems(at: Date): Promise<Record<string, unknown>[]> {
 
 /**
  * The scheduled job: sends queued emails (first sends and retries), the one reminder 3 days after an
- * unanswered invitation, and expires invitations after 30 days. Every step is claimed or conditional,
+ * unanswered invitation, and expires invitations after 30 days; tells managers about new recovery cases,
+ * escalates overdue ones once, rolls missed touches forward and sends each rep's morning digest. Every step is claimed or conditional,
  * so running it twice for the same `now`, or concurrently, does nothing twice.
  */
 export async function runDueJobs(at: Date = now()): Promise<JobReport> {
   const items = await dueItems(at);
-  const report: JobReport = { now: at.toISOString(), due: items.length, sent: 0, failed: 0, reminded: 0, expired: 0, suppressed: 0 };
+  const report: JobReport = {
+    now: at.toISOString(),
+    due: items.length,
+    sent: 0,
+    failed: 0,
+    reminded: 0,
+    expired: 0,
+    suppressed: 0,
+    managersNotified: 0,
+    escalated: 0,
+    touchesRolled: 0,
+    digests: 0,
+    errors: 0,
+  };
   const invitations = items.filter((item) => item.type === "invitation").map(toInvitation);
   const toSend = invitations.filter((inv) => inv.dueAction === "send");
   const toRemind = invitations.filter((inv) => inv.dueAction === "remind");
@@ -45,6 +66,27 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
     else if (inv.lastError) report.failed += 1;
   }
   for (const inv of toExpire) if (await Invitation.expire(inv)) report.expired += 1;
+
+  // Follow-ups: each action is claimed first; a failure leaves the item due for the next run.
+  const attempt = async (work: () => Promise<boolean | string>, count: keyof JobReport) => {
+    try {
+      const did = await work();
+      if (did === true || did === "sent") (report[count] as number) += 1;
+    } catch (error) {
+      report.errors += 1;
+      console.error(JSON.stringify({ level: "error", msg: "scheduled job step failed; it stays due", step: count, error: String(error) }));
+    }
+  };
+  for (const raw of items) {
+    if (raw.type === "follow-up") {
+      const f = toFollowUp(raw);
+      if (f.dueAction === "notify") await attempt(() => FollowUp.notifyManager(f), "managersNotified");
+      else if (f.dueAction === "escalate") await attempt(() => FollowUp.escalate(f), "escalated");
+      else if (f.dueAction === "roll") await attempt(() => FollowUp.roll(f), "touchesRolled");
+    } else if (raw.type === "digest-schedule") {
+      await attempt(() => FollowUp.sendDigest({ repId: raw.repId as string, nextDigestAt: raw.nextDigestAt as string }), "digests");
+    }
+  }
   return report;
 }
 

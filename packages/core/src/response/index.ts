@@ -10,6 +10,9 @@ import { Invitation, hashOf, tokenOf, fromToken, type Invitation as InvitationRe
 import { invitationKeys } from "../invitation/keys.ts";
 import { aggregateAttributes, aggregateKeys } from "../aggregate/keys.ts";
 import { responseKeys } from "./keys.ts";
+import { Customer } from "../customer/index.ts";
+import { Rep } from "../rep/index.ts";
+import { FollowUp, tripsRecovery, type FollowUp as FollowUpRecord } from "../followup/index.ts";
 
 const DAY = 86_400_000;
 /** The customer may revise their answers for this long after the first submission. */
@@ -79,15 +82,18 @@ function aggregateUpdate(
     const dn = (r === undefined ? 0 : 1) - (o === undefined ? 0 : 1);
     const ds = (r ?? 0) - (o ?? 0);
     const dq = (r ?? 0) ** 2 - (o ?? 0) ** 2;
+    const dl = (r !== undefined && r <= 2 ? 1 : 0) - (o !== undefined && o <= 2 ? 1 : 0);
     if (dn === 0 && ds === 0 && dq === 0) return;
     const attrs = aggregateAttributes(b);
     names[`#n${i}`] = attrs.n;
     names[`#s${i}`] = attrs.sum;
     names[`#q${i}`] = attrs.sumsq;
+    names[`#l${i}`] = attrs.low;
     values[`:n${i}`] = dn;
     values[`:s${i}`] = ds;
     values[`:q${i}`] = dq;
-    adds.push(`#n${i} :n${i}`, `#s${i} :s${i}`, `#q${i} :q${i}`);
+    values[`:l${i}`] = dl;
+    adds.push(`#n${i} :n${i}`, `#s${i} :s${i}`, `#q${i} :q${i}`, `#l${i} :l${i}`);
   });
   return {
     Update: {
@@ -100,18 +106,20 @@ function aggregateUpdate(
   };
 }
 
-function invitationUpdate(inv: InvitationRecord, answers: Record<string, unknown>, period: string | undefined, first: boolean): TransactItem {
+function invitationUpdate(inv: InvitationRecord, answers: Record<string, unknown>, period: string | undefined, first: boolean, recoveryId?: string): TransactItem {
   const at = now();
+  const recovery = recoveryId ? ", recoveryId = :rid" : "";
+  const rid = recoveryId ? { ":rid": recoveryId } : {};
   const Key = invitationKeys.invitation(hashOf(tokenOf(inv.id)));
   if (first) {
     return {
       Update: {
         TableName: tableName(),
         Key,
-        UpdateExpression: `SET #status = :answered, answeredAt = :at, answers = :answers, revision = :one${period ? ", period = :period" : ""} REMOVE gsi2pk, gsi2sk, dueAction, leaseUntil`,
+        UpdateExpression: `SET #status = :answered, answeredAt = :at, answers = :answers, revision = :one${period ? ", period = :period" : ""}${recovery} REMOVE gsi2pk, gsi2sk, dueAction, leaseUntil`,
         ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(answeredAt) AND expiresAt > :at",
         ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":answered": "answered", ":at": at.toISOString(), ":answers": answers, ":one": 1, ...(period ? { ":period": period } : {}) },
+        ExpressionAttributeValues: { ":answered": "answered", ":at": at.toISOString(), ":answers": answers, ":one": 1, ...(period ? { ":period": period } : {}), ...rid },
       },
     };
   }
@@ -119,7 +127,7 @@ function invitationUpdate(inv: InvitationRecord, answers: Record<string, unknown
     Update: {
       TableName: tableName(),
       Key,
-      UpdateExpression: "SET answers = :answers, revisedAt = :at ADD revision :one",
+      UpdateExpression: `SET answers = :answers, revisedAt = :at${recovery} ADD revision :one`,
       ConditionExpression: "revision = :seen AND answeredAt > :cutoff",
       ExpressionAttributeValues: {
         ":answers": answers,
@@ -127,6 +135,7 @@ function invitationUpdate(inv: InvitationRecord, answers: Record<string, unknown
         ":one": 1,
         ":seen": inv.revision ?? 1,
         ":cutoff": new Date(at.getTime() - REVISION_DAYS * DAY).toISOString(),
+        ...rid,
       },
     },
   };
@@ -188,10 +197,13 @@ export async function submitReportCard(inv: InvitationRecord, input: ReportCardI
     if (!first && sameAnswers(current.answers, answers)) return { outcome: "unchanged", invitation: current };
     const at = now().toISOString();
     let period = first ? periodOf(now()) : current.period!;
+    let recovery: FollowUpRecord | undefined;
     try {
       for (let hop = 0; ; hop++) {
+        // A poor rating opens a recovery case in the same transaction (reading the customer and rep only then).
+        recovery = !current.recoveryId && tripsRecovery(input.ratings) ? await recoveryFor(current, input, period) : undefined;
         try {
-          await write(reportCardItems(current, input, answers, period, first, at), 2);
+          await write(reportCardItems(current, input, answers, period, first, at, recovery), 2);
           break;
         } catch (error) {
           if (!(error instanceof PeriodClosed)) throw error;
@@ -201,6 +213,11 @@ export async function submitReportCard(inv: InvitationRecord, input: ReportCardI
         }
       }
       const answeredAt = first ? at : current.answeredAt!;
+      if (recovery) {
+        await FollowUp.notifyManager(recovery).catch((error: unknown) =>
+          console.error(JSON.stringify({ level: "warn", msg: "manager notification failed; the scheduled job retries it", followUpId: recovery!.id, error: String(error) })),
+        );
+      }
       return {
         outcome: first ? "recorded" : "revised",
         invitation: { ...current, status: "answered", answeredAt, period, answers, revision: (current.revision ?? 0) + 1, ...(first ? {} : { revisedAt: at }) },
@@ -215,6 +232,25 @@ export async function submitReportCard(inv: InvitationRecord, input: ReportCardI
   throw new VisibleError("conflict", "busy", "Your answers are being saved from another window; reload the page to see them.");
 }
 
+async function recoveryFor(inv: InvitationRecord, input: ReportCardInput, period: string): Promise<FollowUpRecord> {
+  const [customer, rep] = await Promise.all([Customer.get(inv.customerId), Rep.get(inv.repId)]);
+  return FollowUp.buildRecovery({
+    invitationId: inv.id,
+    surveyVersion: inv.surveyVersion,
+    period,
+    ratings: input.ratings,
+    ...(input.improve ? { improve: input.improve } : {}),
+    repScore: repScoreOf(input.ratings),
+    customer,
+    customerId: inv.customerId,
+    customerName: inv.customerName,
+    rep,
+    repId: inv.repId,
+    repName: inv.repName,
+    at: now(),
+  });
+}
+
 function reportCardItems(
   inv: InvitationRecord,
   input: ReportCardInput,
@@ -222,6 +258,7 @@ function reportCardItems(
   period: string,
   first: boolean,
   at: string,
+  recovery?: FollowUpRecord,
 ): TransactItem[] {
   const behaviours = Survey.get(inv.surveyVersion).behaviours.map((b) => b.id);
   const answeredAt = first ? at : inv.answeredAt!;
@@ -241,11 +278,12 @@ function reportCardItems(
   };
   const previousRatings = first ? undefined : ((inv.answers?.ratings ?? {}) as Record<string, unknown>);
   const items: TransactItem[] = [
-    invitationUpdate(inv, answers, period, first),
+    invitationUpdate(inv, answers, period, first, recovery?.id),
     { Put: { TableName: tableName(), Item: { ...responseKeys.response(inv.repId, period, answeredAt, inv.id), type: "response", ...response } } },
     Period.mustBeOpen(period),
     aggregateUpdate(inv.repId, period, behaviours, previousRatings, input.ratings, first),
   ];
+  if (recovery) items.push(...FollowUp.createItems(recovery));
   if (input.aboutMe) {
     items.push({
       Update: {
@@ -276,6 +314,9 @@ export async function submitOnboarding(inv: InvitationRecord, input: OnboardingI
     const at = now().toISOString();
     const answeredAt = first ? at : current.answeredAt!;
     const preferences = { ...answers, updatedAt: at, invitationId: current.id };
+    const [customer, rep] = await Promise.all([Customer.get(current.customerId), Rep.get(current.repId)]);
+    const owner = customer ? await (customer.repId === current.repId ? rep : Rep.get(customer.repId)) : undefined;
+    const schedule = customer ? FollowUp.touchItems(customer, owner, input, now()) : [];
     try {
       await write([
         invitationUpdate(current, answers, undefined, first),
@@ -288,6 +329,7 @@ export async function submitOnboarding(inv: InvitationRecord, input: OnboardingI
             ExpressionAttributeValues: { ":p": preferences, ":at": at },
           },
         },
+        ...schedule,
       ]);
       return { outcome: first ? "recorded" : "revised", invitation: { ...current, status: "answered", answeredAt, answers, revision: (current.revision ?? 0) + 1 } };
     } catch (error) {

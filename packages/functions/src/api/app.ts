@@ -26,6 +26,7 @@ import { bonusInputs } from "./bonus.ts";
 import { periods } from "./periods.ts";
 import { signIn } from "./sign-in.ts";
 import { dashboard } from "./dashboard.ts";
+import { followUps, insights, recoveryPlan } from "./follow-ups.ts";
 
 const VERSION = "1.0.0";
 
@@ -98,6 +99,9 @@ export function createApp() {
   app.route("/v1/plans", plans);
   app.route("/v1/bonus-inputs", bonusInputs);
   app.route("/v1/periods", periods);
+  app.route("/v1/follow-ups", followUps);
+  app.route("/v1/insights", insights);
+  app.route("/v1/recovery-plan", recoveryPlan);
   app.route("/auth", signIn);
   app.route("/dashboard", dashboard);
   app.get("/", (c) => c.redirect("/dashboard", 303));

@@ -20,10 +20,17 @@ export function csrfValid(scope: string, value: unknown): boolean {
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
-/** Refuses a form post whose Origin is another site (browsers always send Origin on form posts). */
+/**
+ * Whether a form post comes from this site. Browsers say so in Sec-Fetch-Site; otherwise a real Origin
+ * must match the host. An opaque Origin ("null") without Sec-Fetch-Site is refused; a caller that sends
+ * neither header is not a browser, and cross-site request forgery needs a browser.
+ */
 export function sameOrigin(c: Context): boolean {
+  const site = c.req.header("sec-fetch-site");
+  if (site) return site === "same-origin" || site === "none";
   const origin = c.req.header("origin");
-  if (!origin || origin === "null") return true;
+  if (origin === undefined) return true;
+  if (origin === "null") return false;
   try {
     return new URL(origin).host === (c.req.header("host") ?? new URL(c.req.url).host);
   } catch {

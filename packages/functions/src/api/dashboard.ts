@@ -8,9 +8,15 @@ import { IdSchema } from "@rapport/core/fields";
 import { PeriodSchema } from "@rapport/core/period/index";
 import { renderRepDashboard, renderTeamDashboard } from "@rapport/web/pages/index";
 import { SESSION_COOKIE, type AppEnv } from "./auth.ts";
-import { brand, csrfFor, errorPage, fieldsOf } from "./customer-pages.ts";
+import { brand, csrfFor, csrfValid, errorPage, fieldsOf, sameOrigin } from "./customer-pages.ts";
+import { config } from "@rapport/core/config";
+import { now } from "@rapport/core/clock/index";
+import { FollowUp, ResolveSchema } from "@rapport/core/followup/index";
+import { Insights } from "@rapport/core/followup/insights";
+import { endOfLocalDay } from "@rapport/core/followup/schedule";
 
 export const DashboardQuerySchema = v.object({
+  resolved: v.optional(v.picklist(["checkin", "touch", "done"])),
   period: v.optional(PeriodSchema),
   sort: v.optional(v.picklist(["name", "responses", "adjustedScore", "eligible"], "must be name, responses, adjustedScore or eligible")),
   dir: v.optional(v.picklist(["asc", "desc"], "must be asc or desc")),
@@ -35,16 +41,52 @@ function query(c: Context) {
   return parsed.output;
 }
 
-async function repPage(c: Context, viewer: Viewer, repId: string, period: string) {
-  const data = await Dashboard.forRep(repId, period);
+/** Overdue and due-today follow-ups of some reps, each with its resolve form. */
+async function schedule(c: Context, repIds: string[], names?: Map<string, string>) {
+  const at = now();
+  const until = endOfLocalDay(at, config().timezone).toISOString();
+  const open = await FollowUp.list({ repIds, status: "open", dueBefore: until });
+  const session = getCookie(c, SESSION_COOKIE) ?? "";
+  const items = open.map((f) => ({
+    id: f.id,
+    kind: f.kind,
+    customerName: f.customerName,
+    dueAt: f.dueAt,
+    overdue: f.dueAt < at.toISOString(),
+    ...(f.channel ? { channel: f.channel } : {}),
+    ...(f.contact ? { contact: f.contact } : {}),
+    ...(f.bestHours ? { bestHours: f.bestHours } : {}),
+    ...(f.timezone ? { timezone: f.timezone } : {}),
+    ...(names ? { summary: `${names.get(f.repId) ?? ""}` } : f.kind === "touch" && f.cadence ? { summary: `${f.cadence} update` } : {}),
+    ...(f.lowBehaviours?.length ? { lowBehaviours: f.lowBehaviours.map((b) => ({ label: b.label, rating: b.rating })) } : {}),
+    ...(f.comment ? { comment: f.comment } : {}),
+    ...(f.interests?.length ? { interests: f.interests } : {}),
+    ...(f.sharedAboutThem ? { sharedAboutThem: f.sharedAboutThem } : {}),
+    ...(f.suggestedActions?.length ? { suggestedActions: f.suggestedActions } : {}),
+    ...(f.escalatedAt ? { escalatedAt: f.escalatedAt } : {}),
+    resolve: { action: `/dashboard/follow-ups/${f.id}/resolve`, csrf: csrfFor(`resolve:${f.id}:${session}`) },
+  }));
+  return { overdue: items.filter((i) => i.overdue), dueToday: items.filter((i) => !i.overdue) };
+}
+
+async function repPage(c: Context, viewer: Viewer, repId: string, period: string, extra: { notice?: string; resolveError?: { id: string; message: string; note: string } } = {}, status = 200) {
+  const [data, followUps] = await Promise.all([Dashboard.forRep(repId, period), schedule(c, [repId])]);
   return c.html(
     renderRepDashboard({
       ...chrome(c, viewer),
       ...data,
-      followUps: { overdue: [], dueToday: [] },
+      followUps,
       ...(viewer.managerOf.includes(repId) ? { backToTeam: `/dashboard?period=${period}` } : {}),
+      ...extra,
     }),
+    status as 200,
   );
+}
+
+function noticeFor(kind: string): string {
+  if (kind === "checkin") return "Resolved. A check-in with the customer is on your schedule in 21 days.";
+  if (kind === "touch") return "Done. The next update is on your schedule.";
+  return "Resolved.";
 }
 
 export const dashboard = new Hono<AppEnv>()
@@ -56,7 +98,8 @@ export const dashboard = new Hono<AppEnv>()
       const period = q.period ?? Dashboard.currentPeriod();
       if (viewer.role === "manager") {
         const sort = { column: q.sort ?? "name", direction: q.dir ?? (q.sort && q.sort !== "name" ? "desc" : "asc") } as const;
-        const data = await Dashboard.forTeam(viewer.email, period, sort);
+        const [data, insightRows] = await Promise.all([Dashboard.forTeam(viewer.email, period, sort), Insights.forPeriod(period, viewer.managerOf)]);
+        const followUps = await schedule(c, viewer.managerOf, new Map(data.rows.map((r) => [r.repId, r.name])));
         return c.html(
           renderTeamDashboard({
             ...chrome(c, viewer),
@@ -64,10 +107,40 @@ export const dashboard = new Hono<AppEnv>()
             ...data,
             rows: data.rows.map((row) => ({ ...row, href: `/dashboard/reps/${row.repId}?period=${period}` })),
             sort,
+            followUps,
+            insights: insightRows,
           }),
         );
       }
-      return await repPage(c, viewer, viewer.repId!, period);
+      const resolved = c.req.query("resolved");
+      return await repPage(c, viewer, viewer.repId!, period, resolved ? { notice: noticeFor(resolved) } : {});
+    } catch (error) {
+      return errorPage(c, error);
+    }
+  })
+  .post("/follow-ups/:id/resolve", async (c) => {
+    try {
+      const viewer = await signedIn(c);
+      if (!viewer) return c.redirect("/auth/login", 303);
+      const id = v.safeParse(IdSchema("fup"), c.req.param("id"));
+      if (!id.success) throw new VisibleError("not-found", "follow_up_not_found", "There is no such follow-up.");
+      const form = await c.req.parseBody();
+      const session = getCookie(c, SESSION_COOKIE) ?? "";
+      if (!sameOrigin(c) || !csrfValid(`resolve:${id.output}:${session}`, form.csrf)) {
+        throw new VisibleError("forbidden", "csrf", "This form has expired or came from another site. Reload the dashboard and try again.");
+      }
+      const existing = await FollowUp.get(id.output);
+      if (!existing) throw new VisibleError("not-found", "follow_up_not_found", "There is no such follow-up.");
+      if (!Auth.maySee(viewer, existing.repId)) throw new VisibleError("forbidden", "not_your_follow_up", "You can resolve your own follow-ups and your team's.");
+      const back = viewer.repId === existing.repId ? "/dashboard" : `/dashboard/reps/${existing.repId}`;
+      const note = typeof form.note === "string" ? form.note : "";
+      const parsed = v.safeParse(ResolveSchema, { note });
+      if (!parsed.success) {
+        return await repPage(c, viewer, existing.repId, Dashboard.currentPeriod(), { resolveError: { id: existing.id, message: `Note ${fieldsOf(parsed.issues).note ?? "is required"}.`, note } }, 400);
+      }
+      const result = await FollowUp.resolve(existing.id, parsed.output, { kind: "user", id: viewer.email });
+      const kind = result.checkIn ? "checkin" : result.next ? "touch" : "done";
+      return c.redirect(`${back}?resolved=${kind}`, 303);
     } catch (error) {
       return errorPage(c, error);
     }
@@ -79,7 +152,8 @@ export const dashboard = new Hono<AppEnv>()
       const repId = v.safeParse(IdSchema("rep"), c.req.param("repId"));
       if (!repId.success) throw new VisibleError("not-found", "unknown_rep", "There is no such rep.");
       if (!Auth.maySee(viewer, repId.output)) throw new VisibleError("forbidden", "not_your_rep", "You can see your own scores and your team's.");
-      return await repPage(c, viewer, repId.output, query(c).period ?? Dashboard.currentPeriod());
+      const resolved = c.req.query("resolved");
+      return await repPage(c, viewer, repId.output, query(c).period ?? Dashboard.currentPeriod(), resolved ? { notice: noticeFor(resolved) } : {});
     } catch (error) {
       return errorPage(c, error);
     }

@@ -24,6 +24,11 @@ const JobReportOutput = v.object({
   reminded: v.number(),
   expired: v.number(),
   suppressed: v.number(),
+  managersNotified: v.number(),
+  escalated: v.number(),
+  touchesRolled: v.number(),
+  digests: v.number(),
+  errors: v.number(),
 });
 
 export const jobs = new Hono<AppEnv>().post(

@@ -1,0 +1,481 @@
+import * as v from "valibot";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { renderDigestEmail, renderRecoveryEmail, type CaseSummary } from "@rapport/web/emails/follow-up";
+import { db, queryAll, tableName, transact, type TransactItem } from "../db/index.ts";
+import { config } from "../config.ts";
+import { now } from "../clock/index.ts";
+import { createId } from "../id.ts";
+import { VisibleError } from "../error.ts";
+import { Audit, type Actor } from "../audit/index.ts";
+import type { Customer } from "../customer/index.ts";
+import type { Rep } from "../rep/index.ts";
+import { Rep as Reps } from "../rep/index.ts";
+import { Email } from "../email/index.ts";
+import { responseTimeHours, Survey, type OnboardingInput } from "../survey/index.ts";
+import { followUpKeys } from "./keys.ts";
+import { RecoveryPlan } from "./recovery-plan.ts";
+import { endOfLocalDay, nextLocalHour, nextTouch, type Cadence } from "./schedule.ts";
+
+export type FollowUpKind = "recovery" | "check-in" | "touch";
+export type FollowUpStatus = "open" | "resolved";
+
+export interface FollowUp {
+  id: string;
+  kind: FollowUpKind;
+  status: FollowUpStatus;
+  customerId: string;
+  customerName: string;
+  company?: string;
+  repId: string;
+  repName: string;
+  managerEmail?: string;
+  dueAt: string;
+  createdAt: string;
+  /** What the rep needs to act well: how and when to reach the customer. */
+  channel?: string;
+  contact?: string;
+  bestHours?: string;
+  timezone?: string;
+  /** Recovery: what went wrong and what to do. */
+  invitationId?: string;
+  period?: string;
+  lowBehaviours?: { id: string; label: string; rating: number | "na" }[];
+  comment?: string;
+  repScore?: number | null;
+  valueTier?: string;
+  interests?: string[];
+  sharedAboutThem?: string;
+  suggestedActions?: string[];
+  managerNotifiedAt?: string;
+  escalatedAt?: string;
+  /** Touch: the cadence it repeats at. */
+  cadence?: Cadence;
+  lastDoneAt?: string;
+  missed?: number;
+  /** The recovery case a check-in follows. */
+  followsId?: string;
+  resolvedAt?: string;
+  resolvedBy?: string;
+  note?: string;
+  dueAction?: "notify" | "escalate" | "roll";
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** A recovery case is due this soon at the latest. */
+export const RECOVERY_HOURS = 24;
+/** A check-in follows a resolved recovery case after this many days. */
+export const CHECK_IN_DAYS = 21;
+const LEASE_MS = 120_000;
+
+export const ResolveSchema = v.strictObject({
+  note: v.pipe(v.string("is required"), v.trim(), v.nonEmpty("is required: say what was done"), v.maxLength(2000, "must be at most 2000 characters")),
+});
+export type ResolveInput = v.InferOutput<typeof ResolveSchema>;
+
+/** The recovery rule (product.md): any behaviour rated 1–2, or the response's rep score below 3. */
+export function tripsRecovery(ratings: Record<string, number | "na">): boolean {
+  const values = Object.values(ratings).filter((r): r is number => typeof r === "number");
+  if (values.some((r) => r <= 2)) return true;
+  return values.length > 0 && values.reduce((a, b) => a + b, 0) / values.length < 3;
+}
+
+/** Due at the submission plus the customer's expected response time, and never later than 24 hours. */
+export function recoveryDueAt(at: Date, responseTime: string | undefined): Date {
+  const hours = responseTime && responseTime in responseTimeHours ? responseTimeHours[responseTime as keyof typeof responseTimeHours] : RECOVERY_HOURS;
+  return new Date(at.getTime() + Math.min(RECOVERY_HOURS, hours) * HOUR);
+}
+
+type Preferences = Partial<OnboardingInput>;
+const preferencesOf = (customer: Customer | undefined) => ((customer as (Customer & { preferences?: Preferences }) | undefined)?.preferences ?? {}) as Preferences;
+
+function item(f: FollowUp): Record<string, unknown> {
+  const next = nextAction(f);
+  return {
+    ...followUpKeys.followUp(f.id),
+    ...followUpKeys.byRep(f.repId, f.status, f.dueAt, f.id),
+    ...(next ? followUpKeys.due(next.at, f.id) : {}),
+    type: "follow-up",
+    ...f,
+    ...(next ? { dueAction: next.action } : {}),
+  };
+}
+
+/** What the scheduled job must do next for a follow-up, and when. */
+function nextAction(f: FollowUp): { action: "notify" | "escalate" | "roll"; at: string } | undefined {
+  if (f.status !== "open") return undefined;
+  if (f.kind === "recovery") {
+    if (!f.managerNotifiedAt) return { action: "notify", at: f.createdAt };
+    if (!f.escalatedAt) return { action: "escalate", at: f.dueAt };
+    return undefined;
+  }
+  if (f.kind === "touch" && f.cadence) {
+    const after = nextTouch(new Date(f.dueAt), f.cadence, f.timezone ?? "UTC", f.bestHours);
+    return after ? { action: "roll", at: after.toISOString() } : undefined;
+  }
+  return undefined;
+}
+
+function contactOf(prefs: Preferences, customer: Customer | undefined) {
+  return {
+    ...(prefs.channel ? { channel: prefs.channel } : {}),
+    ...(prefs.contact || customer?.email ? { contact: prefs.contact ?? customer?.email } : {}),
+    ...(prefs.bestHours ? { bestHours: prefs.bestHours } : {}),
+    ...(prefs.timezone ? { timezone: prefs.timezone } : {}),
+  };
+}
+
+/**
+ * The recovery case a poor report card opens, with what the rep needs to act well: the low-rated
+ * behaviours and the comment, how and when to reach the customer, what they shared about themselves,
+ * and the suggested actions for their value tier.
+ */
+export async function buildRecovery(input: {
+  invitationId: string;
+  surveyVersion: string;
+  period: string;
+  ratings: Record<string, number | "na">;
+  improve?: string;
+  repScore: number | null;
+  customer: Customer | undefined;
+  customerId: string;
+  customerName: string;
+  rep: Rep | undefined;
+  repId: string;
+  repName: string;
+  at: Date;
+}): Promise<FollowUp> {
+  const prefs = preferencesOf(input.customer);
+  const labels = new Map(Survey.get(input.surveyVersion).behaviours.map((b) => [b.id, b.label]));
+  const low = Object.entries(input.ratings)
+    .filter(([, r]) => typeof r === "number" && r <= 2)
+    .map(([id, rating]) => ({ id, label: labels.get(id) ?? id, rating }));
+  const plan = await RecoveryPlan.current();
+  const aboutMe = (input.customer as (Customer & { aboutMe?: string }) | undefined)?.aboutMe;
+  const shared = [prefs.personalInterests, aboutMe].filter(Boolean).join(" · ");
+  return {
+    id: createId("followUp", input.at.getTime()),
+    kind: "recovery",
+    status: "open",
+    customerId: input.customerId,
+    customerName: input.customerName,
+    ...(input.customer?.company ? { company: input.customer.company } : {}),
+    repId: input.repId,
+    repName: input.repName,
+    ...(input.rep?.managerEmail ? { managerEmail: input.rep.managerEmail } : {}),
+    dueAt: recoveryDueAt(input.at, prefs.responseTime).toISOString(),
+    createdAt: input.at.toISOString(),
+    ...contactOf(prefs, input.customer),
+    invitationId: input.invitationId,
+    period: input.period,
+    lowBehaviours: low,
+    ...(input.improve ? { comment: input.improve } : {}),
+    repScore: input.repScore,
+    ...(input.customer?.valueTier ? { valueTier: input.customer.valueTier } : {}),
+    ...(prefs.interests?.length ? { interests: prefs.interests } : {}),
+    ...(shared ? { sharedAboutThem: shared } : {}),
+    suggestedActions: RecoveryPlan.actionsFor(plan, input.customer?.valueTier),
+  };
+}
+
+/** The writes that put a new follow-up on the schedule (its item and the rep's digest schedule). */
+export function createItems(f: FollowUp, options: { replace?: boolean } = {}): TransactItem[] {
+  return [
+    { Put: { TableName: tableName(), Item: item(f), ...(options.replace ? {} : { ConditionExpression: "attribute_not_exists(pk)" }) } },
+    digestScheduleItem(f.repId),
+  ];
+}
+
+/** Makes sure the rep has a daily digest schedule (the first one goes out at the next 08:00 UTC). */
+function digestScheduleItem(repId: string): TransactItem {
+  const first = nextLocalHour(now(), config().timezone, 8).toISOString();
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: followUpKeys.digest(repId),
+      UpdateExpression: "SET repId = :rep, #type = :type, nextDigestAt = if_not_exists(nextDigestAt, :first), gsi2pk = :due, gsi2sk = if_not_exists(gsi2sk, :gsk), dueAction = :digest",
+      ExpressionAttributeNames: { "#type": "type" },
+      ExpressionAttributeValues: { ":rep": repId, ":type": "digest-schedule", ":first": first, ":due": "DUE", ":gsk": `${first}#digest#${repId}`, ":digest": "digest" },
+    },
+  };
+}
+
+/** The one recurring touch of a customer (its id is derived from the customer's, so a new answer replaces it). */
+export function touchId(customerId: string): string {
+  return `fup_${customerId.slice(4)}`;
+}
+
+/**
+ * The writes that make a customer's onboarding answers their rep's schedule: a recurring touch at their
+ * cadence, channel and best hours (replacing any earlier one), or none for "only when something needs me".
+ */
+export function touchItems(customer: Customer, rep: Rep | undefined, prefs: OnboardingInput, at: Date): TransactItem[] {
+  const id = touchId(customer.id);
+  const due = nextTouch(at, prefs.cadence, prefs.timezone, prefs.bestHours);
+  if (!due) return [{ Delete: { TableName: tableName(), Key: followUpKeys.followUp(id) } }];
+  const touch: FollowUp = {
+    id,
+    kind: "touch",
+    status: "open",
+    customerId: customer.id,
+    customerName: customer.name,
+    ...(customer.company ? { company: customer.company } : {}),
+    repId: customer.repId,
+    repName: rep?.name ?? "",
+    ...(rep?.managerEmail ? { managerEmail: rep.managerEmail } : {}),
+    dueAt: due.toISOString(),
+    createdAt: at.toISOString(),
+    ...contactOf(prefs, customer),
+    cadence: prefs.cadence,
+    missed: 0,
+  };
+  return createItems(touch, { replace: true });
+}
+
+function toFollowUp(raw: Record<string, unknown>): FollowUp {
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, type: _t, leaseUntil: _l, ...rest } = raw;
+  return rest as unknown as FollowUp;
+}
+
+/** A follow-up by id, or undefined. */
+export async function get(id: string): Promise<FollowUp | undefined> {
+  const result = await db().send(new GetCommand({ TableName: tableName(), Key: followUpKeys.followUp(id), ConsistentRead: true }));
+  return result.Item ? toFollowUp(result.Item) : undefined;
+}
+
+export interface ListFilter {
+  repIds: string[];
+  status?: FollowUpStatus;
+  kind?: FollowUpKind;
+  dueBefore?: string;
+}
+
+/** Follow-ups of some reps, soonest due first: one Query per rep on its status-and-due index. */
+export async function list(filter: ListFilter): Promise<FollowUp[]> {
+  const statuses: FollowUpStatus[] = filter.status ? [filter.status] : ["open", "resolved"];
+  const lists = await Promise.all(
+    filter.repIds.flatMap((repId) =>
+      statuses.map((status) =>
+        queryAll<Record<string, unknown>>({
+          IndexName: "gsi1",
+          KeyConditionExpression: filter.dueBefore ? "gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to" : "gsi1pk = :pk AND begins_with(gsi1sk, :from)",
+          ExpressionAttributeValues: {
+            ":pk": followUpKeys.repPartition(repId),
+            ":from": `${status}#`,
+            ...(filter.dueBefore ? { ":to": `${status}#${filter.dueBefore}` } : {}),
+          },
+        }),
+      ),
+    ),
+  );
+  const items = lists.flat().map(toFollowUp);
+  return (filter.kind ? items.filter((f) => f.kind === filter.kind) : items).sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
+}
+
+/**
+ * Resolves a follow-up with a note (required; audited). A recovery case schedules a check-in 21 days
+ * later in the same transaction; a touch records the contact and moves to its next occurrence.
+ */
+export async function resolve(id: string, input: ResolveInput, actor: Actor): Promise<{ followUp: FollowUp; checkIn?: FollowUp; next?: FollowUp }> {
+  const current = await get(id);
+  if (!current) throw new VisibleError("not-found", "follow_up_not_found", `No follow-up has the id ${id}.`);
+  if (current.status !== "open") throw new VisibleError("conflict", "already_resolved", "This follow-up was already resolved.");
+  const at = now();
+  const conflict = () => {
+    throw new VisibleError("conflict", "follow_up_changed", "This follow-up changed while it was being resolved; reload and try again.");
+  };
+  const guard = { ConditionExpression: "#status = :open AND dueAt = :due", ExpressionAttributeNames: { "#status": "status" }, ExpressionAttributeValues: { ":open": "open", ":due": current.dueAt } };
+  if (current.kind === "touch") {
+    const due = nextTouch(at, current.cadence ?? "weekly", current.timezone ?? "UTC", current.bestHours) ?? new Date(at.getTime() + 7 * DAY);
+    const next: FollowUp = { ...current, dueAt: due.toISOString(), lastDoneAt: at.toISOString(), note: input.note, missed: 0 };
+    await transact(
+      [
+        { Put: { TableName: tableName(), Item: item(next), ...guard } },
+        Audit.record(actor, "follow-up.touch-done", id, { note: input.note, customerId: current.customerId, nextDueAt: next.dueAt }),
+      ],
+      conflict,
+    );
+    return { followUp: next, next };
+  }
+  const resolved: FollowUp = { ...current, status: "resolved", resolvedAt: at.toISOString(), resolvedBy: actor.id, note: input.note };
+  const writes: TransactItem[] = [{ Put: { TableName: tableName(), Item: item(resolved), ...guard } }];
+  let checkIn: FollowUp | undefined;
+  if (current.kind === "recovery") {
+    checkIn = {
+      id: createId("followUp", at.getTime()),
+      kind: "check-in",
+      status: "open",
+      customerId: current.customerId,
+      customerName: current.customerName,
+      ...(current.company ? { company: current.company } : {}),
+      repId: current.repId,
+      repName: current.repName,
+      ...(current.managerEmail ? { managerEmail: current.managerEmail } : {}),
+      dueAt: new Date(at.getTime() + CHECK_IN_DAYS * DAY).toISOString(),
+      createdAt: at.toISOString(),
+      ...(current.channel ? { channel: current.channel } : {}),
+      ...(current.contact ? { contact: current.contact } : {}),
+      ...(current.bestHours ? { bestHours: current.bestHours } : {}),
+      ...(current.timezone ? { timezone: current.timezone } : {}),
+      followsId: current.id,
+    };
+    writes.push(...createItems(checkIn));
+  }
+  writes.push(Audit.record(actor, `follow-up.resolve`, id, { kind: current.kind, note: input.note, customerId: current.customerId, ...(checkIn ? { checkInId: checkIn.id } : {}) }));
+  await transact(writes, conflict);
+  return { followUp: resolved, ...(checkIn ? { checkIn } : {}) };
+}
+
+/** Claims a follow-up for one job action, so concurrent or repeated runs never act twice. */
+async function claim(f: FollowUp, action: "notify" | "escalate" | "roll"): Promise<boolean> {
+  const at = now();
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: followUpKeys.followUp(f.id),
+        UpdateExpression: "SET leaseUntil = :lease",
+        ConditionExpression: "#status = :open AND dueAction = :action AND dueAt = :due AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":lease": new Date(at.getTime() + LEASE_MS).toISOString(), ":open": "open", ":action": action, ":due": f.dueAt, ":now": at.toISOString() },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** Stores the follow-up's new state, which also releases the claim; a case resolved meanwhile stays resolved. */
+async function settle(f: FollowUp): Promise<void> {
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: item(f),
+        ConditionExpression: "#status = :open",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":open": "open" },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+function summary(f: FollowUp): CaseSummary {
+  return {
+    customerName: f.customerName,
+    ...(f.company ? { company: f.company } : {}),
+    repName: f.repName,
+    dueAt: f.dueAt,
+    lowBehaviours: (f.lowBehaviours ?? []).map((b) => ({ label: b.label, rating: b.rating })),
+    ...(f.comment ? { comment: f.comment } : {}),
+    ...(f.channel ? { channel: f.channel } : {}),
+    ...(f.contact ? { contact: f.contact } : {}),
+    ...(f.bestHours ? { bestHours: f.bestHours } : {}),
+    ...(f.timezone ? { timezone: f.timezone } : {}),
+    actions: f.suggestedActions ?? [],
+  };
+}
+
+async function emailManager(f: FollowUp, reason: "opened" | "overdue"): Promise<void> {
+  if (!f.managerEmail) return;
+  const email = renderRecoveryEmail({ orgName: config().orgName, brandColor: config().brandColor, reason, caseSummary: summary(f), dashboardUrl: `${config().appUrl}/dashboard` });
+  await Email.send({ to: f.managerEmail, ...email });
+}
+
+/** Tells the manager about a new recovery case (at once after the submission; the job retries a failure). */
+export async function notifyManager(f: FollowUp): Promise<boolean> {
+  if (f.kind !== "recovery" || f.managerNotifiedAt || !(await claim(f, "notify"))) return false;
+  await emailManager(f, "opened");
+  await settle({ ...f, managerNotifiedAt: now().toISOString() });
+  return true;
+}
+
+/** Escalates an overdue recovery case to the manager by email, once. */
+export async function escalate(f: FollowUp): Promise<boolean> {
+  if (f.kind !== "recovery" || f.escalatedAt || !(await claim(f, "escalate"))) return false;
+  await emailManager(f, "overdue");
+  await settle({ ...f, escalatedAt: now().toISOString() });
+  return true;
+}
+
+/** Moves a missed touch to its next occurrence. */
+export async function roll(f: FollowUp): Promise<boolean> {
+  if (f.kind !== "touch" || !f.cadence || !(await claim(f, "roll"))) return false;
+  const next = nextTouch(new Date(f.dueAt), f.cadence, f.timezone ?? "UTC", f.bestHours);
+  if (!next) return false;
+  // Catch up in one go if several occurrences were missed.
+  let due = next;
+  for (let i = 0; i < 400; i++) {
+    const after = nextTouch(due, f.cadence, f.timezone ?? "UTC", f.bestHours);
+    if (!after || after > now()) break;
+    due = after;
+  }
+  await settle({ ...f, dueAt: due.toISOString(), missed: (f.missed ?? 0) + 1 });
+  return true;
+}
+
+/**
+ * Sends a rep's morning digest of what is due today (and overdue), once a day: the schedule item is
+ * claimed before sending and moved to the next morning after.
+ */
+export async function sendDigest(schedule: { repId: string; nextDigestAt: string }): Promise<"sent" | "empty" | "skipped"> {
+  const at = now();
+  const key = followUpKeys.digest(schedule.repId);
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: "SET leaseUntil = :lease",
+        ConditionExpression: "nextDigestAt = :seen AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)",
+        ExpressionAttributeValues: { ":lease": new Date(at.getTime() + LEASE_MS).toISOString(), ":seen": schedule.nextDigestAt, ":now": at.toISOString() },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return "skipped";
+    throw error;
+  }
+  const rep = await Reps.get(schedule.repId);
+  const zone = (rep as (Rep & { timezone?: string }) | undefined)?.timezone ?? config().timezone;
+  const until = endOfLocalDay(at, zone).toISOString();
+  const due = rep ? await list({ repIds: [rep.id], status: "open", dueBefore: until }) : [];
+  if (rep && due.length) {
+    const email = renderDigestEmail({
+      orgName: config().orgName,
+      brandColor: config().brandColor,
+      repName: rep.name,
+      dashboardUrl: `${config().appUrl}/dashboard`,
+      items: due.map((f) => ({
+        kind: f.kind,
+        customerName: f.customerName,
+        dueAt: f.dueAt,
+        overdue: f.dueAt < at.toISOString(),
+        ...(f.channel ? { channel: f.channel } : {}),
+        ...(f.contact ? { contact: f.contact } : {}),
+        ...(f.bestHours ? { bestHours: f.bestHours } : {}),
+        ...(f.timezone ? { timezone: f.timezone } : {}),
+      })),
+    });
+    await Email.send({ to: rep.email, ...email });
+  }
+  const nextAt = nextLocalHour(at, zone, 8).toISOString();
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: key,
+      UpdateExpression: "SET nextDigestAt = :next, gsi2sk = :gsk, lastDigestAt = :at REMOVE leaseUntil",
+      ConditionExpression: "nextDigestAt = :seen",
+      ExpressionAttributeValues: { ":next": nextAt, ":gsk": `${nextAt}#digest#${schedule.repId}`, ":at": at.toISOString(), ":seen": schedule.nextDigestAt },
+    }),
+  );
+  return due.length ? "sent" : "empty";
+}
+
+export { toFollowUp };
+
+export const FollowUp = { get, list, resolve, notifyManager, escalate, roll, sendDigest, buildRecovery, createItems, touchItems, touchId, tripsRecovery, recoveryDueAt };

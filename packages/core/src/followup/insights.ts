@@ -1,0 +1,93 @@
+import { Survey } from "../survey/index.ts";
+import { Rep } from "../rep/index.ts";
+import { bounds } from "../period/index.ts";
+import { queryAll } from "../db/index.ts";
+import { aggregateKeys } from "../aggregate/keys.ts";
+import { list } from "./index.ts";
+
+export interface InsightRow {
+  team: string;
+  behaviour: string;
+  label: string;
+  ratings: number;
+  lowRatings: number;
+  recoveryCases: number;
+  resolvedWithinDue: number;
+  /** Resolved within due ÷ resolved; null when none is resolved yet. */
+  resolvedWithinDueShare: number | null;
+  /** Median hours from opening to resolution; null when none is resolved yet. */
+  medianHoursToResolve: number | null;
+}
+
+const median = (values: number[]) => {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/**
+ * Complaints aggregated by behaviour and team for a period, so the organisation fixes causes: low
+ * ratings (1–2) from the period's aggregates, and the recovery cases opened in the period with how many
+ * were resolved within their due time and the median time to resolve. Scoped to `repIds` (a manager's team).
+ */
+export async function forPeriod(period: string, repIds?: string[]): Promise<InsightRow[]> {
+  const reps = repIds ? (await Promise.all(repIds.map((id) => Rep.get(id)))).filter((r): r is Rep => Boolean(r)) : await allReps();
+  const teamOf = new Map(reps.map((r) => [r.id, r.team ?? "No team"]));
+  const aggregates = await queryAll<Record<string, unknown>>({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": aggregateKeys.period(period) } });
+  const behaviours = Survey.current().behaviours;
+  const rows = new Map<string, InsightRow & { hours: number[]; resolved: number }>();
+  const row = (team: string, behaviour: string) => {
+    const key = `${team}\u0000${behaviour}`;
+    let r = rows.get(key);
+    if (!r) {
+      const label = behaviours.find((b) => b.id === behaviour)?.label ?? behaviour;
+      r = { team, behaviour, label, ratings: 0, lowRatings: 0, recoveryCases: 0, resolvedWithinDue: 0, resolvedWithinDueShare: null, medianHoursToResolve: null, hours: [], resolved: 0 };
+      rows.set(key, r);
+    }
+    return r;
+  };
+  for (const agg of aggregates) {
+    const team = teamOf.get(agg.repId as string);
+    if (!team) continue;
+    for (const b of behaviours) {
+      const n = Number(agg[`n_${b.id}`] ?? 0);
+      const low = Number(agg[`l_${b.id}`] ?? 0);
+      if (n || low) {
+        const r = row(team, b.id);
+        r.ratings += n;
+        r.lowRatings += low;
+      }
+    }
+  }
+  const { start, end } = bounds(period);
+  const cases = (await list({ repIds: reps.map((r) => r.id), kind: "recovery" })).filter((f) => f.createdAt >= start.toISOString() && f.createdAt < end.toISOString());
+  for (const f of cases) {
+    const team = teamOf.get(f.repId) ?? "No team";
+    for (const b of f.lowBehaviours?.length ? f.lowBehaviours.map((x) => x.id) : ["overall"]) {
+      const r = row(team, b);
+      r.recoveryCases += 1;
+      if (f.status === "resolved" && f.resolvedAt) {
+        r.resolved += 1;
+        if (f.resolvedAt <= f.dueAt) r.resolvedWithinDue += 1;
+        r.hours.push((new Date(f.resolvedAt).getTime() - new Date(f.createdAt).getTime()) / 3_600_000);
+      }
+    }
+  }
+  return [...rows.values()]
+    .map(({ hours, resolved, ...r }) => ({ ...r, resolvedWithinDueShare: resolved ? r.resolvedWithinDue / resolved : null, medianHoursToResolve: median(hours) }))
+    .sort((a, b) => a.team.localeCompare(b.team) || b.lowRatings - a.lowRatings || a.behaviour.localeCompare(b.behaviour));
+}
+
+async function allReps(): Promise<Rep[]> {
+  const out: Rep[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await Rep.list({ limit: 500, ...(cursor ? { cursor } : {}) });
+    out.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return out;
+}
+
+export const Insights = { forPeriod };

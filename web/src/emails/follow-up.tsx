@@ -1,0 +1,137 @@
+import { sentence, type RenderedEmail } from "./invitation.tsx";
+
+export interface CaseSummary {
+  customerName: string;
+  company?: string;
+  repName: string;
+  dueAt: string;
+  lowBehaviours: { label: string; rating: number | "na" }[];
+  comment?: string;
+  channel?: string;
+  contact?: string;
+  bestHours?: string;
+  timezone?: string;
+  actions: string[];
+}
+
+export interface RecoveryEmailProps {
+  orgName: string;
+  brandColor: string;
+  /** "opened": a new case, told to the manager at once; "overdue": the escalation when it is late. */
+  reason: "opened" | "overdue";
+  caseSummary: CaseSummary;
+  dashboardUrl: string;
+}
+
+const when = (iso: string) => new Date(iso).toUTCString().replace(":00 GMT", " UTC");
+
+function Frame(props: { orgName: string; brandColor: string; title: string; children: unknown }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{props.title}</title>
+      </head>
+      <body style="margin:0;padding:16px;background:#f4f5f7;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1b1f24">
+        <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px">
+          <tr>
+            <td style={`background:${props.brandColor};color:#ffffff;padding:16px 20px;border-radius:8px 8px 0 0;font-size:18px;font-weight:700`}>{props.orgName} · Rapport</td>
+          </tr>
+          <tr>
+            <td style="padding:20px;font-size:15px;line-height:1.5">{props.children}</td>
+          </tr>
+        </table>
+      </body>
+    </html>
+  );
+}
+
+function caseLines(c: CaseSummary): string[] {
+  return [
+    `Customer: ${c.customerName}${c.company ? ` (${c.company})` : ""}`,
+    `Rep: ${c.repName}`,
+    `Due: ${when(c.dueAt)}`,
+    ...c.lowBehaviours.map((b) => `Rated ${b.rating === "na" ? "n/a" : `${b.rating}/5`}: ${b.label}`),
+    ...(c.comment ? [`What could we do better: "${c.comment}"`] : []),
+    `Reach them: ${[c.channel, c.contact].filter(Boolean).join(", ") || "no preference given"}${c.bestHours ? `, ${c.bestHours}` : ""}${c.timezone ? ` (${c.timezone})` : ""}`,
+  ];
+}
+
+/** The email a manager gets when a recovery case opens, and again (once) if it is overdue. */
+export function renderRecoveryEmail(p: RecoveryEmailProps): RenderedEmail {
+  const c = p.caseSummary;
+  const subject =
+    p.reason === "opened" ? `Service recovery: ${c.customerName} rated ${c.repName} poorly` : `Overdue: recovery for ${c.customerName} is past its due time`;
+  const intro =
+    p.reason === "opened"
+      ? `${c.customerName} gave ${c.repName} a poor rating. A recovery case is open and due by ${when(c.dueAt)}.`
+      : `The recovery case for ${c.customerName} was due by ${when(c.dueAt)} and is still open. Please step in.`;
+  const html = (
+    <Frame orgName={p.orgName} brandColor={p.brandColor} title={subject}>
+      <p style="margin:0 0 12px">{intro}</p>
+      <ul style="margin:0 0 12px;padding-left:20px">
+        {caseLines(c).map((line) => (
+          <li>{line}</li>
+        ))}
+      </ul>
+      <p style="margin:0 0 6px;font-weight:600">Suggested recovery</p>
+      <ol style="margin:0 0 16px;padding-left:20px">
+        {c.actions.map((a) => (
+          <li>{a}</li>
+        ))}
+      </ol>
+      <a href={p.dashboardUrl} style={`display:inline-block;background:${p.brandColor};color:#ffffff;text-decoration:none;font-weight:600;padding:10px 18px;border-radius:6px`}>
+        Open the dashboard
+      </a>
+    </Frame>
+  );
+  const text = [intro, "", ...caseLines(c), "", "Suggested recovery:", ...c.actions.map((a, i) => `${i + 1}. ${a}`), "", `Dashboard: ${p.dashboardUrl}`].join("\n");
+  return { subject, html: `<!doctype html>${html.toString()}`, text };
+}
+
+export interface DigestItem {
+  kind: "recovery" | "check-in" | "touch";
+  customerName: string;
+  dueAt: string;
+  overdue: boolean;
+  channel?: string;
+  contact?: string;
+  bestHours?: string;
+  timezone?: string;
+}
+
+export interface DigestEmailProps {
+  orgName: string;
+  brandColor: string;
+  repName: string;
+  items: DigestItem[];
+  dashboardUrl: string;
+}
+
+const kindLabel = { recovery: "Service recovery", "check-in": "Check-in", touch: "Scheduled update" } as const;
+
+function itemLine(i: DigestItem): string {
+  const reach = [i.channel, i.contact].filter(Boolean).join(", ");
+  return `${i.overdue ? "OVERDUE " : ""}${kindLabel[i.kind]}: ${i.customerName}, due ${when(i.dueAt)}${reach ? ` · ${reach}` : ""}${i.bestHours ? ` · ${i.bestHours}` : ""}${i.timezone ? ` (${i.timezone})` : ""}`;
+}
+
+/** A rep's morning digest of what is due today (and anything overdue). */
+export function renderDigestEmail(p: DigestEmailProps): RenderedEmail {
+  const subject = `Today: ${p.items.length} follow-up${p.items.length === 1 ? "" : "s"} due`;
+  const html = (
+    <Frame orgName={p.orgName} brandColor={p.brandColor} title={subject}>
+      <p style="margin:0 0 12px">Good morning {p.repName}, here is what your customers are waiting for today at {sentence(p.orgName)}</p>
+      <ul style="margin:0 0 16px;padding-left:20px">
+        {p.items.map((i) => (
+          <li style={i.overdue ? "color:#a4161a" : ""}>{itemLine(i)}</li>
+        ))}
+      </ul>
+      <a href={p.dashboardUrl} style={`display:inline-block;background:${p.brandColor};color:#ffffff;text-decoration:none;font-weight:600;padding:10px 18px;border-radius:6px`}>
+        Open the dashboard
+      </a>
+    </Frame>
+  );
+  const text = [`Good morning ${p.repName}, here is what is due today:`, "", ...p.items.map(itemLine), "", `Dashboard: ${p.dashboardUrl}`].join("\n");
+  return { subject, html: `<!doctype html>${html.toString()}`, text };
+}
