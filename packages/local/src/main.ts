@@ -11,7 +11,7 @@ import { resetSes } from "@rapport/core/email/index";
 import { Job } from "@rapport/core/job/index";
 import { createApp } from "@rapport/functions/api/app";
 import { ensureJava, ensurePortFree, startDynamo, startSes, StartupError } from "./engines.ts";
-import { readDemoCredentials, seedDemoOnce } from "./seed.ts";
+import { DEMO_SIGN_IN, readDemoCredentials, seedDemoOnce } from "./seed.ts";
 
 const TABLE = "rapport";
 const actor = { kind: "system", id: "local-runner" } as const;
@@ -250,7 +250,15 @@ export function banner(runner: Runner): string {
     `  Data           ${runner.dataDir}`,
     "",
   ];
-  if (runner.demoApiKey) lines.push(`  Demo admin API key   ${runner.demoApiKey}`);
+  if (runner.demoApiKey) {
+    lines.push(
+      `  Demo sign-in   ${urls.app}/auth/login   (the link arrives in the email inbox)`,
+      `                 rep:     ${DEMO_SIGN_IN.rep}`,
+      `                 manager: ${DEMO_SIGN_IN.manager}`,
+      "",
+      `  Demo admin API key   ${runner.demoApiKey}`,
+    );
+  }
   if (runner.adminApiKey) lines.push("  ADMIN_API_KEY        registered with the admin scope");
   if (!key) lines.push("  No admin API key: start with ADMIN_API_KEY=<key>, or without DEMO_SEED=0 for the demo key.");
   lines.push(

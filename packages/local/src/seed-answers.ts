@@ -3,7 +3,8 @@ import { Clock } from "@rapport/core/clock/index";
 import type { Customer } from "@rapport/core/customer/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { Response } from "@rapport/core/response/index";
-import { Survey } from "@rapport/core/survey/index";
+import { Survey, type OnboardingInput } from "@rapport/core/survey/index";
+import { FollowUp } from "@rapport/core/followup/index";
 
 /** How each demo rep tends to be rated: a base rating per behaviour, nudged per customer. */
 const profiles: number[][] = [
@@ -23,6 +24,14 @@ const comments = [
 
 const DAY = 86_400_000;
 
+/** Onboarding answers for every other customer, so touches and recovery cases show real preferences. */
+const preferences: OnboardingInput[] = [
+  { channel: "phone", contact: "+1 617 555 0142", timezone: "America/New_York", bestHours: "Weekdays 9:00-11:00", cadence: "weekly", responseTime: "4h", interests: ["cost savings", "reliability"], personalInterests: "Coaches her daughter's soccer team", onTimeMeans: "Delivered before the Monday shift starts" },
+  { channel: "email", timezone: "America/Chicago", bestHours: "after 2pm", cadence: "biweekly", responseTime: "same-day", interests: ["growth", "new ideas"] },
+  { channel: "text", contact: "+1 312 555 0199", timezone: "America/Chicago", bestHours: "16:00-18:00", cadence: "monthly", responseTime: "1h", interests: ["training"], personalInterests: "Restores old motorbikes" },
+  { channel: "video", contact: "meet.example/keiko", timezone: "Asia/Tokyo", bestHours: "10:00-12:00", cadence: "weekly", responseTime: "24h", interests: ["industry news", "sustainability"] },
+];
+
 /**
  * Fills two quarters with answered report cards, written the way customers write them (invitation,
  * then submission, each at its own past time), so the scores, trends and comments have something to show.
@@ -34,13 +43,23 @@ export async function seedAnswers(reps: { id: string }[], customers: Customer[],
   const quarterStart = new Date(Date.UTC(today.getUTCFullYear(), Math.floor(today.getUTCMonth() / 3) * 3, 1));
   const previousStart = new Date(Date.UTC(quarterStart.getUTCFullYear(), quarterStart.getUTCMonth() - 3, 1));
   let answered = 0;
+  for (const [index, customer] of customers.entries()) {
+    if (index % 2 === 1) continue;
+    const sentAt = new Date(previousStart.getTime() - 10 * DAY);
+    const created = await Clock.at(sentAt, () => Invitation.create({ customerId: customer.id, kind: "onboarding" }, actor, { customer }));
+    if (!("invitation" in created)) continue;
+    const answers = preferences[(index / 2) % preferences.length]!;
+    await Clock.at(new Date(sentAt.getTime() + DAY), () => Response.submitOnboarding(created.invitation, { ...answers, ...(answers.channel === "email" ? { contact: customer.email } : {}) }));
+  }
   for (const [quarter, start] of [[0, previousStart], [1, quarterStart]] as const) {
     for (const [index, customer] of customers.entries()) {
       const repIndex = reps.findIndex((r) => r.id === customer.repId);
       const ofRep = customers.filter((c) => c.repId === customer.repId);
       if (quarter === 1 && ofRep.indexOf(customer) === ofRep.length - 1) continue;
-      const sentAt = new Date(start.getTime() + (2 + ((index * 3) % 20)) * DAY + 9 * 3_600_000);
-      const answeredAt = new Date(Math.min(sentAt.getTime() + (1 + (index % 3)) * DAY, today.getTime() - 3_600_000));
+      // One customer answered this morning, so the demo has a fresh recovery case due today.
+      const fresh = quarter === 1 && index === customers.length - 2;
+      const sentAt = fresh ? new Date(today.getTime() - DAY) : new Date(start.getTime() + (2 + ((index * 3) % 20)) * DAY + 9 * 3_600_000);
+      const answeredAt = fresh ? new Date(today.getTime() - 2 * 3_600_000) : new Date(Math.min(sentAt.getTime() + (1 + (index % 3)) * DAY, today.getTime() - 3_600_000));
       if (answeredAt <= sentAt) continue;
       const created = await Clock.at(sentAt, () => Invitation.create({ customerId: customer.id, kind: "report-card" }, actor, { customer }));
       if (!("invitation" in created)) continue;
@@ -50,7 +69,8 @@ export async function seedAnswers(reps: { id: string }[], customers: Customer[],
         const nudge = ((index + i + quarter) % 3) - 1;
         ratings[b] = (i + index) % 7 === 6 ? "na" : Math.min(5, Math.max(1, (profile[i] ?? 4) + nudge + quarter * (repIndex === 1 ? 1 : 0)));
       });
-      const comment = comments[(index + quarter) % comments.length]!;
+      if (fresh) ratings[behaviours[3]!] = 1;
+      const comment = fresh ? "I tried to reach Sam three times about the late shipment and heard nothing back." : comments[(index + quarter) % comments.length]!;
       await Clock.at(answeredAt, async () =>
         Response.submitReportCard(created.invitation, {
           ratings,
@@ -61,5 +81,21 @@ export async function seedAnswers(reps: { id: string }[], customers: Customer[],
       answered += 1;
     }
   }
+  await resolveHistory(reps, today);
   return answered;
+}
+
+/** Cases from past weeks were handled back then: resolve them (and the check-ins they schedule) as the rep would have. */
+async function resolveHistory(reps: { id: string }[], today: Date): Promise<void> {
+  for (let round = 0; round < 6; round++) {
+    const old = (await FollowUp.list({ repIds: reps.map((r) => r.id), status: "open" })).filter(
+      (f) => f.kind !== "touch" && new Date(f.dueAt).getTime() < today.getTime() - DAY,
+    );
+    if (!old.length) return;
+    for (const f of old) {
+      const at = new Date(Math.max(new Date(f.createdAt).getTime() + 3 * 3_600_000, new Date(f.dueAt).getTime() - 2 * 3_600_000));
+      const note = f.kind === "recovery" ? "Called the customer, fixed the cause and confirmed in writing." : "Checked in: all good since the fix.";
+      await Clock.at(at, () => FollowUp.resolve(f.id, { note }, { kind: "user", id: "demo-seed" }));
+    }
+  }
 }

@@ -39,6 +39,9 @@ const customers = [
   { rep: 2, name: "Liam O'Connell", email: "liam.oconnell@greenfield-schools.example", company: "Greenfield Schools", segment: "Public sector", valueTier: "B" },
 ] as const;
 
+/** The demo people to sign in as (their sign-in links arrive in the SES emulator's inbox). */
+export const DEMO_SIGN_IN = { rep: "sam.whitaker@demo.rapport.localhost", manager: "maya.manager@demo.rapport.localhost" };
+
 /** What the demo seed created, for the banner and for later seed steps (answers, follow-ups). */
 export interface SeedResult {
   managerEmail: string;
