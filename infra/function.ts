@@ -14,6 +14,8 @@ export function functionDefaults(appUrl: $util.Input<string>) {
     // Lambda blocks creating nodejs20.x functions since 2026-08-31; 22.x is the nearest runtime that deploys.
     runtime: "nodejs22.x" as const,
     architecture: "arm64" as const,
+    // Code splitting lets rarely used modules (the SES SDK) load on first use, not at every cold start.
+    nodejs: { splitting: true },
     link: [table, email, ...secrets],
     environment: {
       RAPPORT_APP_URL: appUrl,

@@ -76,7 +76,7 @@ export async function campaign(): Promise<Row[]> {
     const dynamoCounts = new RequestCounter();
     const sesCounts = new RequestCounter();
     countRequests(dynamo().middlewareStack, dynamoCounts);
-    countRequests(Email.ses().middlewareStack, sesCounts);
+    countRequests((await Email.ses()).middlewareStack, sesCounts);
 
     // Queueing: everyone's report card, as POST /v1/campaigns does before it answers.
     const queue = await timed(() => Campaign.start({ kind: "report-card" }, actor));

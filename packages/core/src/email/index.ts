@@ -1,15 +1,23 @@
-import {
-  SESv2Client,
-  SendBulkEmailCommand,
-  SendEmailCommand,
-  type BulkEmailEntry,
-} from "@aws-sdk/client-sesv2";
+import type { BulkEmailEntry, SESv2Client } from "@aws-sdk/client-sesv2";
 import { config } from "../config.ts";
 
+type Sdk = typeof import("@aws-sdk/client-sesv2");
+
+let sdk: Promise<Sdk> | undefined;
 let client: SESv2Client | undefined;
 
+/**
+ * The SES SDK, loaded on first use: most requests send no email, so the API Lambda's cold start does
+ * not pay for it.
+ */
+function loadSdk(): Promise<Sdk> {
+  sdk ??= import("@aws-sdk/client-sesv2");
+  return sdk;
+}
+
 /** The one SES v2 client. The SDK retries throttling and transient errors with backoff. */
-export function ses(): SESv2Client {
+export async function ses(): Promise<SESv2Client> {
+  const { SESv2Client } = await loadSdk();
   if (!client) {
     const { region, sesEndpoint } = config();
     client = new SESv2Client({
@@ -39,7 +47,8 @@ const headerList = (headers: Record<string, string> = {}) => Object.entries(head
 
 /** Sends one message; answers the SES message id. */
 export async function send(message: Message): Promise<string> {
-  const result = await ses().send(
+  const { SendEmailCommand } = await loadSdk();
+  const result = await (await ses()).send(
     new SendEmailCommand({
       ...(config().configurationSet ? { ConfigurationSetName: config().configurationSet } : {}),
       FromEmailAddress: `${config().orgName} <${config().fromAddress}>`,
@@ -84,7 +93,8 @@ export async function sendBulk(template: BulkTemplate, recipients: BulkRecipient
     ReplacementEmailContent: { ReplacementTemplate: { ReplacementTemplateData: JSON.stringify(r.data) } },
     ReplacementHeaders: headerList(r.headers),
   }));
-  const result = await ses().send(
+  const { SendBulkEmailCommand } = await loadSdk();
+  const result = await (await ses()).send(
     new SendBulkEmailCommand({
       ...(config().configurationSet ? { ConfigurationSetName: config().configurationSet } : {}),
       FromEmailAddress: `${config().orgName} <${config().fromAddress}>`,
