@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { chromium } from "playwright-core";
 import { defaultSurvey } from "@rapport/core/survey/index";
-import type { RepDashboardProps, ScoreFigure, TeamDashboardProps, TrendPoint } from "../src/pages/dashboard-props.ts";
+import type { FollowUpItem, InsightRowProps, RepDashboardProps, ScoreFigure, TeamDashboardProps, TrendPoint } from "../src/pages/dashboard-props.ts";
 import { renderRepDashboard } from "../src/pages/dashboard.tsx";
 import { renderTeamDashboard } from "../src/pages/team.tsx";
 import { renderSignInConfirmPage, renderSignInPage } from "../src/pages/sign-in.tsx";
@@ -41,6 +41,57 @@ const factorMap = [
   { score: 4.5, factor: 1.25 },
   { score: 5, factor: 1.5 },
 ];
+
+// A recovery case as the route fills it: opened by a report card that rated follow_up 2 and advocacy 1,
+// 24 hours before the page was drawn, escalated to the manager when it went overdue.
+const marta: FollowUpItem = {
+  id: "fup_01JMARTA",
+  kind: "recovery",
+  customerName: "Marta Nowak",
+  dueAt: "2026-11-20T15:00:00Z",
+  overdue: true,
+  channel: "phone",
+  contact: "+49 30 1234567",
+  bestHours: "Weekdays 16:00–18:00",
+  timezone: "Europe/Berlin",
+  lowBehaviours: [
+    { label: label("follow_up"), rating: 2 },
+    { label: label("advocacy"), rating: 1 },
+  ],
+  comment: "Two delivery dates slipped and nobody told me. I had to chase it myself.",
+  interests: ["Cost reduction", "Sustainability"],
+  sharedAboutThem: "Runs the Berlin half-marathon every April · Two kids, both in the school orchestra",
+  suggestedActions: [
+    "Call within the due time: the rep, with the manager on the call",
+    "Fix the cause first, then confirm the fix in writing",
+    "A personal gesture worth up to $250, chosen from what the customer told us about themselves",
+  ],
+  escalatedAt: "2026-11-20T15:05:00Z",
+  resolve: { action: "/dashboard/follow-ups/fup_01JMARTA/resolve", csrf: "csrf-fu-marta" },
+};
+const dev: FollowUpItem = {
+  id: "fup_01JDEV",
+  kind: "touch",
+  customerName: "Dev Patel",
+  dueAt: "2026-11-21T14:00:00Z",
+  overdue: false,
+  channel: "email",
+  contact: "dev@patel-foods.example",
+  bestHours: "Mornings",
+  timezone: "America/Chicago",
+  summary: "Weekly update",
+  resolve: { action: "/dashboard/follow-ups/fup_01JDEV/resolve", csrf: "csrf-fu-dev" },
+};
+const greta: FollowUpItem = {
+  id: "fup_01JGRETA",
+  kind: "check-in",
+  customerName: "Greta Lind",
+  dueAt: "2026-11-21T09:00:00Z",
+  overdue: false,
+  channel: "video",
+  timezone: "Europe/Stockholm",
+  resolve: { action: "/dashboard/follow-ups/fup_01JGRETA/resolve", csrf: "csrf-fu-greta" },
+};
 
 function ana(overrides: Partial<RepDashboardProps> = {}): RepDashboardProps {
   return {
@@ -100,35 +151,8 @@ function ana(overrides: Partial<RepDashboardProps> = {}): RepDashboardProps {
       factorMap,
     },
     followUps: {
-      overdue: [
-        {
-          id: "fu_01",
-          kind: "recovery",
-          customerName: "Marta Nowak",
-          dueAt: "2026-11-20T15:00:00Z",
-          overdue: true,
-          channel: "phone",
-          contact: "+49 30 1234567",
-          bestHours: "Weekdays 16:00–18:00",
-          timezone: "Europe/Berlin",
-          summary: "Rated “follows up and keeps promises” 2 of 5.",
-        },
-      ],
-      dueToday: [
-        {
-          id: "fu_02",
-          kind: "touch",
-          customerName: "Dev Patel",
-          dueAt: "2026-11-21T14:00:00Z",
-          overdue: false,
-          channel: "email",
-          contact: "dev@patel-foods.example",
-          bestHours: "Mornings",
-          timezone: "America/Chicago",
-          summary: "Weekly update",
-        },
-        { id: "fu_03", kind: "check-in", customerName: "Greta Lind", dueAt: "2026-11-21T09:00:00Z", overdue: false, channel: "video", timezone: "Europe/Stockholm" },
-      ],
+      overdue: [marta],
+      dueToday: [greta, dev],
     },
     ...overrides,
   };
@@ -192,9 +216,29 @@ function northTeam(overrides: Partial<TeamDashboardProps> = {}): TeamDashboardPr
       { repId: "rep_01JCHL", name: "Chloé Martin", responses: 6, adjustedScore: 3.0519, ciLow: 2.8102, ciHigh: 3.2936, eligible: true, href: "/dashboard/reps/rep_01JCHL?period=2026-Q4" },
     ],
     sort: { column: "adjustedScore", direction: "desc" },
+    // As the route fills them: the rep's name in `summary`, soonest due first.
+    followUps: {
+      overdue: [{ ...marta, summary: "Ana Lopez" }],
+      dueToday: [
+        { ...greta, summary: "Ana Lopez" },
+        { ...dev, summary: "Ben Okafor" },
+      ],
+    },
+    insights,
     ...overrides,
   };
 }
+
+// Insights for 2026-Q4 as Insights.forPeriod sorts them: by team, then most low ratings first.
+// follow_up: 3 cases, 2 resolved (1 within due) → 50%, median of 5.5 h and 30 h = 17.75 h → "17.8".
+const insights: InsightRowProps[] = [
+  { team: "Team North", behaviour: "follow_up", label: label("follow_up"), ratings: 21, lowRatings: 4, recoveryCases: 3, resolvedWithinDue: 1, resolvedWithinDueShare: 0.5, medianHoursToResolve: 17.75 },
+  { team: "Team North", behaviour: "advocacy", label: label("advocacy"), ratings: 19, lowRatings: 2, recoveryCases: 2, resolvedWithinDue: 2, resolvedWithinDueShare: 1, medianHoursToResolve: 3.04 },
+  { team: "Team North", behaviour: "listening", label: label("listening"), ratings: 21, lowRatings: 1, recoveryCases: 1, resolvedWithinDue: 0, resolvedWithinDueShare: null, medianHoursToResolve: null },
+  { team: "Team North", behaviour: "proactive", label: label("proactive"), ratings: 20, lowRatings: 0, recoveryCases: 0, resolvedWithinDue: 0, resolvedWithinDueShare: null, medianHoursToResolve: null },
+  { team: "Team South", behaviour: "reachability", label: label("reachability"), ratings: 8, lowRatings: 1, recoveryCases: 1, resolvedWithinDue: 2, resolvedWithinDueShare: 2 / 3, medianHoursToResolve: 6 },
+  { team: "Team South", behaviour: "overall", label: "overall", ratings: 0, lowRatings: 0, recoveryCases: 1, resolvedWithinDue: 0, resolvedWithinDueShare: 0, medianHoursToResolve: 41.25 },
+];
 
 const signIn = { ...brand, action: "/auth/login", csrf: "csrf-in-1", sent: false, email: "" };
 const confirm = { ...brand, action: "/auth/callback", csrf: "csrf-cb-1", token: "tok_9f8e7d6c5b4a" };
@@ -321,19 +365,110 @@ describe("rep dashboard", () => {
     expect(text.match(/Sam Lee/g)).toHaveLength(1);
   });
 
-  it("lists follow-ups overdue and due today with the customer's channel, contact, best hours and time zone", () => {
+  it("lists follow-ups overdue and due today with kind, due time and the customer's channel, contact, best hours and time zone", () => {
     const html = renderRepDashboard(ana());
     const text = textOf(html);
-    expect(text).toContain("Overdue (1) Marta Nowak Recovery Was due 20 November 2026, 15:00 UTC");
-    expect(text).toContain("Channel Phone call Contact +49 30 1234567 Best hours Weekdays 16:00–18:00 Time zone Europe/Berlin");
-    expect(text).toContain("Due today (2) Dev Patel Touch Due 21 November 2026, 14:00 UTC Weekly update Channel Email Contact dev@patel-foods.example Best hours Mornings Time zone America/Chicago");
-    expect(text).toContain("Greta Lind Check-in Due 21 November 2026, 09:00 UTC Channel Video call Contact Not given Best hours Any time Time zone Europe/Stockholm");
+    expect(text).toContain("Overdue (1) Marta Nowak Service recovery Was due 20 November 2026, 15:00 UTC");
+    expect(text).toContain("How to reach them Channel Phone call Contact +49 30 1234567 Best hours Weekdays 16:00–18:00 Time zone Europe/Berlin");
+    expect(text).toContain(
+      "Greta Lind Check-in Due 21 November 2026, 09:00 UTC How to reach them Channel Video call Contact Not given Best hours Any time Time zone Europe/Stockholm What did you do? (required) How the customer is doing now. Resolve : Greta Lind Dev Patel Scheduled update Due 21 November 2026, 14:00 UTC Weekly update How to reach them Channel Email Contact dev@patel-foods.example Best hours Mornings Time zone America/Chicago",
+    );
+    expect(text).toContain("Due today (2) Greta Lind Check-in");
     expect(html).toContain('href="tel:+49301234567"');
     expect(html).toContain('href="mailto:dev@patel-foods.example"');
+    expect(tags(html, "a").filter((a) => /^sms:/.test(a.href ?? ""))).toEqual([]);
+    expect(html).toMatch(/<li class="fu overdue recovery">/);
     expect(text).not.toContain("Nothing overdue");
+    const texting = textOf(renderRepDashboard(ana({ followUps: { overdue: [], dueToday: [{ ...greta, channel: "text", contact: "+1 (555) 010-0200" }] } })));
+    expect(texting).toContain("Channel Text message Contact +1 (555) 010-0200");
+    expect(tags(renderRepDashboard(ana({ followUps: { overdue: [], dueToday: [{ ...greta, channel: "text", contact: "+1 (555) 010-0200" }] } })), "a").some((a) => a.href === "sms:+15550100200")).toBe(true);
     const none = textOf(renderRepDashboard(ben()));
     expect(none).toContain("Overdue (0) Nothing overdue");
     expect(none).toContain("Due today (0) Nothing due today");
+  });
+
+  it("shows a recovery case whole: the low-rated behaviours with their ratings, the comment, what the customer shared and the suggested actions", () => {
+    const html = renderRepDashboard(ana());
+    const text = textOf(html);
+    expect(text).toContain(`What went wrong ${label("follow_up")} 2 of 5 ${label("advocacy")} 1 of 5`);
+    expect(text).toContain("Two delivery dates slipped and nobody told me. I had to chase it myself. Marta Nowak, asked what could be done better");
+    expect(html).toContain("<blockquote>Two delivery dates slipped and nobody told me. I had to chase it myself.</blockquote>");
+    expect(text).toContain("What they have shared with us Cost reduction Sustainability Runs the Berlin half-marathon every April · Two kids, both in the school orchestra");
+    const actions = html.match(/<ol class="actions">([\s\S]*?)<\/ol>/)?.[1] ?? "";
+    expect(actions.match(/<li>/g)).toHaveLength(3);
+    expect(textOf(actions).trim()).toBe(marta.suggestedActions!.join(" "));
+    expect(text).toContain("Suggested recovery Call within the due time");
+    // check-ins and touches carry no case
+    expect(text.match(/What went wrong/g)).toHaveLength(1);
+    expect(text.match(/Suggested recovery/g)).toHaveLength(1);
+  });
+
+  it("says a case was escalated: to your manager for the rep, to the manager when the manager opens the rep", () => {
+    expect(textOf(renderRepDashboard(ana()))).toContain("Was due 20 November 2026, 15:00 UTC ▲ Escalated to your manager on 20 November 2026, 15:05 UTC");
+    const seenByManager = textOf(renderRepDashboard({ ...ben(), followUps: { overdue: [marta], dueToday: [] } }));
+    expect(seenByManager).toContain("Escalated to the manager on 20 November 2026, 15:05 UTC");
+    expect(seenByManager).not.toContain("your manager");
+    expect(textOf(renderRepDashboard(ana()))).not.toMatch(/Dev Patel[^]*Escalated/);
+  });
+
+  it("gives each follow-up a no-JavaScript resolve form: a labelled, required note, the CSRF value hidden, and Resolve or Mark as done", () => {
+    const html = renderRepDashboard(ana());
+    expectWellFormedPage(html);
+    const forms = [...html.matchAll(/<form class="resolve"[^>]*>[\s\S]*?<\/form>/g)].map((m) => m[0]);
+    expect(forms).toHaveLength(3);
+    for (const [form, item] of [
+      [forms[0]!, marta],
+      [forms[1]!, greta],
+      [forms[2]!, dev],
+    ] as const) {
+      expect(tags(form, "form")[0]).toMatchObject({ method: "post", action: item.resolve!.action, novalidate: "" });
+      expect(tags(form, "input")).toEqual([{ type: "hidden", name: "csrf", value: item.resolve!.csrf }]);
+      const [note] = tags(form, "textarea");
+      expect(note).toMatchObject({ name: "note", required: "", maxlength: "2000", "aria-describedby": `${note!.id}-hint` });
+      expect(note).not.toHaveProperty("aria-invalid");
+      expect(tags(form, "label")).toEqual([{ class: "label", for: note!.id }]);
+      expect(textOf(form)).toMatch(/^ What did you do\? \(required\) /);
+      expect(form).toMatch(/<textarea[^>]*><\/textarea>/);
+      expect(textOf(form).trim()).toMatch(new RegExp(`${item.kind === "touch" ? "Mark as done" : "Resolve"} : ${item.customerName}$`));
+    }
+    expect(textOf(forms[0]!)).toContain("A check-in follows in 3 weeks.");
+    expect(new Set(tags(html, "textarea").map((a) => a.id)).size).toBe(3);
+    expect(html.match(/<button type="submit" class="btn">Mark as done/g)).toHaveLength(1);
+    expect(html.match(/<button type="submit" class="btn">Resolve/g)).toHaveLength(2);
+    // nothing to resolve without a form action
+    const readOnly = renderRepDashboard(ana({ followUps: { overdue: [{ ...marta, resolve: undefined }], dueToday: [] } }));
+    expect(readOnly).not.toContain('class="resolve');
+  });
+
+  it("keeps the note and shows the error beside it and in a summary at the top when a resolve is rejected", () => {
+    const message = "Note is required: say what was done.";
+    const html = renderRepDashboard(ana({ resolveError: { id: marta.id, message, note: "  <b>called</b>" } }));
+    expectWellFormedPage(html);
+    expect(html).toMatch(/<title>Error: /);
+    const summary = html.match(/<div class="errors" role="alert"[\s\S]*?<\/div>/)?.[0] ?? "";
+    expect(textOf(summary).trim()).toBe(`Marta Nowak: not resolved yet ${message}`);
+    const note = tags(html, "textarea").find((a) => a.id?.includes("MARTA"))!;
+    expect(tags(summary, "a")).toEqual([{ href: `#${note.id}` }]);
+    expect(html.indexOf('class="errors"')).toBeLessThan(html.indexOf("<h1"));
+    expect(note).toMatchObject({ "aria-invalid": "true", "aria-describedby": `${note.id}-hint ${note.id}-error` });
+    expect(html).toContain(`<p class="error" id="${note.id}-error"><span class="vh">Error: </span>${message}</p>`);
+    expect(html).toMatch(/<textarea[^>]*aria-invalid="true"[^>]*>  &lt;b&gt;called&lt;\/b&gt;<\/textarea>/);
+    expect(html.match(/aria-invalid="true"/g)).toHaveLength(1);
+    // the other forms are untouched
+    for (const other of tags(html, "textarea").filter((a) => a.id !== note.id)) expect(other["aria-describedby"]).toBe(`${other.id}-hint`);
+    // an error for an item no longer on the page still says what happened, without a broken link
+    const gone = renderRepDashboard(ana({ resolveError: { id: "fup_gone", message, note: "" } }));
+    expect(textOf(gone.match(/<div class="errors"[\s\S]*?<\/div>/)?.[0] ?? "")).toContain(`The follow-up is not resolved yet ${message}`);
+    expect(gone).not.toContain('aria-invalid="true"');
+  });
+
+  it("confirms a resolved follow-up with a polite status message at the top", () => {
+    const notice = "Resolved. A check-in with the customer is on your schedule in 21 days.";
+    const html = renderRepDashboard(ana({ notice, followUps: { overdue: [], dueToday: [greta, dev] } }));
+    expectWellFormedPage(html);
+    expect(html).toContain(`<div class="notice done" role="status"><p><span aria-hidden="true">✓ </span>${notice}</p></div>`);
+    expect(html.indexOf('role="status"')).toBeLessThan(html.indexOf("<h1"));
+    expect(renderRepDashboard(ana())).not.toContain('role="status"');
   });
 
   it("spells out this period's bonus inputs with the numbers substituted", () => {
@@ -412,9 +547,10 @@ describe("team dashboard", () => {
     expect(text).toContain("Team North");
     expect(text).toContain("Team · 2026-Q4 3.52 (3.39–3.65)");
     expect(text).toContain("Organization 3.42 (3.37–3.48)");
-    const rows = [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].slice(1).map((m) => textOf(m[1]!).trim());
+    const reps = html.match(/<table class="reps">[\s\S]*?<\/table>/)?.[0] ?? "";
+    const rows = [...reps.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].slice(1).map((m) => textOf(m[1]!).trim());
     expect(rows).toEqual(["Ben Okafor 3 3.79 (3.41–4.17) Needs 2 more", "Ana Lopez 12 3.56 (3.38–3.74) ✓ Yes", "Chloé Martin 6 3.05 (2.81–3.29) ✓ Yes"]);
-    expect(tags(html, "a").filter((a) => a.href?.startsWith("/dashboard/reps/")).map((a) => a.href)).toEqual([
+    expect(tags(reps, "a").filter((a) => a.href?.startsWith("/dashboard/reps/")).map((a) => a.href)).toEqual([
       "/dashboard/reps/rep_01JBEN?period=2026-Q4",
       "/dashboard/reps/rep_01JANA?period=2026-Q4",
       "/dashboard/reps/rep_01JCHL?period=2026-Q4",
@@ -423,7 +559,7 @@ describe("team dashboard", () => {
 
   it("sorts by links in the column headers, with aria-sort on the sorted one", () => {
     const html = renderTeamDashboard(northTeam());
-    const headers = tags(html, "th").filter((a) => a.scope === "col");
+    const headers = tags(html.match(/<table class="reps">[\s\S]*?<\/table>/)?.[0] ?? "", "th").filter((a) => a.scope === "col");
     expect(headers).toHaveLength(4);
     expect(headers.filter((a) => "aria-sort" in a)).toEqual([expect.objectContaining({ "aria-sort": "descending" })]);
     const sortLinks = tags(html, "a").filter((a) => a.class === "sort").map((a) => a.href);
@@ -440,6 +576,65 @@ describe("team dashboard", () => {
     expect(tags(byName, "a").find((a) => a.class === "sort")?.href).toBe("?period=2026-Q4&sort=name&dir=desc");
     // the period switcher keeps the sort
     expect(tags(byName, "a").find((a) => a.href?.startsWith("?period=2026-Q3"))?.href).toBe("?period=2026-Q3&sort=name&dir=asc");
+  });
+
+  it("lists the team's overdue and due-today follow-ups under Needs attention, read-only, with the rep's name linked to their page", () => {
+    const html = renderTeamDashboard(northTeam());
+    const section = html.match(/<section class="card block" aria-labelledby="att-h">[\s\S]*?<\/section>/)?.[0] ?? "";
+    const text = textOf(section);
+    expect(text).toContain("Needs attention Your team's follow-ups that are overdue or due today.");
+    expect(text).toContain(
+      `Overdue (1) Marta Nowak Service recovery Rep: Ana Lopez Was due 20 November 2026, 15:00 UTC ▲ Escalated to you on 20 November 2026, 15:05 UTC Rated low: ${label("follow_up")} (2 of 5); ${label("advocacy")} (1 of 5)`,
+    );
+    expect(text).toContain("Due today (2) Greta Lind Check-in Rep: Ana Lopez Due 21 November 2026, 09:00 UTC");
+    expect(text).toContain("Dev Patel Scheduled update Rep: Ben Okafor Due 21 November 2026, 14:00 UTC");
+    expect(tags(section, "a").map((a) => a.href)).toEqual(["/dashboard/reps/rep_01JANA?period=2026-Q4", "/dashboard/reps/rep_01JANA?period=2026-Q4", "/dashboard/reps/rep_01JBEN?period=2026-Q4"]);
+    expect(section).not.toMatch(/<form|<textarea/);
+    // Needs attention comes before the reps table
+    expect(html.indexOf('id="att-h"')).toBeLessThan(html.indexOf('id="reps-h"'));
+    // a name two reps share is not linked (the page cannot tell them apart)
+    const twins = northTeam();
+    twins.rows = [...twins.rows, { ...twins.rows[1]!, repId: "rep_01JANA2", href: "/dashboard/reps/rep_01JANA2?period=2026-Q4" }];
+    const twinSection = renderTeamDashboard(twins).match(/aria-labelledby="att-h">[\s\S]*?<\/section>/)?.[0] ?? "";
+    expect(tags(twinSection, "a").map((a) => a.href)).toEqual(["/dashboard/reps/rep_01JBEN?period=2026-Q4"]);
+    const quiet = textOf(renderTeamDashboard(northTeam({ followUps: { overdue: [], dueToday: [] } })));
+    expect(quiet).toContain("Needs attention Nothing of your team's is overdue or due today. Overdue (0) Nothing overdue Due today (0) Nothing due today");
+  });
+
+  it("shows insights as a table per team of behaviours with low ratings, recovery cases, share resolved on time and median hours", () => {
+    const html = renderTeamDashboard(northTeam());
+    expectWellFormedPage(html);
+    const section = html.match(/<section class="card block" aria-labelledby="ins-h">[\s\S]*?<\/section>/)?.[0] ?? "";
+    expect(section).not.toBe("");
+    const tables = [...section.matchAll(/<h3 id="ins-\d">([^<]*)<\/h3>[\s\S]*?<table class="ins"[^>]*>([\s\S]*?)<\/table>/g)];
+    expect(tables.map((t) => t[1])).toEqual(["Team North", "Team South"]);
+    const rowsOf = (table: string) => [...table.matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => textOf(m[1]!).trim());
+    const [north, south] = tables.map((t) => rowsOf(t[2]!));
+    expect(north).toEqual([
+      "Behaviour Low ratings Recovery cases Resolved on time Median hours to resolve",
+      `${label("follow_up")} 4 of 21 3 50% 17.8`,
+      `${label("advocacy")} 2 of 19 2 100% 3.0`,
+      `${label("listening")} 1 of 21 1 — none resolved yet — none resolved yet`,
+    ]);
+    // 2 / 3 → 67%; a case opened by a low overall score without a 1–2 rating
+    expect(south).toEqual([
+      "Behaviour Low ratings Recovery cases Resolved on time Median hours to resolve",
+      `${label("reachability")} 1 of 8 1 67% 6.0`,
+      "Overall score below 3 0 1 0% 41.3",
+    ]);
+    // behaviours without a low rating or a case are left out
+    expect(section).not.toContain(label("proactive"));
+    expect(textOf(section)).toContain("Low ratings and recovery cases by behaviour, Team North, 2026-Q4");
+    expect(html.indexOf('id="reps-h"')).toBeLessThan(html.indexOf('id="ins-h"'));
+  });
+
+  it("says No low ratings this period when there is nothing to aggregate", () => {
+    for (const rows of [[], insights.filter((r) => r.behaviour === "proactive")]) {
+      const html = renderTeamDashboard(northTeam({ insights: rows }));
+      expectWellFormedPage(html);
+      expect(textOf(html)).toContain("Insights Low ratings (1 or 2) and the recovery cases they opened in 2026-Q4, by behaviour: fix the causes, not just the cases. No low ratings this period");
+      expect(html).not.toContain('class="ins"');
+    }
   });
 
   it("says so when no rep reports to the manager yet", () => {
@@ -506,7 +701,11 @@ describe.skipIf(!browserPath)("axe-core audit in chromium at 390px and 1280px", 
     "rep dashboard, needs 2 more, seen by a manager": renderRepDashboard(ben()),
     "rep dashboard, empty period": renderRepDashboard(emptyPeriod()),
     "rep dashboard on a yellow brand": renderRepDashboard(ana({ brandColor: "#ffd400" })),
+    "rep dashboard, resolve rejected": renderRepDashboard(ana({ resolveError: { id: marta.id, message: "Note is required: say what was done.", note: "" } })),
+    "rep dashboard, resolved": renderRepDashboard(ana({ notice: "Resolved. A check-in with the customer is on your schedule in 21 days.", followUps: { overdue: [], dueToday: [greta, dev] } })),
+    "rep dashboard, a case seen by the manager": renderRepDashboard({ ...ben(), followUps: { overdue: [marta], dueToday: [greta] } }),
     "team dashboard": renderTeamDashboard(northTeam()),
+    "team dashboard, nothing to attend to": renderTeamDashboard(northTeam({ followUps: { overdue: [], dueToday: [] }, insights: [] })),
     "team dashboard on a yellow brand": renderTeamDashboard(northTeam({ brandColor: "#ffd400" })),
     "sign in": renderSignInPage(signIn),
     "sign in, sent": renderSignInPage({ ...signIn, sent: true, email: "ana@northwind.example" }),
@@ -517,6 +716,9 @@ describe.skipIf(!browserPath)("axe-core audit in chromium at 390px and 1280px", 
     "dashboard-rep": pages["rep dashboard"]!,
     "dashboard-rep-needs-more": pages["rep dashboard, needs 2 more, seen by a manager"]!,
     "dashboard-team": pages["team dashboard"]!,
+    "dashboard-team-quiet": pages["team dashboard, nothing to attend to"]!,
+    "dashboard-rep-resolve-error": pages["rep dashboard, resolve rejected"]!,
+    "dashboard-rep-resolved": pages["rep dashboard, resolved"]!,
     "dashboard-sign-in": pages["sign in"]!,
     "dashboard-sign-in-sent": pages["sign in, sent"]!,
     "dashboard-sign-in-error": pages["sign in, error"]!,

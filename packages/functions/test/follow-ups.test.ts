@@ -241,3 +241,17 @@ describe("who sees which follow-ups", () => {
     expect((await app.request("/v1/insights", { headers: { cookie: await sessionCookie(rep.email) } })).status).toBe(403);
   });
 });
+
+describe("the rep's dashboard", () => {
+  it("lists an open recovery case even when it is due tomorrow, with what the customer just told us about themselves", async () => {
+    const rep = await aRep({ managerEmail: email("manager") });
+    const customer = await aCustomer(rep.id, { name: "Amy Santiago" });
+    await answer(customer.id, "report-card", { ...poor, aboutMe: "I collect vinyl records" });
+    const [recovery] = await followUps(rep.id, "&kind=recovery");
+    expect(recovery!.sharedAboutThem).toContain("I collect vinyl records");
+    const html = await (await app.request("/dashboard", { headers: { cookie: await sessionCookie(rep.email) } })).text();
+    expect(html).toContain("Amy Santiago");
+    expect(html).toContain("I collect vinyl records");
+    expect(html).toContain(`/dashboard/follow-ups/${recovery!.id}/resolve`);
+  });
+});

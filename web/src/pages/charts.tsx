@@ -15,6 +15,16 @@ export function formatPercent(ratio: number): string {
   return `${formatNumber(ratio * 100, 2)}%`;
 }
 
+/** A share as a whole percentage for tables ("67%"), or an em dash when there is nothing to divide. */
+export function formatShare(ratio: number | null | undefined): string {
+  return ratio === null || ratio === undefined || !Number.isFinite(ratio) ? "—" : `${Math.round(ratio * 100)}%`;
+}
+
+/** Hours to one decimal ("5.3"), or an em dash when there is nothing to measure. */
+export function formatHours(hours: number | null | undefined): string {
+  return hours === null || hours === undefined || !Number.isFinite(hours) ? "—" : hours.toFixed(1);
+}
+
 /** "3.38–3.74", or null when either end is missing. */
 export function formatInterval(low: number | null, high: number | null): string | null {
   return low === null || high === null ? null : `${formatScore(low)}–${formatScore(high)}`;

@@ -99,6 +99,8 @@ export interface RepDashboardProps extends Brand {
   followUps: { overdue: FollowUpItem[]; dueToday: FollowUpItem[] };
   /** When a manager is looking at one of their reps: the link back to the team view. */
   backToTeam?: string;
+  /** The page's own path, so its links work when it is shown at another address (after a refused form post). */
+  basePath?: string;
   /** A one-line confirmation after a form post ("Resolved. A check-in is scheduled for 13 December 2026."). */
   notice?: string;
   /** A rejected resolve form: which follow-up, the message, and the note as typed. */

@@ -2,7 +2,7 @@ import type { Child } from "hono/jsx";
 import type { Brand } from "./props.ts";
 import type { BonusEstimate, CommentItem, FollowUpItem, RepDashboardProps, ScoreFigure } from "./dashboard-props.ts";
 import { contrastRatio, formatDate, safeBrandColor, textOn, toDocument } from "./layout.tsx";
-import { Csrf } from "./fields.tsx";
+import { Csrf, ErrorMessage, describedBy, idOf } from "./fields.tsx";
 import { IntervalBar, TrendChart, formatInterval, formatNumber, formatPercent, formatScore } from "./charts.tsx";
 
 const ink = "#1b1f24";
@@ -83,9 +83,42 @@ p{margin:0 0 .75rem}
 .fu-due{margin:.125rem 0 .25rem;font-size:.875rem;color:var(--muted)}
 .fu.overdue .fu-due{color:var(--bad);font-weight:600}
 .fu-sum{margin:0 0 .375rem;font-size:.9375rem}
-.prefs{display:grid;grid-template-columns:repeat(auto-fill,minmax(8.5rem,1fr));gap:.25rem .75rem;margin:.375rem 0 0;padding:.5rem .625rem;background:var(--bg);border-radius:.375rem;font-size:.875rem}
+.prefs{display:grid;grid-template-columns:repeat(auto-fill,minmax(7.5rem,1fr));gap:.25rem .75rem;margin:.375rem 0 0;padding:.5rem .625rem;background:var(--bg);border-radius:.375rem;font-size:.875rem}
 .prefs dt{color:var(--muted);font-size:.75rem;font-weight:650;text-transform:uppercase;letter-spacing:.04em}
 .prefs dd{margin:0;overflow-wrap:anywhere}
+.fu-stack{display:grid;gap:1.25rem}
+.fu-stack>div>h3,.fu-cols>div>h3{font-size:1rem}
+h4.fu-name{margin:0;font-size:1.0625rem;line-height:1.3;font-weight:700}
+.fu h5{margin:0 0 .375rem;font-size:.75rem;font-weight:650;letter-spacing:.04em;text-transform:uppercase;color:var(--muted)}
+.tag.check-in{background:var(--ok-bg);color:var(--ok)}
+.fu-esc{display:inline-block;margin:0 0 .375rem;padding:.125rem .5rem;border-radius:.25rem;background:var(--bad-bg);color:var(--bad);font-size:.875rem;font-weight:650}
+.fu-rep{margin:.125rem 0 0;font-size:.9375rem}
+.fu-body{display:grid;gap:1rem;margin-top:.625rem}
+.fu-case{display:grid;gap:1rem;min-width:0}
+.fu-reach{min-width:0}
+.fu-reach .prefs{margin:0}
+.low{list-style:none;margin:0 0 .625rem;padding:0;display:grid;gap:.375rem}
+.low li{display:flex;align-items:baseline;justify-content:space-between;gap:.75rem;line-height:1.35}
+.rate{flex:none;padding:0 .5rem;border-radius:999px;background:var(--bad-bg);color:var(--bad);font-weight:700;font-size:.875rem;white-space:nowrap}
+.quote{margin:0;padding:.5rem .75rem;border-left:3px solid var(--line);background:var(--bg);border-radius:0 .375rem .375rem 0}
+.quote blockquote{margin:0 0 .25rem;white-space:pre-wrap;overflow-wrap:anywhere}
+.quote figcaption{font-size:.8125rem;color:var(--muted)}
+.chips{list-style:none;margin:0 0 .5rem;padding:0;display:flex;flex-wrap:wrap;gap:.375rem}
+.chips li{padding:.0625rem .625rem;border:1px solid var(--line);border-radius:999px;background:#fff;font-size:.875rem}
+.shared{margin:0;overflow-wrap:anywhere}
+.actions{margin:0;padding-left:1.25rem;display:grid;gap:.25rem}
+.resolve{margin:0;padding-top:.875rem;border-top:1px solid var(--soft);min-width:0}
+.resolve.invalid{border-left:4px solid var(--bad);padding-left:.75rem}
+.hint{margin:0 0 .375rem;font-size:.875rem;color:var(--muted)}
+.req{font-weight:500;font-size:.875rem;color:var(--muted)}
+textarea{display:block;width:100%;min-height:5.5rem;padding:.5rem .75rem;font:inherit;font-size:max(1rem,16px);color:var(--ink);background:#fff;border:2px solid var(--muted);border-radius:.375rem;resize:vertical}
+textarea[aria-invalid=true]{border-color:var(--bad);border-width:3px}
+.resolve .btn{margin-top:.625rem}
+.errors{background:#fff;border:3px solid var(--bad);border-radius:.5rem;padding:.75rem 1rem;margin:0 0 1.25rem}
+.errors h2{margin:0 0 .375rem;font-size:1.0625rem}
+.errors ul{margin:0;padding-left:1.25rem}
+.errors a{color:var(--bad);font-weight:650}
+.notice.done{border-left-color:var(--ok);font-weight:600}
 .empty{margin:0;padding:.75rem;border:1px dashed var(--line);border-radius:.5rem;color:var(--muted);font-size:.9375rem}
 .beh{list-style:none;margin:0;padding:0;display:grid;gap:.875rem}
 .beh li{display:grid;grid-template-columns:1fr 7.5rem;gap:.25rem .625rem;align-items:center}
@@ -144,6 +177,17 @@ th[aria-sort] .sort{color:var(--ink)}
 .reps .ci{display:block;font-size:.8125rem;color:var(--muted)}
 .reps .score{font-weight:650}
 .reps .ivbar{display:none}
+.ins-team+.ins-team{margin-top:1.5rem}
+.ins,.ins thead,.ins tbody{display:block}
+.ins tr{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:.25rem .5rem;padding:.625rem 0;border-bottom:1px solid var(--soft)}
+.ins thead tr{border-bottom-color:var(--line);padding-top:0;align-items:end}
+.ins th,.ins td{display:block;padding:0;border:0}
+.ins thead th{font-size:.75rem;letter-spacing:0;text-transform:none;line-height:1.3}
+.ins thead .ins-b{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.ins tbody th{grid-column:1/-1;font-weight:600;line-height:1.35}
+.ins td{font-size:1rem}
+.ins td strong{font-weight:700}
+.ins .of{font-size:.8125rem;color:var(--muted);white-space:nowrap}
 .yes{color:var(--ok);font-weight:650}
 .no{color:var(--warn);font-weight:650}
 .field{margin:0 0 1rem}
@@ -160,7 +204,8 @@ input[aria-invalid=true]{border-color:var(--bad);border-width:3px}
 .solo h1{margin:0 0 .75rem}
 .solo .notice{background:var(--bg)}
 @media (min-width:30rem){.trend .axis-label,.trend .axis-title{font-size:8.5px}.trend .pt-label{font-size:8.5px}}
-@media (min-width:40rem){.periods{flex-wrap:wrap;overflow:visible}.arrow.idle{display:inline}.reps td,.reps th{padding:.625rem .625rem}.reps thead th{font-size:.8125rem;letter-spacing:.04em;text-transform:uppercase}.scores.two .card,.scores.pair .card{grid-column:auto}h1{font-size:1.75rem}.scores{grid-template-columns:2fr 1fr 1fr}.scores .lead{grid-column:auto}.scores.two{grid-template-columns:1fr 1fr}.scores.pair{grid-template-columns:2fr 1fr}.fu-cols{grid-template-columns:1fr 1fr}.reps .ivbar{display:block}.reps .ci{display:inline;margin-left:.375rem}}
+@media (min-width:40rem){.periods{flex-wrap:wrap;overflow:visible}.arrow.idle{display:inline}.reps td,.reps th{padding:.625rem .625rem}.reps thead th{font-size:.8125rem;letter-spacing:.04em;text-transform:uppercase}.scores.two .card,.scores.pair .card{grid-column:auto}h1{font-size:1.75rem}.scores{grid-template-columns:2fr 1fr 1fr}.scores .lead{grid-column:auto}.scores.two{grid-template-columns:1fr 1fr}.scores.pair{grid-template-columns:2fr 1fr}.fu-cols{grid-template-columns:1fr 1fr}.reps .ivbar{display:block}.reps .ci{display:inline;margin-left:.375rem}.ins{display:table;table-layout:fixed}.ins thead{display:table-header-group}.ins tbody{display:table-row-group}.ins tr{display:table-row}.ins th,.ins td{display:table-cell;padding:.5rem .75rem;border-bottom:1px solid var(--soft)}.ins thead th{font-size:.8125rem;letter-spacing:.04em;text-transform:uppercase;vertical-align:bottom;border-bottom-color:var(--line)}.ins thead .ins-b{position:static;width:38%;height:auto;overflow:visible;clip:auto;white-space:normal}.ins th:first-child{padding-left:0}.ins th:last-child,.ins td:last-child{padding-right:0}.ins tbody th{font-weight:550}.ins .of{margin-left:.25rem}}
+@media (min-width:48rem){.fu{padding:.875rem 1.125rem}.fu-body{grid-template-columns:minmax(0,3fr) minmax(0,2fr);grid-template-areas:"form reach";align-items:start;gap:1rem 1.5rem}.fu-body.has-case{grid-template-areas:"case reach" "form reach";grid-template-rows:auto 1fr}.fu-case{grid-area:case}.fu-reach{grid-area:reach}.resolve{grid-area:form}.resolve .btn{width:auto;min-width:10rem}.fu-body:not(.has-case) .resolve{border-top:0;padding-top:0}.fu-reach .prefs{grid-template-columns:1fr 1fr}}
 @media (min-width:64rem){.cols{grid-template-columns:1fr 1fr}main{padding:1.75rem 1.5rem 3rem}.bar-in{padding:.5rem 1.5rem}}`;
 }
 
@@ -224,14 +269,14 @@ export function Shell({ brand, title, viewer, signOut, narrow, children }: Shell
 }
 
 /** A period switcher: one link per period (`?period=`, plus any extra query), the shown one marked aria-current. */
-export function PeriodNav({ period, periods, extra = "" }: { period: string; periods: string[]; extra?: string }) {
+export function PeriodNav({ period, periods, extra = "", base = "" }: { period: string; periods: string[]; extra?: string; base?: string }) {
   const all = periods.includes(period) ? periods : [period, ...periods];
   return (
     <nav aria-label="Periods">
       <ul class="periods">
         {all.map((p) => (
           <li>
-            <a href={`?period=${encodeURIComponent(p)}${extra}`} aria-current={p === period ? "page" : undefined}>
+            <a href={`${base}?period=${encodeURIComponent(p)}${extra}`} aria-current={p === period ? "page" : undefined}>
               {p}
             </a>
           </li>
@@ -279,7 +324,7 @@ export function ScoreCard(props: { id: string; kicker: string; note?: string | n
   );
 }
 
-const kindLabel: Record<FollowUpItem["kind"], string> = { recovery: "Recovery", "check-in": "Check-in", touch: "Touch" };
+const kindLabel: Record<FollowUpItem["kind"], string> = { recovery: "Service recovery", "check-in": "Check-in", touch: "Scheduled update" };
 const channelLabel: Record<string, string> = { email: "Email", phone: "Phone call", text: "Text message", video: "Video call" };
 
 /** A mailto:/tel:/sms: link for a contact when it is clearly an address or a number, else undefined. */
@@ -290,42 +335,173 @@ function contactHref(channel: string | undefined, contact: string): string | und
   return undefined;
 }
 
-function FollowUp({ item }: { item: FollowUpItem }) {
+/** The DOM ids of one follow-up's note field, its hint and its error. */
+export function noteIds(item: Pick<FollowUpItem, "id">) {
+  const base = idOf("fu", item.id, "note");
+  return { note: base, hint: `${base}-hint`, error: `${base}-error` };
+}
+
+/** Who sees an escalation: the rep reads "your manager", the manager on a rep's page "the manager", the team page "you". */
+export type EscalationReader = "rep" | "manager" | "team";
+
+function Escalated({ at, reader }: { at: string; reader: EscalationReader }) {
+  const to = reader === "rep" ? "your manager" : reader === "team" ? "you" : "the manager";
+  return (
+    <p class="fu-esc">
+      <span aria-hidden="true">▲ </span>Escalated to {to} on {formatDate(at)}
+    </p>
+  );
+}
+
+/** How and when the customer wants to be reached, as they told us. */
+function Reach({ item }: { item: FollowUpItem }) {
   const href = item.contact ? contactHref(item.channel, item.contact) : undefined;
   return (
-    <li class={item.overdue ? "fu overdue" : "fu"}>
+    <dl class="prefs">
+      <div>
+        <dt>Channel</dt>
+        <dd>{item.channel ? (channelLabel[item.channel] ?? item.channel) : "Not given"}</dd>
+      </div>
+      <div>
+        <dt>Contact</dt>
+        <dd>{item.contact ? href ? <a href={href}>{item.contact}</a> : item.contact : "Not given"}</dd>
+      </div>
+      <div>
+        <dt>Best hours</dt>
+        <dd>{item.bestHours || "Any time"}</dd>
+      </div>
+      <div>
+        <dt>Time zone</dt>
+        <dd>{item.timezone || "Not given"}</dd>
+      </div>
+    </dl>
+  );
+}
+
+const ratingText = (rating: number | "na") => (rating === "na" ? "not applicable" : `${rating} of 5`);
+
+/** A recovery case's substance: what went wrong, what the customer shared about themselves, what to do. */
+function RecoveryCase({ item }: { item: FollowUpItem }) {
+  const low = item.lowBehaviours ?? [];
+  const shared = Boolean(item.interests?.length || item.sharedAboutThem);
+  if (!low.length && !item.comment && !shared && !item.suggestedActions?.length) return null;
+  return (
+    <div class="fu-case">
+      {low.length || item.comment ? (
+        <div class="fu-part">
+          <h5>What went wrong</h5>
+          {low.length ? (
+            <ul class="low">
+              {low.map((b) => (
+                <li>
+                  <span class="low-label">{b.label}</span> <span class="rate">{ratingText(b.rating)}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {item.comment ? (
+            <figure class="quote">
+              <blockquote>{item.comment}</blockquote>
+              <figcaption>{item.customerName}, asked what could be done better</figcaption>
+            </figure>
+          ) : null}
+        </div>
+      ) : null}
+      {shared ? (
+        <div class="fu-part">
+          <h5>What they have shared with us</h5>
+          {item.interests?.length ? (
+            <ul class="chips" aria-label="Interests">
+              {item.interests.map((interest) => (
+                <li>{interest}</li>
+              ))}
+            </ul>
+          ) : null}
+          {item.sharedAboutThem ? <p class="shared">{item.sharedAboutThem}</p> : null}
+        </div>
+      ) : null}
+      {item.suggestedActions?.length ? (
+        <div class="fu-part">
+          <h5>Suggested recovery</h5>
+          <ol class="actions">
+            {item.suggestedActions.map((action) => (
+              <li>{action}</li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+const resolveHint: Record<FollowUpItem["kind"], string> = {
+  recovery: "How you fixed it and what you did for them. A check-in follows in 3 weeks.",
+  "check-in": "How the customer is doing now.",
+  touch: "What you sent or talked about. The next update goes on your schedule.",
+};
+
+/** The no-JavaScript resolve form: a required note, the CSRF value and one button; the error and the note as typed when rejected. */
+function ResolveForm({ item, error }: { item: FollowUpItem & { resolve: { action: string; csrf: string } }; error?: { message: string; note: string } }) {
+  const ids = noteIds(item);
+  return (
+    <form class={error ? "resolve invalid" : "resolve"} method="post" action={item.resolve.action} novalidate>
+      <Csrf value={item.resolve.csrf} />
+      <label class="label" for={ids.note}>
+        What did you do? <span class="req">(required)</span>
+      </label>
+      <p class="hint" id={ids.hint}>
+        {resolveHint[item.kind]}
+      </p>
+      {error ? <ErrorMessage id={ids.error} text={error.message} /> : null}
+      <textarea
+        id={ids.note}
+        name="note"
+        rows={3}
+        maxlength={2000}
+        required
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy(ids.hint, error && ids.error)}
+      >
+        {error?.note ?? ""}
+      </textarea>
+      <button type="submit" class="btn">
+        {item.kind === "touch" ? "Mark as done" : "Resolve"}
+        <span class="vh">: {item.customerName}</span>
+      </button>
+    </form>
+  );
+}
+
+/** One follow-up on the rep's page: the case, the customer's preferences beside it, and its resolve form. */
+function FollowUp({ item, reader, error }: { item: FollowUpItem; reader: EscalationReader; error?: { message: string; note: string } }) {
+  const resolve = item.resolve;
+  const hasCase = Boolean(item.lowBehaviours?.length || item.comment || item.interests?.length || item.sharedAboutThem || item.suggestedActions?.length);
+  return (
+    <li class={`fu${item.overdue ? " overdue" : ""}${item.kind === "recovery" ? " recovery" : ""}`}>
       <div class="fu-top">
-        <span class="fu-name">{item.customerName}</span>
-        <span class={item.kind === "recovery" ? "tag recovery" : "tag"}>{kindLabel[item.kind]}</span>
+        <h4 class="fu-name">{item.customerName}</h4>
+        <span class={`tag ${item.kind}`}>{kindLabel[item.kind]}</span>
       </div>
       <p class="fu-due">
         {item.overdue ? "Was due " : "Due "}
         {formatDate(item.dueAt)}
       </p>
+      {item.escalatedAt ? <Escalated at={item.escalatedAt} reader={reader} /> : null}
       {item.summary ? <p class="fu-sum">{item.summary}</p> : null}
-      <dl class="prefs">
-        <div>
-          <dt>Channel</dt>
-          <dd>{item.channel ? (channelLabel[item.channel] ?? item.channel) : "Not given"}</dd>
+      <div class={hasCase ? "fu-body has-case" : "fu-body"}>
+        {hasCase ? <RecoveryCase item={item} /> : null}
+        <div class="fu-reach">
+          <h5>How to reach them</h5>
+          <Reach item={item} />
         </div>
-        <div>
-          <dt>Contact</dt>
-          <dd>{item.contact ? href ? <a href={href}>{item.contact}</a> : item.contact : "Not given"}</dd>
-        </div>
-        <div>
-          <dt>Best hours</dt>
-          <dd>{item.bestHours || "Any time"}</dd>
-        </div>
-        <div>
-          <dt>Time zone</dt>
-          <dd>{item.timezone || "Not given"}</dd>
-        </div>
-      </dl>
+        {resolve ? <ResolveForm item={{ ...item, resolve }} {...(error ? { error } : {})} /> : null}
+      </div>
     </li>
   );
 }
 
-function FollowUpList({ id, heading, items, empty }: { id: string; heading: string; items: FollowUpItem[]; empty: string }) {
+function FollowUpList(props: { id: string; heading: string; items: FollowUpItem[]; empty: string; reader: EscalationReader; error?: RepDashboardProps["resolveError"] }) {
+  const { id, heading, items, empty, reader, error } = props;
   return (
     <div>
       <h3 id={id}>
@@ -334,12 +510,62 @@ function FollowUpList({ id, heading, items, empty }: { id: string; heading: stri
       {items.length ? (
         <ul class="fu-list" aria-labelledby={id}>
           {items.map((item) => (
-            <FollowUp item={item} />
+            <FollowUp item={item} reader={reader} {...(error && error.id === item.id ? { error } : {})} />
           ))}
         </ul>
       ) : (
         <p class="empty">{empty}</p>
       )}
+    </div>
+  );
+}
+
+/** A team follow-up on the manager's page: read-only, with the rep's name (linked to their page when the name is unambiguous). */
+function TeamFollowUp({ item, repHref }: { item: FollowUpItem; repHref?: string | undefined }) {
+  const low = item.lowBehaviours ?? [];
+  return (
+    <li class={`fu compact${item.overdue ? " overdue" : ""}${item.kind === "recovery" ? " recovery" : ""}`}>
+      <div class="fu-top">
+        <h4 class="fu-name">{item.customerName}</h4>
+        <span class={`tag ${item.kind}`}>{kindLabel[item.kind]}</span>
+      </div>
+      {item.summary ? <p class="fu-rep">Rep: {repHref ? <a href={repHref}>{item.summary}</a> : item.summary}</p> : null}
+      <p class="fu-due">
+        {item.overdue ? "Was due " : "Due "}
+        {formatDate(item.dueAt)}
+      </p>
+      {item.escalatedAt ? <Escalated at={item.escalatedAt} reader="team" /> : null}
+      {low.length ? (
+        <p class="fu-sum">
+          Rated low: {low.map((b, i) => `${i ? "; " : ""}${b.label} (${ratingText(b.rating)})`).join("")}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+/** The team's overdue and due-today follow-ups, read-only; the manager resolves them from the rep's page. */
+export function TeamFollowUps({ followUps, repHref }: { followUps: { overdue: FollowUpItem[]; dueToday: FollowUpItem[] }; repHref: (name: string | undefined) => string | undefined }) {
+  const list = (id: string, heading: string, items: FollowUpItem[], empty: string) => (
+    <div>
+      <h3 id={id}>
+        {heading} <span class="muted">({items.length})</span>
+      </h3>
+      {items.length ? (
+        <ul class="fu-list" aria-labelledby={id}>
+          {items.map((item) => (
+            <TeamFollowUp item={item} repHref={repHref(item.summary)} />
+          ))}
+        </ul>
+      ) : (
+        <p class="empty">{empty}</p>
+      )}
+    </div>
+  );
+  return (
+    <div class="fu-cols">
+      {list("att-overdue", "Overdue", followUps.overdue, "Nothing overdue")}
+      {list("att-today", "Due today", followUps.dueToday, "Nothing due today")}
     </div>
   );
 }
@@ -541,8 +767,23 @@ function Bonus({ p }: { p: RepDashboardProps }) {
   );
 }
 
+/** The error summary at the top of the page when a resolve form was rejected; it links to the note field. */
+function ResolveErrorSummary({ p, error }: { p: RepDashboardProps; error: NonNullable<RepDashboardProps["resolveError"]> }) {
+  const item = [...p.followUps.overdue, ...p.followUps.dueToday].find((f) => f.id === error.id);
+  const shown = Boolean(item?.resolve);
+  return (
+    <div class="errors" role="alert" aria-labelledby="error-summary-h">
+      <h2 id="error-summary-h">{item ? `${item.customerName}: not resolved yet` : "The follow-up is not resolved yet"}</h2>
+      <ul>
+        <li>{shown ? <a href={`#${noteIds(error).note}`}>{error.message}</a> : error.message}</li>
+      </ul>
+    </div>
+  );
+}
+
 function RepDashboard(p: RepDashboardProps) {
   const own = p.viewer.role === "rep";
+  const reader: EscalationReader = own ? "rep" : "manager";
   const eligibility = p.eligible ? (
     <p class="pill ok">
       <span aria-hidden="true">✓</span> Eligible for the report-card bonus
@@ -551,7 +792,16 @@ function RepDashboard(p: RepDashboardProps) {
     <p class="pill warn">Needs {plural(p.needsMore, "more response", "more responses")} to be eligible</p>
   );
   return (
-    <Shell brand={p} title={`${own ? "Your report card" : `${p.rep.name}'s report card`}, ${p.period}`} viewer={p.viewer} signOut={p.signOut}>
+    <Shell brand={p} title={`${p.resolveError ? "Error: " : ""}${own ? "Your report card" : `${p.rep.name}'s report card`}, ${p.period}`} viewer={p.viewer} signOut={p.signOut}>
+      {p.resolveError ? <ResolveErrorSummary p={p} error={p.resolveError} /> : null}
+      {p.notice ? (
+        <div class="notice done" role="status">
+          <p>
+            <span aria-hidden="true">✓ </span>
+            {p.notice}
+          </p>
+        </div>
+      ) : null}
       <div class="head">
         <div>
           {p.backToTeam ? (
@@ -565,7 +815,7 @@ function RepDashboard(p: RepDashboardProps) {
             {p.period}
           </p>
         </div>
-        <PeriodNav period={p.period} periods={p.periods} />
+        <PeriodNav period={p.period} periods={p.periods} base={p.basePath ?? ""} />
       </div>
 
       <div class={p.team ? "scores" : "scores pair"}>
@@ -578,10 +828,10 @@ function RepDashboard(p: RepDashboardProps) {
 
       <section class="card block" aria-labelledby="fu-h">
         <h2 id="fu-h">Follow-ups</h2>
-        <p class="sub">With each customer's preferred channel and hours.</p>
-        <div class="fu-cols">
-          <FollowUpList id="fu-overdue" heading="Overdue" items={p.followUps.overdue} empty="Nothing overdue" />
-          <FollowUpList id="fu-today" heading="Due today" items={p.followUps.dueToday} empty="Nothing due today" />
+        <p class="sub">Overdue and due today, with how and when each customer wants to be reached.</p>
+        <div class="fu-stack">
+          <FollowUpList id="fu-overdue" heading="Overdue" items={p.followUps.overdue} empty="Nothing overdue" reader={reader} error={p.resolveError} />
+          <FollowUpList id="fu-today" heading="Due today" items={p.followUps.dueToday} empty="Nothing due today" reader={reader} error={p.resolveError} />
         </div>
       </section>
 

@@ -1,7 +1,7 @@
-import type { TeamDashboardProps, TeamRow } from "./dashboard-props.ts";
+import type { InsightRowProps, TeamDashboardProps, TeamRow } from "./dashboard-props.ts";
 import { toDocument } from "./layout.tsx";
-import { IntervalBar, formatInterval, formatScore } from "./charts.tsx";
-import { PeriodNav, ScoreCard, Shell } from "./dashboard.tsx";
+import { IntervalBar, formatHours, formatInterval, formatScore, formatShare } from "./charts.tsx";
+import { PeriodNav, ScoreCard, Shell, TeamFollowUps } from "./dashboard.tsx";
 
 type Column = TeamDashboardProps["sort"]["column"];
 type Direction = TeamDashboardProps["sort"]["direction"];
@@ -77,6 +77,114 @@ function Row({ row, index }: { row: TeamRow; index: number }) {
   );
 }
 
+/** An em dash for sighted readers, words for screen readers. */
+function Dash({ words }: { words: string }) {
+  return (
+    <>
+      <span aria-hidden="true">—</span>
+      <span class="vh">{words}</span>
+    </>
+  );
+}
+
+/** The rows of each team in the order given (the server sorts them), skipping behaviours without a low rating or a case. */
+function byTeam(rows: InsightRowProps[]): [string, InsightRowProps[]][] {
+  const teams = new Map<string, InsightRowProps[]>();
+  for (const row of rows) {
+    if (row.lowRatings <= 0 && row.recoveryCases <= 0) continue;
+    teams.set(row.team, [...(teams.get(row.team) ?? []), row]);
+  }
+  return [...teams];
+}
+
+const behaviourName = (row: InsightRowProps) => (row.behaviour === "overall" && row.label === "overall" ? "Overall score below 3" : row.label);
+
+function Insights({ p }: { p: TeamDashboardProps }) {
+  const teams = byTeam(p.insights ?? []);
+  return (
+    <section class="card block" aria-labelledby="ins-h">
+      <h2 id="ins-h">Insights</h2>
+      <p class="sub">Low ratings (1 or 2) and the recovery cases they opened in {p.period}, by behaviour: fix the causes, not just the cases.</p>
+      {teams.length ? (
+        teams.map(([team, rows], i) => (
+          <div class="ins-team">
+            <h3 id={`ins-${i}`}>{team}</h3>
+            <div>
+              {/* Explicit roles keep the table's semantics where the phone layout restyles its rows as grids. */}
+              <table class="ins" role="table">
+                <caption class="vh">
+                  Low ratings and recovery cases by behaviour, {team}, {p.period}
+                </caption>
+                <thead role="rowgroup">
+                  <tr role="row">
+                    <th scope="col" role="columnheader" class="ins-b">
+                      Behaviour
+                    </th>
+                    <th scope="col" role="columnheader" class="num">
+                      Low ratings
+                    </th>
+                    <th scope="col" role="columnheader" class="num">
+                      Recovery cases
+                    </th>
+                    <th scope="col" role="columnheader" class="num">
+                      Resolved on time
+                    </th>
+                    <th scope="col" role="columnheader" class="num">
+                      Median hours to resolve
+                    </th>
+                  </tr>
+                </thead>
+                <tbody role="rowgroup">
+                  {rows.map((row) => (
+                    <tr role="row">
+                      <th scope="row" role="rowheader">
+                        {behaviourName(row)}
+                      </th>
+                      <td role="cell" class="num">
+                        <strong>{String(row.lowRatings)}</strong>
+                        {row.ratings ? <span class="of"> of {String(row.ratings)}</span> : null}
+                      </td>
+                      <td role="cell" class="num">
+                        {String(row.recoveryCases)}
+                      </td>
+                      <td role="cell" class="num">
+                        {row.resolvedWithinDueShare === null ? <Dash words="none resolved yet" /> : formatShare(row.resolvedWithinDueShare)}
+                      </td>
+                      <td role="cell" class="num">
+                        {row.medianHoursToResolve === null ? <Dash words="none resolved yet" /> : formatHours(row.medianHoursToResolve)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        ))
+      ) : (
+        <p class="empty">No low ratings this period</p>
+      )}
+    </section>
+  );
+}
+
+function NeedsAttention({ p, followUps }: { p: TeamDashboardProps; followUps: NonNullable<TeamDashboardProps["followUps"]> }) {
+  const hrefs = new Map<string, string | null>();
+  for (const row of p.rows) hrefs.set(row.name, hrefs.has(row.name) ? null : row.href);
+  const repHref = (name: string | undefined) => (name ? (hrefs.get(name) ?? undefined) : undefined);
+  const count = followUps.overdue.length + followUps.dueToday.length;
+  return (
+    <section class="card block" aria-labelledby="att-h">
+      <h2 id="att-h">Needs attention</h2>
+      <p class="sub">
+        {count
+          ? "Your team's follow-ups that are overdue or due today. Open a rep to see the details and resolve them."
+          : "Nothing of your team's is overdue or due today."}
+      </p>
+      <TeamFollowUps followUps={followUps} repHref={repHref} />
+    </section>
+  );
+}
+
 function TeamDashboard(p: TeamDashboardProps) {
   const name = p.teamName || "Your team";
   const sortedBy = columns.find((c) => c.id === p.sort.column)!;
@@ -97,7 +205,9 @@ function TeamDashboard(p: TeamDashboardProps) {
         <ScoreCard id="s-org" kicker="Organization" subject="The organization's score" figure={p.organization} />
       </div>
 
-      <section class="card" aria-labelledby="reps-h">
+      {p.followUps ? <NeedsAttention p={p} followUps={p.followUps} /> : null}
+
+      <section class="card block" aria-labelledby="reps-h">
         <h2 id="reps-h">Reps</h2>
         <p class="sub">Adjusted scores with their 90% interval. Open a rep to see their behaviours, comments and follow-ups.</p>
         {p.rows.length ? (
@@ -124,6 +234,8 @@ function TeamDashboard(p: TeamDashboardProps) {
           <p class="empty">No reps report to you yet.</p>
         )}
       </section>
+
+      <Insights p={p} />
     </Shell>
   );
 }

@@ -137,6 +137,8 @@ export async function buildRecovery(input: {
   period: string;
   ratings: Record<string, number | "na">;
   improve?: string;
+  /** The consented "about me" text given with this very report card (newer than the customer record). */
+  aboutMe?: string;
   repScore: number | null;
   customer: Customer | undefined;
   customerId: string;
@@ -152,7 +154,7 @@ export async function buildRecovery(input: {
     .filter(([, r]) => typeof r === "number" && r <= 2)
     .map(([id, rating]) => ({ id, label: labels.get(id) ?? id, rating }));
   const plan = await RecoveryPlan.current();
-  const aboutMe = (input.customer as (Customer & { aboutMe?: string }) | undefined)?.aboutMe;
+  const aboutMe = input.aboutMe ?? (input.customer as (Customer & { aboutMe?: string }) | undefined)?.aboutMe;
   const shared = [prefs.personalInterests, aboutMe].filter(Boolean).join(" · ");
   return {
     id: createId("followUp", input.at.getTime()),

@@ -240,6 +240,7 @@ async function recoveryFor(inv: InvitationRecord, input: ReportCardInput, period
     period,
     ratings: input.ratings,
     ...(input.improve ? { improve: input.improve } : {}),
+    ...(input.aboutMe ? { aboutMe: input.aboutMe } : {}),
     repScore: repScoreOf(input.ratings),
     customer,
     customerId: inv.customerId,

@@ -45,7 +45,8 @@ function query(c: Context) {
 async function schedule(c: Context, repIds: string[], names?: Map<string, string>) {
   const at = now();
   const until = endOfLocalDay(at, config().timezone).toISOString();
-  const open = await FollowUp.list({ repIds, status: "open", dueBefore: until });
+  // Overdue and due today, plus every open recovery case: a case due tomorrow morning still needs action today.
+  const open = (await FollowUp.list({ repIds, status: "open" })).filter((f) => f.dueAt < until || f.kind === "recovery");
   const session = getCookie(c, SESSION_COOKIE) ?? "";
   const items = open.map((f) => ({
     id: f.id,
@@ -57,7 +58,7 @@ async function schedule(c: Context, repIds: string[], names?: Map<string, string
     ...(f.contact ? { contact: f.contact } : {}),
     ...(f.bestHours ? { bestHours: f.bestHours } : {}),
     ...(f.timezone ? { timezone: f.timezone } : {}),
-    ...(names ? { summary: `${names.get(f.repId) ?? ""}` } : f.kind === "touch" && f.cadence ? { summary: `${f.cadence} update` } : {}),
+    ...(names ? { summary: `${names.get(f.repId) ?? ""}` } : f.kind === "touch" && f.cadence ? { summary: `${cadenceLabel[f.cadence] ?? f.cadence} update` } : {}),
     ...(f.lowBehaviours?.length ? { lowBehaviours: f.lowBehaviours.map((b) => ({ label: b.label, rating: b.rating })) } : {}),
     ...(f.comment ? { comment: f.comment } : {}),
     ...(f.interests?.length ? { interests: f.interests } : {}),
@@ -77,11 +78,14 @@ async function repPage(c: Context, viewer: Viewer, repId: string, period: string
       ...data,
       followUps,
       ...(viewer.managerOf.includes(repId) ? { backToTeam: `/dashboard?period=${period}` } : {}),
+      basePath: viewer.repId === repId ? "/dashboard" : `/dashboard/reps/${repId}`,
       ...extra,
     }),
     status as 200,
   );
 }
+
+const cadenceLabel: Record<string, string> = { daily: "Daily", weekly: "Weekly", biweekly: "Every two weeks", monthly: "Monthly" };
 
 function noticeFor(kind: string): string {
   if (kind === "checkin") return "Resolved. A check-in with the customer is on your schedule in 21 days.";
