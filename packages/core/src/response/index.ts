@@ -188,6 +188,42 @@ export async function submitReportCard(inv: InvitationRecord, input: ReportCardI
     ...(input.aboutMe ? { aboutMe: input.aboutMe } : {}),
     shareName: input.shareName ?? false,
   };
+  return submitOnce(inv, answers, async (current, first, at) => {
+    let period = first ? periodOf(now()) : current.period!;
+    let recovery: FollowUpRecord | undefined;
+    for (let hop = 0; ; hop++) {
+      // A poor rating opens a recovery case in the same transaction (reading the customer and rep only then).
+      recovery = !current.recoveryId && tripsRecovery(input.ratings) ? await recoveryFor(current, input, period) : undefined;
+      try {
+        await write(reportCardItems(current, input, answers, period, first, at, recovery), 2);
+        break;
+      } catch (error) {
+        if (!(error instanceof PeriodClosed)) throw error;
+        if (!first) throw new VisibleError("conflict", "period_closed", "Your answers were already counted in a closed period and can no longer be changed.");
+        if (hop >= 8) throw error;
+        period = Period.next(period);
+      }
+    }
+    if (recovery) {
+      const opened = recovery;
+      await FollowUp.notifyManager(opened).catch((error: unknown) =>
+        console.error(JSON.stringify({ level: "warn", msg: "manager notification failed; the scheduled job retries it", followUpId: opened.id, error: String(error) })),
+      );
+    }
+    return { period, ...(recovery ? { recoveryId: recovery.id } : {}) };
+  });
+}
+
+/**
+ * The shared shape of a submission: refuse expired and final invitations, answer "unchanged" for a
+ * repeat of the same answers, otherwise write (first or revision) and, when another submission of the
+ * same link won the race, read the invitation again and decide anew.
+ */
+async function submitOnce(
+  inv: InvitationRecord,
+  answers: Record<string, unknown>,
+  writeAnswers: (current: InvitationRecord, first: boolean, at: string) => Promise<Partial<InvitationRecord>>,
+): Promise<{ outcome: Outcome; invitation: InvitationRecord }> {
   let current = inv;
   for (let attempt = 0; attempt < 5; attempt++) {
     const state = stateOf(current);
@@ -196,31 +232,19 @@ export async function submitReportCard(inv: InvitationRecord, input: ReportCardI
     const first = state === "open";
     if (!first && sameAnswers(current.answers, answers)) return { outcome: "unchanged", invitation: current };
     const at = now().toISOString();
-    let period = first ? periodOf(now()) : current.period!;
-    let recovery: FollowUpRecord | undefined;
     try {
-      for (let hop = 0; ; hop++) {
-        // A poor rating opens a recovery case in the same transaction (reading the customer and rep only then).
-        recovery = !current.recoveryId && tripsRecovery(input.ratings) ? await recoveryFor(current, input, period) : undefined;
-        try {
-          await write(reportCardItems(current, input, answers, period, first, at, recovery), 2);
-          break;
-        } catch (error) {
-          if (!(error instanceof PeriodClosed)) throw error;
-          if (!first) throw new VisibleError("conflict", "period_closed", "Your answers were already counted in a closed period and can no longer be changed.");
-          if (hop >= 8) throw error;
-          period = Period.next(period);
-        }
-      }
-      const answeredAt = first ? at : current.answeredAt!;
-      if (recovery) {
-        await FollowUp.notifyManager(recovery).catch((error: unknown) =>
-          console.error(JSON.stringify({ level: "warn", msg: "manager notification failed; the scheduled job retries it", followUpId: recovery!.id, error: String(error) })),
-        );
-      }
+      const written = await writeAnswers(current, first, at);
       return {
         outcome: first ? "recorded" : "revised",
-        invitation: { ...current, status: "answered", answeredAt, period, answers, revision: (current.revision ?? 0) + 1, ...(first ? {} : { revisedAt: at }) },
+        invitation: {
+          ...current,
+          ...written,
+          status: "answered",
+          answeredAt: first ? at : current.answeredAt!,
+          answers,
+          revision: (current.revision ?? 0) + 1,
+          ...(first ? {} : { revisedAt: at }),
+        },
       };
     } catch (error) {
       if (!(error instanceof LostRace)) throw error;
@@ -305,42 +329,28 @@ function reportCardItems(
 export async function submitOnboarding(inv: InvitationRecord, input: OnboardingInput): Promise<{ outcome: Outcome; invitation: InvitationRecord }> {
   if (inv.kind !== "onboarding") throw new VisibleError("input", "wrong_form", "This link is for the report card.");
   const answers = canonical(input) as Record<string, unknown>;
-  let current = inv;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const state = stateOf(current);
-    if (state === "expired") throw new VisibleError("gone", "expired_link", "This link has expired.");
-    if (state === "final") throw new VisibleError("conflict", "already_final", "Your answers were received and can no longer be changed.");
-    const first = state === "open";
-    if (!first && sameAnswers(current.answers, answers)) return { outcome: "unchanged", invitation: current };
-    const at = now().toISOString();
+  return submitOnce(inv, answers, async (current, first, at) => {
     const answeredAt = first ? at : current.answeredAt!;
     const preferences = { ...answers, updatedAt: at, invitationId: current.id };
-    const [customer, rep] = await Promise.all([Customer.get(current.customerId), Rep.get(current.repId)]);
-    const owner = customer ? await (customer.repId === current.repId ? rep : Rep.get(customer.repId)) : undefined;
+    // The touch schedule goes to the rep who owns the customer now.
+    const customer = await Customer.get(current.customerId);
+    const owner = customer ? await Rep.get(customer.repId) : undefined;
     const schedule = customer ? FollowUp.touchItems(customer, owner, input, now()) : [];
-    try {
-      await write([
-        invitationUpdate(current, answers, undefined, first),
-        { Put: { TableName: tableName(), Item: { ...responseKeys.preference(current.customerId, answeredAt, current.id), type: "preferences", customerId: current.customerId, ...preferences } } },
-        {
-          Update: {
-            TableName: tableName(),
-            Key: customerKeys.customer(current.customerId),
-            UpdateExpression: "SET preferences = :p, preferencesAt = :at",
-            ExpressionAttributeValues: { ":p": preferences, ":at": at },
-          },
+    await write([
+      invitationUpdate(current, answers, undefined, first),
+      { Put: { TableName: tableName(), Item: { ...responseKeys.preference(current.customerId, answeredAt, current.id), type: "preferences", customerId: current.customerId, ...preferences } } },
+      {
+        Update: {
+          TableName: tableName(),
+          Key: customerKeys.customer(current.customerId),
+          UpdateExpression: "SET preferences = :p, preferencesAt = :at",
+          ExpressionAttributeValues: { ":p": preferences, ":at": at },
         },
-        ...schedule,
-      ]);
-      return { outcome: first ? "recorded" : "revised", invitation: { ...current, status: "answered", answeredAt, answers, revision: (current.revision ?? 0) + 1 } };
-    } catch (error) {
-      if (!(error instanceof LostRace)) throw error;
-      const fresh = await fromToken(tokenOf(current.id));
-      if (!fresh) throw error;
-      current = fresh;
-    }
-  }
-  throw new VisibleError("conflict", "busy", "Your answers are being saved from another window; reload the page to see them.");
+      },
+      ...schedule,
+    ]);
+    return {};
+  });
 }
 
 /** A rep's responses in a period, newest first (comments for the dashboard). */
