@@ -235,6 +235,16 @@ export function touchItems(customer: Customer, rep: Rep | undefined, prefs: Onbo
   return createItems(touch, { replace: true });
 }
 
+/** How and when to reach the customer of a follow-up: only the fields that are known. */
+export function reachOf(f: Pick<FollowUp, "channel" | "contact" | "bestHours" | "timezone">) {
+  return {
+    ...(f.channel ? { channel: f.channel } : {}),
+    ...(f.contact ? { contact: f.contact } : {}),
+    ...(f.bestHours ? { bestHours: f.bestHours } : {}),
+    ...(f.timezone ? { timezone: f.timezone } : {}),
+  };
+}
+
 function toFollowUp(raw: Record<string, unknown>): FollowUp {
   const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, type: _t, leaseUntil: _l, ...rest } = raw;
   return rest as unknown as FollowUp;
@@ -316,10 +326,7 @@ export async function resolve(id: string, input: ResolveInput, actor: Actor): Pr
       ...(current.managerEmail ? { managerEmail: current.managerEmail } : {}),
       dueAt: new Date(at.getTime() + CHECK_IN_DAYS * DAY).toISOString(),
       createdAt: at.toISOString(),
-      ...(current.channel ? { channel: current.channel } : {}),
-      ...(current.contact ? { contact: current.contact } : {}),
-      ...(current.bestHours ? { bestHours: current.bestHours } : {}),
-      ...(current.timezone ? { timezone: current.timezone } : {}),
+      ...reachOf(current),
       followsId: current.id,
     };
     writes.push(...createItems(checkIn));
@@ -375,10 +382,7 @@ function summary(f: FollowUp): CaseSummary {
     dueAt: f.dueAt,
     lowBehaviours: (f.lowBehaviours ?? []).map((b) => ({ label: b.label, rating: b.rating })),
     ...(f.comment ? { comment: f.comment } : {}),
-    ...(f.channel ? { channel: f.channel } : {}),
-    ...(f.contact ? { contact: f.contact } : {}),
-    ...(f.bestHours ? { bestHours: f.bestHours } : {}),
-    ...(f.timezone ? { timezone: f.timezone } : {}),
+    ...reachOf(f),
     actions: f.suggestedActions ?? [],
   };
 }
@@ -457,10 +461,7 @@ export async function sendDigest(schedule: { repId: string; nextDigestAt: string
         customerName: f.customerName,
         dueAt: f.dueAt,
         overdue: f.dueAt < at.toISOString(),
-        ...(f.channel ? { channel: f.channel } : {}),
-        ...(f.contact ? { contact: f.contact } : {}),
-        ...(f.bestHours ? { bestHours: f.bestHours } : {}),
-        ...(f.timezone ? { timezone: f.timezone } : {}),
+        ...reachOf(f),
       })),
     });
     await Email.send({ to: rep.email, ...email });

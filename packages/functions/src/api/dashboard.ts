@@ -11,7 +11,7 @@ import { SESSION_COOKIE, type AppEnv } from "./auth.ts";
 import { brand, csrfFor, csrfValid, errorPage, fieldsOf, sameOrigin } from "./customer-pages.ts";
 import { config } from "@rapport/core/config";
 import { now } from "@rapport/core/clock/index";
-import { FollowUp, ResolveSchema } from "@rapport/core/followup/index";
+import { FollowUp, reachOf, ResolveSchema } from "@rapport/core/followup/index";
 import { Insights } from "@rapport/core/followup/insights";
 import { endOfLocalDay } from "@rapport/core/followup/schedule";
 
@@ -54,10 +54,7 @@ async function schedule(c: Context, repIds: string[], names?: Map<string, string
     customerName: f.customerName,
     dueAt: f.dueAt,
     overdue: f.dueAt < at.toISOString(),
-    ...(f.channel ? { channel: f.channel } : {}),
-    ...(f.contact ? { contact: f.contact } : {}),
-    ...(f.bestHours ? { bestHours: f.bestHours } : {}),
-    ...(f.timezone ? { timezone: f.timezone } : {}),
+    ...reachOf(f),
     ...(names ? { summary: `${names.get(f.repId) ?? ""}` } : f.kind === "touch" && f.cadence ? { summary: `${cadenceLabel[f.cadence] ?? f.cadence} update` } : {}),
     ...(f.lowBehaviours?.length ? { lowBehaviours: f.lowBehaviours.map((b) => ({ label: b.label, rating: b.rating })) } : {}),
     ...(f.comment ? { comment: f.comment } : {}),
