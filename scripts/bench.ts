@@ -179,6 +179,16 @@ const sections: Section[] = [
     description: "a report-card campaign to 10,000 customers: queueing, sending, SES calls",
     run: async () => (await import("./bench/campaign.ts")).campaign(),
   },
+  {
+    name: "bonus-export",
+    description: "finance's bonus export for 1,000 reps at 10,000 and 100,000 responses: time, requests, Query pages",
+    run: async () => (await import("./bench/bonus-export.ts")).bonusExport(),
+  },
+  {
+    name: "job-scale",
+    description: "the scheduled job with 1,000 and 10,000 open follow-ups of which 100 are due: time, requests, SES calls",
+    run: async () => (await import("./bench/job-scale.ts")).jobScale(),
+  },
 ];
 
 function printTable(rows: Row[]): void {
