@@ -7,7 +7,6 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { config } from "@rapport/core/config";
 import { db, tableName } from "@rapport/core/db/index";
 import { VisibleError } from "@rapport/core/error";
-import { renderDocs } from "@rapport/web/docs";
 import { apiKeys } from "./api-keys.ts";
 import { audit } from "./audit.ts";
 import type { AppEnv } from "./auth.ts";
@@ -107,8 +106,11 @@ export function createApp() {
   app.get("/", (c) => c.redirect("/dashboard", 303));
 
   const spec = () => document(app, { title: `${config().orgName} · Rapport API`, version: VERSION, serverUrl: config().appUrl });
-  app.get("/openapi.json", (c) => c.json(spec()));
-  app.get("/docs", (c) => c.html(renderDocs(spec())));
+  app.get("/openapi.json", async (c) => c.json(await spec()));
+  app.get("/docs", async (c) => {
+    const { renderDocs } = await import("@rapport/web/docs");
+    return c.html(renderDocs(await spec()));
+  });
 
   return app;
 }

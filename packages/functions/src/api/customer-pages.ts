@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { config } from "@rapport/core/config";
 import { VisibleError } from "@rapport/core/error";
-import { renderMessagePage } from "@rapport/web/pages/index";
+import { pages } from "./pages.ts";
 import { fieldsOf } from "./validate.ts";
 
 /** The brand every customer page shows. */
@@ -66,7 +66,7 @@ export function formToObject(body: Record<string, string | File | (string | File
 }
 
 /** The HTML page for an error a customer meets (404, 410, 400, ...): never a stack trace. */
-export function errorPage(c: Context, error: unknown): Response {
+export async function errorPage(c: Context, error: unknown): Promise<Response> {
   if (error instanceof VisibleError) {
     const titles: Record<number, string> = {
       400: "Something in the form needs a look",
@@ -81,7 +81,7 @@ export function errorPage(c: Context, error: unknown): Response {
         : error.status === 410
           ? "Links in our emails work for 30 days. If you would still like to answer, reply to the email and we will send you a fresh link."
           : error.message;
-    return c.html(renderMessagePage({ ...brand(), status: error.status, title: titles[error.status] ?? "Something went wrong", message }), error.status as 400);
+    return c.html((await pages()).renderMessagePage({ ...brand(), status: error.status, title: titles[error.status] ?? "Something went wrong", message }), error.status as 400);
   }
   throw error;
 }

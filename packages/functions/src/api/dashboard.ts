@@ -6,7 +6,7 @@ import { Dashboard } from "@rapport/core/dashboard/index";
 import { VisibleError } from "@rapport/core/error";
 import { IdSchema } from "@rapport/core/fields";
 import { PeriodSchema } from "@rapport/core/period/index";
-import { renderRepDashboard, renderTeamDashboard } from "@rapport/web/pages/index";
+import { pages } from "./pages.ts";
 import { SESSION_COOKIE, type AppEnv } from "./auth.ts";
 import { brand, csrfFor, csrfValid, errorPage, fieldsOf, sameOrigin } from "./customer-pages.ts";
 import { config } from "@rapport/core/config";
@@ -70,7 +70,7 @@ async function schedule(c: Context, repIds: string[], names?: Map<string, string
 async function repPage(c: Context, viewer: Viewer, repId: string, period: string, extra: { notice?: string; resolveError?: { id: string; message: string; note: string } } = {}, status = 200) {
   const [data, followUps] = await Promise.all([Dashboard.forRep(repId, period), schedule(c, [repId])]);
   return c.html(
-    renderRepDashboard({
+    (await pages()).renderRepDashboard({
       ...chrome(c, viewer),
       ...data,
       followUps,
@@ -102,7 +102,7 @@ export const dashboard = new Hono<AppEnv>()
         const [data, insightRows] = await Promise.all([Dashboard.forTeam(viewer.email, period, sort), Insights.forPeriod(period, viewer.managerOf)]);
         const followUps = await schedule(c, viewer.managerOf, new Map(data.rows.map((r) => [r.repId, r.name])));
         return c.html(
-          renderTeamDashboard({
+          (await pages()).renderTeamDashboard({
             ...chrome(c, viewer),
             viewer: { name: viewer.name, email: viewer.email, role: "manager" },
             ...data,

@@ -1,6 +1,5 @@
 import type { Hono, MiddlewareHandler } from "hono";
 import type { GenericSchema } from "valibot";
-import { toJsonSchema } from "@valibot/to-json-schema";
 
 const META = Symbol.for("rapport.openapi");
 
@@ -33,8 +32,7 @@ export function tagInput<T extends MiddlewareHandler>(handler: T, target: Target
   return handler;
 }
 
-const schemaOf = (schema: GenericSchema) =>
-  toJsonSchema(schema, { target: "openapi-3.0", errorMode: "ignore", typeMode: "input" }) as Record<string, unknown>;
+type ToJsonSchema = (typeof import("@valibot/to-json-schema"))["toJsonSchema"];
 
 const ErrorBody = {
   type: "object",
@@ -52,8 +50,11 @@ const ErrorBody = {
   },
 };
 
-/** The OpenAPI 3.0 document of every described route of `app`. */
-export function document(app: Hono<any>, info: { title: string; version: string; serverUrl: string }) {
+/** The OpenAPI 3.0 document of every described route of `app` (the schema converter loads on first use). */
+export async function document(app: Hono<any>, info: { title: string; version: string; serverUrl: string }) {
+  const { toJsonSchema } = (await import("@valibot/to-json-schema")) as { toJsonSchema: ToJsonSchema };
+  const schemaOf = (schema: GenericSchema) =>
+    toJsonSchema(schema, { target: "openapi-3.0", errorMode: "ignore", typeMode: "input" }) as Record<string, unknown>;
   const paths: Record<string, Record<string, unknown>> = {};
   const byRoute = new Map<string, { operation?: Operation; inputs: { target: Target; schema: GenericSchema }[] }>();
   for (const route of app.routes) {

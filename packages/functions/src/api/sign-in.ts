@@ -4,7 +4,7 @@ import * as v from "valibot";
 import { Auth, LoginSchema, SESSION_MS } from "@rapport/core/auth/index";
 import { config } from "@rapport/core/config";
 import { VisibleError } from "@rapport/core/error";
-import { renderSignInConfirmPage, renderSignInPage } from "@rapport/web/pages/index";
+import { pages } from "./pages.ts";
 import { SESSION_COOKIE, type AppEnv } from "./auth.ts";
 import { describe } from "./openapi.ts";
 import { brand, csrfFor, csrfValid, errorPage, fieldsOf, sameOrigin, wantsJson } from "./customer-pages.ts";
@@ -21,7 +21,7 @@ function refuseForeignForm(c: Context, csrf: unknown, scope: string) {
 }
 
 export const signIn = new Hono<AppEnv>()
-  .get("/login", (c) => c.html(renderSignInPage({ ...brand(), action: "/auth/login", csrf: csrfFor(LOGIN_SCOPE), sent: false, email: "" })))
+  .get("/login", async (c) => c.html((await pages()).renderSignInPage({ ...brand(), action: "/auth/login", csrf: csrfFor(LOGIN_SCOPE), sent: false, email: "" })))
   .post(
     "/login",
     describe({
@@ -52,18 +52,18 @@ export const signIn = new Hono<AppEnv>()
         const fields = fieldsOf(parsed.issues);
         if (json) throw new VisibleError("input", "invalid_input", `Invalid ${Object.keys(fields).join(", ")}.`, fields);
         const email = (body as { email?: string }).email ?? "";
-        return c.html(renderSignInPage({ ...brand(), action: "/auth/login", csrf: csrfFor(LOGIN_SCOPE), sent: false, email, error: `Email ${fields.email ?? "is invalid"}.` }), 400);
+        return c.html((await pages()).renderSignInPage({ ...brand(), action: "/auth/login", csrf: csrfFor(LOGIN_SCOPE), sent: false, email, error: `Email ${fields.email ?? "is invalid"}.` }), 400);
       }
       await Auth.requestLink(parsed.output);
       if (json) return c.json({ message: SENT }, 202);
-      return c.html(renderSignInPage({ ...brand(), action: "/auth/login", csrf: csrfFor(LOGIN_SCOPE), sent: true, email: parsed.output.email }));
+      return c.html((await pages()).renderSignInPage({ ...brand(), action: "/auth/login", csrf: csrfFor(LOGIN_SCOPE), sent: true, email: parsed.output.email }));
     },
   )
-  .get("/callback", (c) => {
+  .get("/callback", async (c) => {
     const parsed = v.safeParse(TokenSchema, { token: c.req.query("token") });
     if (!parsed.success) return errorPage(c, new VisibleError("not-found", "unknown_link", "This sign-in link is not valid."));
     // Opening the link only shows a button: mail scanners open links, and a GET must not use it up.
-    return c.html(renderSignInConfirmPage({ ...brand(), action: "/auth/callback", csrf: csrfFor(`callback:${parsed.output.token}`), token: parsed.output.token }));
+    return c.html((await pages()).renderSignInConfirmPage({ ...brand(), action: "/auth/callback", csrf: csrfFor(`callback:${parsed.output.token}`), token: parsed.output.token }));
   })
   .post("/callback", async (c) => {
     const form = await c.req.parseBody();
@@ -83,7 +83,7 @@ export const signIn = new Hono<AppEnv>()
       return c.redirect("/dashboard", 303);
     } catch (error) {
       if (error instanceof VisibleError && error.status === 410) {
-        return c.html(renderSignInPage({ ...brand(), action: "/auth/login", csrf: csrfFor(LOGIN_SCOPE), sent: false, email: "", error: error.message }), 410);
+        return c.html((await pages()).renderSignInPage({ ...brand(), action: "/auth/login", csrf: csrfFor(LOGIN_SCOPE), sent: false, email: "", error: error.message }), 410);
       }
       return errorPage(c, error);
     }

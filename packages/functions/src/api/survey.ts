@@ -5,14 +5,8 @@ import { VisibleError } from "@rapport/core/error";
 import { Invitation, type Invitation as InvitationRecord } from "@rapport/core/invitation/index";
 import { Response as Answers, REVISION_DAYS } from "@rapport/core/response/index";
 import { cadences, channels, interestChoices, OnboardingSchema, responseTimes, Survey } from "@rapport/core/survey/index";
-import {
-  renderOnboardingPage,
-  renderReceivedPage,
-  renderReportCardPage,
-  renderThankYouPage,
-  type OnboardingPageProps,
-  type FieldErrors,
-} from "@rapport/web/pages/index";
+import type { OnboardingPageProps, FieldErrors } from "@rapport/web/pages/index";
+import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
 import { describe } from "./openapi.ts";
 import { brand, csrfFor, csrfValid, errorPage, fieldsOf, formToObject, sameOrigin, wantsJson } from "./customer-pages.ts";
@@ -81,7 +75,7 @@ function onboardingValues(inv: InvitationRecord, customer: Customer | undefined,
   };
 }
 
-function formPage(c: Context, inv: InvitationRecord, customer: Customer | undefined, options: { posted?: Record<string, unknown>; errors?: FieldErrors; score?: string; status?: number }) {
+async function formPage(c: Context, inv: InvitationRecord, customer: Customer | undefined, options: { posted?: Record<string, unknown>; errors?: FieldErrors; score?: string; status?: number }) {
   const token = c.req.param("token")!;
   const state = Answers.stateOf(inv) === "revisable" ? ("revisable" as const) : ("open" as const);
   const common = {
@@ -98,12 +92,12 @@ function formPage(c: Context, inv: InvitationRecord, customer: Customer | undefi
   if (inv.kind === "report-card") {
     const aboutMe = (customer as Customer & { aboutMe?: string } | undefined)?.aboutMe;
     return c.html(
-      renderReportCardPage({ ...common, behaviours: Survey.get(inv.surveyVersion).behaviours, values: reportCardValues(inv, options.posted, options.score, aboutMe) }),
+      (await pages()).renderReportCardPage({ ...common, behaviours: Survey.get(inv.surveyVersion).behaviours, values: reportCardValues(inv, options.posted, options.score, aboutMe) }),
       status,
     );
   }
   return c.html(
-    renderOnboardingPage({
+    (await pages()).renderOnboardingPage({
       ...common,
       values: onboardingValues(inv, customer, options.posted),
       choices: {
@@ -150,8 +144,8 @@ function summaryOf(inv: InvitationRecord): { question: string; answer: string }[
   return rows;
 }
 
-function receivedPage(c: Context, inv: InvitationRecord) {
-  return c.html(renderReceivedPage({ ...brand(), kind: inv.kind, repName: inv.repName, answeredAt: inv.answeredAt!, summary: summaryOf(inv) }));
+async function receivedPage(c: Context, inv: InvitationRecord) {
+  return c.html((await pages()).renderReceivedPage({ ...brand(), kind: inv.kind, repName: inv.repName, answeredAt: inv.answeredAt!, summary: summaryOf(inv) }));
 }
 
 export const survey = new Hono<AppEnv>()
@@ -175,7 +169,7 @@ export const survey = new Hono<AppEnv>()
       if (!inv.answeredAt) return c.redirect(`/s/${c.req.param("token")}`, 303);
       const outcome = v.safeParse(v.picklist(["recorded", "revised", "unchanged"]), c.req.query("outcome"));
       return c.html(
-        renderThankYouPage({
+        (await pages()).renderThankYouPage({
           ...brand(),
           kind: inv.kind,
           repName: inv.repName,

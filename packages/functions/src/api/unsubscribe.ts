@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import * as v from "valibot";
 import { VisibleError } from "@rapport/core/error";
 import { Suppression } from "@rapport/core/suppression/index";
-import { renderUnsubscribePage } from "@rapport/web/pages/index";
+import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
 import { describe } from "./openapi.ts";
 import { brand, csrfFor, errorPage, wantsJson } from "./customer-pages.ts";
@@ -27,7 +27,7 @@ export const unsubscribe = new Hono<AppEnv>()
     try {
       const email = await addressFor(c);
       const done = await Suppression.isSuppressed(email);
-      return c.html(renderUnsubscribePage({ ...brand(), action: `/u/${c.req.param("token")}`, csrf: csrfFor(`u:${c.req.param("token")}`), maskedEmail: mask(email), done }));
+      return c.html((await pages()).renderUnsubscribePage({ ...brand(), action: `/u/${c.req.param("token")}`, csrf: csrfFor(`u:${c.req.param("token")}`), maskedEmail: mask(email), done }));
     } catch (error) {
       return errorPage(c, error);
     }
@@ -46,7 +46,7 @@ export const unsubscribe = new Hono<AppEnv>()
         const email = await addressFor(c);
         await Suppression.suppress(email, "unsubscribe", { kind: "system", id: "unsubscribe-link" });
         if (wantsJson(c)) return c.json({ unsubscribed: true });
-        return c.html(renderUnsubscribePage({ ...brand(), action: `/u/${c.req.param("token")}`, csrf: "", maskedEmail: mask(email), done: true }));
+        return c.html((await pages()).renderUnsubscribePage({ ...brand(), action: `/u/${c.req.param("token")}`, csrf: "", maskedEmail: mask(email), done: true }));
       } catch (error) {
         if (wantsJson(c)) throw error;
         return errorPage(c, error);
