@@ -1,4 +1,4 @@
-import { queryAll } from "../db/index.ts";
+import { queryPage } from "../db/index.ts";
 import { now } from "../clock/index.ts";
 import { Invitation, toInvitation } from "../invitation/index.ts";
 import { FollowUp, toFollowUp } from "../followup/index.ts";
@@ -19,13 +19,27 @@ export interface JobReport {
   errors: number;
 }
 
-/** Everything whose due time has come, through the sparse due index (never a scan). */
+/** At most this many due items per run; a backlog drains over the following runs, a minute apart. */
+export const MAX_ITEMS_PER_RUN = 5_000;
+
+/** What is due, soonest first, through the sparse due index (never a scan). */
 async function dueItems(at: Date): Promise<Record<string, unknown>[]> {
-  return queryAll({
-    IndexName: "gsi2",
-    KeyConditionExpression: "gsi2pk = :due AND gsi2sk <= :now",
-    ExpressionAttributeValues: { ":due": "DUE", ":now": `${at.toISOString()}#~` },
-  });
+  const items: Record<string, unknown>[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage<Record<string, unknown>>(
+      {
+        IndexName: "gsi2",
+        KeyConditionExpression: "gsi2pk = :due AND gsi2sk <= :now",
+        ExpressionAttributeValues: { ":due": "DUE", ":now": `${at.toISOString()}#~` },
+        Limit: Math.min(1_000, MAX_ITEMS_PER_RUN - items.length),
+      },
+      cursor,
+    );
+    items.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor && items.length < MAX_ITEMS_PER_RUN);
+  return items;
 }
 
 /**
@@ -77,16 +91,23 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
       console.error(JSON.stringify({ level: "error", msg: "scheduled job step failed; it stays due", step: count, error: String(error) }));
     }
   };
-  for (const raw of items) {
+  const steps = items.flatMap((raw): (() => Promise<void>)[] => {
     if (raw.type === "follow-up") {
       const f = toFollowUp(raw);
-      if (f.dueAction === "notify") await attempt(() => FollowUp.notifyManager(f), "managersNotified");
-      else if (f.dueAction === "escalate") await attempt(() => FollowUp.escalate(f), "escalated");
-      else if (f.dueAction === "roll") await attempt(() => FollowUp.roll(f), "touchesRolled");
+      if (f.dueAction === "notify") return [() => attempt(() => FollowUp.notifyManager(f), "managersNotified")];
+      if (f.dueAction === "escalate") return [() => attempt(() => FollowUp.escalate(f), "escalated")];
+      if (f.dueAction === "roll") return [() => attempt(() => FollowUp.roll(f), "touchesRolled")];
     } else if (raw.type === "digest-schedule") {
-      await attempt(() => FollowUp.sendDigest({ repId: raw.repId as string, nextDigestAt: raw.nextDigestAt as string }), "digests");
+      return [() => attempt(() => FollowUp.sendDigest({ repId: raw.repId as string, nextDigestAt: raw.nextDigestAt as string }), "digests")];
     }
-  }
+    return [];
+  });
+  // A few at a time: each step is independent and claimed, so order does not matter.
+  let next = 0;
+  const worker = async () => {
+    while (next < steps.length) await steps[next++]!();
+  };
+  await Promise.all(Array.from({ length: Math.min(8, steps.length) }, worker));
   return report;
 }
 
