@@ -249,13 +249,16 @@ export async function makeCustomers(reps: Rep[], count: number, tag: string, con
   return customers;
 }
 
-/** A deterministic, varied report card: ratings 1–5 with an occasional "na", sometimes a comment. */
+/**
+ * A deterministic, varied report card of the common kind: ratings 3–5 with an occasional "na",
+ * sometimes a comment. It opens no recovery case (that path is measured on its own).
+ */
 export function reportCard(i: number): { ratings: Record<string, number | "na">; improve?: string; shareName: boolean } {
   const behaviours = ["listening", "follow_up", "proactive", "reachability", "advocacy", "customer_first"];
   const ratings: Record<string, number | "na"> = {};
   behaviours.forEach((b, j) => {
     const r = (i * 7 + j * 3) % 11;
-    ratings[b] = r === 10 ? "na" : Math.min(5, 1 + (r % 5));
+    ratings[b] = r === 10 ? "na" : 3 + (r % 3);
   });
   return { ratings, ...(i % 3 === 0 ? { improve: "Answer a little faster when I call, please." } : {}), shareName: i % 2 === 0 };
 }

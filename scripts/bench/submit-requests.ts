@@ -6,15 +6,18 @@ import { createApp } from "@rapport/functions/api/app";
 import { actor, countRequests, makeCustomers, makeReps, READS, reportCard, RequestCounter, round, startLocal, type Row } from "./harness.ts";
 
 const SUBMISSIONS = 50;
+/** Poor report cards, which also open a recovery case and email the manager. */
+const POOR = 10;
+const poorCard = { ratings: { listening: 1, follow_up: 3, proactive: 3, reachability: 2, advocacy: "na", customer_first: 3 }, improve: "Nobody called back." };
 
 export async function submitRequests(): Promise<Row[]> {
   const local = await startLocal("submit-requests");
   try {
     const reps = await makeReps(5, "sr");
-    const customers = await makeCustomers(reps, SUBMISSIONS, "sr");
+    const customers = await makeCustomers(reps, SUBMISSIONS + POOR, "sr");
     const campaign = await Campaign.start({ kind: "report-card", customerIds: customers.map((c) => c.id) }, actor);
     const sent = (await Invitation.deliver(campaign.invitations)).filter((inv) => inv.status === "sent");
-    if (sent.length !== SUBMISSIONS) throw new Error(`only ${sent.length} of ${SUBMISSIONS} invitations were sent`);
+    if (sent.length !== SUBMISSIONS + POOR) throw new Error(`only ${sent.length} of ${SUBMISSIONS + POOR} invitations were sent`);
 
     const app = createApp();
     const counter = new RequestCounter();
@@ -23,16 +26,19 @@ export async function submitRequests(): Promise<Row[]> {
     // Each submission alone, so the requests between two snapshots are exactly that submission's.
     const perSubmission: Map<string, number>[] = [];
     const failures: string[] = [];
+    const poorPerSubmission: number[] = [];
     for (const [i, inv] of sent.entries()) {
       counter.reset();
+      const poor = i >= SUBMISSIONS;
       const response = await app.request(`/s/${tokenOf(inv.id)}`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify(reportCard(i)),
+        body: JSON.stringify(poor ? poorCard : reportCard(i)),
       });
       const body = (await response.json()) as { outcome?: string };
       if (response.status !== 200 || body.outcome !== "recorded") failures.push(`${response.status} ${JSON.stringify(body)}`);
-      perSubmission.push(counter.snapshot());
+      if (poor) poorPerSubmission.push([...counter.snapshot().values()].reduce((a, b) => a + b, 0));
+      else perSubmission.push(counter.snapshot());
     }
     if (failures.length) throw new Error(`${failures.length} submissions failed, e.g. ${failures[0]}`);
 
@@ -53,6 +59,12 @@ export async function submitRequests(): Promise<Row[]> {
     const transacts = perSubmission.map((counts) => counts.get("TransactWriteItems") ?? 0);
     rows.push({ command: "(all reads)", kind: "read", submissions: SUBMISSIONS, ...stats(reads) });
     rows.push({ command: "(all requests)", kind: "", submissions: SUBMISSIONS, ...stats(perSubmission.map((counts) => [...counts.values()].reduce((a, b) => a + b, 0))) });
+    rows.push({
+      command: "poor card (opens a recovery case, emails the manager): all requests",
+      kind: "",
+      submissions: POOR,
+      ...stats(poorPerSubmission),
+    });
     rows.push({
       command: "target: exactly 1 TransactWriteItems and ≤ 1 read per submission",
       pass: transacts.every((n) => n === 1) && reads.every((n) => n <= 1),

@@ -71,8 +71,8 @@ function checkOptions(options: StartOptions): void {
     if (clash) throw new StartupError(`${name} and ${clash[0]} are both ${port}; give each its own port.`);
   }
   const key = options.adminApiKey;
-  if (key !== undefined && !/^\S{8,200}$/.test(key)) {
-    throw new StartupError("ADMIN_API_KEY must be 8 to 200 characters without spaces (it is sent as `Authorization: Bearer <key>`).");
+  if (key !== undefined && !/^\S{1,200}$/.test(key)) {
+    throw new StartupError("ADMIN_API_KEY must be 1 to 200 characters without spaces (it is sent as `Authorization: Bearer <key>`).");
   }
 }
 

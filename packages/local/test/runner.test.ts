@@ -12,7 +12,8 @@ import { readDemoCredentials, seedDemo, seedDemoOnce } from "../src/seed.ts";
 
 const root = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
 const tsx = join(root, "node_modules/tsx/dist/cli.mjs");
-const adminKey = "runner-test-admin-key";
+// The issue's own example: `ADMIN_API_KEY=k DEMO_SEED=0 npm start`.
+const adminKey = "k";
 const STARTUP_MS = 90_000;
 
 interface Launched {
