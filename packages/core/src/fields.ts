@@ -31,3 +31,14 @@ export const LimitSchema = v.optional(
 );
 
 export const CursorSchema = v.optional(v.pipe(v.string(), v.maxLength(2000, "is too long")));
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZoneSchema = v.pipe(v.string("must be a time zone"), v.trim(), v.check(isTimeZone, "must be an IANA time zone such as Europe/Berlin"));

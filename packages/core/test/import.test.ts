@@ -190,7 +190,7 @@ describe("Import.run", () => {
       { actor, dryRun: true },
     );
     expect(result.errors).toEqual([
-      { file: "reps.csv", line: 1, field: "Office", message: "is not a reps column (expected name, email, manager_email, team)" },
+      { file: "reps.csv", line: 1, field: "Office", message: "is not a reps column (expected name, email, manager_email, team, timezone)" },
       { file: "customers.csv", line: 1, field: "rep_email", message: "column is missing from the header" },
       { file: "more.csv", line: 4, field: "", message: 'a quoted field is never closed (a missing ")' },
     ]);

@@ -59,6 +59,15 @@ describe("POST /v1/reps", () => {
     expect(body.error.fields.email).toBe("must be an email address");
   });
 
+  it("keeps the rep's time zone for their morning digest, and names a bad one", async () => {
+    const ok = await post("/v1/reps", { name: "Kenji Sato", email: email("kenji"), timezone: "Asia/Tokyo" }, admin);
+    expect(ok.status).toBe(201);
+    expect((await ok.json()).timezone).toBe("Asia/Tokyo");
+    const bad = await post("/v1/reps", { name: "Nowhere", email: email("nowhere"), timezone: "Mars/Olympus" }, admin);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.fields).toEqual({ timezone: "must be an IANA time zone such as Europe/Berlin" });
+  });
+
   it("says a missing field is required", async () => {
     const res = await post("/v1/reps", { name: "No Email" }, admin);
     expect(res.status).toBe(400);

@@ -21,7 +21,7 @@ Commands:
   help                   Show this help.
 
 Files:
-  reps:       name, email, manager_email?, team?
+  reps:       name, email, manager_email?, team?, timezone? (IANA, e.g. Europe/Berlin)
   customers:  name, email, company?, rep_email, segment?, value_tier? (A, B or C)
               rep_email names the owning rep: one in the reps file of the same run, or one
               already in the database.

@@ -447,7 +447,7 @@ export async function sendDigest(schedule: { repId: string; nextDigestAt: string
     throw error;
   }
   const rep = await Reps.get(schedule.repId);
-  const zone = (rep as (Rep & { timezone?: string }) | undefined)?.timezone ?? config().timezone;
+  const zone = rep?.timezone ?? config().timezone;
   const until = endOfLocalDay(at, zone).toISOString();
   const due = rep ? await list({ repIds: [rep.id], status: "open", dueBefore: until }) : [];
   if (rep && due.length) {

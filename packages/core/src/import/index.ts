@@ -55,7 +55,7 @@ export interface ImportOptions {
 
 /** CSV column → the API field it fills, per kind; headers match case-insensitively, ignoring spaces, `-` and `_`. */
 export const columns = {
-  reps: { name: "name", email: "email", manager_email: "managerEmail", team: "team" },
+  reps: { name: "name", email: "email", manager_email: "managerEmail", team: "team", timezone: "timezone" },
   customers: { name: "name", email: "email", company: "company", rep_email: "repEmail", segment: "segment", value_tier: "valueTier" },
 } as const satisfies Record<ImportKind, Record<string, string>>;
 

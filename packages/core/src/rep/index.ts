@@ -4,7 +4,7 @@ import { db, queryAll, queryPage, strip, tableName, transact, type TransactItem 
 import { now } from "../clock/index.ts";
 import { createId } from "../id.ts";
 import { VisibleError } from "../error.ts";
-import { EmailSchema, NameSchema, ShortTextSchema } from "../fields.ts";
+import { EmailSchema, NameSchema, ShortTextSchema, TimeZoneSchema } from "../fields.ts";
 import { Audit, type Actor } from "../audit/index.ts";
 import { repKeys } from "./keys.ts";
 
@@ -13,6 +13,8 @@ export const RepSchema = v.strictObject({
   email: EmailSchema,
   managerEmail: v.optional(EmailSchema),
   team: v.optional(ShortTextSchema),
+  /** Where the rep works: their morning digest goes out at 08:00 here (default: the organisation's). */
+  timezone: v.optional(TimeZoneSchema),
 });
 export type RepInput = v.InferOutput<typeof RepSchema>;
 
@@ -22,6 +24,7 @@ export interface Rep {
   email: string;
   managerEmail?: string;
   team?: string;
+  timezone?: string;
   active: boolean;
   createdAt: string;
   updatedAt: string;
@@ -100,8 +103,9 @@ export async function upsertByEmail(input: RepInput, actor: Actor): Promise<{ re
     name: input.name,
     ...(input.managerEmail !== undefined ? { managerEmail: input.managerEmail } : {}),
     ...(input.team !== undefined ? { team: input.team } : {}),
+    ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
   };
-  if (next.name === existing.name && next.managerEmail === existing.managerEmail && next.team === existing.team) {
+  if (next.name === existing.name && next.managerEmail === existing.managerEmail && next.team === existing.team && next.timezone === existing.timezone) {
     return { rep: existing, outcome: "unchanged" };
   }
   next.updatedAt = now().toISOString();

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { TimeZoneSchema } from "../fields.ts";
 
 /** A behaviour the customer rates 1–5 (or "not applicable"). */
 export interface Behaviour {
@@ -88,20 +89,11 @@ export const interestChoices = [
 /** Hours each expected response time allows ("same business day" counted as 8 working hours). */
 export const responseTimeHours: Record<(typeof responseTimes)[number], number> = { "1h": 1, "4h": 4, "same-day": 8, "24h": 24 };
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return zone.length > 0;
-  } catch {
-    return false;
-  }
-}
-
 export const OnboardingSchema = v.pipe(
   v.strictObject({
   channel: v.picklist(channels, "must be email, phone, text or video"),
   contact: OptionalText(200),
-  timezone: v.pipe(v.string("must be a time zone"), v.trim(), v.check(isTimeZone, "must be an IANA time zone such as Europe/Berlin")),
+  timezone: TimeZoneSchema,
   bestHours: OptionalText(200),
   cadence: v.picklist(cadences, "must be daily, weekly, biweekly, monthly or as-needed"),
   responseTime: v.picklist(responseTimes, "must be 1h, 4h, same-day or 24h"),
