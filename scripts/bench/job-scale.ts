@@ -94,7 +94,7 @@ async function buildFollowUps(open: number, reps: Rep[], now: Date): Promise<Fix
       const ratings: Record<string, number | "na"> = { listening: 2, follow_up: 3, proactive: 4, reachability: 1, advocacy: "na", customer_first: 3 };
       const recovery = await FollowUp.buildRecovery({
         invitationId: createId("invitation", at.getTime()),
-        surveyVersion: survey.version,
+        behaviours: survey.behaviours,
         period: periodOf(at),
         ratings,
         improve: "Call back when you say you will.",

@@ -61,6 +61,8 @@ const cases: Case[] = [
   { method: "POST", path: () => "/v1/follow-ups/fup_01JD0000000000000000000000/resolve", body: { note: "done" }, expect: { nobody: 401, repA: 404, repB: 404, managerA: 404, otherManager: 404, finance: 401, admin: 401 } },
   { method: "GET", path: () => "/v1/insights", expect: { nobody: 401, repA: 403, repB: 403, managerA: 200, otherManager: 200, finance: 403, admin: 200 } },
   { method: "GET", path: () => "/v1/recovery-plan", expect: adminOnly(200) },
+  { method: "GET", path: () => "/v1/surveys/current", expect: adminOnly(200) },
+  { method: "POST", path: () => "/v1/surveys", body: {}, expect: adminOnly(400) },
   { method: "GET", path: () => "/dashboard", expect: { nobody: 303, repA: 200, repB: 200, managerA: 200, otherManager: 200, finance: 303, admin: 303 } },
   { method: "GET", path: () => `/dashboard/reps/${repA}`, expect: { nobody: 303, repA: 200, repB: 403, managerA: 200, otherManager: 403, finance: 303, admin: 303 } },
 ];

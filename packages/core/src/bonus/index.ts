@@ -10,7 +10,7 @@ import { Plan } from "../plan/index.ts";
 import { repKeys } from "../rep/keys.ts";
 import type { Rep } from "../rep/index.ts";
 import { factorAt, scoreOf } from "../scorecard/math.ts";
-import { inputsFor, priorOf, totalsForPeriod } from "../scorecard/index.ts";
+import { behavioursFor, inputsFor, priorOf, totalsForPeriod } from "../scorecard/index.ts";
 import { snapshotKeys } from "./keys.ts";
 
 /** One rep's bonus inputs for a period (product.md, "Shapes the integrations rely on"). */
@@ -50,8 +50,9 @@ async function activeReps(): Promise<Rep[]> {
 /** Live rows: the reps (one Query), the period's aggregates (one Query) and the plan; never the responses. */
 export async function computeRows(period: string, plan: Plan): Promise<BonusRow[]> {
   const [reps, totals] = await Promise.all([activeReps(), totalsForPeriod(period)]);
-  const prior = priorOf(totals, plan);
-  const inputs = inputsFor(plan);
+  const behaviours = await behavioursFor(totals);
+  const prior = priorOf(totals, plan, behaviours);
+  const inputs = inputsFor(plan, behaviours);
   const weight = Plan.weightFor(plan, period);
   return reps
     .map((rep) => {

@@ -10,6 +10,7 @@ import { customerKeys } from "../customer/keys.ts";
 import { Rep } from "../rep/index.ts";
 import { repKeys } from "../rep/keys.ts";
 import { Suppression } from "../suppression/index.ts";
+import { Survey } from "../survey/index.ts";
 import { Invitation, REPORT_CARD_GAP_DAYS, type SkipReason } from "../invitation/index.ts";
 
 export const CampaignSchema = v.strictObject({
@@ -95,6 +96,7 @@ export async function start(input: CampaignInput, actor: Actor): Promise<Campaig
   }
   await transact([Audit.record(actor, "campaign.start", id, { kind: input.kind, repId: input.repId, requested: candidates.length, eligible: eligible.length })]);
   const invitations: Invitation[] = [];
+  const survey = await Survey.load();
   const CONCURRENCY = 16;
   for (let i = 0; i < eligible.length; i += CONCURRENCY) {
     const results = await Promise.all(
@@ -104,6 +106,7 @@ export async function start(input: CampaignInput, actor: Actor): Promise<Campaig
           customer,
           repName: repNames.get(customer.repId)!,
           suppressed: false,
+          survey,
         }),
       })),
     );

@@ -6,7 +6,7 @@ import { Response } from "../response/index.ts";
 import { Survey } from "../survey/index.ts";
 import { BonusInputs } from "../bonus/index.ts";
 import { factorAt, pool, scoreOf, type Score, type Totals } from "../scorecard/math.ts";
-import { inputsFor, priorOf, totalsForPeriod } from "../scorecard/index.ts";
+import { behavioursFor, inputsFor, priorOf, totalsForPeriod } from "../scorecard/index.ts";
 
 const SYSTEM = { kind: "system", id: "default-plan" } as const;
 const EMPTY: Totals = { cards: 0, behaviours: {} };
@@ -24,22 +24,26 @@ const figure = (s: Score) => ({ adjustedScore: s.adjustedScore, rawScore: s.rawS
 export async function forRep(repId: string, period: string) {
   const rep = await Rep.mustGet(repId);
   const plan = await Plan.ensureDefault(SYSTEM);
-  const inputs = inputsFor(plan);
   const trendPeriods = lastPeriods(period, 8);
   const totalsByPeriod = new Map(await Promise.all(trendPeriods.map(async (p) => [p, await totalsForPeriod(p)] as const)));
   const all = totalsByPeriod.get(period)!;
-  const prior = priorOf(all, plan);
+  const behaviours = await behavioursFor(all);
+  const inputs = inputsFor(plan, behaviours);
+  const prior = priorOf(all, plan, behaviours);
   const mine = all.get(repId) ?? EMPTY;
   const score = scoreOf(mine, prior, inputs);
   const teamReps = rep.managerEmail ? await Rep.team(rep.managerEmail) : [];
   const team = teamReps.length ? scoreOf(pool(teamReps.map((r) => all.get(r.id) ?? EMPTY)), prior, inputs) : null;
   const organization = scoreOf(pool([...all.values()]), prior, { ...inputs, k: 0 });
-  const trend = trendPeriods.map((p) => {
-    const totals = totalsByPeriod.get(p)!;
-    const s = scoreOf(totals.get(repId) ?? EMPTY, priorOf(totals, plan), inputs);
-    return { period: p, adjustedScore: s.responses ? s.adjustedScore : null, responses: s.responses };
-  });
-  const labels = new Map(Survey.current().behaviours.map((b) => [b.id, b.label]));
+  const trend = await Promise.all(
+    trendPeriods.map(async (p) => {
+      const totals = totalsByPeriod.get(p)!;
+      const ids = await behavioursFor(totals);
+      const s = scoreOf(totals.get(repId) ?? EMPTY, priorOf(totals, plan, ids), inputsFor(plan, ids));
+      return { period: p, adjustedScore: s.responses ? s.adjustedScore : null, responses: s.responses };
+    }),
+  );
+  const labels = new Map((await Survey.catalog()).map((b) => [b.id, b.label]));
   const comments = (await Response.listForRep(repId, period, { limit: 50 })).items
     .filter((r) => r.improve)
     .map((r) => ({ period: r.period, answeredAt: r.answeredAt, customerName: r.shareName && r.customerName ? r.customerName : null, improve: r.improve!, repScore: r.repScore }));
@@ -86,9 +90,10 @@ export type TeamSort = { column: "name" | "responses" | "adjustedScore" | "eligi
 /** A manager's team for one period: the team's and organisation's scores and one row per rep, sorted. */
 export async function forTeam(managerEmail: string, period: string, sort: TeamSort) {
   const plan = await Plan.ensureDefault(SYSTEM);
-  const inputs = inputsFor(plan);
   const [reps, all] = await Promise.all([Rep.team(managerEmail), totalsForPeriod(period)]);
-  const prior = priorOf(all, plan);
+  const behaviours = await behavioursFor(all);
+  const inputs = inputsFor(plan, behaviours);
+  const prior = priorOf(all, plan, behaviours);
   const rows = reps.map((rep) => {
     const s = scoreOf(all.get(rep.id) ?? EMPTY, prior, inputs);
     return {

@@ -133,7 +133,8 @@ function contactOf(prefs: Preferences, customer: Customer | undefined) {
  */
 export async function buildRecovery(input: {
   invitationId: string;
-  surveyVersion: string;
+  /** The behaviours the report card asked about (labels for the case). */
+  behaviours: { id: string; label: string }[];
   period: string;
   ratings: Record<string, number | "na">;
   improve?: string;
@@ -149,7 +150,7 @@ export async function buildRecovery(input: {
   at: Date;
 }): Promise<FollowUp> {
   const prefs = preferencesOf(input.customer);
-  const labels = new Map(Survey.get(input.surveyVersion).behaviours.map((b) => [b.id, b.label]));
+  const labels = new Map(input.behaviours.map((b) => [b.id, b.label]));
   const low = Object.entries(input.ratings)
     .filter(([, r]) => typeof r === "number" && r <= 2)
     .map(([id, rating]) => ({ id, label: labels.get(id) ?? id, rating }));

@@ -35,7 +35,7 @@ export async function forPeriod(period: string, repIds?: string[]): Promise<Insi
   const reps = repIds ? (await Promise.all(repIds.map((id) => Rep.get(id)))).filter((r): r is Rep => Boolean(r)) : await allReps();
   const teamOf = new Map(reps.map((r) => [r.id, r.team ?? "No team"]));
   const aggregates = await queryAll<Record<string, unknown>>({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": aggregateKeys.period(period) } });
-  const behaviours = Survey.current().behaviours;
+  const behaviours = await Survey.catalog();
   const rows = new Map<string, InsightRow & { hours: number[]; resolved: number }>();
   const row = (team: string, behaviour: string) => {
     const key = `${team}\u0000${behaviour}`;

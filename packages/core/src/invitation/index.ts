@@ -13,7 +13,7 @@ import { Audit, type Actor } from "../audit/index.ts";
 import { Customer } from "../customer/index.ts";
 import { customerKeys } from "../customer/keys.ts";
 import { Rep } from "../rep/index.ts";
-import { Survey } from "../survey/index.ts";
+import { Survey, type Behaviour, type Survey as SurveyRecord } from "../survey/index.ts";
 import { Email, BULK_LIMIT } from "../email/index.ts";
 import { Suppression } from "../suppression/index.ts";
 import { invitationKeys } from "./keys.ts";
@@ -49,6 +49,8 @@ export interface Invitation {
   repId: string;
   repName: string;
   surveyVersion: string;
+  /** The behaviours asked about, frozen at send time (report cards). */
+  behaviours?: Behaviour[];
   campaignId?: string;
   createdAt: string;
   expiresAt: string;
@@ -129,7 +131,7 @@ export type SkipReason = "recently-surveyed" | "suppressed" | "no-email" | "unkn
 export async function create(
   input: InvitationInput & { campaignId?: string },
   actor: Actor,
-  known?: { customer?: Customer; repName?: string; suppressed?: boolean },
+  known?: { customer?: Customer; repName?: string; suppressed?: boolean; survey?: SurveyRecord },
 ): Promise<{ invitation: Invitation } | { skipped: SkipReason }> {
   const customer = known?.customer ?? (await Customer.get(input.customerId));
   if (!customer) return { skipped: "unknown-customer" };
@@ -137,6 +139,7 @@ export async function create(
   const suppressed = known?.suppressed ?? (await Suppression.isSuppressed(customer.email));
   if (suppressed) return { skipped: "suppressed" };
   const repName = known?.repName ?? (await Rep.get(customer.repId))?.name ?? "your account manager";
+  const survey = input.kind === "report-card" ? (known?.survey ?? (await Survey.load())) : undefined;
   const at = now();
   const createdAt = at.toISOString();
   const id = createId("invitation", at.getTime());
@@ -149,7 +152,8 @@ export async function create(
     email: customer.email,
     repId: customer.repId,
     repName,
-    surveyVersion: input.kind === "report-card" ? Survey.current().version : "onboarding-1",
+    surveyVersion: input.kind === "report-card" ? survey!.version : "onboarding-1",
+    ...(input.kind === "report-card" ? { behaviours: survey!.behaviours } : {}),
     ...(input.campaignId ? { campaignId: input.campaignId } : {}),
     createdAt,
     expiresAt: new Date(at.getTime() + EXPIRY_DAYS * DAY).toISOString(),
@@ -258,7 +262,7 @@ function emailProps(inv: Invitation, reminder: boolean): InvitationEmailProps {
     customerName: inv.customerName.split(/\s+/)[0] ?? inv.customerName,
     repName: inv.repName,
     surveyUrl,
-    firstBehaviour: Survey.get(inv.surveyVersion).behaviours[0]?.label ?? "",
+    firstBehaviour: Survey.behavioursOf(inv)[0]?.label ?? "",
     unsubscribeUrl,
     expiresOn: new Date(inv.expiresAt).toUTCString().slice(0, 16),
   };

@@ -34,10 +34,6 @@ export const PlanSchema = v.pipe(
     capFactor: v.pipe(v.number(), v.minValue(0, "must be at least 0"), v.maxValue(10, "must be at most 10")),
   }),
   v.forward(v.check((p) => p.weightCap >= p.weightBase, "must be at least weightBase"), ["weightCap"]),
-  v.forward(
-    v.check((p) => Object.keys(p.behaviourWeights).every((b) => Survey.current().behaviours.some((x) => x.id === b)), "names a behaviour the survey does not have"),
-    ["behaviourWeights"],
-  ),
   v.forward(v.check((p) => Object.values(p.behaviourWeights).some((w) => w > 0) || Object.keys(p.behaviourWeights).length === 0, "must give at least one behaviour a weight above 0"), ["behaviourWeights"]),
 );
 export type PlanInput = v.InferOutput<typeof PlanSchema>;
@@ -47,14 +43,14 @@ export interface Plan extends PlanInput {
   createdAt: string;
 }
 
-/** The default plan (product.md, "Compensation plan"), starting on `startDate`. */
-export function defaultPlan(startDate: string): PlanInput {
+/** The default plan (product.md, "Compensation plan"), starting on `startDate`, weighting `survey`'s behaviours equally. */
+export function defaultPlan(startDate: string, survey = Survey.current()): PlanInput {
   return {
     startDate,
     weightBase: 0.2,
     weightStep: 0.05,
     weightCap: 0.4,
-    behaviourWeights: Object.fromEntries(Survey.current().behaviours.map((b) => [b.id, 1])),
+    behaviourWeights: Object.fromEntries(survey.behaviours.map((b) => [b.id, 1])),
     minResponses: 5,
     k: 5,
     fallbackFactor: 1,
@@ -93,6 +89,13 @@ export async function get(version: number): Promise<Plan | undefined> {
 
 /** Publishes a new plan version (the old ones stay readable); audited, as every change that can move money. */
 export async function create(input: PlanInput, actor: Actor): Promise<Plan> {
+  const known = new Set((await Survey.catalog()).map((b) => b.id));
+  const unknown = Object.keys(input.behaviourWeights).filter((b) => !known.has(b));
+  if (unknown.length) {
+    throw new VisibleError("input", "invalid_input", `behaviourWeights names a behaviour the survey does not have: ${unknown.join(", ")}.`, {
+      behaviourWeights: `names a behaviour the survey does not have: ${unknown.join(", ")}`,
+    });
+  }
   const previous = await current();
   const plan: Plan = { ...input, version: (previous?.version ?? 0) + 1, createdAt: now().toISOString() };
   await transact(
@@ -121,7 +124,7 @@ export async function ensureDefault(actor: Actor): Promise<Plan> {
   const existing = await current();
   if (existing) return existing;
   try {
-    return await create(defaultPlan(now().toISOString().slice(0, 10)), actor);
+    return await create(defaultPlan(now().toISOString().slice(0, 10), await Survey.load()), actor);
   } catch (error) {
     // Another request created it at the same moment: use theirs.
     if (error instanceof VisibleError && error.code === "concurrent_plan_change") return mustCurrent();

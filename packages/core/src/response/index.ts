@@ -260,7 +260,7 @@ async function recoveryFor(inv: InvitationRecord, input: ReportCardInput, period
   const [customer, rep] = await Promise.all([Customer.get(inv.customerId), Rep.get(inv.repId)]);
   return FollowUp.buildRecovery({
     invitationId: inv.id,
-    surveyVersion: inv.surveyVersion,
+    behaviours: Survey.behavioursOf(inv),
     period,
     ratings: input.ratings,
     ...(input.improve ? { improve: input.improve } : {}),
@@ -285,7 +285,7 @@ function reportCardItems(
   at: string,
   recovery?: FollowUpRecord,
 ): TransactItem[] {
-  const behaviours = Survey.get(inv.surveyVersion).behaviours.map((b) => b.id);
+  const behaviours = Survey.behavioursOf(inv).map((b) => b.id);
   const answeredAt = first ? at : inv.answeredAt!;
   const response: StoredResponse = {
     invitationId: inv.id,

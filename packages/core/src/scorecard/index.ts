@@ -35,9 +35,15 @@ export function totalsOf(item: Record<string, unknown>): Totals {
   return { cards: typeof item.cards === "number" ? item.cards : 0, behaviours };
 }
 
-export function inputsFor(plan: Pick<Plan, "behaviourWeights" | "k" | "minResponses">) {
+/** The behaviour ids a period's scores are computed over: the current survey's, then any others still rated in it. */
+export async function behavioursFor(all: Map<string, Totals>): Promise<string[]> {
+  const rated = [...all.values()].flatMap((t) => Object.keys(t.behaviours).filter((b) => (t.behaviours[b]?.n ?? 0) > 0));
+  return Survey.scoringOrder(await Survey.load(), rated);
+}
+
+export function inputsFor(plan: Pick<Plan, "behaviourWeights" | "k" | "minResponses">, behaviours: string[]) {
   return {
-    behaviours: Survey.current().behaviours.map((b) => b.id),
+    behaviours,
     weights: plan.behaviourWeights,
     k: plan.k,
     minResponses: plan.minResponses,
@@ -45,15 +51,16 @@ export function inputsFor(plan: Pick<Plan, "behaviourWeights" | "k" | "minRespon
 }
 
 /** The organisation's raw score for the period: the prior every rep is shrunk toward. */
-export function priorOf(all: Map<string, Totals>, plan: Pick<Plan, "behaviourWeights">): number | null {
-  return rawScoreOf(pool([...all.values()]), { behaviours: Survey.current().behaviours.map((b) => b.id), weights: plan.behaviourWeights });
+export function priorOf(all: Map<string, Totals>, plan: Pick<Plan, "behaviourWeights">, behaviours: string[]): number | null {
+  return rawScoreOf(pool([...all.values()]), { behaviours, weights: plan.behaviourWeights });
 }
 
 /** One rep's score card for a period, from the period's aggregates. */
 export async function forRep(repId: string, period: string, plan: Plan): Promise<ScoreCard> {
   const all = await totalsForPeriod(period);
   const totals = all.get(repId) ?? { cards: 0, behaviours: {} };
-  return { repId, period, ...scoreOf(totals, priorOf(all, plan), inputsFor(plan)) };
+  const behaviours = await behavioursFor(all);
+  return { repId, period, ...scoreOf(totals, priorOf(all, plan, behaviours), inputsFor(plan, behaviours)) };
 }
 
-export const Scorecard = { forRep, totalsForPeriod, totalsOf, priorOf, inputsFor };
+export const Scorecard = { forRep, totalsForPeriod, totalsOf, priorOf, inputsFor, behavioursFor };

@@ -1,5 +1,10 @@
 import * as v from "valibot";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { TimeZoneSchema } from "../fields.ts";
+import { db, queryAll, tableName, transact } from "../db/index.ts";
+import { now } from "../clock/index.ts";
+import { VisibleError } from "../error.ts";
+import { Audit, type Actor } from "../audit/index.ts";
 
 /** A behaviour the customer rates 1–5 (or "not applicable"). */
 export interface Behaviour {
@@ -26,16 +31,99 @@ export const defaultSurvey: Survey = {
   ],
 };
 
-const surveys = new Map<string, Survey>([[defaultSurvey.version, defaultSurvey]]);
+const known = new Map<string, Survey>([[defaultSurvey.version, defaultSurvey]]);
 
-/** The survey version new invitations are sent with. */
+/** The built-in survey (sync callers that have no stored survey to hand: benches, fixtures). */
 export function current(): Survey {
   return defaultSurvey;
 }
 
-/** The survey an invitation was sent with; old answers are always read with their own version. */
+/** A survey version seen by this process (published or loaded), or the built-in one. */
 export function get(version: string): Survey {
-  return surveys.get(version) ?? defaultSurvey;
+  return known.get(version) ?? defaultSurvey;
+}
+
+/** The behaviours an invitation asks about: frozen on the invitation when it was sent. */
+export function behavioursOf(inv: { surveyVersion: string; behaviours?: Behaviour[] }): Behaviour[] {
+  return inv.behaviours?.length ? inv.behaviours : get(inv.surveyVersion).behaviours;
+}
+
+export const surveyKeys = {
+  version: (version: string) => ({ pk: "SURVEY", sk: `V#${version}` }),
+  current: { pk: "SURVEY", sk: "CURRENT" },
+};
+
+const BehaviourSchema = v.strictObject({
+  id: v.pipe(v.string("must be text"), v.trim(), v.regex(/^[a-z][a-z_]{0,39}$/, "must be lower-case letters and underscores, such as follow_up")),
+  label: v.pipe(v.string("must be text"), v.trim(), v.nonEmpty("is required"), v.maxLength(200, "must be at most 200 characters")),
+});
+
+/** A new set of behaviours (at most six) for the report card. */
+export const SurveySchema = v.strictObject({
+  behaviours: v.pipe(
+    v.array(BehaviourSchema, "must be a list of behaviours"),
+    v.minLength(1, "must have at least one behaviour"),
+    v.maxLength(6, "must have at most six behaviours"),
+    v.check((list) => new Set(list.map((b) => b.id)).size === list.length, "must not repeat a behaviour id"),
+  ),
+});
+export type SurveyInput = v.InferOutput<typeof SurveySchema>;
+
+/** The survey new report cards are sent with: the last one published, or the built-in default. */
+export async function load(): Promise<Survey> {
+  const pointer = await db().send(new GetCommand({ TableName: tableName(), Key: surveyKeys.current, ConsistentRead: true }));
+  const version = pointer.Item?.version as string | undefined;
+  if (!version) return defaultSurvey;
+  const cached = known.get(version);
+  if (cached) return cached;
+  const stored = await db().send(new GetCommand({ TableName: tableName(), Key: surveyKeys.version(version) }));
+  if (!stored.Item) return defaultSurvey;
+  const survey = { version, behaviours: stored.Item.behaviours as Behaviour[] };
+  known.set(version, survey);
+  return survey;
+}
+
+/** Every behaviour any survey version asked about, with its latest label: the catalogue scores are read with. */
+export async function catalog(): Promise<Behaviour[]> {
+  const items = await queryAll<{ sk: string; behaviours?: Behaviour[] }>({
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :v)",
+    ExpressionAttributeValues: { ":pk": "SURVEY", ":v": "V#" },
+  });
+  const byId = new Map(defaultSurvey.behaviours.map((b) => [b.id, b]));
+  for (const item of items) for (const b of item.behaviours ?? []) byId.set(b.id, b);
+  return [...byId.values()];
+}
+
+/**
+ * Publishes a new set of behaviours. Invitations already sent keep theirs (each froze its behaviours),
+ * and old answers are never rewritten. Audited.
+ */
+export async function publish(input: SurveyInput, actor: Actor): Promise<Survey> {
+  const previous = await load();
+  const n = previous === defaultSurvey ? 2 : Number(previous.version.split("-").pop()) + 1;
+  const survey: Survey = { version: `rc-${n}`, behaviours: input.behaviours };
+  await transact(
+    [
+      { Put: { TableName: tableName(), Item: { ...surveyKeys.version(survey.version), type: "survey", ...survey, createdAt: now().toISOString() }, ConditionExpression: "attribute_not_exists(pk)" } },
+      { Put: { TableName: tableName(), Item: { ...surveyKeys.current, type: "survey-pointer", version: survey.version } } },
+      Audit.record(actor, "survey.publish", `survey_${survey.version}`, { before: previous, after: survey }),
+    ],
+    () => {
+      throw new VisibleError("conflict", "concurrent_survey_change", "Another survey was published at the same time; try again.");
+    },
+  );
+  known.set(survey.version, survey);
+  return survey;
+}
+
+/**
+ * The behaviours a score is computed over, in order: the current survey's, then any others that still
+ * have ratings in the period (a behaviour dropped from the survey keeps counting for the answers it has).
+ */
+export function scoringOrder(currentSurvey: Survey, rated: Iterable<string>): string[] {
+  const ids = currentSurvey.behaviours.map((b) => b.id);
+  const extra = [...new Set(rated)].filter((id) => !ids.includes(id)).sort();
+  return [...ids, ...extra];
 }
 
 const RATING = "must be a whole number from 1 to 5, or na";
@@ -57,7 +145,7 @@ const Checkbox = v.optional(
 );
 
 /** The report card answers for one survey version: every behaviour must be answered (a rating or na). */
-export function reportCardSchema(survey: Survey) {
+export function reportCardSchema(survey: Pick<Survey, "behaviours">) {
   const ratings = Object.fromEntries(survey.behaviours.map((b) => [b.id, RatingValueSchema])) as Record<string, typeof RatingValueSchema>;
   return v.strictObject({
     ratings: v.strictObject(ratings, "must be an object of ratings"),
@@ -115,4 +203,4 @@ export const OnboardingSchema = v.pipe(
 );
 export type OnboardingInput = v.InferOutput<typeof OnboardingSchema>;
 
-export const Survey = { current, get, reportCardSchema };
+export const Survey = { current, get, behavioursOf, load, catalog, publish, scoringOrder, reportCardSchema };

@@ -26,6 +26,7 @@ import { periods } from "./periods.ts";
 import { signIn } from "./sign-in.ts";
 import { dashboard } from "./dashboard.ts";
 import { followUps, insights, recoveryPlan } from "./follow-ups.ts";
+import { surveys } from "./surveys.ts";
 
 const VERSION = "1.0.0";
 
@@ -96,6 +97,7 @@ export function createApp() {
   app.route("/v1/me", me);
   app.route("/v1/reps", repScorecards);
   app.route("/v1/plans", plans);
+  app.route("/v1/surveys", surveys);
   app.route("/v1/bonus-inputs", bonusInputs);
   app.route("/v1/periods", periods);
   app.route("/v1/follow-ups", followUps);

@@ -45,7 +45,7 @@ function reportCardValues(inv: InvitationRecord, posted: Record<string, unknown>
   const source = (posted ?? inv.answers ?? {}) as { ratings?: Record<string, unknown>; improve?: string; aboutMe?: string; shareName?: unknown };
   const ratings: Record<string, string> = {};
   for (const [k, r] of Object.entries(source.ratings ?? {})) ratings[k] = String(r);
-  const first = Survey.get(inv.surveyVersion).behaviours[0]?.id;
+  const first = Survey.behavioursOf(inv)[0]?.id;
   if (score && first) ratings[first] = score;
   const share = source.shareName;
   return {
@@ -92,7 +92,7 @@ async function formPage(c: Context, inv: InvitationRecord, customer: Customer | 
   if (inv.kind === "report-card") {
     const aboutMe = (customer as Customer & { aboutMe?: string } | undefined)?.aboutMe;
     return c.html(
-      (await pages()).renderReportCardPage({ ...common, behaviours: Survey.get(inv.surveyVersion).behaviours, values: reportCardValues(inv, options.posted, options.score, aboutMe) }),
+      (await pages()).renderReportCardPage({ ...common, behaviours: Survey.behavioursOf(inv), values: reportCardValues(inv, options.posted, options.score, aboutMe) }),
       status,
     );
   }
@@ -116,7 +116,7 @@ function summaryOf(inv: InvitationRecord): { question: string; answer: string }[
   const answers = (inv.answers ?? {}) as Record<string, unknown>;
   if (inv.kind === "report-card") {
     const ratings = (answers.ratings ?? {}) as Record<string, unknown>;
-    const rows = Survey.get(inv.surveyVersion).behaviours.map((b) => ({
+    const rows = Survey.behavioursOf(inv).map((b) => ({
       question: `${inv.repName} ${b.label.charAt(0).toLowerCase()}${b.label.slice(1)}`,
       answer: ratings[b.id] === "na" ? "Not applicable" : `${String(ratings[b.id])} out of 5`,
     }));
@@ -220,7 +220,7 @@ export const survey = new Hono<AppEnv>()
           if (!json) return receivedPage(c, inv);
           throw new VisibleError("conflict", "already_final", "Your answers were received and can no longer be changed.");
         }
-        const schema = inv.kind === "report-card" ? Survey.reportCardSchema(Survey.get(inv.surveyVersion)) : OnboardingSchema;
+        const schema = inv.kind === "report-card" ? Survey.reportCardSchema({ behaviours: Survey.behavioursOf(inv) }) : OnboardingSchema;
         const parsed = v.safeParse(schema, raw);
         if (!parsed.success) {
           const fields = fieldsOf(parsed.issues);
