@@ -93,6 +93,10 @@ describe("report cards", () => {
     // listening 2 → 5: n 1, sum 5, sumsq 25. proactive na → 4: n 1, sum 4, sumsq 16. advocacy 3 → na: n 0, sum 0, sumsq 0.
     expect(agg).toMatchObject({ cards: 1, n_listening: 1, s_listening: 5, q_listening: 25, n_proactive: 1, s_proactive: 4, q_proactive: 16, n_advocacy: 0, s_advocacy: 0, q_advocacy: 0 });
     expect(agg).toMatchObject({ n_follow_up: 1, s_follow_up: 3, q_follow_up: 9 });
+    // The revision replaces the stored response; it does not add a second one.
+    const stored = await Response.listForRep(rep.id, periodOf(start));
+    expect(stored.items).toHaveLength(1);
+    expect(stored.items[0]!.ratings).toMatchObject({ listening: 5, proactive: 4, advocacy: "na" });
   });
 
   it("refuses a revision after 7 days and keeps the first answers", async () => {

@@ -45,7 +45,7 @@ export async function forRep(repId: string, period: string) {
   );
   const labels = new Map((await Survey.catalog()).map((b) => [b.id, b.label]));
   const comments = (await Response.listForRep(repId, period, { limit: 50 })).items
-    .filter((r) => r.improve)
+    .filter((r) => r.improve && !r.voidedAt)
     .map((r) => ({ period: r.period, answeredAt: r.answeredAt, customerName: r.shareName && r.customerName ? r.customerName : null, improve: r.improve!, repScore: r.repScore }));
   const inputsNow = await BonusInputs.forPeriod(period);
   const locked = inputsNow.locked ? inputsNow.rows.find((row) => row.repId === repId) : undefined;

@@ -70,6 +70,9 @@ export interface Invitation {
   dueAction?: "send" | "remind" | "expire";
   /** The recovery case this report card opened, if it was poor. */
   recoveryId?: string;
+  /** Set when an admin took an abusive report card out of the scores. */
+  voidedAt?: string;
+  voidReason?: string;
 }
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
@@ -103,6 +106,7 @@ export function publicView(inv: Invitation) {
     ...(inv.openedAt ? { openedAt: inv.openedAt } : {}),
     ...(inv.answeredAt ? { answeredAt: inv.answeredAt } : {}),
     ...(inv.campaignId ? { campaignId: inv.campaignId } : {}),
+    ...(inv.voidedAt ? { voidedAt: inv.voidedAt, voidReason: inv.voidReason } : {}),
     ...(inv.status === "queued" ? { sendAttempts: inv.sendAttempts, ...(inv.lastError ? { lastError: inv.lastError } : {}) } : {}),
   };
 }

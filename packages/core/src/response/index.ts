@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { db, queryPage, tableName, type TransactItem } from "../db/index.ts";
+import { db, queryPage, tableName, transact, type TransactItem } from "../db/index.ts";
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { now } from "../clock/index.ts";
 import { VisibleError } from "../error.ts";
@@ -10,6 +10,7 @@ import { Invitation, hashOf, tokenOf, fromToken, type Invitation as InvitationRe
 import { invitationKeys } from "../invitation/keys.ts";
 import { aggregateAttributes, aggregateKeys } from "../aggregate/keys.ts";
 import { responseKeys } from "./keys.ts";
+import { Audit, type Actor } from "../audit/index.ts";
 import { Customer } from "../customer/index.ts";
 import { Rep } from "../rep/index.ts";
 import { FollowUp, tripsRecovery, type FollowUp as FollowUpRecord } from "../followup/index.ts";
@@ -35,10 +36,13 @@ export interface StoredResponse {
   shareName: boolean;
   /** Mean of this response's numeric ratings; null when every behaviour was "not applicable". */
   repScore: number | null;
+  /** Set when the response was voided for abuse: it no longer counts anywhere. */
+  voidedAt?: string;
 }
 
 /** Where an invitation stands for its customer: open for answers, revisable, or final. */
 export function stateOf(inv: InvitationRecord, at = now()): "open" | "revisable" | "final" | "expired" {
+  if (inv.voidedAt) return "final";
   if (inv.answeredAt) {
     return at.getTime() - new Date(inv.answeredAt).getTime() <= REVISION_DAYS * DAY ? "revisable" : "final";
   }
@@ -67,14 +71,14 @@ function aggregateUpdate(
   behaviours: string[],
   before: Record<string, unknown> | undefined,
   after: Record<string, unknown>,
-  newCard: boolean,
+  cardDelta: -1 | 0 | 1,
 ): TransactItem {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ":at": now().toISOString(), ":rep": repId, ":period": period };
   const adds: string[] = [];
-  if (newCard) {
+  if (cardDelta) {
     adds.push("cards :card");
-    values[":card"] = 1;
+    values[":card"] = cardDelta;
   }
   behaviours.forEach((b, i) => {
     const o = num(before?.[b]);
@@ -106,8 +110,9 @@ function aggregateUpdate(
   };
 }
 
-function invitationUpdate(inv: InvitationRecord, answers: Record<string, unknown>, period: string | undefined, first: boolean, recoveryId?: string): TransactItem {
-  const at = now();
+/** `atIso` is the submission's one timestamp: the response and preference keys are built from the same value. */
+function invitationUpdate(inv: InvitationRecord, answers: Record<string, unknown>, period: string | undefined, first: boolean, atIso: string, recoveryId?: string): TransactItem {
+  const at = new Date(atIso);
   const recovery = recoveryId ? ", recoveryId = :rid" : "";
   const rid = recoveryId ? { ":rid": recoveryId } : {};
   const Key = invitationKeys.invitation(hashOf(tokenOf(inv.id)));
@@ -303,10 +308,10 @@ function reportCardItems(
   };
   const previousRatings = first ? undefined : ((inv.answers?.ratings ?? {}) as Record<string, unknown>);
   const items: TransactItem[] = [
-    invitationUpdate(inv, answers, period, first, recovery?.id),
+    invitationUpdate(inv, answers, period, first, at, recovery?.id),
     { Put: { TableName: tableName(), Item: { ...responseKeys.response(inv.repId, period, answeredAt, inv.id), type: "response", ...response } } },
     Period.mustBeOpen(period),
-    aggregateUpdate(inv.repId, period, behaviours, previousRatings, input.ratings, first),
+    aggregateUpdate(inv.repId, period, behaviours, previousRatings, input.ratings, first ? 1 : 0),
   ];
   if (recovery) items.push(...FollowUp.createItems(recovery));
   if (input.aboutMe) {
@@ -337,7 +342,7 @@ export async function submitOnboarding(inv: InvitationRecord, input: OnboardingI
     const owner = customer ? await Rep.get(customer.repId) : undefined;
     const schedule = customer ? FollowUp.touchItems(customer, owner, input, now()) : [];
     await write([
-      invitationUpdate(current, answers, undefined, first),
+      invitationUpdate(current, answers, undefined, first, at),
       { Put: { TableName: tableName(), Item: { ...responseKeys.preference(current.customerId, answeredAt, current.id), type: "preferences", customerId: current.customerId, ...preferences } } },
       {
         Update: {
@@ -353,6 +358,53 @@ export async function submitOnboarding(inv: InvitationRecord, input: OnboardingI
   });
 }
 
+/**
+ * Takes an abusive report card out of the scores: the rep's aggregates lose its ratings and its card
+ * in one transaction with the invitation and the response, which stay stored and marked voided.
+ * Refused once its period is closed (reopen it first). Audited, as every change that can move money.
+ */
+export async function voidReportCard(invitationId: string, reason: string, actor: Actor): Promise<{ invitationId: string; period: string; voidedAt: string }> {
+  const inv = await Invitation.mustGet(invitationId);
+  if (inv.kind !== "report-card" || !inv.answeredAt || !inv.period) {
+    throw new VisibleError("conflict", "not_answered", "Only an answered report card can be voided.");
+  }
+  if (inv.voidedAt) throw new VisibleError("conflict", "already_voided", `This report card was voided on ${inv.voidedAt}.`);
+  const at = now().toISOString();
+  const ratings = ((inv.answers?.ratings ?? {}) as Record<string, unknown>);
+  const behaviours = Survey.behavioursOf(inv).map((b) => b.id);
+  const cancelled = (reasons: (string | undefined)[]): never => {
+    if (reasons[2] === "ConditionalCheckFailed") throw new VisibleError("conflict", "period_closed", `Period ${inv.period} is closed; reopen it before voiding one of its report cards.`);
+    throw new VisibleError("conflict", "changed", "The report card changed while it was being voided; try again.");
+  };
+  await transact(
+    [
+      {
+        Update: {
+          TableName: tableName(),
+          Key: invitationKeys.invitation(hashOf(tokenOf(inv.id))),
+          UpdateExpression: "SET voidedAt = :at, voidReason = :reason",
+          ConditionExpression: "attribute_not_exists(voidedAt) AND revision = :seen",
+          ExpressionAttributeValues: { ":at": at, ":reason": reason, ":seen": inv.revision ?? 1 },
+        },
+      },
+      {
+        Update: {
+          TableName: tableName(),
+          Key: responseKeys.response(inv.repId, inv.period, inv.answeredAt, inv.id),
+          UpdateExpression: "SET voidedAt = :at",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeValues: { ":at": at },
+        },
+      },
+      Period.mustBeOpen(inv.period),
+      aggregateUpdate(inv.repId, inv.period, behaviours, ratings, {}, -1),
+      Audit.record(actor, "response.void", inv.id, { reason, repId: inv.repId, period: inv.period, ratings }),
+    ],
+    cancelled,
+  );
+  return { invitationId: inv.id, period: inv.period, voidedAt: at };
+}
+
 /** A rep's responses in a period, newest first (comments for the dashboard). */
 export async function listForRep(repId: string, period: string, options: { limit?: number; cursor?: string } = {}) {
   return queryPage<StoredResponse>(
@@ -366,5 +418,5 @@ export async function listForRep(repId: string, period: string, options: { limit
   );
 }
 
-export const Response = { open, stateOf, submitReportCard, submitOnboarding, listForRep };
+export const Response = { open, stateOf, submitReportCard, submitOnboarding, voidReportCard, listForRep };
 export { Invitation };
