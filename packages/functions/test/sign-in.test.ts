@@ -60,6 +60,17 @@ async function signedIn(address: string): Promise<string> {
 }
 
 describe("asking for a sign-in link", () => {
+  it("sends at most five links per address in 15 minutes, answering the same every time", async () => {
+    const rep = await aRep();
+    const answers = [];
+    for (let i = 0; i < 7; i++) {
+      const res = await postLoginJson(rep.email);
+      answers.push(`${res.status} ${await res.text()}`);
+    }
+    expect(new Set(answers).size).toBe(1);
+    expect(await inbox(rep.email)).toHaveLength(5);
+  });
+
   it("answers a known and an unknown email identically, and emails only the known one", async () => {
     const rep = await aRep();
     const stranger = email("stranger");

@@ -16,6 +16,8 @@ export const LoginSchema = v.strictObject({ email: EmailSchema });
 export type LoginInput = v.InferOutput<typeof LoginSchema>;
 
 const LINK_MS = 15 * 60_000;
+/** At most this many sign-in emails per address in each 15-minute window. */
+export const LINKS_PER_WINDOW = 5;
 /** A session lasts this long from sign-in, whatever the activity. */
 export const SESSION_MS = 12 * 3_600_000;
 
@@ -43,14 +45,16 @@ export async function viewerOf(email: string): Promise<Viewer | undefined> {
 }
 
 /**
- * Emails a single-use sign-in link valid for 15 minutes when the address belongs to a rep or a manager.
- * Answers nothing either way, so the caller's answer never reveals whether an email is known.
+ * Emails a single-use sign-in link valid for 15 minutes when the address belongs to a rep or a manager,
+ * at most five per address every 15 minutes. Answers nothing either way, so the caller's answer never
+ * reveals whether an email is known or was limited.
  */
 export async function requestLink(input: LoginInput): Promise<void> {
   const viewer = await viewerOf(input.email);
   if (!viewer) return;
-  const token = secret(32);
   const at = now();
+  if (!(await withinRate(viewer.email, at))) return;
+  const token = secret(32);
   const expiresAt = new Date(at.getTime() + LINK_MS);
   await db().send(
     new PutCommand({
@@ -66,6 +70,27 @@ export async function requestLink(input: LoginInput): Promise<void> {
     minutes: LINK_MS / 60_000,
   });
   await Email.send({ to: viewer.email, ...email });
+}
+
+/** Counts a link for the address in the current window; false once the window's allowance is used. */
+async function withinRate(email: string, at: Date): Promise<boolean> {
+  const window = Math.floor(at.getTime() / LINK_MS);
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: authKeys.linkRate(email, window),
+        UpdateExpression: "ADD sent :one SET #ttl = :ttl",
+        ConditionExpression: "attribute_not_exists(sent) OR sent < :max",
+        ExpressionAttributeNames: { "#ttl": "ttl" },
+        ExpressionAttributeValues: { ":one": 1, ":max": LINKS_PER_WINDOW, ":ttl": epochSeconds(at) + 86_400 },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }
 
 /** Uses a sign-in link (once, within 15 minutes) and opens a session; answers the session's secret. */
