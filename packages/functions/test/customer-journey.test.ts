@@ -6,7 +6,7 @@ import { periodOf } from "@rapport/core/period/index";
 import { Customer } from "@rapport/core/customer/index";
 import { Clock } from "@rapport/core/clock/index";
 import { createApp } from "../src/api/app.ts";
-import { aCustomer, aRep, bearer } from "../../../test/support/fixtures.ts";
+import { aCustomer, aRep, bearer, sessionCookie } from "../../../test/support/fixtures.ts";
 import { header, inbox, onlyEmail, surveyLink } from "../../../test/support/inbox.ts";
 
 const app = createApp();
@@ -138,6 +138,18 @@ describe("the report card journey", () => {
     const body = { ratings: { listening: 5, follow_up: 5, proactive: 5, reachability: 5, advocacy: 5, customer_first: 5 }, aboutMe: "Sailing on weekends" };
     expect((await postJson(path, body)).status).toBe(200);
     expect(await Customer.get(customer.id)).toMatchObject({ aboutMe: "Sailing on weekends" });
+  });
+
+  it("answers a form body it cannot read with a 400 page on every form route, never a 500", async () => {
+    const { rep, path } = await invite("report-card");
+    const cookie = await sessionCookie(rep.email);
+    const unreadable = (url: string) =>
+      app.request(`${ORIGIN}${url}`, { method: "POST", headers: { "content-type": "multipart/form-data; boundary=x", origin: ORIGIN, cookie }, body: "not a multipart body" });
+    for (const url of [path, "/auth/login", "/auth/callback", "/auth/logout", "/dashboard/follow-ups/fup_01JD0000000000000000000000/resolve"]) {
+      const res = await unreadable(url);
+      expect(res.status, url).toBe(400);
+      expect(res.headers.get("content-type"), url).toContain("text/html");
+    }
   });
 
   it("shows a friendly 404 for an unknown or tampered link and a 410 for an expired one", async () => {

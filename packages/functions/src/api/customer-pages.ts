@@ -13,7 +13,7 @@ export function csrfFor(scope: string): string {
   return createHmac("sha256", config().tokenSecret).update(`csrf:${scope}`).digest("base64url");
 }
 
-export function csrfValid(scope: string, value: unknown): boolean {
+function csrfValid(scope: string, value: unknown): boolean {
   if (typeof value !== "string") return false;
   const expected = Buffer.from(csrfFor(scope));
   const given = Buffer.from(value);
@@ -25,7 +25,7 @@ export function csrfValid(scope: string, value: unknown): boolean {
  * must match the host. An opaque Origin ("null") without Sec-Fetch-Site is refused; a caller that sends
  * neither header is not a browser, and cross-site request forgery needs a browser.
  */
-export function sameOrigin(c: Context): boolean {
+function sameOrigin(c: Context): boolean {
   const site = c.req.header("sec-fetch-site");
   if (site) return site === "same-origin" || site === "none";
   const origin = c.req.header("origin");
@@ -36,6 +36,27 @@ export function sameOrigin(c: Context): boolean {
   } catch {
     return false;
   }
+}
+
+export type Form = Record<string, string | File | (string | File)[]>;
+
+/**
+ * A posted HTML form, refused unless it comes from this site with the CSRF value of `scope` (which may
+ * depend on the form, such as the sign-in token it carries). A body that is not a readable form is a 400,
+ * not a 500. The `csrf` field is left out of the answer.
+ */
+export async function readForm(c: Context, scope: string | ((form: Form) => string), options: { all?: boolean } = {}): Promise<Form> {
+  let form: Form;
+  try {
+    form = await c.req.parseBody({ all: options.all ?? false });
+  } catch {
+    throw new VisibleError("input", "malformed_form", "The form could not be read. Please open the page again and resend it.");
+  }
+  const { csrf, ...fields } = form;
+  if (!sameOrigin(c) || !csrfValid(typeof scope === "string" ? scope : scope(form), csrf)) {
+    throw new VisibleError("forbidden", "csrf", "This form has expired or came from another site. Please open the page again and resend it.");
+  }
+  return fields;
 }
 
 /** Whether the caller sent JSON (machine callers) rather than an HTML form. */

@@ -8,7 +8,7 @@ import { IdSchema } from "@rapport/core/fields";
 import { PeriodSchema } from "@rapport/core/period/index";
 import { pages } from "./pages.ts";
 import { SESSION_COOKIE, type AppEnv } from "./auth.ts";
-import { brand, csrfFor, csrfValid, errorPage, fieldsOf, sameOrigin } from "./customer-pages.ts";
+import { brand, csrfFor, errorPage, fieldsOf, readForm } from "./customer-pages.ts";
 import { config } from "@rapport/core/config";
 import { now } from "@rapport/core/clock/index";
 import { FollowUp, reachOf, ResolveSchema } from "@rapport/core/followup/index";
@@ -125,11 +125,7 @@ export const dashboard = new Hono<AppEnv>()
       if (!viewer) return c.redirect("/auth/login", 303);
       const id = v.safeParse(IdSchema("fup"), c.req.param("id"));
       if (!id.success) throw new VisibleError("not-found", "follow_up_not_found", "There is no such follow-up.");
-      const form = await c.req.parseBody();
-      const session = getCookie(c, SESSION_COOKIE) ?? "";
-      if (!sameOrigin(c) || !csrfValid(`resolve:${id.output}:${session}`, form.csrf)) {
-        throw new VisibleError("forbidden", "csrf", "This form has expired or came from another site. Reload the dashboard and try again.");
-      }
+      const form = await readForm(c, `resolve:${id.output}:${getCookie(c, SESSION_COOKIE) ?? ""}`);
       const existing = await FollowUp.get(id.output);
       if (!existing) throw new VisibleError("not-found", "follow_up_not_found", "There is no such follow-up.");
       if (!Auth.maySee(viewer, existing.repId)) throw new VisibleError("forbidden", "not_your_follow_up", "You can resolve your own follow-ups and your team's.");

@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import * as v from "valibot";
 import { Auth, LoginSchema, SESSION_MS } from "@rapport/core/auth/index";
@@ -7,18 +7,12 @@ import { VisibleError } from "@rapport/core/error";
 import { pages } from "./pages.ts";
 import { SESSION_COOKIE, type AppEnv } from "./auth.ts";
 import { describe } from "./openapi.ts";
-import { brand, csrfFor, csrfValid, errorPage, fieldsOf, sameOrigin, wantsJson } from "./customer-pages.ts";
+import { brand, csrfFor, errorPage, fieldsOf, readForm, wantsJson, type Form } from "./customer-pages.ts";
 
 const TokenSchema = v.object({ token: v.pipe(v.string("is required"), v.regex(/^[A-Za-z0-9_-]{40,60}$/, "is not a sign-in link")) });
 
 const LOGIN_SCOPE = "sign-in";
 const SENT = "If this email belongs to a Rapport account, a sign-in link is on its way. It works once, for 15 minutes.";
-
-function refuseForeignForm(c: Context, csrf: unknown, scope: string) {
-  if (!sameOrigin(c) || !csrfValid(scope, csrf)) {
-    throw new VisibleError("forbidden", "csrf", "This form has expired or came from another site. Please try again.");
-  }
-}
 
 export const signIn = new Hono<AppEnv>()
   .get("/login", async (c) => c.html((await pages()).renderSignInPage({ ...brand(), action: "/auth/login", csrf: csrfFor(LOGIN_SCOPE), sent: false, email: "" })))
@@ -39,9 +33,9 @@ export const signIn = new Hono<AppEnv>()
           throw new VisibleError("input", "malformed_request", "The body is not valid JSON.");
         });
       } else {
-        const form = await c.req.parseBody();
+        let form: Form;
         try {
-          refuseForeignForm(c, form.csrf, LOGIN_SCOPE);
+          form = await readForm(c, LOGIN_SCOPE);
         } catch (error) {
           return errorPage(c, error);
         }
@@ -66,11 +60,10 @@ export const signIn = new Hono<AppEnv>()
     return c.html((await pages()).renderSignInConfirmPage({ ...brand(), action: "/auth/callback", csrf: csrfFor(`callback:${parsed.output.token}`), token: parsed.output.token }));
   })
   .post("/callback", async (c) => {
-    const form = await c.req.parseBody();
-    const parsed = v.safeParse(TokenSchema, { token: form.token });
     try {
+      const form = await readForm(c, (posted) => `callback:${String(posted.token)}`);
+      const parsed = v.safeParse(TokenSchema, { token: form.token });
       if (!parsed.success) throw new VisibleError("not-found", "unknown_link", "This sign-in link is not valid.");
-      refuseForeignForm(c, form.csrf, `callback:${parsed.output.token}`);
       const result = await Auth.signIn(parsed.output.token);
       if (!result) throw new VisibleError("gone", "used_link", "This sign-in link was already used or has expired. Ask for a new one at /auth/login.");
       setCookie(c, SESSION_COOKIE, result.session, {
@@ -89,10 +82,9 @@ export const signIn = new Hono<AppEnv>()
     }
   })
   .post("/logout", async (c) => {
-    const form = await c.req.parseBody();
     const session = getCookie(c, SESSION_COOKIE);
     try {
-      refuseForeignForm(c, form.csrf, `logout:${session ?? ""}`);
+      await readForm(c, `logout:${session ?? ""}`);
     } catch (error) {
       return errorPage(c, error);
     }

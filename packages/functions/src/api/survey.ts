@@ -9,7 +9,7 @@ import type { OnboardingPageProps, FieldErrors } from "@rapport/web/pages/index"
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
 import { describe } from "./openapi.ts";
-import { brand, csrfFor, csrfValid, errorPage, fieldsOf, formToObject, sameOrigin, wantsJson } from "./customer-pages.ts";
+import { brand, csrfFor, errorPage, fieldsOf, formToObject, readForm, wantsJson } from "./customer-pages.ts";
 
 const TokenSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{40,60}$/, "is not a valid link"));
 export const SurveyQuerySchema = v.object({ score: v.optional(v.picklist(["1", "2", "3", "4", "5"], "must be a rating from 1 to 5")) });
@@ -209,12 +209,7 @@ export const survey = new Hono<AppEnv>()
             throw new VisibleError("input", "malformed_request", "The body is not valid JSON.");
           });
         } else {
-          const form = await c.req.parseBody({ all: true });
-          if (!sameOrigin(c) || !csrfValid(c.req.param("token"), form.csrf)) {
-            throw new VisibleError("forbidden", "csrf", "This form has expired or came from another site. Please open the link from your email again.");
-          }
-          const { csrf: _csrf, ...rest } = form;
-          raw = formToObject(rest);
+          raw = formToObject(await readForm(c, c.req.param("token"), { all: true }));
         }
         if (Answers.stateOf(inv) === "final") {
           if (!json) return receivedPage(c, inv);
