@@ -5,8 +5,7 @@ import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { db, dynamo, tableName, type TransactItem } from "@rapport/core/db/index";
 import { now } from "@rapport/core/clock/index";
 import { Campaign } from "@rapport/core/campaign/index";
-import { Invitation, hashOf, tokenOf, type Invitation as InvitationRecord } from "@rapport/core/invitation/index";
-import { invitationKeys } from "@rapport/core/invitation/keys";
+import { Invitation, keyOf, tokenOf, type Invitation as InvitationRecord } from "@rapport/core/invitation/index";
 import { responseKeys } from "@rapport/core/response/keys";
 import { aggregateAttributes, aggregateKeys } from "@rapport/core/aggregate/keys";
 import { Period, periodOf } from "@rapport/core/period/index";
@@ -63,7 +62,7 @@ function reportCardTransaction(inv: InvitationRecord, card: ReturnType<typeof re
     {
       Update: {
         TableName: tableName(),
-        Key: invitationKeys.invitation(hashOf(tokenOf(inv.id))),
+        Key: keyOf(inv.id),
         UpdateExpression: "SET #status = :answered, answeredAt = :at, answers = :answers, revision = :one, period = :period REMOVE gsi2pk, gsi2sk, dueAction, leaseUntil",
         ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(answeredAt) AND expiresAt > :at",
         ExpressionAttributeNames: { "#status": "status" },

@@ -82,7 +82,10 @@ export function tokenOf(id: string): string {
   return createHmac("sha256", config().tokenSecret).update(`survey:${id}`).digest("base64url");
 }
 
-export const hashOf = (token: string) => sha256(token);
+/** The storage key of an invitation, from its id (through its token's hash). */
+export function keyOf(id: string) {
+  return invitationKeys.invitation(sha256(tokenOf(id)));
+}
 
 function toInvitation(item: Record<string, unknown>): Invitation {
   const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, type: _t, tokenHash: _h, leaseUntil: _l, ...rest } = item;
@@ -120,7 +123,7 @@ export async function fromToken(token: string): Promise<Invitation | undefined> 
 
 /** The invitation with this id, or a 404. */
 export async function mustGet(id: string): Promise<Invitation> {
-  const result = await db().send(new GetCommand({ TableName: tableName(), Key: invitationKeys.invitation(sha256(tokenOf(id))), ConsistentRead: true }));
+  const result = await db().send(new GetCommand({ TableName: tableName(), Key: keyOf(id), ConsistentRead: true }));
   if (!result.Item) throw new VisibleError("not-found", "invitation_not_found", `No invitation has the id ${id}.`);
   return toInvitation(result.Item);
 }
@@ -279,7 +282,7 @@ async function claim(inv: Invitation, action: "send" | "remind"): Promise<boolea
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: invitationKeys.invitation(sha256(tokenOf(inv.id))),
+        Key: keyOf(inv.id),
         UpdateExpression: "SET leaseUntil = :lease ADD sendAttempts :one",
         ConditionExpression:
           "dueAction = :action AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)" +
@@ -317,7 +320,7 @@ async function recordSent(inv: Invitation, messageId: string, reminder: boolean)
     {
       Update: {
         TableName: tableName(),
-        Key: invitationKeys.invitation(sha256(tokenOf(inv.id))),
+        Key: keyOf(inv.id),
         UpdateExpression: reminder
           ? "SET reminderSentAt = :at, reminderMessageId = :mid, dueAction = :next, gsi2pk = :gpk, gsi2sk = :gsk REMOVE leaseUntil, lastError"
           : "SET #status = :sent, sentAt = :at, messageId = :mid, dueAction = :next, gsi2pk = :gpk, gsi2sk = :gsk REMOVE leaseUntil, lastError, nextAttemptAt",
@@ -347,7 +350,7 @@ async function recordFailure(inv: Invitation, error: string, reminder: boolean):
   await db().send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: invitationKeys.invitation(sha256(tokenOf(inv.id))),
+      Key: keyOf(inv.id),
       UpdateExpression: "SET lastError = :error, nextAttemptAt = :next, gsi2pk = :gpk, gsi2sk = :gsk REMOVE leaseUntil",
       ExpressionAttributeValues: { ":error": error.slice(0, 500), ":next": nextAttemptAt, ":gpk": due.gsi2pk, ":gsk": due.gsi2sk },
     }),
@@ -359,7 +362,7 @@ async function markSuppressed(inv: Invitation): Promise<Invitation> {
   await db().send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: invitationKeys.invitation(sha256(tokenOf(inv.id))),
+      Key: keyOf(inv.id),
       UpdateExpression: "SET #status = :suppressed REMOVE gsi2pk, gsi2sk, dueAction, leaseUntil",
       ConditionExpression: "#status IN (:queued, :sent, :opened)",
       ExpressionAttributeNames: { "#status": "status" },
@@ -475,7 +478,7 @@ export async function markOpened(inv: Invitation): Promise<void> {
     .send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: invitationKeys.invitation(sha256(tokenOf(inv.id))),
+        Key: keyOf(inv.id),
         UpdateExpression: "SET openedAt = :at, #status = :opened",
         ConditionExpression: "attribute_not_exists(openedAt) AND #status IN (:sent, :queued)",
         ExpressionAttributeNames: { "#status": "status" },
@@ -493,7 +496,7 @@ export async function expire(inv: Invitation): Promise<boolean> {
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: invitationKeys.invitation(sha256(tokenOf(inv.id))),
+        Key: keyOf(inv.id),
         UpdateExpression: "SET #status = :expired REMOVE gsi2pk, gsi2sk, dueAction, leaseUntil",
         ConditionExpression: "attribute_not_exists(answeredAt) AND expiresAt <= :now AND #status <> :expired",
         ExpressionAttributeNames: { "#status": "status" },
@@ -516,7 +519,7 @@ export async function markBounced(messageId: string): Promise<void> {
     .send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: invitationKeys.invitation(sha256(tokenOf(id))),
+        Key: keyOf(id),
         UpdateExpression: "SET #status = :bounced REMOVE gsi2pk, gsi2sk, dueAction, leaseUntil",
         ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(answeredAt)",
         ExpressionAttributeNames: { "#status": "status" },
@@ -530,4 +533,4 @@ export async function markBounced(messageId: string): Promise<void> {
 
 export { toInvitation };
 
-export const Invitation = { create, send, deliver, fromToken, mustGet, markOpened, expire, markBounced, tokenOf, publicView };
+export const Invitation = { keyOf, create, send, deliver, fromToken, mustGet, markOpened, expire, markBounced, tokenOf, publicView };

@@ -6,8 +6,7 @@ import { VisibleError } from "../error.ts";
 import { customerKeys } from "../customer/keys.ts";
 import { Period, periodOf } from "../period/index.ts";
 import { Survey, type OnboardingInput, type ReportCardInput } from "../survey/index.ts";
-import { Invitation, hashOf, tokenOf, fromToken, type Invitation as InvitationRecord } from "../invitation/index.ts";
-import { invitationKeys } from "../invitation/keys.ts";
+import { Invitation, keyOf, tokenOf, fromToken, type Invitation as InvitationRecord } from "../invitation/index.ts";
 import { aggregateAttributes, aggregateKeys } from "../aggregate/keys.ts";
 import { responseKeys } from "./keys.ts";
 import { Audit, type Actor } from "../audit/index.ts";
@@ -115,7 +114,7 @@ function invitationUpdate(inv: InvitationRecord, answers: Record<string, unknown
   const at = new Date(atIso);
   const recovery = recoveryId ? ", recoveryId = :rid" : "";
   const rid = recoveryId ? { ":rid": recoveryId } : {};
-  const Key = invitationKeys.invitation(hashOf(tokenOf(inv.id)));
+  const Key = keyOf(inv.id);
   if (first) {
     return {
       Update: {
@@ -381,7 +380,7 @@ export async function voidReportCard(invitationId: string, reason: string, actor
       {
         Update: {
           TableName: tableName(),
-          Key: invitationKeys.invitation(hashOf(tokenOf(inv.id))),
+          Key: keyOf(inv.id),
           UpdateExpression: "SET voidedAt = :at, voidReason = :reason",
           ConditionExpression: "attribute_not_exists(voidedAt) AND revision = :seen",
           ExpressionAttributeValues: { ":at": at, ":reason": reason, ":seen": inv.revision ?? 1 },
@@ -419,4 +418,3 @@ export async function listForRep(repId: string, period: string, options: { limit
 }
 
 export const Response = { open, stateOf, submitReportCard, submitOnboarding, voidReportCard, listForRep };
-export { Invitation };
