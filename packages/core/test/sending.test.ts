@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { mockClient } from "aws-sdk-client-mock";
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { db, tableName } from "@rapport/core/db/index";
 import { Invitation } from "@rapport/core/invitation/index";
+import { Response } from "@rapport/core/response/index";
 import { Job } from "@rapport/core/job/index";
 import { Clock } from "@rapport/core/clock/index";
 import { Campaign } from "@rapport/core/campaign/index";
@@ -72,6 +75,30 @@ describe("sending", () => {
     expect(expiry.expired).toBeGreaterThanOrEqual(1);
     expect((await Invitation.mustGet(inv.id)).status).toBe("expired");
     expect(await inbox(customer.email)).toHaveLength(2);
+  });
+
+  it("takes an invitation answered while its reminder was being recorded off the due index", async () => {
+    const rep = await aRep();
+    const customer = await aCustomer(rep.id);
+    const inv = await Invitation.send({ customerId: customer.id, kind: "report-card" }, admin);
+    await Response.submitReportCard(await Response.open(Invitation.tokenOf(inv.id)), {
+      ratings: { listening: 4, follow_up: 4, proactive: 4, reachability: 4, advocacy: 4, customer_first: 4 },
+    });
+    // The race: the reminder's record lands after the answer and puts the invitation back on the due index.
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: Invitation.keyOf(inv.id),
+        UpdateExpression: "SET dueAction = :expire, gsi2pk = :due, gsi2sk = :sk",
+        ExpressionAttributeValues: { ":expire": "expire", ":due": "DUE", ":sk": `${inv.expiresAt}#${inv.id}` },
+      }),
+    );
+    const afterExpiry = new Date(new Date(inv.expiresAt).getTime() + 60_000);
+    const first = await Clock.at(afterExpiry, () => Job.runDueJobs(afterExpiry));
+    expect(first.expired).toBe(0);
+    const stored = (await db().send(new GetCommand({ TableName: tableName(), Key: Invitation.keyOf(inv.id) }))).Item!;
+    expect(stored.gsi2pk).toBeUndefined();
+    expect(stored.status).toBe("answered");
   });
 
   it("never emails a suppressed address", async () => {

@@ -505,9 +505,23 @@ export async function expire(inv: Invitation): Promise<boolean> {
     );
     return true;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
+  // Answered after all (a reminder recorded while the customer was submitting puts it back on the due
+  // index): take it off, or every later run would read it again.
+  await db()
+    .send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keyOf(inv.id),
+        UpdateExpression: "REMOVE gsi2pk, gsi2sk, dueAction, leaseUntil",
+        ConditionExpression: "attribute_exists(answeredAt)",
+      }),
+    )
+    .catch((error: unknown) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
+  return false;
 }
 
 /** Marks the invitation behind an SES message as bounced. */
