@@ -1,7 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { mockClient } from "aws-sdk-client-mock";
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
+import { Clock } from "@rapport/core/clock/index";
 import { Invitation } from "@rapport/core/invitation/index";
+import { Period, periodOf } from "@rapport/core/period/index";
 import { createApp } from "../src/api/app.ts";
 import { aCustomer, aRep, bearer, email, sessionCookie } from "../../../test/support/fixtures.ts";
 import { inbox } from "../../../test/support/inbox.ts";
@@ -239,6 +241,22 @@ describe("who sees which follow-ups", () => {
     expect(reach).toMatchObject({ team: "Insight team", ratings: 2, lowRatings: 2, recoveryCases: 2, resolvedWithinDue: 1, resolvedWithinDueShare: 1 });
     expect(reach.medianHoursToResolve).toBeLessThan(0.1);
     expect((await app.request("/v1/insights", { headers: { cookie: await sessionCookie(rep.email) } })).status).toBe(403);
+  });
+
+  it("counts a recovery case in the period it opened in, not the next", async () => {
+    const manager = email("manager");
+    const rep = await aRep({ managerEmail: manager, team: "Boundary team" });
+    const customer = await aCustomer(rep.id);
+    // Opened an hour before the quarter ends: due the next morning, in the next quarter.
+    const lastHour = new Date(Period.bounds(periodOf(new Date())).start.getTime() - HOUR);
+    await Clock.at(lastHour, () => answer(customer.id, "report-card", poor));
+    const cookie = await sessionCookie(manager);
+    const insight = async (period: string) =>
+      ((await (await app.request(`/v1/insights?period=${period}`, { headers: { cookie } })).json()).rows as { team: string; behaviour: string; recoveryCases: number }[]).find(
+        (r) => r.team === "Boundary team" && r.behaviour === "reachability",
+      );
+    expect((await insight(periodOf(lastHour)))?.recoveryCases).toBe(1);
+    expect((await insight(periodOf(new Date())))?.recoveryCases ?? 0).toBe(0);
   });
 });
 

@@ -261,10 +261,13 @@ export interface ListFilter {
   repIds: string[];
   status?: FollowUpStatus;
   kind?: FollowUpKind;
+  /** Due at or after this instant (ISO). */
+  dueFrom?: string;
+  /** Due at or before this instant (ISO). */
   dueBefore?: string;
 }
 
-/** Follow-ups of some reps, soonest due first: one Query per rep on its status-and-due index. */
+/** Follow-ups of some reps, soonest due first: one Query per rep and status on the status-and-due index, bounded by the due range. */
 export async function list(filter: ListFilter): Promise<FollowUp[]> {
   const statuses: FollowUpStatus[] = filter.status ? [filter.status] : ["open", "resolved"];
   const lists = await Promise.all(
@@ -272,11 +275,11 @@ export async function list(filter: ListFilter): Promise<FollowUp[]> {
       statuses.map((status) =>
         queryAll<Record<string, unknown>>({
           IndexName: "gsi1",
-          KeyConditionExpression: filter.dueBefore ? "gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to" : "gsi1pk = :pk AND begins_with(gsi1sk, :from)",
+          KeyConditionExpression: "gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to",
           ExpressionAttributeValues: {
             ":pk": followUpKeys.repPartition(repId),
-            ":from": `${status}#`,
-            ...(filter.dueBefore ? { ":to": `${status}#${filter.dueBefore}` } : {}),
+            ":from": `${status}#${filter.dueFrom ?? ""}`,
+            ":to": `${status}#${filter.dueBefore ?? "~"}`,
           },
         }),
       ),

@@ -3,7 +3,7 @@ import { Rep } from "../rep/index.ts";
 import { bounds } from "../period/index.ts";
 import { queryAll } from "../db/index.ts";
 import { aggregateKeys } from "../aggregate/keys.ts";
-import { list } from "./index.ts";
+import { list, RECOVERY_HOURS } from "./index.ts";
 
 export interface InsightRow {
   team: string;
@@ -61,7 +61,10 @@ export async function forPeriod(period: string, repIds?: string[]): Promise<Insi
     }
   }
   const { start, end } = bounds(period);
-  const cases = (await list({ repIds: reps.map((r) => r.id), kind: "recovery" })).filter((f) => f.createdAt >= start.toISOString() && f.createdAt < end.toISOString());
+  // A case is due at most 24 hours after it opens, so the period's cases are among those due from its start to a day after its end.
+  const cases = (
+    await list({ repIds: reps.map((r) => r.id), kind: "recovery", dueFrom: start.toISOString(), dueBefore: new Date(end.getTime() + RECOVERY_HOURS * 3_600_000).toISOString() })
+  ).filter((f) => f.createdAt >= start.toISOString() && f.createdAt < end.toISOString());
   for (const f of cases) {
     const team = teamOf.get(f.repId) ?? "No team";
     for (const b of f.lowBehaviours?.length ? f.lowBehaviours.map((x) => x.id) : ["overall"]) {

@@ -11,7 +11,7 @@ import { SESSION_COOKIE, type AppEnv } from "./auth.ts";
 import { brand, csrfFor, errorPage, fieldsOf, readForm } from "./customer-pages.ts";
 import { config } from "@rapport/core/config";
 import { now } from "@rapport/core/clock/index";
-import { FollowUp, reachOf, ResolveSchema } from "@rapport/core/followup/index";
+import { FollowUp, reachOf, RECOVERY_HOURS, ResolveSchema } from "@rapport/core/followup/index";
 import { Insights } from "@rapport/core/followup/insights";
 import { endOfLocalDay } from "@rapport/core/followup/schedule";
 
@@ -45,8 +45,10 @@ function query(c: Context) {
 async function schedule(c: Context, repIds: string[], names?: Map<string, string>) {
   const at = now();
   const until = endOfLocalDay(at, config().timezone).toISOString();
-  // Overdue and due today, plus every open recovery case: a case due tomorrow morning still needs action today.
-  const open = (await FollowUp.list({ repIds, status: "open" })).filter((f) => f.dueAt < until || f.kind === "recovery");
+  // Overdue and due today, plus every open recovery case: a case due tomorrow morning still needs action
+  // today, and no case is due more than 24 hours ahead.
+  const horizon = new Date(Math.max(new Date(until).getTime(), at.getTime() + RECOVERY_HOURS * 3_600_000)).toISOString();
+  const open = (await FollowUp.list({ repIds, status: "open", dueBefore: horizon })).filter((f) => f.dueAt < until || f.kind === "recovery");
   const session = getCookie(c, SESSION_COOKIE) ?? "";
   const items = open.map((f) => ({
     id: f.id,
