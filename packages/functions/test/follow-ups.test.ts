@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { mockClient } from "aws-sdk-client-mock";
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { Clock } from "@rapport/core/clock/index";
+import { FollowUp } from "@rapport/core/followup/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { Period, periodOf } from "@rapport/core/period/index";
 import { createApp } from "../src/api/app.ts";
@@ -102,6 +103,18 @@ describe("service recovery", () => {
     expect(mails.map((m) => m.subject.split(":")[0])).toEqual(["Service recovery", "Overdue"]);
     const [recovery] = await followUps(rep.id, "&kind=recovery");
     expect(recovery!.escalatedAt).toEqual(expect.any(String));
+  });
+
+  it("reports no email for a rep without a manager, and still marks the case notified and escalated", async () => {
+    const rep = await aRep();
+    await answer((await aCustomer(rep.id)).id, "report-card", poor);
+    const [listed] = await followUps(rep.id, "&kind=recovery");
+    const stored = (await FollowUp.get(listed!.id as string))!;
+    expect(stored.managerNotifiedAt).toEqual(expect.any(String));
+    const later = new Date(Date.now() + 25 * HOUR);
+    expect(await Clock.at(later, () => FollowUp.escalate(stored))).toBe(false);
+    expect((await FollowUp.get(stored.id))!.escalatedAt).toEqual(expect.any(String));
+    expect(await Clock.at(later, () => FollowUp.escalate(stored))).toBe(false);
   });
 
   it("loses nothing when the job fails halfway: the escalation goes out on the next run, once", async () => {

@@ -117,13 +117,9 @@ function nextAction(f: FollowUp): { action: "notify" | "escalate" | "roll"; at: 
   return undefined;
 }
 
+/** How to reach a customer: their stated preferences, with their email when they named no contact. */
 function contactOf(prefs: Preferences, customer: Customer | undefined) {
-  return {
-    ...(prefs.channel ? { channel: prefs.channel } : {}),
-    ...(prefs.contact || customer?.email ? { contact: prefs.contact ?? customer?.email } : {}),
-    ...(prefs.bestHours ? { bestHours: prefs.bestHours } : {}),
-    ...(prefs.timezone ? { timezone: prefs.timezone } : {}),
-  };
+  return reachOf({ ...prefs, contact: prefs.contact || customer?.email });
 }
 
 /**
@@ -340,9 +336,10 @@ export async function resolve(id: string, input: ResolveInput, actor: Actor): Pr
   return { followUp: resolved, ...(checkIn ? { checkIn } : {}) };
 }
 
-/** Claims a follow-up for one job action, so concurrent or repeated runs never act twice. */
-async function claim(f: FollowUp, action: "notify" | "escalate" | "roll"): Promise<boolean> {
+/** Claims a follow-up for one job action, so concurrent or repeated runs never act twice; answers the claim, or undefined. */
+async function claim(f: FollowUp, action: "notify" | "escalate" | "roll"): Promise<string | undefined> {
   const at = now();
+  const lease = new Date(at.getTime() + LEASE_MS).toISOString();
   try {
     await db().send(
       new UpdateCommand({
@@ -351,26 +348,29 @@ async function claim(f: FollowUp, action: "notify" | "escalate" | "roll"): Promi
         UpdateExpression: "SET leaseUntil = :lease",
         ConditionExpression: "#status = :open AND dueAction = :action AND dueAt = :due AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)",
         ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":lease": new Date(at.getTime() + LEASE_MS).toISOString(), ":open": "open", ":action": action, ":due": f.dueAt, ":now": at.toISOString() },
+        ExpressionAttributeValues: { ":lease": lease, ":open": "open", ":action": action, ":due": f.dueAt, ":now": at.toISOString() },
       }),
     );
-    return true;
+    return lease;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
+    if (error instanceof ConditionalCheckFailedException) return undefined;
     throw error;
   }
 }
 
-/** Stores the follow-up's new state, which also releases the claim; a case resolved meanwhile stays resolved. */
-async function settle(f: FollowUp): Promise<void> {
+/**
+ * Stores the follow-up's new state, which also releases the claim, only while the claim still holds:
+ * a case resolved, or a touch replaced by a new onboarding answer, in the meantime keeps that newer state.
+ */
+async function settle(f: FollowUp, lease: string): Promise<void> {
   try {
     await db().send(
       new PutCommand({
         TableName: tableName(),
         Item: item(f),
-        ConditionExpression: "#status = :open",
+        ConditionExpression: "#status = :open AND leaseUntil = :lease",
         ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":open": "open" },
+        ExpressionAttributeValues: { ":open": "open", ":lease": lease },
       }),
     );
   } catch (error) {
@@ -391,41 +391,43 @@ function summary(f: FollowUp): CaseSummary {
   };
 }
 
-async function emailManager(f: FollowUp, reason: "opened" | "overdue"): Promise<void> {
-  if (!f.managerEmail) return;
-  const email = renderRecoveryEmail({ orgName: config().orgName, brandColor: config().brandColor, reason, caseSummary: summary(f), dashboardUrl: `${config().appUrl}/dashboard` });
-  await Email.send({ to: f.managerEmail, ...email });
+/**
+ * Emails the manager about a recovery case (a new case, or an overdue one), once: claimed first, recorded
+ * after. Answers whether an email went out (a rep without a manager has nobody to tell).
+ */
+async function tellManager(f: FollowUp, reason: "opened" | "overdue"): Promise<boolean> {
+  const done = reason === "opened" ? f.managerNotifiedAt : f.escalatedAt;
+  if (f.kind !== "recovery" || done) return false;
+  const lease = await claim(f, reason === "opened" ? "notify" : "escalate");
+  if (!lease) return false;
+  if (f.managerEmail) {
+    const email = renderRecoveryEmail({ orgName: config().orgName, brandColor: config().brandColor, reason, caseSummary: summary(f), dashboardUrl: `${config().appUrl}/dashboard` });
+    await Email.send({ to: f.managerEmail, ...email });
+  }
+  const at = now().toISOString();
+  await settle(reason === "opened" ? { ...f, managerNotifiedAt: at } : { ...f, escalatedAt: at }, lease);
+  return Boolean(f.managerEmail);
 }
 
 /** Tells the manager about a new recovery case (at once after the submission; the job retries a failure). */
-export async function notifyManager(f: FollowUp): Promise<boolean> {
-  if (f.kind !== "recovery" || f.managerNotifiedAt || !(await claim(f, "notify"))) return false;
-  await emailManager(f, "opened");
-  await settle({ ...f, managerNotifiedAt: now().toISOString() });
-  return true;
+export function notifyManager(f: FollowUp): Promise<boolean> {
+  return tellManager(f, "opened");
 }
 
 /** Escalates an overdue recovery case to the manager by email, once. */
-export async function escalate(f: FollowUp): Promise<boolean> {
-  if (f.kind !== "recovery" || f.escalatedAt || !(await claim(f, "escalate"))) return false;
-  await emailManager(f, "overdue");
-  await settle({ ...f, escalatedAt: now().toISOString() });
-  return true;
+export function escalate(f: FollowUp): Promise<boolean> {
+  return tellManager(f, "overdue");
 }
 
-/** Moves a missed touch to its next occurrence. */
+/** Moves a missed touch to its next occurrence (the latest one already due, if several were missed). */
 export async function roll(f: FollowUp): Promise<boolean> {
-  if (f.kind !== "touch" || !f.cadence || !(await claim(f, "roll"))) return false;
-  const next = nextTouch(new Date(f.dueAt), f.cadence, f.timezone ?? "UTC", f.bestHours);
-  if (!next) return false;
-  // Catch up in one go if several occurrences were missed.
-  let due = next;
-  for (let i = 0; i < 400; i++) {
-    const after = nextTouch(due, f.cadence, f.timezone ?? "UTC", f.bestHours);
-    if (!after || after > now()) break;
-    due = after;
-  }
-  await settle({ ...f, dueAt: due.toISOString(), missed: (f.missed ?? 0) + 1 });
+  if (f.kind !== "touch" || !f.cadence) return false;
+  const lease = await claim(f, "roll");
+  if (!lease) return false;
+  const after = (from: Date) => nextTouch(from, f.cadence!, f.timezone ?? "UTC", f.bestHours);
+  let due = after(new Date(f.dueAt))!;
+  for (let next = after(due); next && next <= now(); next = after(due)) due = next;
+  await settle({ ...f, dueAt: due.toISOString(), missed: (f.missed ?? 0) + 1 }, lease);
   return true;
 }
 

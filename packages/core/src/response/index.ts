@@ -194,10 +194,10 @@ export async function submitReportCard(inv: InvitationRecord, input: ReportCardI
   };
   return submitOnce(inv, answers, async (current, first, at) => {
     let period = first ? periodOf(now()) : current.period!;
-    let recovery: FollowUpRecord | undefined;
+    // A poor rating opens a recovery case in the same transaction (reading the customer and rep only then).
+    const opened = !current.recoveryId && tripsRecovery(input.ratings) ? await recoveryFor(current, input, period) : undefined;
+    let recovery = opened;
     for (let hop = 0; ; hop++) {
-      // A poor rating opens a recovery case in the same transaction (reading the customer and rep only then).
-      recovery = !current.recoveryId && tripsRecovery(input.ratings) ? await recoveryFor(current, input, period) : undefined;
       try {
         await write(reportCardItems(current, input, answers, period, first, at, recovery), 2);
         break;
@@ -206,12 +206,13 @@ export async function submitReportCard(inv: InvitationRecord, input: ReportCardI
         if (!first) throw new VisibleError("conflict", "period_closed", "Your answers were already counted in a closed period and can no longer be changed.");
         if (hop >= 8) throw error;
         period = Period.next(period);
+        recovery = opened && { ...opened, period };
       }
     }
     if (recovery) {
-      const opened = recovery;
-      await FollowUp.notifyManager(opened).catch((error: unknown) =>
-        console.error(JSON.stringify({ level: "warn", msg: "manager notification failed; the scheduled job retries it", followUpId: opened.id, error: String(error) })),
+      const notified = recovery;
+      await FollowUp.notifyManager(notified).catch((error: unknown) =>
+        console.error(JSON.stringify({ level: "warn", msg: "manager notification failed; the scheduled job retries it", followUpId: notified.id, error: String(error) })),
       );
     }
     return { period, ...(recovery ? { recoveryId: recovery.id } : {}) };
