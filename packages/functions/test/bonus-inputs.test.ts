@@ -170,5 +170,7 @@ describe("bonus inputs for finance", () => {
 
     const audit = await (await app.request(`/v1/audit?entityId=period_${period}`, { headers: { authorization: admin } })).json();
     expect(audit.items.map((e: { action: string }) => e.action)).toEqual(["period.close", "period.reopen", "period.close"]);
+    // Each close records the hash it froze; the reopen records the hash it set aside.
+    expect(audit.items.map((e: { detail: { sha256?: string; previousSha256?: string } }) => e.detail.sha256 ?? e.detail.previousSha256)).toEqual([v1.sha256, v1.sha256, v2.sha256]);
   });
 });

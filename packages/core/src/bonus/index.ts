@@ -97,7 +97,7 @@ async function periodState(period: string): Promise<PeriodState> {
 }
 
 async function readSnapshot(period: string, version: number): Promise<BonusRow[]> {
-  const key = snapshotKeys.version(period, version);
+  const key = snapshotKeys.chunks(period, version);
   const chunks = await queryAll<{ rows: BonusRow[] }>({
     KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
     ExpressionAttributeValues: { ":pk": key.pk, ":prefix": key.prefix },
@@ -128,27 +128,30 @@ export async function forPeriod(period: string, version?: number): Promise<Bonus
   }
   if (state.closedAt && state.version) {
     // The close froze the period but did not finish writing its snapshot: finish it now.
-    return finishClose(period, state.version);
+    return finishClose(period, state.version, state.closedAt, SYSTEM);
   }
   const plan = await Plan.ensureDefault(SYSTEM);
   return { period, planVersion: plan.version, locked: false, rows: await computeRows(period, plan) };
 }
 
 async function snapshotMeta(period: string, version: number): Promise<{ sha256: string; planVersion: number; closedAt: string } | undefined> {
-  const result = await db().send(new GetCommand({ TableName: tableName(), Key: { pk: `SNAP#${period}`, sk: `V#${String(version).padStart(4, "0")}` }, ConsistentRead: true }));
+  const result = await db().send(new GetCommand({ TableName: tableName(), Key: snapshotKeys.meta(period, version), ConsistentRead: true }));
   return result.Item as { sha256: string; planVersion: number; closedAt: string } | undefined;
 }
 
-async function finishClose(period: string, version: number): Promise<BonusInputs> {
+/**
+ * Writes the snapshot of a frozen period: its rows, then in one transaction its meta record, the period's
+ * SHA-256 and the audit entry, so the log holds exactly the numbers finance is served.
+ */
+async function finishClose(period: string, version: number, closedAt: string, actor: Actor): Promise<BonusInputs> {
   const plan = await Plan.ensureDefault(SYSTEM);
   const rows = await computeRows(period, plan);
   const sha256 = hashRows(rows);
-  const closedAt = (await periodState(period)).closedAt!;
   const items: TransactItem[] = [];
   for (let i = 0; i * CHUNK < Math.max(rows.length, 1); i++) {
     items.push({ Put: { TableName: tableName(), Item: { ...snapshotKeys.chunk(period, version, i), type: "snapshot-rows", rows: rows.slice(i * CHUNK, (i + 1) * CHUNK) } } });
   }
-  items.push({ Put: { TableName: tableName(), Item: { pk: `SNAP#${period}`, sk: `V#${String(version).padStart(4, "0")}`, type: "snapshot", period, version, sha256, planVersion: plan.version, closedAt, rowCount: rows.length } } });
+  items.push({ Put: { TableName: tableName(), Item: { ...snapshotKeys.meta(period, version), type: "snapshot", period, version, sha256, planVersion: plan.version, closedAt, rowCount: rows.length } } });
   items.push({
     Update: {
       TableName: tableName(),
@@ -158,9 +161,11 @@ async function finishClose(period: string, version: number): Promise<BonusInputs
       ExpressionAttributeValues: { ":sha": sha256, ":plan": plan.version, ":at": now().toISOString(), ":version": version },
     },
   });
-  // Large organisations: snapshot chunks first (idempotent puts), then the period record in its own write.
-  for (let i = 0; i < items.length - 2; i += 25) await transact(items.slice(i, Math.min(i + 25, items.length - 2)));
-  await transact(items.slice(-2), () => {
+  items.push(Audit.record(actor, "period.close", `period_${period}`, { version, sha256, planVersion: plan.version, rows: rows.length }));
+  // Large organisations: snapshot chunks first (idempotent puts), then the records that make it the period's.
+  const last = items.length - 3;
+  for (let i = 0; i < last; i += 25) await transact(items.slice(i, Math.min(i + 25, last)));
+  await transact(items.slice(last), () => {
     throw new VisibleError("conflict", "period_changed", `Period ${period} was reopened while it was being closed; close it again.`);
   });
   return { period, planVersion: plan.version, locked: true, snapshot: { version, sha256, closedAt }, rows };
@@ -191,13 +196,12 @@ export async function close(period: string, actor: Actor): Promise<{ version: nu
     if (error instanceof ConditionalCheckFailedException) {
       const state = await periodState(period);
       if (state.sha256 && state.version) throw new VisibleError("conflict", "already_closed", `Period ${period} is already closed (snapshot version ${state.version}).`);
-      const finished = await finishClose(period, state.version!);
+      const finished = await finishClose(period, state.version!, state.closedAt!, actor);
       return { version: finished.snapshot!.version, sha256: finished.snapshot!.sha256, closedAt: finished.snapshot!.closedAt };
     }
     throw error;
   }
-  const done = await finishClose(period, version);
-  await transact([Audit.record(actor, "period.close", `period_${period}`, { version, sha256: done.snapshot!.sha256, planVersion: done.planVersion, rows: done.rows.length })]);
+  const done = await finishClose(period, version, at, actor);
   return { version, sha256: done.snapshot!.sha256, closedAt: done.snapshot!.closedAt };
 }
 

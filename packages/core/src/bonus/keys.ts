@@ -1,5 +1,10 @@
+const v = (version: number) => `V#${String(version).padStart(4, "0")}`;
+
 export const snapshotKeys = {
+  /** A frozen period's version: its SHA-256, plan version and close time. */
+  meta: (period: string, version: number) => ({ pk: `SNAP#${period}`, sk: v(version) }),
   /** A frozen period's rows, in chunks of at most 200 rows per item (DynamoDB's 400 KB item limit). */
-  chunk: (period: string, version: number, index: number) => ({ pk: `SNAP#${period}`, sk: `V#${String(version).padStart(4, "0")}#${String(index).padStart(4, "0")}` }),
-  version: (period: string, version: number) => ({ pk: `SNAP#${period}`, prefix: `V#${String(version).padStart(4, "0")}#` }),
+  chunk: (period: string, version: number, index: number) => ({ pk: `SNAP#${period}`, sk: `${v(version)}#${String(index).padStart(4, "0")}` }),
+  /** Every chunk of one version. */
+  chunks: (period: string, version: number) => ({ pk: `SNAP#${period}`, prefix: `${v(version)}#` }),
 };
