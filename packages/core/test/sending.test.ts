@@ -4,6 +4,7 @@ import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@rapport/core/db/index";
 import { Invitation } from "@rapport/core/invitation/index";
+import { dueKeys } from "@rapport/core/job/keys";
 import { Response } from "@rapport/core/response/index";
 import { Job } from "@rapport/core/job/index";
 import { Clock } from "@rapport/core/clock/index";
@@ -90,7 +91,7 @@ describe("sending", () => {
         TableName: tableName(),
         Key: Invitation.keyOf(inv.id),
         UpdateExpression: "SET dueAction = :expire, gsi2pk = :due, gsi2sk = :sk",
-        ExpressionAttributeValues: { ":expire": "expire", ":due": "DUE", ":sk": `${inv.expiresAt}#${inv.id}` },
+        ExpressionAttributeValues: { ":expire": "expire", ":due": dueKeys.partition, ":sk": dueKeys.entry(inv.expiresAt, inv.id).gsi2sk },
       }),
     );
     const afterExpiry = new Date(new Date(inv.expiresAt).getTime() + 60_000);

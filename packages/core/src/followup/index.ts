@@ -189,13 +189,14 @@ export function createItems(f: FollowUp, options: { replace?: boolean } = {}): T
 /** Makes sure the rep has a daily digest schedule (the first one goes out at the next 08:00 UTC). */
 function digestScheduleItem(repId: string): TransactItem {
   const first = nextLocalHour(now(), config().timezone, 8).toISOString();
+  const due = followUpKeys.digestDue(first, repId);
   return {
     Update: {
       TableName: tableName(),
       Key: followUpKeys.digest(repId),
       UpdateExpression: "SET repId = :rep, #type = :type, nextDigestAt = if_not_exists(nextDigestAt, :first), gsi2pk = :due, gsi2sk = if_not_exists(gsi2sk, :gsk), dueAction = :digest",
       ExpressionAttributeNames: { "#type": "type" },
-      ExpressionAttributeValues: { ":rep": repId, ":type": "digest-schedule", ":first": first, ":due": "DUE", ":gsk": `${first}#digest#${repId}`, ":digest": "digest" },
+      ExpressionAttributeValues: { ":rep": repId, ":type": "digest-schedule", ":first": first, ":due": due.gsi2pk, ":gsk": due.gsi2sk, ":digest": "digest" },
     },
   };
 }
@@ -479,7 +480,7 @@ export async function sendDigest(schedule: { repId: string; nextDigestAt: string
       Key: key,
       UpdateExpression: "SET nextDigestAt = :next, gsi2sk = :gsk, lastDigestAt = :at REMOVE leaseUntil",
       ConditionExpression: "nextDigestAt = :seen",
-      ExpressionAttributeValues: { ":next": nextAt, ":gsk": `${nextAt}#digest#${schedule.repId}`, ":at": at.toISOString(), ":seen": schedule.nextDigestAt },
+      ExpressionAttributeValues: { ":next": nextAt, ":gsk": followUpKeys.digestDue(nextAt, schedule.repId).gsi2sk, ":at": at.toISOString(), ":seen": schedule.nextDigestAt },
     }),
   );
   return due.length ? "sent" : "empty";

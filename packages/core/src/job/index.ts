@@ -1,4 +1,5 @@
 import { queryPage } from "../db/index.ts";
+import { dueKeys } from "./keys.ts";
 import { now } from "../clock/index.ts";
 import { Invitation, toInvitation } from "../invitation/index.ts";
 import { FollowUp, toFollowUp } from "../followup/index.ts";
@@ -31,7 +32,7 @@ async function dueItems(at: Date): Promise<Record<string, unknown>[]> {
       {
         IndexName: "gsi2",
         KeyConditionExpression: "gsi2pk = :due AND gsi2sk <= :now",
-        ExpressionAttributeValues: { ":due": "DUE", ":now": `${at.toISOString()}#~` },
+        ExpressionAttributeValues: { ":due": dueKeys.partition, ":now": dueKeys.upTo(at.toISOString()) },
         Limit: Math.min(1_000, MAX_ITEMS_PER_RUN - items.length),
       },
       cursor,

@@ -5,14 +5,9 @@ import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
 import { Audit, type Actor } from "../audit/index.ts";
 import { transact } from "../db/index.ts";
+import { suppressionKeys } from "./keys.ts";
 
 export type SuppressionReason = "unsubscribe" | "bounce" | "complaint";
-
-export const suppressionKeys = {
-  address: (email: string) => ({ pk: `SUPP#${email.toLowerCase()}`, sk: "SUPP" }),
-  /** The unsubscribe token's hash → the address it unsubscribes. */
-  token: (hash: string) => ({ pk: `UNSUB#${hash}`, sk: "UNSUB" }),
-};
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 

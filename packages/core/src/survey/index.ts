@@ -5,6 +5,7 @@ import { db, queryAll, tableName, transact } from "../db/index.ts";
 import { now } from "../clock/index.ts";
 import { VisibleError } from "../error.ts";
 import { Audit, type Actor } from "../audit/index.ts";
+import { surveyKeys } from "./keys.ts";
 
 /** A behaviour the customer rates 1–5 (or "not applicable"). */
 export interface Behaviour {
@@ -48,11 +49,6 @@ export function behavioursOf(inv: { surveyVersion: string; behaviours?: Behaviou
   return inv.behaviours?.length ? inv.behaviours : get(inv.surveyVersion).behaviours;
 }
 
-export const surveyKeys = {
-  version: (version: string) => ({ pk: "SURVEY", sk: `V#${version}` }),
-  current: { pk: "SURVEY", sk: "CURRENT" },
-};
-
 const BehaviourSchema = v.strictObject({
   id: v.pipe(v.string("must be text"), v.trim(), v.regex(/^[a-z][a-z_]{0,39}$/, "must be lower-case letters and underscores, such as follow_up")),
   label: v.pipe(v.string("must be text"), v.trim(), v.nonEmpty("is required"), v.maxLength(200, "must be at most 200 characters")),
@@ -87,7 +83,7 @@ export async function load(): Promise<Survey> {
 export async function catalog(): Promise<Behaviour[]> {
   const items = await queryAll<{ sk: string; behaviours?: Behaviour[] }>({
     KeyConditionExpression: "pk = :pk AND begins_with(sk, :v)",
-    ExpressionAttributeValues: { ":pk": "SURVEY", ":v": "V#" },
+    ExpressionAttributeValues: { ":pk": surveyKeys.versions.pk, ":v": surveyKeys.versions.prefix },
   });
   const byId = new Map(defaultSurvey.behaviours.map((b) => [b.id, b]));
   for (const item of items) for (const b of item.behaviours ?? []) byId.set(b.id, b);
