@@ -7,8 +7,7 @@ import { VisibleError } from "../error.ts";
 import { Audit, type Actor } from "../audit/index.ts";
 import { bounds, periodKeys } from "../period/index.ts";
 import { Plan } from "../plan/index.ts";
-import { repKeys } from "../rep/keys.ts";
-import type { Rep } from "../rep/index.ts";
+import { Rep } from "../rep/index.ts";
 import { factorAt, scoreOf } from "../scorecard/math.ts";
 import { behavioursFor, inputsFor, priorOf, totalsForPeriod } from "../scorecard/index.ts";
 import { snapshotKeys } from "./keys.ts";
@@ -42,14 +41,10 @@ const ROW_KEYS: (keyof BonusRow)[] = ["repId", "repEmail", "repName", "team", "r
 const CHUNK = 200;
 const SYSTEM: Actor = { kind: "system", id: "default-plan" };
 
-async function activeReps(): Promise<Rep[]> {
-  const reps = await queryAll<Rep>({ IndexName: "gsi1", KeyConditionExpression: "gsi1pk = :pk", ExpressionAttributeValues: { ":pk": repKeys.listPartition } });
-  return reps.filter((r) => r.active !== false);
-}
-
 /** Live rows: the reps (one Query), the period's aggregates (one Query) and the plan; never the responses. */
 export async function computeRows(period: string, plan: Plan): Promise<BonusRow[]> {
-  const [reps, totals] = await Promise.all([activeReps(), totalsForPeriod(period)]);
+  const [everyone, totals] = await Promise.all([Rep.all(), totalsForPeriod(period)]);
+  const reps = everyone.filter((rep) => rep.active !== false);
   const behaviours = await behavioursFor(totals);
   const prior = priorOf(totals, plan, behaviours);
   const inputs = inputsFor(plan, behaviours);

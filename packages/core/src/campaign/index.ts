@@ -1,6 +1,5 @@
 import * as v from "valibot";
-import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
-import { db, queryAll, tableName, transact } from "../db/index.ts";
+import { batchGet, queryAll, transact } from "../db/index.ts";
 import { now } from "../clock/index.ts";
 import { createId } from "../id.ts";
 import { IdSchema } from "../fields.ts";
@@ -8,7 +7,6 @@ import { Audit, type Actor } from "../audit/index.ts";
 import { Customer } from "../customer/index.ts";
 import { customerKeys } from "../customer/keys.ts";
 import { Rep } from "../rep/index.ts";
-import { repKeys } from "../rep/keys.ts";
 import { Suppression } from "../suppression/index.ts";
 import { Survey } from "../survey/index.ts";
 import { Invitation, REPORT_CARD_GAP_DAYS, type SkipReason } from "../invitation/index.ts";
@@ -33,17 +31,8 @@ export interface CampaignResult {
 const DAY = 86_400_000;
 
 async function customersByIds(ids: string[]): Promise<Map<string, Customer>> {
-  const found = new Map<string, Customer>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => customerKeys.customer(id));
-    while (keys?.length) {
-      const result = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys } } }));
-      for (const item of result.Responses?.[tableName()] ?? []) found.set(item.id as string, item as unknown as Customer);
-      keys = result.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined;
-    }
-  }
-  return found;
+  const found = await batchGet<Customer>([...new Set(ids)].map((id) => customerKeys.customer(id)));
+  return new Map(found.map((customer) => [customer.id, customer]));
 }
 
 async function customersOfRep(repId: string): Promise<Customer[]> {
@@ -52,10 +41,6 @@ async function customersOfRep(repId: string): Promise<Customer[]> {
     KeyConditionExpression: "gsi1pk = :pk",
     ExpressionAttributeValues: { ":pk": customerKeys.byRepPartition(repId) },
   });
-}
-
-async function allReps(): Promise<Rep[]> {
-  return queryAll<Rep>({ IndexName: "gsi1", KeyConditionExpression: "gsi1pk = :pk", ExpressionAttributeValues: { ":pk": repKeys.listPartition } });
 }
 
 /**
@@ -67,6 +52,7 @@ export async function start(input: CampaignInput, actor: Actor): Promise<Campaig
   const id = createId("campaign");
   const skipped: CampaignResult["skipped"] = [];
   let candidates: Customer[];
+  let reps: Rep[] | undefined;
   if (input.customerIds) {
     const found = await customersByIds(input.customerIds);
     candidates = [];
@@ -80,10 +66,11 @@ export async function start(input: CampaignInput, actor: Actor): Promise<Campaig
     await Rep.mustGet(input.repId);
     candidates = await customersOfRep(input.repId);
   } else {
-    candidates = (await Promise.all((await allReps()).map((rep) => customersOfRep(rep.id)))).flat();
+    reps = await Rep.all();
+    candidates = (await Promise.all(reps.map((rep) => customersOfRep(rep.id)))).flat();
   }
-  const repNames = new Map<string, string>();
-  for (const repId of new Set(candidates.map((c) => c.repId))) repNames.set(repId, (await Rep.get(repId))?.name ?? "your account manager");
+  reps ??= await Rep.getMany(candidates.map((c) => c.repId));
+  const repNames = new Map(reps.map((rep) => [rep.id, rep.name]));
   const suppressed = await Suppression.suppressedAmong(candidates.filter((c) => c.email).map((c) => c.email));
   const cutoff = now().getTime() - REPORT_CARD_GAP_DAYS * DAY;
   const eligible: Customer[] = [];
@@ -104,7 +91,7 @@ export async function start(input: CampaignInput, actor: Actor): Promise<Campaig
         customer,
         result: await Invitation.create({ customerId: customer.id, kind: "report-card", campaignId: id }, actor, {
           customer,
-          repName: repNames.get(customer.repId)!,
+          repName: repNames.get(customer.repId) ?? "your account manager",
           suppressed: false,
           survey,
         }),

@@ -6,8 +6,10 @@ import {
   TransactionCanceledException,
 } from "@aws-sdk/client-dynamodb";
 import {
+  BatchGetCommand,
   DynamoDBDocumentClient,
   QueryCommand,
+  type BatchGetCommandOutput,
   TransactWriteCommand,
   type QueryCommandInput,
   type TransactWriteCommandInput,
@@ -130,6 +132,20 @@ function decodeCursor(cursor: string): Record<string, unknown> {
     // fall through to the visible error
   }
   throw new VisibleError("input", "invalid_cursor", "The cursor is not one this API gave out.", { cursor: "invalid cursor" });
+}
+
+/** Every item of `keys` that exists, fetched 100 at a time with BatchGetItem (unprocessed keys retried). */
+export async function batchGet<T = Item>(keys: Record<string, unknown>[]): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
+    while (pending?.length) {
+      const result: BatchGetCommandOutput = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending } } }));
+      out.push(...((result.Responses?.[tableName()] ?? []) as T[]));
+      pending = result.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined;
+    }
+  }
+  return out;
 }
 
 /** Creates the table from the one definition when it does not exist yet; answers whether it created it. */

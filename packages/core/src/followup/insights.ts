@@ -1,8 +1,7 @@
 import { Survey } from "../survey/index.ts";
 import { Rep } from "../rep/index.ts";
 import { bounds } from "../period/index.ts";
-import { queryAll } from "../db/index.ts";
-import { aggregateKeys } from "../aggregate/keys.ts";
+import { totalsForPeriod } from "../scorecard/index.ts";
 import { list, RECOVERY_HOURS } from "./index.ts";
 
 export interface InsightRow {
@@ -32,9 +31,9 @@ const median = (values: number[]) => {
  * were resolved within their due time and the median time to resolve. Scoped to `repIds` (a manager's team).
  */
 export async function forPeriod(period: string, repIds?: string[]): Promise<InsightRow[]> {
-  const reps = repIds ? (await Promise.all(repIds.map((id) => Rep.get(id)))).filter((r): r is Rep => Boolean(r)) : await allReps();
+  const reps = repIds ? await Rep.getMany(repIds) : await Rep.all();
   const teamOf = new Map(reps.map((r) => [r.id, r.team ?? "No team"]));
-  const aggregates = await queryAll<Record<string, unknown>>({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": aggregateKeys.period(period) } });
+  const totals = await totalsForPeriod(period);
   const behaviours = await Survey.catalog();
   const rows = new Map<string, InsightRow & { hours: number[]; resolved: number }>();
   const row = (team: string, behaviour: string) => {
@@ -47,16 +46,14 @@ export async function forPeriod(period: string, repIds?: string[]): Promise<Insi
     }
     return r;
   };
-  for (const agg of aggregates) {
-    const team = teamOf.get(agg.repId as string);
+  for (const [repId, rep] of totals) {
+    const team = teamOf.get(repId);
     if (!team) continue;
-    for (const b of behaviours) {
-      const n = Number(agg[`n_${b.id}`] ?? 0);
-      const low = Number(agg[`l_${b.id}`] ?? 0);
-      if (n || low) {
-        const r = row(team, b.id);
-        r.ratings += n;
-        r.lowRatings += low;
+    for (const [id, t] of Object.entries(rep.behaviours)) {
+      if (t.n || t.low) {
+        const r = row(team, id);
+        r.ratings += t.n;
+        r.lowRatings += t.low ?? 0;
       }
     }
   }
@@ -80,17 +77,6 @@ export async function forPeriod(period: string, repIds?: string[]): Promise<Insi
   return [...rows.values()]
     .map(({ hours, resolved, ...r }) => ({ ...r, resolvedWithinDueShare: resolved ? r.resolvedWithinDue / resolved : null, medianHoursToResolve: median(hours) }))
     .sort((a, b) => a.team.localeCompare(b.team) || b.lowRatings - a.lowRatings || a.behaviour.localeCompare(b.behaviour));
-}
-
-async function allReps(): Promise<Rep[]> {
-  const out: Rep[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await Rep.list({ limit: 500, ...(cursor ? { cursor } : {}) });
-    out.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor);
-  return out;
 }
 
 export const Insights = { forPeriod };

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { db, queryAll, queryPage, strip, tableName, transact, type TransactItem } from "../db/index.ts";
+import { batchGet, db, queryAll, queryPage, strip, tableName, transact, type TransactItem } from "../db/index.ts";
 import { now } from "../clock/index.ts";
 import { createId } from "../id.ts";
 import { VisibleError } from "../error.ts";
@@ -148,14 +148,23 @@ export async function list(options: { limit?: number; cursor?: string } = {}) {
   return { items: page.items.map(toRep), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
+/** The reps with these ids that exist (BatchGetItem, not one read per rep). */
+export async function getMany(ids: string[]): Promise<Rep[]> {
+  return (await batchGet([...new Set(ids)].map((id) => repKeys.rep(id)))).map(toRep);
+}
+
+/** Every rep of the organisation, by name: the rep list read page by page. */
+export async function all(): Promise<Rep[]> {
+  return (await queryAll({ IndexName: "gsi1", KeyConditionExpression: "gsi1pk = :pk", ExpressionAttributeValues: { ":pk": repKeys.listPartition } })).map(toRep);
+}
+
 /** The reps a manager manages (their team), by the manager's email. */
 export async function team(managerEmail: string): Promise<Rep[]> {
   const members = await queryAll<{ repId: string }>({
     KeyConditionExpression: "pk = :pk",
     ExpressionAttributeValues: { ":pk": repKeys.managerPartition(managerEmail.toLowerCase()) },
   });
-  const reps = await Promise.all(members.map((m) => get(m.repId)));
-  return reps.filter((r): r is Rep => Boolean(r)).sort((a, b) => a.name.localeCompare(b.name));
+  return (await getMany(members.map((m) => m.repId))).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export const Rep = { create, get, mustGet, fromEmail, upsertByEmail, list, team };
+export const Rep = { create, get, getMany, all, mustGet, fromEmail, upsertByEmail, list, team };

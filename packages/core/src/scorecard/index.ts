@@ -25,12 +25,13 @@ export async function totalsForPeriod(period: string): Promise<Map<string, Total
 export function totalsOf(item: Record<string, unknown>): Totals {
   const behaviours: Totals["behaviours"] = {};
   for (const [name, value] of Object.entries(item)) {
-    const match = name.match(/^([nsq])_(.+)$/);
+    const match = name.match(/^([nsql])_(.+)$/);
     if (!match || typeof value !== "number") continue;
     const b = (behaviours[match[2]!] ??= { n: 0, sum: 0, sumsq: 0 });
     if (match[1] === "n") b.n = value;
     else if (match[1] === "s") b.sum = value;
-    else b.sumsq = value;
+    else if (match[1] === "q") b.sumsq = value;
+    else b.low = value;
   }
   return { cards: typeof item.cards === "number" ? item.cards : 0, behaviours };
 }

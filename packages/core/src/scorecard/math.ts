@@ -3,6 +3,8 @@ export interface BehaviourTotals {
   n: number;
   sum: number;
   sumsq: number;
+  /** How many of the ratings were low (1 or 2): complaints, for insights; not part of any score. */
+  low?: number;
 }
 
 export interface Totals {

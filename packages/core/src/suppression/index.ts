@@ -1,10 +1,9 @@
-import { BatchGetCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { createHmac, createHash } from "node:crypto";
-import { db, tableName } from "../db/index.ts";
+import { batchGet, db, tableName, transact } from "../db/index.ts";
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
 import { Audit, type Actor } from "../audit/index.ts";
-import { transact } from "../db/index.ts";
 import { suppressionKeys } from "./keys.ts";
 
 export type SuppressionReason = "unsubscribe" | "bounce" | "complaint";
@@ -62,19 +61,11 @@ export async function isSuppressed(email: string): Promise<boolean> {
   return Boolean(result.Item);
 }
 
-/** The suppressed subset of `emails` (BatchGet, 100 at a time). */
+/** The suppressed subset of `emails` (BatchGetItem, 100 at a time). */
 export async function suppressedAmong(emails: string[]): Promise<Set<string>> {
-  const out = new Set<string>();
   const unique = [...new Set(emails.map((e) => e.toLowerCase()))];
-  for (let i = 0; i < unique.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((e) => suppressionKeys.address(e));
-    while (keys?.length) {
-      const result = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys } } }));
-      for (const item of result.Responses?.[tableName()] ?? []) out.add(item.email as string);
-      keys = result.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined;
-    }
-  }
-  return out;
+  const found = await batchGet<{ email: string }>(unique.map((e) => suppressionKeys.address(e)));
+  return new Set(found.map((item) => item.email));
 }
 
 export const Suppression = { unsubscribeToken, tokenItem, addressOf, suppress, isSuppressed, suppressedAmong };

@@ -69,13 +69,7 @@ export const followUps = new Hono<AppEnv>()
         await Rep.mustGet(repId);
         repIds = [repId];
       } else {
-        repIds = [];
-        let cursor: string | undefined;
-        do {
-          const page = await Rep.list({ limit: 500, ...(cursor ? { cursor } : {}) });
-          repIds.push(...page.items.map((r) => r.id));
-          cursor = page.cursor;
-        } while (cursor);
+        repIds = (await Rep.all()).map((rep) => rep.id);
       }
       return c.json({ items: (await FollowUp.list({ repIds, ...filter })).map(view) });
     },
