@@ -3,14 +3,14 @@ import { parse } from "csv-parse/sync";
 import { Invitation } from "@rapport/core/invitation/index";
 import { Period, periodOf } from "@rapport/core/period/index";
 import { createApp } from "../src/api/app.ts";
-import { aCustomer, aRep, bearer } from "../../../test/support/fixtures.ts";
+import { aCustomer, aRep, bearer, sessionCookie } from "../../../test/support/fixtures.ts";
 
 const app = createApp();
 const system = { kind: "cli", id: "test" } as const;
 const period = periodOf(new Date());
 let admin: string;
 let finance: string;
-const reps: Record<"A" | "B" | "C", { id: string }> = {} as never;
+const reps: Record<"A" | "B" | "C", { id: string; email: string }> = {} as never;
 
 /** Submits one report card for a new customer of `repId`, rating two behaviours and marking the rest "na". */
 async function card(repId: string, listening: number, followUp: number) {
@@ -151,6 +151,9 @@ describe("bonus inputs for finance", () => {
     expect(locked.rows).toEqual(before.rows);
     const next = await (await get(`/v1/reps/${reps.B.id}/scorecard?period=${Period.next(period)}`, admin)).json();
     expect(next).toMatchObject({ responses: 1, rawScore: 1 });
+    // The rep's dashboard shows the frozen numbers for the closed period.
+    const dashboard = await (await app.request(`/dashboard?period=${period}`, { headers: { cookie: await sessionCookie(reps.B.email) } })).text();
+    expect(dashboard).toContain(`${period} is closed: these numbers are locked and will not change (plan version 1).`);
 
     const noReason = await app.request(`/v1/periods/${period}/reopen`, { method: "POST", headers: { authorization: finance, "content-type": "application/json" }, body: "{}" });
     expect(noReason.status).toBe(400);

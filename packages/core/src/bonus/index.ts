@@ -8,7 +8,7 @@ import { Audit, type Actor } from "../audit/index.ts";
 import { bounds, periodKeys } from "../period/index.ts";
 import { Plan } from "../plan/index.ts";
 import { Rep } from "../rep/index.ts";
-import { factorAt, scoreOf } from "../scorecard/math.ts";
+import { factorAt, scoreOf, type Score } from "../scorecard/math.ts";
 import { behavioursFor, inputsFor, priorOf, totalsForPeriod } from "../scorecard/index.ts";
 import { snapshotKeys } from "./keys.ts";
 
@@ -41,6 +41,16 @@ const ROW_KEYS: (keyof BonusRow)[] = ["repId", "repEmail", "repName", "team", "r
 const CHUNK = 200;
 const SYSTEM: Actor = { kind: "system", id: "default-plan" };
 
+/**
+ * What a score pays in a period under a plan: the report card's share of the bonus for the plan year,
+ * the factor from the map at the adjusted score (the fallback when not eligible), and their product.
+ */
+export function payoutOf(score: Pick<Score, "eligible" | "adjustedScore">, plan: Plan, period: string): Pick<BonusRow, "weight" | "payoutFactor" | "bonusShare"> {
+  const weight = Plan.weightFor(plan, period);
+  const payoutFactor = score.eligible && score.adjustedScore !== null ? factorAt(plan.factorMap, score.adjustedScore, plan.capFactor) : plan.fallbackFactor;
+  return { weight, payoutFactor, bonusShare: weight * payoutFactor };
+}
+
 /** Live rows: the reps (one Query), the period's aggregates (one Query) and the plan; never the responses. */
 export async function computeRows(period: string, plan: Plan): Promise<BonusRow[]> {
   const [everyone, totals] = await Promise.all([Rep.all(), totalsForPeriod(period)]);
@@ -48,11 +58,9 @@ export async function computeRows(period: string, plan: Plan): Promise<BonusRow[
   const behaviours = await behavioursFor(totals);
   const prior = priorOf(totals, plan, behaviours);
   const inputs = inputsFor(plan, behaviours);
-  const weight = Plan.weightFor(plan, period);
   return reps
     .map((rep) => {
       const score = scoreOf(totals.get(rep.id) ?? { cards: 0, behaviours: {} }, prior, inputs);
-      const payoutFactor = score.eligible && score.adjustedScore !== null ? factorAt(plan.factorMap, score.adjustedScore, plan.capFactor) : plan.fallbackFactor;
       return {
         repId: rep.id,
         repEmail: rep.email,
@@ -64,9 +72,7 @@ export async function computeRows(period: string, plan: Plan): Promise<BonusRow[
         ciLow: score.ciLow,
         ciHigh: score.ciHigh,
         eligible: score.eligible,
-        weight,
-        payoutFactor,
-        bonusShare: weight * payoutFactor,
+        ...payoutOf(score, plan, period),
       };
     })
     .sort((a, b) => a.repId.localeCompare(b.repId));
@@ -99,6 +105,13 @@ async function readSnapshot(period: string, version: number): Promise<BonusRow[]
     ConsistentRead: true,
   });
   return chunks.flatMap((c) => c.rows);
+}
+
+/** The frozen row of one rep when the period is closed (what finance was served), else undefined. */
+export async function lockedRow(period: string, repId: string): Promise<{ planVersion: number; row: BonusRow | undefined } | undefined> {
+  const state = await periodState(period);
+  if (!state.closedAt || !state.version || !state.sha256) return undefined;
+  return { planVersion: state.planVersion!, row: (await readSnapshot(period, state.version)).find((row) => row.repId === repId) };
 }
 
 /**
@@ -259,4 +272,4 @@ export function toCsv(inputs: BonusInputs): string {
   return `${lines.join("\r\n")}\r\n`;
 }
 
-export const BonusInputs = { forPeriod, computeRows, hashRows, close, reopen, toCsv };
+export const BonusInputs = { forPeriod, computeRows, payoutOf, lockedRow, hashRows, close, reopen, toCsv };

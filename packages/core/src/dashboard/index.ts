@@ -5,7 +5,7 @@ import { Rep } from "../rep/index.ts";
 import { Response } from "../response/index.ts";
 import { Survey } from "../survey/index.ts";
 import { BonusInputs } from "../bonus/index.ts";
-import { factorAt, pool, scoreOf, type Score, type Totals } from "../scorecard/math.ts";
+import { pool, scoreOf, type Score, type Totals } from "../scorecard/math.ts";
 import { behavioursFor, inputsFor, priorOf, totalsForPeriod } from "../scorecard/index.ts";
 
 const SYSTEM = { kind: "system", id: "default-plan" } as const;
@@ -27,7 +27,8 @@ export async function forRep(repId: string, period: string) {
   const trendPeriods = lastPeriods(period, 8);
   const totalsByPeriod = new Map(await Promise.all(trendPeriods.map(async (p) => [p, await totalsForPeriod(p)] as const)));
   const all = totalsByPeriod.get(period)!;
-  const behaviours = await behavioursFor(all);
+  const survey = await Survey.load();
+  const behaviours = await behavioursFor(all, survey);
   const inputs = inputsFor(plan, behaviours);
   const prior = priorOf(all, plan, behaviours);
   const mine = all.get(repId) ?? EMPTY;
@@ -38,7 +39,7 @@ export async function forRep(repId: string, period: string) {
   const trend = await Promise.all(
     trendPeriods.map(async (p) => {
       const totals = totalsByPeriod.get(p)!;
-      const ids = await behavioursFor(totals);
+      const ids = await behavioursFor(totals, survey);
       const s = scoreOf(totals.get(repId) ?? EMPTY, priorOf(totals, plan, ids), inputsFor(plan, ids));
       return { period: p, adjustedScore: s.responses ? s.adjustedScore : null, responses: s.responses };
     }),
@@ -47,10 +48,10 @@ export async function forRep(repId: string, period: string) {
   const comments = (await Response.listForRep(repId, period, { limit: 50 })).items
     .filter((r) => r.improve && !r.voidedAt)
     .map((r) => ({ period: r.period, answeredAt: r.answeredAt, customerName: r.shareName && r.customerName ? r.customerName : null, improve: r.improve!, repScore: r.repScore }));
-  const inputsNow = await BonusInputs.forPeriod(period);
-  const locked = inputsNow.locked ? inputsNow.rows.find((row) => row.repId === repId) : undefined;
-  const weight = Plan.weightFor(plan, period);
-  const payoutFactor = score.eligible && score.adjustedScore !== null ? factorAt(plan.factorMap, score.adjustedScore, plan.capFactor) : plan.fallbackFactor;
+  // A closed period shows what finance was served; an open one, the live estimate.
+  const frozen = await BonusInputs.lockedRow(period, repId);
+  const locked = frozen?.row;
+  const live = BonusInputs.payoutOf(score, plan, period);
   return {
     rep: { id: rep.id, name: rep.name, team: rep.team ?? null },
     period,
@@ -65,9 +66,9 @@ export async function forRep(repId: string, period: string) {
     comments,
     bonus: {
       period,
-      planVersion: inputsNow.locked ? inputsNow.planVersion : plan.version,
+      planVersion: frozen ? frozen.planVersion : plan.version,
       planYear: Plan.planYear(plan, period),
-      weight: locked?.weight ?? weight,
+      weight: locked?.weight ?? live.weight,
       eligible: locked?.eligible ?? score.eligible,
       minResponses: plan.minResponses,
       responses: locked?.responses ?? score.responses,
@@ -76,11 +77,11 @@ export async function forRep(repId: string, period: string) {
       adjustedScore: locked?.adjustedScore ?? score.adjustedScore,
       rawScore: locked ? locked.rawScore : score.rawScore,
       factorMap: plan.factorMap,
-      payoutFactor: locked?.payoutFactor ?? payoutFactor,
+      payoutFactor: locked?.payoutFactor ?? live.payoutFactor,
       fallbackFactor: plan.fallbackFactor,
       capFactor: plan.capFactor,
-      bonusShare: locked?.bonusShare ?? weight * payoutFactor,
-      locked: inputsNow.locked,
+      bonusShare: locked?.bonusShare ?? live.bonusShare,
+      locked: Boolean(frozen),
     },
   };
 }

@@ -1,5 +1,5 @@
 import { queryAll } from "../db/index.ts";
-import { Survey } from "../survey/index.ts";
+import { Survey, type Survey as SurveyRecord } from "../survey/index.ts";
 import { aggregateKeys } from "../aggregate/keys.ts";
 import type { Plan } from "../plan/index.ts";
 import { pool, rawScoreOf, scoreOf, type Score, type Totals } from "./math.ts";
@@ -37,9 +37,9 @@ export function totalsOf(item: Record<string, unknown>): Totals {
 }
 
 /** The behaviour ids a period's scores are computed over: the current survey's, then any others still rated in it. */
-export async function behavioursFor(all: Map<string, Totals>): Promise<string[]> {
+export async function behavioursFor(all: Map<string, Totals>, survey?: SurveyRecord): Promise<string[]> {
   const rated = [...all.values()].flatMap((t) => Object.keys(t.behaviours).filter((b) => (t.behaviours[b]?.n ?? 0) > 0));
-  return Survey.scoringOrder(await Survey.load(), rated);
+  return Survey.scoringOrder(survey ?? (await Survey.load()), rated);
 }
 
 export function inputsFor(plan: Pick<Plan, "behaviourWeights" | "k" | "minResponses">, behaviours: string[]) {
