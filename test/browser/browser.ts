@@ -3,7 +3,8 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
-import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { expect } from "vitest";
 import { configure } from "@rapport/core/config";
 import { createApp } from "../../packages/functions/src/api/app.ts";
 
@@ -80,12 +81,64 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
 /** Violations a customer would be blocked by: impact serious or critical. */
 export const blocking = (violations: AxeViolation[]) => violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 
-const shots = join(import.meta.dirname, "../../test-results/journey");
+/**
+ * One test file's use of the browser: its screenshots (in test-results/<folder>/, gitignored), the
+ * contexts it opened, and the axe findings of every page it audited, printed when it closes.
+ */
+export function browserSession(folder: string, mask: (path: string) => string = (path) => path) {
+  const shots = join(import.meta.dirname, "../../test-results", folder);
+  const contexts: BrowserContext[] = [];
+  const audits: Record<string, AxeViolation[]> = {};
 
-/** A full-page screenshot in test-results/journey/ (gitignored), to look at by eye. */
-export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(shots, { recursive: true });
-  const path = join(shots, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  return path;
+  /** A full-page screenshot, to look at by eye. */
+  async function screenshot(page: Page, name: string): Promise<string> {
+    mkdirSync(shots, { recursive: true });
+    const path = join(shots, `${name}.png`);
+    await page.screenshot({ path, fullPage: true });
+    return path;
+  }
+
+  return {
+    screenshot,
+
+    /** A page in a fresh context; console errors, page errors and 4xx/5xx answers are collected in `problems`. */
+    async open(browser: Browser, options: BrowserContextOptions, cookies: Parameters<BrowserContext["addCookies"]>[0] = []) {
+      const context = await browser.newContext(options);
+      contexts.push(context);
+      if (cookies.length) await context.addCookies(cookies);
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on("console", (m) => {
+        // Chromium's own /favicon.ico request (the pages declare no icon) 404s.
+        if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(`console: ${m.text()}`);
+      });
+      page.on("response", (r) => {
+        if (r.status() >= 400) problems.push(`${r.status()} ${r.request().method()} ${mask(new URL(r.url()).pathname)}`);
+      });
+      page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+      return { context, page, problems };
+    },
+
+    /** Screenshot, axe (serious and critical findings fail) and no sideways scrolling. */
+    async audit(page: Page, name: string) {
+      await screenshot(page, name);
+      const found = await axe(page);
+      audits[name] = found;
+      expect(blocking(found), `${name}: serious or critical axe violations`).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
+    },
+
+    /** Closes the contexts opened so far. */
+    async closePages() {
+      await Promise.all(contexts.splice(0).map((context) => context.close()));
+    },
+
+    /** Closes the pages and prints what axe found on each audited page. */
+    async close() {
+      await this.closePages();
+      const lines = Object.entries(audits).map(([page, found]) => `${page}: ${found.length ? found.map((v) => `${v.id} [${v.impact}] ${v.targets.join(", ")}`).join("; ") : "no violations"}`);
+      if (lines.length) console.log(`axe-core results:\n  ${lines.join("\n  ")}`);
+    },
+  };
 }

@@ -1,14 +1,11 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Locator, Page } from "playwright-core";
 import { configure } from "@rapport/core/config";
 import { defaultSurvey } from "@rapport/core/survey/index";
 import { aCustomer, aRep, bearer, email, sessionCookie } from "../support/fixtures.ts";
 import { inbox, surveyLink, type StoredEmail } from "../support/inbox.ts";
-import { axe, blocking, hasChromium, launchChromium, phone, serveApp, type AxeViolation, type ServedApp } from "./browser.ts";
+import { browserSession, hasChromium, launchChromium, phone, serveApp, type ServedApp } from "./browser.ts";
 
-const shots = join(import.meta.dirname, "../../test-results/follow-ups");
 const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: "en-GB", bypassCSP: true };
 const label = (id: string) => defaultSurvey.behaviours.find((b) => b.id === id)!.label;
 const DAY = 86_400_000;
@@ -16,8 +13,8 @@ const DAY = 86_400_000;
 let browser: Browser;
 let served: ServedApp;
 let admin: string;
-const contexts: BrowserContext[] = [];
-const audits: Record<string, AxeViolation[]> = {};
+/** Screenshots in test-results/follow-ups/; a follow-up's id is masked in the problems it collects. */
+const session = browserSession("follow-ups", (path) => path.replace(/fup_\w+/, "fup_…"));
 
 /**
  * "Due today" ends at midnight in the organization's time zone. The case below is due one hour after the
@@ -28,42 +25,15 @@ function midMorningZone(at = new Date()): string {
   return offset === 0 ? "UTC" : `Etc/GMT${offset > 0 ? "-" : "+"}${Math.abs(offset)}`;
 }
 
-/** A full-page screenshot in test-results/follow-ups/ (gitignored), to look at by eye. */
-async function screenshot(page: Page, name: string) {
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-}
-
-/** Screenshot, axe (serious and critical findings fail) and no sideways scrolling. */
-async function audit(page: Page, name: string) {
-  await screenshot(page, name);
-  const found = await axe(page);
-  audits[name] = found;
-  expect(blocking(found), `${name}: serious or critical axe violations`).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
-}
-
 /** A browser window signed in as `address` (the session cookie set on the served app's origin). */
-async function signedIn(address: string, options: BrowserContextOptions): Promise<{ page: Page; problems: string[] }> {
+async function signedIn(address: string, options: BrowserContextOptions) {
   const cookie = await sessionCookie(address);
   const [name, value] = cookie.split(/=(.*)/s) as [string, string];
   expect(name).toBe("rapport_session");
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  await context.addCookies([{ name, value, url: served.url }]);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on("console", (m) => {
-    // Chromium's own /favicon.ico request (the pages declare no icon) 404s; journey.test.ts ignores it the same way.
-    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(`console: ${m.text()}`);
-  });
-  page.on("response", (r) => {
-    if (r.status() >= 400) problems.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname.replace(/fup_\w+/, "fup_…")}`);
-  });
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  return { page, problems };
+  return session.open(browser, options, [{ name, value, url: served.url }]);
 }
+
+const { audit } = session;
 
 /** Clicks a submit button and waits for the page that answers the POST (after any redirect). */
 async function press(page: Page, button: Locator) {
@@ -103,11 +73,9 @@ describe.skipIf(!hasChromium() && !process.env.CI)("recovering from a poor repor
   });
 
   afterAll(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
+    await session.close();
     await browser?.close();
     await served?.close();
-    const lines = Object.entries(audits).map(([page, found]) => `${page}: ${found.length ? found.map((v) => `${v.id} [${v.impact}] ${v.targets.join(", ")}`).join("; ") : "no violations"}`);
-    if (lines.length) console.log(`axe-core results:\n  ${lines.join("\n  ")}`);
   });
 
   const api = (path: string, init: RequestInit = {}) =>

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { aggregateKeys } from "@rapport/core/aggregate/keys";
 import { db, tableName } from "@rapport/core/db/index";
@@ -7,7 +7,7 @@ import { periodOf } from "@rapport/core/period/index";
 import { defaultSurvey } from "@rapport/core/survey/index";
 import { aCustomer, aRep, bearer } from "../support/fixtures.ts";
 import { onlyEmail, surveyLink, type StoredEmail } from "../support/inbox.ts";
-import { axe, blocking, hasChromium, launchChromium, phone, screenshot, serveApp, type AxeViolation, type ServedApp } from "./browser.ts";
+import { browserSession, hasChromium, launchChromium, phone, serveApp, type ServedApp } from "./browser.ts";
 
 const behaviours = defaultSurvey.behaviours.map((b) => b.id);
 const [first, ...others] = behaviours as [string, ...string[]];
@@ -15,9 +15,8 @@ const [first, ...others] = behaviours as [string, ...string[]];
 let browser: Browser;
 let served: ServedApp;
 let admin: string;
-const contexts: BrowserContext[] = [];
-/** Every axe finding of every page, printed at the end (minor and moderate ones do not fail the test). */
-const audits: Record<string, AxeViolation[]> = {};
+/** Screenshots in test-results/journey/; every axe finding is printed at the end (minor and moderate ones do not fail the test). */
+const session = browserSession("journey");
 
 // Locally a machine without chromium skips; in CI (.ci/run installs chromium) a missing browser fails.
 describe.skipIf(!hasChromium() && !process.env.CI)("customer journeys in a phone browser", () => {
@@ -28,14 +27,13 @@ describe.skipIf(!hasChromium() && !process.env.CI)("customer journeys in a phone
   });
 
   afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
+    await session.closePages();
   });
 
   afterAll(async () => {
     await browser?.close();
     await served?.close();
-    const lines = Object.entries(audits).map(([page, found]) => `${page}: ${found.length ? found.map((v) => `${v.id} [${v.impact}] ${v.targets.join(", ")}`).join("; ") : "no violations"}`);
-    if (lines.length) console.log(`axe-core results:\n  ${lines.join("\n  ")}`);
+    await session.close();
   });
 
   const api = (path: string, init: RequestInit = {}) =>
@@ -58,30 +56,8 @@ describe.skipIf(!hasChromium() && !process.env.CI)("customer journeys in a phone
     (await db().send(new GetCommand({ TableName: tableName(), Key: aggregateKeys.rep(periodOf(new Date()), repId) }))).Item;
 
   /** A fresh phone context; console errors and page errors are collected so a test can assert there were none. */
-  async function phonePage(options: BrowserContextOptions = {}): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ ...phone, ...options });
-    contexts.push(context);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on("console", (m) => {
-      if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(`console: ${m.text()}`);
-    });
-    page.on("response", (r) => {
-      if (r.status() >= 400) problems.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
-    });
-    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-    return { page, problems };
-  }
-
-  /** Screenshot, axe, and no sideways scrolling on the phone; only serious and critical findings fail. */
-  async function audit(page: Page, name: string) {
-    await screenshot(page, name);
-    const found = await axe(page);
-    audits[name] = found;
-    expect(blocking(found), `${name}: serious or critical axe violations`).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
-  }
+  const phonePage = async (options: BrowserContextOptions = {}) => session.open(browser, { ...phone, ...options });
+  const { audit, screenshot } = session;
 
   const heading = async (page: Page) => (await page.locator("h1").textContent())?.trim();
   const rate = (page: Page, behaviour: string, value: string) => page.locator(`label[for="ratings-${behaviour}-${value}"]`).tap();

@@ -1,65 +1,20 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { Invitation } from "@rapport/core/invitation/index";
-import { aCustomer, aRep } from "../support/fixtures.ts";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { aRep, answerCard } from "../support/fixtures.ts";
 import { onlyEmail } from "../support/inbox.ts";
-import { axe, blocking, hasChromium, launchChromium, phone, serveApp, type AxeViolation, type ServedApp } from "./browser.ts";
+import { browserSession, hasChromium, launchChromium, phone, serveApp, type ServedApp } from "./browser.ts";
 
-const system = { kind: "cli", id: "test" } as const;
-const shots = join(import.meta.dirname, "../../test-results/sign-in");
 const desktop = { viewport: { width: 1280, height: 900 }, locale: "en-GB", bypassCSP: true };
 
 let browser: Browser;
 let served: ServedApp;
-const contexts: BrowserContext[] = [];
-const audits: Record<string, AxeViolation[]> = {};
+/** Screenshots in test-results/sign-in/. */
+const session = browserSession("sign-in");
 
-/** A full-page screenshot in test-results/sign-in/ (gitignored), to look at by eye. */
-async function screenshot(page: Page, name: string) {
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-}
-
-/** Screenshot, axe (serious and critical findings fail) and no sideways scrolling. */
-async function audit(page: Page, name: string) {
-  await screenshot(page, name);
-  const found = await axe(page);
-  audits[name] = found;
-  expect(blocking(found), `${name}: serious or critical axe violations`).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
-}
-
-/** Submits one report card for a new customer of `repId`, as the customer's JSON post. */
-async function card(repId: string, listening: number, followUp: number) {
-  const customer = await aCustomer(repId);
-  const created = await Invitation.create({ customerId: customer.id, kind: "report-card" }, system);
-  if (!("invitation" in created)) throw new Error(`not invited: ${created.skipped}`);
-  const res = await fetch(`${served.url}/s/${Invitation.tokenOf(created.invitation.id)}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ratings: { listening, follow_up: followUp, proactive: "na", reachability: "na", advocacy: "na", customer_first: "na" } }),
-  });
-  expect(res.status).toBe(200);
-}
-
-async function newPage(options: object): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on("console", (m) => {
-    // Chromium's own /favicon.ico request (the pages declare no icon) 404s; journey.test.ts ignores it the same way.
-    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(`console: ${m.text()}`);
-  });
-  page.on("response", (r) => {
-    if (r.status() >= 400) problems.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
-  });
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  return { context, page, problems };
-}
+const { audit } = session;
+const newPage = (options: BrowserContextOptions) => session.open(browser, options);
+/** A report card for a new customer of `repId`, posted to the served app. */
+const card = (repId: string, listening: number, followUp: number) => answerCard((path, init) => fetch(`${served.url}${path}`, init), repId, { listening, followUp });
 
 const heading = async (page: Page) => (await page.locator("h1").textContent())?.trim();
 const leadFigure = async (page: Page) => (await page.locator(".card.lead .fig").textContent())?.replace(/\s+/g, " ").trim();
@@ -78,11 +33,9 @@ describe.skipIf(!hasChromium() && !process.env.CI)("signing in with a magic link
   });
 
   afterAll(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
+    await session.close();
     await browser?.close();
     await served?.close();
-    const lines = Object.entries(audits).map(([page, found]) => `${page}: ${found.length ? found.map((v) => `${v.id} [${v.impact}] ${v.targets.join(", ")}`).join("; ") : "no violations"}`);
-    if (lines.length) console.log(`axe-core results:\n  ${lines.join("\n  ")}`);
   });
 
   it("takes a rep from the sign-in page through the emailed link to their dashboard, and out again", async () => {

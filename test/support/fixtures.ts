@@ -37,3 +37,34 @@ export async function sessionCookie(address: string): Promise<string> {
   if (!signedIn) throw new Error("the sign-in link did not work");
   return `rapport_session=${signedIn.session}`;
 }
+
+/** A report card's answers for the money and dashboard tests: listening and follow_up rated, the other behaviours "na". */
+export interface CardAnswers {
+  listening: number;
+  followUp: number;
+  customer?: string;
+  improve?: string;
+  shareName?: boolean;
+}
+
+/**
+ * Invites a new customer of `repId` and posts their report card as the customer's JSON, through `post`
+ * (`app.request` in route tests, `fetch` against a served app in browser tests). Answers the invitation id.
+ */
+export async function answerCard(post: (path: string, init: RequestInit) => Response | Promise<Response>, repId: string, answers: CardAnswers): Promise<string> {
+  const { Invitation } = await import("@rapport/core/invitation/index");
+  const customer = await aCustomer(repId, answers.customer ? { name: answers.customer } : {});
+  const created = await Invitation.create({ customerId: customer.id, kind: "report-card" }, cli);
+  if (!("invitation" in created)) throw new Error(`not invited: ${created.skipped}`);
+  const res = await post(`/s/${Invitation.tokenOf(created.invitation.id)}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      ratings: { listening: answers.listening, follow_up: answers.followUp, proactive: "na", reachability: "na", advocacy: "na", customer_first: "na" },
+      ...(answers.improve ? { improve: answers.improve } : {}),
+      ...(answers.shareName !== undefined ? { shareName: answers.shareName } : {}),
+    }),
+  });
+  if (res.status !== 200) throw new Error(`the report card was answered with ${res.status}: ${await res.text()}`);
+  return created.invitation.id;
+}

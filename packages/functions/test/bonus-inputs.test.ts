@@ -1,29 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
-import { Invitation } from "@rapport/core/invitation/index";
 import { Period, periodOf } from "@rapport/core/period/index";
 import { createApp } from "../src/api/app.ts";
-import { aCustomer, aRep, bearer, sessionCookie } from "../../../test/support/fixtures.ts";
+import { aRep, answerCard, bearer, sessionCookie } from "../../../test/support/fixtures.ts";
 
 const app = createApp();
-const system = { kind: "cli", id: "test" } as const;
 const period = periodOf(new Date());
 let admin: string;
 let finance: string;
 const reps: Record<"A" | "B" | "C", { id: string; email: string }> = {} as never;
 
 /** Submits one report card for a new customer of `repId`, rating two behaviours and marking the rest "na". */
-async function card(repId: string, listening: number, followUp: number) {
-  const customer = await aCustomer(repId);
-  const created = await Invitation.create({ customerId: customer.id, kind: "report-card" }, system);
-  if (!("invitation" in created)) throw new Error(`not invited: ${created.skipped}`);
-  const res = await app.request(`/s/${Invitation.tokenOf(created.invitation.id)}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ratings: { listening, follow_up: followUp, proactive: "na", reachability: "na", advocacy: "na", customer_first: "na" } }),
-  });
-  expect(res.status).toBe(200);
-}
+const card = (repId: string, listening: number, followUp: number) => answerCard((path, init) => app.request(path, init), repId, { listening, followUp });
 
 const get = (path: string, auth: string, accept = "application/json") => app.request(path, { headers: { authorization: auth, accept } });
 

@@ -1,40 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { Invitation } from "@rapport/core/invitation/index";
 import { createApp } from "../src/api/app.ts";
-import { aCustomer, aRep, email, sessionCookie } from "../../../test/support/fixtures.ts";
+import { aRep, answerCard, email, sessionCookie, type CardAnswers } from "../../../test/support/fixtures.ts";
 
 const app = createApp();
-const system = { kind: "cli", id: "test" } as const;
 const manager = email("manager");
 const otherManager = email("manager");
 const reps: Record<"ana" | "ben" | "cara" | "zed", { id: string; email: string }> = {} as never;
 let benCookie: string;
 let managerCookie: string;
 
-interface Card {
-  listening: number;
-  followUp: number;
-  customer?: string;
-  improve?: string;
-  shareName?: boolean;
-}
-
 /** Submits one report card for a new customer of `repId` (listening and follow_up rated, the rest "na"), as the customer's JSON post. */
-async function card(repId: string, { listening, followUp, customer, improve, shareName }: Card) {
-  const { id } = await aCustomer(repId, customer ? { name: customer } : {});
-  const created = await Invitation.create({ customerId: id, kind: "report-card" }, system);
-  if (!("invitation" in created)) throw new Error(`not invited: ${created.skipped}`);
-  const res = await app.request(`/s/${Invitation.tokenOf(created.invitation.id)}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      ratings: { listening, follow_up: followUp, proactive: "na", reachability: "na", advocacy: "na", customer_first: "na" },
-      ...(improve ? { improve } : {}),
-      ...(shareName !== undefined ? { shareName } : {}),
-    }),
-  });
-  expect(res.status).toBe(200);
-}
+const card = (repId: string, answers: CardAnswers) => answerCard((path, init) => app.request(path, init), repId, answers);
 
 const page = async (path: string, cookie: string) => {
   const res = await app.request(`http://rapport.test${path}`, { headers: { cookie } });

@@ -2,10 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Invitation } from "@rapport/core/invitation/index";
 import { periodOf } from "@rapport/core/period/index";
 import { createApp } from "../src/api/app.ts";
-import { aCustomer, aRep, bearer } from "../../../test/support/fixtures.ts";
+import { aRep, answerCard, bearer } from "../../../test/support/fixtures.ts";
 
 const app = createApp();
-const system = { kind: "cli", id: "test" } as const;
 const period = periodOf(new Date());
 let admin: string;
 let finance: string;
@@ -18,14 +17,7 @@ beforeAll(async () => {
 const post = (path: string, body: unknown, auth: string) =>
   app.request(path, { method: "POST", headers: { "content-type": "application/json", authorization: auth }, body: JSON.stringify(body) });
 
-async function card(repId: string, listening: number, followUp: number): Promise<string> {
-  const created = await Invitation.create({ customerId: (await aCustomer(repId)).id, kind: "report-card" }, system);
-  if (!("invitation" in created)) throw new Error(created.skipped);
-  const ratings = { listening, follow_up: followUp, proactive: "na", reachability: "na", advocacy: "na", customer_first: "na" };
-  const res = await app.request(`/s/${Invitation.tokenOf(created.invitation.id)}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ratings }) });
-  expect(res.status).toBe(200);
-  return created.invitation.id;
-}
+const card = (repId: string, listening: number, followUp: number) => answerCard((path, init) => app.request(path, init), repId, { listening, followUp });
 
 const scorecard = async (repId: string) => (await app.request(`/v1/reps/${repId}/scorecard?period=${period}`, { headers: { authorization: admin } })).json();
 
