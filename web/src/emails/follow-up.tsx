@@ -1,3 +1,4 @@
+import type { FollowUpItem } from "../pages/dashboard-props.ts";
 import { sentence, type RenderedEmail } from "./invitation.tsx";
 
 export interface CaseSummary {
@@ -90,16 +91,8 @@ export function renderRecoveryEmail(p: RecoveryEmailProps): RenderedEmail {
   return { subject, html: `<!doctype html>${html.toString()}`, text };
 }
 
-export interface DigestItem {
-  kind: "recovery" | "check-in" | "touch";
-  customerName: string;
-  dueAt: string;
-  overdue: boolean;
-  channel?: string;
-  contact?: string;
-  bestHours?: string;
-  timezone?: string;
-}
+/** A digest line: the dashboard's follow-up item without its case details and form. */
+export type DigestItem = Pick<FollowUpItem, "kind" | "customerName" | "dueAt" | "overdue" | "channel" | "contact" | "bestHours" | "timezone">;
 
 export interface DigestEmailProps {
   orgName: string;

@@ -1,7 +1,7 @@
 import type { Child } from "hono/jsx";
 import type { Brand } from "./props.ts";
 import type { BonusEstimate, CommentItem, FollowUpItem, RepDashboardProps, ScoreFigure } from "./dashboard-props.ts";
-import { contrastRatio, formatDate, safeBrandColor, textOn, toDocument } from "./layout.tsx";
+import { contrastRatio, formatDate, Head, safeBrandColor, textOn, toDocument } from "./layout.tsx";
 import { Csrf, ErrorMessage, describedBy, idOf } from "./fields.tsx";
 import { IntervalBar, TrendChart, formatInterval, formatNumber, formatPercent, formatScore } from "./charts.tsx";
 
@@ -224,15 +224,7 @@ export function Shell({ brand, title, viewer, signOut, narrow, children }: Shell
   const color = safeBrandColor(brand.brandColor);
   return (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex, nofollow" />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="color-scheme" content="light" />
-        <title>{`${title} – ${brand.orgName} Rapport`}</title>
-        <style dangerouslySetInnerHTML={{ __html: stylesheet(color) }} />
-      </head>
+      <Head title={`${title} – ${brand.orgName} Rapport`} css={stylesheet(color)} />
       <body>
         <a class="skip" href="#main">
           Skip to content
@@ -500,8 +492,9 @@ function FollowUp({ item, reader, error }: { item: FollowUpItem; reader: Escalat
   );
 }
 
-function FollowUpList(props: { id: string; heading: string; items: FollowUpItem[]; empty: string; reader: EscalationReader; error?: RepDashboardProps["resolveError"] }) {
-  const { id, heading, items, empty, reader, error } = props;
+/** One headed list of follow-ups ("Overdue", "Due today") with its count and an empty state; `render` draws each item. */
+function FollowUpList(props: { id: string; heading: string; items: FollowUpItem[]; empty: string; render: (item: FollowUpItem) => Child }) {
+  const { id, heading, items, empty, render } = props;
   return (
     <div>
       <h3 id={id}>
@@ -509,9 +502,7 @@ function FollowUpList(props: { id: string; heading: string; items: FollowUpItem[
       </h3>
       {items.length ? (
         <ul class="fu-list" aria-labelledby={id}>
-          {items.map((item) => (
-            <FollowUp item={item} reader={reader} {...(error && error.id === item.id ? { error } : {})} />
-          ))}
+          {items.map(render)}
         </ul>
       ) : (
         <p class="empty">{empty}</p>
@@ -546,26 +537,11 @@ function TeamFollowUp({ item, repHref }: { item: FollowUpItem; repHref?: string 
 
 /** The team's overdue and due-today follow-ups, read-only; the manager resolves them from the rep's page. */
 export function TeamFollowUps({ followUps, repHref }: { followUps: { overdue: FollowUpItem[]; dueToday: FollowUpItem[] }; repHref: (name: string | undefined) => string | undefined }) {
-  const list = (id: string, heading: string, items: FollowUpItem[], empty: string) => (
-    <div>
-      <h3 id={id}>
-        {heading} <span class="muted">({items.length})</span>
-      </h3>
-      {items.length ? (
-        <ul class="fu-list" aria-labelledby={id}>
-          {items.map((item) => (
-            <TeamFollowUp item={item} repHref={repHref(item.summary)} />
-          ))}
-        </ul>
-      ) : (
-        <p class="empty">{empty}</p>
-      )}
-    </div>
-  );
+  const render = (item: FollowUpItem) => <TeamFollowUp item={item} repHref={repHref(item.summary)} />;
   return (
     <div class="fu-cols">
-      {list("att-overdue", "Overdue", followUps.overdue, "Nothing overdue")}
-      {list("att-today", "Due today", followUps.dueToday, "Nothing due today")}
+      <FollowUpList id="att-overdue" heading="Overdue" items={followUps.overdue} empty="Nothing overdue" render={render} />
+      <FollowUpList id="att-today" heading="Due today" items={followUps.dueToday} empty="Nothing due today" render={render} />
     </div>
   );
 }
@@ -784,6 +760,8 @@ function ResolveErrorSummary({ p, error }: { p: RepDashboardProps; error: NonNul
 function RepDashboard(p: RepDashboardProps) {
   const own = p.viewer.role === "rep";
   const reader: EscalationReader = own ? "rep" : "manager";
+  const error = p.resolveError;
+  const renderItem = (item: FollowUpItem) => <FollowUp item={item} reader={reader} {...(error && error.id === item.id ? { error } : {})} />;
   const eligibility = p.eligible ? (
     <p class="pill ok">
       <span aria-hidden="true">✓</span> Eligible for the report-card bonus
@@ -830,8 +808,8 @@ function RepDashboard(p: RepDashboardProps) {
         <h2 id="fu-h">Follow-ups</h2>
         <p class="sub">Overdue and due today, with how and when each customer wants to be reached.</p>
         <div class="fu-stack">
-          <FollowUpList id="fu-overdue" heading="Overdue" items={p.followUps.overdue} empty="Nothing overdue" reader={reader} error={p.resolveError} />
-          <FollowUpList id="fu-today" heading="Due today" items={p.followUps.dueToday} empty="Nothing due today" reader={reader} error={p.resolveError} />
+          <FollowUpList id="fu-overdue" heading="Overdue" items={p.followUps.overdue} empty="Nothing overdue" render={renderItem} />
+          <FollowUpList id="fu-today" heading="Due today" items={p.followUps.dueToday} empty="Nothing due today" render={renderItem} />
         </div>
       </section>
 

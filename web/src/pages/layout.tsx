@@ -110,20 +110,30 @@ export interface LayoutProps {
   children?: Child;
 }
 
+/**
+ * The <head> of every page: phone viewport, kept out of search engines, links' tokens never sent to
+ * other sites in a Referer, and the page's one inline stylesheet.
+ */
+export function Head({ title, css }: { title: string; css: string }) {
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="robots" content="noindex, nofollow" />
+      <meta name="referrer" content="same-origin" />
+      <meta name="color-scheme" content="light" />
+      <title>{title}</title>
+      <style dangerouslySetInnerHTML={{ __html: css }} />
+    </head>
+  );
+}
+
 /** The frame every customer page shares: brand header, one <main>, one small inline stylesheet, no script. */
 export function Layout({ brand, title, children }: LayoutProps) {
   const color = safeBrandColor(brand.brandColor);
   return (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex, nofollow" />
-        <meta name="referrer" content="same-origin" />
-        <meta name="color-scheme" content="light" />
-        <title>{`${title} – ${brand.orgName}`}</title>
-        <style dangerouslySetInnerHTML={{ __html: stylesheet(color) }} />
-      </head>
+      <Head title={`${title} – ${brand.orgName}`} css={stylesheet(color)} />
       <body>
         <header class="top">
           <p>{brand.orgName}</p>
