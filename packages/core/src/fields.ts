@@ -42,3 +42,20 @@ function isTimeZone(zone: string): boolean {
 }
 
 export const TimeZoneSchema = v.pipe(v.string("must be a time zone"), v.trim(), v.check(isTimeZone, "must be an IANA time zone such as Europe/Berlin"));
+
+/** Whether the YYYY-MM-DD that starts `value` is a day on the calendar (2026-02-30 is not). */
+function onCalendar(value: string): boolean {
+  const [year, month, day] = value.slice(0, 10).split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+}
+
+/** A calendar date such as 2026-01-01. */
+export const CalendarDateSchema = v.pipe(v.string("must be a date"), v.isoDate("must be a date such as 2026-01-01"), v.check(onCalendar, "must be a real calendar date"));
+
+/** An instant in ISO 8601 (2026-11-22T09:00:00Z), as a Date. */
+export const InstantSchema = v.pipe(
+  v.string("must be a timestamp"),
+  v.isoTimestamp("must be an ISO 8601 timestamp such as 2026-11-22T09:00:00Z"),
+  v.check(onCalendar, "must be a real calendar date"),
+  v.transform((value) => new Date(value)),
+);

@@ -250,6 +250,9 @@ describe("campaigns and the job over HTTP", () => {
     const bad = await app.request("/v1/jobs/run?now=yesterday", { method: "POST", headers: { authorization: admin } });
     expect(bad.status).toBe(400);
     expect(Object.keys((await bad.json()).error.fields)).toEqual(["now"]);
+    const offCalendar = await app.request("/v1/jobs/run?now=2026-02-30T09:00:00Z", { method: "POST", headers: { authorization: admin } });
+    expect(offCalendar.status).toBe(400);
+    expect((await offCalendar.json()).error.fields).toEqual({ now: "must be a real calendar date" });
     const ok = await app.request("/v1/jobs/run?now=2026-11-22T09:00:00Z", { method: "POST", headers: { authorization: admin } });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ now: "2026-11-22T09:00:00.000Z", sent: expect.any(Number), reminded: expect.any(Number), expired: expect.any(Number) });

@@ -3,6 +3,7 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName, transact } from "../db/index.ts";
 import { now } from "../clock/index.ts";
 import { VisibleError } from "../error.ts";
+import { CalendarDateSchema } from "../fields.ts";
 import { Audit, type Actor } from "../audit/index.ts";
 import { Survey } from "../survey/index.ts";
 import { bounds } from "../period/index.ts";
@@ -13,11 +14,7 @@ const Ratio = (what: string) => v.pipe(v.number(`${what} must be a number`), v.m
 /** A compensation plan as an admin writes it; validated for weights, a monotonic factor map, caps and the year ramp. */
 export const PlanSchema = v.pipe(
   v.strictObject({
-    startDate: v.pipe(
-      v.string(),
-      v.isoDate("must be a date such as 2026-01-01"),
-      v.check((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, "must be a real calendar date"),
-    ),
+    startDate: CalendarDateSchema,
     weightBase: Ratio("weightBase"),
     weightStep: Ratio("weightStep"),
     weightCap: Ratio("weightCap"),

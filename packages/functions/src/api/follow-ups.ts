@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { Auth } from "@rapport/core/auth/index";
 import { VisibleError } from "@rapport/core/error";
-import { IdSchema } from "@rapport/core/fields";
+import { IdSchema, InstantSchema } from "@rapport/core/fields";
 import { FollowUp, ResolveSchema, type FollowUp as FollowUpRecord } from "@rapport/core/followup/index";
 import { Insights } from "@rapport/core/followup/insights";
 import { RecoveryPlan, RecoveryPlanSchema } from "@rapport/core/followup/recovery-plan";
@@ -17,7 +17,7 @@ export const FollowUpQuerySchema = v.strictObject({
   repId: v.optional(IdSchema("rep")),
   status: v.optional(v.picklist(["open", "resolved"], "must be open or resolved")),
   kind: v.optional(v.picklist(["recovery", "check-in", "touch"], "must be recovery, check-in or touch")),
-  dueBefore: v.optional(v.pipe(v.string(), v.isoTimestamp("must be an ISO 8601 timestamp such as 2026-11-23T00:00:00Z"), v.transform((s) => new Date(s).toISOString()))),
+  dueBefore: v.optional(v.pipe(InstantSchema, v.transform((at) => at.toISOString()))),
 });
 
 const FollowUpOutput = v.object({

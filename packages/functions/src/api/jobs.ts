@@ -2,18 +2,13 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { Clock } from "@rapport/core/clock/index";
 import { Job } from "@rapport/core/job/index";
+import { InstantSchema } from "@rapport/core/fields";
 import { requireScope, type AppEnv } from "./auth.ts";
 import { describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
 export const JobRunQuerySchema = v.strictObject({
-  now: v.optional(
-    v.pipe(
-      v.string(),
-      v.isoTimestamp("must be an ISO 8601 timestamp such as 2026-11-22T09:00:00Z"),
-      v.transform((s) => new Date(s)),
-    ),
-  ),
+  now: v.optional(InstantSchema),
 });
 
 const JobReportOutput = v.object({
