@@ -241,7 +241,8 @@ export async function reopen(period: string, reason: string, actor: Actor): Prom
 const csvCell = (value: unknown, decimals: boolean): string => {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return decimals ? value.toFixed(4) : String(value);
-  const text = String(value);
+  // A spreadsheet runs a cell that starts with = + - @ as a formula: a rep named "=HYPERLINK(…)" must stay text.
+  const text = /^[=+\-@\t\r]/.test(String(value)) ? `'${String(value)}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
