@@ -156,8 +156,7 @@ export const survey = new Hono<AppEnv>()
       if (!query.success) throw new VisibleError("input", "invalid_score", "The rating in this link is not one we sent. Please choose it on the form.", fieldsOf(query.issues));
       if (Answers.stateOf(inv) === "final") return receivedPage(c, inv);
       // Opening the page records only that it was opened: mail scanners fetch every link first.
-      await Invitation.markOpened(inv);
-      const customer = await Customer.get(inv.customerId);
+      const [, customer] = await Promise.all([Invitation.markOpened(inv), Customer.get(inv.customerId)]);
       return formPage(c, inv, customer, query.output.score ? { score: query.output.score } : {});
     } catch (error) {
       return errorPage(c, error);
