@@ -64,25 +64,22 @@ export type CancelReasons = (string | undefined)[];
 /**
  * Writes all `items` in one TransactWriteItems. When DynamoDB cancels the transaction because
  * a condition failed, `onConditionFailed` receives the per-item reason codes and decides what
- * the caller sees (usually a VisibleError); other cancellations are rethrown.
+ * the caller sees (usually a VisibleError). A conflict with a concurrent transaction goes to
+ * `onConflict` when given (callers that re-read and retry), else becomes a 409.
  */
 export async function transact(
   items: TransactItem[],
   onConditionFailed?: (reasons: CancelReasons) => never,
-  token?: string,
+  options: { onConflict?: () => never } = {},
 ): Promise<void> {
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: items,
-        ...(token ? { ClientRequestToken: token } : {}),
-      }),
-    );
+    await db().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
     if (error instanceof TransactionCanceledException) {
       const reasons = (error.CancellationReasons ?? []).map((r) => r.Code);
       if (reasons.includes("ConditionalCheckFailed") && onConditionFailed) onConditionFailed(reasons);
       if (reasons.includes("TransactionConflict")) {
+        options.onConflict?.();
         throw new VisibleError("conflict", "transaction_conflict", "Another change to the same records was in progress; try again.");
       }
     }

@@ -1,6 +1,4 @@
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { db, queryPage, tableName, transact, type TransactItem } from "../db/index.ts";
-import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { now } from "../clock/index.ts";
 import { VisibleError } from "../error.ts";
 import { customerKeys } from "../customer/keys.ts";
@@ -148,17 +146,23 @@ function invitationUpdate(inv: InvitationRecord, answers: Record<string, unknown
 class PeriodClosed extends Error {}
 class LostRace extends Error {}
 
+/**
+ * Writes a submission. A closed period (its ConditionCheck at `periodCheckIndex`) and a lost race for the
+ * invitation (its condition, item 0, or a conflicting transaction) each get their own error, for the
+ * caller to move to the next period or to re-read and decide again.
+ */
 async function write(items: TransactItem[], periodCheckIndex?: number): Promise<void> {
-  try {
-    await db().send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
-      const reasons = (error.CancellationReasons ?? []).map((r) => r.Code);
+  const lostRace = (): never => {
+    throw new LostRace();
+  };
+  await transact(
+    items,
+    (reasons) => {
       if (periodCheckIndex !== undefined && reasons[periodCheckIndex] === "ConditionalCheckFailed") throw new PeriodClosed();
-      if (reasons[0] === "ConditionalCheckFailed" || reasons.includes("TransactionConflict")) throw new LostRace();
-    }
-    throw error;
-  }
+      return lostRace();
+    },
+    { onConflict: lostRace },
+  );
 }
 
 function sameAnswers(a: Record<string, unknown> | undefined, b: Record<string, unknown>): boolean {
