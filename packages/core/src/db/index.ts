@@ -157,8 +157,9 @@ export async function ensureTable(name = tableName()): Promise<boolean> {
   return true;
 }
 
-/** Strips the storage keys from an item before it leaves core. */
-export function strip<T extends Item>(item: T): Omit<T, "pk" | "sk" | "gsi1pk" | "gsi1sk" | "gsi2pk" | "gsi2sk" | "type"> {
+/** Strips the storage keys (and any `internal` bookkeeping attributes) from an item before it leaves core. */
+export function strip<T extends Item>(item: T, ...internal: string[]): Omit<T, "pk" | "sk" | "gsi1pk" | "gsi1sk" | "gsi2pk" | "gsi2sk" | "type"> {
   const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, type: _type, ...rest } = item;
+  for (const name of internal) delete (rest as Item)[name];
   return rest;
 }

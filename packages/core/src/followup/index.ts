@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { renderDigestEmail, renderRecoveryEmail, type CaseSummary } from "@rapport/web/emails/follow-up";
-import { db, queryAll, tableName, transact, type TransactItem } from "../db/index.ts";
+import { db, queryAll, strip, tableName, transact, type TransactItem } from "../db/index.ts";
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
 import { createId } from "../id.ts";
@@ -244,8 +244,7 @@ export function reachOf(f: Pick<FollowUp, "channel" | "contact" | "bestHours" | 
 }
 
 function toFollowUp(raw: Record<string, unknown>): FollowUp {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, type: _t, leaseUntil: _l, ...rest } = raw;
-  return rest as unknown as FollowUp;
+  return strip(raw, "leaseUntil") as unknown as FollowUp;
 }
 
 /** A follow-up by id, or undefined. */

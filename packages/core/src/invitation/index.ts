@@ -3,7 +3,7 @@ import { createHash, createHmac } from "node:crypto";
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { renderInvitationEmail, type InvitationEmailProps } from "@rapport/web/emails/invitation";
-import { db, tableName, transact } from "../db/index.ts";
+import { db, strip, tableName, transact } from "../db/index.ts";
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
 import { createId } from "../id.ts";
@@ -88,8 +88,7 @@ export function keyOf(id: string) {
 }
 
 function toInvitation(item: Record<string, unknown>): Invitation {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, type: _t, tokenHash: _h, leaseUntil: _l, ...rest } = item;
-  return rest as unknown as Invitation;
+  return strip(item, "tokenHash", "leaseUntil") as unknown as Invitation;
 }
 
 /** What the API shows of an invitation (no answers, no internals). */

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName, transact } from "../db/index.ts";
+import { db, strip, tableName, transact } from "../db/index.ts";
 import { now } from "../clock/index.ts";
 import { VisibleError } from "../error.ts";
 import { CalendarDateSchema } from "../fields.ts";
@@ -80,8 +80,7 @@ export async function mustCurrent(): Promise<Plan> {
 export async function get(version: number): Promise<Plan | undefined> {
   const result = await db().send(new GetCommand({ TableName: tableName(), Key: planKeys.version(version) }));
   if (!result.Item) return undefined;
-  const { pk: _pk, sk: _sk, type: _t, ...plan } = result.Item;
-  return plan as Plan;
+  return strip(result.Item) as Plan;
 }
 
 /** Publishes a new plan version (the old ones stay readable); audited, as every change that can move money. */
