@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import { getCookie } from "hono/cookie";
 import { ApiKey, type Scope } from "@rapport/core/api-key/index";
@@ -45,14 +45,16 @@ export function requireScope(scope: Scope): MiddlewareHandler<AppEnv> {
 /** The session cookie's name. */
 export const SESSION_COOKIE = "rapport_session";
 
-async function viewerFrom(cookie: string | undefined): Promise<Viewer | undefined> {
+/** The person signed in on this request (its session cookie), or undefined. */
+export async function signedIn(c: Context): Promise<Viewer | undefined> {
+  const cookie = getCookie(c, SESSION_COOKIE);
   return cookie ? Auth.fromSession(cookie) : undefined;
 }
 
 /** Requires a signed-in rep or manager (session cookie): 401 otherwise. */
 export function requireViewer(): MiddlewareHandler<AppEnv> {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const viewer = await viewerFrom(getCookie(c, SESSION_COOKIE));
+    const viewer = await signedIn(c);
     if (!viewer) throw new VisibleError("unauthenticated", "not_signed_in", "Sign in at /auth/login to see this.");
     c.set("viewer", viewer);
     c.set("actor", { kind: "user", id: viewer.email });

@@ -7,7 +7,7 @@ import { VisibleError } from "@rapport/core/error";
 import { IdSchema } from "@rapport/core/fields";
 import { PeriodSchema } from "@rapport/core/period/index";
 import { pages } from "./pages.ts";
-import { SESSION_COOKIE, type AppEnv } from "./auth.ts";
+import { SESSION_COOKIE, signedIn, type AppEnv } from "./auth.ts";
 import { brand, csrfFor, errorPage, fieldsOf, readForm } from "./customer-pages.ts";
 import { config } from "@rapport/core/config";
 import { now } from "@rapport/core/clock/index";
@@ -21,11 +21,6 @@ export const DashboardQuerySchema = v.object({
   sort: v.optional(v.picklist(["name", "responses", "adjustedScore", "eligible"], "must be name, responses, adjustedScore or eligible")),
   dir: v.optional(v.picklist(["asc", "desc"], "must be asc or desc")),
 });
-
-async function signedIn(c: Context): Promise<Viewer | undefined> {
-  const session = getCookie(c, SESSION_COOKIE);
-  return session ? Auth.fromSession(session) : undefined;
-}
 
 function chrome(c: Context, viewer: Viewer) {
   return {
