@@ -26,7 +26,7 @@ function typicalProps(token: string, score?: string): ReportCardPageProps {
     repName: "Ana Lopez",
     customerFirstName: "Sam",
     behaviours: survey.behaviours,
-    values: { ratings: score ? { [survey.behaviours[0]!.id]: score } : {}, improve: "", aboutMe: "", shareName: false },
+    values: { ratings: score ? { [survey.behaviours[0]!.id]: score } : {}, improve: "", aboutMe: "", shareName: false, contactOk: false },
     errors: {},
     state: "open",
   };

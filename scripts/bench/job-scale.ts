@@ -98,6 +98,7 @@ async function buildFollowUps(open: number, reps: Rep[], now: Date): Promise<Fix
         period: periodOf(at),
         ratings,
         improve: "Call back when you say you will.",
+        contactOk: true,
         repScore: 13 / 5,
         customer,
         customerId: customer.id,

@@ -70,15 +70,33 @@ describe.skipIf(!hasChromium() && !process.env.CI)("customer journeys in a phone
     await loaded;
   }
 
-  it("records a report card started from the one-click rating, survives a reload, and takes a revision", async () => {
+  it("records the rating tapped in the email with one tap of Send above the fold, then takes the rest as a revision", async () => {
     const { rep, invitation, email } = await invite("report-card");
     const { page, problems } = await phonePage();
 
     await page.goto(`${served.url}${surveyLink(email, 4)}`);
-    expect(await heading(page)).toBe("How is Ana Lima doing for you?");
+    expect(await heading(page)).toBe("You rated Ana Lima 4 out of 5");
+    const send = page.getByRole("button", { name: "Send" });
+    const box = await send.boundingBox();
+    expect(box, "the Send button is on the page").not.toBeNull();
+    // Visible without scrolling on a 390×844 phone.
+    expect(box!.y + box!.height).toBeLessThanOrEqual(844);
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    await audit(page, "01-confirm-rating");
+    // Opening the link (as a mail scanner would) recorded nothing.
+    expect(await aggregate(rep.id)).toBeUndefined();
+
+    const loaded = page.waitForEvent("load");
+    await send.tap();
+    await loaded;
+    // One tap recorded the card with that one behaviour rated.
+    expect(await status(invitation.id)).toBe("answered");
+    expect(await aggregate(rep.id)).toMatchObject({ cards: 1, n_listening: 1, s_listening: 4 });
+    expect((await aggregate(rep.id))?.n_follow_up).toBeUndefined();
+    expect(await page.locator(".notice").textContent()).toContain("is recorded");
     expect(await checkedRating(page, first)).toEqual(["4"]);
     for (const b of others) expect(await checkedRating(page, b)).toEqual([]);
-    await audit(page, "01-report-card-one-click");
+    await audit(page, "01b-report-card-after-tap");
 
     const answers: Record<string, string> = { follow_up: "5", proactive: "3", reachability: "4", advocacy: "na", customer_first: "5" };
     for (const b of others) await rate(page, b, answers[b]!);
@@ -89,14 +107,14 @@ describe.skipIf(!hasChromium() && !process.env.CI)("customer journeys in a phone
     await submit(page);
 
     expect(new URL(page.url()).pathname).toMatch(/^\/s\/[A-Za-z0-9_-]+\/thanks$/);
-    expect(await heading(page)).toBe("Thank you!");
+    expect(await heading(page)).toBe("Your answers are updated");
     await audit(page, "02-thank-you");
-    expect(await status(invitation.id)).toBe("answered");
+    // Still one card: the rest arrived as a revision of the same response.
     expect(await aggregate(rep.id)).toMatchObject({ cards: 1, n_listening: 1, s_listening: 4, n_follow_up: 1, s_follow_up: 5 });
 
     const reloaded = await page.reload();
     expect(reloaded?.status()).toBe(200);
-    expect(await heading(page)).toBe("Thank you!");
+    expect(await heading(page)).toBe("Your answers are updated");
     expect(await aggregate(rep.id)).toMatchObject({ cards: 1 });
 
     await page.getByRole("link", { name: "Change my answers" }).tap();
@@ -119,13 +137,11 @@ describe.skipIf(!hasChromium() && !process.env.CI)("customer journeys in a phone
     expect(problems).toEqual([]);
   });
 
-  it("keeps every answer when a rating is missing, shows the error, and is usable with the keyboard", async () => {
+  it("keeps what was written when nothing is rated, shows the error, and is usable with the keyboard", async () => {
     const { invitation, link } = await invite("report-card");
     const { page, problems } = await phonePage();
     await page.goto(link);
 
-    const answers: Record<string, string> = { listening: "5", follow_up: "2", reachability: "4", advocacy: "na", customer_first: "3" };
-    for (const [b, value] of Object.entries(answers)) await rate(page, b, value);
     await page.locator("#improve").tap();
     await page.keyboard.type("Keep me posted");
     await submit(page);
@@ -133,10 +149,9 @@ describe.skipIf(!hasChromium() && !process.env.CI)("customer journeys in a phone
     expect(await page.title()).toMatch(/^Error: /);
     expect(await page.locator(".errors h2").textContent()).toBe("Please check one answer");
     const summaryLinks = await page.locator(".errors a").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
-    expect(summaryLinks).toEqual(["#ratings-proactive-1"]);
-    expect(await page.locator("#ratings-proactive-error").textContent()).toContain("Choose an answer");
-    for (const [b, value] of Object.entries(answers)) expect(await checkedRating(page, b)).toEqual([value]);
-    expect(await checkedRating(page, "proactive")).toEqual([]);
+    expect(summaryLinks).toEqual(["#ratings-listening-1"]);
+    expect(await page.locator(".errors").textContent()).toContain("Rate at least one statement");
+    for (const b of behaviours) expect(await checkedRating(page, b)).toEqual([]);
     expect(await page.locator("#improve").inputValue()).toBe("Keep me posted");
     await audit(page, "05-report-card-error");
 
@@ -162,7 +177,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("customer journeys in a phone
     expect(radios.map((r) => r.name)).toEqual(behaviours.map((b) => `ratings.${b}`));
     // One tab stop per radio group: the checked radio, or the first when none is checked.
     expect(radios.find((r) => r.name === "ratings.proactive")?.id).toBe("ratings-proactive-1");
-    expect(radios.find((r) => r.name === "ratings.listening")?.id).toBe("ratings-listening-5");
+    expect(radios.find((r) => r.name === "ratings.listening")?.id).toBe("ratings-listening-1");
     await screenshot(page, "06-report-card-error-keyboard");
 
     // Arrow keys choose within the group; the corrected form goes through.
@@ -172,7 +187,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("customer journeys in a phone
     await submit(page);
     expect(await heading(page)).toBe("Thank you!");
     expect(await status(invitation.id)).toBe("answered");
-    // The incomplete form is answered with 400, as it should be; nothing else failed.
+    // The form with no rating is answered with 400, as it should be; nothing else failed.
     expect(problems).toEqual([`400 POST ${new URL(link).pathname}`]);
   });
 

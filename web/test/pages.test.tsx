@@ -19,7 +19,7 @@ function reportCard(overrides: Partial<ReportCardPageProps> = {}): ReportCardPag
     repName: "Ana",
     customerFirstName: "Sam",
     behaviours: defaultSurvey.behaviours,
-    values: { ratings: {}, improve: "", aboutMe: "", shareName: false },
+    values: { ratings: {}, improve: "", aboutMe: "", shareName: false, contactOk: false },
     errors: {},
     state: "open",
     ...overrides,
@@ -98,7 +98,7 @@ describe("report card page", () => {
 
   it("pre-selects a rating given in values (the one-click score from the email) and pre-fills the comments", () => {
     const html = renderReportCardPage(
-      reportCard({ values: { ratings: { listening: "4", advocacy: "na" }, improve: "Call back sooner", aboutMe: "I race bikes", shareName: true } }),
+      reportCard({ values: { ratings: { listening: "4", advocacy: "na" }, improve: "Call back sooner", aboutMe: "I race bikes", shareName: true, contactOk: false } }),
     );
     const checked = tags(html, "input").filter((a) => "checked" in a);
     expect(checked.map((a) => `${a.name}=${a.value}`).sort()).toEqual(["ratings.advocacy=na", "ratings.listening=4", "shareName=on"]);
@@ -149,7 +149,7 @@ describe("report card page", () => {
     const long = "x".repeat(500);
     const html = renderReportCardPage(
       reportCard({
-        values: { ratings: { listening: "5" }, improve: long, aboutMe: long, shareName: true },
+        values: { ratings: { listening: "5" }, improve: long, aboutMe: long, shareName: true, contactOk: false },
         errors: Object.fromEntries(defaultSurvey.behaviours.map((b) => [`ratings.${b.id}`, "must be a whole number from 1 to 5, or na"])),
         state: "revisable",
         answeredAt: "2026-11-22T14:05:00Z",
@@ -284,10 +284,14 @@ describe("onboarding page", () => {
 describe("after the form", () => {
   const base = { ...brand, repName: "Ana", answeredAt: "2026-11-22T14:05:00Z", revisableUntil: "2026-11-29T14:05:00Z", editUrl: "/s/tok123" };
 
-  it("thanks a report-card customer and says who sees what and until when it can change", () => {
-    const html = renderThankYouPage({ ...base, kind: "report-card", outcome: "recorded" });
+  it("thanks a report-card customer and says in one sentence who will contact them, or that nobody will", () => {
+    const html = renderThankYouPage({ ...base, kind: "report-card", outcome: "recorded", next: { contactOk: false, shareName: false } });
     expectWellFormedPage(html);
-    expect(html).toContain("Ana and their manager see your ratings; comments are shown without your name unless you chose to share it.");
+    expect(html).toContain("Nobody will contact you about these answers; Ana sees them without your name.");
+    const poorAnonymous = renderThankYouPage({ ...base, kind: "report-card", outcome: "recorded", next: { contactOk: false, shareName: false, recoveryDueAt: "2026-11-23T15:05:00.000Z" } });
+    expect(poorAnonymous).toContain("Nobody will contact you about these answers, as you asked; Ana&#39;s manager sees them without your name");
+    const poorContact = renderThankYouPage({ ...base, kind: "report-card", outcome: "recorded", next: { contactOk: true, shareName: true, recoveryDueAt: "2026-11-23T15:05:00.000Z" } });
+    expect(poorContact).toContain("Ana or their manager will contact you by 23 November 2026, 15:05 UTC to put it right.");
     expect(html).toContain("You can change your answers until 29 November 2026, 14:05 UTC.");
     expect(html).toContain('href="/s/tok123"');
   });
@@ -354,7 +358,7 @@ describe("formatDate", () => {
 describe.skipIf(!hasChromium() && !process.env.CI)("axe-core audit in a 360px-wide browser", () => {
   const afterBase = { ...brand, repName: "Ana", answeredAt: "2026-11-22T14:05:00Z", revisableUntil: "2026-11-29T14:05:00Z", editUrl: "/s/t" };
   const pages: Record<string, string> = {
-    "report card": renderReportCardPage(reportCard({ values: { ratings: { listening: "4" }, improve: "", aboutMe: "", shareName: false } })),
+    "report card": renderReportCardPage(reportCard({ values: { ratings: { listening: "4" }, improve: "", aboutMe: "", shareName: false, contactOk: false } })),
     "report card with errors, revisable": renderReportCardPage(
       reportCard({ errors: { "ratings.follow_up": "must be", improve: "must be at most 2000 characters", shareName: "must be true or false" }, state: "revisable", answeredAt: "2026-11-22T14:05:00Z", revisableUntil: "2026-11-29T14:05:00Z" }),
     ),

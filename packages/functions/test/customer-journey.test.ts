@@ -81,10 +81,11 @@ describe("the report card journey", () => {
     expect(after.Item?.n_advocacy).toBeUndefined();
   });
 
-  it("pre-selects the rating clicked in the email", async () => {
+  it("opens a one-question confirm page for the rating tapped in the email", async () => {
     const { email } = await invite("report-card");
     const html = await (await app.request(surveyLink(email, 2))).text();
-    expect(html).toMatch(/<input[^>]*name="ratings\.listening"[^>]*value="2"[^>]*checked|<input[^>]*checked[^>]*name="ratings\.listening"[^>]*value="2"/);
+    expect(html).toContain("You rated Ana Lima 2 out of 5");
+    expect(html).toMatch(/<input[^>]*name="ratings\.listening"[^>]*value="2"/);
   });
 
   it("answers a rating outside 1–5 in the link with a 400 page naming score", async () => {
@@ -94,16 +95,26 @@ describe("the report card journey", () => {
     expect(res.headers.get("content-type")).toContain("text/html");
   });
 
-  it("keeps every answer and shows the error beside the field when the form is incomplete", async () => {
+  it("keeps every answer and shows the error beside the field when an answer is not valid", async () => {
     const { path } = await invite("report-card");
     const html = await (await app.request(path)).text();
-    const fields = allRatings("5").filter(([name]) => name !== "ratings.proactive");
+    const fields = allRatings("5").map(([name, value]): [string, string] => [name, name === "ratings.proactive" ? "7" : value]);
     const res = await postForm(path, [["csrf", csrfOf(html)], ...fields, ["improve", "Keep me posted"]]);
     expect(res.status).toBe(400);
     const page = await res.text();
     expect(page).toContain("Keep me posted");
     expect(page).toMatch(/aria-invalid="true"/);
     expect(page).toMatch(/<input[^>]*name="ratings\.listening"[^>]*value="5"[^>]*checked|<input[^>]*checked[^>]*name="ratings\.listening"[^>]*value="5"/);
+  });
+
+  it("asks for at least one rating when a form arrives with none, keeping what was written", async () => {
+    const { path } = await invite("report-card");
+    const html = await (await app.request(path)).text();
+    const res = await postForm(path, [["csrf", csrfOf(html)], ["improve", "Keep me posted"]]);
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(page).toContain("Rate at least one statement");
+    expect(page).toContain("Keep me posted");
   });
 
   it("refuses a form post without its CSRF field, and one from another site", async () => {
@@ -124,7 +135,10 @@ describe("the report card journey", () => {
     expect(bad.status).toBe(400);
     const fields = (await bad.json()).error.fields;
     expect(fields["ratings.listening"]).toBe("must be a whole number from 1 to 5, or na");
-    expect(fields["ratings.proactive"]).toBe("is required");
+    expect(fields["ratings.proactive"]).toBeUndefined();
+    const none = await postJson(path, { ratings: {} });
+    expect(none.status).toBe(400);
+    expect((await none.json()).error.fields.ratings).toBe("must answer at least one statement");
     const body = { ratings: { listening: 4, follow_up: 4, proactive: 3, reachability: 5, advocacy: "na", customer_first: 4 }, aboutMe: "I coach my kid's football team" };
     const [one, two] = await Promise.all([postJson(path, body), postJson(path, body)]);
     expect([one.status, two.status]).toEqual([200, 200]);

@@ -35,7 +35,7 @@ async function answer(customerId: string, kind: "report-card" | "onboarding", bo
   return created.invitation;
 }
 
-const poor = { ratings: { listening: 2, follow_up: 3, proactive: 4, reachability: 1, advocacy: "na", customer_first: 3 }, improve: "Nobody called back about the broken delivery" };
+const poor = { ratings: { listening: 2, follow_up: 3, proactive: 4, reachability: 1, advocacy: "na", customer_first: 3 }, improve: "Nobody called back about the broken delivery", contactOk: true };
 const good = { ratings: { listening: 5, follow_up: 4, proactive: 4, reachability: 5, advocacy: 4, customer_first: 5 } };
 
 async function followUps(repId: string, query = "") {

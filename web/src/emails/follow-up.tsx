@@ -1,8 +1,12 @@
 import type { FollowUpItem } from "../pages/dashboard-props.ts";
 import { sentence, type RenderedEmail } from "./invitation.tsx";
 
+/** A recovery case as an email shows it: named (the customer agreed to be contacted) or anonymous. */
 export interface CaseSummary {
-  customerName: string;
+  /** Absent on an anonymous case. */
+  customerName?: string;
+  /** The customer did not agree to be contacted: nothing in the email may say who answered. */
+  anonymous?: boolean;
   company?: string;
   repName: string;
   dueAt: string;
@@ -12,6 +16,9 @@ export interface CaseSummary {
   contact?: string;
   bestHours?: string;
   timezone?: string;
+  /** What the customer chose to share: their interests, and anything they told us about themselves. */
+  interests?: string[];
+  sharedAboutThem?: string;
   actions: string[];
 }
 
@@ -20,6 +27,8 @@ export interface RecoveryEmailProps {
   brandColor: string;
   /** "opened": a new case, told to the manager at once; "overdue": the escalation when it is late. */
   reason: "opened" | "overdue";
+  /** The rep whose customer it is, or their manager. */
+  reader: "rep" | "manager";
   caseSummary: CaseSummary;
   dashboardUrl: string;
 }
@@ -49,25 +58,48 @@ function Frame(props: { orgName: string; brandColor: string; title: string; chil
 }
 
 function caseLines(c: CaseSummary): string[] {
+  const ratings = c.lowBehaviours.map((b) => `Rated ${b.rating === "na" ? "n/a" : `${b.rating}/5`}: ${b.label}`);
+  const comment = c.comment ? [`What could we do better: "${c.comment}"`] : [];
+  if (c.anonymous) return [`Rep: ${c.repName}`, ...ratings, ...comment];
   return [
     `Customer: ${c.customerName}${c.company ? ` (${c.company})` : ""}`,
     `Rep: ${c.repName}`,
     `Due: ${when(c.dueAt)}`,
-    ...c.lowBehaviours.map((b) => `Rated ${b.rating === "na" ? "n/a" : `${b.rating}/5`}: ${b.label}`),
-    ...(c.comment ? [`What could we do better: "${c.comment}"`] : []),
-    `Reach them: ${[c.channel, c.contact].filter(Boolean).join(", ") || "no preference given"}${c.bestHours ? `, ${c.bestHours}` : ""}${c.timezone ? ` (${c.timezone})` : ""}`,
+    ...ratings,
+    ...comment,
+    `Reach them: ${[c.channel, c.contact].filter(Boolean).join(", ") || "no preference given"}${c.bestHours ? `, best hours ${c.bestHours}` : ""}${c.timezone ? ` (their time zone: ${c.timezone})` : ""}`,
+    ...(c.interests?.length ? [`What matters to them: ${c.interests.join(", ")}`] : []),
+    ...(c.sharedAboutThem ? [`What they shared about themselves: ${c.sharedAboutThem}`] : []),
   ];
 }
 
-/** The email a manager gets when a recovery case opens, and again (once) if it is overdue. */
+function wording(p: RecoveryEmailProps): { subject: string; intro: string } {
+  const c = p.caseSummary;
+  if (c.anonymous) {
+    return {
+      subject: `Service recovery: a customer rated ${c.repName} poorly`,
+      intro: `A customer gave ${c.repName} a poor rating and did not agree to be contacted, so nobody will reach out to them and this case names nobody. Use it to find and fix the cause.`,
+    };
+  }
+  if (p.reason === "overdue") {
+    return { subject: `Overdue: recovery for ${c.customerName} is past its due time`, intro: `The recovery case for ${c.customerName} was due by ${when(c.dueAt)} and is still open. Please step in.` };
+  }
+  if (p.reader === "rep") {
+    return {
+      subject: `Service recovery: ${c.customerName} needs you by ${when(c.dueAt)}`,
+      intro: `${c.customerName} rated you poorly and agreed to be contacted. Please reach them the way they prefer and put it right by ${when(c.dueAt)}.`,
+    };
+  }
+  return {
+    subject: `Service recovery: ${c.customerName} rated ${c.repName} poorly`,
+    intro: `${c.customerName} gave ${c.repName} a poor rating and agreed to be contacted. A recovery case is open and due by ${when(c.dueAt)}.`,
+  };
+}
+
+/** The email the rep and the manager get when a recovery case opens, and the manager's (once) if it is overdue. */
 export function renderRecoveryEmail(p: RecoveryEmailProps): RenderedEmail {
   const c = p.caseSummary;
-  const subject =
-    p.reason === "opened" ? `Service recovery: ${c.customerName} rated ${c.repName} poorly` : `Overdue: recovery for ${c.customerName} is past its due time`;
-  const intro =
-    p.reason === "opened"
-      ? `${c.customerName} gave ${c.repName} a poor rating. A recovery case is open and due by ${when(c.dueAt)}.`
-      : `The recovery case for ${c.customerName} was due by ${when(c.dueAt)} and is still open. Please step in.`;
+  const { subject, intro } = wording(p);
   const html = (
     <Frame orgName={p.orgName} brandColor={p.brandColor} title={subject}>
       <p style="margin:0 0 12px">{intro}</p>

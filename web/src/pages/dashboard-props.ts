@@ -58,7 +58,9 @@ export interface BonusEstimate {
 export interface FollowUpItem {
   id: string;
   kind: "recovery" | "check-in" | "touch";
-  customerName: string;
+  /** Absent on an anonymous recovery case (the customer did not agree to be contacted). */
+  customerName?: string;
+  anonymous?: boolean;
   dueAt: string;
   overdue: boolean;
   channel?: string;

@@ -370,6 +370,9 @@ function Reach({ item }: { item: FollowUpItem }) {
   );
 }
 
+/** Who a follow-up is with, as a heading: never a name on an anonymous case. */
+const who = (item: FollowUpItem) => (item.anonymous ? "Anonymous customer" : (item.customerName ?? ""));
+
 const ratingText = (rating: number | "na") => (rating === "na" ? "not applicable" : `${rating} of 5`);
 
 /** A recovery case's substance: what went wrong, what the customer shared about themselves, what to do. */
@@ -394,7 +397,7 @@ function RecoveryCase({ item }: { item: FollowUpItem }) {
           {item.comment ? (
             <figure class="quote">
               <blockquote>{item.comment}</blockquote>
-              <figcaption>{item.customerName}, asked what could be done better</figcaption>
+              <figcaption>{item.anonymous ? "The customer" : item.customerName}, asked what could be done better</figcaption>
             </figure>
           ) : null}
         </div>
@@ -442,7 +445,7 @@ function ResolveForm({ item, error }: { item: FollowUpItem & { resolve: { action
         What did you do? <span class="req">(required)</span>
       </label>
       <p class="hint" id={ids.hint}>
-        {resolveHint[item.kind]}
+        {item.anonymous ? "What you changed so that it does not happen again." : resolveHint[item.kind]}
       </p>
       {error ? <ErrorMessage id={ids.error} text={error.message} /> : null}
       <textarea
@@ -458,7 +461,7 @@ function ResolveForm({ item, error }: { item: FollowUpItem & { resolve: { action
       </textarea>
       <button type="submit" class="btn">
         {item.kind === "touch" ? "Mark as done" : "Resolve"}
-        <span class="vh">: {item.customerName}</span>
+        <span class="vh">: {who(item)}</span>
       </button>
     </form>
   );
@@ -471,7 +474,7 @@ function FollowUp({ item, reader, error }: { item: FollowUpItem; reader: Escalat
   return (
     <li class={`fu${item.overdue ? " overdue" : ""}${item.kind === "recovery" ? " recovery" : ""}`}>
       <div class="fu-top">
-        <h4 class="fu-name">{item.customerName}</h4>
+        <h4 class="fu-name">{who(item)}</h4>
         <span class={`tag ${item.kind}`}>{kindLabel[item.kind]}</span>
       </div>
       <p class="fu-due">
@@ -484,7 +487,7 @@ function FollowUp({ item, reader, error }: { item: FollowUpItem; reader: Escalat
         {hasCase ? <RecoveryCase item={item} /> : null}
         <div class="fu-reach">
           <h5>How to reach them</h5>
-          <Reach item={item} />
+          {item.anonymous ? <p>This customer did not agree to be contacted, so nobody reaches out to them. Use the case to find and fix the cause.</p> : <Reach item={item} />}
         </div>
         {resolve ? <ResolveForm item={{ ...item, resolve }} {...(error ? { error } : {})} /> : null}
       </div>
@@ -517,7 +520,7 @@ function TeamFollowUp({ item, repHref }: { item: FollowUpItem; repHref?: string 
   return (
     <li class={`fu compact${item.overdue ? " overdue" : ""}${item.kind === "recovery" ? " recovery" : ""}`}>
       <div class="fu-top">
-        <h4 class="fu-name">{item.customerName}</h4>
+        <h4 class="fu-name">{who(item)}</h4>
         <span class={`tag ${item.kind}`}>{kindLabel[item.kind]}</span>
       </div>
       {item.summary ? <p class="fu-rep">Rep: {repHref ? <a href={repHref}>{item.summary}</a> : item.summary}</p> : null}
@@ -749,7 +752,7 @@ function ResolveErrorSummary({ p, error }: { p: RepDashboardProps; error: NonNul
   const shown = Boolean(item?.resolve);
   return (
     <div class="errors" role="alert" aria-labelledby="error-summary-h">
-      <h2 id="error-summary-h">{item ? `${item.customerName}: not resolved yet` : "The follow-up is not resolved yet"}</h2>
+      <h2 id="error-summary-h">{item ? `${who(item)}: not resolved yet` : "The follow-up is not resolved yet"}</h2>
       <ul>
         <li>{shown ? <a href={`#${noteIds(error).note}`}>{error.message}</a> : error.message}</li>
       </ul>

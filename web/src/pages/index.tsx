@@ -1,5 +1,6 @@
 export type * from "./props.ts";
 export { renderReportCardPage } from "./report-card.tsx";
+export { renderConfirmRatingPage } from "./confirm-rating.tsx";
 export { renderOnboardingPage } from "./onboarding.tsx";
 export { renderThankYouPage, renderReceivedPage, renderMessagePage } from "./messages.tsx";
 export { renderUnsubscribePage } from "./unsubscribe.tsx";

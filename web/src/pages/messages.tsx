@@ -1,11 +1,20 @@
 import { sentence } from "../emails/invitation.tsx";
-import type { MessagePageProps, ReceivedPageProps, ThankYouPageProps } from "./props.ts";
+import type { MessagePageProps, ReceivedPageProps, ReportCardNext, ThankYouPageProps } from "./props.ts";
 import { Layout, formatDate, toDocument } from "./layout.tsx";
 
-function whatHappensNext(p: { kind: "onboarding" | "report-card"; repName: string }): string {
-  return p.kind === "report-card"
-    ? `${p.repName} and their manager see your ratings; comments are shown without your name unless you chose to share it.`
-    : `${p.repName} will contact you the way you asked.`;
+/** One sentence: who will contact the customer about their answers, or that nobody will. */
+export function whatHappensNext(p: { kind: "onboarding" | "report-card"; repName: string; next?: ReportCardNext | undefined }): string {
+  if (p.kind === "onboarding") return `${p.repName} will contact you the way you asked.`;
+  const next = p.next ?? { contactOk: false, shareName: false };
+  const seen = next.shareName ? "with your name" : "without your name";
+  if (next.recoveryDueAt) {
+    return next.contactOk
+      ? `Because something was not right, ${p.repName} or their manager will contact you by ${formatDate(next.recoveryDueAt)} to put it right.`
+      : `Nobody will contact you about these answers, as you asked; ${p.repName}'s manager sees them ${seen} and will work on what went wrong.`;
+  }
+  return next.contactOk
+    ? `${p.repName} sees your answers ${seen}, and ${p.repName} or their manager may contact you about them.`
+    : `Nobody will contact you about these answers; ${p.repName} sees them ${seen}.`;
 }
 
 const thankYouHeading: Record<ThankYouPageProps["outcome"], string> = {

@@ -17,12 +17,34 @@ export interface ReportCardPageProps extends Brand {
   customerFirstName: string;
   behaviours: { id: string; label: string }[];
   /** Current values as strings: ratings[b] is "1".."5" or "na" (pre-selected from ?score= for the first behaviour, or from earlier answers). */
-  values: { ratings: Record<string, string>; improve: string; aboutMe: string; shareName: boolean };
+  values: { ratings: Record<string, string>; improve: string; aboutMe: string; shareName: boolean; contactOk: boolean };
   errors: FieldErrors;
   /** "revisable": answers were received at `answeredAt`; the customer may still change them until `revisableUntil`. */
   state: "open" | "revisable";
   answeredAt?: string;
   revisableUntil?: string;
+  /** Set right after the rating tapped in the email was recorded: the rest of the card is optional. */
+  tapped?: { statement: string; rating: string };
+}
+
+/** The one-question page a rating tapped in the email opens: GET shows it, only its POST records the rating. */
+export interface ConfirmRatingPageProps extends Brand {
+  action: string;
+  csrf: string;
+  repName: string;
+  behaviour: { id: string; label: string };
+  /** "1".."5" */
+  rating: string;
+  /** The whole report card, to change the rating or answer more first. */
+  fullFormUrl: string;
+}
+
+/** What a report card sets in motion, for the one sentence that tells the customer. */
+export interface ReportCardNext {
+  contactOk: boolean;
+  shareName: boolean;
+  /** Present when the answers opened a recovery case: when it is due. */
+  recoveryDueAt?: string;
 }
 
 export interface OnboardingPageProps extends Brand {
@@ -66,6 +88,8 @@ export interface ThankYouPageProps extends Brand {
   revisableUntil: string;
   /** Link back to the form to change the answers. */
   editUrl: string;
+  /** Report cards: what happens next (who contacts the customer, or that nobody will). */
+  next?: ReportCardNext;
 }
 
 /** Shown when answers can no longer be changed: what was received and when. */
@@ -75,6 +99,7 @@ export interface ReceivedPageProps extends Brand {
   answeredAt: string;
   /** Human-readable question → answer pairs, in form order. */
   summary: { question: string; answer: string }[];
+  next?: ReportCardNext;
 }
 
 export interface MessagePageProps extends Brand {

@@ -26,26 +26,69 @@ function fieldsOf(p: ReportCardPageProps) {
   const improve: FieldRef = { name: "improve", target: "improve", label: `Your suggestion for ${p.repName}` };
   const aboutMe: FieldRef = { name: "aboutMe", target: "aboutMe", label: `What you'd like ${p.repName} to know` };
   const shareName: FieldRef = { name: "shareName", target: "shareName", label: "Sharing your name" };
-  return { ratings, improve, aboutMe, shareName };
+  const contactOk: FieldRef = { name: "contactOk", target: "contactOk", label: "Being contacted" };
+  const anyRating: FieldRef = { name: "ratings", target: ratings[0]?.target ?? "main", label: "Your ratings", choose: "Rate at least one statement" };
+  return { ratings, improve, aboutMe, shareName, contactOk, anyRating };
+}
+
+/** An optional, unticked consent: a checkbox, what it means, and its error if any. */
+function Consent(props: { field: FieldRef; checked: boolean; label: string; hint: string; error?: string | undefined; errorText?: string | undefined }) {
+  const { field, error } = props;
+  const hintId = `${field.target}-hint`;
+  const errorId = `${field.target}-error`;
+  return (
+    <div class={error !== undefined ? "field invalid" : "field"}>
+      <label class="choice" for={field.target}>
+        <input
+          type="checkbox"
+          id={field.target}
+          name={field.name}
+          value="on"
+          checked={props.checked}
+          aria-describedby={error !== undefined ? `${hintId} ${errorId}` : hintId}
+          aria-invalid={error !== undefined ? "true" : undefined}
+        />
+        <span>
+          {props.label}
+          <span class="opt-tag"> (optional)</span>
+        </span>
+      </label>
+      <p class="hint" id={hintId}>
+        {props.hint}
+      </p>
+      {error !== undefined ? (
+        <p class="error" id={errorId}>
+          <span class="vh">Error: </span>
+          {props.errorText}
+        </p>
+      ) : null}
+    </div>
+  );
 }
 
 function ReportCardPage(p: ReportCardPageProps) {
   const f = fieldsOf(p);
-  const items = errorItems(p.errors, [...f.ratings, f.improve, f.aboutMe, f.shareName]);
+  const items = errorItems(p.errors, [f.anyRating, ...f.ratings, f.improve, f.aboutMe, f.shareName, f.contactOk]);
   const revisable = p.state === "revisable";
-  const shareError = p.errors[f.shareName.name];
+  const errorText = (field: FieldRef) => items.find((i) => i.href === `#${field.target}`)?.text;
   return (
     <Layout brand={p} title={`${items.length ? "Error: " : ""}How is ${p.repName} doing for you?`}>
       <ErrorSummary items={items} />
       <h1>How is {p.repName} doing for you?</h1>
-      {revisable ? <RevisableNotice answeredAt={p.answeredAt} revisableUntil={p.revisableUntil} /> : null}
+      {p.tapped ? (
+        <div class="notice">
+          <p>
+            Thank you: your rating of {p.tapped.rating} out of 5 for “{p.tapped.statement}” is recorded. Everything below is optional, and each time you send
+            it updates the same report card.
+          </p>
+        </div>
+      ) : revisable ? (
+        <RevisableNotice answeredAt={p.answeredAt} revisableUntil={p.revisableUntil} />
+      ) : null}
       <p class="lead">
         Hi {p.customerFirstName}, {p.repName} looks after your account at {sentence(p.orgName)} This takes about a minute.
       </p>
-      <p>
-        Rate each statement from 1 (not at all) to 5 (always), or choose “Not applicable”. Every statement needs an answer; the comments at the end are
-        optional.
-      </p>
+      <p>Rate the statements you can from 1 (not at all) to 5 (always), or choose “Not applicable”; skip any you would rather not answer. The rest is optional.</p>
       <form method="post" action={p.action} novalidate>
         <Csrf value={p.csrf} />
         {p.behaviours.map((b, i) => {
@@ -58,7 +101,6 @@ function ReportCardPage(p: ReportCardPageProps) {
               legend={field.label}
               options={ratingOptions}
               checked={value === undefined ? [] : [value]}
-              required
               error={p.errors[field.name]}
             />
           );
@@ -74,32 +116,23 @@ function ReportCardPage(p: ReportCardPageProps) {
           maxLength={2000}
           error={p.errors[f.aboutMe.name]}
         />
-        <div class={shareError !== undefined ? "field invalid" : "field"}>
-          <label class="choice" for="shareName">
-            <input
-              type="checkbox"
-              id="shareName"
-              name="shareName"
-              value="on"
-              checked={p.values.shareName}
-              aria-describedby={shareError !== undefined ? "shareName-hint shareName-error" : "shareName-hint"}
-              aria-invalid={shareError !== undefined ? "true" : undefined}
-            />
-            <span>
-              Share my name with {p.repName}
-              <span class="opt-tag"> (optional)</span>
-            </span>
-          </label>
-          <p class="hint" id="shareName-hint">
-            If you leave this unticked, {p.repName} sees your ratings and your suggestion without your name.
-          </p>
-          {shareError !== undefined ? (
-            <p class="error" id="shareName-error">
-              <span class="vh">Error: </span>
-              {items.find((i) => i.href === "#shareName")?.text}
-            </p>
-          ) : null}
-        </div>
+        <h2>Your name and being contacted</h2>
+        <Consent
+          field={f.shareName}
+          checked={p.values.shareName}
+          label={`Share my name with ${p.repName}`}
+          hint={`If you leave this unticked, ${p.repName} sees your ratings and your suggestion without your name.`}
+          error={p.errors[f.shareName.name]}
+          errorText={errorText(f.shareName)}
+        />
+        <Consent
+          field={f.contactOk}
+          checked={p.values.contactOk}
+          label={`May ${p.repName} or their manager contact me about my answers?`}
+          hint={`If you leave this unticked, nobody will contact you about these answers, and if something went wrong, ${p.repName}'s manager works on it without knowing who you are.`}
+          error={p.errors[f.contactOk.name]}
+          errorText={errorText(f.contactOk)}
+        />
         <button type="submit" class="btn">
           {revisable ? "Update my answers" : "Send"}
         </button>

@@ -5,7 +5,7 @@ import { auditKeys } from "./keys.ts";
 
 /** Who made a change: an API key, a signed-in person, the CLI or the system itself. */
 export interface Actor {
-  kind: "api-key" | "user" | "cli" | "system";
+  kind: "api-key" | "user" | "cli" | "system" | "customer";
   id: string;
 }
 

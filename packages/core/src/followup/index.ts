@@ -24,9 +24,12 @@ export interface FollowUp {
   id: string;
   kind: FollowUpKind;
   status: FollowUpStatus;
-  customerId: string;
-  customerName: string;
+  /** Absent on an anonymous recovery case: the customer did not agree to be contacted. */
+  customerId?: string;
+  customerName?: string;
   company?: string;
+  /** A recovery case for a customer who did not agree to be contacted: no identity, for the manager only. */
+  anonymous?: boolean;
   repId: string;
   repName: string;
   managerEmail?: string;
@@ -48,6 +51,8 @@ export interface FollowUp {
   sharedAboutThem?: string;
   suggestedActions?: string[];
   managerNotifiedAt?: string;
+  /** When the rep was emailed about a recovery case that names the customer. */
+  repNotifiedAt?: string;
   escalatedAt?: string;
   /** Touch: the cadence it repeats at. */
   cadence?: Cadence;
@@ -106,8 +111,9 @@ function item(f: FollowUp): Record<string, unknown> {
 function nextAction(f: FollowUp): { action: "notify" | "escalate" | "roll"; at: string } | undefined {
   if (f.status !== "open") return undefined;
   if (f.kind === "recovery") {
-    if (!f.managerNotifiedAt) return { action: "notify", at: f.createdAt };
-    if (!f.escalatedAt) return { action: "escalate", at: f.dueAt };
+    if (!f.managerNotifiedAt || (!f.anonymous && !f.repNotifiedAt)) return { action: "notify", at: f.createdAt };
+    // Nobody can reach the customer of an anonymous case, so it is never overdue for anyone.
+    if (!f.anonymous && !f.escalatedAt) return { action: "escalate", at: f.dueAt };
     return undefined;
   }
   if (f.kind === "touch" && f.cadence) {
@@ -123,9 +129,11 @@ function contactOf(prefs: Preferences, customer: Customer | undefined) {
 }
 
 /**
- * The recovery case a poor report card opens, with what the rep needs to act well: the low-rated
- * behaviours and the comment, how and when to reach the customer, what they shared about themselves,
- * and the suggested actions for their value tier.
+ * The recovery case a poor report card opens. With the customer's consent to be contacted it names them
+ * and carries what the rep needs to act well: the low-rated behaviours and the comment, how and when to
+ * reach the customer, what they shared about themselves, and the suggested actions for their value tier.
+ * Without it, the case is anonymous and for the manager only: the ratings and the comment, nothing that
+ * says who answered (no name, contact, company, preferences or tier).
  */
 export async function buildRecovery(input: {
   invitationId: string;
@@ -137,6 +145,8 @@ export async function buildRecovery(input: {
   /** The consented "about me" text given with this very report card (newer than the customer record). */
   aboutMe?: string;
   repScore: number | null;
+  /** The customer ticked "May {rep} or their manager contact me about my answers?". */
+  contactOk: boolean;
   customer: Customer | undefined;
   customerId: string;
   customerName: string;
@@ -144,38 +154,76 @@ export async function buildRecovery(input: {
   repId: string;
   repName: string;
   at: Date;
+  /** Keep this id (a revision changes the open case in place). */
+  id?: string;
 }): Promise<FollowUp> {
-  const prefs = preferencesOf(input.customer);
   const labels = new Map(input.behaviours.map((b) => [b.id, b.label]));
   const low = Object.entries(input.ratings)
     .filter(([, r]) => typeof r === "number" && r <= 2)
     .map(([id, rating]) => ({ id, label: labels.get(id) ?? id, rating }));
   const plan = await RecoveryPlan.current();
-  const aboutMe = input.aboutMe ?? (input.customer as (Customer & { aboutMe?: string }) | undefined)?.aboutMe;
-  const shared = [prefs.personalInterests, aboutMe].filter(Boolean).join(" · ");
-  return {
-    id: createId("followUp", input.at.getTime()),
-    kind: "recovery",
-    status: "open",
-    customerId: input.customerId,
-    customerName: input.customerName,
-    ...(input.customer?.company ? { company: input.customer.company } : {}),
+  const common = {
+    id: input.id ?? createId("followUp", input.at.getTime()),
+    kind: "recovery" as const,
+    status: "open" as const,
     repId: input.repId,
     repName: input.repName,
     ...(input.rep?.managerEmail ? { managerEmail: input.rep.managerEmail } : {}),
-    dueAt: recoveryDueAt(input.at, prefs.responseTime).toISOString(),
     createdAt: input.at.toISOString(),
-    ...contactOf(prefs, input.customer),
     invitationId: input.invitationId,
     period: input.period,
     lowBehaviours: low,
     ...(input.improve ? { comment: input.improve } : {}),
     repScore: input.repScore,
+  };
+  if (!input.contactOk) {
+    return { ...common, anonymous: true, dueAt: recoveryDueAt(input.at, undefined).toISOString(), suggestedActions: RecoveryPlan.actionsFor(plan, undefined) };
+  }
+  const prefs = preferencesOf(input.customer);
+  const aboutMe = input.aboutMe ?? (input.customer as (Customer & { aboutMe?: string }) | undefined)?.aboutMe;
+  const shared = [prefs.personalInterests, aboutMe].filter(Boolean).join(" · ");
+  return {
+    ...common,
+    customerId: input.customerId,
+    customerName: input.customerName,
+    ...(input.customer?.company ? { company: input.customer.company } : {}),
+    dueAt: recoveryDueAt(input.at, prefs.responseTime).toISOString(),
+    ...contactOf(prefs, input.customer),
     ...(input.customer?.valueTier ? { valueTier: input.customer.valueTier } : {}),
     ...(prefs.interests?.length ? { interests: prefs.interests } : {}),
     ...(shared ? { sharedAboutThem: shared } : {}),
     suggestedActions: RecoveryPlan.actionsFor(plan, input.customer?.valueTier),
   };
+}
+
+/** The note a case gets when the customer's revised answers no longer call for a recovery. */
+export const SETTLED_BY_CUSTOMER = "resolved by the customer's revised answers";
+
+/**
+ * The writes that settle a response's open recovery case after the customer revised their answers:
+ * resolved (and audited) when the new answers no longer trip the rule, or changed in place (same id, same
+ * due time, one case per response) when they still do. `next` is the case rebuilt from the new answers.
+ */
+export function reviseItems(open: FollowUp, next: FollowUp | undefined, at: Date, invitationId: string): { items: TransactItem[]; followUp: FollowUp } {
+  const guard = { ConditionExpression: "#status = :open", ExpressionAttributeNames: { "#status": "status" }, ExpressionAttributeValues: { ":open": "open" } };
+  if (!next) {
+    const resolved: FollowUp = { ...open, status: "resolved", resolvedAt: at.toISOString(), resolvedBy: "customer", note: SETTLED_BY_CUSTOMER };
+    return {
+      followUp: resolved,
+      items: [
+        { Put: { TableName: tableName(), Item: item(resolved), ...guard } },
+        Audit.record({ kind: "customer", id: invitationId }, "follow-up.resolve", open.id, { kind: "recovery", note: SETTLED_BY_CUSTOMER }),
+      ],
+    };
+  }
+  // Who was already told stays told; a case that now names the customer still has the rep to tell.
+  const told = {
+    ...(open.managerNotifiedAt && next.anonymous === open.anonymous ? { managerNotifiedAt: open.managerNotifiedAt } : {}),
+    ...(open.repNotifiedAt && !next.anonymous ? { repNotifiedAt: open.repNotifiedAt } : {}),
+    ...(open.escalatedAt && !next.anonymous ? { escalatedAt: open.escalatedAt } : {}),
+  };
+  const changed: FollowUp = { ...next, id: open.id, createdAt: open.createdAt, dueAt: next.anonymous === open.anonymous ? open.dueAt : next.dueAt, ...told };
+  return { followUp: changed, items: [{ Put: { TableName: tableName(), Item: item(changed), ...guard } }] };
 }
 
 /** The writes that put a new follow-up on the schedule (its item and the rep's digest schedule). */
@@ -241,6 +289,15 @@ export function reachOf(f: Pick<FollowUp, "channel" | "contact" | "bestHours" | 
     ...(f.bestHours ? { bestHours: f.bestHours } : {}),
     ...(f.timezone ? { timezone: f.timezone } : {}),
   };
+}
+
+/**
+ * Whether a signed-in person may read a follow-up: a manager their team's; a rep their own, except an
+ * anonymous case, which is for the manager only.
+ */
+export function readableBy(f: Pick<FollowUp, "repId" | "anonymous">, viewer: { repId?: string | undefined; managerOf: string[] }): boolean {
+  if (viewer.managerOf.includes(f.repId)) return true;
+  return viewer.repId === f.repId && !f.anonymous;
 }
 
 function toFollowUp(raw: Record<string, unknown>): FollowUp {
@@ -313,7 +370,8 @@ export async function resolve(id: string, input: ResolveInput, actor: Actor): Pr
   const resolved: FollowUp = { ...current, status: "resolved", resolvedAt: at.toISOString(), resolvedBy: actor.id, note: input.note };
   const writes: TransactItem[] = [{ Put: { TableName: tableName(), Item: item(resolved), ...guard } }];
   let checkIn: FollowUp | undefined;
-  if (current.kind === "recovery") {
+  // Nobody can check in with the customer of an anonymous case.
+  if (current.kind === "recovery" && !current.anonymous) {
     checkIn = {
       id: createId("followUp", at.getTime()),
       kind: "check-in",
@@ -331,7 +389,7 @@ export async function resolve(id: string, input: ResolveInput, actor: Actor): Pr
     };
     writes.push(...createItems(checkIn));
   }
-  writes.push(Audit.record(actor, `follow-up.resolve`, id, { kind: current.kind, note: input.note, customerId: current.customerId, ...(checkIn ? { checkInId: checkIn.id } : {}) }));
+  writes.push(Audit.record(actor, `follow-up.resolve`, id, { kind: current.kind, note: input.note, ...(current.customerId ? { customerId: current.customerId } : {}), ...(checkIn ? { checkInId: checkIn.id } : {}) }));
   await transact(writes, conflict);
   return { followUp: resolved, ...(checkIn ? { checkIn } : {}) };
 }
@@ -380,43 +438,77 @@ async function settle(f: FollowUp, lease: string): Promise<void> {
 
 function summary(f: FollowUp): CaseSummary {
   return {
-    customerName: f.customerName,
+    ...(f.anonymous ? { anonymous: true } : { customerName: f.customerName ?? "" }),
     ...(f.company ? { company: f.company } : {}),
     repName: f.repName,
     dueAt: f.dueAt,
     lowBehaviours: (f.lowBehaviours ?? []).map((b) => ({ label: b.label, rating: b.rating })),
     ...(f.comment ? { comment: f.comment } : {}),
     ...reachOf(f),
+    ...(f.interests?.length ? { interests: f.interests } : {}),
+    ...(f.sharedAboutThem ? { sharedAboutThem: f.sharedAboutThem } : {}),
     actions: f.suggestedActions ?? [],
   };
 }
 
+/** Records one step of a claimed job action (who was emailed) while keeping the claim. */
+async function recordStep(f: FollowUp, lease: string, patch: Pick<FollowUp, "repNotifiedAt">): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: followUpKeys.followUp(f.id),
+      UpdateExpression: "SET repNotifiedAt = :at",
+      ConditionExpression: "#status = :open AND leaseUntil = :lease",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":at": patch.repNotifiedAt, ":open": "open", ":lease": lease },
+    }),
+  );
+}
+
 /**
- * Emails the manager about a recovery case (a new case, or an overdue one), once: claimed first, recorded
- * after. Answers whether an email went out (a rep without a manager has nobody to tell).
+ * Tells people about a new recovery case, once each: the rep (only when the case names the customer)
+ * and the manager. Claimed first; each email is recorded right after it goes out, so a retry never sends
+ * it again. Answers whether anyone was emailed (a rep without a manager has no manager to tell).
  */
-async function tellManager(f: FollowUp, reason: "opened" | "overdue"): Promise<boolean> {
-  const done = reason === "opened" ? f.managerNotifiedAt : f.escalatedAt;
-  if (f.kind !== "recovery" || done) return false;
-  const lease = await claim(f, reason === "opened" ? "notify" : "escalate");
+export async function announce(f: FollowUp): Promise<boolean> {
+  if (f.kind !== "recovery" || (f.managerNotifiedAt && (f.anonymous || f.repNotifiedAt))) return false;
+  const lease = await claim(f, "notify");
+  if (!lease) return false;
+  const { orgName, brandColor, appUrl } = config();
+  const dashboardUrl = `${appUrl}/dashboard`;
+  let emailed = false;
+  let state = f;
+  if (!f.anonymous && !f.repNotifiedAt) {
+    const rep = await Reps.get(f.repId);
+    if (rep) {
+      await Email.send({ to: rep.email, ...renderRecoveryEmail({ orgName, brandColor, reason: "opened", reader: "rep", caseSummary: summary(f), dashboardUrl }) });
+      emailed = true;
+    }
+    state = { ...state, repNotifiedAt: now().toISOString() };
+    await recordStep(f, lease, { repNotifiedAt: state.repNotifiedAt });
+  }
+  if (!f.managerNotifiedAt) {
+    if (f.managerEmail) {
+      await Email.send({ to: f.managerEmail, ...renderRecoveryEmail({ orgName, brandColor, reason: "opened", reader: "manager", caseSummary: summary(f), dashboardUrl }) });
+      emailed = true;
+    }
+    state = { ...state, managerNotifiedAt: now().toISOString() };
+  }
+  await settle(state, lease);
+  return emailed;
+}
+
+/** Escalates an overdue recovery case that names the customer to the manager by email, once. */
+export async function escalate(f: FollowUp): Promise<boolean> {
+  if (f.kind !== "recovery" || f.anonymous || f.escalatedAt) return false;
+  const lease = await claim(f, "escalate");
   if (!lease) return false;
   if (f.managerEmail) {
-    const email = renderRecoveryEmail({ orgName: config().orgName, brandColor: config().brandColor, reason, caseSummary: summary(f), dashboardUrl: `${config().appUrl}/dashboard` });
-    await Email.send({ to: f.managerEmail, ...email });
+    const { orgName, brandColor, appUrl } = config();
+    await Email.send({ to: f.managerEmail, ...renderRecoveryEmail({ orgName, brandColor, reason: "overdue", reader: "manager", caseSummary: summary(f), dashboardUrl: `${appUrl}/dashboard` }) });
   }
-  const at = now().toISOString();
-  await settle(reason === "opened" ? { ...f, managerNotifiedAt: at } : { ...f, escalatedAt: at }, lease);
+  await settle({ ...f, escalatedAt: now().toISOString() }, lease);
   return Boolean(f.managerEmail);
-}
-
-/** Tells the manager about a new recovery case (at once after the submission; the job retries a failure). */
-export function notifyManager(f: FollowUp): Promise<boolean> {
-  return tellManager(f, "opened");
-}
-
-/** Escalates an overdue recovery case to the manager by email, once. */
-export function escalate(f: FollowUp): Promise<boolean> {
-  return tellManager(f, "overdue");
 }
 
 /** Moves a missed touch to its next occurrence (the latest one already due, if several were missed). */
@@ -455,7 +547,8 @@ export async function sendDigest(schedule: { repId: string; nextDigestAt: string
   const rep = await Reps.get(schedule.repId);
   const zone = rep?.timezone ?? config().timezone;
   const until = endOfLocalDay(at, zone).toISOString();
-  const due = rep ? await list({ repIds: [rep.id], status: "open", dueBefore: until }) : [];
+  // An anonymous case is the manager's: the rep's digest never lists it.
+  const due = rep ? (await list({ repIds: [rep.id], status: "open", dueBefore: until })).filter((f) => !f.anonymous) : [];
   if (rep && due.length) {
     const email = renderDigestEmail({
       orgName: config().orgName,
@@ -464,7 +557,7 @@ export async function sendDigest(schedule: { repId: string; nextDigestAt: string
       dashboardUrl: `${config().appUrl}/dashboard`,
       items: due.map((f) => ({
         kind: f.kind,
-        customerName: f.customerName,
+        customerName: f.customerName ?? "",
         dueAt: f.dueAt,
         overdue: f.dueAt < at.toISOString(),
         ...reachOf(f),
@@ -487,4 +580,4 @@ export async function sendDigest(schedule: { repId: string; nextDigestAt: string
 
 export { toFollowUp };
 
-export const FollowUp = { get, list, resolve, notifyManager, escalate, roll, sendDigest, buildRecovery, createItems, touchItems, touchId, tripsRecovery, recoveryDueAt };
+export const FollowUp = { get, list, readableBy, resolve, announce, escalate, reviseItems, roll, sendDigest, buildRecovery, createItems, touchItems, touchId, tripsRecovery, recoveryDueAt };

@@ -95,7 +95,7 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
   const steps = items.flatMap((raw): (() => Promise<void>)[] => {
     if (raw.type === "follow-up") {
       const f = toFollowUp(raw);
-      if (f.dueAction === "notify") return [() => attempt(() => FollowUp.notifyManager(f), "managersNotified")];
+      if (f.dueAction === "notify") return [() => attempt(() => FollowUp.announce(f), "managersNotified")];
       if (f.dueAction === "escalate") return [() => attempt(() => FollowUp.escalate(f), "escalated")];
       if (f.dueAction === "roll") return [() => attempt(() => FollowUp.roll(f), "touchesRolled")];
     } else if (raw.type === "digest-schedule") {

@@ -31,6 +31,8 @@ export interface StoredResponse {
   ratings: Record<string, number | "na">;
   improve?: string;
   shareName: boolean;
+  /** The customer agreed to be contacted about these answers. */
+  contactOk?: boolean;
   /** Mean of this response's numeric ratings; null when every behaviour was "not applicable". */
   repScore: number | null;
   /** Set when the response was voided for abuse: it no longer counts anywhere. */
@@ -186,7 +188,8 @@ function canonical(value: unknown): unknown {
  * Records a report card: the answers, the response and the rep's per-period aggregates (count, sum,
  * sum of squares per behaviour) in one transaction that counts each invitation at most once. Within
  * 7 days a second submission revises: the same transaction moves the aggregates from the old answers
- * to the new. Concurrent submissions of one token resolve to one counted response.
+ * to the new, and settles the response's recovery case (one open case per response at most). Concurrent
+ * submissions of one token resolve to one counted response.
  */
 export async function submitReportCard(inv: InvitationRecord, input: ReportCardInput): Promise<{ outcome: Outcome; invitation: InvitationRecord }> {
   if (inv.kind !== "report-card") throw new VisibleError("input", "wrong_form", "This link is for the onboarding form.");
@@ -195,32 +198,52 @@ export async function submitReportCard(inv: InvitationRecord, input: ReportCardI
     ...(input.improve ? { improve: input.improve } : {}),
     ...(input.aboutMe ? { aboutMe: input.aboutMe } : {}),
     shareName: input.shareName ?? false,
+    contactOk: input.contactOk ?? false,
   };
   return submitOnce(inv, answers, async (current, first, at) => {
     let period = first ? periodOf(now()) : current.period!;
-    // A poor rating opens a recovery case in the same transaction (reading the customer and rep only then).
-    const opened = !current.recoveryId && tripsRecovery(input.ratings) ? await recoveryFor(current, input, period) : undefined;
-    let recovery = opened;
+    const recovery = await recoveryChange(current, input, period, new Date(at));
+    let items = recovery.items;
     for (let hop = 0; ; hop++) {
       try {
-        await write(reportCardItems(current, input, answers, period, first, at, recovery), 2);
+        await write(reportCardItems(current, input, answers, period, first, at, recovery.id, items), 2);
         break;
       } catch (error) {
         if (!(error instanceof PeriodClosed)) throw error;
         if (!first) throw new VisibleError("conflict", "period_closed", "Your answers were already counted in a closed period and can no longer be changed.");
         if (hop >= 8) throw error;
         period = Period.next(period);
-        recovery = opened && { ...opened, period };
+        if (recovery.followUp) {
+          recovery.followUp = { ...recovery.followUp, period };
+          items = FollowUp.createItems(recovery.followUp);
+        }
       }
     }
-    if (recovery) {
-      const notified = recovery;
-      await FollowUp.notifyManager(notified).catch((error: unknown) =>
-        console.error(JSON.stringify({ level: "warn", msg: "manager notification failed; the scheduled job retries it", followUpId: notified.id, error: String(error) })),
+    const told = recovery.followUp;
+    if (told?.status === "open") {
+      await FollowUp.announce(told).catch((error: unknown) =>
+        console.error(JSON.stringify({ level: "warn", msg: "recovery notification failed; the scheduled job retries it", followUpId: told.id, error: String(error) })),
       );
     }
-    return { period, ...(recovery ? { recoveryId: recovery.id } : {}) };
+    return { period, ...(recovery.id ? { recoveryId: recovery.id } : {}) };
   });
+}
+
+/**
+ * What a submission does to the response's recovery case. A poor card opens one; a revision changes the
+ * open one in place, resolves it when the new answers no longer call for it, or opens a new one when the
+ * earlier case was already resolved.
+ */
+async function recoveryChange(inv: InvitationRecord, input: ReportCardInput, period: string, at: Date): Promise<{ items: TransactItem[]; followUp?: FollowUpRecord; id?: string }> {
+  const earlier = inv.recoveryId ? await FollowUp.get(inv.recoveryId) : undefined;
+  const open = earlier?.status === "open" ? earlier : undefined;
+  const next = tripsRecovery(input.ratings) ? await recoveryFor(inv, input, period, open?.id) : undefined;
+  if (open) {
+    const revised = FollowUp.reviseItems(open, next, at, inv.id);
+    return { ...revised, id: open.id };
+  }
+  if (!next) return { items: [] };
+  return { items: FollowUp.createItems(next), followUp: next, id: next.id };
 }
 
 /**
@@ -265,7 +288,7 @@ async function submitOnce(
   throw new VisibleError("conflict", "busy", "Your answers are being saved from another window; reload the page to see them.");
 }
 
-async function recoveryFor(inv: InvitationRecord, input: ReportCardInput, period: string): Promise<FollowUpRecord> {
+async function recoveryFor(inv: InvitationRecord, input: ReportCardInput, period: string, id?: string): Promise<FollowUpRecord> {
   const [customer, rep] = await Promise.all([Customer.get(inv.customerId), Rep.get(inv.repId)]);
   return FollowUp.buildRecovery({
     invitationId: inv.id,
@@ -275,6 +298,7 @@ async function recoveryFor(inv: InvitationRecord, input: ReportCardInput, period
     ...(input.improve ? { improve: input.improve } : {}),
     ...(input.aboutMe ? { aboutMe: input.aboutMe } : {}),
     repScore: repScoreOf(input.ratings),
+    contactOk: input.contactOk ?? false,
     customer,
     customerId: inv.customerId,
     customerName: inv.customerName,
@@ -282,6 +306,7 @@ async function recoveryFor(inv: InvitationRecord, input: ReportCardInput, period
     repId: inv.repId,
     repName: inv.repName,
     at: now(),
+    ...(id ? { id } : {}),
   });
 }
 
@@ -292,7 +317,8 @@ function reportCardItems(
   period: string,
   first: boolean,
   at: string,
-  recovery?: FollowUpRecord,
+  recoveryId: string | undefined,
+  recoveryItems: TransactItem[],
 ): TransactItem[] {
   const behaviours = Survey.behavioursOf(inv).map((b) => b.id);
   const answeredAt = first ? at : inv.answeredAt!;
@@ -308,16 +334,17 @@ function reportCardItems(
     ratings: input.ratings,
     ...(input.improve ? { improve: input.improve } : {}),
     shareName: input.shareName ?? false,
+    contactOk: input.contactOk ?? false,
     repScore: repScoreOf(input.ratings),
   };
   const previousRatings = first ? undefined : ((inv.answers?.ratings ?? {}) as Record<string, unknown>);
   const items: TransactItem[] = [
-    invitationUpdate(inv, answers, period, first, at, recovery?.id),
+    invitationUpdate(inv, answers, period, first, at, recoveryId),
     { Put: { TableName: tableName(), Item: { ...responseKeys.response(inv.repId, period, answeredAt, inv.id), type: "response", ...response } } },
     Period.mustBeOpen(period),
     aggregateUpdate(inv.repId, period, behaviours, previousRatings, input.ratings, first ? 1 : 0),
   ];
-  if (recovery) items.push(...FollowUp.createItems(recovery));
+  items.push(...recoveryItems);
   if (input.aboutMe) {
     items.push({
       Update: {

@@ -140,21 +140,32 @@ const Checkbox = v.optional(
   v.union([v.boolean(), v.pipe(v.picklist(["on", "true", "1", "yes", "false", "0", "no", ""]), v.transform((s) => ["on", "true", "1", "yes"].includes(s)))], "must be true or false"),
 );
 
-/** The report card answers for one survey version: every behaviour must be answered (a rating or na). */
+/**
+ * The report card answers for one survey version. Any subset of the behaviours may be answered (the
+ * rating tapped in the email arrives on its own, the rest as a revision), but at least one.
+ */
 export function reportCardSchema(survey: Pick<Survey, "behaviours">) {
-  const ratings = Object.fromEntries(survey.behaviours.map((b) => [b.id, RatingValueSchema])) as Record<string, typeof RatingValueSchema>;
+  const ratings = Object.fromEntries(survey.behaviours.map((b) => [b.id, v.optional(RatingValueSchema)])) as Record<string, v.OptionalSchema<typeof RatingValueSchema, undefined>>;
   return v.strictObject({
-    ratings: v.strictObject(ratings, "must be an object of ratings"),
+    ratings: v.pipe(
+      v.strictObject(ratings, "must be an object of ratings"),
+      v.transform((given) => Object.fromEntries(Object.entries(given).filter(([, r]) => r !== undefined)) as Record<string, number | "na">),
+      v.check((given) => Object.keys(given).length > 0, "must answer at least one statement"),
+    ),
     improve: OptionalText(2000),
     aboutMe: OptionalText(2000),
     shareName: Checkbox,
+    contactOk: Checkbox,
   });
 }
 export type ReportCardInput = {
   ratings: Record<string, number | "na">;
   improve?: string;
   aboutMe?: string;
+  /** "Share my name with {rep}": the comments on the dashboard carry the name. */
   shareName?: boolean;
+  /** "May {rep} or their manager contact me about my answers?": a recovery case may name and reach them. */
+  contactOk?: boolean;
 };
 
 export const channels = ["email", "phone", "text", "video"] as const;

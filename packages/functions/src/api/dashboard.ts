@@ -37,18 +37,18 @@ function query(c: Context) {
 }
 
 /** Overdue and due-today follow-ups of some reps, each with its resolve form. */
-async function schedule(c: Context, repIds: string[], names?: Map<string, string>) {
+async function schedule(c: Context, viewer: Viewer, repIds: string[], names?: Map<string, string>) {
   const at = now();
   const until = endOfLocalDay(at, config().timezone).toISOString();
   // Overdue and due today, plus every open recovery case: a case due tomorrow morning still needs action
   // today, and no case is due more than 24 hours ahead.
   const horizon = new Date(Math.max(new Date(until).getTime(), at.getTime() + RECOVERY_HOURS * 3_600_000)).toISOString();
-  const open = (await FollowUp.list({ repIds, status: "open", dueBefore: horizon })).filter((f) => f.dueAt < until || f.kind === "recovery");
+  const open = (await FollowUp.list({ repIds, status: "open", dueBefore: horizon })).filter((f) => (f.dueAt < until || f.kind === "recovery") && FollowUp.readableBy(f, viewer));
   const session = getCookie(c, SESSION_COOKIE) ?? "";
   const items = open.map((f) => ({
     id: f.id,
     kind: f.kind,
-    customerName: f.customerName,
+    ...(f.anonymous ? { anonymous: true } : { customerName: f.customerName ?? "" }),
     dueAt: f.dueAt,
     overdue: f.dueAt < at.toISOString(),
     ...reachOf(f),
@@ -65,7 +65,7 @@ async function schedule(c: Context, repIds: string[], names?: Map<string, string
 }
 
 async function repPage(c: Context, viewer: Viewer, repId: string, period: string, extra: { notice?: string; resolveError?: { id: string; message: string; note: string } } = {}, status = 200) {
-  const [data, followUps] = await Promise.all([Dashboard.forRep(repId, period), schedule(c, [repId])]);
+  const [data, followUps] = await Promise.all([Dashboard.forRep(repId, period), schedule(c, viewer, [repId])]);
   return c.html(
     (await pages()).renderRepDashboard({
       ...chrome(c, viewer),
@@ -97,7 +97,7 @@ export const dashboard = new Hono<AppEnv>()
       if (viewer.role === "manager") {
         const sort = { column: q.sort ?? "name", direction: q.dir ?? (q.sort && q.sort !== "name" ? "desc" : "asc") } as const;
         const [data, insightRows] = await Promise.all([Dashboard.forTeam(viewer.email, period, sort), Insights.forPeriod(period, viewer.managerOf)]);
-        const followUps = await schedule(c, viewer.managerOf, new Map(data.rows.map((r) => [r.repId, r.name])));
+        const followUps = await schedule(c, viewer, viewer.managerOf, new Map(data.rows.map((r) => [r.repId, r.name])));
         return c.html(
           (await pages()).renderTeamDashboard({
             ...chrome(c, viewer),
@@ -125,7 +125,7 @@ export const dashboard = new Hono<AppEnv>()
       const form = await readForm(c, `resolve:${id.output}:${getCookie(c, SESSION_COOKIE) ?? ""}`);
       const existing = await FollowUp.get(id.output);
       if (!existing) throw new VisibleError("not-found", "follow_up_not_found", "There is no such follow-up.");
-      if (!Auth.maySee(viewer, existing.repId)) throw new VisibleError("forbidden", "not_your_follow_up", "You can resolve your own follow-ups and your team's.");
+      if (!FollowUp.readableBy(existing, viewer)) throw new VisibleError("forbidden", "not_your_follow_up", "You can resolve your own follow-ups and your team's.");
       const back = viewer.repId === existing.repId ? "/dashboard" : `/dashboard/reps/${existing.repId}`;
       const note = typeof form.note === "string" ? form.note : "";
       const parsed = v.safeParse(ResolveSchema, { note });

@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { Auth } from "@rapport/core/auth/index";
 import { VisibleError } from "@rapport/core/error";
 import { IdSchema, InstantSchema } from "@rapport/core/fields";
 import { FollowUp, ResolveSchema, type FollowUp as FollowUpRecord } from "@rapport/core/followup/index";
@@ -23,12 +22,13 @@ export const FollowUpQuerySchema = v.strictObject({
 const FollowUpOutput = v.object({
   id: v.string(),
   kind: v.picklist(["recovery", "check-in", "touch"]),
-  customerId: v.string(),
+  customerId: v.optional(v.string()),
   repId: v.string(),
   dueAt: v.string(),
   status: v.picklist(["open", "resolved"]),
   escalatedAt: v.optional(v.string()),
-  customerName: v.string(),
+  customerName: v.optional(v.string()),
+  anonymous: v.optional(v.boolean()),
   channel: v.optional(v.string()),
   contact: v.optional(v.string()),
   bestHours: v.optional(v.string()),
@@ -40,10 +40,13 @@ const FollowUpOutput = v.object({
   note: v.optional(v.string()),
 });
 
-/** What the API shows of a follow-up: the brief's fields first, then what the rep needs to act. */
+/**
+ * What the API shows of a follow-up: the brief's fields first, then what the rep needs to act. An
+ * anonymous case has no customer fields, and not the invitation that would lead back to the customer.
+ */
 function view(f: FollowUpRecord) {
-  const { managerEmail: _m, dueAction: _d, ...rest } = f;
-  return rest;
+  const { managerEmail: _m, dueAction: _d, invitationId, ...rest } = f;
+  return f.anonymous ? rest : { ...rest, ...(invitationId ? { invitationId } : {}) };
 }
 
 export const followUps = new Hono<AppEnv>()
@@ -71,7 +74,8 @@ export const followUps = new Hono<AppEnv>()
       } else {
         repIds = (await Rep.all()).map((rep) => rep.id);
       }
-      return c.json({ items: (await FollowUp.list({ repIds, ...filter })).map(view) });
+      const items = await FollowUp.list({ repIds, ...filter });
+      return c.json({ items: (viewer ? items.filter((f) => FollowUp.readableBy(f, viewer)) : items).map(view) });
     },
   )
   .post(
@@ -97,7 +101,7 @@ export const followUps = new Hono<AppEnv>()
       const { id } = c.req.valid("param");
       const existing = await FollowUp.get(id);
       if (!existing) throw new VisibleError("not-found", "follow_up_not_found", `No follow-up has the id ${id}.`);
-      if (!Auth.maySee(c.get("viewer"), existing.repId)) throw new VisibleError("forbidden", "not_your_follow_up", "You can resolve your own follow-ups and your team's.");
+      if (!FollowUp.readableBy(existing, c.get("viewer")!)) throw new VisibleError("forbidden", "not_your_follow_up", "You can resolve your own follow-ups and your team's.");
       const result = await FollowUp.resolve(id, c.req.valid("json"), c.get("actor"));
       return c.json({ followUp: view(result.followUp), ...(result.checkIn ? { checkIn: view(result.checkIn) } : {}), ...(result.next ? { next: view(result.next) } : {}) });
     },

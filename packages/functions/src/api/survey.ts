@@ -5,14 +5,22 @@ import { VisibleError } from "@rapport/core/error";
 import { Invitation, type Invitation as InvitationRecord } from "@rapport/core/invitation/index";
 import { Response as Answers, REVISION_DAYS } from "@rapport/core/response/index";
 import { cadences, channels, interestChoices, OnboardingSchema, responseTimes, Survey } from "@rapport/core/survey/index";
-import type { OnboardingPageProps, FieldErrors } from "@rapport/web/pages/index";
+import type { OnboardingPageProps, FieldErrors, ReportCardNext } from "@rapport/web/pages/index";
+import { statement } from "@rapport/web/pages/report-card";
+import { FollowUp } from "@rapport/core/followup/index";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
 import { describe } from "./openapi.ts";
 import { brand, csrfFor, errorPage, fieldsOf, formToObject, readForm, wantsJson } from "./customer-pages.ts";
 
 const TokenSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{40,60}$/, "is not a valid link"));
-export const SurveyQuerySchema = v.object({ score: v.optional(v.picklist(["1", "2", "3", "4", "5"], "must be a rating from 1 to 5")) });
+export const SurveyQuerySchema = v.object({
+  score: v.optional(v.picklist(["1", "2", "3", "4", "5"], "must be a rating from 1 to 5")),
+  /** "tap": the rating tapped in the email was just recorded; the page says so and offers the rest. */
+  saved: v.optional(v.picklist(["tap"])),
+});
+/** The confirm page's post: the one rating tapped in the email, for the invitation's first behaviour. */
+const TapSchema = v.strictObject({ tap: v.literal("1"), ratings: v.record(v.string(), v.picklist(["1", "2", "3", "4", "5"], "must be a rating from 1 to 5")) });
 
 const DAY = 86_400_000;
 const channelLabels: Record<string, string> = { email: "Email", phone: "Phone call", text: "Text message", video: "Video call" };
@@ -41,19 +49,33 @@ async function invitationFor(c: Context): Promise<InvitationRecord> {
   return Answers.open(token.output);
 }
 
-function reportCardValues(inv: InvitationRecord, posted: Record<string, unknown> | undefined, score: string | undefined, aboutMe: string | undefined) {
-  const source = (posted ?? inv.answers ?? {}) as { ratings?: Record<string, unknown>; improve?: string; aboutMe?: string; shareName?: unknown };
+const ticked = (value: unknown) => value === true || value === "on" || value === "true";
+
+function reportCardValues(inv: InvitationRecord, posted: Record<string, unknown> | undefined, aboutMe: string | undefined) {
+  const source = (posted ?? inv.answers ?? {}) as { ratings?: Record<string, unknown>; improve?: string; aboutMe?: string; shareName?: unknown; contactOk?: unknown };
   const ratings: Record<string, string> = {};
   for (const [k, r] of Object.entries(source.ratings ?? {})) ratings[k] = String(r);
-  const first = Survey.behavioursOf(inv)[0]?.id;
-  if (score && first) ratings[first] = score;
-  const share = source.shareName;
   return {
     ratings,
     improve: typeof source.improve === "string" ? source.improve : "",
     aboutMe: typeof source.aboutMe === "string" ? source.aboutMe : (aboutMe ?? ""),
-    shareName: share === true || share === "on" || share === "true",
+    shareName: ticked(source.shareName),
+    contactOk: ticked(source.contactOk),
   };
+}
+
+/** What the customer's report card set in motion: their two consents, and the recovery case it opened, if still open. */
+async function nextOf(inv: InvitationRecord): Promise<ReportCardNext | undefined> {
+  if (inv.kind !== "report-card") return undefined;
+  const answers = (inv.answers ?? {}) as { shareName?: unknown; contactOk?: unknown };
+  const recovery = inv.recoveryId ? await FollowUp.get(inv.recoveryId) : undefined;
+  return { contactOk: ticked(answers.contactOk), shareName: ticked(answers.shareName), ...(recovery?.status === "open" ? { recoveryDueAt: recovery.dueAt } : {}) };
+}
+
+/** The answers after the confirm page's post: the earlier answers with the tapped rating set. */
+function withTappedRating(inv: InvitationRecord, rating: Record<string, string>): Record<string, unknown> {
+  const earlier = (inv.answers ?? {}) as Record<string, unknown>;
+  return { ...earlier, ratings: { ...((earlier.ratings ?? {}) as Record<string, unknown>), ...rating } };
 }
 
 function onboardingValues(inv: InvitationRecord, customer: Customer | undefined, posted: Record<string, unknown> | undefined): OnboardingPageProps["values"] {
@@ -75,7 +97,7 @@ function onboardingValues(inv: InvitationRecord, customer: Customer | undefined,
   };
 }
 
-async function formPage(c: Context, inv: InvitationRecord, customer: Customer | undefined, options: { posted?: Record<string, unknown>; errors?: FieldErrors; score?: string; status?: number }) {
+async function formPage(c: Context, inv: InvitationRecord, customer: Customer | undefined, options: { posted?: Record<string, unknown>; errors?: FieldErrors; tapped?: boolean; status?: number }) {
   const token = c.req.param("token")!;
   const state = Answers.stateOf(inv) === "revisable" ? ("revisable" as const) : ("open" as const);
   const common = {
@@ -91,10 +113,11 @@ async function formPage(c: Context, inv: InvitationRecord, customer: Customer | 
   const status = (options.status ?? 200) as 200;
   if (inv.kind === "report-card") {
     const aboutMe = (customer as Customer & { aboutMe?: string } | undefined)?.aboutMe;
-    return c.html(
-      (await pages()).renderReportCardPage({ ...common, behaviours: Survey.behavioursOf(inv), values: reportCardValues(inv, options.posted, options.score, aboutMe) }),
-      status,
-    );
+    const behaviours = Survey.behavioursOf(inv);
+    const values = reportCardValues(inv, options.posted, aboutMe);
+    const first = behaviours[0];
+    const tapped = options.tapped && first && values.ratings[first.id] ? { statement: statement(inv.repName, first.label), rating: values.ratings[first.id]! } : undefined;
+    return c.html((await pages()).renderReportCardPage({ ...common, behaviours, values, ...(tapped ? { tapped } : {}) }), status);
   }
   return c.html(
     (await pages()).renderOnboardingPage({
@@ -117,12 +140,13 @@ function summaryOf(inv: InvitationRecord): { question: string; answer: string }[
   if (inv.kind === "report-card") {
     const ratings = (answers.ratings ?? {}) as Record<string, unknown>;
     const rows = Survey.behavioursOf(inv).map((b) => ({
-      question: `${inv.repName} ${b.label.charAt(0).toLowerCase()}${b.label.slice(1)}`,
-      answer: ratings[b.id] === "na" ? "Not applicable" : `${String(ratings[b.id])} out of 5`,
+      question: statement(inv.repName, b.label),
+      answer: ratings[b.id] === undefined ? "No answer" : ratings[b.id] === "na" ? "Not applicable" : `${String(ratings[b.id])} out of 5`,
     }));
     if (answers.improve) rows.push({ question: `What could ${inv.repName} do better?`, answer: String(answers.improve) });
     if (answers.aboutMe) rows.push({ question: `Anything you'd like ${inv.repName} to know about you?`, answer: String(answers.aboutMe) });
     rows.push({ question: `Share my name with ${inv.repName}`, answer: answers.shareName ? "Yes" : "No" });
+    rows.push({ question: `May ${inv.repName} or their manager contact me about my answers?`, answer: answers.contactOk ? "Yes" : "No" });
     return rows;
   }
   const rows: { question: string; answer: string }[] = [];
@@ -145,7 +169,17 @@ function summaryOf(inv: InvitationRecord): { question: string; answer: string }[
 }
 
 async function receivedPage(c: Context, inv: InvitationRecord) {
-  return c.html((await pages()).renderReceivedPage({ ...brand(), kind: inv.kind, repName: inv.repName, answeredAt: inv.answeredAt!, summary: summaryOf(inv) }));
+  const next = await nextOf(inv);
+  return c.html((await pages()).renderReceivedPage({ ...brand(), kind: inv.kind, repName: inv.repName, answeredAt: inv.answeredAt!, summary: summaryOf(inv), ...(next ? { next } : {}) }));
+}
+
+/** The one-question page a rating tapped in the email opens; it records nothing (mail scanners open every link). */
+async function confirmPage(c: Context, inv: InvitationRecord, rating: string) {
+  const token = c.req.param("token")!;
+  const behaviour = Survey.behavioursOf(inv)[0]!;
+  return c.html(
+    (await pages()).renderConfirmRatingPage({ ...brand(), action: `/s/${token}`, csrf: csrfFor(token), repName: inv.repName, behaviour, rating, fullFormUrl: `/s/${token}` }),
+  );
 }
 
 export const survey = new Hono<AppEnv>()
@@ -157,7 +191,8 @@ export const survey = new Hono<AppEnv>()
       if (Answers.stateOf(inv) === "final") return receivedPage(c, inv);
       // Opening the page records only that it was opened: mail scanners fetch every link first.
       const [, customer] = await Promise.all([Invitation.markOpened(inv), Customer.get(inv.customerId)]);
-      return formPage(c, inv, customer, query.output.score ? { score: query.output.score } : {});
+      if (inv.kind === "report-card" && query.output.score) return confirmPage(c, inv, query.output.score);
+      return formPage(c, inv, customer, { tapped: query.output.saved === "tap" });
     } catch (error) {
       return errorPage(c, error);
     }
@@ -167,6 +202,7 @@ export const survey = new Hono<AppEnv>()
       const inv = await invitationFor(c);
       if (!inv.answeredAt) return c.redirect(`/s/${c.req.param("token")}`, 303);
       const outcome = v.safeParse(v.picklist(["recorded", "revised", "unchanged"]), c.req.query("outcome"));
+      const next = await nextOf(inv);
       return c.html(
         (await pages()).renderThankYouPage({
           ...brand(),
@@ -176,6 +212,7 @@ export const survey = new Hono<AppEnv>()
           answeredAt: inv.answeredAt,
           revisableUntil: revisableUntil(inv),
           editUrl: `/s/${c.req.param("token")}`,
+          ...(next ? { next } : {}),
         }),
       );
     } catch (error) {
@@ -214,6 +251,8 @@ export const survey = new Hono<AppEnv>()
           if (!json) return receivedPage(c, inv);
           throw new VisibleError("conflict", "already_final", "Your answers were received and can no longer be changed.");
         }
+        const tap = !json && inv.kind === "report-card" ? v.safeParse(TapSchema, raw) : undefined;
+        if (tap?.success) raw = withTappedRating(inv, tap.output.ratings);
         const schema = inv.kind === "report-card" ? Survey.reportCardSchema({ behaviours: Survey.behavioursOf(inv) }) : OnboardingSchema;
         const parsed = v.safeParse(schema, raw);
         if (!parsed.success) {
@@ -230,6 +269,7 @@ export const survey = new Hono<AppEnv>()
         if (json) {
           return c.json({ invitationId: answered.id, kind: answered.kind, outcome: result.outcome, answeredAt: answered.answeredAt!, revisableUntil: revisableUntil(answered) });
         }
+        if (tap?.success) return c.redirect(`/s/${c.req.param("token")}?saved=tap`, 303);
         return c.redirect(`/s/${c.req.param("token")}/thanks?outcome=${result.outcome}`, 303);
       } catch (error) {
         if (json) throw error;
