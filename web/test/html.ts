@@ -18,14 +18,20 @@ export function unlabelled(html: string): string[] {
   return controls.filter((a) => !a.id || !labelled.has(a.id)).map((a) => a.id ?? a.name ?? "?");
 }
 
-/** A whole page: one language, title, h1 and main; no script of any kind; every control labelled; every table header scoped. */
-export function expectWellFormedPage(html: string) {
+/**
+ * A whole page: one language, title, h1 and main; no script except the same-origin files in `scripts`
+ * (never inline); every control labelled; every table header scoped.
+ */
+export function expectWellFormedPage(html: string, options: { scripts?: string[] } = {}) {
   expect(html.startsWith("<!doctype html>")).toBe(true);
   expect(html).toContain('<html lang="en">');
   expect(html).toMatch(/<title>[^<]+<\/title>/);
   expect(html.match(/<h1\b/g)).toHaveLength(1);
   expect(html.match(/<main\b/g)).toHaveLength(1);
-  expect(html).not.toMatch(/<script\b/i);
+  const scripts = options.scripts ?? [];
+  expect(tags(html, "script").map((a) => a.src)).toEqual(scripts);
+  for (const src of scripts) expect(src.startsWith("/") && !src.startsWith("//")).toBe(true);
+  expect(html.replace(/<script src="[^"]*" defer=""><\/script>/g, "")).not.toMatch(/<script\b/i);
   expect(html).not.toMatch(/\son[a-z]+=/i);
   expect(html).not.toMatch(/javascript:/i);
   expect(unlabelled(html)).toEqual([]);

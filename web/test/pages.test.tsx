@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cadences, channels, defaultSurvey, interestChoices, responseTimes } from "@rapport/core/survey/index";
+import { zoneChoices } from "@rapport/core/survey/time-zones";
 import type { OnboardingPageProps, ReportCardPageProps } from "../src/pages/props.ts";
 import { renderReportCardPage } from "../src/pages/report-card.tsx";
 import { renderOnboardingPage } from "../src/pages/onboarding.tsx";
@@ -51,7 +52,8 @@ function onboarding(overrides: Partial<OnboardingPageProps> = {}): OnboardingPag
       cadences: cadences.map((value) => ({ value, label: value })),
       responseTimes: responseTimes.map((value) => ({ value, label: value })),
       interests: [...interestChoices],
-      timezones: ["Europe/Berlin", "Europe/London", "America/New_York"],
+      // Labels at a fixed instant in January: Berlin is then at UTC+01:00, Toronto at UTC-05:00.
+      timezones: zoneChoices([], new Date("2026-01-15T12:00:00Z")),
     },
     errors: {},
     state: "open",
@@ -253,8 +255,28 @@ describe("onboarding page", () => {
   });
 
   it("offers a time zone that is not in the list when it is the customer's", () => {
-    const html = renderOnboardingPage(onboarding({ values: { ...onboarding().values, timezone: "Asia/Kolkata" } }));
-    expect(tags(html, "option").find((o) => "selected" in o)?.value).toBe("Asia/Kolkata");
+    const html = renderOnboardingPage(onboarding({ values: { ...onboarding().values, timezone: "Atlantic/Reykjavik" } }));
+    expect(tags(html, "option").filter((o) => "selected" in o).map((o) => o.value)).toEqual(["Atlantic/Reykjavik"]);
+  });
+
+  it("groups the time zones by region with readable labels, today's offset included", () => {
+    const html = renderOnboardingPage(onboarding());
+    expect(tags(html, "optgroup").map((g) => g.label)).toEqual(["Americas", "Europe", "Africa", "Asia", "Australia and Pacific", "Other"]);
+    expect(html).toContain('<option value="Europe/Berlin" selected="">Berlin — Europe/Berlin, UTC+01:00</option>');
+    expect(html).toContain(">Toronto — America/Toronto, UTC-05:00</option>");
+    expect(html).toContain(">Kolkata — Asia/Kolkata, UTC+05:30</option>");
+    expect(tags(html, "option").filter((o) => "selected" in o)).toHaveLength(1);
+  });
+
+  it("loads the same-origin local-zone script only when the selected zone is just the organization's default", () => {
+    const withScript = renderOnboardingPage(onboarding({ localZoneScript: "/s/local-zone.js" }));
+    expectWellFormedPage(withScript, { scripts: ["/s/local-zone.js"] });
+    expect(tags(withScript, "select")[0]).toHaveProperty("data-local-zone");
+    expect(tags(withScript, "option").find((o) => o.value === "Asia/Kolkata")?.["data-aliases"]).toBe("Asia/Calcutta");
+
+    const without = renderOnboardingPage(onboarding());
+    expectWellFormedPage(without);
+    expect(tags(without, "select")[0]).not.toHaveProperty("data-local-zone");
   });
 
   it("asks for a time zone when none is known", () => {
@@ -264,10 +286,10 @@ describe("onboarding page", () => {
 
   it("marks the contact field invalid, in the summary and beside it", () => {
     const html = renderOnboardingPage(
-      onboarding({ errors: { contact: "is required when you prefer phone, text or video", cadence: "must be daily, weekly, biweekly, monthly or as-needed" } }),
+      onboarding({ errors: { contact: "must be a phone number, such as +49 30 1234567", cadence: "must be daily, weekly, biweekly, monthly or as-needed" } }),
     );
     expectWellFormedPage(html);
-    expect(html).toContain('<a href="#contact">Email address or phone number is required when you prefer phone, text or video</a>');
+    expect(html).toContain('<a href="#contact">Contact must be a phone number, such as +49 30 1234567</a>');
     expect(html).toContain('<a href="#cadence-daily">Choose how often you would like updates</a>');
     expect(inputById(html, "contact")).toMatchObject({ "aria-invalid": "true", "aria-describedby": "contact-hint contact-error" });
     expect(inputById(html, "cadence-daily")["aria-invalid"]).toBe("true");

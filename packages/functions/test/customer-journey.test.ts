@@ -190,14 +190,14 @@ describe("the onboarding journey", () => {
     const answers = { channel: "text", contact: "+49 170 1234567", timezone: "Europe/Berlin", bestHours: "16:00–18:00", cadence: "weekly", responseTime: "4h", interests: ["growth", "training"] };
     const res = await postJson(path, answers);
     expect(res.status).toBe(200);
-    expect((await Customer.get(customer.id)) as unknown).toMatchObject({ preferences: answers });
+    expect((await Customer.get(customer.id)) as unknown).toMatchObject({ preferences: { ...answers, contact: "+491701234567" } });
     // A new onboarding form to the same customer starts from what they told us.
     const second = await postJson("/v1/invitations", { customerId: customer.id, kind: "onboarding" }, admin);
     expect(second.status).toBe(201);
     const emails = await inbox(customer.email);
     const link = surveyLink(emails.at(-1)!);
     const html = await (await app.request(link)).text();
-    expect(html).toContain("+49 170 1234567");
+    expect(html).toContain('value="+491701234567"');
     expect(html).toMatch(/<option[^>]*value="Europe\/Berlin"[^>]*selected|<option[^>]*selected[^>]*value="Europe\/Berlin"/);
   });
 
@@ -205,7 +205,7 @@ describe("the onboarding journey", () => {
     const { path } = await invite("onboarding");
     const res = await postJson(path, { channel: "text", timezone: "Europe/Berlin", cadence: "weekly", responseTime: "4h" });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.fields).toEqual({ contact: "is required when you prefer phone, text or video" });
+    expect((await res.json()).error.fields).toEqual({ contact: "is required: the phone number we should call or text" });
   });
 
   it("rejects an unknown time zone, naming timezone", async () => {

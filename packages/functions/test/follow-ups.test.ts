@@ -79,14 +79,14 @@ describe("service recovery", () => {
   it("is due sooner for a customer who expects answers within the hour, with their channel and hours", async () => {
     const rep = await aRep({ managerEmail: email("manager") });
     const customer = await aCustomer(rep.id);
-    await answer(customer.id, "onboarding", { channel: "phone", contact: "+1 555 0100", timezone: "America/Chicago", bestHours: "8:00-10:00", cadence: "monthly", responseTime: "1h", personalInterests: "Marathon runner" });
+    await answer(customer.id, "onboarding", { channel: "phone", contact: "+1 312 555 0100", timezone: "America/Chicago", bestHours: "8:00-10:00", cadence: "monthly", responseTime: "1h", personalInterests: "Marathon runner" });
     const before = Date.now();
     await answer(customer.id, "report-card", poor);
     const [recovery] = await followUps(rep.id, "&kind=recovery");
     const due = new Date(recovery!.dueAt as string).getTime();
     expect(due - before).toBeLessThanOrEqual(HOUR + 5_000);
     expect(due - before).toBeGreaterThan(HOUR - 60_000);
-    expect(recovery).toMatchObject({ channel: "phone", contact: "+1 555 0100", bestHours: "8:00-10:00", timezone: "America/Chicago", sharedAboutThem: "Marathon runner" });
+    expect(recovery).toMatchObject({ channel: "phone", contact: "+13125550100", bestHours: "8:00-10:00", timezone: "America/Chicago", sharedAboutThem: "Marathon runner" });
   });
 
   it("escalates an overdue case to the manager once, even when the job runs twice for the same now", async () => {
@@ -178,7 +178,7 @@ describe("the contact schedule", () => {
     expect(berlin).toMatch(/^(Mon|Tue|Wed|Thu|Fri) 16:00$/);
     expect(due.getTime() - Date.now()).toBeGreaterThan(6 * DAY);
     expect(due.getTime() - Date.now()).toBeLessThan(10 * DAY);
-    expect(touches[0]).toMatchObject({ channel: "text", contact: "+49 170 1234567", bestHours: "16:00–18:00", timezone: "Europe/Berlin" });
+    expect(touches[0]).toMatchObject({ channel: "text", contact: "+491701234567", bestHours: "16:00–18:00", timezone: "Europe/Berlin" });
 
     await answer(customer.id, "onboarding", { channel: "email", timezone: "America/New_York", bestHours: "9-11", cadence: "monthly", responseTime: "24h" });
     const replaced = await followUps(rep.id, "&kind=touch");

@@ -18,15 +18,30 @@ import {
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** "America/New_York" → "America/New York" (the value posted stays the IANA name). */
-const zoneLabel = (zone: string) => zone.replace(/_/g, " ");
+/**
+ * Served as a same-origin file (the Content-Security-Policy allows no inline script): selects the browser's
+ * own time zone in #timezone when the page marks the selection as a default and the zone is one of its options.
+ */
+export const localZoneScript = `(function () {
+  var select = document.getElementById("timezone");
+  if (!select || !select.hasAttribute("data-local-zone")) return;
+  var zone;
+  try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+  if (!zone) return;
+  for (var i = 0; i < select.options.length; i++) {
+    var option = select.options[i];
+    var names = [option.value].concat((option.getAttribute("data-aliases") || "").split(" "));
+    if (option.value && names.indexOf(zone) !== -1) { select.value = option.value; return; }
+  }
+})();
+`;
 
 function fieldsOf(p: OnboardingPageProps) {
   const group = (name: string, first: string | undefined, label: string, choose: string): FieldRef => ({ name, target: idOf(name, first ?? "0"), label, choose });
   const text = (name: string, label: string): FieldRef => ({ name, target: name, label });
   return {
     channel: group("channel", p.choices.channels[0]?.value, "Contact method", "Choose how you would like us to contact you"),
-    contact: text("contact", "Email address or phone number"),
+    contact: text("contact", "Contact"),
     timezone: { name: "timezone", target: "timezone", label: "Time zone", choose: p.values.timezone ? undefined : "Choose your time zone" },
     bestHours: text("bestHours", "Best days and hours"),
     cadence: group("cadence", p.choices.cadences[0]?.value, "Update frequency", "Choose how often you would like updates"),
@@ -46,7 +61,7 @@ function OnboardingPage(p: OnboardingPageProps) {
   const v = p.values;
   const err = (field: FieldRef) => p.errors[field.name];
 
-  const zones = v.timezone && !p.choices.timezones.includes(v.timezone) ? [v.timezone, ...p.choices.timezones] : p.choices.timezones;
+  const unlisted = Boolean(v.timezone) && !p.choices.timezones.some((g) => g.zones.some((z) => z.value === v.timezone));
   const zoneError = err(f.timezone);
   const interestValues = [...p.choices.interests, ...v.interests.filter((i) => !p.choices.interests.includes(i))];
 
@@ -75,9 +90,9 @@ function OnboardingPage(p: OnboardingPageProps) {
         />
         <TextField
           field={f.contact}
-          label="Email address or phone number"
+          label="Phone number, email address or video link"
           marker={<Required text="(required for phone, text or video)" />}
-          hint="Where we should reach you, the way you chose above."
+          hint="For calls and texts a phone number (with the country code if you are abroad); for video a link to your video room (https://…) or an email address."
           value={v.contact}
           maxLength={200}
           error={err(f.contact)}
@@ -87,23 +102,36 @@ function OnboardingPage(p: OnboardingPageProps) {
             Your time zone
             <Required />
           </label>
+          <p class="hint" id="timezone-hint">
+            We plan calls and updates in this time zone. The offsets from UTC are today’s.
+          </p>
           {zoneError !== undefined ? <ErrorMessage id="timezone-error" text={messageFor(f.timezone, zoneError)} /> : null}
           <select
             id="timezone"
             name="timezone"
             required
             aria-invalid={zoneError !== undefined ? "true" : undefined}
-            aria-describedby={describedBy(zoneError !== undefined && "timezone-error")}
+            aria-describedby={describedBy("timezone-hint", zoneError !== undefined && "timezone-error")}
+            data-local-zone={p.localZoneScript ? "" : undefined}
           >
             {v.timezone ? null : (
               <option value="" selected>
                 Choose your time zone
               </option>
             )}
-            {zones.map((zone) => (
-              <option value={zone} selected={zone === v.timezone}>
-                {zoneLabel(zone)}
+            {unlisted ? (
+              <option value={v.timezone} selected>
+                {v.timezone.replace(/_/g, " ")}
               </option>
+            ) : null}
+            {p.choices.timezones.map((group) => (
+              <optgroup label={group.region}>
+                {group.zones.map((zone) => (
+                  <option value={zone.value} selected={zone.value === v.timezone} data-aliases={zone.aliases?.length ? zone.aliases.join(" ") : undefined}>
+                    {zone.label}
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </select>
         </div>
@@ -187,6 +215,7 @@ function OnboardingPage(p: OnboardingPageProps) {
           {revisable ? "Update my answers" : "Send"}
         </button>
       </form>
+      {p.localZoneScript ? <script src={p.localZoneScript} defer /> : null}
     </Layout>
   );
 }

@@ -71,9 +71,14 @@ export interface OnboardingPageProps extends Brand {
     cadences: { value: string; label: string }[];
     responseTimes: { value: string; label: string }[];
     interests: string[];
-    /** IANA time zones offered in a <select> (a text input fallback is not needed). */
-    timezones: string[];
+    /** IANA time zones offered in a <select>, one <optgroup> per region; `aliases` are other names a browser may report. */
+    timezones: { region: string; zones: { value: string; label: string; aliases?: string[] }[] }[];
   };
+  /**
+   * A same-origin script that pre-selects the browser's own time zone when it is listed. Set only while the
+   * selected zone is the organization's default; the page works the same without it.
+   */
+  localZoneScript?: string;
   errors: FieldErrors;
   state: "open" | "revisable";
   answeredAt?: string;

@@ -1,6 +1,5 @@
 import * as v from "valibot";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { TimeZoneSchema } from "../fields.ts";
 import { db, queryAll, tableName, transact } from "../db/index.ts";
 import { now } from "../clock/index.ts";
 import { VisibleError } from "../error.ts";
@@ -168,46 +167,6 @@ export type ReportCardInput = {
   contactOk?: boolean;
 };
 
-export const channels = ["email", "phone", "text", "video"] as const;
-export const cadences = ["daily", "weekly", "biweekly", "monthly", "as-needed"] as const;
-export const responseTimes = ["1h", "4h", "same-day", "24h"] as const;
-export const interestChoices = [
-  "cost savings",
-  "growth",
-  "reliability",
-  "new ideas",
-  "training",
-  "industry news",
-  "sustainability",
-] as const;
-
-/** Hours each expected response time allows ("same business day" counted as 8 working hours). */
-export const responseTimeHours: Record<(typeof responseTimes)[number], number> = { "1h": 1, "4h": 4, "same-day": 8, "24h": 24 };
-
-export const OnboardingSchema = v.pipe(
-  v.strictObject({
-  channel: v.picklist(channels, "must be email, phone, text or video"),
-  contact: OptionalText(200),
-  timezone: TimeZoneSchema,
-  bestHours: OptionalText(200),
-  cadence: v.picklist(cadences, "must be daily, weekly, biweekly, monthly or as-needed"),
-  responseTime: v.picklist(responseTimes, "must be 1h, 4h, same-day or 24h"),
-  emergencyContact: OptionalText(200),
-  onTimeMeans: OptionalText(1000),
-  interests: v.optional(
-    v.pipe(
-      v.union([v.array(v.pipe(v.string(), v.trim(), v.maxLength(100, "must be at most 100 characters"))), v.pipe(v.string(), v.transform((s) => [s]))], "must be a list of interests"),
-      v.maxLength(20, "must have at most 20 interests"),
-    ),
-  ),
-  personalInterests: OptionalText(2000),
-  idealExperience: OptionalText(2000),
-  }),
-  v.forward(
-    v.check((input) => input.channel === "email" || Boolean(input.contact), "is required when you prefer phone, text or video"),
-    ["contact"],
-  ),
-);
-export type OnboardingInput = v.InferOutput<typeof OnboardingSchema>;
+export { channels, cadences, responseTimes, interestChoices, responseTimeHours, checkContact, OnboardingSchema, type OnboardingInput } from "./onboarding.ts";
 
 export const Survey = { current, get, behavioursOf, load, catalog, publish, scoringOrder, reportCardSchema };

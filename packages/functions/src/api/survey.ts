@@ -4,14 +4,15 @@ import { Customer } from "@rapport/core/customer/index";
 import { VisibleError } from "@rapport/core/error";
 import { Invitation, type Invitation as InvitationRecord } from "@rapport/core/invitation/index";
 import { Response as Answers, REVISION_DAYS } from "@rapport/core/response/index";
-import { cadences, channels, interestChoices, OnboardingSchema, responseTimes, Survey } from "@rapport/core/survey/index";
-import type { OnboardingPageProps, FieldErrors, ReportCardNext } from "@rapport/web/pages/index";
-import { statement } from "@rapport/web/pages/report-card";
+import { OnboardingSchema, Survey } from "@rapport/core/survey/index";
 import { FollowUp } from "@rapport/core/followup/index";
+import type { FieldErrors, ReportCardNext } from "@rapport/web/pages/index";
+import { statement } from "@rapport/web/pages/report-card";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
 import { describe } from "./openapi.ts";
 import { brand, csrfFor, errorPage, fieldsOf, formToObject, readForm, wantsJson } from "./customer-pages.ts";
+import { onboardingChoices, onboardingSummary, onboardingValues } from "./onboarding-form.ts";
 
 const TokenSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{40,60}$/, "is not a valid link"));
 export const SurveyQuerySchema = v.object({
@@ -23,22 +24,8 @@ export const SurveyQuerySchema = v.object({
 const TapSchema = v.strictObject({ tap: v.literal("1"), ratings: v.record(v.string(), v.picklist(["1", "2", "3", "4", "5"], "must be a rating from 1 to 5")) });
 
 const DAY = 86_400_000;
-const channelLabels: Record<string, string> = { email: "Email", phone: "Phone call", text: "Text message", video: "Video call" };
-const cadenceLabels: Record<string, string> = {
-  daily: "Daily",
-  weekly: "Weekly",
-  biweekly: "Every two weeks",
-  monthly: "Monthly",
-  "as-needed": "Only when something needs me",
-};
-const responseTimeLabels: Record<string, string> = { "1h": "Within 1 hour", "4h": "Within 4 hours", "same-day": "The same business day", "24h": "Within 24 hours" };
-const timezones = (() => {
-  try {
-    return (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf("timeZone");
-  } catch {
-    return ["UTC", "Europe/London", "Europe/Berlin", "America/New_York", "America/Chicago", "America/Los_Angeles", "Asia/Tokyo"];
-  }
-})();
+/** The onboarding form's one script, served from this origin so the Content-Security-Policy needs no exception. */
+const LOCAL_ZONE_SCRIPT = "/s/local-zone.js";
 
 const revisableUntil = (inv: InvitationRecord) => new Date(new Date(inv.answeredAt!).getTime() + REVISION_DAYS * DAY).toISOString();
 const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
@@ -78,25 +65,6 @@ function withTappedRating(inv: InvitationRecord, rating: Record<string, string>)
   return { ...earlier, ratings: { ...((earlier.ratings ?? {}) as Record<string, unknown>), ...rating } };
 }
 
-function onboardingValues(inv: InvitationRecord, customer: Customer | undefined, posted: Record<string, unknown> | undefined): OnboardingPageProps["values"] {
-  const known = (posted ?? inv.answers ?? (customer as Customer & { preferences?: Record<string, unknown> })?.preferences ?? {}) as Record<string, unknown>;
-  const text = (key: string, fallback = "") => (typeof known[key] === "string" ? (known[key] as string) : fallback);
-  const channel = text("channel", "email");
-  return {
-    channel,
-    contact: text("contact", channel === "email" ? (customer?.email ?? inv.email) : ""),
-    timezone: text("timezone", "UTC"),
-    bestHours: text("bestHours"),
-    cadence: text("cadence"),
-    responseTime: text("responseTime"),
-    emergencyContact: text("emergencyContact"),
-    onTimeMeans: text("onTimeMeans"),
-    interests: Array.isArray(known.interests) ? (known.interests as string[]) : typeof known.interests === "string" ? [known.interests] : [],
-    personalInterests: text("personalInterests"),
-    idealExperience: text("idealExperience"),
-  };
-}
-
 async function formPage(c: Context, inv: InvitationRecord, customer: Customer | undefined, options: { posted?: Record<string, unknown>; errors?: FieldErrors; tapped?: boolean; status?: number }) {
   const token = c.req.param("token")!;
   const state = Answers.stateOf(inv) === "revisable" ? ("revisable" as const) : ("open" as const);
@@ -119,17 +87,13 @@ async function formPage(c: Context, inv: InvitationRecord, customer: Customer | 
     const tapped = options.tapped && first && values.ratings[first.id] ? { statement: statement(inv.repName, first.label), rating: values.ratings[first.id]! } : undefined;
     return c.html((await pages()).renderReportCardPage({ ...common, behaviours, values, ...(tapped ? { tapped } : {}) }), status);
   }
+  const { values, suggestLocalZone } = onboardingValues(inv, customer, options.posted);
   return c.html(
     (await pages()).renderOnboardingPage({
       ...common,
-      values: onboardingValues(inv, customer, options.posted),
-      choices: {
-        channels: channels.map((value) => ({ value, label: channelLabels[value]! })),
-        cadences: cadences.map((value) => ({ value, label: cadenceLabels[value]! })),
-        responseTimes: responseTimes.map((value) => ({ value, label: responseTimeLabels[value]! })),
-        interests: [...interestChoices],
-        timezones,
-      },
+      values,
+      choices: onboardingChoices(values.timezone),
+      ...(suggestLocalZone ? { localZoneScript: LOCAL_ZONE_SCRIPT } : {}),
     }),
     status,
   );
@@ -149,23 +113,7 @@ function summaryOf(inv: InvitationRecord): { question: string; answer: string }[
     rows.push({ question: `May ${inv.repName} or their manager contact me about my answers?`, answer: answers.contactOk ? "Yes" : "No" });
     return rows;
   }
-  const rows: { question: string; answer: string }[] = [];
-  const add = (question: string, value: unknown, labels?: Record<string, string>) => {
-    if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) return;
-    rows.push({ question, answer: Array.isArray(value) ? value.join(", ") : (labels?.[String(value)] ?? String(value)) });
-  };
-  add("Preferred channel", answers.channel, channelLabels);
-  add("Contact", answers.contact);
-  add("Time zone", answers.timezone);
-  add("Best days and hours", answers.bestHours);
-  add("Updates", answers.cadence, cadenceLabels);
-  add("Expected response time", answers.responseTime, responseTimeLabels);
-  add("Emergency contact", answers.emergencyContact);
-  add("What on time means", answers.onTimeMeans);
-  add("What matters to you", answers.interests);
-  add("Personal interests", answers.personalInterests);
-  add("Your ideal buying experience", answers.idealExperience);
-  return rows;
+  return onboardingSummary(answers);
 }
 
 async function receivedPage(c: Context, inv: InvitationRecord) {
@@ -183,6 +131,10 @@ async function confirmPage(c: Context, inv: InvitationRecord, rating: string) {
 }
 
 export const survey = new Hono<AppEnv>()
+  .get("/local-zone.js", async (c) => {
+    const { localZoneScript } = await import("@rapport/web/pages/onboarding");
+    return c.body(localZoneScript, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=3600" });
+  })
   .get("/:token", async (c) => {
     try {
       const inv = await invitationFor(c);
@@ -224,7 +176,7 @@ export const survey = new Hono<AppEnv>()
     describe({
       summary: "Submit a form (report card or onboarding), as JSON or an HTML form post",
       description:
-        "Counted at most once per invitation under any concurrency. Within 7 days of the first submission a new submission revises the answers (the aggregates move exactly). Report card: {ratings: {<behaviour>: 1-5 | \"na\"}, improve?, aboutMe?, shareName?}. Onboarding: {channel, contact?, timezone, bestHours?, cadence, responseTime, emergencyContact?, onTimeMeans?, interests?, personalInterests?, idealExperience?}.",
+        "Counted at most once per invitation under any concurrency. Within 7 days of the first submission a new submission revises the answers (the aggregates move exactly). Report card: {ratings: {<behaviour>: 1-5 | \"na\"}, improve?, aboutMe?, shareName?}. Onboarding: {channel, contact?, timezone, bestHours?, cadence, responseTime, emergencyContact?, onTimeMeans?, interests?, personalInterests?, idealExperience?}; contact must fit the channel (phone and text: a phone number, stored in E.164, a local number read in the country of the time zone; email: an address, or none for the one invited; video: an https link or an address).",
       tags: ["Customer forms"],
       security: ["public"],
       responses: {
