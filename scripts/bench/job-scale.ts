@@ -108,8 +108,9 @@ async function buildFollowUps(open: number, reps: Rep[], now: Date): Promise<Fix
         repName: rep.name,
         at,
       });
-      // The manager was told when it opened (notifyManager's settle), so the job's next action is the escalation.
-      built[i] = FollowUp.createItems({ ...recovery, managerNotifiedAt: new Date(at.getTime() + 60_000).toISOString() });
+      // The rep and the manager were told when it opened (announce's settle), so the job's next action is the escalation.
+      const told = new Date(at.getTime() + 60_000).toISOString();
+      built[i] = FollowUp.createItems({ ...recovery, repNotifiedAt: told, managerNotifiedAt: told });
     } else {
       // Answered onboarding 0–2 days ago (next touch days ahead), or 20 days ago at a weekly cadence (one missed).
       const cadence = spec.due ? "weekly" : (["weekly", "biweekly", "monthly"] as const)[i % 3]!;

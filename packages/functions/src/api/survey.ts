@@ -176,7 +176,7 @@ export const survey = new Hono<AppEnv>()
     describe({
       summary: "Submit a form (report card or onboarding), as JSON or an HTML form post",
       description:
-        "Counted at most once per invitation under any concurrency. Within 7 days of the first submission a new submission revises the answers (the aggregates move exactly). Report card: {ratings: {<behaviour>: 1-5 | \"na\"}, improve?, aboutMe?, shareName?}. Onboarding: {channel, contact?, timezone, bestHours?, cadence, responseTime, emergencyContact?, onTimeMeans?, interests?, personalInterests?, idealExperience?}; contact must fit the channel (phone and text: a phone number, stored in E.164, a local number read in the country of the time zone; email: an address, or none for the one invited; video: an https link or an address).",
+        "Counted at most once per invitation under any concurrency. Within 7 days of the first submission a new submission revises the answers (the aggregates move exactly). Report card: {ratings: {<behaviour>: 1-5 | \"na\"} (any subset of the behaviours, at least one), improve?, aboutMe?, shareName?, contactOk?}; without contactOk a poor card opens an anonymous recovery case. Onboarding: {channel, contact?, timezone, bestHours?, cadence, responseTime, emergencyContact?, onTimeMeans?, interests?, personalInterests?, idealExperience?}; contact must fit the channel (phone and text: a phone number, stored in E.164, a local number read in the country of the time zone; email: an address, or none for the one invited; video: an https link or an address).",
       tags: ["Customer forms"],
       security: ["public"],
       responses: {
