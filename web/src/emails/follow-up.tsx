@@ -1,4 +1,5 @@
 import type { FollowUpItem } from "../pages/dashboard-props.ts";
+import { formatDate } from "../pages/layout.tsx";
 import { sentence, type RenderedEmail } from "./invitation.tsx";
 
 export interface CaseSummary {
@@ -22,9 +23,9 @@ export interface RecoveryEmailProps {
   reason: "opened" | "overdue";
   caseSummary: CaseSummary;
   dashboardUrl: string;
+  /** The reader's time zone (IANA): the due time is shown in it, named. */
+  timezone: string;
 }
-
-const when = (iso: string) => new Date(iso).toUTCString().replace(":00 GMT", " UTC");
 
 function Frame(props: { orgName: string; brandColor: string; title: string; children: unknown }) {
   return (
@@ -48,11 +49,11 @@ function Frame(props: { orgName: string; brandColor: string; title: string; chil
   );
 }
 
-function caseLines(c: CaseSummary): string[] {
+function caseLines(c: CaseSummary, zone: string): string[] {
   return [
     `Customer: ${c.customerName}${c.company ? ` (${c.company})` : ""}`,
     `Rep: ${c.repName}`,
-    `Due: ${when(c.dueAt)}`,
+    `Due: ${formatDate(c.dueAt, zone)}`,
     ...c.lowBehaviours.map((b) => `Rated ${b.rating === "na" ? "n/a" : `${b.rating}/5`}: ${b.label}`),
     ...(c.comment ? [`What could we do better: "${c.comment}"`] : []),
     `Reach them: ${[c.channel, c.contact].filter(Boolean).join(", ") || "no preference given"}${c.bestHours ? `, ${c.bestHours}` : ""}${c.timezone ? ` (${c.timezone})` : ""}`,
@@ -66,13 +67,13 @@ export function renderRecoveryEmail(p: RecoveryEmailProps): RenderedEmail {
     p.reason === "opened" ? `Service recovery: ${c.customerName} rated ${c.repName} poorly` : `Overdue: recovery for ${c.customerName} is past its due time`;
   const intro =
     p.reason === "opened"
-      ? `${c.customerName} gave ${c.repName} a poor rating. A recovery case is open and due by ${when(c.dueAt)}.`
-      : `The recovery case for ${c.customerName} was due by ${when(c.dueAt)} and is still open. Please step in.`;
+      ? `${c.customerName} gave ${c.repName} a poor rating. A recovery case is open and due by ${formatDate(c.dueAt, p.timezone)}.`
+      : `The recovery case for ${c.customerName} was due by ${formatDate(c.dueAt, p.timezone)} and is still open. Please step in.`;
   const html = (
     <Frame orgName={p.orgName} brandColor={p.brandColor} title={subject}>
       <p style="margin:0 0 12px">{intro}</p>
       <ul style="margin:0 0 12px;padding-left:20px">
-        {caseLines(c).map((line) => (
+        {caseLines(c, p.timezone).map((line) => (
           <li>{line}</li>
         ))}
       </ul>
@@ -87,7 +88,7 @@ export function renderRecoveryEmail(p: RecoveryEmailProps): RenderedEmail {
       </a>
     </Frame>
   );
-  const text = [intro, "", ...caseLines(c), "", "Suggested recovery:", ...c.actions.map((a, i) => `${i + 1}. ${a}`), "", `Dashboard: ${p.dashboardUrl}`].join("\n");
+  const text = [intro, "", ...caseLines(c, p.timezone), "", "Suggested recovery:", ...c.actions.map((a, i) => `${i + 1}. ${a}`), "", `Dashboard: ${p.dashboardUrl}`].join("\n");
   return { subject, html: `<!doctype html>${html.toString()}`, text };
 }
 
@@ -100,13 +101,15 @@ export interface DigestEmailProps {
   repName: string;
   items: DigestItem[];
   dashboardUrl: string;
+  /** The rep's time zone (IANA): "today" and every due time are theirs, named. */
+  timezone: string;
 }
 
 const kindLabel = { recovery: "Service recovery", "check-in": "Check-in", touch: "Scheduled update" } as const;
 
-function itemLine(i: DigestItem): string {
+function itemLine(i: DigestItem, zone: string): string {
   const reach = [i.channel, i.contact].filter(Boolean).join(", ");
-  return `${i.overdue ? "OVERDUE " : ""}${kindLabel[i.kind]}: ${i.customerName}, due ${when(i.dueAt)}${reach ? ` · ${reach}` : ""}${i.bestHours ? ` · ${i.bestHours}` : ""}${i.timezone ? ` (${i.timezone})` : ""}`;
+  return `${i.overdue ? "OVERDUE " : ""}${kindLabel[i.kind]}: ${i.customerName}, due ${formatDate(i.dueAt, zone)}${reach ? ` · ${reach}` : ""}${i.bestHours ? ` · ${i.bestHours}` : ""}${i.timezone ? ` (${i.timezone})` : ""}`;
 }
 
 /** A rep's morning digest of what is due today (and anything overdue). */
@@ -117,7 +120,7 @@ export function renderDigestEmail(p: DigestEmailProps): RenderedEmail {
       <p style="margin:0 0 12px">Good morning {p.repName}, here is what your customers are waiting for today at {sentence(p.orgName)}</p>
       <ul style="margin:0 0 16px;padding-left:20px">
         {p.items.map((i) => (
-          <li style={i.overdue ? "color:#a4161a" : ""}>{itemLine(i)}</li>
+          <li style={i.overdue ? "color:#a4161a" : ""}>{itemLine(i, p.timezone)}</li>
         ))}
       </ul>
       <a href={p.dashboardUrl} style={`display:inline-block;background:${p.brandColor};color:#ffffff;text-decoration:none;font-weight:600;padding:10px 18px;border-radius:6px`}>
@@ -125,6 +128,6 @@ export function renderDigestEmail(p: DigestEmailProps): RenderedEmail {
       </a>
     </Frame>
   );
-  const text = [`Good morning ${p.repName}, here is what is due today:`, "", ...p.items.map(itemLine), "", `Dashboard: ${p.dashboardUrl}`].join("\n");
+  const text = [`Good morning ${p.repName}, here is what is due today:`, "", ...p.items.map((i) => itemLine(i, p.timezone)), "", `Dashboard: ${p.dashboardUrl}`].join("\n");
   return { subject, html: `<!doctype html>${html.toString()}`, text };
 }

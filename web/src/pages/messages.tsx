@@ -20,7 +20,7 @@ function ThankYouPage(p: ThankYouPageProps) {
       <h1>{thankYouHeading[p.outcome]}</h1>
       <p class="lead">
         {p.outcome === "unchanged"
-          ? `We received these answers on ${formatDate(p.answeredAt)}, and nothing was counted twice.`
+          ? `We received these answers on ${formatDate(p.answeredAt, p.timezone)}, and nothing was counted twice.`
           : p.kind === "report-card"
             ? `Thank you for telling us how ${p.repName} is doing. It takes a minute and it makes a real difference.`
             : `Thank you for telling us how you would like to work with ${sentence(p.orgName)}`}
@@ -28,7 +28,7 @@ function ThankYouPage(p: ThankYouPageProps) {
       <h2>What happens next</h2>
       <p>{whatHappensNext(p)}</p>
       <p>
-        You can change your answers until {formatDate(p.revisableUntil)}. After that, they are final.
+        You can change your answers until {formatDate(p.revisableUntil, p.timezone)}. After that, they are final.
         <br />
         <a class="link-btn" href={p.editUrl}>
           Change my answers
@@ -48,7 +48,7 @@ function ReceivedPage(p: ReceivedPageProps) {
   return (
     <Layout brand={p} title="We received your answers">
       <h1>We received your answers</h1>
-      <p class="lead">We received your answers on {formatDate(p.answeredAt)}. Thank you.</p>
+      <p class="lead">We received your answers on {formatDate(p.answeredAt, p.timezone)}. Thank you.</p>
       <p>{whatHappensNext(p)}</p>
       {p.summary.length ? (
         <>

@@ -23,6 +23,8 @@ export interface ReportCardPageProps extends Brand {
   state: "open" | "revisable";
   answeredAt?: string;
   revisableUntil?: string;
+  /** The customer's time zone (from their onboarding answers, else the organization's): times are shown in it, named. */
+  timezone: string;
 }
 
 export interface OnboardingPageProps extends Brand {
@@ -56,6 +58,8 @@ export interface OnboardingPageProps extends Brand {
   state: "open" | "revisable";
   answeredAt?: string;
   revisableUntil?: string;
+  /** The customer's time zone (from their onboarding answers, else the organization's): times are shown in it, named. */
+  timezone: string;
 }
 
 export interface ThankYouPageProps extends Brand {
@@ -64,6 +68,8 @@ export interface ThankYouPageProps extends Brand {
   outcome: "recorded" | "revised" | "unchanged";
   answeredAt: string;
   revisableUntil: string;
+  /** The customer's time zone (from their onboarding answers, else the organization's): times are shown in it, named. */
+  timezone: string;
   /** Link back to the form to change the answers. */
   editUrl: string;
 }
@@ -73,6 +79,8 @@ export interface ReceivedPageProps extends Brand {
   kind: "onboarding" | "report-card";
   repName: string;
   answeredAt: string;
+  /** The customer's time zone (from their onboarding answers, else the organization's): times are shown in it, named. */
+  timezone: string;
   /** Human-readable question → answer pairs, in form order. */
   summary: { question: string; answer: string }[];
 }

@@ -38,7 +38,7 @@ function ReportCardPage(p: ReportCardPageProps) {
     <Layout brand={p} title={`${items.length ? "Error: " : ""}How is ${p.repName} doing for you?`}>
       <ErrorSummary items={items} />
       <h1>How is {p.repName} doing for you?</h1>
-      {revisable ? <RevisableNotice answeredAt={p.answeredAt} revisableUntil={p.revisableUntil} /> : null}
+      {revisable ? <RevisableNotice answeredAt={p.answeredAt} revisableUntil={p.revisableUntil} zone={p.timezone} /> : null}
       <p class="lead">
         Hi {p.customerFirstName}, {p.repName} looks after your account at {sentence(p.orgName)} This takes about a minute.
       </p>

@@ -186,7 +186,7 @@ export function createItems(f: FollowUp, options: { replace?: boolean } = {}): T
   ];
 }
 
-/** Makes sure the rep has a daily digest schedule (the first one goes out at the next 08:00 UTC). */
+/** Makes sure the rep has a daily digest schedule (the first one goes out at the next 08:00 in the organization's zone, the rest in the rep's). */
 function digestScheduleItem(repId: string): TransactItem {
   const first = nextLocalHour(now(), config().timezone, 8).toISOString();
   const due = followUpKeys.digestDue(first, repId);
@@ -401,7 +401,8 @@ async function tellManager(f: FollowUp, reason: "opened" | "overdue"): Promise<b
   const lease = await claim(f, reason === "opened" ? "notify" : "escalate");
   if (!lease) return false;
   if (f.managerEmail) {
-    const email = renderRecoveryEmail({ orgName: config().orgName, brandColor: config().brandColor, reason, caseSummary: summary(f), dashboardUrl: `${config().appUrl}/dashboard` });
+    const timezone = Reps.zoneOf(await Reps.fromEmail(f.managerEmail));
+    const email = renderRecoveryEmail({ orgName: config().orgName, brandColor: config().brandColor, reason, caseSummary: summary(f), dashboardUrl: `${config().appUrl}/dashboard`, timezone });
     await Email.send({ to: f.managerEmail, ...email });
   }
   const at = now().toISOString();
@@ -453,7 +454,7 @@ export async function sendDigest(schedule: { repId: string; nextDigestAt: string
     throw error;
   }
   const rep = await Reps.get(schedule.repId);
-  const zone = rep?.timezone ?? config().timezone;
+  const zone = Reps.zoneOf(rep);
   const until = endOfLocalDay(at, zone).toISOString();
   const due = rep ? await list({ repIds: [rep.id], status: "open", dueBefore: until }) : [];
   if (rep && due.length) {
@@ -462,6 +463,7 @@ export async function sendDigest(schedule: { repId: string; nextDigestAt: string
       brandColor: config().brandColor,
       repName: rep.name,
       dashboardUrl: `${config().appUrl}/dashboard`,
+      timezone: zone,
       items: due.map((f) => ({
         kind: f.kind,
         customerName: f.customerName,
