@@ -29,6 +29,7 @@ function typicalProps(token: string, score?: string): ReportCardPageProps {
     values: { ratings: score ? { [survey.behaviours[0]!.id]: score } : {}, improve: "", aboutMe: "", shareName: false, contactOk: false },
     errors: {},
     state: "open",
+    timezone: config().timezone,
   };
 }
 

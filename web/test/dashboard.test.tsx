@@ -98,6 +98,7 @@ function ana(overrides: Partial<RepDashboardProps> = {}): RepDashboardProps {
     ...brand,
     viewer: { name: "Ana Lopez", email: "ana@northwind.example", role: "rep" },
     signOut: { action: "/auth/logout", csrf: "csrf-out-1" },
+    timezone: "Europe/Berlin",
     rep: { id: "rep_01JANA", name: "Ana Lopez", team: "Team North" },
     period: "2026-Q4",
     periods,
@@ -166,6 +167,7 @@ function ben(): RepDashboardProps {
   return {
     ...base,
     viewer: { name: "Maria Rossi", email: "maria@northwind.example", role: "manager" },
+    timezone: "America/New_York",
     rep: { id: "rep_01JBEN", name: "Ben Okafor", team: "Team North" },
     score: { adjustedScore: benAdjusted, rawScore: 4.4, ciLow: 3.4106, ciHigh: 4.1687, responses: 3 },
     behaviours: base.behaviours.map((b, i) => ({ ...b, n: i === 5 ? 1 : 3, mean: [4.6667, 4.3333, 4, 4.6667, 4.3333, 4][i]! })),
@@ -205,6 +207,7 @@ function northTeam(overrides: Partial<TeamDashboardProps> = {}): TeamDashboardPr
     ...brand,
     viewer: { name: "Maria Rossi", email: "maria@northwind.example", role: "manager" },
     signOut: { action: "/auth/logout", csrf: "csrf-out-2" },
+    timezone: "America/New_York",
     teamName: "Team North",
     period: "2026-Q4",
     periods,
@@ -329,8 +332,8 @@ describe("rep dashboard", () => {
     const html = renderRepDashboard(ana());
     const text = textOf(html);
     expect(text).toContain("What could Ana Lopez do better?");
-    expect(text).toContain("Tell me earlier when a delivery date slips. I found out from our warehouse. Sam Lee · 18 November 2026, 10:42 UTC · rated 2.67");
-    expect(text).toContain("More ideas like the consolidated shipping one, please. A customer · 12 November 2026, 16:05 UTC · rated 4.50");
+    expect(text).toContain("Tell me earlier when a delivery date slips. I found out from our warehouse. Sam Lee · Wed 18 Nov 2026, 11:42 (Europe/Berlin) · rated 2.67");
+    expect(text).toContain("More ideas like the consolidated shipping one, please. A customer · Thu 12 Nov 2026, 17:05 (Europe/Berlin) · rated 4.50");
     expect(text.match(/A customer ·/g)).toHaveLength(1);
     expect(text.match(/Sam Lee/g)).toHaveLength(1);
   });
@@ -338,10 +341,10 @@ describe("rep dashboard", () => {
   it("lists follow-ups overdue and due today with kind, due time and the customer's channel, contact, best hours and time zone", () => {
     const html = renderRepDashboard(ana());
     const text = textOf(html);
-    expect(text).toContain("Overdue (1) Marta Nowak Service recovery Was due 20 November 2026, 15:00 UTC");
+    expect(text).toContain("Overdue (1) Marta Nowak Service recovery Was due Fri 20 Nov 2026, 16:00 (Europe/Berlin)");
     expect(text).toContain("How to reach them Channel Phone call Contact +49 30 1234567 Best hours Weekdays 16:00–18:00 Time zone Europe/Berlin");
     expect(text).toContain(
-      "Greta Lind Check-in Due 21 November 2026, 09:00 UTC How to reach them Channel Video call Contact Not given Best hours Any time Time zone Europe/Stockholm What did you do? (required) How the customer is doing now. Resolve : Greta Lind Dev Patel Scheduled update Due 21 November 2026, 14:00 UTC Weekly update How to reach them Channel Email Contact dev@patel-foods.example Best hours Mornings Time zone America/Chicago",
+      "Greta Lind Check-in Due Sat 21 Nov 2026, 10:00 (Europe/Berlin) How to reach them Channel Video call Contact Not given Best hours Any time Time zone Europe/Stockholm What did you do? (required) How the customer is doing now. Resolve : Greta Lind Dev Patel Scheduled update Due Sat 21 Nov 2026, 15:00 (Europe/Berlin) Weekly update How to reach them Channel Email Contact dev@patel-foods.example Best hours Mornings Time zone America/Chicago",
     );
     expect(text).toContain("Due today (2) Greta Lind Check-in");
     expect(html).toContain('href="tel:+49301234567"');
@@ -374,9 +377,9 @@ describe("rep dashboard", () => {
   });
 
   it("says a case was escalated: to your manager for the rep, to the manager when the manager opens the rep", () => {
-    expect(textOf(renderRepDashboard(ana()))).toContain("Was due 20 November 2026, 15:00 UTC ▲ Escalated to your manager on 20 November 2026, 15:05 UTC");
+    expect(textOf(renderRepDashboard(ana()))).toContain("Was due Fri 20 Nov 2026, 16:00 (Europe/Berlin) ▲ Escalated to your manager on Fri 20 Nov 2026, 16:05 (Europe/Berlin)");
     const seenByManager = textOf(renderRepDashboard({ ...ben(), followUps: { overdue: [marta], dueToday: [] } }));
-    expect(seenByManager).toContain("Escalated to the manager on 20 November 2026, 15:05 UTC");
+    expect(seenByManager).toContain("Escalated to the manager on Fri 20 Nov 2026, 10:05 (America/New_York)");
     expect(seenByManager).not.toContain("your manager");
     expect(textOf(renderRepDashboard(ana()))).not.toMatch(/Dev Patel[^]*Escalated/);
   });
@@ -554,10 +557,10 @@ describe("team dashboard", () => {
     const text = textOf(section);
     expect(text).toContain("Needs attention Your team's follow-ups that are overdue or due today.");
     expect(text).toContain(
-      `Overdue (1) Marta Nowak Service recovery Rep: Ana Lopez Was due 20 November 2026, 15:00 UTC ▲ Escalated to you on 20 November 2026, 15:05 UTC Rated low: ${label("follow_up")} (2 of 5); ${label("advocacy")} (1 of 5)`,
+      `Overdue (1) Marta Nowak Service recovery Rep: Ana Lopez Was due Fri 20 Nov 2026, 10:00 (America/New_York) ▲ Escalated to you on Fri 20 Nov 2026, 10:05 (America/New_York) Rated low: ${label("follow_up")} (2 of 5); ${label("advocacy")} (1 of 5)`,
     );
-    expect(text).toContain("Due today (2) Greta Lind Check-in Rep: Ana Lopez Due 21 November 2026, 09:00 UTC");
-    expect(text).toContain("Dev Patel Scheduled update Rep: Ben Okafor Due 21 November 2026, 14:00 UTC");
+    expect(text).toContain("Due today (2) Greta Lind Check-in Rep: Ana Lopez Due Sat 21 Nov 2026, 04:00 (America/New_York)");
+    expect(text).toContain("Dev Patel Scheduled update Rep: Ben Okafor Due Sat 21 Nov 2026, 09:00 (America/New_York)");
     expect(tags(section, "a").map((a) => a.href)).toEqual(["/dashboard/reps/rep_01JANA?period=2026-Q4", "/dashboard/reps/rep_01JANA?period=2026-Q4", "/dashboard/reps/rep_01JBEN?period=2026-Q4"]);
     expect(section).not.toMatch(/<form|<textarea/);
     // Needs attention comes before the reps table

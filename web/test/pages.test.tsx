@@ -23,6 +23,7 @@ function reportCard(overrides: Partial<ReportCardPageProps> = {}): ReportCardPag
     values: { ratings: {}, improve: "", aboutMe: "", shareName: false, contactOk: false },
     errors: {},
     state: "open",
+    timezone: "UTC",
     ...overrides,
   };
 }
@@ -57,6 +58,7 @@ function onboarding(overrides: Partial<OnboardingPageProps> = {}): OnboardingPag
     },
     errors: {},
     state: "open",
+    timezone: "UTC",
     ...overrides,
   };
 }
@@ -142,7 +144,10 @@ describe("report card page", () => {
 
   it("says when the answers were received and until when they can change, and offers an update button", () => {
     const html = renderReportCardPage(reportCard({ state: "revisable", answeredAt: "2026-11-22T14:05:00Z", revisableUntil: "2026-11-29T14:05:00Z" }));
-    expect(html).toContain("We received your answers on 22 November 2026, 14:05 UTC. You can change them until 29 November 2026, 14:05 UTC.");
+    expect(html).toContain("We received your answers on Sun 22 Nov 2026, 14:05 (UTC). You can change them until Sun 29 Nov 2026, 14:05 (UTC).");
+    // In the customer's own zone when their onboarding answers named one.
+    const inNewYork = renderReportCardPage(reportCard({ state: "revisable", answeredAt: "2026-11-22T14:05:00Z", revisableUntil: "2026-11-29T14:05:00Z", timezone: "America/New_York" }));
+    expect(inNewYork).toContain("We received your answers on Sun 22 Nov 2026, 09:05 (America/New_York). You can change them until Sun 29 Nov 2026, 09:05 (America/New_York).");
     expect(html).toMatch(/<button type="submit"[^>]*>Update my answers<\/button>/);
     expect(html).not.toMatch(/>Send<\/button>/);
   });
@@ -298,13 +303,13 @@ describe("onboarding page", () => {
 
   it("shows the revisable notice and the update button", () => {
     const html = renderOnboardingPage(onboarding({ state: "revisable", answeredAt: "2026-01-05T09:30:00Z", revisableUntil: "2026-01-12T09:30:00Z" }));
-    expect(html).toContain("We received your answers on 5 January 2026, 09:30 UTC. You can change them until 12 January 2026, 09:30 UTC.");
+    expect(html).toContain("We received your answers on Mon 5 Jan 2026, 09:30 (UTC). You can change them until Mon 12 Jan 2026, 09:30 (UTC).");
     expect(html).toMatch(/>Update my answers<\/button>/);
   });
 });
 
 describe("after the form", () => {
-  const base = { ...brand, repName: "Ana", answeredAt: "2026-11-22T14:05:00Z", revisableUntil: "2026-11-29T14:05:00Z", editUrl: "/s/tok123" };
+  const base = { ...brand, repName: "Ana", answeredAt: "2026-11-22T14:05:00Z", revisableUntil: "2026-11-29T14:05:00Z", timezone: "Europe/Berlin", editUrl: "/s/tok123" };
 
   it("thanks a report-card customer and says in one sentence who will contact them, or that nobody will", () => {
     const html = renderThankYouPage({ ...base, kind: "report-card", outcome: "recorded", next: { contactOk: false, shareName: false } });
@@ -313,8 +318,8 @@ describe("after the form", () => {
     const poorAnonymous = renderThankYouPage({ ...base, kind: "report-card", outcome: "recorded", next: { contactOk: false, shareName: false, recoveryDueAt: "2026-11-23T15:05:00.000Z" } });
     expect(poorAnonymous).toContain("Nobody will contact you about these answers, as you asked; Ana&#39;s manager sees them without your name");
     const poorContact = renderThankYouPage({ ...base, kind: "report-card", outcome: "recorded", next: { contactOk: true, shareName: true, recoveryDueAt: "2026-11-23T15:05:00.000Z" } });
-    expect(poorContact).toContain("Ana or their manager will contact you by 23 November 2026, 15:05 UTC to put it right.");
-    expect(html).toContain("You can change your answers until 29 November 2026, 14:05 UTC.");
+    expect(poorContact).toContain("Ana or their manager will contact you by Mon 23 Nov 2026, 16:05 (Europe/Berlin) to put it right.");
+    expect(html).toContain("You can change your answers until Sun 29 Nov 2026, 15:05 (Europe/Berlin).");
     expect(html).toContain('href="/s/tok123"');
   });
 
@@ -336,13 +341,14 @@ describe("after the form", () => {
       kind: "report-card",
       repName: "Ana",
       answeredAt: "2026-11-22T14:05:00Z",
+      timezone: "Asia/Tokyo",
       summary: [
         { question: "Ana listens and understands what matters to me", answer: "4 – Often" },
         { question: "What could Ana do better?", answer: "<script>x</script>" },
       ],
     });
     expectWellFormedPage(html);
-    expect(html).toContain("We received your answers on 22 November 2026, 14:05 UTC");
+    expect(html).toContain("We received your answers on Sun 22 Nov 2026, 23:05 (Asia/Tokyo)");
     expect(html).toContain("<dt>Ana listens and understands what matters to me</dt><dd>4 – Often</dd>");
     expect(html).toContain("<dd>&lt;script&gt;x&lt;/script&gt;</dd>");
   });
@@ -369,16 +375,21 @@ describe("after the form", () => {
 });
 
 describe("formatDate", () => {
-  it("writes dates for people, in UTC", () => {
-    expect(formatDate("2026-11-22T14:05:00Z")).toBe("22 November 2026, 14:05 UTC");
-    expect(formatDate("2026-03-01T23:59:59+02:00")).toBe("1 March 2026, 21:59 UTC");
-    expect(formatDate("not a date")).toBe("not a date");
+  it("writes times for people in their own zone, naming it", () => {
+    expect(formatDate("2026-11-22T14:05:00Z", "UTC")).toBe("Sun 22 Nov 2026, 14:05 (UTC)");
+    expect(formatDate("2026-11-22T14:05:00Z", "Europe/Berlin")).toBe("Sun 22 Nov 2026, 15:05 (Europe/Berlin)");
+    // Summer time: Berlin is two hours ahead in July.
+    expect(formatDate("2026-07-01T12:00:00Z", "Europe/Berlin")).toBe("Wed 1 Jul 2026, 14:00 (Europe/Berlin)");
+    // The calendar day is the reader's: late evening in New York is already tomorrow in UTC.
+    expect(formatDate("2026-03-01T23:59:59+02:00", "America/New_York")).toBe("Sun 1 Mar 2026, 16:59 (America/New_York)");
+    expect(formatDate("2026-11-22T14:05:00Z", "Not/A_Zone")).toBe("Sun 22 Nov 2026, 14:05 (UTC)");
+    expect(formatDate("not a date", "UTC")).toBe("not a date");
   });
 });
 
 // Locally a machine without chromium skips; in CI (.ci/run installs chromium) a missing browser fails.
 describe.skipIf(!hasChromium() && !process.env.CI)("axe-core audit in a 360px-wide browser", () => {
-  const afterBase = { ...brand, repName: "Ana", answeredAt: "2026-11-22T14:05:00Z", revisableUntil: "2026-11-29T14:05:00Z", editUrl: "/s/t" };
+  const afterBase = { ...brand, repName: "Ana", answeredAt: "2026-11-22T14:05:00Z", revisableUntil: "2026-11-29T14:05:00Z", timezone: "UTC", editUrl: "/s/t" };
   const pages: Record<string, string> = {
     "report card": renderReportCardPage(reportCard({ values: { ratings: { listening: "4" }, improve: "", aboutMe: "", shareName: false, contactOk: false } })),
     "report card with errors, revisable": renderReportCardPage(
@@ -388,7 +399,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("axe-core audit in a 360px-wi
     onboarding: renderOnboardingPage(onboarding()),
     "onboarding with errors": renderOnboardingPage(onboarding({ values: { ...onboarding().values, timezone: "" }, errors: { contact: "is required when you prefer phone, text or video", timezone: "must be a time zone", interests: "must have at most 20 interests" } })),
     "thank you": renderThankYouPage({ ...afterBase, kind: "report-card", outcome: "recorded" }),
-    received: renderReceivedPage({ ...brand, kind: "onboarding", repName: "Ana", answeredAt: "2026-11-22T14:05:00Z", summary: [{ question: "Channel", answer: "Email" }] }),
+    received: renderReceivedPage({ ...brand, kind: "onboarding", repName: "Ana", answeredAt: "2026-11-22T14:05:00Z", timezone: "UTC", summary: [{ question: "Channel", answer: "Email" }] }),
     message: renderMessagePage({ ...brand, status: 404, title: "We could not find this link", message: "It may be incomplete." }),
     unsubscribe: renderUnsubscribePage({ ...brand, action: "/u/t", csrf: "c", maskedEmail: "s***@example.com", done: false }),
     "unsubscribe done": renderUnsubscribePage({ ...brand, action: "/u/t", csrf: "c", maskedEmail: "s***@example.com", done: true }),

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { DateTime } from "luxon";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@rapport/core/db/index";
 import { aggregateKeys } from "@rapport/core/aggregate/keys";
@@ -281,5 +282,31 @@ describe("campaigns and the job over HTTP", () => {
     expect(await status(invitation.id)).toBe("bounced");
     const nonsense = await postJson("/v1/ses/notifications", { hello: "world" }, admin);
     expect(nonsense.status).toBe(400);
+  });
+});
+
+describe("times a customer reads", () => {
+  it("says until when answers can change in the customer's own zone, else the organization's, naming it", async () => {
+    const { customer, path } = await invite("onboarding");
+    const res = await postJson(path, { channel: "email", timezone: "Asia/Tokyo", cadence: "weekly", responseTime: "24h" });
+    expect(res.status).toBe(200);
+    const until = DateTime.fromISO((await res.json()).revisableUntil as string, { locale: "en-US" });
+    const thanks = await (await app.request(`${path}/thanks?outcome=recorded`)).text();
+    expect(thanks).toContain(`You can change your answers until ${until.setZone("Asia/Tokyo").toFormat("ccc d LLL yyyy, HH:mm")} (Asia/Tokyo).`);
+
+    // Their next report card's pages use the zone they gave.
+    expect((await postJson("/v1/invitations", { customerId: customer.id, kind: "report-card" }, admin)).status).toBe(201);
+    const card = surveyLink((await inbox(customer.email)).at(-1)!);
+    const answered = await postJson(card, { ratings: { listening: 5, follow_up: 4, proactive: 4, reachability: 5, advocacy: "na", customer_first: 4 } });
+    expect(answered.status).toBe(200);
+    const revisable = await (await app.request(card)).text();
+    expect(revisable).toMatch(/We received your answers on \w{3} \d{1,2} \w{3} \d{4}, \d\d:\d\d \(Asia\/Tokyo\)\. You can change them until [^<]*\(Asia\/Tokyo\)\./);
+    expect(revisable).not.toContain("(UTC)");
+
+    // A customer who never said: the organization's zone (UTC here), named.
+    const other = await invite("report-card");
+    const first = await postJson(other.path, { ratings: { listening: 4, follow_up: 4, proactive: 4, reachability: 4, advocacy: "na", customer_first: 4 } });
+    const otherUntil = DateTime.fromISO((await first.json()).revisableUntil as string, { zone: "UTC", locale: "en-US" });
+    expect(await (await app.request(`${other.path}/thanks?outcome=recorded`)).text()).toContain(`until ${otherUntil.toFormat("ccc d LLL yyyy, HH:mm")} (UTC).`);
   });
 });

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { Clock } from "@rapport/core/clock/index";
+import { Invitation } from "@rapport/core/invitation/index";
 import { createApp } from "../src/api/app.ts";
-import { aRep, answerCard, email, sessionCookie, type CardAnswers } from "../../../test/support/fixtures.ts";
+import { aCustomer, aRep, answerCard, email, sessionCookie, type CardAnswers } from "../../../test/support/fixtures.ts";
 
 const app = createApp();
 const manager = email("manager");
@@ -141,5 +143,35 @@ describe("a manager's dashboard", () => {
     expect(leadFigure(ben.html)).toBe("4.10 (3.89–4.30)");
     expect(ben.html).toContain("Back to the team");
     expect((await page(`/dashboard/reps/${reps.zed.id}`, managerCookie)).status).toBe(403);
+  });
+});
+
+describe("times on the dashboard", () => {
+  it("shows a follow-up's due time in the reader's own zone, naming it", async () => {
+    const boss = email("manager");
+    await aRep({ name: "Mona Meyer", email: boss, team: "HQ", timezone: "America/New_York" });
+    const rep = await aRep({ name: "Berit Berg", team: "Berlin", managerEmail: boss, timezone: "Europe/Berlin" });
+    const customer = await aCustomer(rep.id, { name: "Carl Chicago" });
+    // Onboarding answered on Monday 23 Nov 2026: a weekly touch, the next Monday at 09:00 in Chicago
+    // (UTC−6) = 15:00 UTC = 16:00 in Berlin (UTC+1) = 10:00 in New York (UTC−5). Overdue by now.
+    await Clock.at(new Date("2026-11-23T10:00:00Z"), async () => {
+      const created = await Invitation.create({ customerId: customer.id, kind: "onboarding" }, { kind: "cli", id: "test" });
+      if (!("invitation" in created)) throw new Error(`not invited: ${created.skipped}`);
+      const body = { channel: "email", timezone: "America/Chicago", bestHours: "09:00-10:00", cadence: "weekly", responseTime: "24h" };
+      const res = await app.request(`/s/${Invitation.tokenOf(created.invitation.id)}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      expect(res.status).toBe(200);
+    });
+    const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+
+    const own = await page("/dashboard", await sessionCookie(rep.email));
+    expect(own.status).toBe(200);
+    expect(text(own.html)).toContain("Carl Chicago Scheduled update Was due Mon 30 Nov 2026, 16:00 (Europe/Berlin)");
+    // The customer's best hours stay in the customer's zone, named beside them.
+    expect(text(own.html)).toContain("Best hours 09:00-10:00 Time zone America/Chicago");
+
+    const team = await page("/dashboard", await sessionCookie(boss));
+    expect(team.status).toBe(200);
+    expect(text(team.html)).toContain("Was due Mon 30 Nov 2026, 10:00 (America/New_York)");
+    expect(team.html).not.toContain("(Europe/Berlin)");
   });
 });

@@ -1,7 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { mockClient } from "aws-sdk-client-mock";
+import { DateTime } from "luxon";
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { Clock } from "@rapport/core/clock/index";
+import { config } from "@rapport/core/config";
 import { FollowUp } from "@rapport/core/followup/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { Period, periodOf } from "@rapport/core/period/index";
@@ -209,16 +211,38 @@ describe("the contact schedule", () => {
     const rep = await aRep();
     const customer = await aCustomer(rep.id, { name: "Terry Jeffords" });
     await answer(customer.id, "report-card", poor);
-    // The case is due within 24 hours: the next 08:00 UTC digest (today's or tomorrow's) lists it.
-    const morning = new Date();
-    morning.setUTCHours(8, 0, 30, 0);
-    if (morning.getTime() <= Date.now()) morning.setTime(morning.getTime() + DAY);
+    // The digest goes out at 08:00 in the rep's zone (else the organization's). The case is due within 24
+    // hours, so the digest of the morning of the day it is due lists it (as overdue if it was due before 08:00).
+    const [recovery] = await followUps(rep.id, "&kind=recovery");
+    const zone = rep.timezone ?? config().timezone;
+    const morning = DateTime.fromISO(recovery!.dueAt as string, { zone }).set({ hour: 8, minute: 0, second: 30, millisecond: 0 }).toJSDate();
     const run = await runJob(morning);
     expect(run.digests).toBeGreaterThanOrEqual(1);
     await runJob(morning);
     const digests = (await inbox(rep.email)).filter((m) => m.subject.startsWith("Today:"));
     expect(digests).toHaveLength(1);
     expect(digests[0]!.body.text).toContain("Terry Jeffords");
+  });
+});
+
+describe("times in the reader's zone", () => {
+  it("writes the recovery email in the manager's zone and the digest in the rep's, naming each", async () => {
+    const manager = email("manager");
+    await aRep({ name: "Captain Holt", email: manager, timezone: "Asia/Tokyo" });
+    const rep = await aRep({ name: "Jake Peralta", managerEmail: manager, timezone: "Europe/Berlin" });
+    const customer = await aCustomer(rep.id, { name: "Doug Judy" });
+    // Answered on Monday 23 Nov 2026 at 10:00 UTC: the case is due 24 hours later, Tuesday 10:00 UTC,
+    // which is 19:00 in Tokyo and 11:00 in Berlin.
+    await Clock.at(new Date("2026-11-23T10:00:00Z"), () => answer(customer.id, "report-card", poor));
+    const [told] = await inbox(manager);
+    expect(told!.body.text).toContain("A recovery case is open and due by Tue 24 Nov 2026, 19:00 (Asia/Tokyo).");
+    expect(told!.body.text).toContain("Due: Tue 24 Nov 2026, 19:00 (Asia/Tokyo)");
+    expect(told!.body.text).not.toContain("(UTC)");
+    // The first digest is scheduled for 08:00 UTC on Tuesday (09:00 in Berlin); "today" is Berlin's Tuesday.
+    expect((await runJob(new Date("2026-11-24T08:00:30Z"))).digests).toBeGreaterThanOrEqual(1);
+    const [digest] = (await inbox(rep.email)).filter((m) => m.subject.startsWith("Today:"));
+    expect(digest!.body.text).toContain("Service recovery: Doug Judy, due Tue 24 Nov 2026, 11:00 (Europe/Berlin)");
+    expect(digest!.body.html).toContain("due Tue 24 Nov 2026, 11:00 (Europe/Berlin)");
   });
 });
 

@@ -1,4 +1,5 @@
 import type { FollowUpItem } from "../pages/dashboard-props.ts";
+import { formatDate } from "../pages/layout.tsx";
 import { sentence, type RenderedEmail } from "./invitation.tsx";
 
 /** A recovery case as an email shows it: named (the customer agreed to be contacted) or anonymous. */
@@ -31,9 +32,9 @@ export interface RecoveryEmailProps {
   reader: "rep" | "manager";
   caseSummary: CaseSummary;
   dashboardUrl: string;
+  /** The reader's time zone (IANA): the due time is shown in it, named. */
+  timezone: string;
 }
-
-const when = (iso: string) => new Date(iso).toUTCString().replace(":00 GMT", " UTC");
 
 function Frame(props: { orgName: string; brandColor: string; title: string; children: unknown }) {
   return (
@@ -57,14 +58,14 @@ function Frame(props: { orgName: string; brandColor: string; title: string; chil
   );
 }
 
-function caseLines(c: CaseSummary): string[] {
+function caseLines(c: CaseSummary, zone: string): string[] {
   const ratings = c.lowBehaviours.map((b) => `Rated ${b.rating === "na" ? "n/a" : `${b.rating}/5`}: ${b.label}`);
   const comment = c.comment ? [`What could we do better: "${c.comment}"`] : [];
   if (c.anonymous) return [`Rep: ${c.repName}`, ...ratings, ...comment];
   return [
     `Customer: ${c.customerName}${c.company ? ` (${c.company})` : ""}`,
     `Rep: ${c.repName}`,
-    `Due: ${when(c.dueAt)}`,
+    `Due: ${formatDate(c.dueAt, zone)}`,
     ...ratings,
     ...comment,
     `Reach them: ${[c.channel, c.contact].filter(Boolean).join(", ") || "no preference given"}${c.bestHours ? `, best hours ${c.bestHours}` : ""}${c.timezone ? ` (their time zone: ${c.timezone})` : ""}`,
@@ -82,17 +83,17 @@ function wording(p: RecoveryEmailProps): { subject: string; intro: string } {
     };
   }
   if (p.reason === "overdue") {
-    return { subject: `Overdue: recovery for ${c.customerName} is past its due time`, intro: `The recovery case for ${c.customerName} was due by ${when(c.dueAt)} and is still open. Please step in.` };
+    return { subject: `Overdue: recovery for ${c.customerName} is past its due time`, intro: `The recovery case for ${c.customerName} was due by ${formatDate(c.dueAt, p.timezone)} and is still open. Please step in.` };
   }
   if (p.reader === "rep") {
     return {
-      subject: `Service recovery: ${c.customerName} needs you by ${when(c.dueAt)}`,
-      intro: `${c.customerName} rated you poorly and agreed to be contacted. Please reach them the way they prefer and put it right by ${when(c.dueAt)}.`,
+      subject: `Service recovery: ${c.customerName} needs you by ${formatDate(c.dueAt, p.timezone)}`,
+      intro: `${c.customerName} rated you poorly and agreed to be contacted. Please reach them the way they prefer and put it right by ${formatDate(c.dueAt, p.timezone)}.`,
     };
   }
   return {
     subject: `Service recovery: ${c.customerName} rated ${c.repName} poorly`,
-    intro: `${c.customerName} gave ${c.repName} a poor rating and agreed to be contacted. A recovery case is open and due by ${when(c.dueAt)}.`,
+    intro: `${c.customerName} gave ${c.repName} a poor rating and agreed to be contacted. A recovery case is open and due by ${formatDate(c.dueAt, p.timezone)}.`,
   };
 }
 
@@ -104,7 +105,7 @@ export function renderRecoveryEmail(p: RecoveryEmailProps): RenderedEmail {
     <Frame orgName={p.orgName} brandColor={p.brandColor} title={subject}>
       <p style="margin:0 0 12px">{intro}</p>
       <ul style="margin:0 0 12px;padding-left:20px">
-        {caseLines(c).map((line) => (
+        {caseLines(c, p.timezone).map((line) => (
           <li>{line}</li>
         ))}
       </ul>
@@ -119,7 +120,7 @@ export function renderRecoveryEmail(p: RecoveryEmailProps): RenderedEmail {
       </a>
     </Frame>
   );
-  const text = [intro, "", ...caseLines(c), "", "Suggested recovery:", ...c.actions.map((a, i) => `${i + 1}. ${a}`), "", `Dashboard: ${p.dashboardUrl}`].join("\n");
+  const text = [intro, "", ...caseLines(c, p.timezone), "", "Suggested recovery:", ...c.actions.map((a, i) => `${i + 1}. ${a}`), "", `Dashboard: ${p.dashboardUrl}`].join("\n");
   return { subject, html: `<!doctype html>${html.toString()}`, text };
 }
 
@@ -132,13 +133,15 @@ export interface DigestEmailProps {
   repName: string;
   items: DigestItem[];
   dashboardUrl: string;
+  /** The rep's time zone (IANA): "today" and every due time are theirs, named. */
+  timezone: string;
 }
 
 const kindLabel = { recovery: "Service recovery", "check-in": "Check-in", touch: "Scheduled update" } as const;
 
-function itemLine(i: DigestItem): string {
+function itemLine(i: DigestItem, zone: string): string {
   const reach = [i.channel, i.contact].filter(Boolean).join(", ");
-  return `${i.overdue ? "OVERDUE " : ""}${kindLabel[i.kind]}: ${i.customerName}, due ${when(i.dueAt)}${reach ? ` · ${reach}` : ""}${i.bestHours ? ` · ${i.bestHours}` : ""}${i.timezone ? ` (${i.timezone})` : ""}`;
+  return `${i.overdue ? "OVERDUE " : ""}${kindLabel[i.kind]}: ${i.customerName}, due ${formatDate(i.dueAt, zone)}${reach ? ` · ${reach}` : ""}${i.bestHours ? ` · ${i.bestHours}` : ""}${i.timezone ? ` (${i.timezone})` : ""}`;
 }
 
 /** A rep's morning digest of what is due today (and anything overdue). */
@@ -149,7 +152,7 @@ export function renderDigestEmail(p: DigestEmailProps): RenderedEmail {
       <p style="margin:0 0 12px">Good morning {p.repName}, here is what your customers are waiting for today at {sentence(p.orgName)}</p>
       <ul style="margin:0 0 16px;padding-left:20px">
         {p.items.map((i) => (
-          <li style={i.overdue ? "color:#a4161a" : ""}>{itemLine(i)}</li>
+          <li style={i.overdue ? "color:#a4161a" : ""}>{itemLine(i, p.timezone)}</li>
         ))}
       </ul>
       <a href={p.dashboardUrl} style={`display:inline-block;background:${p.brandColor};color:#ffffff;text-decoration:none;font-weight:600;padding:10px 18px;border-radius:6px`}>
@@ -157,6 +160,6 @@ export function renderDigestEmail(p: DigestEmailProps): RenderedEmail {
       </a>
     </Frame>
   );
-  const text = [`Good morning ${p.repName}, here is what is due today:`, "", ...p.items.map(itemLine), "", `Dashboard: ${p.dashboardUrl}`].join("\n");
+  const text = [`Good morning ${p.repName}, here is what is due today:`, "", ...p.items.map((i) => itemLine(i, p.timezone)), "", `Dashboard: ${p.dashboardUrl}`].join("\n");
   return { subject, html: `<!doctype html>${html.toString()}`, text };
 }

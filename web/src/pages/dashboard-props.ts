@@ -83,6 +83,8 @@ export interface RepDashboardProps extends Brand {
   /** Signed-in person's name and a sign-out form action with its CSRF value. */
   viewer: { name: string; email: string; role: "rep" | "manager" };
   signOut: { action: string; csrf: string };
+  /** The reader's time zone (IANA): every time on the page is shown in it, named. */
+  timezone: string;
   rep: { id: string; name: string; team: string | null };
   period: string;
   /** Other periods the viewer can switch to (links `?period=`), newest first. */
@@ -141,6 +143,8 @@ export interface TeamDashboardProps extends Brand {
   /** Optional (added for the team page): the team's name for the heading; "Your team" when absent. */
   teamName?: string | null;
   signOut: { action: string; csrf: string };
+  /** The reader's time zone (IANA): every time on the page is shown in it, named. */
+  timezone: string;
   period: string;
   periods: string[];
   team: ScoreFigure;

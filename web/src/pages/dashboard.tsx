@@ -336,11 +336,11 @@ export function noteIds(item: Pick<FollowUpItem, "id">) {
 /** Who sees an escalation: the rep reads "your manager", the manager on a rep's page "the manager", the team page "you". */
 export type EscalationReader = "rep" | "manager" | "team";
 
-function Escalated({ at, reader }: { at: string; reader: EscalationReader }) {
+function Escalated({ at, reader, zone }: { at: string; reader: EscalationReader; zone: string }) {
   const to = reader === "rep" ? "your manager" : reader === "team" ? "you" : "the manager";
   return (
     <p class="fu-esc">
-      <span aria-hidden="true">▲ </span>Escalated to {to} on {formatDate(at)}
+      <span aria-hidden="true">▲ </span>Escalated to {to} on {formatDate(at, zone)}
     </p>
   );
 }
@@ -468,7 +468,7 @@ function ResolveForm({ item, error }: { item: FollowUpItem & { resolve: { action
 }
 
 /** One follow-up on the rep's page: the case, the customer's preferences beside it, and its resolve form. */
-function FollowUp({ item, reader, error }: { item: FollowUpItem; reader: EscalationReader; error?: { message: string; note: string } }) {
+function FollowUp({ item, reader, zone, error }: { item: FollowUpItem; reader: EscalationReader; zone: string; error?: { message: string; note: string } }) {
   const resolve = item.resolve;
   const hasCase = Boolean(item.lowBehaviours?.length || item.comment || item.interests?.length || item.sharedAboutThem || item.suggestedActions?.length);
   return (
@@ -479,9 +479,9 @@ function FollowUp({ item, reader, error }: { item: FollowUpItem; reader: Escalat
       </div>
       <p class="fu-due">
         {item.overdue ? "Was due " : "Due "}
-        {formatDate(item.dueAt)}
+        {formatDate(item.dueAt, zone)}
       </p>
-      {item.escalatedAt ? <Escalated at={item.escalatedAt} reader={reader} /> : null}
+      {item.escalatedAt ? <Escalated at={item.escalatedAt} reader={reader} zone={zone} /> : null}
       {item.summary ? <p class="fu-sum">{item.summary}</p> : null}
       <div class={hasCase ? "fu-body has-case" : "fu-body"}>
         {hasCase ? <RecoveryCase item={item} /> : null}
@@ -515,7 +515,7 @@ function FollowUpList(props: { id: string; heading: string; items: FollowUpItem[
 }
 
 /** A team follow-up on the manager's page: read-only, with the rep's name (linked to their page when the name is unambiguous). */
-function TeamFollowUp({ item, repHref }: { item: FollowUpItem; repHref?: string | undefined }) {
+function TeamFollowUp({ item, repHref, zone }: { item: FollowUpItem; repHref?: string | undefined; zone: string }) {
   const low = item.lowBehaviours ?? [];
   return (
     <li class={`fu compact${item.overdue ? " overdue" : ""}${item.kind === "recovery" ? " recovery" : ""}`}>
@@ -526,9 +526,9 @@ function TeamFollowUp({ item, repHref }: { item: FollowUpItem; repHref?: string 
       {item.summary ? <p class="fu-rep">Rep: {repHref ? <a href={repHref}>{item.summary}</a> : item.summary}</p> : null}
       <p class="fu-due">
         {item.overdue ? "Was due " : "Due "}
-        {formatDate(item.dueAt)}
+        {formatDate(item.dueAt, zone)}
       </p>
-      {item.escalatedAt ? <Escalated at={item.escalatedAt} reader="team" /> : null}
+      {item.escalatedAt ? <Escalated at={item.escalatedAt} reader="team" zone={zone} /> : null}
       {low.length ? (
         <p class="fu-sum">
           Rated low: {low.map((b, i) => `${i ? "; " : ""}${b.label} (${ratingText(b.rating)})`).join("")}
@@ -539,8 +539,8 @@ function TeamFollowUp({ item, repHref }: { item: FollowUpItem; repHref?: string 
 }
 
 /** The team's overdue and due-today follow-ups, read-only; the manager resolves them from the rep's page. */
-export function TeamFollowUps({ followUps, repHref }: { followUps: { overdue: FollowUpItem[]; dueToday: FollowUpItem[] }; repHref: (name: string | undefined) => string | undefined }) {
-  const render = (item: FollowUpItem) => <TeamFollowUp item={item} repHref={repHref(item.summary)} />;
+export function TeamFollowUps({ followUps, repHref, zone }: { followUps: { overdue: FollowUpItem[]; dueToday: FollowUpItem[] }; repHref: (name: string | undefined) => string | undefined; zone: string }) {
+  const render = (item: FollowUpItem) => <TeamFollowUp item={item} repHref={repHref(item.summary)} zone={zone} />;
   return (
     <div class="fu-cols">
       <FollowUpList id="att-overdue" heading="Overdue" items={followUps.overdue} empty="Nothing overdue" render={render} />
@@ -627,13 +627,13 @@ function Trend({ p }: { p: RepDashboardProps }) {
   );
 }
 
-function Comment({ c }: { c: CommentItem }) {
+function Comment({ c, zone }: { c: CommentItem; zone: string }) {
   return (
     <li>
       <figure>
         <blockquote>{c.improve}</blockquote>
         <figcaption>
-          <span class="who-said">{c.customerName ?? "A customer"}</span> · {formatDate(c.answeredAt)}
+          <span class="who-said">{c.customerName ?? "A customer"}</span> · {formatDate(c.answeredAt, zone)}
           {c.repScore !== null ? ` · rated ${formatScore(c.repScore)}` : ""}
         </figcaption>
       </figure>
@@ -649,7 +649,7 @@ function Comments({ p }: { p: RepDashboardProps }) {
       {p.comments.length ? (
         <ul class="comments">
           {p.comments.map((c) => (
-            <Comment c={c} />
+            <Comment c={c} zone={p.timezone} />
           ))}
         </ul>
       ) : (
@@ -764,7 +764,7 @@ function RepDashboard(p: RepDashboardProps) {
   const own = p.viewer.role === "rep";
   const reader: EscalationReader = own ? "rep" : "manager";
   const error = p.resolveError;
-  const renderItem = (item: FollowUpItem) => <FollowUp item={item} reader={reader} {...(error && error.id === item.id ? { error } : {})} />;
+  const renderItem = (item: FollowUpItem) => <FollowUp item={item} reader={reader} zone={p.timezone} {...(error && error.id === item.id ? { error } : {})} />;
   const eligibility = p.eligible ? (
     <p class="pill ok">
       <span aria-hidden="true">✓</span> Eligible for the report-card bonus

@@ -57,12 +57,12 @@ export function ErrorSummary({ items }: { items: ErrorItem[] }) {
 }
 
 /** "We received your answers on …" at the top of a form that may still be changed. */
-export function RevisableNotice({ answeredAt, revisableUntil }: { answeredAt?: string; revisableUntil?: string }) {
+export function RevisableNotice({ answeredAt, revisableUntil, zone }: { answeredAt?: string; revisableUntil?: string; zone: string }) {
   return (
     <div class="notice">
       <p>
-        {answeredAt ? `We received your answers on ${formatDate(answeredAt)}.` : "We received your answers."}{" "}
-        {revisableUntil ? `You can change them until ${formatDate(revisableUntil)}.` : "You can still change them."}
+        {answeredAt ? `We received your answers on ${formatDate(answeredAt, zone)}.` : "We received your answers."}{" "}
+        {revisableUntil ? `You can change them until ${formatDate(revisableUntil, zone)}.` : "You can still change them."}
       </p>
     </div>
   );

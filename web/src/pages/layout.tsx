@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import { DateTime } from "luxon";
 import type { Brand } from "./props.ts";
 
 const fallbackBrand = "#1f4fd1";
@@ -6,14 +7,16 @@ const ink = "#1b1f24";
 const pageBackground = "#f4f5f7";
 const white = "#ffffff";
 
-const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/** An ISO timestamp for people: "22 November 2026, 14:05 UTC" (the input unchanged if it is not a date). */
-export function formatDate(iso: string): string {
-  const d = new Date(iso);
-  if (!iso || Number.isNaN(d.getTime())) return iso;
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+/**
+ * An instant for a person, in their time zone and naming it: "Sun 22 Nov 2026, 15:05 (Europe/Berlin)".
+ * Every time a page or an email shows goes through here. The input comes back unchanged if it is not a
+ * date; an unknown zone falls back to UTC, named as such.
+ */
+export function formatDate(iso: string, zone: string): string {
+  const at = DateTime.fromISO(iso, { zone: "UTC" });
+  if (!iso || !at.isValid) return iso;
+  const local = at.setZone(zone).isValid ? at.setZone(zone) : at;
+  return `${local.setLocale("en-US").toFormat("ccc d LLL yyyy, HH:mm")} (${local.zoneName})`;
 }
 
 function rgbOf(hex: string): [number, number, number] {

@@ -3,13 +3,13 @@ import type { MessagePageProps, ReceivedPageProps, ReportCardNext, ThankYouPageP
 import { Layout, formatDate, toDocument } from "./layout.tsx";
 
 /** One sentence: who will contact the customer about their answers, or that nobody will. */
-export function whatHappensNext(p: { kind: "onboarding" | "report-card"; repName: string; next?: ReportCardNext | undefined }): string {
+export function whatHappensNext(p: { kind: "onboarding" | "report-card"; repName: string; timezone: string; next?: ReportCardNext | undefined }): string {
   if (p.kind === "onboarding") return `${p.repName} will contact you the way you asked.`;
   const next = p.next ?? { contactOk: false, shareName: false };
   const seen = next.shareName ? "with your name" : "without your name";
   if (next.recoveryDueAt) {
     return next.contactOk
-      ? `Because something was not right, ${p.repName} or their manager will contact you by ${formatDate(next.recoveryDueAt)} to put it right.`
+      ? `Because something was not right, ${p.repName} or their manager will contact you by ${formatDate(next.recoveryDueAt, p.timezone)} to put it right.`
       : `Nobody will contact you about these answers, as you asked; ${p.repName}'s manager sees them ${seen} and will work on what went wrong.`;
   }
   return next.contactOk
@@ -29,7 +29,7 @@ function ThankYouPage(p: ThankYouPageProps) {
       <h1>{thankYouHeading[p.outcome]}</h1>
       <p class="lead">
         {p.outcome === "unchanged"
-          ? `We received these answers on ${formatDate(p.answeredAt)}, and nothing was counted twice.`
+          ? `We received these answers on ${formatDate(p.answeredAt, p.timezone)}, and nothing was counted twice.`
           : p.kind === "report-card"
             ? `Thank you for telling us how ${p.repName} is doing. It takes a minute and it makes a real difference.`
             : `Thank you for telling us how you would like to work with ${sentence(p.orgName)}`}
@@ -37,7 +37,7 @@ function ThankYouPage(p: ThankYouPageProps) {
       <h2>What happens next</h2>
       <p>{whatHappensNext(p)}</p>
       <p>
-        You can change your answers until {formatDate(p.revisableUntil)}. After that, they are final.
+        You can change your answers until {formatDate(p.revisableUntil, p.timezone)}. After that, they are final.
         <br />
         <a class="link-btn" href={p.editUrl}>
           Change my answers
@@ -57,7 +57,7 @@ function ReceivedPage(p: ReceivedPageProps) {
   return (
     <Layout brand={p} title="We received your answers">
       <h1>We received your answers</h1>
-      <p class="lead">We received your answers on {formatDate(p.answeredAt)}. Thank you.</p>
+      <p class="lead">We received your answers on {formatDate(p.answeredAt, p.timezone)}. Thank you.</p>
       <p>{whatHappensNext(p)}</p>
       {p.summary.length ? (
         <>

@@ -69,7 +69,7 @@ function OnboardingPage(p: OnboardingPageProps) {
     <Layout brand={p} title={`${items.length ? "Error: " : ""}How would you like us to work with you?`}>
       <ErrorSummary items={items} />
       <h1>How would you like us to work with you?</h1>
-      {revisable ? <RevisableNotice answeredAt={p.answeredAt} revisableUntil={p.revisableUntil} /> : null}
+      {revisable ? <RevisableNotice answeredAt={p.answeredAt} revisableUntil={p.revisableUntil} zone={p.timezone} /> : null}
       <p class="lead">
         Hi {p.customerFirstName}, {p.repName} is your contact at {sentence(p.orgName)} Tell us how and when you would like to hear from us, and we will work that
         way.

@@ -25,6 +25,8 @@ export interface ReportCardPageProps extends Brand {
   revisableUntil?: string;
   /** Set right after the rating tapped in the email was recorded: the rest of the card is optional. */
   tapped?: { statement: string; rating: string };
+  /** The customer's time zone (from their onboarding answers, else the organization's): times are shown in it, named. */
+  timezone: string;
 }
 
 /** The one-question page a rating tapped in the email opens: GET shows it, only its POST records the rating. */
@@ -83,6 +85,8 @@ export interface OnboardingPageProps extends Brand {
   state: "open" | "revisable";
   answeredAt?: string;
   revisableUntil?: string;
+  /** The customer's time zone (from their onboarding answers, else the organization's): times are shown in it, named. */
+  timezone: string;
 }
 
 export interface ThankYouPageProps extends Brand {
@@ -91,6 +95,8 @@ export interface ThankYouPageProps extends Brand {
   outcome: "recorded" | "revised" | "unchanged";
   answeredAt: string;
   revisableUntil: string;
+  /** The customer's time zone (from their onboarding answers, else the organization's): times are shown in it, named. */
+  timezone: string;
   /** Link back to the form to change the answers. */
   editUrl: string;
   /** Report cards: what happens next (who contacts the customer, or that nobody will). */
@@ -102,6 +108,8 @@ export interface ReceivedPageProps extends Brand {
   kind: "onboarding" | "report-card";
   repName: string;
   answeredAt: string;
+  /** The customer's time zone (from their onboarding answers, else the organization's): times are shown in it, named. */
+  timezone: string;
   /** Human-readable question → answer pairs, in form order. */
   summary: { question: string; answer: string }[];
   next?: ReportCardNext;

@@ -83,7 +83,7 @@ function ReportCardPage(p: ReportCardPageProps) {
           </p>
         </div>
       ) : revisable ? (
-        <RevisableNotice answeredAt={p.answeredAt} revisableUntil={p.revisableUntil} />
+        <RevisableNotice answeredAt={p.answeredAt} revisableUntil={p.revisableUntil} zone={p.timezone} />
       ) : null}
       <p class="lead">
         Hi {p.customerFirstName}, {p.repName} looks after your account at {sentence(p.orgName)} This takes about a minute.

@@ -180,7 +180,7 @@ function NeedsAttention({ p, followUps }: { p: TeamDashboardProps; followUps: No
           ? "Your team's follow-ups that are overdue or due today. Open a rep to see the details and resolve them."
           : "Nothing of your team's is overdue or due today."}
       </p>
-      <TeamFollowUps followUps={followUps} repHref={repHref} />
+      <TeamFollowUps followUps={followUps} repHref={repHref} zone={p.timezone} />
     </section>
   );
 }

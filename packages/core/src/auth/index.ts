@@ -33,6 +33,8 @@ export interface Viewer {
   /** The reps this viewer manages (empty for a rep who manages no one). */
   managerOf: string[];
   role: "rep" | "manager";
+  /** The zone this person reads times in: their rep record's, else the organization's. */
+  timezone: string;
 }
 
 /** Resolves an email to the person it signs in as, or undefined when it is nobody's. */
@@ -41,7 +43,7 @@ export async function viewerOf(email: string): Promise<Viewer | undefined> {
   const [rep, team] = await Promise.all([Rep.fromEmail(address), Rep.team(address)]);
   if (!rep && team.length === 0) return undefined;
   const name = rep?.name ?? address.split("@")[0]!.replace(/[._-]+/g, " ").replace(/\b\w/g, (ch) => ch.toUpperCase());
-  return { email: address, name, ...(rep ? { repId: rep.id } : {}), managerOf: team.map((r) => r.id), role: team.length ? "manager" : "rep" };
+  return { email: address, name, ...(rep ? { repId: rep.id } : {}), managerOf: team.map((r) => r.id), role: team.length ? "manager" : "rep", timezone: Rep.zoneOf(rep) };
 }
 
 /**

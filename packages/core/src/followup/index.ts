@@ -234,7 +234,7 @@ export function createItems(f: FollowUp, options: { replace?: boolean } = {}): T
   ];
 }
 
-/** Makes sure the rep has a daily digest schedule (the first one goes out at the next 08:00 UTC). */
+/** Makes sure the rep has a daily digest schedule (the first one goes out at the next 08:00 in the organization's zone, the rest in the rep's). */
 function digestScheduleItem(repId: string): TransactItem {
   const first = nextLocalHour(now(), config().timezone, 8).toISOString();
   const due = followUpKeys.digestDue(first, repId);
@@ -481,7 +481,7 @@ export async function announce(f: FollowUp): Promise<boolean> {
   if (!f.anonymous && !f.repNotifiedAt) {
     const rep = await Reps.get(f.repId);
     if (rep) {
-      await Email.send({ to: rep.email, ...renderRecoveryEmail({ orgName, brandColor, reason: "opened", reader: "rep", caseSummary: summary(f), dashboardUrl }) });
+      await Email.send({ to: rep.email, ...renderRecoveryEmail({ orgName, brandColor, reason: "opened", reader: "rep", caseSummary: summary(f), dashboardUrl, timezone: Reps.zoneOf(rep) }) });
       emailed = true;
     }
     state = { ...state, repNotifiedAt: now().toISOString() };
@@ -489,7 +489,8 @@ export async function announce(f: FollowUp): Promise<boolean> {
   }
   if (!f.managerNotifiedAt) {
     if (f.managerEmail) {
-      await Email.send({ to: f.managerEmail, ...renderRecoveryEmail({ orgName, brandColor, reason: "opened", reader: "manager", caseSummary: summary(f), dashboardUrl }) });
+      const timezone = Reps.zoneOf(await Reps.fromEmail(f.managerEmail));
+      await Email.send({ to: f.managerEmail, ...renderRecoveryEmail({ orgName, brandColor, reason: "opened", reader: "manager", caseSummary: summary(f), dashboardUrl, timezone }) });
       emailed = true;
     }
     state = { ...state, managerNotifiedAt: now().toISOString() };
@@ -505,7 +506,8 @@ export async function escalate(f: FollowUp): Promise<boolean> {
   if (!lease) return false;
   if (f.managerEmail) {
     const { orgName, brandColor, appUrl } = config();
-    await Email.send({ to: f.managerEmail, ...renderRecoveryEmail({ orgName, brandColor, reason: "overdue", reader: "manager", caseSummary: summary(f), dashboardUrl: `${appUrl}/dashboard` }) });
+    const timezone = Reps.zoneOf(await Reps.fromEmail(f.managerEmail));
+    await Email.send({ to: f.managerEmail, ...renderRecoveryEmail({ orgName, brandColor, reason: "overdue", reader: "manager", caseSummary: summary(f), dashboardUrl: `${appUrl}/dashboard`, timezone }) });
   }
   await settle({ ...f, escalatedAt: now().toISOString() }, lease);
   return Boolean(f.managerEmail);
@@ -545,7 +547,7 @@ export async function sendDigest(schedule: { repId: string; nextDigestAt: string
     throw error;
   }
   const rep = await Reps.get(schedule.repId);
-  const zone = rep?.timezone ?? config().timezone;
+  const zone = Reps.zoneOf(rep);
   const until = endOfLocalDay(at, zone).toISOString();
   // An anonymous case is the manager's: the rep's digest never lists it.
   const due = rep ? (await list({ repIds: [rep.id], status: "open", dueBefore: until })).filter((f) => !f.anonymous) : [];
@@ -555,6 +557,7 @@ export async function sendDigest(schedule: { repId: string; nextDigestAt: string
       brandColor: config().brandColor,
       repName: rep.name,
       dashboardUrl: `${config().appUrl}/dashboard`,
+      timezone: zone,
       items: due.map((f) => ({
         kind: f.kind,
         customerName: f.customerName ?? "",

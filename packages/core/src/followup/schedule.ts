@@ -1,54 +1,44 @@
 /**
  * When a recurring "touch" falls due: the customer's update cadence, in their time zone, at the start
- * of their best hours, on a weekday unless they said otherwise.
+ * of their best hours, on a weekday unless they said otherwise. All calendar arithmetic is Luxon's.
  */
-
-const DAY = 86_400_000;
+import { DateTime } from "luxon";
 
 export type Cadence = "daily" | "weekly" | "biweekly" | "monthly" | "as-needed";
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+/** The calendar date `at` falls on in `zone`, as a plain date (midnight UTC) that days and months can be added to. */
+function localDate(at: Date, zone: string): DateTime {
+  return DateTime.fromJSDate(at, { zone }).setZone("UTC", { keepLocalTime: true }).startOf("day");
+}
 
-/** One formatter per time zone: building one costs more than using it. */
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(zone, formatter);
+/**
+ * The instant the wall clock in `zone` reads `hour:minute` on `date`. A time the clocks skip (spring
+ * forward) lands where the gap ends: 02:30 becomes 03:00. A time the clocks repeat (fall back) is its
+ * earlier occurrence, so it happens once.
+ */
+function wallTime(zone: string, date: DateTime, hour: number, minute: number): Date {
+  const asked = DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour, minute }, { zone });
+  const dayBefore = asked.minus({ days: 1 }).offset;
+  if (asked.hour === hour && asked.minute === minute) {
+    // Repeated: the occurrence at the offset the day started with comes first.
+    const earlier = asked.minus({ minutes: dayBefore - asked.offset });
+    return (earlier < asked && earlier.hour === hour && earlier.minute === minute ? earlier : asked).toJSDate();
   }
-  return formatter;
+  // Skipped: Luxon moved the time on by the length of the gap. The gap ends at the first instant at the
+  // new offset, less than one gap-length before that; find it to the minute.
+  let before = asked.minus({ minutes: asked.offset - dayBefore }).toMillis();
+  let after = asked.toMillis();
+  while (after - before > 60_000) {
+    const middle = before + Math.floor((after - before) / 2);
+    if (DateTime.fromMillis(middle, { zone }).offset === asked.offset) after = middle;
+    else before = middle;
+  }
+  return DateTime.fromMillis(after, { zone }).startOf("minute").toJSDate();
 }
 
-/** The offset of `zone` from UTC at `at`, in milliseconds (positive east of Greenwich). */
-export function offsetMs(zone: string, at: Date): number {
-  const parts = formatterFor(zone).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/** The instant at which the wall clock in `zone` reads the given local date and time. */
+/** The instant at which the wall clock in `zone` reads the given local date and time (see `wallTime`). */
 export function zonedTime(zone: string, year: number, month: number, day: number, hour: number, minute: number): Date {
-  const guess = Date.UTC(year, month - 1, day, hour, minute);
-  let at = guess - offsetMs(zone, new Date(guess));
-  // A second pass settles instants next to a daylight-saving change.
-  at = guess - offsetMs(zone, new Date(at));
-  return new Date(at);
-}
-
-/** The local calendar date (and weekday, 0 = Sunday) of `at` in `zone`. */
-export function localDate(zone: string, at: Date): { year: number; month: number; day: number; weekday: number } {
-  const shifted = new Date(at.getTime() + offsetMs(zone, at));
-  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate(), weekday: shifted.getUTCDay() };
+  return wallTime(zone, DateTime.utc(year, month, day), hour, minute);
 }
 
 export interface BestHours {
@@ -97,32 +87,24 @@ const intervalDays: Record<Exclude<Cadence, "as-needed" | "monthly">, number> = 
 export function nextTouch(from: Date, cadence: Cadence, zone: string, bestHours: string | undefined): Date | undefined {
   if (cadence === "as-needed") return undefined;
   const hours = parseBestHours(bestHours);
-  const local = localDate(zone, from);
-  let target: Date;
-  if (cadence === "monthly") target = new Date(Date.UTC(local.year, local.month, Math.min(local.day, 28)));
-  else target = new Date(Date.UTC(local.year, local.month - 1, local.day) + intervalDays[cadence] * DAY);
+  const today = localDate(from, zone);
+  const target = cadence === "monthly" ? today.set({ day: Math.min(today.day, 28) }).plus({ months: 1 }) : today.plus({ days: intervalDays[cadence] });
   for (let i = 0; i < 8; i++) {
-    const day = new Date(target.getTime() + i * DAY);
-    if (!hours.days.includes(day.getUTCDay())) continue;
-    return zonedTime(zone, day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), hours.startHour, hours.startMinute);
+    const day = target.plus({ days: i });
+    // Luxon numbers weekdays 1 (Monday) to 7 (Sunday); BestHours uses 0 for Sunday.
+    if (hours.days.includes(day.weekday % 7)) return wallTime(zone, day, hours.startHour, hours.startMinute);
   }
-  return zonedTime(zone, target.getUTCFullYear(), target.getUTCMonth() + 1, target.getUTCDate(), hours.startHour, hours.startMinute);
+  return wallTime(zone, target, hours.startHour, hours.startMinute);
 }
 
 /** The next `hour`:00 in `zone` strictly after `after` (the daily digest goes out in the rep's morning). */
 export function nextLocalHour(after: Date, zone: string, hour: number): Date {
-  const local = localDate(zone, after);
-  let at = zonedTime(zone, local.year, local.month, local.day, hour, 0);
-  if (at <= after) {
-    const next = new Date(Date.UTC(local.year, local.month - 1, local.day) + DAY);
-    at = zonedTime(zone, next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), hour, 0);
-  }
-  return at;
+  const today = localDate(after, zone);
+  const at = wallTime(zone, today, hour, 0);
+  return at > after ? at : wallTime(zone, today.plus({ days: 1 }), hour, 0);
 }
 
 /** The end of the local day of `at` in `zone` (exclusive), for "due today". */
 export function endOfLocalDay(at: Date, zone: string): Date {
-  const local = localDate(zone, at);
-  const next = new Date(Date.UTC(local.year, local.month - 1, local.day) + DAY);
-  return zonedTime(zone, next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), 0, 0);
+  return wallTime(zone, localDate(at, zone).plus({ days: 1 }), 0, 0);
 }

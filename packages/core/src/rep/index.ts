@@ -2,6 +2,7 @@ import * as v from "valibot";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { batchGet, db, queryAll, queryPage, strip, tableName, transact, type TransactItem } from "../db/index.ts";
 import { now } from "../clock/index.ts";
+import { config } from "../config.ts";
 import { createId } from "../id.ts";
 import { VisibleError } from "../error.ts";
 import { EmailSchema, NameSchema, ShortTextSchema, TimeZoneSchema } from "../fields.ts";
@@ -167,4 +168,9 @@ export async function team(managerEmail: string): Promise<Rep[]> {
   return (await getMany(members.map((m) => m.repId))).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export const Rep = { create, get, getMany, all, mustGet, fromEmail, upsertByEmail, list, team };
+/** The time zone a person reads times in: their own rep record's if it names one, else the organization's. */
+export function zoneOf(rep: Pick<Rep, "timezone"> | undefined): string {
+  return rep?.timezone ?? config().timezone;
+}
+
+export const Rep = { create, get, getMany, all, mustGet, fromEmail, upsertByEmail, list, team, zoneOf };

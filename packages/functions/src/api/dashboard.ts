@@ -9,7 +9,6 @@ import { PeriodSchema } from "@rapport/core/period/index";
 import { pages } from "./pages.ts";
 import { SESSION_COOKIE, signedIn, type AppEnv } from "./auth.ts";
 import { brand, csrfFor, errorPage, fieldsOf, readForm } from "./customer-pages.ts";
-import { config } from "@rapport/core/config";
 import { now } from "@rapport/core/clock/index";
 import { FollowUp, reachOf, RECOVERY_HOURS, ResolveSchema } from "@rapport/core/followup/index";
 import { Insights } from "@rapport/core/followup/insights";
@@ -26,6 +25,7 @@ function chrome(c: Context, viewer: Viewer) {
   return {
     ...brand(),
     viewer: { name: viewer.name, email: viewer.email, role: viewer.role },
+    timezone: viewer.timezone,
     signOut: { action: "/auth/logout", csrf: csrfFor(`logout:${getCookie(c, SESSION_COOKIE) ?? ""}`) },
   };
 }
@@ -36,10 +36,10 @@ function query(c: Context) {
   return parsed.output;
 }
 
-/** Overdue and due-today follow-ups of some reps, each with its resolve form. */
+/** Overdue and due-today follow-ups of some reps (today in the reader's zone) that the reader may see, each with its resolve form. */
 async function schedule(c: Context, viewer: Viewer, repIds: string[], names?: Map<string, string>) {
   const at = now();
-  const until = endOfLocalDay(at, config().timezone).toISOString();
+  const until = endOfLocalDay(at, viewer.timezone).toISOString();
   // Overdue and due today, plus every open recovery case: a case due tomorrow morning still needs action
   // today, and no case is due more than 24 hours ahead.
   const horizon = new Date(Math.max(new Date(until).getTime(), at.getTime() + RECOVERY_HOURS * 3_600_000)).toISOString();

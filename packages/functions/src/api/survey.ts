@@ -1,5 +1,6 @@
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
+import { config } from "@rapport/core/config";
 import { Customer } from "@rapport/core/customer/index";
 import { VisibleError } from "@rapport/core/error";
 import { Invitation, type Invitation as InvitationRecord } from "@rapport/core/invitation/index";
@@ -29,6 +30,12 @@ const LOCAL_ZONE_SCRIPT = "/s/local-zone.js";
 
 const revisableUntil = (inv: InvitationRecord) => new Date(new Date(inv.answeredAt!).getTime() + REVISION_DAYS * DAY).toISOString();
 const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
+
+/** The zone a customer reads times in: the one from their onboarding answers, else the organization's. */
+function customerZone(customer: Customer | undefined): string {
+  const zone = (customer as (Customer & { preferences?: { timezone?: unknown } }) | undefined)?.preferences?.timezone;
+  return typeof zone === "string" && zone ? zone : config().timezone;
+}
 
 async function invitationFor(c: Context): Promise<InvitationRecord> {
   const token = v.safeParse(TokenSchema, c.req.param("token"));
@@ -76,6 +83,7 @@ async function formPage(c: Context, inv: InvitationRecord, customer: Customer | 
     customerFirstName: firstName(inv.customerName),
     errors: options.errors ?? {},
     state,
+    timezone: customerZone(customer),
     ...(inv.answeredAt ? { answeredAt: inv.answeredAt, revisableUntil: revisableUntil(inv) } : {}),
   };
   const status = (options.status ?? 200) as 200;
@@ -117,8 +125,9 @@ function summaryOf(inv: InvitationRecord): { question: string; answer: string }[
 }
 
 async function receivedPage(c: Context, inv: InvitationRecord) {
-  const next = await nextOf(inv);
-  return c.html((await pages()).renderReceivedPage({ ...brand(), kind: inv.kind, repName: inv.repName, answeredAt: inv.answeredAt!, summary: summaryOf(inv), ...(next ? { next } : {}) }));
+  const [next, customer] = await Promise.all([nextOf(inv), Customer.get(inv.customerId)]);
+  const timezone = customerZone(customer);
+  return c.html((await pages()).renderReceivedPage({ ...brand(), kind: inv.kind, repName: inv.repName, answeredAt: inv.answeredAt!, timezone, summary: summaryOf(inv), ...(next ? { next } : {}) }));
 }
 
 /** The one-question page a rating tapped in the email opens; it records nothing (mail scanners open every link). */
@@ -154,7 +163,7 @@ export const survey = new Hono<AppEnv>()
       const inv = await invitationFor(c);
       if (!inv.answeredAt) return c.redirect(`/s/${c.req.param("token")}`, 303);
       const outcome = v.safeParse(v.picklist(["recorded", "revised", "unchanged"]), c.req.query("outcome"));
-      const next = await nextOf(inv);
+      const [next, customer] = await Promise.all([nextOf(inv), Customer.get(inv.customerId)]);
       return c.html(
         (await pages()).renderThankYouPage({
           ...brand(),
@@ -163,6 +172,7 @@ export const survey = new Hono<AppEnv>()
           outcome: outcome.success ? outcome.output : "recorded",
           answeredAt: inv.answeredAt,
           revisableUntil: revisableUntil(inv),
+          timezone: customerZone(customer),
           editUrl: `/s/${c.req.param("token")}`,
           ...(next ? { next } : {}),
         }),
