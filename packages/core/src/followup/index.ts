@@ -59,6 +59,7 @@ export interface FollowUp {
   resolvedBy?: string;
   note?: string;
   dueAction?: "notify" | "escalate" | "roll";
+  anonymous?: boolean;
 }
 
 const HOUR = 3_600_000;
