@@ -233,14 +233,16 @@ function northTeam(overrides: Partial<TeamDashboardProps> = {}): TeamDashboardPr
 }
 
 // Insights for 2026-Q4 as Insights.forPeriod sorts them: by team, then most low ratings first.
-// follow_up: 3 cases, 2 resolved (1 within due) → 50%, median of 5.5 h and 30 h = 17.75 h → "17.8".
+// follow_up: 3 cases, 2 resolved (1 within due, 1 late) and 1 open not yet due → 1 / 2 = 50%, median of 5.5 h and 30 h = 17.75 h → "17.8".
 const insights: InsightRowProps[] = [
-  { team: "Team North", behaviour: "follow_up", label: label("follow_up"), ratings: 21, lowRatings: 4, recoveryCases: 3, resolvedWithinDue: 1, resolvedWithinDueShare: 0.5, medianHoursToResolve: 17.75 },
-  { team: "Team North", behaviour: "advocacy", label: label("advocacy"), ratings: 19, lowRatings: 2, recoveryCases: 2, resolvedWithinDue: 2, resolvedWithinDueShare: 1, medianHoursToResolve: 3.04 },
-  { team: "Team North", behaviour: "listening", label: label("listening"), ratings: 21, lowRatings: 1, recoveryCases: 1, resolvedWithinDue: 0, resolvedWithinDueShare: null, medianHoursToResolve: null },
-  { team: "Team North", behaviour: "proactive", label: label("proactive"), ratings: 20, lowRatings: 0, recoveryCases: 0, resolvedWithinDue: 0, resolvedWithinDueShare: null, medianHoursToResolve: null },
-  { team: "Team South", behaviour: "reachability", label: label("reachability"), ratings: 8, lowRatings: 1, recoveryCases: 1, resolvedWithinDue: 2, resolvedWithinDueShare: 2 / 3, medianHoursToResolve: 6 },
-  { team: "Team South", behaviour: "overall", label: "overall", ratings: 0, lowRatings: 0, recoveryCases: 1, resolvedWithinDue: 0, resolvedWithinDueShare: 0, medianHoursToResolve: 41.25 },
+  { team: "Team North", behaviour: "follow_up", label: label("follow_up"), ratings: 21, lowRatings: 4, recoveryCases: 3, resolvedWithinDue: 1, late: 1, open: 1, couldNotContact: 0, resolvedWithinDueShare: 0.5, medianHoursToResolve: 17.75 },
+  // 3 cases: 2 resolved on time, 1 anonymous (outside the share) → 100%.
+  { team: "Team North", behaviour: "advocacy", label: label("advocacy"), ratings: 19, lowRatings: 2, recoveryCases: 3, resolvedWithinDue: 2, late: 0, open: 0, couldNotContact: 1, resolvedWithinDueShare: 1, medianHoursToResolve: 3.04 },
+  { team: "Team North", behaviour: "listening", label: label("listening"), ratings: 21, lowRatings: 1, recoveryCases: 1, resolvedWithinDue: 0, late: 0, open: 1, couldNotContact: 0, resolvedWithinDueShare: null, medianHoursToResolve: null },
+  { team: "Team North", behaviour: "proactive", label: label("proactive"), ratings: 20, lowRatings: 0, recoveryCases: 0, resolvedWithinDue: 0, late: 0, open: 0, couldNotContact: 0, resolvedWithinDueShare: null, medianHoursToResolve: null },
+  // 3 cases: 2 on time, 1 still open past its due time (late) → 2 / 3 = 67%.
+  { team: "Team South", behaviour: "reachability", label: label("reachability"), ratings: 8, lowRatings: 1, recoveryCases: 3, resolvedWithinDue: 2, late: 1, open: 1, couldNotContact: 0, resolvedWithinDueShare: 2 / 3, medianHoursToResolve: 6 },
+  { team: "Team South", behaviour: "overall", label: "overall", ratings: 0, lowRatings: 0, recoveryCases: 1, resolvedWithinDue: 0, late: 1, open: 0, couldNotContact: 0, resolvedWithinDueShare: 0, medianHoursToResolve: 41.25 },
 ];
 
 const signIn = { ...brand, action: "/auth/login", csrf: "csrf-in-1", sent: false, email: "" };
@@ -358,6 +360,33 @@ describe("rep dashboard", () => {
     const none = textOf(renderRepDashboard(ben()));
     expect(none).toContain("Overdue (0) Nothing overdue");
     expect(none).toContain("Due today (0) Nothing due today");
+  });
+
+  it("lists what is coming up in the next 14 days after today, read-only, with how to reach each customer", () => {
+    const { resolve: _resolve, ...rest } = dev;
+    const soon: FollowUpItem = { ...rest, id: "fup_01JSOON", customerName: "Hana Sato", dueAt: "2026-11-28T14:00:00Z" };
+    const html = renderRepDashboard(ana({ followUps: { overdue: [], dueToday: [greta], comingUp: [soon] } }));
+    expectWellFormedPage(html);
+    const text = textOf(html);
+    expect(text).toContain("Overdue, due today and coming up in the next 14 days");
+    expect(text).toContain("Due today (1) Greta Lind Check-in");
+    expect(text).toContain("Coming up (1) Hana Sato Scheduled update Due 28 November 2026, 14:00 UTC Weekly update · by Email, Mornings");
+    // A look-ahead: no resolve form for what is not due yet.
+    expect(html).not.toContain("fup_01JSOON");
+    expect(textOf(renderRepDashboard(ana({ followUps: { overdue: [], dueToday: [], comingUp: [] } })))).toContain("Coming up (0) Nothing else in the next 14 days");
+  });
+
+  it("explains in one sentence, with the numbers, why the adjusted score differs from the raw average", () => {
+    // (12 × 3.6125 + 5 × 3.4235) / 17 = 3.556912
+    expect(textOf(renderRepDashboard(ana()))).toContain(
+      "3.56 (3.38–3.74) 12 responses · 90% interval With 12 responses, your 3.61 average is pulled toward the organization's 3.42 (k = 5): (12 × 3.61 + 5 × 3.42) ÷ 17 = 3.56.",
+    );
+    // A manager reading a rep's page: (3 × 4.4 + 5 × 3.4235) / 8 = 3.7896875
+    expect(textOf(renderRepDashboard(ben()))).toContain("With 3 responses, Ben Okafor's 4.40 average is pulled toward the organization's 3.42 (k = 5): (3 × 4.40 + 5 × 3.42) ÷ 8 = 3.79.");
+    // No raw score, or nothing to explain.
+    expect(textOf(renderRepDashboard(emptyPeriod()))).not.toContain("pulled toward");
+    const same = ana();
+    expect(textOf(renderRepDashboard({ ...same, score: { ...same.score, rawScore: 3.5569, adjustedScore: 3.556912 } }))).not.toContain("pulled toward");
   });
 
   it("shows a recovery case whole: the low-rated behaviours with their ratings, the comment, what the customer shared and the suggested actions", () => {
@@ -584,17 +613,18 @@ describe("team dashboard", () => {
     const rowsOf = (table: string) => [...table.matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => textOf(m[1]!).trim());
     const [north, south] = tables.map((t) => rowsOf(t[2]!));
     expect(north).toEqual([
-      "Behaviour Low ratings Recovery cases Resolved on time Median hours to resolve",
-      `${label("follow_up")} 4 of 21 3 50% 17.8`,
-      `${label("advocacy")} 2 of 19 2 100% 3.0`,
-      `${label("listening")} 1 of 21 1 — none resolved yet — none resolved yet`,
+      "Behaviour Low ratings Recovery cases Resolved on time Open Median hours to resolve",
+      `${label("follow_up")} 4 of 21 3 50% 1 late 1 17.8`,
+      `${label("advocacy")} 2 of 19 3 1 could not be contacted 100% 0 3.0`,
+      `${label("listening")} 1 of 21 1 — none resolved or overdue yet 1 — none resolved yet`,
     ]);
-    // 2 / 3 → 67%; a case opened by a low overall score without a 1–2 rating
+    // 2 / 3 → 67% with the open case past due counted late; a case opened by a low overall score without a 1–2 rating
     expect(south).toEqual([
-      "Behaviour Low ratings Recovery cases Resolved on time Median hours to resolve",
-      `${label("reachability")} 1 of 8 1 67% 6.0`,
-      "Overall score below 3 0 1 0% 41.3",
+      "Behaviour Low ratings Recovery cases Resolved on time Open Median hours to resolve",
+      `${label("reachability")} 1 of 8 3 67% 1 late 1 6.0`,
+      "Overall score below 3 0 1 0% 1 late 0 41.3",
     ]);
+    expect(textOf(section)).toContain("Resolved on time counts a case still open past its due time as late.");
     // behaviours without a low rating or a case are left out
     expect(section).not.toContain(label("proactive"));
     expect(textOf(section)).toContain("Low ratings and recovery cases by behaviour, Team North, 2026-Q4");

@@ -15,6 +15,10 @@ const card = (repId: string, listening: number, followUp: number) => answerCard(
 
 const get = (path: string, auth: string, accept = "application/json") => app.request(path, { headers: { authorization: auth, accept } });
 
+/** Closes a period that has not ended yet: forced, with a reason. */
+const closeEarly = (p: string, reason: string) =>
+  app.request(`/v1/periods/${p}/close`, { method: "POST", headers: { authorization: finance, "content-type": "application/json" }, body: JSON.stringify({ force: true, reason }) });
+
 beforeAll(async () => {
   admin = await bearer("admin");
   finance = await bearer("finance");
@@ -125,13 +129,46 @@ describe("bonus inputs for finance", () => {
     expect((await bad.json()).error.fields).toEqual({ period: "must be a quarter such as 2026-Q4" });
   });
 
+  it("refuses to close a period that has not ended unless forced with a reason, and audits the reason", async () => {
+    const closing = await app.request(`/v1/periods/${period}/close`, { method: "POST", headers: { authorization: finance } });
+    expect(closing.status).toBe(409);
+    expect((await closing.json()).error.code).toBe("period_not_ended");
+    const withJson = (body: unknown) => app.request(`/v1/periods/${period}/close`, { method: "POST", headers: { authorization: finance, "content-type": "application/json" }, body: JSON.stringify(body) });
+    // A reason alone is not a force, and force alone is not a reason.
+    expect((await (await withJson({ reason: "End of year" })).json()).error.code).toBe("period_not_ended");
+    for (const body of [{ force: true }, { force: true, reason: "   " }, { force: true, reason: "x".repeat(1001) }]) {
+      const res = await withJson(body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(Object.keys((await res.json()).error.fields)).toEqual(["reason"]);
+    }
+    expect((await withJson({ force: "yes", reason: "End of year" })).status).toBe(400);
+    expect((await (await get(`/v1/bonus-inputs?period=${period}`, finance)).json()).locked).toBe(false);
+    const audit = await (await app.request(`/v1/audit?entityId=period_${period}`, { headers: { authorization: admin } })).json();
+    expect(audit.items).toEqual([]);
+
+    // A period that has ended closes without a body; its audit entry says nothing of force.
+    const past = Period.previous(period);
+    const closed = await app.request(`/v1/periods/${past}/close`, { method: "POST", headers: { authorization: finance } });
+    expect(closed.status).toBe(200);
+    const [entry] = (await (await app.request(`/v1/audit?entityId=period_${past}`, { headers: { authorization: admin } })).json()).items;
+    expect(entry.action).toBe("period.close");
+    expect(entry.detail).not.toHaveProperty("forced");
+    expect(entry.detail).not.toHaveProperty("reason");
+
+    const doc = await (await app.request("/openapi.json")).json();
+    const route = doc.paths["/v1/periods/{period}/close"].post;
+    expect(route.requestBody.required).toBe(false);
+    expect(Object.keys(route.requestBody.content["application/json"].schema.properties)).toEqual(["force", "reason"]);
+    expect(route.responses["409"].description).toContain("period_not_ended");
+  });
+
   it("freeze on close: later responses count in the next period; reopen and close again make version 2", async () => {
     const before = await (await get(`/v1/bonus-inputs?period=${period}`, finance)).json();
-    const closed = await app.request(`/v1/periods/${period}/close`, { method: "POST", headers: { authorization: finance } });
+    const closed = await closeEarly(period, "Payroll runs before the quarter ends");
     expect(closed.status).toBe(200);
     const v1 = await closed.json();
     expect(v1).toMatchObject({ period, version: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect((await app.request(`/v1/periods/${period}/close`, { method: "POST", headers: { authorization: finance } })).status).toBe(409);
+    expect((await closeEarly(period, "Payroll runs before the quarter ends")).status).toBe(409);
 
     await card(reps.B.id, 1, 1);
     const locked = await (await get(`/v1/bonus-inputs?period=${period}`, finance)).json();
@@ -152,7 +189,7 @@ describe("bonus inputs for finance", () => {
     });
     expect(reopened.status).toBe(200);
     await card(reps.C.id, 5, 5);
-    const v2 = await (await app.request(`/v1/periods/${period}/close`, { method: "POST", headers: { authorization: finance } })).json();
+    const v2 = await (await closeEarly(period, "Closing again after the voided card was restored")).json();
     expect(v2.version).toBe(2);
     expect(v2.sha256).not.toBe(v1.sha256);
     const old = await (await get(`/v1/bonus-inputs?period=${period}&version=1`, finance)).json();
@@ -161,6 +198,12 @@ describe("bonus inputs for finance", () => {
 
     const audit = await (await app.request(`/v1/audit?entityId=period_${period}`, { headers: { authorization: admin } })).json();
     expect(audit.items.map((e: { action: string }) => e.action)).toEqual(["period.close", "period.reopen", "period.close"]);
+    // Both closes were forced before the period ended: the one audit entry of each close keeps its reason (the reopen has its own).
+    expect(audit.items.map((e: { detail: { forced?: boolean; reason?: string } }) => [e.detail.forced, e.detail.reason])).toEqual([
+      [true, "Payroll runs before the quarter ends"],
+      [undefined, "A late report card for C was voided by mistake"],
+      [true, "Closing again after the voided card was restored"],
+    ]);
     // Each close records the hash it froze; the reopen records the hash it set aside.
     expect(audit.items.map((e: { detail: { sha256?: string; previousSha256?: string } }) => e.detail.sha256 ?? e.detail.previousSha256)).toEqual([v1.sha256, v1.sha256, v2.sha256]);
   });

@@ -4,7 +4,8 @@ import { DateTime } from "luxon";
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { Clock } from "@rapport/core/clock/index";
 import { config } from "@rapport/core/config";
-import { FollowUp } from "@rapport/core/followup/index";
+import { FollowUp, type FollowUp as FollowUpRecord } from "@rapport/core/followup/index";
+import { transact } from "@rapport/core/db/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { Period, periodOf } from "@rapport/core/period/index";
 import { createApp } from "../src/api/app.ts";
@@ -280,6 +281,44 @@ describe("who sees which follow-ups", () => {
     expect((await app.request("/v1/insights", { headers: { cookie: await sessionCookie(rep.email) } })).status).toBe(403);
   });
 
+  it("counts an open case past its due time as late, shows the open count, and keeps anonymous cases out as could not be contacted", async () => {
+    const manager = email("manager");
+    const rep = await aRep({ managerEmail: manager, team: "Honest team" });
+    const period = Period.previous(periodOf(new Date()));
+    const base = new Date(Period.bounds(period).start.getTime() + 10 * DAY);
+    const poorCardAt = (at: Date) => Clock.at(at, async () => answer((await aCustomer(rep.id)).id, "report-card", poor));
+    // A, B, C open at `base`, each due 24 hours later. A stays open; B is resolved after 1 hour, C after 30.
+    for (let i = 0; i < 3; i++) await poorCardAt(base);
+    const [a, b, c] = await followUps(rep.id, "&kind=recovery");
+    await Clock.at(new Date(base.getTime() + HOUR), () => FollowUp.resolve(b!.id as string, { note: "Called and fixed" }, system));
+    await Clock.at(new Date(base.getTime() + 30 * HOUR), () => FollowUp.resolve(c!.id as string, { note: "Called, a day late" }, system));
+    // D opens 47 hours on: still within its due time when the manager looks, 48 hours on.
+    await poorCardAt(new Date(base.getTime() + 47 * HOUR));
+    // E: a case for a customer who did not agree to be contacted (no identity), open and past due.
+    const anonymous = {
+      id: `fup_anonymous${Date.now()}`,
+      kind: "recovery",
+      status: "open",
+      anonymous: true,
+      repId: rep.id,
+      repName: "",
+      createdAt: base.toISOString(),
+      dueAt: new Date(base.getTime() + 24 * HOUR).toISOString(),
+      period,
+      lowBehaviours: [{ id: "reachability", label: "reachability", rating: 1 }],
+    } as unknown as FollowUpRecord;
+    await Clock.at(base, () => transact(FollowUp.createItems(anonymous)));
+    expect(a!.status).toBe("open");
+
+    const res = await Clock.at(new Date(base.getTime() + 48 * HOUR), () => app.request(`/v1/insights?period=${period}`, { headers: { authorization: admin } }));
+    expect(res.status).toBe(200);
+    const reach = (await res.json()).rows.find((r: { team: string; behaviour: string }) => r.team === "Honest team" && r.behaviour === "reachability");
+    // Five cases; of the four contactable: B on time; C resolved late and A open past due are late; A and D are open.
+    // Share = on time ÷ (resolved + open past due) = 1 ÷ (2 + 1); E is outside it. Median of 1 h and 30 h = 15.5 h.
+    expect(reach).toMatchObject({ recoveryCases: 5, resolvedWithinDue: 1, late: 2, open: 2, couldNotContact: 1, medianHoursToResolve: 15.5 });
+    expect(reach.resolvedWithinDueShare).toBeCloseTo(1 / 3, 12);
+  });
+
   it("counts a recovery case in the period it opened in, not the next", async () => {
     const manager = email("manager");
     const rep = await aRep({ managerEmail: manager, team: "Boundary team" });
@@ -298,6 +337,25 @@ describe("who sees which follow-ups", () => {
 });
 
 describe("the rep's dashboard", () => {
+  it("shows the next 14 days under Coming up, and nothing further out", async () => {
+    const rep = await aRep({ managerEmail: email("manager") });
+    const weekly = await aCustomer(rep.id, { name: "Wendy Weekly" });
+    const monthly = await aCustomer(rep.id, { name: "Morgan Monthly" });
+    await answer(weekly.id, "onboarding", { channel: "email", timezone: "UTC", bestHours: "10:00-12:00", cadence: "weekly", responseTime: "24h" });
+    await answer(monthly.id, "onboarding", { channel: "email", timezone: "UTC", bestHours: "10:00-12:00", cadence: "monthly", responseTime: "24h" });
+    const touches = await followUps(rep.id, "&kind=touch");
+    const dueIn = (name: string) => (new Date(touches.find((t) => t.customerName === name)!.dueAt as string).getTime() - Date.now()) / DAY;
+    // A week on is after today and within 14 days; a month on is beyond them.
+    expect(dueIn("Wendy Weekly")).toBeGreaterThan(1);
+    expect(dueIn("Wendy Weekly")).toBeLessThan(14);
+    expect(dueIn("Morgan Monthly")).toBeGreaterThan(15);
+    const html = await (await app.request("/dashboard", { headers: { cookie: await sessionCookie(rep.email) } })).text();
+    const soon = html.match(/<h3 id="fu-soon">[\s\S]*?<\/ul>/)?.[0] ?? "";
+    expect(soon).toContain("Coming up");
+    expect(soon).toContain("Wendy Weekly");
+    expect(html).not.toContain("Morgan Monthly");
+  });
+
   it("lists an open recovery case even when it is due tomorrow, with what the customer just told us about themselves", async () => {
     const rep = await aRep({ managerEmail: email("manager") });
     const customer = await aCustomer(rep.id, { name: "Amy Santiago" });

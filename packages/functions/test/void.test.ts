@@ -58,7 +58,7 @@ describe("voiding an abusive report card", () => {
   it("is refused once the period is closed", async () => {
     const rep = await aRep();
     const late = await card(rep.id, 1, 1);
-    expect((await app.request(`/v1/periods/${period}/close`, { method: "POST", headers: { authorization: finance } })).status).toBe(200);
+    expect((await post(`/v1/periods/${period}/close`, { force: true, reason: "Payroll cut-off before the quarter ends" }, finance)).status).toBe(200);
     const res = await post(`/v1/invitations/${late}/void`, { reason: "Abusive language" }, admin);
     expect(res.status).toBe(409);
     expect((await res.json()).error.code).toBe("period_closed");

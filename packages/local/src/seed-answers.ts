@@ -34,9 +34,11 @@ const preferences: OnboardingInput[] = [
 
 /**
  * Fills two quarters with answered report cards, written the way customers write them (invitation,
- * then submission, each at its own past time), so the scores, trends and comments have something to show.
- * The quarter before `today`'s gets every customer; the current one all but the last customer of each rep,
- * so a person trying the app still has customers who can be sent a report card now.
+ * then submission, each at its own past time under a clock set back), so the scores, trends, comments
+ * and bonus inputs have something to show. The quarter before `today`'s gets every customer; the current
+ * one all but the last customer of each rep, so a person trying the app still has customers who can be
+ * sent a report card now. The current quarter's answers fit between its start and an hour ago however
+ * young it is, and every customer's two report cards stay more than 60 days apart.
  */
 export async function seedAnswers(reps: { id: string }[], customers: Customer[], today: Date, actor: Actor): Promise<number> {
   const behaviours = Survey.current().behaviours.map((b) => b.id);
@@ -51,26 +53,43 @@ export async function seedAnswers(reps: { id: string }[], customers: Customer[],
     const answers = preferences[(index / 2) % preferences.length]!;
     await Clock.at(new Date(sentAt.getTime() + DAY), () => Response.submitOnboarding(created.invitation, { ...answers, ...(answers.channel === "email" ? { contact: customer.email } : {}) }));
   }
+  const ofRep = (customer: Customer) => customers.filter((c) => c.repId === customer.repId);
+  const sam = reps[2]?.id;
+  // One customer of Sam's (the demo rep) answered this morning, so the demo has a fresh recovery case due today.
+  const fresh = customers.find((c) => c.repId === sam && ofRep(c).indexOf(c) === ofRep(c).length - 2);
+  const current = customers.filter((c) => ofRep(c).indexOf(c) !== ofRep(c).length - 1 && c !== fresh);
+  // The current quarter's answers, spread over its last 30 days up to an hour ago (or over what has passed of it).
+  const until = today.getTime() - 3_600_000;
+  const from = Math.max(quarterStart.getTime(), until - 30 * DAY);
   for (const [quarter, start] of [[0, previousStart], [1, quarterStart]] as const) {
     for (const [index, customer] of customers.entries()) {
-      const repIndex = reps.findIndex((r) => r.id === customer.repId);
-      const ofRep = customers.filter((c) => c.repId === customer.repId);
-      if (quarter === 1 && ofRep.indexOf(customer) === ofRep.length - 1) continue;
-      // One customer answered this morning, so the demo has a fresh recovery case due today.
-      const fresh = quarter === 1 && index === customers.length - 2;
-      const sentAt = fresh ? new Date(today.getTime() - DAY) : new Date(start.getTime() + (2 + ((index * 3) % 20)) * DAY + 9 * 3_600_000);
-      const answeredAt = fresh ? new Date(today.getTime() - 2 * 3_600_000) : new Date(Math.min(sentAt.getTime() + (1 + (index % 3)) * DAY, today.getTime() - 3_600_000));
-      if (answeredAt <= sentAt) continue;
+      let sentAt: Date;
+      let answeredAt: Date;
+      if (quarter === 0) {
+        // Within the quarter's first 25 days: more than 60 days before any of the current quarter's invitations.
+        sentAt = new Date(start.getTime() + (2 + ((index * 3) % 20)) * DAY + 9 * 3_600_000);
+        answeredAt = new Date(sentAt.getTime() + (1 + (index % 3)) * DAY);
+      } else if (customer === fresh) {
+        sentAt = new Date(today.getTime() - DAY);
+        answeredAt = new Date(today.getTime() - 2 * 3_600_000);
+      } else {
+        const slot = current.indexOf(customer);
+        if (slot < 0 || until <= from) continue;
+        answeredAt = new Date(from + ((until - from) * (slot + 1)) / (current.length + 1));
+        sentAt = new Date(answeredAt.getTime() - (1 + (index % 3)) * DAY);
+      }
       const created = await Clock.at(sentAt, () => Invitation.create({ customerId: customer.id, kind: "report-card" }, actor, { customer }));
       if (!("invitation" in created)) continue;
+      const repIndex = reps.findIndex((r) => r.id === customer.repId);
       const profile = profiles[repIndex % profiles.length]!;
       const ratings: Record<string, number | "na"> = {};
       behaviours.forEach((b, i) => {
         const nudge = ((index + i + quarter) % 3) - 1;
         ratings[b] = (i + index) % 7 === 6 ? "na" : Math.min(5, Math.max(1, (profile[i] ?? 4) + nudge + quarter * (repIndex === 1 ? 1 : 0)));
       });
-      if (fresh) ratings[behaviours[3]!] = 1;
-      const comment = fresh ? "I tried to reach Sam three times about the late shipment and heard nothing back." : comments[(index + quarter) % comments.length]!;
+      const isFresh = quarter === 1 && customer === fresh;
+      if (isFresh) ratings[behaviours[3]!] = 1;
+      const comment = isFresh ? "I tried to reach Sam three times about the late shipment and heard nothing back." : comments[(index + quarter) % comments.length]!;
       await Clock.at(answeredAt, async () =>
         Response.submitReportCard(created.invitation, {
           ratings,

@@ -11,7 +11,7 @@ import { seedAnswers } from "./seed-answers.ts";
 
 const actor: Actor = { kind: "system", id: "demo-seed" };
 
-/** Set last, so a restart skips the seed and a seed that crashed half-way runs again. */
+/** Set last, so a restart skips the seed; a seed that crashed half-way runs its safe steps again, never its answers. */
 const SEEDED = "demo-seed";
 
 const manager = { name: "Maya Okafor", email: "maya.manager@demo.rapport.localhost" };
@@ -23,19 +23,30 @@ const reps = [
   { name: "Sam Whitaker", email: "sam.whitaker@demo.rapport.localhost" },
 ] as const;
 
-/** `rep` indexes `reps`: four customers each, mixed tiers. */
+/**
+ * `rep` indexes `reps`, mixed tiers. Jordan and Sam have seven customers each and Priya five, so with the
+ * plan's default minimum of 5 responses every rep is eligible in the previous quarter, and Jordan and Sam in
+ * the current one (its answers leave out each rep's last customer), while Priya still needs one more.
+ */
 const customers = [
   { rep: 0, name: "Alicia Moreno", email: "alicia.moreno@harbor-logistics.example", company: "Harbor Logistics", segment: "Mid-market", valueTier: "A" },
   { rep: 0, name: "Ben Castellano", email: "ben.castellano@castellano-foods.example", company: "Castellano Foods", segment: "SMB", valueTier: "C" },
   { rep: 0, name: "Chloe Nguyen", email: "chloe.nguyen@brightpath-health.example", company: "BrightPath Health", segment: "Enterprise", valueTier: "A" },
   { rep: 0, name: "Dmitri Volkov", email: "dmitri.volkov@ironclad-mfg.example", company: "Ironclad Manufacturing", segment: "Mid-market", valueTier: "B" },
+  { rep: 0, name: "Mateo Silva", email: "mateo.silva@silva-coffee.example", company: "Silva Coffee Roasters", segment: "SMB", valueTier: "B" },
+  { rep: 0, name: "Nora Lindqvist", email: "nora.lindqvist@polar-freight.example", company: "Polar Freight", segment: "Enterprise", valueTier: "A" },
+  { rep: 0, name: "Omar Farouk", email: "omar.farouk@farouk-textiles.example", company: "Farouk Textiles", segment: "Mid-market", valueTier: "C" },
   { rep: 1, name: "Elena Petrova", email: "elena.petrova@lumen-analytics.example", company: "Lumen Analytics", segment: "Enterprise", valueTier: "A" },
   { rep: 1, name: "Farid Haddad", email: "farid.haddad@cedar-dental.example", company: "Cedar Dental Group", segment: "SMB", valueTier: "B" },
   { rep: 1, name: "Grace Liu", email: "grace.liu@northwind-outfitters.example", company: "Northwind Outfitters", segment: "Mid-market", valueTier: "B" },
   { rep: 1, name: "Hector Alvarez", email: "hector.alvarez@alvarez-builders.example", company: "Alvarez Builders", segment: "SMB", valueTier: "C" },
+  { rep: 1, name: "Paula Costa", email: "paula.costa@costa-clinics.example", company: "Costa Clinics", segment: "Mid-market", valueTier: "A" },
   { rep: 2, name: "Ingrid Johansson", email: "ingrid.johansson@fjord-energy.example", company: "Fjord Energy", segment: "Enterprise", valueTier: "A" },
   { rep: 2, name: "Jamal Brooks", email: "jamal.brooks@brooks-print.example", company: "Brooks Print & Sign", segment: "SMB", valueTier: "C" },
   { rep: 2, name: "Keiko Tanaka", email: "keiko.tanaka@sakura-travel.example", company: "Sakura Travel", segment: "Mid-market", valueTier: "B" },
+  { rep: 2, name: "Quinn Harper", email: "quinn.harper@harper-studio.example", company: "Harper Design Studio", segment: "SMB", valueTier: "C" },
+  { rep: 2, name: "Rosa Jimenez", email: "rosa.jimenez@jimenez-solar.example", company: "Jimenez Solar", segment: "Mid-market", valueTier: "B" },
+  { rep: 2, name: "Tariq Aziz", email: "tariq.aziz@aziz-pharmacy.example", company: "Aziz Pharmacy", segment: "SMB", valueTier: "B" },
   { rep: 2, name: "Liam O'Connell", email: "liam.oconnell@greenfield-schools.example", company: "Greenfield Schools", segment: "Public sector", valueTier: "B" },
 ] as const;
 
@@ -49,7 +60,7 @@ export interface SeedResult {
   reps: Rep[];
   customers: Customer[];
   adminApiKey: { id: string; key: string };
-  /** Report cards answered over the last two quarters. */
+  /** Report cards answered over the last two quarters by this run (0 when an earlier run seeded them). */
   answers: number;
 }
 
@@ -60,10 +71,14 @@ export interface DemoCredentials {
   createdAt: string;
 }
 
+/** Claimed before the answers are seeded: they send email (recovery cases), so they are seeded at most once per table. */
+const ANSWERED = "demo-seed-answers";
+
 /**
- * Creates the demo organization through the core verbs: a manager's team of three reps, a dozen
- * customers and an admin API key. Safe to run again: reps and customers are upserted by email,
- * and `reuseKey` is kept when it is still a valid key.
+ * Creates the demo organization through the core verbs: a manager's team of three reps, their
+ * customers, two quarters of answers and an admin API key. Safe to run again: reps and customers are
+ * upserted by email, the answers (which send email) are seeded once per table, and `reuseKey` is kept
+ * when it is still a valid key.
  */
 export async function seedDemo(options: { reuseKey?: string; answers?: boolean } = {}): Promise<SeedResult> {
   const seededReps: Rep[] = [];
@@ -75,7 +90,7 @@ export async function seedDemo(options: { reuseKey?: string; answers?: boolean }
     seededCustomers.push((await Customer.upsertByEmail({ ...customer, repId: seededReps[rep]!.id }, actor)).customer);
   }
   await Plan.ensureDefault(actor);
-  const answers = options.answers === false ? 0 : await seedAnswers(seededReps, seededCustomers, now(), actor);
+  const answers = options.answers !== false && (await Meta.claim(ANSWERED)) ? await seedAnswers(seededReps, seededCustomers, now(), actor) : 0;
   return { managerEmail: manager.email, team, reps: seededReps, customers: seededCustomers, adminApiKey: await demoKey(options.reuseKey), answers };
 }
 

@@ -4,9 +4,13 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ApiKey } from "@rapport/core/api-key/index";
+import { Clock } from "@rapport/core/clock/index";
 import { Customer } from "@rapport/core/customer/index";
+import { Period, periodOf } from "@rapport/core/period/index";
 import { Rep } from "@rapport/core/rep/index";
+import { createApp } from "@rapport/functions/api/app";
 import { ensurePortFree, freePort } from "../src/engines.ts";
 import { readDemoCredentials, seedDemo, seedDemoOnce } from "../src/seed.ts";
 
@@ -157,7 +161,53 @@ describe("the local runner (npm start)", () => {
   }, STARTUP_MS);
 });
 
+/** How many emails the SES emulator holds for any of `addresses` (the emulator is shared by every test file). */
+async function emailsTo(addresses: string[]): Promise<number> {
+  const wanted = new Set(addresses.map((a) => a.toLowerCase()));
+  const store = (await (await fetch(`${inject("engines").sesEndpoint}/store`)).json()) as { emails: { destination: { to: string[] } }[] };
+  return store.emails.filter((e) => e.destination.to.some((to) => wanted.has(to.toLowerCase()))).length;
+}
+
+interface BonusRow {
+  repName: string;
+  team: string | null;
+  responses: number;
+  eligible: boolean;
+  payoutFactor: number;
+}
+
 describe("the demo seed", () => {
+  it("gives every team an eligible rep with a real payout factor in the current and the previous period, and a second run sends no email", async () => {
+    const seeded = await seedDemo();
+    expect(seeded.answers).toBeGreaterThan(0);
+    const people = [seeded.managerEmail, ...seeded.reps.map((r) => r.email), ...seeded.customers.map((c) => c.email!)];
+    const sent = await emailsTo(people);
+    // The seed's own answers open recovery cases, whose emails go to the manager once.
+    expect(sent).toBeGreaterThan(0);
+
+    const app = createApp();
+    const finance = `Bearer ${(await ApiKey.create({ name: "finance (test)", scopes: ["finance"] }, { kind: "cli", id: "test" })).key}`;
+    const plan = await (await app.request("/v1/plans/current", { headers: { authorization: `Bearer ${seeded.adminApiKey.key}` } })).json();
+    const current = periodOf(new Date());
+    for (const period of [current, Period.previous(current)]) {
+      const res = await app.request(`/v1/bonus-inputs?period=${period}`, { headers: { authorization: finance } });
+      expect(res.status).toBe(200);
+      const rows = (await res.json()).rows as BonusRow[];
+      const teams = new Set(rows.map((r) => r.team));
+      expect(teams.size).toBeGreaterThan(0);
+      for (const team of teams) {
+        const paid = rows.filter((r) => r.team === team && r.eligible && r.responses >= plan.minResponses && r.payoutFactor !== plan.fallbackFactor);
+        expect(paid.map((r) => r.repName), `${team} in ${period}`).not.toEqual([]);
+      }
+    }
+
+    // Run again, as a restart after a half-finished seed would, even months later (when the 60-day rule
+    // would let every customer be asked again): nothing is answered or emailed twice.
+    const again = await Clock.at(new Date(Date.now() + 70 * 86_400_000), () => seedDemo({ reuseKey: seeded.adminApiKey.key }));
+    expect(again.answers).toBe(0);
+    expect(await emailsTo(people)).toBe(sent);
+  }, 120_000);
+
   it("never duplicates reps or customers when run again, and keeps a still-valid demo key", async () => {
     const first = await seedDemo();
     const again = await seedDemo({ reuseKey: first.adminApiKey.key });
@@ -169,7 +219,7 @@ describe("the demo seed", () => {
     expect(new Set(first.reps.map((rep) => `${rep.team} ${rep.managerEmail}`)).size).toBe(1);
 
     const perRep = await Promise.all(first.reps.map(async (rep) => (await Customer.listByRep(rep.id)).items.length));
-    expect(perRep.reduce((a, b) => a + b)).toBe(12);
+    expect(perRep.reduce((a, b) => a + b)).toBe(19);
     expect(Math.min(...perRep)).toBeGreaterThan(0);
     expect(new Set(first.customers.map((customer) => customer.valueTier))).toEqual(new Set(["A", "B", "C"]));
   });

@@ -100,7 +100,8 @@ export interface RepDashboardProps extends Brand {
   needsMore: number;
   comments: CommentItem[];
   bonus: BonusEstimate;
-  followUps: { overdue: FollowUpItem[]; dueToday: FollowUpItem[] };
+  /** Open follow-ups: overdue, due today, and coming up in the next 14 days (shown without a resolve form). */
+  followUps: { overdue: FollowUpItem[]; dueToday: FollowUpItem[]; comingUp?: FollowUpItem[] };
   /** When a manager is looking at one of their reps: the link back to the team view. */
   backToTeam?: string;
   /** The page's own path, so its links work when it is shown at another address (after a refused form post). */
@@ -120,6 +121,13 @@ export interface InsightRowProps {
   lowRatings: number;
   recoveryCases: number;
   resolvedWithinDue: number;
+  /** Resolved after their due time, plus open ones already past it. */
+  late: number;
+  /** Still open (past due or not). */
+  open: number;
+  /** Anonymous cases: nobody can contact the customer; outside the on-time share. */
+  couldNotContact: number;
+  /** resolvedWithinDue ÷ (resolved + open past due); null when that is 0. */
   resolvedWithinDueShare: number | null;
   medianHoursToResolve: number | null;
 }

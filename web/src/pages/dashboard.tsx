@@ -60,6 +60,7 @@ p{margin:0 0 .75rem}
 .lead .fig{font-size:3rem}
 .lead .fig .ci{font-size:1.125rem}
 .figcap{margin:.125rem 0 0;font-size:.875rem;color:var(--muted)}
+.why{margin:.5rem 0 0;font-size:.875rem;max-width:34rem}
 .ivbar{display:block;width:100%;max-width:18rem;height:auto;margin:.5rem 0 .25rem}
 .lead .ivbar{max-width:18rem}
 .ivbar.compact{max-width:9rem;margin:.25rem 0 0}
@@ -179,7 +180,7 @@ th[aria-sort] .sort{color:var(--ink)}
 .reps .ivbar{display:none}
 .ins-team+.ins-team{margin-top:1.5rem}
 .ins,.ins thead,.ins tbody{display:block}
-.ins tr{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:.25rem .5rem;padding:.625rem 0;border-bottom:1px solid var(--soft)}
+.ins tr{display:grid;grid-template-columns:repeat(5,minmax(0,1fr));gap:.25rem .5rem;padding:.625rem 0;border-bottom:1px solid var(--soft)}
 .ins thead tr{border-bottom-color:var(--line);padding-top:0;align-items:end}
 .ins th,.ins td{display:block;padding:0;border:0}
 .ins thead th{font-size:.75rem;letter-spacing:0;text-transform:none;line-height:1.3}
@@ -188,6 +189,7 @@ th[aria-sort] .sort{color:var(--ink)}
 .ins td{font-size:1rem}
 .ins td strong{font-weight:700}
 .ins .of{font-size:.8125rem;color:var(--muted);white-space:nowrap}
+.ins .aside{display:block;font-size:.8125rem;color:var(--muted);line-height:1.3}
 .yes{color:var(--ok);font-weight:650}
 .no{color:var(--warn);font-weight:650}
 .field{margin:0 0 1rem}
@@ -538,6 +540,25 @@ function TeamFollowUp({ item, repHref, zone }: { item: FollowUpItem; repHref?: s
   );
 }
 
+/** A follow-up coming up in the next 14 days on the rep's page: who, what, when, and how to reach them. */
+function UpcomingFollowUp({ item, zone }: { item: FollowUpItem; zone: string }) {
+  const how = [item.channel ? (channelLabel[item.channel] ?? item.channel) : null, item.bestHours || null].filter(Boolean).join(", ");
+  return (
+    <li class={`fu compact${item.kind === "recovery" ? " recovery" : ""}`}>
+      <div class="fu-top">
+        <h4 class="fu-name">{who(item)}</h4>
+        <span class={`tag ${item.kind}`}>{kindLabel[item.kind]}</span>
+      </div>
+      <p class="fu-due">Due {formatDate(item.dueAt, zone)}</p>
+      {item.summary || how ? (
+        <p class="fu-sum">
+          {[item.summary, how ? `by ${how}` : null].filter(Boolean).join(" · ")}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
 /** The team's overdue and due-today follow-ups, read-only; the manager resolves them from the rep's page. */
 export function TeamFollowUps({ followUps, repHref, zone }: { followUps: { overdue: FollowUpItem[]; dueToday: FollowUpItem[] }; repHref: (name: string | undefined) => string | undefined; zone: string }) {
   const render = (item: FollowUpItem) => <TeamFollowUp item={item} repHref={repHref(item.summary)} zone={zone} />;
@@ -680,6 +701,22 @@ export function adjustedScoreArithmetic(b: Pick<BonusEstimate, "responses" | "k"
   return `(${b.responses} × ${formatScore(rawScore)} + ${formatNumber(b.k)} × ${formatScore(b.prior)}) / (${b.responses} + ${formatNumber(b.k)}) = ${formatScore(b.adjustedScore)}`;
 }
 
+/**
+ * One sentence, with the numbers, on why the adjusted score is not the raw average: few responses pull it
+ * toward the organization's score. Null when there is no raw score or the two agree as shown.
+ */
+export function adjustedScoreReason(
+  figure: Pick<ScoreFigure, "responses" | "rawScore" | "adjustedScore">,
+  b: Pick<BonusEstimate, "k" | "prior">,
+  whose: string,
+): string | null {
+  const { responses: n, rawScore: raw, adjustedScore: adjusted } = figure;
+  if (raw === null || adjusted === null || b.prior === null || n === 0) return null;
+  if (formatScore(raw) === formatScore(adjusted)) return null;
+  const k = formatNumber(b.k);
+  return `With ${plural(n, "response", "responses")}, ${whose} ${formatScore(raw)} average is pulled toward the organization's ${formatScore(b.prior)} (k = ${k}): (${n} × ${formatScore(raw)} + ${k} × ${formatScore(b.prior)}) ÷ ${formatNumber(n + b.k)} = ${formatScore(adjusted)}.`;
+}
+
 function Bonus({ p }: { p: RepDashboardProps }) {
   const b = p.bonus;
   const raw = b.rawScore !== undefined ? b.rawScore : p.score.rawScore;
@@ -765,6 +802,7 @@ function RepDashboard(p: RepDashboardProps) {
   const reader: EscalationReader = own ? "rep" : "manager";
   const error = p.resolveError;
   const renderItem = (item: FollowUpItem) => <FollowUp item={item} reader={reader} zone={p.timezone} {...(error && error.id === item.id ? { error } : {})} />;
+  const reason = adjustedScoreReason(p.score, p.bonus, own ? "your" : `${p.rep.name}'s`);
   const eligibility = p.eligible ? (
     <p class="pill ok">
       <span aria-hidden="true">✓</span> Eligible for the report-card bonus
@@ -801,6 +839,7 @@ function RepDashboard(p: RepDashboardProps) {
 
       <div class={p.team ? "scores" : "scores pair"}>
         <ScoreCard id="s-rep" kicker={`Adjusted score · ${p.period}`} subject={`${p.rep.name}'s adjusted score`} figure={p.score} lead>
+          {reason ? <p class="why">{reason}</p> : null}
           {eligibility}
         </ScoreCard>
         {p.team ? <ScoreCard id="s-team" kicker="Team" note={p.rep.team} subject="The team's adjusted score" figure={p.team} /> : null}
@@ -809,10 +848,13 @@ function RepDashboard(p: RepDashboardProps) {
 
       <section class="card block" aria-labelledby="fu-h">
         <h2 id="fu-h">Follow-ups</h2>
-        <p class="sub">Overdue and due today, with how and when each customer wants to be reached.</p>
+        <p class="sub">Overdue, due today and coming up in the next 14 days, with how and when each customer wants to be reached.</p>
         <div class="fu-stack">
           <FollowUpList id="fu-overdue" heading="Overdue" items={p.followUps.overdue} empty="Nothing overdue" render={renderItem} />
           <FollowUpList id="fu-today" heading="Due today" items={p.followUps.dueToday} empty="Nothing due today" render={renderItem} />
+          {p.followUps.comingUp ? (
+            <FollowUpList id="fu-soon" heading="Coming up" items={p.followUps.comingUp} empty="Nothing else in the next 14 days" render={(item) => <UpcomingFollowUp item={item} zone={p.timezone} />} />
+          ) : null}
         </div>
       </section>
 

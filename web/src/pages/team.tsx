@@ -106,6 +106,11 @@ function Insights({ p }: { p: TeamDashboardProps }) {
       <h2 id="ins-h">Insights</h2>
       <p class="sub">Low ratings (1 or 2) and the recovery cases they opened in {p.period}, by behaviour: fix the causes, not just the cases.</p>
       {teams.length ? (
+        <p class="small muted">
+          Resolved on time counts a case still open past its due time as late. Cases of customers who did not agree to be contacted count as could not be contacted and stay out of it.
+        </p>
+      ) : null}
+      {teams.length ? (
         teams.map(([team, rows], i) => (
           <div class="ins-team">
             <h3 id={`ins-${i}`}>{team}</h3>
@@ -130,6 +135,9 @@ function Insights({ p }: { p: TeamDashboardProps }) {
                       Resolved on time
                     </th>
                     <th scope="col" role="columnheader" class="num">
+                      Open
+                    </th>
+                    <th scope="col" role="columnheader" class="num">
                       Median hours to resolve
                     </th>
                   </tr>
@@ -146,9 +154,14 @@ function Insights({ p }: { p: TeamDashboardProps }) {
                       </td>
                       <td role="cell" class="num">
                         {String(row.recoveryCases)}
+                        {row.couldNotContact ? <span class="aside">{String(row.couldNotContact)} could not be contacted</span> : null}
                       </td>
                       <td role="cell" class="num">
-                        {row.resolvedWithinDueShare === null ? <Dash words="none resolved yet" /> : formatShare(row.resolvedWithinDueShare)}
+                        {row.resolvedWithinDueShare === null ? <Dash words="none resolved or overdue yet" /> : formatShare(row.resolvedWithinDueShare)}
+                        {row.late ? <span class="aside">{String(row.late)} late</span> : null}
+                      </td>
+                      <td role="cell" class="num">
+                        {String(row.open)}
                       </td>
                       <td role="cell" class="num">
                         {row.medianHoursToResolve === null ? <Dash words="none resolved yet" /> : formatHours(row.medianHoursToResolve)}

@@ -90,6 +90,8 @@ interface PeriodState {
   sha256?: string;
   planVersion?: number;
   snapshotAt?: string;
+  /** Set when finance closed the period before it ended: why. */
+  earlyCloseReason?: string;
 }
 
 async function periodState(period: string): Promise<PeriodState> {
@@ -136,7 +138,7 @@ export async function forPeriod(period: string, version?: number): Promise<Bonus
   }
   if (state.closedAt && state.version) {
     // The close froze the period but did not finish writing its snapshot: finish it now.
-    return finishClose(period, state.version, state.closedAt, SYSTEM);
+    return finishClose(period, state.version, state.closedAt, SYSTEM, state.earlyCloseReason);
   }
   const plan = await Plan.ensureDefault(SYSTEM);
   return { period, planVersion: plan.version, locked: false, rows: await computeRows(period, plan) };
@@ -151,7 +153,7 @@ async function snapshotMeta(period: string, version: number): Promise<{ sha256: 
  * Writes the snapshot of a frozen period: its rows, then in one transaction its meta record, the period's
  * SHA-256 and the audit entry, so the log holds exactly the numbers finance is served.
  */
-async function finishClose(period: string, version: number, closedAt: string, actor: Actor): Promise<BonusInputs> {
+async function finishClose(period: string, version: number, closedAt: string, actor: Actor, earlyCloseReason?: string): Promise<BonusInputs> {
   const plan = await Plan.ensureDefault(SYSTEM);
   const rows = await computeRows(period, plan);
   const sha256 = hashRows(rows);
@@ -169,7 +171,8 @@ async function finishClose(period: string, version: number, closedAt: string, ac
       ExpressionAttributeValues: { ":sha": sha256, ":plan": plan.version, ":at": now().toISOString(), ":version": version },
     },
   });
-  items.push(Audit.record(actor, "period.close", `period_${period}`, { version, sha256, planVersion: plan.version, rows: rows.length }));
+  const early = earlyCloseReason ? { forced: true, reason: earlyCloseReason } : {};
+  items.push(Audit.record(actor, "period.close", `period_${period}`, { version, sha256, planVersion: plan.version, rows: rows.length, ...early }));
   // Large organisations: snapshot chunks first (idempotent puts), then the records that make it the period's.
   const last = items.length - 3;
   for (let i = 0; i < last; i += 25) await transact(items.slice(i, Math.min(i + 25, last)));
@@ -179,23 +182,40 @@ async function finishClose(period: string, version: number, closedAt: string, ac
   return { period, planVersion: plan.version, locked: true, snapshot: { version, sha256, closedAt }, rows };
 }
 
+/** How a close is asked for: `force` with a `reason` closes a period that has not ended yet. */
+export interface CloseOptions {
+  force?: boolean;
+  reason?: string;
+}
+
 /**
  * Closes a period: first freezes it (from that instant new responses count toward the next open period),
- * then writes the snapshot of its rows with their SHA-256 and plan version. Audited.
+ * then writes the snapshot of its rows with their SHA-256 and plan version. Audited. A period that has not
+ * ended is refused (409 `period_not_ended`) unless `force` comes with a reason, which the audit entry keeps.
  */
-export async function close(period: string, actor: Actor): Promise<{ version: number; sha256: string; closedAt: string }> {
+export async function close(period: string, actor: Actor, options: CloseOptions = {}): Promise<{ version: number; sha256: string; closedAt: string }> {
   const at = now().toISOString();
-  if (bounds(period).start.toISOString() > at) throw new VisibleError("input", "future_period", `Period ${period} has not started yet.`, { period: "has not started yet" });
+  const { start, end } = bounds(period);
+  if (start.toISOString() > at) throw new VisibleError("input", "future_period", `Period ${period} has not started yet.`, { period: "has not started yet" });
+  const early = end.toISOString() > at;
+  if (early && !(options.force && options.reason)) {
+    throw new VisibleError(
+      "conflict",
+      "period_not_ended",
+      `Period ${period} has not ended yet (it ends at ${end.toISOString()}); its numbers still move. To close it anyway, send {"force": true, "reason": "..."}.`,
+    );
+  }
+  const earlyCloseReason = early ? options.reason : undefined;
   let version: number;
   try {
     const result = await db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: periodKeys.period(period),
-        UpdateExpression: "SET closedAt = :at, period = :period, #type = :type REMOVE sha256, snapshotAt ADD version :one",
+        UpdateExpression: `SET closedAt = :at, period = :period, #type = :type${earlyCloseReason ? ", earlyCloseReason = :reason" : ""} REMOVE sha256, snapshotAt${earlyCloseReason ? "" : ", earlyCloseReason"} ADD version :one`,
         ConditionExpression: "attribute_not_exists(closedAt)",
         ExpressionAttributeNames: { "#type": "type" },
-        ExpressionAttributeValues: { ":at": at, ":one": 1, ":period": period, ":type": "period" },
+        ExpressionAttributeValues: { ":at": at, ":one": 1, ":period": period, ":type": "period", ...(earlyCloseReason ? { ":reason": earlyCloseReason } : {}) },
         ReturnValues: "ALL_NEW",
       }),
     );
@@ -204,12 +224,12 @@ export async function close(period: string, actor: Actor): Promise<{ version: nu
     if (error instanceof ConditionalCheckFailedException) {
       const state = await periodState(period);
       if (state.sha256 && state.version) throw new VisibleError("conflict", "already_closed", `Period ${period} is already closed (snapshot version ${state.version}).`);
-      const finished = await finishClose(period, state.version!, state.closedAt!, actor);
+      const finished = await finishClose(period, state.version!, state.closedAt!, actor, state.earlyCloseReason);
       return { version: finished.snapshot!.version, sha256: finished.snapshot!.sha256, closedAt: finished.snapshot!.closedAt };
     }
     throw error;
   }
-  const done = await finishClose(period, version, at, actor);
+  const done = await finishClose(period, version, at, actor, earlyCloseReason);
   return { version, sha256: done.snapshot!.sha256, closedAt: done.snapshot!.closedAt };
 }
 

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { Plan } from "../plan/index.ts";
 import { Period, periodOf } from "../period/index.ts";
 import { now } from "../clock/index.ts";
@@ -125,9 +126,17 @@ export async function forTeam(managerEmail: string, period: string, sort: TeamSo
   return { period, periods: [...lastPeriods(period, 8)].reverse(), team: figure(team), organization: figure(organization), rows, ...(teamName ? { teamName } : {}) };
 }
 
+/** How far the rep's follow-up list looks ahead ("Coming up"): the next 14 days after today. */
+export const COMING_UP_DAYS = 14;
+
+/** The end (exclusive) of the local day `days` days after the day of `at` in `zone`: the horizon of "Coming up". */
+export function comingUpUntil(at: Date, zone: string, days = COMING_UP_DAYS): Date {
+  return DateTime.fromJSDate(at, { zone }).startOf("day").plus({ days: days + 1 }).toJSDate();
+}
+
 /** The current period (calendar quarter). */
 export function currentPeriod(): string {
   return periodOf(now());
 }
 
-export const Dashboard = { forRep, forTeam, lastPeriods, currentPeriod };
+export const Dashboard = { forRep, forTeam, lastPeriods, currentPeriod, comingUpUntil };

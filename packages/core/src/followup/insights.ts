@@ -2,7 +2,8 @@ import { Survey } from "../survey/index.ts";
 import { Rep } from "../rep/index.ts";
 import { bounds } from "../period/index.ts";
 import { totalsForPeriod } from "../scorecard/index.ts";
-import { list, RECOVERY_HOURS } from "./index.ts";
+import { now } from "../clock/index.ts";
+import { list, RECOVERY_HOURS, type FollowUp } from "./index.ts";
 
 export interface InsightRow {
   team: string;
@@ -10,11 +11,19 @@ export interface InsightRow {
   label: string;
   ratings: number;
   lowRatings: number;
+  /** Every recovery case opened in the period, anonymous ones included. */
   recoveryCases: number;
+  /** Contactable cases resolved by their due time. */
   resolvedWithinDue: number;
-  /** Resolved within due ÷ resolved; null when none is resolved yet. */
+  /** Contactable cases resolved after their due time, plus open ones already past it. */
+  late: number;
+  /** Contactable cases still open (past due or not). */
+  open: number;
+  /** Anonymous cases: the customer did not consent to contact, so nobody can reach them; left out of the on-time measure. */
+  couldNotContact: number;
+  /** Resolved within due ÷ (resolved + open past due); null while no contactable case is resolved or overdue. */
   resolvedWithinDueShare: number | null;
-  /** Median hours from opening to resolution; null when none is resolved yet. */
+  /** Median hours from opening to resolution of contactable cases; null when none is resolved yet. */
   medianHoursToResolve: number | null;
 }
 
@@ -25,23 +34,32 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
+/** Where one case stands on the on-time measure as of `at`; anonymous cases stand outside it. */
+function standing(f: FollowUp, at: string): "anonymous" | "on-time" | "late" | "open-late" | "open" {
+  if (f.anonymous === true) return "anonymous";
+  if (f.status === "resolved" && f.resolvedAt) return f.resolvedAt <= f.dueAt ? "on-time" : "late";
+  return f.dueAt < at ? "open-late" : "open";
+}
+
 /**
  * Complaints aggregated by behaviour and team for a period, so the organisation fixes causes: low
- * ratings (1–2) from the period's aggregates, and the recovery cases opened in the period with how many
- * were resolved within their due time and the median time to resolve. Scoped to `repIds` (a manager's team).
+ * ratings (1–2) from the period's aggregates, and the recovery cases opened in the period: how many
+ * were resolved within their due time, how many were late (an open case past its due time is already
+ * late), how many are open, how many could not be contacted, and the median time to resolve. Scoped to
+ * `repIds` (a manager's team).
  */
 export async function forPeriod(period: string, repIds?: string[]): Promise<InsightRow[]> {
   const reps = repIds ? await Rep.getMany(repIds) : await Rep.all();
   const teamOf = new Map(reps.map((r) => [r.id, r.team ?? "No team"]));
   const totals = await totalsForPeriod(period);
   const behaviours = await Survey.catalog();
-  const rows = new Map<string, InsightRow & { hours: number[]; resolved: number }>();
+  const rows = new Map<string, InsightRow & { hours: number[]; measured: number }>();
   const row = (team: string, behaviour: string) => {
     const key = `${team}\u0000${behaviour}`;
     let r = rows.get(key);
     if (!r) {
       const label = behaviours.find((b) => b.id === behaviour)?.label ?? behaviour;
-      r = { team, behaviour, label, ratings: 0, lowRatings: 0, recoveryCases: 0, resolvedWithinDue: 0, resolvedWithinDueShare: null, medianHoursToResolve: null, hours: [], resolved: 0 };
+      r = { team, behaviour, label, ratings: 0, lowRatings: 0, recoveryCases: 0, resolvedWithinDue: 0, late: 0, open: 0, couldNotContact: 0, resolvedWithinDueShare: null, medianHoursToResolve: null, hours: [], measured: 0 };
       rows.set(key, r);
     }
     return r;
@@ -62,20 +80,27 @@ export async function forPeriod(period: string, repIds?: string[]): Promise<Insi
   const cases = (
     await list({ repIds: reps.map((r) => r.id), kind: "recovery", dueFrom: start.toISOString(), dueBefore: new Date(end.getTime() + RECOVERY_HOURS * 3_600_000).toISOString() })
   ).filter((f) => f.createdAt >= start.toISOString() && f.createdAt < end.toISOString());
+  const at = now().toISOString();
   for (const f of cases) {
     const team = teamOf.get(f.repId) ?? "No team";
+    const where = standing(f, at);
     for (const b of f.lowBehaviours?.length ? f.lowBehaviours.map((x) => x.id) : ["overall"]) {
       const r = row(team, b);
       r.recoveryCases += 1;
-      if (f.status === "resolved" && f.resolvedAt) {
-        r.resolved += 1;
-        if (f.resolvedAt <= f.dueAt) r.resolvedWithinDue += 1;
-        r.hours.push((new Date(f.resolvedAt).getTime() - new Date(f.createdAt).getTime()) / 3_600_000);
+      if (where === "anonymous") {
+        r.couldNotContact += 1;
+        continue;
       }
+      if (where === "on-time") r.resolvedWithinDue += 1;
+      if (where === "late" || where === "open-late") r.late += 1;
+      if (where === "open" || where === "open-late") r.open += 1;
+      // The share's denominator: every case whose outcome is known (resolved) or already settled as late (open past due).
+      if (where !== "open") r.measured += 1;
+      if (where === "on-time" || where === "late") r.hours.push((new Date(f.resolvedAt!).getTime() - new Date(f.createdAt).getTime()) / 3_600_000);
     }
   }
   return [...rows.values()]
-    .map(({ hours, resolved, ...r }) => ({ ...r, resolvedWithinDueShare: resolved ? r.resolvedWithinDue / resolved : null, medianHoursToResolve: median(hours) }))
+    .map(({ hours, measured, ...r }) => ({ ...r, resolvedWithinDueShare: measured ? r.resolvedWithinDue / measured : null, medianHoursToResolve: median(hours) }))
     .sort((a, b) => a.team.localeCompare(b.team) || b.lowRatings - a.lowRatings || a.behaviour.localeCompare(b.behaviour));
 }
 

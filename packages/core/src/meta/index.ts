@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/index.ts";
 import { now } from "../clock/index.ts";
@@ -16,4 +17,17 @@ export async function set(name: string): Promise<void> {
   await db().send(new PutCommand({ TableName: tableName(), Item: { ...metaKeys.flag(name), type: "meta", setAt: now().toISOString() } }));
 }
 
-export const Meta = { isSet, set };
+/** Sets the flag if nobody has: true for the one caller that set it, so work behind it runs at most once. */
+export async function claim(name: string): Promise<boolean> {
+  try {
+    await db().send(
+      new PutCommand({ TableName: tableName(), Item: { ...metaKeys.flag(name), type: "meta", setAt: now().toISOString() }, ConditionExpression: "attribute_not_exists(pk)" }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+export const Meta = { isSet, set, claim };

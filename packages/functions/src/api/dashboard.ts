@@ -36,14 +36,20 @@ function query(c: Context) {
   return parsed.output;
 }
 
-/** Overdue and due-today follow-ups of some reps (today in the reader's zone) that the reader may see, each with its resolve form. */
-async function schedule(c: Context, viewer: Viewer, repIds: string[], names?: Map<string, string>) {
+/**
+ * Open follow-ups of some reps that the reader may see: overdue, due today (in the reader's zone) and,
+ * with `comingUp`, those due in the next 14 days, each with its resolve form (coming-up items are shown
+ * without one). One Query per rep, bounded by the horizon.
+ */
+async function schedule(c: Context, viewer: Viewer, repIds: string[], names?: Map<string, string>, options: { comingUp?: boolean } = {}) {
   const at = now();
   const until = endOfLocalDay(at, viewer.timezone).toISOString();
   // Overdue and due today, plus every open recovery case: a case due tomorrow morning still needs action
   // today, and no case is due more than 24 hours ahead.
-  const horizon = new Date(Math.max(new Date(until).getTime(), at.getTime() + RECOVERY_HOURS * 3_600_000)).toISOString();
-  const open = (await FollowUp.list({ repIds, status: "open", dueBefore: horizon })).filter((f) => (f.dueAt < until || f.kind === "recovery") && FollowUp.readableBy(f, viewer));
+  const soon = new Date(at.getTime() + RECOVERY_HOURS * 3_600_000).toISOString();
+  const today = (f: { dueAt: string; kind: string }) => f.dueAt < until || (f.kind === "recovery" && f.dueAt < soon);
+  const horizon = [until, soon, ...(options.comingUp ? [Dashboard.comingUpUntil(at, viewer.timezone).toISOString()] : [])].sort().at(-1)!;
+  const open = (await FollowUp.list({ repIds, status: "open", dueBefore: horizon })).filter((f) => (options.comingUp || today(f)) && FollowUp.readableBy(f, viewer));
   const session = getCookie(c, SESSION_COOKIE) ?? "";
   const items = open.map((f) => ({
     id: f.id,
@@ -61,11 +67,16 @@ async function schedule(c: Context, viewer: Viewer, repIds: string[], names?: Ma
     ...(f.escalatedAt ? { escalatedAt: f.escalatedAt } : {}),
     resolve: { action: `/dashboard/follow-ups/${f.id}/resolve`, csrf: csrfFor(`resolve:${f.id}:${session}`) },
   }));
-  return { overdue: items.filter((i) => i.overdue), dueToday: items.filter((i) => !i.overdue) };
+  const later = new Set(open.filter((f) => !today(f)).map((f) => f.id));
+  return {
+    overdue: items.filter((i) => i.overdue),
+    dueToday: items.filter((i) => !i.overdue && !later.has(i.id)),
+    comingUp: items.filter((i) => later.has(i.id)).map(({ resolve: _resolve, ...i }) => i),
+  };
 }
 
 async function repPage(c: Context, viewer: Viewer, repId: string, period: string, extra: { notice?: string; resolveError?: { id: string; message: string; note: string } } = {}, status = 200) {
-  const [data, followUps] = await Promise.all([Dashboard.forRep(repId, period), schedule(c, viewer, [repId])]);
+  const [data, followUps] = await Promise.all([Dashboard.forRep(repId, period), schedule(c, viewer, [repId], undefined, { comingUp: true })]);
   return c.html(
     (await pages()).renderRepDashboard({
       ...chrome(c, viewer),

@@ -118,6 +118,9 @@ const InsightOutput = v.object({
       lowRatings: v.number(),
       recoveryCases: v.number(),
       resolvedWithinDue: v.number(),
+      late: v.number(),
+      open: v.number(),
+      couldNotContact: v.number(),
       resolvedWithinDueShare: v.nullable(v.number()),
       medianHoursToResolve: v.nullable(v.number()),
     }),
@@ -128,6 +131,8 @@ export const insights = new Hono<AppEnv>().get(
   "/",
   describe({
     summary: "Complaints by behaviour and team: low ratings, recovery cases, share resolved in time, median time to resolve",
+    description:
+      "Per team and behaviour: `recoveryCases` opened in the period; of the contactable ones, `resolvedWithinDue`, `late` (resolved after their due time, or still open past it) and `open` (still open, past due or not); `couldNotContact` counts anonymous cases (the customer did not consent to contact), which stay out of the on-time measure. `resolvedWithinDueShare` = resolvedWithinDue ÷ (resolved + open past due), null when that is 0.",
     tags: ["Follow-ups"],
     security: ["admin", "session"],
     responses: { 200: { description: "One row per team and behaviour", schema: InsightOutput }, 400: "Invalid period", 401: "Not signed in / no API key", 403: "Not a manager" },

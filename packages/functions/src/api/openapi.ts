@@ -1,5 +1,5 @@
 import type { Hono, MiddlewareHandler } from "hono";
-import type { GenericSchema } from "valibot";
+import { safeParse, type GenericSchema } from "valibot";
 
 const META = Symbol.for("rapport.openapi");
 
@@ -75,7 +75,8 @@ export async function document(app: Hono<any>, info: { title: string; version: s
     for (const input of inputs) {
       const json = schemaOf(input.schema);
       if (input.target === "json") {
-        requestBody = { required: true, content: { "application/json": { schema: json } } };
+        // A body that may be left out (every field optional) is documented as optional.
+        requestBody = { required: !safeParse(input.schema, {}).success, content: { "application/json": { schema: json } } };
         continue;
       }
       const properties = (json.properties ?? {}) as Record<string, unknown>;

@@ -7,6 +7,19 @@ import { describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
 const PeriodParam = v.object({ period: PeriodSchema });
+/** The close's body: empty for a period that has ended; `{"force": true, "reason": "..."}` to close one early. */
+export const CloseSchema = v.pipe(
+  v.strictObject({
+    force: v.optional(v.boolean("must be true or false")),
+    reason: v.optional(v.pipe(v.string("must be text"), v.trim(), v.nonEmpty("must say why the period is closed early"), v.maxLength(1000, "must be at most 1000 characters"))),
+  }),
+  v.forward(
+    v.partialCheck([["force"], ["reason"]], (input) => !input.force || Boolean(input.reason), "is required with force: say why the period is closed before it ends"),
+    ["reason"],
+  ),
+);
+export type CloseInput = v.InferOutput<typeof CloseSchema>;
+
 export const ReopenSchema = v.strictObject({ reason: v.pipe(v.string("must be text"), v.trim(), v.minLength(5, "must explain the reopening (at least 5 characters)"), v.maxLength(1000, "must be at most 1000 characters")) });
 
 export const periods = new Hono<AppEnv>()
@@ -14,22 +27,24 @@ export const periods = new Hono<AppEnv>()
     "/:period/close",
     describe({
       summary: "Close a period: freeze its bonus inputs as a snapshot",
-      description: "From the close on, new responses count toward the next open period. Audited.",
+      description:
+        'From the close on, new responses count toward the next open period. Audited. A period that has not ended yet is refused with 409 `period_not_ended`, because its numbers still move; to close it anyway send `{"force": true, "reason": "..."}` (the reason is required with force, at most 1000 characters, and kept in the audit entry). A period that has ended needs no body.',
       tags: ["Compensation"],
       security: ["finance"],
       responses: {
         200: { description: "The snapshot", schema: v.object({ period: v.string(), version: v.number(), sha256: v.string(), closedAt: v.string() }) },
-        400: "Invalid or future period",
+        400: "Invalid or future period, or force without a reason",
         401: "No API key",
         403: "Not a finance key",
-        409: "Already closed",
+        409: "Already closed (`already_closed`), or the period has not ended and the body does not say force (`period_not_ended`)",
       },
     }),
     requireScope("finance"),
     validate("param", PeriodParam),
+    validate("json", CloseSchema),
     async (c) => {
       const { period } = c.req.valid("param");
-      return c.json({ period, ...(await BonusInputs.close(period, c.get("actor"))) });
+      return c.json({ period, ...(await BonusInputs.close(period, c.get("actor"), c.req.valid("json"))) });
     },
   )
   .post(
