@@ -122,7 +122,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("recovering from a poor repor
     const improve = "Listen before proposing. I explained our delivery windows twice.";
     const ratings = Object.fromEntries(defaultSurvey.behaviours.map((b) => [b.id, b.id === "listening" ? 1 : 3]));
     const submittedAt = Date.now();
-    await answer(customer, "report-card", { ratings, improve });
+    await answer(customer, "report-card", { ratings, improve, contactOk: true });
 
     const [recovery, ...others] = await openFollowUps(rep.id);
     expect(others.filter((f) => f.kind !== "touch")).toEqual([]);

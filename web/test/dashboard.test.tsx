@@ -370,7 +370,7 @@ describe("rep dashboard", () => {
     const text = textOf(html);
     expect(text).toContain("Overdue, due today and coming up in the next 14 days");
     expect(text).toContain("Due today (1) Greta Lind Check-in");
-    expect(text).toContain("Coming up (1) Hana Sato Scheduled update Due 28 November 2026, 14:00 UTC Weekly update · by Email, Mornings");
+    expect(text).toContain("Coming up (1) Hana Sato Scheduled update Due Sat 28 Nov 2026, 15:00 (Europe/Berlin) Weekly update · by Email, Mornings");
     // A look-ahead: no resolve form for what is not due yet.
     expect(html).not.toContain("fup_01JSOON");
     expect(textOf(renderRepDashboard(ana({ followUps: { overdue: [], dueToday: [], comingUp: [] } })))).toContain("Coming up (0) Nothing else in the next 14 days");
@@ -754,5 +754,5 @@ describe.skipIf(!hasChromium() && !process.env.CI)("axe-core audit in chromium a
     } finally {
       await browser.close();
     }
-  });
+  }, 120_000);
 });

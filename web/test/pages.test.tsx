@@ -420,5 +420,5 @@ describe.skipIf(!hasChromium() && !process.env.CI)("axe-core audit in a 360px-wi
     } finally {
       await browser.close();
     }
-  });
+  }, 120_000);
 });

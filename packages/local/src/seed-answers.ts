@@ -3,7 +3,8 @@ import { Clock } from "@rapport/core/clock/index";
 import type { Customer } from "@rapport/core/customer/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { Response } from "@rapport/core/response/index";
-import { Survey, type OnboardingInput } from "@rapport/core/survey/index";
+import * as v from "valibot";
+import { OnboardingSchema, Survey, type OnboardingInput } from "@rapport/core/survey/index";
 import { FollowUp } from "@rapport/core/followup/index";
 
 /** How each demo rep tends to be rated: a base rating per behaviour, nudged per customer. */
@@ -26,10 +27,10 @@ const DAY = 86_400_000;
 
 /** Onboarding answers for every other customer, so touches and recovery cases show real preferences. */
 const preferences: OnboardingInput[] = [
-  { channel: "phone", contact: "+1 617 555 0142", timezone: "America/New_York", bestHours: "Weekdays 9:00-11:00", cadence: "weekly", responseTime: "4h", interests: ["cost savings", "reliability"], personalInterests: "Coaches her daughter's soccer team", onTimeMeans: "Delivered before the Monday shift starts" },
+  { channel: "phone", contact: "+16175550142", timezone: "America/New_York", bestHours: "Weekdays 9:00-11:00", cadence: "weekly", responseTime: "4h", interests: ["cost savings", "reliability"], personalInterests: "Coaches her daughter's soccer team", onTimeMeans: "Delivered before the Monday shift starts" },
   { channel: "email", timezone: "America/Chicago", bestHours: "after 2pm", cadence: "biweekly", responseTime: "same-day", interests: ["growth", "new ideas"] },
-  { channel: "text", contact: "+1 312 555 0199", timezone: "America/Chicago", bestHours: "16:00-18:00", cadence: "monthly", responseTime: "1h", interests: ["training"], personalInterests: "Restores old motorbikes" },
-  { channel: "video", contact: "meet.example/keiko", timezone: "Asia/Tokyo", bestHours: "10:00-12:00", cadence: "weekly", responseTime: "24h", interests: ["industry news", "sustainability"] },
+  { channel: "text", contact: "+13125550199", timezone: "America/Chicago", bestHours: "16:00-18:00", cadence: "monthly", responseTime: "1h", interests: ["training"], personalInterests: "Restores old motorbikes" },
+  { channel: "video", contact: "https://meet.example/keiko", timezone: "Asia/Tokyo", bestHours: "10:00-12:00", cadence: "weekly", responseTime: "24h", interests: ["industry news", "sustainability"] },
 ];
 
 /**
@@ -51,7 +52,7 @@ export async function seedAnswers(reps: { id: string }[], customers: Customer[],
     const created = await Clock.at(sentAt, () => Invitation.create({ customerId: customer.id, kind: "onboarding" }, actor, { customer }));
     if (!("invitation" in created)) continue;
     const answers = preferences[(index / 2) % preferences.length]!;
-    await Clock.at(new Date(sentAt.getTime() + DAY), () => Response.submitOnboarding(created.invitation, { ...answers, ...(answers.channel === "email" ? { contact: customer.email } : {}) }));
+    await Clock.at(new Date(sentAt.getTime() + DAY), () => Response.submitOnboarding(created.invitation, v.parse(OnboardingSchema, { ...answers, ...(answers.channel === "email" ? { contact: customer.email } : {}) })));
   }
   const ofRep = (customer: Customer) => customers.filter((c) => c.repId === customer.repId);
   const sam = reps[2]?.id;
@@ -95,6 +96,8 @@ export async function seedAnswers(reps: { id: string }[], customers: Customer[],
           ratings,
           ...(comment ? { improve: comment } : {}),
           shareName: index % 2 === 0,
+          // Most demo customers agree to be contacted (Sam's fresh case names its customer); some do not, so the manager sees anonymous cases too.
+          contactOk: isFresh || index % 3 !== 0,
         }),
       );
       answered += 1;
