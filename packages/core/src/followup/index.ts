@@ -451,18 +451,27 @@ function summary(f: FollowUp): CaseSummary {
   };
 }
 
-/** Records one step of a claimed job action (who was emailed) while keeping the claim. */
-async function recordStep(f: FollowUp, lease: string, patch: Pick<FollowUp, "repNotifiedAt">): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: followUpKeys.followUp(f.id),
-      UpdateExpression: "SET repNotifiedAt = :at",
-      ConditionExpression: "#status = :open AND leaseUntil = :lease",
-      ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: { ":at": patch.repNotifiedAt, ":open": "open", ":lease": lease },
-    }),
-  );
+/**
+ * Records that the rep was emailed while keeping the claim. Answers false when the case changed in the
+ * meantime (resolved, or revised by the customer): its newer state decides who is told next.
+ */
+async function recordRepNotified(f: FollowUp, lease: string, at: string): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: followUpKeys.followUp(f.id),
+        UpdateExpression: "SET repNotifiedAt = :at",
+        ConditionExpression: "#status = :open AND leaseUntil = :lease",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":at": at, ":open": "open", ":lease": lease },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }
 
 /**
@@ -485,7 +494,7 @@ export async function announce(f: FollowUp): Promise<boolean> {
       emailed = true;
     }
     state = { ...state, repNotifiedAt: now().toISOString() };
-    await recordStep(f, lease, { repNotifiedAt: state.repNotifiedAt });
+    if (!(await recordRepNotified(f, lease, state.repNotifiedAt!))) return emailed;
   }
   if (!f.managerNotifiedAt) {
     if (f.managerEmail) {
