@@ -4,9 +4,10 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { configure } from "@rapport/core/config";
 import { createApp } from "../../packages/functions/src/api/app.ts";
+import { bearer } from "../support/fixtures.ts";
 
 /** Debian's chromium; .ci/run installs it when it is missing. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -141,4 +142,26 @@ export function browserSession(folder: string, mask: (path: string) => string = 
       if (lines.length) console.log(`axe-core results:\n  ${lines.join("\n  ")}`);
     },
   };
+}
+
+/**
+ * One test file's browser journeys, for the describe block that calls it: chromium, the app served on
+ * a free port, an admin key and the browser session (screenshots in test-results/<folder>/), each set up
+ * once before the block's tests and closed after them; every test's pages are closed after it.
+ */
+export function servedBrowser(folder: string, mask?: (path: string) => string) {
+  const session = browserSession(folder, mask);
+  const setup = { session } as { session: typeof session; browser: Browser; served: ServedApp; admin: string };
+  beforeAll(async () => {
+    setup.browser = await launchChromium();
+    setup.served = await serveApp();
+    setup.admin = await bearer("admin");
+  });
+  afterEach(() => session.closePages());
+  afterAll(async () => {
+    await setup.browser?.close();
+    await setup.served?.close();
+    await session.close();
+  });
+  return setup;
 }

@@ -1,43 +1,24 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { BrowserContextOptions, Page } from "playwright-core";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { aggregateKeys } from "@rapport/core/aggregate/keys";
 import { db, tableName } from "@rapport/core/db/index";
 import { periodOf } from "@rapport/core/period/index";
 import { defaultSurvey } from "@rapport/core/survey/index";
-import { aCustomer, aRep, bearer } from "../support/fixtures.ts";
+import { aCustomer, aRep } from "../support/fixtures.ts";
 import { onlyEmail, surveyLink, type StoredEmail } from "../support/inbox.ts";
-import { browserSession, hasChromium, launchChromium, phone, serveApp, type ServedApp } from "./browser.ts";
+import { hasChromium, phone, servedBrowser } from "./browser.ts";
 
 const behaviours = defaultSurvey.behaviours.map((b) => b.id);
 const [first, ...others] = behaviours as [string, ...string[]];
 
-let browser: Browser;
-let served: ServedApp;
-let admin: string;
-/** Screenshots in test-results/journey/; every axe finding is printed at the end (minor and moderate ones do not fail the test). */
-const session = browserSession("journey");
-
 // Locally a machine without chromium skips; in CI (.ci/run installs chromium) a missing browser fails.
 describe.skipIf(!hasChromium() && !process.env.CI)("customer journeys in a phone browser", () => {
-  beforeAll(async () => {
-    browser = await launchChromium();
-    served = await serveApp();
-    admin = await bearer("admin");
-  });
-
-  afterEach(async () => {
-    await session.closePages();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await session.close();
-  });
+  const setup = servedBrowser("journey");
+  const { session } = setup;
 
   const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${served.url}${path}`, { ...init, headers: { authorization: admin, "content-type": "application/json", ...init.headers } });
+    fetch(`${setup.served.url}${path}`, { ...init, headers: { authorization: setup.admin, "content-type": "application/json", ...init.headers } });
 
   async function invite(kind: "report-card" | "onboarding") {
     const rep = await aRep({ name: "Ana Lima" });
@@ -46,8 +27,8 @@ describe.skipIf(!hasChromium() && !process.env.CI)("customer journeys in a phone
     expect(res.status).toBe(201);
     const invitation = (await res.json()) as { id: string; status: string };
     const email = await onlyEmail(customer.email);
-    expect(email.body.text).toContain(`${served.url}/s/`);
-    return { rep, customer, invitation, email, link: `${served.url}${surveyLink(email)}` };
+    expect(email.body.text).toContain(`${setup.served.url}/s/`);
+    return { rep, customer, invitation, email, link: `${setup.served.url}${surveyLink(email)}` };
   }
 
   const status = async (id: string) => ((await (await api(`/v1/invitations/${id}`)).json()) as { status: string }).status;
@@ -56,7 +37,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("customer journeys in a phone
     (await db().send(new GetCommand({ TableName: tableName(), Key: aggregateKeys.rep(periodOf(new Date()), repId) }))).Item;
 
   /** A fresh phone context; console errors and page errors are collected so a test can assert there were none. */
-  const phonePage = async (options: BrowserContextOptions = {}) => session.open(browser, { ...phone, ...options });
+  const phonePage = async (options: BrowserContextOptions = {}) => session.open(setup.browser, { ...phone, ...options });
   const { audit, screenshot } = session;
 
   const heading = async (page: Page) => (await page.locator("h1").textContent())?.trim();
@@ -74,7 +55,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("customer journeys in a phone
     const { rep, invitation, email } = await invite("report-card");
     const { page, problems } = await phonePage();
 
-    await page.goto(`${served.url}${surveyLink(email, 4)}`);
+    await page.goto(`${setup.served.url}${surveyLink(email, 4)}`);
     expect(await heading(page)).toBe("You rated Ana Lima 4 out of 5");
     const send = page.getByRole("button", { name: "Send" });
     const box = await send.boundingBox();
@@ -252,7 +233,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("customer journeys in a phone
   it("unsubscribes through the visible link in the email", async () => {
     const { customer, email } = await invite("onboarding");
     const href = unsubscribeHref(email);
-    expect(href.startsWith(`${served.url}/u/`)).toBe(true);
+    expect(href.startsWith(`${setup.served.url}/u/`)).toBe(true);
     const { page, problems } = await phonePage();
 
     await page.goto(href);
@@ -271,7 +252,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("customer journeys in a phone
 
   it("records nothing when a mail scanner opens every link first", async () => {
     const { rep, invitation, email, link } = await invite("report-card");
-    const links = [link, ...[1, 2, 3, 4, 5].map((n) => `${served.url}${surveyLink(email, n)}`), unsubscribeHref(email)];
+    const links = [link, ...[1, 2, 3, 4, 5].map((n) => `${setup.served.url}${surveyLink(email, n)}`), unsubscribeHref(email)];
     for (let round = 0; round < 3; round++) {
       for (const url of links) {
         const res = await fetch(url, { redirect: "manual", headers: { "user-agent": "Mozilla/5.0 (compatible; SafeLinks scanner)" } });

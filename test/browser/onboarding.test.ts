@@ -1,48 +1,30 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { BrowserContextOptions, Page } from "playwright-core";
 import { config } from "@rapport/core/config";
 import { Customer } from "@rapport/core/customer/index";
-import { aCustomer, aRep, bearer } from "../support/fixtures.ts";
+import { aCustomer, aRep } from "../support/fixtures.ts";
 import { onlyEmail, surveyLink } from "../support/inbox.ts";
-import { browserSession, hasChromium, launchChromium, phone, serveApp, type ServedApp } from "./browser.ts";
-
-let browser: Browser;
-let served: ServedApp;
-let admin: string;
-const session = browserSession("onboarding");
+import { hasChromium, phone, servedBrowser } from "./browser.ts";
 
 // Locally a machine without chromium skips; in CI (.ci/run installs chromium) a missing browser fails.
 describe.skipIf(!hasChromium() && !process.env.CI)("the onboarding time zone in a phone browser", () => {
-  beforeAll(async () => {
-    browser = await launchChromium();
-    served = await serveApp();
-    admin = await bearer("admin");
-  });
-
-  afterEach(async () => {
-    await session.closePages();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await session.close();
-  });
+  const setup = servedBrowser("onboarding");
+  const { session } = setup;
 
   async function invite() {
     const rep = await aRep({ name: "Ana Lima" });
     const customer = await aCustomer(rep.id, { name: "Chris Buyer" });
-    const res = await fetch(`${served.url}/v1/invitations`, {
+    const res = await fetch(`${setup.served.url}/v1/invitations`, {
       method: "POST",
-      headers: { authorization: admin, "content-type": "application/json" },
+      headers: { authorization: setup.admin, "content-type": "application/json" },
       body: JSON.stringify({ customerId: customer.id, kind: "onboarding" }),
     });
     expect(res.status).toBe(201);
-    return { customer, link: `${served.url}${surveyLink(await onlyEmail(customer.email))}` };
+    return { customer, link: `${setup.served.url}${surveyLink(await onlyEmail(customer.email))}` };
   }
 
   /** A phone in `timezoneId` under the app's real Content-Security-Policy (no bypass: the script must be allowed by it). */
-  const phoneIn = (timezoneId: string, options: BrowserContextOptions = {}) => session.open(browser, { ...phone, bypassCSP: false, timezoneId, ...options });
+  const phoneIn = (timezoneId: string, options: BrowserContextOptions = {}) => session.open(setup.browser, { ...phone, bypassCSP: false, timezoneId, ...options });
   const zone = (page: Page) => page.locator("#timezone").inputValue();
 
   it("pre-selects the phone's own time zone, and reads a local number in that zone's country", async () => {

@@ -68,3 +68,16 @@ export async function answerCard(post: (path: string, init: RequestInit) => Resp
   if (res.status !== 200) throw new Error(`the report card was answered with ${res.status}: ${await res.text()}`);
   return created.invitation.id;
 }
+
+/**
+ * Invites `customerId` to a form and posts `body` as the customer's JSON through `post` (`app.request` in
+ * route tests); fails unless it is recorded. Answers the invitation.
+ */
+export async function answerForm(post: (path: string, init: RequestInit) => Response | Promise<Response>, customerId: string, kind: "report-card" | "onboarding", body: unknown) {
+  const { Invitation } = await import("@rapport/core/invitation/index");
+  const created = await Invitation.create({ customerId, kind }, cli);
+  if (!("invitation" in created)) throw new Error(`not invited: ${created.skipped}`);
+  const res = await post(`/s/${Invitation.tokenOf(created.invitation.id)}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (res.status !== 200) throw new Error(`the ${kind} was answered with ${res.status}: ${await res.text()}`);
+  return created.invitation;
+}

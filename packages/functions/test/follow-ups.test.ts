@@ -9,7 +9,7 @@ import { transact } from "@rapport/core/db/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { Period, periodOf } from "@rapport/core/period/index";
 import { createApp } from "../src/api/app.ts";
-import { aCustomer, aRep, bearer, email, sessionCookie } from "../../../test/support/fixtures.ts";
+import { aCustomer, aRep, bearer, email, sessionCookie, answerForm } from "../../../test/support/fixtures.ts";
 import { inbox } from "../../../test/support/inbox.ts";
 
 const app = createApp();
@@ -30,13 +30,7 @@ afterEach(() => {
 const json = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
   app.request(path, { method, headers: { "content-type": "application/json", ...headers }, ...(body ? { body: JSON.stringify(body) } : {}) });
 
-async function answer(customerId: string, kind: "report-card" | "onboarding", body: unknown) {
-  const created = await Invitation.create({ customerId, kind }, system);
-  if (!("invitation" in created)) throw new Error(`not invited: ${created.skipped}`);
-  const res = await json("POST", `/s/${Invitation.tokenOf(created.invitation.id)}`, body);
-  expect(res.status).toBe(200);
-  return created.invitation;
-}
+const answer = (customerId: string, kind: "report-card" | "onboarding", body: unknown) => answerForm((path, init) => app.request(path, init), customerId, kind, body);
 
 const poor = { ratings: { listening: 2, follow_up: 3, proactive: 4, reachability: 1, advocacy: "na", customer_first: 3 }, improve: "Nobody called back about the broken delivery", contactOk: true };
 const good = { ratings: { listening: 5, follow_up: 4, proactive: 4, reachability: 5, advocacy: 4, customer_first: 5 } };

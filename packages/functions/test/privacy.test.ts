@@ -2,11 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Invitation } from "@rapport/core/invitation/index";
 import { periodOf } from "@rapport/core/period/index";
 import { createApp } from "../src/api/app.ts";
-import { aCustomer, aRep, bearer, email, sessionCookie } from "../../../test/support/fixtures.ts";
+import { aCustomer, aRep, bearer, email, sessionCookie, answerForm } from "../../../test/support/fixtures.ts";
 import { inbox } from "../../../test/support/inbox.ts";
 
 const app = createApp();
-const system = { kind: "cli", id: "test" } as const;
 const HOUR = 3_600_000;
 let admin: string;
 let finance: string;
@@ -18,13 +17,7 @@ beforeAll(async () => {
 const json = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
   app.request(path, { method, headers: { "content-type": "application/json", ...headers }, ...(body ? { body: JSON.stringify(body) } : {}) });
 
-async function answer(customerId: string, kind: "report-card" | "onboarding", body: unknown) {
-  const created = await Invitation.create({ customerId, kind }, system);
-  if (!("invitation" in created)) throw new Error(`not invited: ${created.skipped}`);
-  const res = await json("POST", `/s/${Invitation.tokenOf(created.invitation.id)}`, body);
-  expect(res.status, await res.clone().text()).toBe(200);
-  return created.invitation;
-}
+const answer = (customerId: string, kind: "report-card" | "onboarding", body: unknown) => answerForm((path, init) => app.request(path, init), customerId, kind, body);
 
 const runJob = async (at: Date) => {
   const res = await app.request(`/v1/jobs/run?now=${at.toISOString()}`, { method: "POST", headers: { authorization: admin } });
