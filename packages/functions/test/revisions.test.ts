@@ -5,7 +5,7 @@ import { aggregateKeys } from "@rapport/core/aggregate/keys";
 import { Invitation } from "@rapport/core/invitation/index";
 import { periodOf } from "@rapport/core/period/index";
 import { createApp } from "../src/api/app.ts";
-import { aCustomer, aRep, bearer, email } from "../../../test/support/fixtures.ts";
+import { aCustomer, aRep, bearer, email, sessionCookie } from "../../../test/support/fixtures.ts";
 import { inbox } from "../../../test/support/inbox.ts";
 
 const app = createApp();
@@ -90,6 +90,40 @@ describe("the rating tapped in the email", () => {
   });
 });
 
+describe("a poor rating tapped in the email", () => {
+  it("tells nobody until the rest of the card has had its minutes, then tells each person once, with the consent the customer gave", async () => {
+    const manager = email("manager");
+    const rep = await aRep({ managerEmail: manager });
+    const { customer, path } = await invite(rep.id);
+    const html = await (await app.request(`${path}?score=1`)).text();
+    expect((await postForm(path, formFields(html))).status).toBe(303);
+    const recovery = (await inbox(manager)).filter((m) => m.subject.startsWith("Service recovery"));
+    expect(recovery, "no email at the tap").toHaveLength(0);
+    // The rest of the card arrives with the consent to be contacted: rep and manager hear once, named.
+    expect((await postJson(path, { ratings: { listening: 1, follow_up: 2 }, improve: "Missed the install", contactOk: true })).status).toBe(200);
+    await app.request(`/v1/jobs/run?now=${new Date(Date.now() + 15 * 60_000).toISOString()}`, { method: "POST", headers: { authorization: admin } });
+    for (const to of [manager, rep.email]) {
+      const told = (await inbox(to)).filter((m) => m.subject.startsWith("Service recovery"));
+      expect(told, to).toHaveLength(1);
+      expect(told[0]!.subject).toContain(customer.name);
+    }
+  });
+
+  it("tells the manager after a few minutes when nothing else follows", async () => {
+    const manager = email("manager");
+    const rep = await aRep({ managerEmail: manager });
+    const { path } = await invite(rep.id);
+    const html = await (await app.request(`${path}?score=2`)).text();
+    expect((await postForm(path, formFields(html))).status).toBe(303);
+    const run = (minutes: number) => app.request(`/v1/jobs/run?now=${new Date(Date.now() + minutes * 60_000).toISOString()}`, { method: "POST", headers: { authorization: admin } });
+    await run(1);
+    expect((await inbox(manager)).filter((m) => m.subject.startsWith("Service recovery"))).toHaveLength(0);
+    await run(11);
+    expect((await inbox(manager)).filter((m) => m.subject.startsWith("Service recovery a customer") || m.subject.includes("a customer rated"))).toHaveLength(1);
+    expect((await inbox(rep.email)).filter((m) => m.subject.startsWith("Service recovery"))).toHaveLength(0);
+  });
+});
+
 describe("a revised report card settles what it changes", () => {
   it("closes the open case when the revision no longer calls for one, opens a new one when it does again, and never leaves two open", async () => {
     const manager = email("manager");
@@ -134,15 +168,34 @@ describe("a revised report card settles what it changes", () => {
     expect((await postJson(path, { ratings: { listening: 1 }, improve: "Rude", contactOk: true })).status).toBe(200);
     const [named] = await cases(rep.id);
     expect(named).toMatchObject({ id: anonymous!.id, status: "open", customerName: customer.name });
-    expect(named!.anonymous).toBeUndefined();
+    expect(named!.anonymous).toBe(false);
     // Now the rep hears about it, with the name.
     const told = (await inbox(rep.email)).filter((m) => m.subject.startsWith("Service recovery"));
     expect(told).toHaveLength(1);
     expect(told[0]!.subject).toContain(customer.name);
 
     expect((await postJson(path, { ratings: { listening: 1 }, improve: "Rude" })).status).toBe(200);
+    expect((await inbox(manager)).filter((m) => m.subject.startsWith("Service recovery"))).toHaveLength(2);
     const [withdrawn] = await cases(rep.id);
     expect(withdrawn).toMatchObject({ id: anonymous!.id, status: "open", anonymous: true });
     expect(withdrawn!.customerName).toBeUndefined();
+  });
+
+  it("cancels the named check-in of a resolved case when the customer withdraws their consent", async () => {
+    const manager = email("manager");
+    const rep = await aRep({ managerEmail: manager });
+    const { path } = await invite(rep.id);
+    expect((await postJson(path, { ratings: { listening: 1 }, contactOk: true })).status).toBe(200);
+    const [recovery] = await cases(rep.id);
+    const resolved = await app.request(`/v1/follow-ups/${recovery!.id}/resolve`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: await sessionCookie(rep.email) },
+      body: JSON.stringify({ note: "Called and fixed the install" }),
+    });
+    expect(resolved.status).toBe(200);
+    const checkInId = (await resolved.json()).checkIn.id as string;
+    expect((await postJson(path, { ratings: { listening: 4 }, contactOk: false })).status).toBe(200);
+    const checkIns = (await (await app.request(`/v1/follow-ups?repId=${rep.id}&kind=check-in`, { headers: { authorization: admin } })).json()).items;
+    expect(checkIns).toEqual([expect.objectContaining({ id: checkInId, status: "resolved", note: "cancelled: the customer withdrew their consent to be contacted" })]);
   });
 });

@@ -53,6 +53,13 @@ export interface FollowUp {
   managerNotifiedAt?: string;
   /** When the rep was emailed about a recovery case that names the customer. */
   repNotifiedAt?: string;
+  /**
+   * Nobody is told before this instant: a case opened by the one rating tapped in the email waits a few
+   * minutes for the rest of the card (and the customer's consent), so people are told once, with both.
+   */
+  notifyAfter?: string;
+  /** The check-in that resolving this case scheduled. */
+  checkInId?: string;
   escalatedAt?: string;
   /** Touch: the cadence it repeats at. */
   cadence?: Cadence;
@@ -70,6 +77,8 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** A recovery case is due this soon at the latest. */
 export const RECOVERY_HOURS = 24;
+/** A case opened by the one rating tapped in the email tells nobody for this long, while the rest of the card may follow. */
+export const TAP_SETTLE_MINUTES = 10;
 /** A check-in follows a resolved recovery case after this many days. */
 export const CHECK_IN_DAYS = 21;
 const LEASE_MS = 120_000;
@@ -96,13 +105,15 @@ type Preferences = Partial<OnboardingInput>;
 const preferencesOf = (customer: Customer | undefined) => ((customer as (Customer & { preferences?: Preferences }) | undefined)?.preferences ?? {}) as Preferences;
 
 function item(f: FollowUp): Record<string, unknown> {
+  // The next action is derived from the state; a copy read back from the table must not carry the old one.
+  const { dueAction: _stale, ...state } = f;
   const next = nextAction(f);
   return {
     ...followUpKeys.followUp(f.id),
     ...followUpKeys.byRep(f.repId, f.status, f.dueAt, f.id),
     ...(next ? followUpKeys.due(next.at, f.id) : {}),
     type: "follow-up",
-    ...f,
+    ...state,
     ...(next ? { dueAction: next.action } : {}),
   };
 }
@@ -111,7 +122,8 @@ function item(f: FollowUp): Record<string, unknown> {
 function nextAction(f: FollowUp): { action: "notify" | "escalate" | "roll"; at: string } | undefined {
   if (f.status !== "open") return undefined;
   if (f.kind === "recovery") {
-    if (!f.managerNotifiedAt || (!f.anonymous && !f.repNotifiedAt)) return { action: "notify", at: f.createdAt };
+    // Cases from before consent was asked (anonymous unset) told the manager only.
+    if (!f.managerNotifiedAt || (f.anonymous === false && !f.repNotifiedAt)) return { action: "notify", at: f.notifyAfter ?? f.createdAt };
     // Nobody can reach the customer of an anonymous case, so it is never overdue for anyone.
     if (!f.anonymous && !f.escalatedAt) return { action: "escalate", at: f.dueAt };
     return undefined;
@@ -156,6 +168,8 @@ export async function buildRecovery(input: {
   at: Date;
   /** Keep this id (a revision changes the open case in place). */
   id?: string;
+  /** Tell nobody before this instant (see FollowUp.notifyAfter). */
+  notifyAfter?: Date;
 }): Promise<FollowUp> {
   const labels = new Map(input.behaviours.map((b) => [b.id, b.label]));
   const low = Object.entries(input.ratings)
@@ -175,6 +189,7 @@ export async function buildRecovery(input: {
     lowBehaviours: low,
     ...(input.improve ? { comment: input.improve } : {}),
     repScore: input.repScore,
+    ...(input.notifyAfter ? { notifyAfter: input.notifyAfter.toISOString() } : {}),
   };
   if (!input.contactOk) {
     return { ...common, anonymous: true, dueAt: recoveryDueAt(input.at, undefined).toISOString(), suggestedActions: RecoveryPlan.actionsFor(plan, undefined) };
@@ -184,6 +199,7 @@ export async function buildRecovery(input: {
   const shared = [prefs.personalInterests, aboutMe].filter(Boolean).join(" · ");
   return {
     ...common,
+    anonymous: false,
     customerId: input.customerId,
     customerName: input.customerName,
     ...(input.customer?.company ? { company: input.customer.company } : {}),
@@ -205,25 +221,45 @@ export const SETTLED_BY_CUSTOMER = "resolved by the customer's revised answers";
  * due time, one case per response) when they still do. `next` is the case rebuilt from the new answers.
  */
 export function reviseItems(open: FollowUp, next: FollowUp | undefined, at: Date, invitationId: string): { items: TransactItem[]; followUp: FollowUp } {
-  const guard = { ConditionExpression: "#status = :open", ExpressionAttributeNames: { "#status": "status" }, ExpressionAttributeValues: { ":open": "open" } };
-  if (!next) {
-    const resolved: FollowUp = { ...open, status: "resolved", resolvedAt: at.toISOString(), resolvedBy: "customer", note: SETTLED_BY_CUSTOMER };
-    return {
-      followUp: resolved,
-      items: [
-        { Put: { TableName: tableName(), Item: item(resolved), ...guard } },
-        Audit.record({ kind: "customer", id: invitationId }, "follow-up.resolve", open.id, { kind: "recovery", note: SETTLED_BY_CUSTOMER }),
-      ],
-    };
-  }
-  // Who was already told stays told; a case that now names the customer still has the rep to tell.
+  if (!next) return settledByCustomer(open, SETTLED_BY_CUSTOMER, at, invitationId);
+  // Who was already told stays told; a case that now names the customer still has the rep (and the
+  // manager, who only had the anonymous case) to tell.
+  const named = open.anonymous !== false && next.anonymous === false;
   const told = {
-    ...(open.managerNotifiedAt && next.anonymous === open.anonymous ? { managerNotifiedAt: open.managerNotifiedAt } : {}),
+    ...(open.managerNotifiedAt && !named ? { managerNotifiedAt: open.managerNotifiedAt } : {}),
     ...(open.repNotifiedAt && !next.anonymous ? { repNotifiedAt: open.repNotifiedAt } : {}),
     ...(open.escalatedAt && !next.anonymous ? { escalatedAt: open.escalatedAt } : {}),
   };
   const changed: FollowUp = { ...next, id: open.id, createdAt: open.createdAt, dueAt: next.anonymous === open.anonymous ? open.dueAt : next.dueAt, ...told };
-  return { followUp: changed, items: [{ Put: { TableName: tableName(), Item: item(changed), ...guard } }] };
+  return { followUp: changed, items: [{ Put: { TableName: tableName(), Item: item(changed), ...unchangedSince(open) } }] };
+}
+
+/** The note a named check-in gets when the customer withdraws their consent to be contacted. */
+export const CONSENT_WITHDRAWN = "cancelled: the customer withdrew their consent to be contacted";
+
+/**
+ * The writes that close a follow-up on the customer's word (a revision that settles the case, or consent
+ * withdrawn), audited as the customer's act. Lost to any change since it was read (a job step, the rep).
+ */
+export function settledByCustomer(f: FollowUp, note: string, at: Date, invitationId: string): { items: TransactItem[]; followUp: FollowUp } {
+  const resolved: FollowUp = { ...f, status: "resolved", resolvedAt: at.toISOString(), resolvedBy: "customer", note };
+  return {
+    followUp: resolved,
+    items: [
+      { Put: { TableName: tableName(), Item: item(resolved), ...unchangedSince(f) } },
+      Audit.record({ kind: "customer", id: invitationId }, "follow-up.resolve", f.id, { kind: f.kind, note }),
+    ],
+  };
+}
+
+/** A Put condition: the follow-up is still open and the job has not moved it on since it was read. */
+function unchangedSince(f: FollowUp) {
+  const action = nextAction(f)?.action;
+  return {
+    ConditionExpression: `#status = :open AND ${action ? "dueAction = :action" : "attribute_not_exists(dueAction)"}`,
+    ExpressionAttributeNames: { "#status": "status" },
+    ExpressionAttributeValues: { ":open": "open", ...(action ? { ":action": action } : {}) },
+  };
 }
 
 /** The writes that put a new follow-up on the schedule (its item and the rep's digest schedule). */
@@ -367,8 +403,8 @@ export async function resolve(id: string, input: ResolveInput, actor: Actor): Pr
     );
     return { followUp: next, next };
   }
-  const resolved: FollowUp = { ...current, status: "resolved", resolvedAt: at.toISOString(), resolvedBy: actor.id, note: input.note };
-  const writes: TransactItem[] = [{ Put: { TableName: tableName(), Item: item(resolved), ...guard } }];
+  let resolved: FollowUp = { ...current, status: "resolved", resolvedAt: at.toISOString(), resolvedBy: actor.id, note: input.note };
+  const writes: TransactItem[] = [];
   let checkIn: FollowUp | undefined;
   // Nobody can check in with the customer of an anonymous case.
   if (current.kind === "recovery" && !current.anonymous) {
@@ -388,18 +424,24 @@ export async function resolve(id: string, input: ResolveInput, actor: Actor): Pr
       followsId: current.id,
     };
     writes.push(...createItems(checkIn));
+    resolved = { ...resolved, checkInId: checkIn.id };
   }
+  writes.unshift({ Put: { TableName: tableName(), Item: item(resolved), ...guard } });
   writes.push(Audit.record(actor, `follow-up.resolve`, id, { kind: current.kind, note: input.note, ...(current.customerId ? { customerId: current.customerId } : {}), ...(checkIn ? { checkInId: checkIn.id } : {}) }));
   await transact(writes, conflict);
   return { followUp: resolved, ...(checkIn ? { checkIn } : {}) };
 }
 
-/** Claims a follow-up for one job action, so concurrent or repeated runs never act twice; answers the claim, or undefined. */
-async function claim(f: FollowUp, action: "notify" | "escalate" | "roll"): Promise<string | undefined> {
+/**
+ * Claims a follow-up for one job action, so concurrent or repeated runs never act twice. Answers the
+ * claim and the follow-up as it is now (a customer's revision may have changed it since the due index
+ * was read), or undefined.
+ */
+async function claim(f: FollowUp, action: "notify" | "escalate" | "roll"): Promise<{ lease: string; current: FollowUp } | undefined> {
   const at = now();
   const lease = new Date(at.getTime() + LEASE_MS).toISOString();
   try {
-    await db().send(
+    const result = await db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: followUpKeys.followUp(f.id),
@@ -407,9 +449,10 @@ async function claim(f: FollowUp, action: "notify" | "escalate" | "roll"): Promi
         ConditionExpression: "#status = :open AND dueAction = :action AND dueAt = :due AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)",
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: { ":lease": lease, ":open": "open", ":action": action, ":due": f.dueAt, ":now": at.toISOString() },
+        ReturnValues: "ALL_NEW",
       }),
     );
-    return lease;
+    return { lease, current: toFollowUp(result.Attributes!) };
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return undefined;
     throw error;
@@ -479,15 +522,18 @@ async function recordRepNotified(f: FollowUp, lease: string, at: string): Promis
  * and the manager. Claimed first; each email is recorded right after it goes out, so a retry never sends
  * it again. Answers whether anyone was emailed (a rep without a manager has no manager to tell).
  */
-export async function announce(f: FollowUp): Promise<boolean> {
-  if (f.kind !== "recovery" || (f.managerNotifiedAt && (f.anonymous || f.repNotifiedAt))) return false;
-  const lease = await claim(f, "notify");
-  if (!lease) return false;
+export async function announce(seen: FollowUp): Promise<boolean> {
+  const pending = (f: FollowUp) => f.kind === "recovery" && (!f.managerNotifiedAt || (f.anonymous === false && !f.repNotifiedAt)) && !(f.notifyAfter && f.notifyAfter > now().toISOString());
+  if (!pending(seen)) return false;
+  const claimed = await claim(seen, "notify");
+  if (!claimed) return false;
+  const { lease, current: f } = claimed;
+  if (!pending(f)) return false;
   const { orgName, brandColor, appUrl } = config();
   const dashboardUrl = `${appUrl}/dashboard`;
   let emailed = false;
   let state = f;
-  if (!f.anonymous && !f.repNotifiedAt) {
+  if (f.anonymous === false && !f.repNotifiedAt) {
     const rep = await Reps.get(f.repId);
     if (rep) {
       await Email.send({ to: rep.email, ...renderRecoveryEmail({ orgName, brandColor, reason: "opened", reader: "rep", caseSummary: summary(f), dashboardUrl, timezone: Reps.zoneOf(rep) }) });
@@ -509,10 +555,11 @@ export async function announce(f: FollowUp): Promise<boolean> {
 }
 
 /** Escalates an overdue recovery case that names the customer to the manager by email, once. */
-export async function escalate(f: FollowUp): Promise<boolean> {
-  if (f.kind !== "recovery" || f.anonymous || f.escalatedAt) return false;
-  const lease = await claim(f, "escalate");
-  if (!lease) return false;
+export async function escalate(seen: FollowUp): Promise<boolean> {
+  if (seen.kind !== "recovery" || seen.anonymous || seen.escalatedAt) return false;
+  const claimed = await claim(seen, "escalate");
+  if (!claimed) return false;
+  const { lease, current: f } = claimed;
   if (f.managerEmail) {
     const { orgName, brandColor, appUrl } = config();
     const timezone = Reps.zoneOf(await Reps.fromEmail(f.managerEmail));
@@ -525,8 +572,9 @@ export async function escalate(f: FollowUp): Promise<boolean> {
 /** Moves a missed touch to its next occurrence (the latest one already due, if several were missed). */
 export async function roll(f: FollowUp): Promise<boolean> {
   if (f.kind !== "touch" || !f.cadence) return false;
-  const lease = await claim(f, "roll");
-  if (!lease) return false;
+  const claimed = await claim(f, "roll");
+  if (!claimed) return false;
+  const { lease } = claimed;
   const after = (from: Date) => nextTouch(from, f.cadence!, f.timezone ?? "UTC", f.bestHours);
   let due = after(new Date(f.dueAt))!;
   for (let next = after(due); next && next <= now(); next = after(due)) due = next;
@@ -592,4 +640,4 @@ export async function sendDigest(schedule: { repId: string; nextDigestAt: string
 
 export { toFollowUp };
 
-export const FollowUp = { get, list, readableBy, resolve, announce, escalate, reviseItems, roll, sendDigest, buildRecovery, createItems, touchItems, touchId, tripsRecovery, recoveryDueAt };
+export const FollowUp = { get, list, readableBy, resolve, announce, escalate, reviseItems, settledByCustomer, roll, sendDigest, buildRecovery, createItems, touchItems, touchId, tripsRecovery, recoveryDueAt };

@@ -10,7 +10,7 @@ import { responseKeys } from "./keys.ts";
 import { Audit, type Actor } from "../audit/index.ts";
 import { Customer } from "../customer/index.ts";
 import { Rep } from "../rep/index.ts";
-import { FollowUp, tripsRecovery, type FollowUp as FollowUpRecord } from "../followup/index.ts";
+import { CONSENT_WITHDRAWN, FollowUp, TAP_SETTLE_MINUTES, tripsRecovery, type FollowUp as FollowUpRecord } from "../followup/index.ts";
 
 const DAY = 86_400_000;
 /** The customer may revise their answers for this long after the first submission. */
@@ -191,7 +191,11 @@ function canonical(value: unknown): unknown {
  * to the new, and settles the response's recovery case (one open case per response at most). Concurrent
  * submissions of one token resolve to one counted response.
  */
-export async function submitReportCard(inv: InvitationRecord, input: ReportCardInput): Promise<{ outcome: Outcome; invitation: InvitationRecord }> {
+export async function submitReportCard(
+  inv: InvitationRecord,
+  input: ReportCardInput,
+  options: { /** The one rating tapped in the email: the rest of the card (and the consents) may follow within minutes. */ tapped?: boolean } = {},
+): Promise<{ outcome: Outcome; invitation: InvitationRecord }> {
   if (inv.kind !== "report-card") throw new VisibleError("input", "wrong_form", "This link is for the onboarding form.");
   const answers: Record<string, unknown> = {
     ratings: input.ratings,
@@ -202,7 +206,7 @@ export async function submitReportCard(inv: InvitationRecord, input: ReportCardI
   };
   return submitOnce(inv, answers, async (current, first, at) => {
     let period = first ? periodOf(now()) : current.period!;
-    const recovery = await recoveryChange(current, input, period, new Date(at));
+    const recovery = await recoveryChange(current, input, period, new Date(at), options.tapped ?? false);
     let items = recovery.items;
     for (let hop = 0; ; hop++) {
       try {
@@ -232,18 +236,22 @@ export async function submitReportCard(inv: InvitationRecord, input: ReportCardI
 /**
  * What a submission does to the response's recovery case. A poor card opens one; a revision changes the
  * open one in place, resolves it when the new answers no longer call for it, or opens a new one when the
- * earlier case was already resolved.
+ * earlier case was already resolved. Consent withdrawn cancels the check-in a resolved case scheduled.
+ * A case opened by a tapped rating tells nobody for a few minutes, while the rest of the card may follow.
  */
-async function recoveryChange(inv: InvitationRecord, input: ReportCardInput, period: string, at: Date): Promise<{ items: TransactItem[]; followUp?: FollowUpRecord; id?: string }> {
+async function recoveryChange(inv: InvitationRecord, input: ReportCardInput, period: string, at: Date, tapped: boolean): Promise<{ items: TransactItem[]; followUp?: FollowUpRecord; id?: string }> {
   const earlier = inv.recoveryId ? await FollowUp.get(inv.recoveryId) : undefined;
   const open = earlier?.status === "open" ? earlier : undefined;
-  const next = tripsRecovery(input.ratings) ? await recoveryFor(inv, input, period, open?.id) : undefined;
+  const notifyAfter = tapped ? new Date(at.getTime() + TAP_SETTLE_MINUTES * 60_000) : undefined;
+  const next = tripsRecovery(input.ratings) ? await recoveryFor(inv, input, period, open?.id, notifyAfter) : undefined;
+  const checkIn = !input.contactOk && earlier?.status === "resolved" && earlier.checkInId ? await FollowUp.get(earlier.checkInId) : undefined;
+  const cancel = checkIn?.status === "open" ? FollowUp.settledByCustomer(checkIn, CONSENT_WITHDRAWN, at, inv.id).items : [];
   if (open) {
     const revised = FollowUp.reviseItems(open, next, at, inv.id);
-    return { ...revised, id: open.id };
+    return { followUp: revised.followUp, items: [...revised.items, ...cancel], id: open.id };
   }
-  if (!next) return { items: [] };
-  return { items: FollowUp.createItems(next), followUp: next, id: next.id };
+  if (!next) return { items: cancel };
+  return { items: [...FollowUp.createItems(next), ...cancel], followUp: next, id: next.id };
 }
 
 /**
@@ -288,7 +296,7 @@ async function submitOnce(
   throw new VisibleError("conflict", "busy", "Your answers are being saved from another window; reload the page to see them.");
 }
 
-async function recoveryFor(inv: InvitationRecord, input: ReportCardInput, period: string, id?: string): Promise<FollowUpRecord> {
+async function recoveryFor(inv: InvitationRecord, input: ReportCardInput, period: string, id?: string, notifyAfter?: Date): Promise<FollowUpRecord> {
   const [customer, rep] = await Promise.all([Customer.get(inv.customerId), Rep.get(inv.repId)]);
   return FollowUp.buildRecovery({
     invitationId: inv.id,
@@ -307,6 +315,7 @@ async function recoveryFor(inv: InvitationRecord, input: ReportCardInput, period
     repName: inv.repName,
     at: now(),
     ...(id ? { id } : {}),
+    ...(notifyAfter ? { notifyAfter } : {}),
   });
 }
 

@@ -225,7 +225,7 @@ export const survey = new Hono<AppEnv>()
         }
         const result =
           inv.kind === "report-card"
-            ? await Answers.submitReportCard(inv, parsed.output as Parameters<typeof Answers.submitReportCard>[1])
+            ? await Answers.submitReportCard(inv, parsed.output as Parameters<typeof Answers.submitReportCard>[1], { tapped: Boolean(tap?.success) })
             : await Answers.submitOnboarding(inv, parsed.output as Parameters<typeof Answers.submitOnboarding>[1]);
         const answered = result.invitation;
         if (json) {
