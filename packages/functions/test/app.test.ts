@@ -26,7 +26,7 @@ describe("the app skeleton", () => {
 
   it("serves an OpenAPI document of every JSON route", async () => {
     const spec = await (await app.request("/openapi.json")).json();
-    expect(spec.openapi).toBe("3.0.3");
+    expect(spec.openapi).toBe("3.1.0");
     const documented = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods as object).map((m) => `${m.toUpperCase()} ${path}`));
     const served = app.routes
       .filter((r) => r.method !== "ALL" && r.path.startsWith("/v1"))
@@ -34,7 +34,8 @@ describe("the app skeleton", () => {
     expect(new Set(served).size).toBeGreaterThan(0);
     for (const route of served) expect(documented).toContain(route);
     const createRep = spec.paths["/v1/reps"].post;
-    expect(createRep.requestBody.content["application/json"].schema.required).toEqual(["name", "email"]);
+    expect(createRep.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/RepInput" });
+    expect(spec.components.schemas.RepInput.required).toEqual(["name", "email"]);
     expect(createRep.security).toEqual([{ apiKey: ["admin"] }]);
   });
 

@@ -158,7 +158,8 @@ describe("bonus inputs for finance", () => {
     const doc = await (await app.request("/openapi.json")).json();
     const route = doc.paths["/v1/periods/{period}/close"].post;
     expect(route.requestBody.required).toBe(false);
-    expect(Object.keys(route.requestBody.content["application/json"].schema.properties)).toEqual(["force", "reason"]);
+    expect(route.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/CloseInput" });
+    expect(Object.keys(doc.components.schemas.CloseInput.properties)).toEqual(["force", "reason"]);
     expect(route.responses["409"].description).toContain("period_not_ended");
   });
 

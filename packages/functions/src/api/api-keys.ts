@@ -2,24 +2,34 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { ApiKey, ApiKeySchema } from "@rapport/core/api-key/index";
 import { requireScope, type AppEnv } from "./auth.ts";
-import { describe } from "./openapi.ts";
+import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
-const ApiKeyOutput = v.object({
+component("ApiKeyInput", ApiKeySchema, { name: "Payroll export", scopes: ["finance"] });
+
+const NewApiKey = component("NewApiKey", v.object({
   id: v.string(),
   name: v.string(),
   scopes: v.array(v.string()),
   createdAt: v.string(),
   key: v.pipe(v.string(), v.description("The secret. Shown once; Rapport stores only its SHA-256.")),
+}), {
+  id: "key_01JH5ZA1B2C3D4E5F6G7H8J9K0",
+  name: "Payroll export",
+  scopes: ["finance"],
+  createdAt: "2026-11-02T09:15:00.000Z",
+  key: "rk_3q9Yv0aJm2Lk8Xw4Pz7Rt1Nc6Hd5Bf0Ge2Su9Ki4Mo",
 });
 
 export const apiKeys = new Hono<AppEnv>().post(
   "/",
   describe({
+    operationId: "createApiKey",
     summary: "Create an API key (the secret is shown once)",
+    description: "A key holds the admin scope (everything but compensation), the finance scope (bonus inputs and closing periods), or both. Store the secret at once: it is never shown again.",
     tags: ["API keys"],
     security: ["admin"],
-    responses: { 201: { description: "The key with its secret", schema: ApiKeyOutput }, 400: "Invalid input", 401: "No API key", 403: "Not an admin key" },
+    responses: { 201: { description: "The key with its secret", schema: NewApiKey } },
   }),
   requireScope("admin"),
   validate("json", ApiKeySchema),

@@ -11,7 +11,7 @@ import { apiKeys } from "./api-keys.ts";
 import { audit } from "./audit.ts";
 import type { AppEnv } from "./auth.ts";
 import { customers } from "./customers.ts";
-import { describe, document } from "./openapi.ts";
+import { component, describe, document } from "./openapi.ts";
 import { reps } from "./reps.ts";
 import { invitations } from "./invitations.ts";
 import { campaigns } from "./campaigns.ts";
@@ -29,6 +29,8 @@ import { followUps, insights, recoveryPlan } from "./follow-ups.ts";
 import { surveys } from "./surveys.ts";
 
 const VERSION = "1.0.0";
+
+const Health = component("Health", v.object({ ok: v.literal(true) }), { ok: true });
 
 function errorBody(code: string, message: string, fields?: Record<string, string>) {
   return { error: { code, message, ...(fields ? { fields } : {}) } };
@@ -68,10 +70,12 @@ export function createApp() {
   app.get(
     "/health",
     describe({
+      operationId: "getHealth",
       summary: "Health: answers once the database answers",
+      description: "For load balancers and monitors: 200 once a read from the database succeeds, 503 while it fails. Needs no key.",
       tags: ["Operations"],
       security: ["public"],
-      responses: { 200: { description: "Healthy", schema: v.object({ ok: v.literal(true) }) }, 503: "The database does not answer" },
+      responses: { 200: { description: "Healthy", schema: Health }, 503: "The database does not answer" },
     }),
     async (c) => {
       try {
@@ -107,7 +111,8 @@ export function createApp() {
   app.route("/dashboard", dashboard);
   app.get("/", (c) => c.redirect("/dashboard", 303));
 
-  const spec = () => document(app, { title: `${config().orgName} · Rapport API`, version: VERSION, serverUrl: config().appUrl });
+  let built: ReturnType<typeof document> | undefined;
+  const spec = () => (built ??= document(app, { title: `${config().orgName} · Rapport API`, version: VERSION, serverUrl: config().appUrl }));
   app.get("/openapi.json", async (c) => c.json(await spec()));
   app.get("/docs", async (c) => {
     const { renderDocs } = await import("@rapport/web/docs");

@@ -4,7 +4,7 @@ import { Audit } from "@rapport/core/audit/index";
 import { now } from "@rapport/core/clock/index";
 import { CursorSchema, LimitSchema } from "@rapport/core/fields";
 import { requireScope, type AppEnv } from "./auth.ts";
-import { describe } from "./openapi.ts";
+import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
 export const AuditQuerySchema = v.strictObject({
@@ -14,20 +14,37 @@ export const AuditQuerySchema = v.strictObject({
   cursor: CursorSchema,
 });
 
-const AuditOutput = v.object({
-  items: v.array(
-    v.object({ id: v.string(), at: v.string(), actor: v.object({ kind: v.string(), id: v.string() }), action: v.string(), entityId: v.string(), detail: v.optional(v.record(v.string(), v.unknown())) }),
-  ),
-  cursor: v.optional(v.string()),
-});
+const AuditPage = component(
+  "AuditPage",
+  v.object({
+    items: v.array(
+      v.object({ id: v.string(), at: v.string(), actor: v.object({ kind: v.string(), id: v.string() }), action: v.string(), entityId: v.string(), detail: v.optional(v.record(v.string(), v.unknown())) }),
+    ),
+    cursor: v.optional(v.pipe(v.string(), v.description("Send it back as `cursor` for the next page; absent on the last page."))),
+  }),
+  {
+    items: [
+      {
+        id: "aud_01JH5ZC4D6E8F0G2H4J6K8M0N2",
+        at: "2026-11-02T09:15:00.000Z",
+        actor: { kind: "api-key", id: "key_01JH5ZA1B2C3D4E5F6G7H8J9K0" },
+        action: "rep.create",
+        entityId: "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+        detail: { email: "dana.ortiz@example.com" },
+      },
+    ],
+  },
+);
 
 export const audit = new Hono<AppEnv>().get(
   "/",
   describe({
+    operationId: "listAuditEntries",
     summary: "Read the audit log: one month (newest first) or one entity's history",
+    description: "Without `entityId`, the entries of `month` (default: this month), newest first. With `entityId` (a rep, customer, invitation, period such as `period_2026-Q4`, or an email address), that entity's history.",
     tags: ["Audit"],
     security: ["admin"],
-    responses: { 200: { description: "A page of audit entries", schema: AuditOutput }, 400: "Invalid query", 401: "No API key", 403: "Not an admin key" },
+    responses: { 200: { description: "A page of audit entries", schema: AuditPage } },
   }),
   requireScope("admin"),
   validate("query", AuditQuerySchema),

@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { BonusInputs } from "@rapport/core/bonus/index";
 import { PeriodSchema } from "@rapport/core/period/index";
 import { requireScope, type AppEnv } from "./auth.ts";
-import { describe } from "./openapi.ts";
+import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
 export const BonusQuerySchema = v.strictObject({
@@ -12,7 +12,7 @@ export const BonusQuerySchema = v.strictObject({
 });
 
 const N = v.nullable(v.number());
-const BonusOutput = v.object({
+const BonusOutput = component("BonusInputs", v.object({
   period: v.string(),
   planVersion: v.number(),
   locked: v.boolean(),
@@ -34,17 +34,40 @@ const BonusOutput = v.object({
       bonusShare: v.number(),
     }),
   ),
+}), {
+  period: "2026-Q4",
+  planVersion: 1,
+  locked: true,
+  snapshot: { version: 1, sha256: "9f2c4e1a7b3d5f6089a1c2e3d4b5a6978877665544332211ffeeddccbbaa0099", closedAt: "2027-01-02T10:00:00.000Z" },
+  rows: [
+    {
+      repId: "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+      repEmail: "dana.ortiz@example.com",
+      repName: "Dana Ortiz",
+      team: "West",
+      responses: 14,
+      rawScore: 4.3571,
+      adjustedScore: 4.2113,
+      ciLow: 3.9021,
+      ciHigh: 4.5205,
+      eligible: true,
+      weight: 0.3,
+      payoutFactor: 1.1056,
+      bonusShare: 0.3317,
+    },
+  ],
 });
 
 export const bonusInputs = new Hono<AppEnv>().get(
   "/",
   describe({
+    operationId: "getBonusInputs",
     summary: "Bonus inputs per rep for a period (JSON, or CSV with Accept: text/csv)",
     description:
       "Live while the period is open; after a close, the frozen snapshot (locked: true). `version` reads an earlier snapshot, which stays readable after a reopen. JSON carries full precision; CSV prints four decimals.",
     tags: ["Compensation"],
     security: ["finance"],
-    responses: { 200: { description: "The rows", schema: BonusOutput }, 400: "Invalid period", 401: "No API key", 403: "Not a finance key", 404: "No such snapshot version" },
+    responses: { 200: { description: "The rows", schema: BonusOutput, csv: BonusInputs.toCsv }, 404: "No such snapshot version" },
   }),
   requireScope("finance"),
   validate("query", BonusQuerySchema),

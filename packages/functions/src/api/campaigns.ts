@@ -3,25 +3,32 @@ import * as v from "valibot";
 import { Campaign, CampaignSchema } from "@rapport/core/campaign/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { requireScope, type AppEnv } from "./auth.ts";
-import { describe } from "./openapi.ts";
+import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
-const CampaignOutput = v.object({
-  id: v.string(),
-  queued: v.number(),
-  skipped: v.array(v.object({ customerId: v.string(), reason: v.string() })),
-  skippedByReason: v.record(v.string(), v.number()),
-});
+component("CampaignInput", CampaignSchema, { kind: "report-card", repId: "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y" });
+
+const CampaignOutput = component(
+  "Campaign",
+  v.object({
+    id: v.string(),
+    queued: v.number(),
+    skipped: v.array(v.object({ customerId: v.string(), reason: v.string() })),
+    skippedByReason: v.record(v.string(), v.number()),
+  }),
+  { id: "cmp_01JH5ZE2F4G6H8J0K2M4N6P8Q0", queued: 41, skipped: [{ customerId: "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K", reason: "recently-surveyed" }], skippedByReason: { "recently-surveyed": 1 } },
+);
 
 export const campaigns = new Hono<AppEnv>().post(
   "/",
   describe({
+    operationId: "startCampaign",
     summary: "Send report cards to many customers",
     description:
       "Queues one report card per eligible customer (a rep's customers, a list, or everyone) and answers at once. Skips customers surveyed in the last 60 days, suppressed addresses and customers without an email. The emails go out in SendBulkEmail batches right after the answer; anything left queued is sent by the scheduled job.",
     tags: ["Invitations"],
     security: ["admin"],
-    responses: { 202: { description: "What was queued and what was skipped, and why", schema: CampaignOutput }, 400: "Invalid input", 401: "No API key", 403: "Not an admin key", 404: "Unknown rep" },
+    responses: { 202: { description: "What was queued and what was skipped, and why", schema: CampaignOutput }, 404: "Unknown rep" },
   }),
   requireScope("admin"),
   validate("json", CampaignSchema),

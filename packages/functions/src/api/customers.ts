@@ -4,10 +4,23 @@ import { Customer, CustomerSchema } from "@rapport/core/customer/index";
 import { Rep } from "@rapport/core/rep/index";
 import { CursorSchema, IdSchema, LimitSchema } from "@rapport/core/fields";
 import { requireScope, type AppEnv } from "./auth.ts";
-import { describe } from "./openapi.ts";
+import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
-const CustomerOutput = v.object({
+component("CustomerInput", CustomerSchema, { name: "Sam Lee", email: "sam.lee@example.com", company: "Northwind", repId: "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y", valueTier: "A" });
+
+const customerExample = {
+  id: "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
+  name: "Sam Lee",
+  email: "sam.lee@example.com",
+  company: "Northwind",
+  repId: "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+  valueTier: "A",
+  createdAt: "2026-11-02T09:20:00.000Z",
+  updatedAt: "2026-11-02T09:20:00.000Z",
+};
+
+const CustomerOutput = component("Customer", v.object({
   id: v.string(),
   name: v.string(),
   email: v.string(),
@@ -17,7 +30,9 @@ const CustomerOutput = v.object({
   valueTier: v.optional(v.string()),
   createdAt: v.string(),
   updatedAt: v.string(),
-});
+}), customerExample);
+
+const CustomerPage = component("CustomerPage", v.object({ items: v.array(CustomerOutput), cursor: v.optional(v.string()) }), { items: [customerExample] });
 
 export const CustomerListQuerySchema = v.strictObject({ repId: IdSchema("rep"), limit: LimitSchema, cursor: CursorSchema });
 
@@ -25,10 +40,12 @@ export const customers = new Hono<AppEnv>()
   .post(
     "/",
     describe({
+      operationId: "createCustomer",
       summary: "Create a customer owned by a rep",
+      description: "Each email belongs to one customer. Audited.",
       tags: ["Customers"],
       security: ["admin"],
-      responses: { 201: { description: "The customer", schema: CustomerOutput }, 400: "Invalid input or unknown rep", 401: "No API key", 403: "Not an admin key", 409: "Duplicate email" },
+      responses: { 201: { description: "The customer", schema: CustomerOutput }, 400: "Invalid input (`error.fields` names each field), or an unknown rep", 409: "Duplicate email" },
     }),
     requireScope("admin"),
     validate("json", CustomerSchema),
@@ -37,16 +54,12 @@ export const customers = new Hono<AppEnv>()
   .get(
     "/",
     describe({
+      operationId: "listCustomers",
       summary: "List a rep's customers by name",
+      description: "A page at a time (`limit`, default 100); pass the answer's `cursor` back for the next page.",
       tags: ["Customers"],
       security: ["admin"],
-      responses: {
-        200: { description: "A page of customers", schema: v.object({ items: v.array(CustomerOutput), cursor: v.optional(v.string()) }) },
-        400: "Missing or invalid repId",
-        401: "No API key",
-        403: "Not an admin key",
-        404: "Unknown rep",
-      },
+      responses: { 200: { description: "A page of customers", schema: CustomerPage }, 400: "Missing or invalid repId", 404: "Unknown rep" },
     }),
     requireScope("admin"),
     validate("query", CustomerListQuerySchema),

@@ -4,12 +4,12 @@ import { VisibleError } from "@rapport/core/error";
 import { IdSchema, InstantSchema } from "@rapport/core/fields";
 import { FollowUp, ResolveSchema, type FollowUp as FollowUpRecord } from "@rapport/core/followup/index";
 import { Insights } from "@rapport/core/followup/insights";
-import { RecoveryPlan, RecoveryPlanSchema } from "@rapport/core/followup/recovery-plan";
+import { defaultRecoveryPlan, RecoveryPlan, RecoveryPlanSchema } from "@rapport/core/followup/recovery-plan";
 import { Dashboard } from "@rapport/core/dashboard/index";
 import { PeriodSchema } from "@rapport/core/period/index";
 import { Rep } from "@rapport/core/rep/index";
 import { requireScope, requireScopeOrViewer, requireViewer, type AppEnv } from "./auth.ts";
-import { describe } from "./openapi.ts";
+import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
 export const FollowUpQuerySchema = v.strictObject({
@@ -19,7 +19,27 @@ export const FollowUpQuerySchema = v.strictObject({
   dueBefore: v.optional(v.pipe(InstantSchema, v.transform((at) => at.toISOString()))),
 });
 
-const FollowUpOutput = v.object({
+component("ResolveInput", ResolveSchema, { note: "Called Sam; the late delivery is re-routed and arrives Friday." });
+component("RecoveryPlan", RecoveryPlanSchema, defaultRecoveryPlan);
+
+const followUpExample = {
+  id: "fup_01JH5Z8C3D5E7F9G1H3J5K7M9N",
+  kind: "recovery" as const,
+  customerId: "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
+  repId: "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+  dueAt: "2026-11-21T13:00:00.000Z",
+  status: "open" as const,
+  customerName: "Sam Lee",
+  channel: "phone",
+  contact: "+14155550123",
+  bestHours: "Weekdays 9-11",
+  timezone: "America/Los_Angeles",
+  lowBehaviours: [{ id: "follow_up", label: "Follows up and keeps promises on time", rating: 2 }],
+  comment: "Two promised call-backs never came.",
+  suggestedActions: defaultRecoveryPlan.A,
+};
+
+const FollowUpOutput = component("FollowUp", v.object({
   id: v.string(),
   kind: v.picklist(["recovery", "check-in", "touch"]),
   customerId: v.optional(v.string()),
@@ -38,7 +58,17 @@ const FollowUpOutput = v.object({
   suggestedActions: v.optional(v.array(v.string())),
   resolvedAt: v.optional(v.string()),
   note: v.optional(v.string()),
-});
+}), followUpExample);
+
+const FollowUpList = component("FollowUpList", v.object({ items: v.array(FollowUpOutput) }), { items: [followUpExample] });
+const Resolution = component(
+  "FollowUpResolution",
+  v.object({ followUp: FollowUpOutput, checkIn: v.optional(FollowUpOutput), next: v.optional(FollowUpOutput) }),
+  {
+    followUp: { ...followUpExample, status: "resolved", resolvedAt: "2026-11-21T11:40:00.000Z", note: "Called Sam; the late delivery is re-routed and arrives Friday." },
+    checkIn: { id: "fup_01JH5ZG0H2J4K6M8N0P2Q4R6S8", kind: "check-in", customerId: "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K", repId: "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y", dueAt: "2026-12-12T11:40:00.000Z", status: "open" },
+  },
+);
 
 /**
  * What the API shows of a follow-up: the brief's fields first, then what the rep needs to act. An
@@ -53,10 +83,12 @@ export const followUps = new Hono<AppEnv>()
   .get(
     "/",
     describe({
+      operationId: "listFollowUps",
       summary: "Due and open follow-ups: a rep sees their own, a manager their team's, an admin key everyone's",
+      description: "Filter by rep, status, kind and `dueBefore`. An anonymous recovery case (the customer did not agree to be contacted) carries no customer fields.",
       tags: ["Follow-ups"],
       security: ["admin", "session"],
-      responses: { 200: { description: "Soonest due first", schema: v.object({ items: v.array(FollowUpOutput) }) }, 400: "Invalid query", 401: "Not signed in / no API key", 403: "Not your rep" },
+      responses: { 200: { description: "Soonest due first", schema: FollowUpList }, 403: "An API key without the admin scope, or a signed-in person asking for a rep who is not theirs", 404: "Unknown rep (with an API key)" },
     }),
     requireScopeOrViewer("admin"),
     validate("query", FollowUpQuerySchema),
@@ -81,14 +113,14 @@ export const followUps = new Hono<AppEnv>()
   .post(
     "/:id/resolve",
     describe({
+      operationId: "resolveFollowUp",
       summary: "Resolve a follow-up with a note (the rep, or their manager)",
       description: "A note is required and the resolution is audited. Resolving a recovery case schedules a check-in 21 days later; resolving a touch records the contact and moves it to its next occurrence.",
       tags: ["Follow-ups"],
       security: ["session"],
       responses: {
-        200: { description: "The follow-up, and the check-in or next touch it scheduled", schema: v.object({ followUp: FollowUpOutput, checkIn: v.optional(FollowUpOutput), next: v.optional(FollowUpOutput) }) },
+        200: { description: "The follow-up, and the check-in or next touch it scheduled", schema: Resolution },
         400: "Missing note",
-        401: "Not signed in",
         403: "Not your follow-up",
         404: "Unknown follow-up",
         409: "Already resolved",
@@ -107,7 +139,7 @@ export const followUps = new Hono<AppEnv>()
     },
   );
 
-const InsightOutput = v.object({
+const InsightOutput = component("Insights", v.object({
   period: v.string(),
   rows: v.array(
     v.object({
@@ -125,17 +157,36 @@ const InsightOutput = v.object({
       medianHoursToResolve: v.nullable(v.number()),
     }),
   ),
+}), {
+  period: "2026-Q4",
+  rows: [
+    {
+      team: "West",
+      behaviour: "follow_up",
+      label: "Follows up and keeps promises on time",
+      ratings: 52,
+      lowRatings: 6,
+      recoveryCases: 5,
+      resolvedWithinDue: 3,
+      late: 1,
+      open: 1,
+      couldNotContact: 1,
+      resolvedWithinDueShare: 0.75,
+      medianHoursToResolve: 6.5,
+    },
+  ],
 });
 
 export const insights = new Hono<AppEnv>().get(
   "/",
   describe({
+    operationId: "getInsights",
     summary: "Complaints by behaviour and team: low ratings, recovery cases, share resolved in time, median time to resolve",
     description:
       "Per team and behaviour: `recoveryCases` opened in the period; of the contactable ones, `resolvedWithinDue`, `late` (resolved after their due time, or still open past it) and `open` (still open, past due or not); `couldNotContact` counts anonymous cases (the customer did not consent to contact), which stay out of the on-time measure. `resolvedWithinDueShare` = resolvedWithinDue ÷ (resolved + open past due), null when that is 0.",
     tags: ["Follow-ups"],
     security: ["admin", "session"],
-    responses: { 200: { description: "One row per team and behaviour", schema: InsightOutput }, 400: "Invalid period", 401: "Not signed in / no API key", 403: "Not a manager" },
+    responses: { 200: { description: "One row per team and behaviour", schema: InsightOutput }, 403: "An API key without the admin scope, or a signed-in person who manages no one" },
   }),
   requireScopeOrViewer("admin"),
   validate("query", v.strictObject({ period: v.optional(PeriodSchema) })),
@@ -151,10 +202,12 @@ export const recoveryPlan = new Hono<AppEnv>()
   .get(
     "/",
     describe({
+      operationId: "getRecoveryPlan",
       summary: "The recovery plan: suggested actions per customer value tier",
+      description: "The actions a recovery case suggests to the rep, per customer value tier (A, B, C) and a default. The built-in plan until one is saved.",
       tags: ["Follow-ups"],
       security: ["admin"],
-      responses: { 200: { description: "The plan", schema: RecoveryPlanSchema }, 401: "No API key", 403: "Not an admin key" },
+      responses: { 200: { description: "The plan", schema: RecoveryPlanSchema } },
     }),
     requireScope("admin"),
     async (c) => c.json(await RecoveryPlan.current()),
@@ -162,10 +215,12 @@ export const recoveryPlan = new Hono<AppEnv>()
   .put(
     "/",
     describe({
+      operationId: "replaceRecoveryPlan",
       summary: "Replace the recovery plan (audited)",
+      description: "Cases opened from now on suggest the new actions; open cases keep the actions they were opened with.",
       tags: ["Follow-ups"],
       security: ["admin"],
-      responses: { 200: { description: "The plan", schema: RecoveryPlanSchema }, 400: "Invalid plan", 401: "No API key", 403: "Not an admin key" },
+      responses: { 200: { description: "The plan", schema: RecoveryPlanSchema } },
     }),
     requireScope("admin"),
     validate("json", RecoveryPlanSchema),

@@ -8,10 +8,13 @@ export const VoidSchema = v.strictObject({
   reason: v.pipe(v.string("must be text"), v.trim(), v.minLength(5, "must say why (at least 5 characters)"), v.maxLength(1000, "must be at most 1000 characters")),
 });
 import { requireScope, type AppEnv } from "./auth.ts";
-import { describe } from "./openapi.ts";
+import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
-const InvitationOutput = v.object({
+component("InvitationInput", InvitationSchema, { customerId: "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K", kind: "report-card" });
+component("VoidInput", VoidSchema, { reason: "Abusive comment about the rep's family" });
+
+const InvitationOutput = component("Invitation", v.object({
   id: v.string(),
   kind: v.picklist(["onboarding", "report-card"]),
   status: v.picklist(["queued", "sent", "opened", "answered", "bounced", "expired", "suppressed"]),
@@ -30,21 +33,37 @@ const InvitationOutput = v.object({
   voidReason: v.optional(v.string()),
   sendAttempts: v.optional(v.number()),
   lastError: v.optional(v.string()),
+}), {
+  id: "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X",
+  kind: "report-card",
+  status: "sent",
+  customerId: "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
+  repId: "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+  surveyVersion: "rc-2026-1",
+  createdAt: "2026-11-02T09:30:00.000Z",
+  expiresAt: "2026-12-02T09:30:00.000Z",
+  sentAt: "2026-11-02T09:30:01.000Z",
+  messageId: "0100019a2b3c4d5e-6f7a8b9c-example-000000",
 });
+
+const Voided = component(
+  "VoidedReportCard",
+  v.object({ invitationId: v.string(), period: v.string(), voidedAt: v.string() }),
+  { invitationId: "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X", period: "2026-Q4", voidedAt: "2026-11-20T14:00:00.000Z" },
+);
 
 export const invitations = new Hono<AppEnv>()
   .post(
     "/",
     describe({
+      operationId: "sendInvitation",
       summary: "Send one form (onboarding or report card) to a customer",
       description: "The rep and survey version are frozen now. If SES fails after retries the invitation stays queued and the scheduled job retries it.",
       tags: ["Invitations"],
       security: ["admin"],
       responses: {
         201: { description: "The invitation (status sent, or queued when the email is waiting for a retry)", schema: InvitationOutput },
-        400: "Invalid input or unknown customer",
-        401: "No API key",
-        403: "Not an admin key",
+        400: "Invalid input (`error.fields` names each field), or an unknown customer",
         409: "Recently surveyed, or the address is suppressed",
       },
     }),
@@ -55,10 +74,12 @@ export const invitations = new Hono<AppEnv>()
   .get(
     "/:id",
     describe({
+      operationId: "getInvitation",
       summary: "An invitation's status",
+      description: "Where the email stands (queued, sent, opened, answered, bounced, expired, suppressed) and when each step happened. The answers themselves are not shown here.",
       tags: ["Invitations"],
       security: ["admin"],
-      responses: { 200: { description: "The invitation", schema: InvitationOutput }, 400: "Invalid id", 401: "No API key", 403: "Not an admin key", 404: "Unknown invitation" },
+      responses: { 200: { description: "The invitation", schema: InvitationOutput }, 404: "Unknown invitation" },
     }),
     requireScope("admin"),
     validate("param", v.object({ id: IdSchema("inv") })),
@@ -67,15 +88,13 @@ export const invitations = new Hono<AppEnv>()
   .post(
     "/:id/void",
     describe({
+      operationId: "voidReportCard",
       summary: "Void an abusive report card: it leaves the rep's scores (audited)",
       description: "The answers stay stored, marked voided. Refused once the period is closed: reopen it first.",
       tags: ["Invitations"],
       security: ["admin"],
       responses: {
-        200: { description: "Voided", schema: v.object({ invitationId: v.string(), period: v.string(), voidedAt: v.string() }) },
-        400: "Missing reason",
-        401: "No API key",
-        403: "Not an admin key",
+        200: { description: "Voided", schema: Voided },
         404: "Unknown invitation",
         409: "Not answered, already voided, or the period is closed",
       },

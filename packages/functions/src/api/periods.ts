@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { BonusInputs } from "@rapport/core/bonus/index";
 import { PeriodSchema } from "@rapport/core/period/index";
 import { requireScope, type AppEnv } from "./auth.ts";
-import { describe } from "./openapi.ts";
+import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
 const PeriodParam = v.object({ period: PeriodSchema });
@@ -22,20 +22,32 @@ export type CloseInput = v.InferOutput<typeof CloseSchema>;
 
 export const ReopenSchema = v.strictObject({ reason: v.pipe(v.string("must be text"), v.trim(), v.minLength(5, "must explain the reopening (at least 5 characters)"), v.maxLength(1000, "must be at most 1000 characters")) });
 
+component("CloseInput", CloseSchema, { force: true, reason: "Payroll runs before the quarter ends" });
+component("ReopenInput", ReopenSchema, { reason: "A voided report card was counted; recompute" });
+const Snapshot = component(
+  "PeriodSnapshot",
+  v.object({ period: v.string(), version: v.number(), sha256: v.string(), closedAt: v.string() }),
+  { period: "2026-Q4", version: 1, sha256: "9f2c4e1a7b3d5f6089a1c2e3d4b5a6978877665544332211ffeeddccbbaa0099", closedAt: "2027-01-02T10:00:00.000Z" },
+);
+const Reopened = component(
+  "PeriodReopened",
+  v.object({ period: v.string(), reopenedAt: v.string(), previousVersion: v.number() }),
+  { period: "2026-Q4", reopenedAt: "2027-01-03T08:00:00.000Z", previousVersion: 1 },
+);
+
 export const periods = new Hono<AppEnv>()
   .post(
     "/:period/close",
     describe({
+      operationId: "closePeriod",
       summary: "Close a period: freeze its bonus inputs as a snapshot",
       description:
         'From the close on, new responses count toward the next open period. Audited. A period that has not ended yet is refused with 409 `period_not_ended`, because its numbers still move; to close it anyway send `{"force": true, "reason": "..."}` (the reason is required with force, at most 1000 characters, and kept in the audit entry). A period that has ended needs no body.',
       tags: ["Compensation"],
       security: ["finance"],
       responses: {
-        200: { description: "The snapshot", schema: v.object({ period: v.string(), version: v.number(), sha256: v.string(), closedAt: v.string() }) },
+        200: { description: "The snapshot", schema: Snapshot },
         400: "Invalid or future period, or force without a reason",
-        401: "No API key",
-        403: "Not a finance key",
         409: "Already closed (`already_closed`), or the period has not ended and the body does not say force (`period_not_ended`)",
       },
     }),
@@ -50,14 +62,13 @@ export const periods = new Hono<AppEnv>()
   .post(
     "/:period/reopen",
     describe({
-      summary: "Reopen a closed period (audited, with a reason); the next close writes a new snapshot version",
+      operationId: "reopenPeriod",
+      summary: "Reopen a closed period (audited, with a reason)",
+      description: "The bonus inputs are live again; the next close writes a new snapshot version, and the earlier snapshot stays readable with `version`.",
       tags: ["Compensation"],
       security: ["finance"],
       responses: {
-        200: { description: "Reopened", schema: v.object({ period: v.string(), reopenedAt: v.string(), previousVersion: v.number() }) },
-        400: "Invalid period or missing reason",
-        401: "No API key",
-        403: "Not a finance key",
+        200: { description: "Reopened", schema: Reopened },
         409: "Not closed",
       },
     }),

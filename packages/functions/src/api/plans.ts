@@ -3,10 +3,13 @@ import * as v from "valibot";
 import { Plan, PlanSchema } from "@rapport/core/plan/index";
 import { VisibleError } from "@rapport/core/error";
 import { requireScope, type AppEnv } from "./auth.ts";
-import { describe } from "./openapi.ts";
+import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
-const PlanOutput = v.object({
+const planExample = Plan.defaultPlan("2026-10-01");
+component("PlanInput", PlanSchema, planExample);
+
+const PlanOutput = component("Plan", v.object({
   version: v.number(),
   createdAt: v.string(),
   startDate: v.string(),
@@ -19,7 +22,7 @@ const PlanOutput = v.object({
   fallbackFactor: v.number(),
   factorMap: v.array(v.object({ score: v.number(), factor: v.number() })),
   capFactor: v.number(),
-});
+}), { version: 3, createdAt: "2026-09-30T16:00:00.000Z", ...planExample });
 
 const SYSTEM = { kind: "system", id: "default-plan" } as const;
 
@@ -27,11 +30,12 @@ export const plans = new Hono<AppEnv>()
   .post(
     "/",
     describe({
+      operationId: "createPlan",
       summary: "Publish a new version of the compensation plan",
       description: "Versions are never rewritten; closed periods keep the version they were closed with. Audited.",
       tags: ["Compensation"],
       security: ["admin"],
-      responses: { 201: { description: "The new version", schema: PlanOutput }, 400: "Invalid plan (fields named)", 401: "No API key", 403: "Not an admin key", 409: "Published concurrently" },
+      responses: { 201: { description: "The new version", schema: PlanOutput }, 409: "Published concurrently" },
     }),
     requireScope("admin"),
     validate("json", PlanSchema),
@@ -40,10 +44,12 @@ export const plans = new Hono<AppEnv>()
   .get(
     "/current",
     describe({
-      summary: "The current compensation plan (the default plan is created on first use)",
+      operationId: "getCurrentPlan",
+      summary: "The current compensation plan",
+      description: "The latest published version. Before any is published, the default plan is created on first use (version 1).",
       tags: ["Compensation"],
       security: ["admin"],
-      responses: { 200: { description: "The plan", schema: PlanOutput }, 401: "No API key", 403: "Not an admin key" },
+      responses: { 200: { description: "The plan", schema: PlanOutput } },
     }),
     requireScope("admin"),
     async (c) => c.json(await Plan.ensureDefault(SYSTEM)),
@@ -51,10 +57,12 @@ export const plans = new Hono<AppEnv>()
   .get(
     "/:version",
     describe({
+      operationId: "getPlan",
       summary: "One version of the compensation plan",
+      description: "Versions are never rewritten, so a closed period can always be explained with the version it was closed with.",
       tags: ["Compensation"],
       security: ["admin"],
-      responses: { 200: { description: "The plan", schema: PlanOutput }, 400: "Invalid version", 401: "No API key", 403: "Not an admin key", 404: "No such version" },
+      responses: { 200: { description: "The plan", schema: PlanOutput }, 404: "No such version" },
     }),
     requireScope("admin"),
     validate("param", v.object({ version: v.pipe(v.string(), v.regex(/^\d{1,6}$/, "must be a version number"), v.transform(Number)) })),

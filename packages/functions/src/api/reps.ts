@@ -3,10 +3,23 @@ import * as v from "valibot";
 import { Rep, RepSchema } from "@rapport/core/rep/index";
 import { CursorSchema, LimitSchema } from "@rapport/core/fields";
 import { requireScope, type AppEnv } from "./auth.ts";
-import { describe } from "./openapi.ts";
+import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
-const RepOutput = v.object({
+component("RepInput", RepSchema, { name: "Dana Ortiz", email: "dana.ortiz@example.com", managerEmail: "lee.chen@example.com", team: "West", timezone: "America/Los_Angeles" });
+
+const repExample = {
+  id: "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+  name: "Dana Ortiz",
+  email: "dana.ortiz@example.com",
+  managerEmail: "lee.chen@example.com",
+  team: "West",
+  active: true,
+  createdAt: "2026-11-02T09:00:00.000Z",
+  updatedAt: "2026-11-02T09:00:00.000Z",
+};
+
+const RepOutput = component("Rep", v.object({
   id: v.string(),
   name: v.string(),
   email: v.string(),
@@ -15,7 +28,9 @@ const RepOutput = v.object({
   active: v.boolean(),
   createdAt: v.string(),
   updatedAt: v.string(),
-});
+}), repExample);
+
+const RepPage = component("RepPage", v.object({ items: v.array(RepOutput), cursor: v.optional(v.string()) }), { items: [repExample] });
 
 export const RepListQuerySchema = v.strictObject({ limit: LimitSchema, cursor: CursorSchema });
 
@@ -23,10 +38,12 @@ export const reps = new Hono<AppEnv>()
   .post(
     "/",
     describe({
+      operationId: "createRep",
       summary: "Create a rep",
+      description: "The rep signs in with their email; `managerEmail` makes that person their manager on the dashboard. Audited.",
       tags: ["Reps"],
       security: ["admin"],
-      responses: { 201: { description: "The rep", schema: RepOutput }, 400: "Invalid input", 401: "No API key", 403: "Not an admin key", 409: "Duplicate email" },
+      responses: { 201: { description: "The rep", schema: RepOutput }, 409: "Duplicate email" },
     }),
     requireScope("admin"),
     validate("json", RepSchema),
@@ -35,10 +52,12 @@ export const reps = new Hono<AppEnv>()
   .get(
     "/",
     describe({
+      operationId: "listReps",
       summary: "List reps by name",
+      description: "A page at a time (`limit`); pass the answer's `cursor` back for the next page.",
       tags: ["Reps"],
       security: ["admin"],
-      responses: { 200: { description: "A page of reps", schema: v.object({ items: v.array(RepOutput), cursor: v.optional(v.string()) }) }, 401: "No API key", 403: "Not an admin key" },
+      responses: { 200: { description: "A page of reps", schema: RepPage } },
     }),
     requireScope("admin"),
     validate("query", RepListQuerySchema),

@@ -9,13 +9,13 @@ import { Plan } from "@rapport/core/plan/index";
 import { Rep } from "@rapport/core/rep/index";
 import { Scorecard } from "@rapport/core/scorecard/index";
 import { requireScopeOrViewer, requireViewer, type AppEnv } from "./auth.ts";
-import { describe } from "./openapi.ts";
+import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
 export const ScorecardQuerySchema = v.strictObject({ period: v.optional(PeriodSchema) });
 
 const Nullable = v.nullable(v.number());
-export const ScorecardOutput = v.object({
+export const ScorecardOutput = component("Scorecard", v.object({
   repId: v.string(),
   period: v.string(),
   responses: v.number(),
@@ -25,6 +25,19 @@ export const ScorecardOutput = v.object({
   ciHigh: Nullable,
   eligible: v.boolean(),
   behaviours: v.array(v.object({ id: v.string(), n: v.number(), mean: Nullable })),
+}), {
+  repId: "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+  period: "2026-Q4",
+  responses: 14,
+  rawScore: 4.3571,
+  adjustedScore: 4.2113,
+  ciLow: 3.9021,
+  ciHigh: 4.5205,
+  eligible: true,
+  behaviours: [
+    { id: "listening", n: 14, mean: 4.5 },
+    { id: "follow_up", n: 13, mean: 4.0769 },
+  ],
 });
 
 async function scorecard(repId: string, period: string | undefined) {
@@ -32,15 +45,15 @@ async function scorecard(repId: string, period: string | undefined) {
   return Scorecard.forRep(repId, period ?? Dashboard.currentPeriod(), plan);
 }
 
-const errors = { 400: "Invalid period", 401: "Not signed in / no API key", 403: "Not allowed to see this rep" };
-
 export const me = new Hono<AppEnv>().get(
   "/scorecard",
   describe({
+    operationId: "getMyScorecard",
     summary: "The signed-in rep's own score card",
+    description: "For the current period unless `period` names another. A manager who is not a rep has none (404).",
     tags: ["Scores"],
     security: ["session"],
-    responses: { 200: { description: "The score card", schema: ScorecardOutput }, ...errors, 404: "The signed-in person is not a rep" },
+    responses: { 200: { description: "The score card", schema: ScorecardOutput }, 404: "The signed-in person is not a rep" },
   }),
   requireViewer(),
   validate("query", ScorecardQuerySchema),
@@ -54,10 +67,12 @@ export const me = new Hono<AppEnv>().get(
 export const repScorecards = new Hono<AppEnv>().get(
   "/:repId/scorecard",
   describe({
+    operationId: "getRepScorecard",
     summary: "One rep's score card (admin key, the rep's manager, or the rep)",
+    description: "For the current period unless `period` names another. Signed in, a rep sees their own and a manager their team's.",
     tags: ["Scores"],
     security: ["admin", "session"],
-    responses: { 200: { description: "The score card", schema: ScorecardOutput }, ...errors, 404: "Unknown rep" },
+    responses: { 200: { description: "The score card", schema: ScorecardOutput }, 403: "An API key without the admin scope, or a signed-in person who may not see this rep", 404: "Unknown rep" },
   }),
   requireScopeOrViewer("admin"),
   validate("param", v.object({ repId: IdSchema("rep") })),

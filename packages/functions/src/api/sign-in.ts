@@ -6,7 +6,7 @@ import { config } from "@rapport/core/config";
 import { VisibleError } from "@rapport/core/error";
 import { pages } from "./pages.ts";
 import { SESSION_COOKIE, type AppEnv } from "./auth.ts";
-import { describe } from "./openapi.ts";
+import { component, describe } from "./openapi.ts";
 import { brand, csrfFor, errorPage, fieldsOf, readForm, wantsJson, type Form } from "./customer-pages.ts";
 
 const TokenSchema = v.object({ token: v.pipe(v.string("is required"), v.regex(/^[A-Za-z0-9_-]{40,60}$/, "is not a sign-in link")) });
@@ -14,16 +14,22 @@ const TokenSchema = v.object({ token: v.pipe(v.string("is required"), v.regex(/^
 const LOGIN_SCOPE = "sign-in";
 const SENT = "If this email belongs to a Rapport account, a sign-in link is on its way. It works once, for 15 minutes.";
 
+component("LoginInput", LoginSchema, { email: "dana.ortiz@example.com" });
+const LinkRequested = component("SignInLinkRequested", v.object({ message: v.string() }), { message: SENT });
+
 export const signIn = new Hono<AppEnv>()
   .get("/login", async (c) => c.html((await pages()).renderSignInPage({ ...brand(), action: "/auth/login", csrf: csrfFor(LOGIN_SCOPE), sent: false, email: "" })))
   .post(
     "/login",
     describe({
+      operationId: "requestSignInLink",
       summary: "Email a magic sign-in link (reps and managers)",
-      description: "Answers the same whether or not the email is known. The link works once, for 15 minutes.",
+      description:
+        "Answers the same whether or not the email is known, and whether or not the address has used up its five links per 15 minutes (no 429: the answer must not reveal it). The link works once, for 15 minutes. This documents JSON callers (`Content-Type: application/json`); the sign-in page posts an HTML form with its CSRF value and gets HTML.",
       tags: ["Sign-in"],
       security: ["public"],
-      responses: { 202: { description: "Accepted", schema: v.object({ message: v.string() }) }, 400: "Invalid email" },
+      body: { schema: LoginSchema, required: true },
+      responses: { 202: { description: "Accepted", schema: LinkRequested }, 400: "Invalid email, or a body that is not JSON" },
     }),
     async (c) => {
       const json = wantsJson(c);

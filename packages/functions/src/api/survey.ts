@@ -11,7 +11,7 @@ import type { FieldErrors, ReportCardNext } from "@rapport/web/pages/index";
 import { statement } from "@rapport/web/pages/report-card";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
-import { describe } from "./openapi.ts";
+import { component, describe } from "./openapi.ts";
 import { brand, csrfFor, errorPage, fieldsOf, formToObject, readForm, wantsJson } from "./customer-pages.ts";
 import { onboardingChoices, onboardingSummary, onboardingValues } from "./onboarding-form.ts";
 
@@ -23,6 +23,39 @@ export const SurveyQuerySchema = v.object({
 });
 /** The confirm page's post: the one rating tapped in the email, for the invitation's first behaviour. */
 const TapSchema = v.strictObject({ tap: v.literal("1"), ratings: v.record(v.string(), v.picklist(["1", "2", "3", "4", "5"], "must be a rating from 1 to 5")) });
+
+const ReportCardAnswers = component(
+  "ReportCardAnswers",
+  v.pipe(
+    Survey.reportCardSchema(Survey.current()),
+    v.description("`ratings` is keyed by the behaviour ids of the survey the invitation was sent with (shown here: the built-in survey's); answer any of them, at least one."),
+  ),
+  {
+    ratings: { listening: 5, follow_up: 2, proactive: "na" },
+    improve: "Call back when you say you will.",
+    shareName: true,
+    contactOk: true,
+  },
+);
+const OnboardingAnswers = component("OnboardingAnswers", OnboardingSchema, {
+  channel: "phone",
+  contact: "+1 415 555 0123",
+  timezone: "America/Los_Angeles",
+  bestHours: "Weekdays 9-11",
+  cadence: "weekly",
+  responseTime: "4h",
+});
+const Submitted = component(
+  "SubmissionResult",
+  v.object({
+    invitationId: v.string(),
+    kind: v.picklist(["onboarding", "report-card"]),
+    outcome: v.picklist(["recorded", "revised", "unchanged"]),
+    answeredAt: v.string(),
+    revisableUntil: v.string(),
+  }),
+  { invitationId: "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X", kind: "report-card", outcome: "recorded", answeredAt: "2026-11-20T18:04:00.000Z", revisableUntil: "2026-11-27T18:04:00.000Z" },
+);
 
 const DAY = 86_400_000;
 /** The onboarding form's one script, served from this origin so the Content-Security-Policy needs no exception. */
@@ -184,14 +217,17 @@ export const survey = new Hono<AppEnv>()
   .post(
     "/:token",
     describe({
-      summary: "Submit a form (report card or onboarding), as JSON or an HTML form post",
+      operationId: "submitForm",
+      summary: "Submit a form (report card or onboarding)",
       description:
-        "Counted at most once per invitation under any concurrency. Within 7 days of the first submission a new submission revises the answers (the aggregates move exactly). Report card: {ratings: {<behaviour>: 1-5 | \"na\"} (any subset of the behaviours, at least one), improve?, aboutMe?, shareName?, contactOk?}; without contactOk a poor card opens an anonymous recovery case. Onboarding: {channel, contact?, timezone, bestHours?, cadence, responseTime, emergencyContact?, onTimeMeans?, interests?, personalInterests?, idealExperience?}; contact must fit the channel (phone and text: a phone number, stored in E.164, a local number read in the country of the time zone; email: an address, or none for the one invited; video: an https link or an address).",
+        "Counted at most once per invitation under any concurrency. Within 7 days of the first submission a new submission revises the answers (the aggregates move exactly). Report card: {ratings: {<behaviour>: 1-5 | \"na\"} (any subset of the behaviours, at least one), improve?, aboutMe?, shareName?, contactOk?}; without contactOk a poor card opens an anonymous recovery case. Onboarding: {channel, contact?, timezone, bestHours?, cadence, responseTime, emergencyContact?, onTimeMeans?, interests?, personalInterests?, idealExperience?}; contact must fit the channel (phone and text: a phone number, stored in E.164, a local number read in the country of the time zone; email: an address, or none for the one invited; video: an https link or an address). This documents JSON callers (`Content-Type: application/json`); the form page posts an HTML form with its CSRF value and is answered with HTML and redirects.",
       tags: ["Customer forms"],
       security: ["public"],
+      params: v.object({ token: TokenSchema }),
+      body: { schema: [ReportCardAnswers, OnboardingAnswers], required: true },
       responses: {
-        200: { description: "Recorded, revised, or unchanged", schema: v.object({ invitationId: v.string(), kind: v.string(), outcome: v.string(), answeredAt: v.string(), revisableUntil: v.string() }) },
-        400: "Invalid answers (fields named)",
+        200: { description: "Recorded, revised, or unchanged", schema: Submitted },
+        400: "Invalid answers (`error.fields` names each), or a body that is not JSON",
         404: "Unknown link",
         409: "Answers can no longer be changed",
         410: "Expired link",

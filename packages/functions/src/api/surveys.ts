@@ -2,19 +2,22 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { Survey, SurveySchema } from "@rapport/core/survey/index";
 import { requireScope, type AppEnv } from "./auth.ts";
-import { describe } from "./openapi.ts";
+import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
-const SurveyOutput = v.object({ version: v.string(), behaviours: v.array(v.object({ id: v.string(), label: v.string() })) });
+component("SurveyInput", SurveySchema, { behaviours: Survey.current().behaviours.slice(0, 3) });
+const SurveyOutput = component("Survey", v.object({ version: v.string(), behaviours: v.array(v.object({ id: v.string(), label: v.string() })) }), Survey.current());
 
 export const surveys = new Hono<AppEnv>()
   .get(
     "/current",
     describe({
+      operationId: "getCurrentSurvey",
       summary: "The report card's current behaviours",
+      description: "The last survey published, or the built-in six behaviours. A report card's `ratings` are keyed by these ids.",
       tags: ["Surveys"],
       security: ["admin"],
-      responses: { 200: { description: "The survey new report cards are sent with", schema: SurveyOutput }, 401: "No API key", 403: "Not an admin key" },
+      responses: { 200: { description: "The survey new report cards are sent with", schema: SurveyOutput } },
     }),
     requireScope("admin"),
     async (c) => c.json(await Survey.load()),
@@ -22,11 +25,12 @@ export const surveys = new Hono<AppEnv>()
   .post(
     "/",
     describe({
+      operationId: "publishSurvey",
       summary: "Publish a new set of report-card behaviours (at most six)",
       description: "New invitations use it; invitations already sent keep the behaviours they were sent with, and answers are never rewritten. Audited.",
       tags: ["Surveys"],
       security: ["admin"],
-      responses: { 201: { description: "The new survey version", schema: SurveyOutput }, 400: "Invalid behaviours", 401: "No API key", 403: "Not an admin key" },
+      responses: { 201: { description: "The new survey version", schema: SurveyOutput }, 409: "Another survey was published at the same time" },
     }),
     requireScope("admin"),
     validate("json", SurveySchema),

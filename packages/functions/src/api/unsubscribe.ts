@@ -4,10 +4,17 @@ import { VisibleError } from "@rapport/core/error";
 import { Suppression } from "@rapport/core/suppression/index";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
-import { describe } from "./openapi.ts";
+import { component, describe } from "./openapi.ts";
 import { brand, csrfFor, errorPage, wantsJson } from "./customer-pages.ts";
 
 const TokenSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{20,100}$/));
+
+const OneClick = component(
+  "OneClickUnsubscribe",
+  v.object({ "List-Unsubscribe": v.optional(v.literal("One-Click")) }),
+  { "List-Unsubscribe": "One-Click" },
+);
+const Unsubscribed = component("Unsubscribed", v.object({ unsubscribed: v.literal(true) }), { unsubscribed: true });
 
 /** The address with its local part hidden (a fixed mask: it neither leaks the length nor overflows a phone). */
 function mask(email: string): string {
@@ -35,11 +42,15 @@ export const unsubscribe = new Hono<AppEnv>()
   .post(
     "/:token",
     describe({
+      operationId: "unsubscribe",
       summary: "Unsubscribe (RFC 8058 one-click, or the page's button)",
-      description: "Puts the address on the suppression list; it is never emailed again. Mail providers post `List-Unsubscribe=One-Click`.",
+      description:
+        "Puts the address on the suppression list; it is never emailed again. Mail providers post the form `List-Unsubscribe=One-Click` and get the HTML page; a caller sending `Content-Type: application/json` gets JSON. The body is not read: the link's token says who unsubscribes.",
       tags: ["Customer forms"],
       security: ["public"],
-      responses: { 200: "Unsubscribed (an HTML page, or JSON for JSON callers)", 404: "Unknown link" },
+      params: v.object({ token: TokenSchema }),
+      body: { schema: OneClick, required: false, form: true },
+      responses: { 200: { description: "Unsubscribed", schema: Unsubscribed, html: true }, 404: { description: "Unknown link", html: true } },
     }),
     async (c) => {
       try {

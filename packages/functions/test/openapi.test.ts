@@ -1,0 +1,190 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import SwaggerParser from "@apidevtools/swagger-parser";
+import { Hono } from "hono";
+import * as v from "valibot";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../src/api/app.ts";
+import { describe as describeRoute, document } from "../src/api/openapi.ts";
+import { bearer } from "../../../test/support/fixtures.ts";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const app = createApp();
+
+type Json = Record<string, any>;
+let doc: Json;
+let operations: { key: string; op: Json }[];
+
+/** The routes served to browsers that the JSON API document leaves out, and why. */
+const browserOnly: Record<string, string> = {
+  "GET /": "redirects a browser to the dashboard",
+  "GET /openapi.json": "the document itself",
+  "GET /docs": "the document rendered as a page",
+  "GET /s/local-zone.js": "a script the onboarding page loads",
+  "GET /s/{token}": "the customer's form page, opened from an email; machine callers post answers to POST /s/{token}, which is documented",
+  "GET /s/{token}/thanks": "the page after a form post",
+  "GET /u/{token}": "the unsubscribe page; its button posts to POST /u/{token}, which is documented",
+  "GET /auth/login": "the sign-in page; machine callers use POST /auth/login, which is documented",
+  "GET /auth/callback": "the page a magic link opens: a button, so mail scanners cannot use the link up",
+  "POST /auth/callback": "that button's form post: needs the page's CSRF value and answers with a cookie and a redirect",
+  "POST /auth/logout": "the dashboard's sign-out form (CSRF value)",
+  "GET /dashboard": "the rep's or manager's dashboard page",
+  "GET /dashboard/reps/{repId}": "one rep's dashboard page, for their manager",
+  "POST /dashboard/follow-ups/{id}/resolve": "the dashboard's resolve form (CSRF value); machine callers use POST /v1/follow-ups/{id}/resolve",
+};
+
+const METHODS = ["get", "put", "post", "delete", "patch"];
+const ERROR = "#/components/schemas/Error";
+
+beforeAll(async () => {
+  doc = await (await app.request("/openapi.json")).json();
+  operations = Object.entries(doc.paths as Json).flatMap(([path, item]) =>
+    Object.entries(item as Json)
+      .filter(([method]) => METHODS.includes(method))
+      .map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op: op as Json })),
+  );
+});
+
+describe("the published contract", () => {
+  it("is OpenAPI 3.1 that swagger-parser validates", async () => {
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeTruthy();
+  });
+
+  it("passes redocly lint with the recommended rules: no error and no warning", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "rapport-openapi-"));
+    try {
+      const file = join(dir, "openapi.json");
+      await writeFile(file, JSON.stringify(doc, null, 2));
+      const run = promisify(execFile);
+      const args = ["lint", file, "--config", join(root, "redocly.yaml"), "--format", "json"];
+      const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
+      const { stdout } = await run(join(root, "node_modules/.bin/redocly"), args, { env, maxBuffer: 16 * 1024 * 1024 }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }));
+      const report = JSON.parse(stdout.slice(stdout.indexOf("{")));
+      const problems = (report.problems as { ruleId: string; message: string; location: { pointer: string }[] }[]).map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
+      expect(problems).toEqual([]);
+      expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  it("gives every operation a unique camelCase operationId, a summary, a description and a declared tag", () => {
+    const ids = operations.map(({ op }) => op.operationId);
+    expect(new Set(ids).size).toBe(operations.length);
+    const tags = new Set((doc.tags as { name: string }[]).map((t) => t.name));
+    for (const { key, op } of operations) {
+      expect(op.operationId, key).toMatch(/^[a-z][A-Za-z0-9]*$/);
+      expect(op.summary, key).toBeTruthy();
+      expect(op.description, key).toBeTruthy();
+      expect(op.tags.length, key).toBe(1);
+      expect(tags.has(op.tags[0]), key).toBe(true);
+    }
+  });
+
+  it("answers every 4xx with the shared error body", () => {
+    let seen = 0;
+    for (const { key, op } of operations) {
+      for (const [status, answer] of Object.entries(op.responses as Json)) {
+        if (Number(status) < 400) continue;
+        seen++;
+        expect(answer.content["application/json"].schema.$ref, `${key} ${status}`).toBe(ERROR);
+      }
+    }
+    expect(seen).toBeGreaterThan(operations.length);
+    expect(doc.components.schemas.Error.properties.error.required).toEqual(["code", "message"]);
+  });
+
+  it("documents 401 and 403 where credentials apply, and a 4xx wherever there is input", () => {
+    for (const { key, op } of operations) {
+      const schemes = (op.security as Json[]).flatMap((s) => Object.keys(s));
+      const statuses = Object.keys(op.responses);
+      if (schemes.length) expect(statuses, key).toContain("401");
+      if (schemes.includes("apiKey")) expect(statuses, key).toContain("403");
+      if (op.parameters?.length || op.requestBody) expect(statuses.some((s) => s === "400" || s === "404"), key).toBe(true);
+      // The one operation without a 4xx (the reason operation-4xx-response is off in redocly.yaml).
+      if (key !== "GET /health") expect(statuses.some((s) => s.startsWith("4")), key).toBe(true);
+    }
+    expect(doc.paths["/v1/invitations/{id}"].get.responses["404"]).toBeDefined();
+    expect(doc.paths["/s/{token}"].post.responses["410"].description).toMatch(/expired/i);
+  });
+
+  it("declares every path parameter with a schema", () => {
+    for (const { key, op } of operations) {
+      const names = [...key.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+      const declared = (op.parameters ?? []).filter((p: Json) => p.in === "path");
+      expect(declared.map((p: Json) => p.name).sort(), key).toEqual(names.sort());
+      for (const p of declared) expect(p.schema.type, `${key} ${p.name}`).toBe("string");
+    }
+  });
+
+  it("names every request and response body as a component with an example", () => {
+    const refsOf = (schema: Json): string[] => (schema.oneOf ? schema.oneOf.map((s: Json) => s.$ref) : [schema.$ref]);
+    for (const { key, op } of operations) {
+      const bodies = [
+        ...Object.entries((op.requestBody?.content ?? {}) as Json).map(([type, media]) => [`request ${type}`, media] as const),
+        ...Object.entries(op.responses as Json).flatMap(([status, r]) =>
+          Object.entries((r.content ?? {}) as Json)
+            .filter(([type]) => type !== "text/csv")
+            .map(([type, media]) => [`${status} ${type}`, media] as const),
+        ),
+      ];
+      for (const [where, media] of bodies) {
+        for (const ref of refsOf(media.schema)) {
+          expect(ref, `${key} ${where}`).toMatch(/^#\/components\/schemas\/[A-Z][A-Za-z]+$/);
+          const component = doc.components.schemas[ref.split("/").pop()!];
+          expect(component?.examples?.length, `${key} ${where}: ${ref}`).toBeGreaterThan(0);
+        }
+      }
+    }
+    expect(doc.paths["/v1/reps"].post.requestBody.content["application/json"].schema.$ref).toBe("#/components/schemas/RepInput");
+    expect(doc.paths["/v1/follow-ups"].get.responses["200"].content["application/json"].schema.$ref).toBe("#/components/schemas/FollowUpList");
+    expect(doc.components.schemas.FollowUpList.properties.items.items.$ref).toBe("#/components/schemas/FollowUp");
+  });
+
+  it("applies the API key (bearer) and the session cookie per operation", () => {
+    expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(doc.components.securitySchemes.session).toMatchObject({ type: "apiKey", in: "cookie", name: "rapport_session" });
+    expect(doc.paths["/v1/bonus-inputs"].get.security).toEqual([{ apiKey: ["finance"] }]);
+    expect(doc.paths["/v1/follow-ups"].get.security).toEqual([{ apiKey: ["admin"] }, { session: [] }]);
+    expect(doc.paths["/v1/me/scorecard"].get.security).toEqual([{ session: [] }]);
+    expect(doc.paths["/s/{token}"].post.security).toEqual([]);
+  });
+
+  it("documents every served route, or leaves a browser page out with a reason; HTML answers are text/html", () => {
+    const served = new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}")}`));
+    const documented = new Set(operations.map((o) => o.key));
+    for (const route of served) expect(documented.has(route) || route in browserOnly, `${route} is neither documented nor listed as a browser page`).toBe(true);
+    for (const [route, reason] of Object.entries(browserOnly)) {
+      expect(served.has(route), `${route} is no longer served`).toBe(true);
+      expect(documented.has(route), `${route} is listed as a browser page but documented`).toBe(false);
+      expect(reason.length).toBeGreaterThan(10);
+    }
+    const unsubscribe = doc.paths["/u/{token}"].post;
+    expect(Object.keys(unsubscribe.responses["200"].content).sort()).toEqual(["application/json", "text/html"]);
+    expect(Object.keys(unsubscribe.requestBody.content).sort()).toEqual(["application/json", "application/x-www-form-urlencoded"]);
+  });
+
+  it("documents the bonus CSV with the columns the server sends", async () => {
+    const csv = doc.paths["/v1/bonus-inputs"].get.responses["200"].content["text/csv"];
+    const documented = (csv.example as string).split("\r\n")[0]!.split(",");
+    for (const column of documented) expect(csv.schema.description).toContain(`\`${column}\``);
+    const res = await app.request("/v1/bonus-inputs?period=2026-Q1", { headers: { authorization: await bearer("finance"), accept: "text/csv" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect((await res.text()).split("\r\n")[0]!.split(",")).toEqual(documented);
+  });
+
+  it("refuses to publish a body that is not a named component", async () => {
+    const unnamed = new Hono().post(
+      "/things",
+      describeRoute({ operationId: "createThing", summary: "s", description: "d", tags: ["Reps"], security: ["public"], body: { schema: v.object({ a: v.string() }), required: true }, responses: {} }),
+      (c) => c.body(null, 204),
+    );
+    await expect(document(unnamed, { title: "t", version: "1", serverUrl: "http://x" })).rejects.toThrow(/POST \/things body: name the schema/);
+  });
+});
