@@ -23,6 +23,7 @@ const JobReportOutput = v.object({
   escalated: v.number(),
   touchesRolled: v.number(),
   digests: v.number(),
+  closesFinished: v.number(),
   errors: v.number(),
 });
 

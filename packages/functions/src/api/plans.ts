@@ -21,8 +21,6 @@ const PlanOutput = v.object({
   capFactor: v.number(),
 });
 
-const SYSTEM = { kind: "system", id: "default-plan" } as const;
-
 export const plans = new Hono<AppEnv>()
   .post(
     "/",
@@ -40,13 +38,13 @@ export const plans = new Hono<AppEnv>()
   .get(
     "/current",
     describe({
-      summary: "The current compensation plan (the default plan is created on first use)",
+      summary: "The current compensation plan (the default plan, version 1, until one is published)",
       tags: ["Compensation"],
       security: ["admin"],
       responses: { 200: { description: "The plan", schema: PlanOutput }, 401: "No API key", 403: "Not an admin key" },
     }),
     requireScope("admin"),
-    async (c) => c.json(await Plan.ensureDefault(SYSTEM)),
+    async (c) => c.json(await Plan.inForce()),
   )
   .get(
     "/:version",
