@@ -1,9 +1,8 @@
 import * as v from "valibot";
 import { createHash } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { renderSignInEmail } from "@rapport/web/emails/sign-in";
-import { db, tableName } from "../db/index.ts";
+import { db, sendIf, tableName } from "../db/index.ts";
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
 import { secret } from "../id.ts";
@@ -77,45 +76,37 @@ export async function requestLink(input: LoginInput): Promise<void> {
 /** Counts a link for the address in the current window; false once the window's allowance is used. */
 async function withinRate(email: string, at: Date): Promise<boolean> {
   const window = Math.floor(at.getTime() / LINK_MS);
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: authKeys.linkRate(email, window),
-        UpdateExpression: "ADD sent :one SET #ttl = :ttl",
-        ConditionExpression: "attribute_not_exists(sent) OR sent < :max",
-        ExpressionAttributeNames: { "#ttl": "ttl" },
-        ExpressionAttributeValues: { ":one": 1, ":max": LINKS_PER_WINDOW, ":ttl": epochSeconds(at) + 86_400 },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  const counted = await sendIf(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: authKeys.linkRate(email, window),
+      UpdateExpression: "ADD sent :one SET #ttl = :ttl",
+      ConditionExpression: "attribute_not_exists(sent) OR sent < :max",
+      ExpressionAttributeNames: { "#ttl": "ttl" },
+      ExpressionAttributeValues: { ":one": 1, ":max": LINKS_PER_WINDOW, ":ttl": epochSeconds(at) + 86_400 },
+    }),
+    () => false,
+  );
+  return counted !== false;
 }
 
 /** Uses a sign-in link (once, within 15 minutes) and opens a session; answers the session's secret. */
 export async function signIn(token: string): Promise<{ session: string; viewer: Viewer } | undefined> {
   if (!/^[A-Za-z0-9_-]{40,60}$/.test(token)) return undefined;
   const at = now();
-  let email: string;
-  try {
-    const result = await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: authKeys.link(sha256(token)),
-        UpdateExpression: "SET usedAt = :at",
-        ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(usedAt) AND expiresAt > :at",
-        ExpressionAttributeValues: { ":at": at.toISOString() },
-        ReturnValues: "ALL_NEW",
-      }),
-    );
-    email = result.Attributes!.email as string;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return undefined;
-    throw error;
-  }
+  const used = await sendIf(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: authKeys.link(sha256(token)),
+      UpdateExpression: "SET usedAt = :at",
+      ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(usedAt) AND expiresAt > :at",
+      ExpressionAttributeValues: { ":at": at.toISOString() },
+      ReturnValues: "ALL_NEW",
+    }),
+    () => undefined,
+  );
+  if (!used) return undefined;
+  const email = used.Attributes!.email as string;
   const viewer = await viewerOf(email);
   if (!viewer) return undefined;
   const session = secret(32);

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { db, queryAll, tableName, transact, type TransactItem } from "../db/index.ts";
+import { db, queryAll, sendIf, tableName, transact, type TransactItem } from "../db/index.ts";
 import { now } from "../clock/index.ts";
 import { VisibleError } from "../error.ts";
 import { Audit, type Actor } from "../audit/index.ts";
+import { dueKeys } from "../job/keys.ts";
 import { bounds, periodKeys } from "../period/index.ts";
 import { Plan } from "../plan/index.ts";
 import { Rep } from "../rep/index.ts";
@@ -39,7 +39,9 @@ export interface BonusInputs {
 
 const ROW_KEYS: (keyof BonusRow)[] = ["repId", "repEmail", "repName", "team", "responses", "rawScore", "adjustedScore", "ciLow", "ciHigh", "eligible", "weight", "payoutFactor", "bonusShare"];
 const CHUNK = 200;
-const SYSTEM: Actor = { kind: "system", id: "default-plan" };
+/** A close still writing its snapshot this long after it froze the period was interrupted: the scheduled job finishes it. */
+const CLOSE_GRACE_MS = 5 * 60_000;
+const JOB: Actor = { kind: "system", id: "scheduled-job" };
 
 /**
  * What a score pays in a period under a plan: the report card's share of the bonus for the plan year,
@@ -92,6 +94,8 @@ interface PeriodState {
   snapshotAt?: string;
   /** Set when finance closed the period before it ended: why. */
   earlyCloseReason?: string;
+  /** Who froze the period; the close's audit entry names them even when the job finishes it. */
+  closedBy?: Actor;
 }
 
 async function periodState(period: string): Promise<PeriodState> {
@@ -136,11 +140,8 @@ export async function forPeriod(period: string, version?: number): Promise<Bonus
       rows: await readSnapshot(period, state.version),
     };
   }
-  if (state.closedAt && state.version) {
-    // The close froze the period but did not finish writing its snapshot: finish it now.
-    return finishClose(period, state.version, state.closedAt, SYSTEM, state.earlyCloseReason);
-  }
-  const plan = await Plan.ensureDefault(SYSTEM);
+  // Open, or frozen by a close that has not written its snapshot yet (the close or the job finishes it): live rows.
+  const plan = await Plan.inForce();
   return { period, planVersion: plan.version, locked: false, rows: await computeRows(period, plan) };
 }
 
@@ -154,7 +155,7 @@ async function snapshotMeta(period: string, version: number): Promise<{ sha256: 
  * SHA-256 and the audit entry, so the log holds exactly the numbers finance is served.
  */
 async function finishClose(period: string, version: number, closedAt: string, actor: Actor, earlyCloseReason?: string): Promise<BonusInputs> {
-  const plan = await Plan.ensureDefault(SYSTEM);
+  const plan = await Plan.ensureDefault();
   const rows = await computeRows(period, plan);
   const sha256 = hashRows(rows);
   const items: TransactItem[] = [];
@@ -166,8 +167,8 @@ async function finishClose(period: string, version: number, closedAt: string, ac
     Update: {
       TableName: tableName(),
       Key: periodKeys.period(period),
-      UpdateExpression: "SET sha256 = :sha, planVersion = :plan, snapshotAt = :at",
-      ConditionExpression: "version = :version AND attribute_exists(closedAt)",
+      UpdateExpression: "SET sha256 = :sha, planVersion = :plan, snapshotAt = :at REMOVE gsi2pk, gsi2sk",
+      ConditionExpression: "version = :version AND attribute_exists(closedAt) AND attribute_not_exists(sha256)",
       ExpressionAttributeValues: { ":sha": sha256, ":plan": plan.version, ":at": now().toISOString(), ":version": version },
     },
   });
@@ -176,9 +177,19 @@ async function finishClose(period: string, version: number, closedAt: string, ac
   // Large organisations: snapshot chunks first (idempotent puts), then the records that make it the period's.
   const last = items.length - 3;
   for (let i = 0; i < last; i += 25) await transact(items.slice(i, Math.min(i + 25, last)));
-  await transact(items.slice(last), () => {
+  const changed = () => {
     throw new VisibleError("conflict", "period_changed", `Period ${period} was reopened while it was being closed; close it again.`);
-  });
+  };
+  const other = await transact(items.slice(last), changed).then(
+    () => undefined,
+    async (error: unknown) => {
+      // A retried close and the job may finish the same close at once: the second answers the first one's snapshot.
+      const state = error instanceof VisibleError && error.code === "period_changed" ? await periodState(period) : {};
+      if (state.version !== version || !state.sha256) throw error;
+      return state;
+    },
+  );
+  if (other) return { period, planVersion: other.planVersion!, locked: true, snapshot: { version, sha256: other.sha256!, closedAt }, rows: await readSnapshot(period, version) };
   return { period, planVersion: plan.version, locked: true, snapshot: { version, sha256, closedAt }, rows };
 }
 
@@ -206,31 +217,62 @@ export async function close(period: string, actor: Actor, options: CloseOptions 
     );
   }
   const earlyCloseReason = early ? options.reason : undefined;
-  let version: number;
-  try {
-    const result = await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: periodKeys.period(period),
-        UpdateExpression: `SET closedAt = :at, period = :period, #type = :type${earlyCloseReason ? ", earlyCloseReason = :reason" : ""} REMOVE sha256, snapshotAt${earlyCloseReason ? "" : ", earlyCloseReason"} ADD version :one`,
-        ConditionExpression: "attribute_not_exists(closedAt)",
-        ExpressionAttributeNames: { "#type": "type" },
-        ExpressionAttributeValues: { ":at": at, ":one": 1, ":period": period, ":type": "period", ...(earlyCloseReason ? { ":reason": earlyCloseReason } : {}) },
-        ReturnValues: "ALL_NEW",
-      }),
-    );
-    version = result.Attributes!.version as number;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) {
+  const due = dueKeys.entry(new Date(Date.parse(at) + CLOSE_GRACE_MS).toISOString(), `period_${period}`);
+  const frozen = await sendIf(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: periodKeys.period(period),
+      UpdateExpression: `SET closedAt = :at, closedBy = :by, period = :period, #type = :type, gsi2pk = :gpk, gsi2sk = :gsk${earlyCloseReason ? ", earlyCloseReason = :reason" : ""} REMOVE sha256, snapshotAt${earlyCloseReason ? "" : ", earlyCloseReason"} ADD version :one`,
+      ConditionExpression: "attribute_not_exists(closedAt)",
+      ExpressionAttributeNames: { "#type": "type" },
+      ExpressionAttributeValues: {
+        ":at": at,
+        ":by": actor,
+        ":one": 1,
+        ":period": period,
+        ":type": "period",
+        ":gpk": due.gsi2pk,
+        ":gsk": due.gsi2sk,
+        ...(earlyCloseReason ? { ":reason": earlyCloseReason } : {}),
+      },
+      ReturnValues: "ALL_NEW",
+    }),
+    async () => {
+      // Already frozen: closed, or a close that was interrupted before its snapshot, which this close finishes.
       const state = await periodState(period);
       if (state.sha256 && state.version) throw new VisibleError("conflict", "already_closed", `Period ${period} is already closed (snapshot version ${state.version}).`);
       const finished = await finishClose(period, state.version!, state.closedAt!, actor, state.earlyCloseReason);
       return { version: finished.snapshot!.version, sha256: finished.snapshot!.sha256, closedAt: finished.snapshot!.closedAt };
-    }
-    throw error;
-  }
+    },
+  );
+  if ("sha256" in frozen) return frozen;
+  const version = frozen.Attributes!.version as number;
   const done = await finishClose(period, version, at, actor, earlyCloseReason);
   return { version, sha256: done.snapshot!.sha256, closedAt: done.snapshot!.closedAt };
+}
+
+/**
+ * Finishes a close that froze its period but was interrupted before writing the snapshot (the scheduled
+ * job, once the close's grace has passed); the audit entry names who closed it. False when there was
+ * nothing to finish (closed since, or reopened).
+ */
+export async function finishInterrupted(period: string): Promise<boolean> {
+  const state = await periodState(period);
+  if (state.closedAt && state.version && !state.sha256) {
+    await finishClose(period, state.version, state.closedAt, state.closedBy ?? JOB, state.earlyCloseReason);
+    return true;
+  }
+  // Nothing left to do: take the period off the due index unless a close froze it again meanwhile.
+  await sendIf(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: periodKeys.period(period),
+      UpdateExpression: "REMOVE gsi2pk, gsi2sk",
+      ConditionExpression: "attribute_not_exists(closedAt) OR attribute_exists(sha256)",
+    }),
+    () => undefined,
+  );
+  return false;
 }
 
 /** Reopens a closed period (audited, with a reason); the next close writes a new snapshot version. */
@@ -244,7 +286,7 @@ export async function reopen(period: string, reason: string, actor: Actor): Prom
         Update: {
           TableName: tableName(),
           Key: periodKeys.period(period),
-          UpdateExpression: "SET reopenedAt = :at REMOVE closedAt, sha256, snapshotAt",
+          UpdateExpression: "SET reopenedAt = :at REMOVE closedAt, sha256, snapshotAt, gsi2pk, gsi2sk",
           ConditionExpression: "attribute_exists(closedAt) AND version = :version",
           ExpressionAttributeValues: { ":at": at, ":version": state.version },
         },
@@ -293,4 +335,4 @@ export function toCsv(inputs: BonusInputs): string {
   return `${lines.join("\r\n")}\r\n`;
 }
 
-export const BonusInputs = { forPeriod, computeRows, payoutOf, lockedRow, hashRows, close, reopen, toCsv };
+export const BonusInputs = { forPeriod, computeRows, payoutOf, lockedRow, hashRows, close, finishInterrupted, reopen, toCsv };

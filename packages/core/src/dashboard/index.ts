@@ -9,7 +9,6 @@ import { BonusInputs } from "../bonus/index.ts";
 import { pool, scoreOf, type Score, type Totals } from "../scorecard/math.ts";
 import { behavioursFor, inputsFor, priorOf, totalsForPeriod } from "../scorecard/index.ts";
 
-const SYSTEM = { kind: "system", id: "default-plan" } as const;
 const EMPTY: Totals = { cards: 0, behaviours: {} };
 
 /** The last `count` quarters up to and including `period`, oldest first. */
@@ -24,7 +23,7 @@ const figure = (s: Score) => ({ adjustedScore: s.adjustedScore, rawScore: s.rawS
 /** Everything a rep's dashboard shows for one period, computed from aggregates (never by reading every response). */
 export async function forRep(repId: string, period: string) {
   const rep = await Rep.mustGet(repId);
-  const plan = await Plan.ensureDefault(SYSTEM);
+  const plan = await Plan.inForce();
   const trendPeriods = lastPeriods(period, 8);
   const totalsByPeriod = new Map(await Promise.all(trendPeriods.map(async (p) => [p, await totalsForPeriod(p)] as const)));
   const all = totalsByPeriod.get(period)!;
@@ -91,7 +90,7 @@ export type TeamSort = { column: "name" | "responses" | "adjustedScore" | "eligi
 
 /** A manager's team for one period: the team's and organisation's scores and one row per rep, sorted. */
 export async function forTeam(managerEmail: string, period: string, sort: TeamSort) {
-  const plan = await Plan.ensureDefault(SYSTEM);
+  const plan = await Plan.inForce();
   const [reps, all] = await Promise.all([Rep.team(managerEmail), totalsForPeriod(period)]);
   const behaviours = await behavioursFor(all);
   const inputs = inputsFor(plan, behaviours);

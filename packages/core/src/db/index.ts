@@ -1,4 +1,5 @@
 import {
+  ConditionalCheckFailedException,
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
@@ -9,7 +10,13 @@ import {
   BatchGetCommand,
   DynamoDBDocumentClient,
   QueryCommand,
+  type DeleteCommand,
+  type PutCommand,
+  type UpdateCommand,
   type BatchGetCommandOutput,
+  type DeleteCommandOutput,
+  type PutCommandOutput,
+  type UpdateCommandOutput,
   TransactWriteCommand,
   type QueryCommandInput,
   type TransactWriteCommandInput,
@@ -83,6 +90,24 @@ export async function transact(
         throw new VisibleError("conflict", "transaction_conflict", "Another change to the same records was in progress; try again.");
       }
     }
+    throw error;
+  }
+}
+
+/** A single-item write that carries a ConditionExpression. */
+export type ConditionalWrite = PutCommand | UpdateCommand | DeleteCommand;
+type OutputOf<C extends ConditionalWrite> = C extends PutCommand ? PutCommandOutput : C extends UpdateCommand ? UpdateCommandOutput : DeleteCommandOutput;
+
+/**
+ * Sends one conditional Put, Update or Delete. When its condition fails, answers what `onFailed` gives
+ * instead (the domain's answer: false, undefined, "skipped"), or throws what `onFailed` throws (usually a
+ * VisibleError). Every other error propagates.
+ */
+export async function sendIf<C extends ConditionalWrite, F>(command: C, onFailed: () => F | Promise<F>): Promise<OutputOf<C> | F> {
+  try {
+    return (await db().send(command as UpdateCommand)) as OutputOf<C>;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return onFailed();
     throw error;
   }
 }

@@ -1,8 +1,7 @@
 import * as v from "valibot";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { renderDigestEmail, renderRecoveryEmail, type CaseSummary } from "@rapport/web/emails/follow-up";
-import { db, queryAll, strip, tableName, transact, type TransactItem } from "../db/index.ts";
+import { db, queryAll, sendIf, strip, tableName, transact, type TransactItem } from "../db/index.ts";
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
 import { createId } from "../id.ts";
@@ -440,23 +439,19 @@ export async function resolve(id: string, input: ResolveInput, actor: Actor): Pr
 async function claim(f: FollowUp, action: "notify" | "escalate" | "roll"): Promise<{ lease: string; current: FollowUp } | undefined> {
   const at = now();
   const lease = new Date(at.getTime() + LEASE_MS).toISOString();
-  try {
-    const result = await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: followUpKeys.followUp(f.id),
-        UpdateExpression: "SET leaseUntil = :lease",
-        ConditionExpression: "#status = :open AND dueAction = :action AND dueAt = :due AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":lease": lease, ":open": "open", ":action": action, ":due": f.dueAt, ":now": at.toISOString() },
-        ReturnValues: "ALL_NEW",
-      }),
-    );
-    return { lease, current: toFollowUp(result.Attributes!) };
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return undefined;
-    throw error;
-  }
+  const claimed = await sendIf(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: followUpKeys.followUp(f.id),
+      UpdateExpression: "SET leaseUntil = :lease",
+      ConditionExpression: "#status = :open AND dueAction = :action AND dueAt = :due AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":lease": lease, ":open": "open", ":action": action, ":due": f.dueAt, ":now": at.toISOString() },
+      ReturnValues: "ALL_NEW",
+    }),
+    () => undefined,
+  );
+  return claimed?.Attributes ? { lease, current: toFollowUp(claimed.Attributes) } : undefined;
 }
 
 /**
@@ -464,19 +459,16 @@ async function claim(f: FollowUp, action: "notify" | "escalate" | "roll"): Promi
  * a case resolved, or a touch replaced by a new onboarding answer, in the meantime keeps that newer state.
  */
 async function settle(f: FollowUp, lease: string): Promise<void> {
-  try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: item(f),
-        ConditionExpression: "#status = :open AND leaseUntil = :lease",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":open": "open", ":lease": lease },
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+  await sendIf(
+    new PutCommand({
+      TableName: tableName(),
+      Item: item(f),
+      ConditionExpression: "#status = :open AND leaseUntil = :lease",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":open": "open", ":lease": lease },
+    }),
+    () => undefined,
+  );
 }
 
 function summary(f: FollowUp): CaseSummary {
@@ -499,22 +491,18 @@ function summary(f: FollowUp): CaseSummary {
  * meantime (resolved, or revised by the customer): its newer state decides who is told next.
  */
 async function recordRepNotified(f: FollowUp, lease: string, at: string): Promise<boolean> {
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: followUpKeys.followUp(f.id),
-        UpdateExpression: "SET repNotifiedAt = :at",
-        ConditionExpression: "#status = :open AND leaseUntil = :lease",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":at": at, ":open": "open", ":lease": lease },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  const recorded = await sendIf(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: followUpKeys.followUp(f.id),
+      UpdateExpression: "SET repNotifiedAt = :at",
+      ConditionExpression: "#status = :open AND leaseUntil = :lease",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":at": at, ":open": "open", ":lease": lease },
+    }),
+    () => false,
+  );
+  return recorded !== false;
 }
 
 /**
@@ -589,20 +577,17 @@ export async function roll(f: FollowUp): Promise<boolean> {
 export async function sendDigest(schedule: { repId: string; nextDigestAt: string }): Promise<"sent" | "empty" | "skipped"> {
   const at = now();
   const key = followUpKeys.digest(schedule.repId);
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: key,
-        UpdateExpression: "SET leaseUntil = :lease",
-        ConditionExpression: "nextDigestAt = :seen AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)",
-        ExpressionAttributeValues: { ":lease": new Date(at.getTime() + LEASE_MS).toISOString(), ":seen": schedule.nextDigestAt, ":now": at.toISOString() },
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return "skipped";
-    throw error;
-  }
+  const claimed = await sendIf(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: key,
+      UpdateExpression: "SET leaseUntil = :lease",
+      ConditionExpression: "nextDigestAt = :seen AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)",
+      ExpressionAttributeValues: { ":lease": new Date(at.getTime() + LEASE_MS).toISOString(), ":seen": schedule.nextDigestAt, ":now": at.toISOString() },
+    }),
+    () => "skipped" as const,
+  );
+  if (claimed === "skipped") return "skipped";
   const rep = await Reps.get(schedule.repId);
   const zone = Reps.zoneOf(rep);
   const until = endOfLocalDay(at, zone).toISOString();

@@ -1,9 +1,8 @@
 import * as v from "valibot";
 import { createHash, createHmac } from "node:crypto";
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { renderInvitationEmail, type InvitationEmailProps } from "@rapport/web/emails/invitation";
-import { db, strip, tableName, transact } from "../db/index.ts";
+import { db, sendIf, strip, tableName, transact } from "../db/index.ts";
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
 import { createId } from "../id.ts";
@@ -277,30 +276,26 @@ function emailProps(inv: Invitation, reminder: boolean): InvitationEmailProps {
 /** Claims an invitation for one send attempt; false when another run holds it or it no longer needs sending. */
 async function claim(inv: Invitation, action: "send" | "remind"): Promise<boolean> {
   const at = now();
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keyOf(inv.id),
-        UpdateExpression: "SET leaseUntil = :lease ADD sendAttempts :one",
-        ConditionExpression:
-          "dueAction = :action AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)" +
-          (action === "send" ? " AND #status = :queued" : " AND #status IN (:sent, :opened)"),
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: {
-          ":lease": new Date(at.getTime() + LEASE_MS).toISOString(),
-          ":now": at.toISOString(),
-          ":one": 1,
-          ":action": action,
-          ...(action === "send" ? { ":queued": "queued" } : { ":sent": "sent", ":opened": "opened" }),
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  const claimed = await sendIf(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keyOf(inv.id),
+      UpdateExpression: "SET leaseUntil = :lease ADD sendAttempts :one",
+      ConditionExpression:
+        "dueAction = :action AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)" +
+        (action === "send" ? " AND #status = :queued" : " AND #status IN (:sent, :opened)"),
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: {
+        ":lease": new Date(at.getTime() + LEASE_MS).toISOString(),
+        ":now": at.toISOString(),
+        ":one": 1,
+        ":action": action,
+        ...(action === "send" ? { ":queued": "queued" } : { ":sent": "sent", ":opened": "opened" }),
+      },
+    }),
+    () => false,
+  );
+  return claimed !== false;
 }
 
 /** Backoff for a failed send: 1, 2, 4 ... minutes, at most 6 hours. */
@@ -358,7 +353,7 @@ async function recordFailure(inv: Invitation, error: string, reminder: boolean):
 }
 
 async function markSuppressed(inv: Invitation): Promise<Invitation> {
-  await db().send(
+  await sendIf(
     new UpdateCommand({
       TableName: tableName(),
       Key: keyOf(inv.id),
@@ -367,9 +362,8 @@ async function markSuppressed(inv: Invitation): Promise<Invitation> {
       ExpressionAttributeNames: { "#status": "status" },
       ExpressionAttributeValues: { ":suppressed": "suppressed", ":queued": "queued", ":sent": "sent", ":opened": "opened" },
     }),
-  ).catch((error: unknown) => {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  });
+    () => undefined,
+  );
   return { ...inv, status: "suppressed" };
 }
 
@@ -473,53 +467,44 @@ function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
 /** Records that the form page was opened (never an answer, never uses up the link). */
 export async function markOpened(inv: Invitation): Promise<void> {
   if (inv.openedAt) return;
-  await db()
-    .send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keyOf(inv.id),
-        UpdateExpression: "SET openedAt = :at, #status = :opened",
-        ConditionExpression: "attribute_not_exists(openedAt) AND #status IN (:sent, :queued)",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":at": now().toISOString(), ":opened": "opened", ":sent": "sent", ":queued": "queued" },
-      }),
-    )
-    .catch((error: unknown) => {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    });
+  await sendIf(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keyOf(inv.id),
+      UpdateExpression: "SET openedAt = :at, #status = :opened",
+      ConditionExpression: "attribute_not_exists(openedAt) AND #status IN (:sent, :queued)",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":at": now().toISOString(), ":opened": "opened", ":sent": "sent", ":queued": "queued" },
+    }),
+    () => undefined,
+  );
 }
 
 /** Marks an unanswered invitation expired (the scheduled job, at its expiry). */
 export async function expire(inv: Invitation): Promise<boolean> {
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keyOf(inv.id),
-        UpdateExpression: "SET #status = :expired REMOVE gsi2pk, gsi2sk, dueAction, leaseUntil",
-        ConditionExpression: "attribute_not_exists(answeredAt) AND expiresAt <= :now AND #status <> :expired",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":expired": "expired", ":now": now().toISOString() },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+  const expired = await sendIf(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keyOf(inv.id),
+      UpdateExpression: "SET #status = :expired REMOVE gsi2pk, gsi2sk, dueAction, leaseUntil",
+      ConditionExpression: "attribute_not_exists(answeredAt) AND expiresAt <= :now AND #status <> :expired",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":expired": "expired", ":now": now().toISOString() },
+    }),
+    () => false,
+  );
+  if (expired !== false) return true;
   // Answered after all (a reminder recorded while the customer was submitting puts it back on the due
   // index): take it off, or every later run would read it again.
-  await db()
-    .send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keyOf(inv.id),
-        UpdateExpression: "REMOVE gsi2pk, gsi2sk, dueAction, leaseUntil",
-        ConditionExpression: "attribute_exists(answeredAt)",
-      }),
-    )
-    .catch((error: unknown) => {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    });
+  await sendIf(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keyOf(inv.id),
+      UpdateExpression: "REMOVE gsi2pk, gsi2sk, dueAction, leaseUntil",
+      ConditionExpression: "attribute_exists(answeredAt)",
+    }),
+    () => undefined,
+  );
   return false;
 }
 
@@ -528,20 +513,17 @@ export async function markBounced(messageId: string): Promise<void> {
   const pointer = await db().send(new GetCommand({ TableName: tableName(), Key: invitationKeys.message(messageId) }));
   const id = pointer.Item?.invitationId as string | undefined;
   if (!id) return;
-  await db()
-    .send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keyOf(id),
-        UpdateExpression: "SET #status = :bounced REMOVE gsi2pk, gsi2sk, dueAction, leaseUntil",
-        ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(answeredAt)",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":bounced": "bounced" },
-      }),
-    )
-    .catch((error: unknown) => {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    });
+  await sendIf(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keyOf(id),
+      UpdateExpression: "SET #status = :bounced REMOVE gsi2pk, gsi2sk, dueAction, leaseUntil",
+      ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(answeredAt)",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":bounced": "bounced" },
+    }),
+    () => undefined,
+  );
 }
 
 export { toInvitation };

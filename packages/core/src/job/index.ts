@@ -3,6 +3,8 @@ import { dueKeys } from "./keys.ts";
 import { now } from "../clock/index.ts";
 import { Invitation, toInvitation } from "../invitation/index.ts";
 import { FollowUp, toFollowUp } from "../followup/index.ts";
+import { BonusInputs } from "../bonus/index.ts";
+import { Plan } from "../plan/index.ts";
 
 export interface JobReport {
   now: string;
@@ -16,6 +18,8 @@ export interface JobReport {
   escalated: number;
   touchesRolled: number;
   digests: number;
+  /** Period closes that were interrupted before their snapshot, finished by this run. */
+  closesFinished: number;
   /** Work that threw; it stays due and the next run tries again. */
   errors: number;
 }
@@ -46,10 +50,13 @@ async function dueItems(at: Date): Promise<Record<string, unknown>[]> {
 /**
  * The scheduled job: sends queued emails (first sends and retries), the one reminder 3 days after an
  * unanswered invitation, and expires invitations after 30 days; tells managers about new recovery cases,
- * escalates overdue ones once, rolls missed touches forward and sends each rep's morning digest. Every step is claimed or conditional,
- * so running it twice for the same `now`, or concurrently, does nothing twice.
+ * escalates overdue ones once, rolls missed touches forward and sends each rep's morning digest; finishes
+ * period closes that were interrupted, and stores the default plan on a fresh install so its start date
+ * holds. Every step is claimed or conditional, so running it twice for the same `now`, or concurrently,
+ * does nothing twice.
  */
 export async function runDueJobs(at: Date = now()): Promise<JobReport> {
+  await Plan.ensureDefault();
   const items = await dueItems(at);
   const report: JobReport = {
     now: at.toISOString(),
@@ -63,6 +70,7 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
     escalated: 0,
     touchesRolled: 0,
     digests: 0,
+    closesFinished: 0,
     errors: 0,
   };
   const invitations = items.filter((item) => item.type === "invitation").map(toInvitation);
@@ -100,6 +108,8 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
       if (f.dueAction === "roll") return [() => attempt(() => FollowUp.roll(f), "touchesRolled")];
     } else if (raw.type === "digest-schedule") {
       return [() => attempt(() => FollowUp.sendDigest({ repId: raw.repId as string, nextDigestAt: raw.nextDigestAt as string }), "digests")];
+    } else if (raw.type === "period") {
+      return [() => attempt(() => BonusInputs.finishInterrupted(raw.period as string), "closesFinished")];
     }
     return [];
   });

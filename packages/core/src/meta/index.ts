@@ -1,6 +1,5 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "../db/index.ts";
+import { db, sendIf, tableName } from "../db/index.ts";
 import { now } from "../clock/index.ts";
 
 /** One-off facts about an installation, such as "the demo organization was seeded". */
@@ -19,15 +18,11 @@ export async function set(name: string): Promise<void> {
 
 /** Sets the flag if nobody has: true for the one caller that set it, so work behind it runs at most once. */
 export async function claim(name: string): Promise<boolean> {
-  try {
-    await db().send(
-      new PutCommand({ TableName: tableName(), Item: { ...metaKeys.flag(name), type: "meta", setAt: now().toISOString() }, ConditionExpression: "attribute_not_exists(pk)" }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  const claimed = await sendIf(
+    new PutCommand({ TableName: tableName(), Item: { ...metaKeys.flag(name), type: "meta", setAt: now().toISOString() }, ConditionExpression: "attribute_not_exists(pk)" }),
+    () => false,
+  );
+  return claimed !== false;
 }
 
 export const Meta = { isSet, set, claim };

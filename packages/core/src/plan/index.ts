@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { DateTime } from "luxon";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { db, strip, tableName, transact } from "../db/index.ts";
 import { now } from "../clock/index.ts";
@@ -62,7 +63,19 @@ export function defaultPlan(startDate: string, survey = Survey.current()): PlanI
   };
 }
 
-/** The current plan, or undefined before one is created. */
+/** Who stores the default plan when nobody chose one (a close, the first plan edit, the scheduled job). */
+const DEFAULT_ACTOR: Actor = { kind: "system", id: "default-plan" };
+
+/**
+ * The default plan as version 1, starting today. It counts as created at the start of its start date, so
+ * the plan a read answers before it is stored is exactly the plan stored later that day.
+ */
+async function defaultVersion(): Promise<Plan> {
+  const startDate = now().toISOString().slice(0, 10);
+  return { ...defaultPlan(startDate, await Survey.load()), version: 1, createdAt: DateTime.fromISO(startDate, { zone: "utc" }).toISO()! };
+}
+
+/** The stored current plan, or undefined before one is stored. */
 export async function current(): Promise<Plan | undefined> {
   const pointer = await db().send(new GetCommand({ TableName: tableName(), Key: planKeys.current, ConsistentRead: true }));
   const version = pointer.Item?.version as number | undefined;
@@ -76,14 +89,25 @@ export async function mustCurrent(): Promise<Plan> {
   return plan;
 }
 
-/** One version of the plan. */
+/**
+ * The plan in force: the stored current version or, before any plan is stored, the default plan as
+ * version 1, answered as a value. Reads use this; they never store a plan.
+ */
+export async function inForce(): Promise<Plan> {
+  return (await current()) ?? defaultVersion();
+}
+
+/** One version of the plan; version 1 is the default plan until one is stored (versions are stored from 1 up). */
 export async function get(version: number): Promise<Plan | undefined> {
   const result = await db().send(new GetCommand({ TableName: tableName(), Key: planKeys.version(version) }));
-  if (!result.Item) return undefined;
+  if (!result.Item) return version === 1 ? defaultVersion() : undefined;
   return strip(result.Item) as Plan;
 }
 
-/** Publishes a new plan version (the old ones stay readable); audited, as every change that can move money. */
+/**
+ * Publishes a new plan version (the old ones stay readable); audited, as every change that can move money.
+ * The default plan that reads showed as version 1 is stored first, so the new plan is version 2 at least.
+ */
 export async function create(input: PlanInput, actor: Actor): Promise<Plan> {
   const known = new Set((await Survey.catalog()).map((b) => b.id));
   const unknown = Object.keys(input.behaviourWeights).filter((b) => !known.has(b));
@@ -92,8 +116,12 @@ export async function create(input: PlanInput, actor: Actor): Promise<Plan> {
       behaviourWeights: `names a behaviour the survey does not have: ${unknown.join(", ")}`,
     });
   }
-  const previous = await current();
-  const plan: Plan = { ...input, version: (previous?.version ?? 0) + 1, createdAt: now().toISOString() };
+  const previous = await ensureDefault();
+  return store({ ...input, version: previous.version + 1, createdAt: now().toISOString() }, previous, actor);
+}
+
+/** Stores `plan` as the current version in one transaction, if `previous` is still the current one. */
+async function store(plan: Plan, previous: Plan | undefined, actor: Actor): Promise<Plan> {
   await transact(
     [
       { Put: { TableName: tableName(), Item: { ...planKeys.version(plan.version), type: "plan", ...plan }, ConditionExpression: "attribute_not_exists(pk)" } },
@@ -115,12 +143,15 @@ export async function create(input: PlanInput, actor: Actor): Promise<Plan> {
   return plan;
 }
 
-/** Creates the default plan, starting today, when there is none yet (the demo seed and a fresh install). */
-export async function ensureDefault(actor: Actor): Promise<Plan> {
+/**
+ * The stored current plan, storing the default plan as version 1 first when none is stored yet. Only
+ * writes call this (a close, a plan edit, the scheduled job, the demo seed); reads use `inForce`.
+ */
+export async function ensureDefault(actor: Actor = DEFAULT_ACTOR): Promise<Plan> {
   const existing = await current();
   if (existing) return existing;
   try {
-    return await create(defaultPlan(now().toISOString().slice(0, 10), await Survey.load()), actor);
+    return await store(await defaultVersion(), undefined, actor);
   } catch (error) {
     // Another request created it at the same moment: use theirs.
     if (error instanceof VisibleError && error.code === "concurrent_plan_change") return mustCurrent();
@@ -144,4 +175,4 @@ export function weightFor(plan: Pick<Plan, "startDate" | "weightBase" | "weightS
   return Math.round(weight * 1e12) / 1e12;
 }
 
-export const Plan = { current, mustCurrent, get, create, ensureDefault, defaultPlan, planYear, weightFor };
+export const Plan = { current, inForce, mustCurrent, get, create, ensureDefault, defaultPlan, planYear, weightFor };

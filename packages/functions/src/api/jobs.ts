@@ -23,8 +23,9 @@ const JobReportOutput = component("JobReport", v.object({
   escalated: v.number(),
   touchesRolled: v.number(),
   digests: v.number(),
+  closesFinished: v.number(),
   errors: v.number(),
-}), { now: "2026-11-22T09:00:00.000Z", due: 3, sent: 3, failed: 0, reminded: 2, expired: 1, suppressed: 0, managersNotified: 1, escalated: 0, touchesRolled: 4, digests: 6, errors: 0 });
+}), { now: "2026-11-22T09:00:00.000Z", due: 3, sent: 3, failed: 0, reminded: 2, expired: 1, suppressed: 0, managersNotified: 1, escalated: 0, touchesRolled: 4, digests: 6, closesFinished: 0, errors: 0 });
 
 export const jobs = new Hono<AppEnv>().post(
   "/run",

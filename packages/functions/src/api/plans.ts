@@ -24,8 +24,6 @@ const PlanOutput = component("Plan", v.object({
   capFactor: v.number(),
 }), { version: 3, createdAt: "2026-09-30T16:00:00.000Z", ...planExample });
 
-const SYSTEM = { kind: "system", id: "default-plan" } as const;
-
 export const plans = new Hono<AppEnv>()
   .post(
     "/",
@@ -46,13 +44,13 @@ export const plans = new Hono<AppEnv>()
     describe({
       operationId: "getCurrentPlan",
       summary: "The current compensation plan",
-      description: "The latest published version. Before any is published, the default plan is created on first use (version 1).",
+      description: "The latest published version. Before any is published, the default plan (version 1); reading it never stores it.",
       tags: ["Compensation"],
       security: ["admin"],
       responses: { 200: { description: "The plan", schema: PlanOutput } },
     }),
     requireScope("admin"),
-    async (c) => c.json(await Plan.ensureDefault(SYSTEM)),
+    async (c) => c.json(await Plan.inForce()),
   )
   .get(
     "/:version",

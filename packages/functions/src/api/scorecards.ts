@@ -41,7 +41,7 @@ export const ScorecardOutput = component("Scorecard", v.object({
 });
 
 async function scorecard(repId: string, period: string | undefined) {
-  const plan = await Plan.ensureDefault({ kind: "system", id: "default-plan" });
+  const plan = await Plan.inForce();
   return Scorecard.forRep(repId, period ?? Dashboard.currentPeriod(), plan);
 }
 
