@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { createHash } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { renderSignInEmail } from "@rapport/web/emails/sign-in";
+import { renderSignInEmail } from "../email/templates/sign-in.tsx";
 import { db, tableName } from "../db/index.ts";
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";

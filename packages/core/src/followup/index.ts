@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { renderDigestEmail, renderRecoveryEmail, type CaseSummary } from "@rapport/web/emails/follow-up";
+import { renderDigestEmail, renderRecoveryEmail, type CaseSummary } from "../email/templates/follow-up.tsx";
 import { db, queryAll, strip, tableName, transact, type TransactItem } from "../db/index.ts";
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
