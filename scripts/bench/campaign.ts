@@ -6,7 +6,7 @@ import { config } from "@rapport/core/config";
 import { Email, BULK_LIMIT } from "@rapport/core/email/index";
 import { Campaign } from "@rapport/core/campaign/index";
 import { Invitation } from "@rapport/core/invitation/index";
-import { renderInvitationEmail } from "@rapport/web/emails/invitation";
+import { renderInvitationEmail } from "@rapport/core/email/templates/invitation";
 import {
   actor,
   countRequests,

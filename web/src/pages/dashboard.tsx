@@ -1,7 +1,8 @@
 import type { Child } from "hono/jsx";
+import { formatDate } from "@rapport/core/clock/format-date";
 import type { Brand } from "./props.ts";
 import type { BonusEstimate, CommentItem, FollowUpItem, RepDashboardProps, ScoreFigure } from "./dashboard-props.ts";
-import { contrastRatio, formatDate, Head, safeBrandColor, textOn, toDocument } from "./layout.tsx";
+import { contrastRatio, Head, safeBrandColor, textOn, toDocument } from "./layout.tsx";
 import { Csrf, ErrorMessage, describedBy, idOf } from "./fields.tsx";
 import { IntervalBar, TrendChart, formatInterval, formatNumber, formatPercent, formatScore } from "./charts.tsx";
 

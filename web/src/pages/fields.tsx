@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
+import { formatDate } from "@rapport/core/clock/format-date";
 import type { FieldErrors } from "./props.ts";
-import { formatDate } from "./layout.tsx";
 
 /** A DOM id made from a posted field name or a choice value (`ratings.follow_up` → `ratings-follow_up`). */
 export function idOf(...parts: string[]): string {

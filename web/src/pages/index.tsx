@@ -4,7 +4,7 @@ export { renderConfirmRatingPage } from "./confirm-rating.tsx";
 export { renderOnboardingPage } from "./onboarding.tsx";
 export { renderThankYouPage, renderReceivedPage, renderMessagePage } from "./messages.tsx";
 export { renderUnsubscribePage } from "./unsubscribe.tsx";
-export { formatDate } from "./layout.tsx";
+export { formatDate } from "@rapport/core/clock/format-date";
 export type * from "./dashboard-props.ts";
 export { renderRepDashboard } from "./dashboard.tsx";
 export { renderTeamDashboard } from "./team.tsx";

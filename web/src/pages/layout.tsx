@@ -1,23 +1,10 @@
 import type { Child } from "hono/jsx";
-import { DateTime } from "luxon";
 import type { Brand } from "./props.ts";
 
 const fallbackBrand = "#1f4fd1";
 const ink = "#1b1f24";
 const pageBackground = "#f4f5f7";
 const white = "#ffffff";
-
-/**
- * An instant for a person, in their time zone and naming it: "Sun 22 Nov 2026, 15:05 (Europe/Berlin)".
- * Every time a page or an email shows goes through here. The input comes back unchanged if it is not a
- * date; an unknown zone falls back to UTC, named as such.
- */
-export function formatDate(iso: string, zone: string): string {
-  const at = DateTime.fromISO(iso, { zone: "UTC" });
-  if (!iso || !at.isValid) return iso;
-  const local = at.setZone(zone).isValid ? at.setZone(zone) : at;
-  return `${local.setLocale("en-US").toFormat("ccc d LLL yyyy, HH:mm")} (${local.zoneName})`;
-}
 
 function rgbOf(hex: string): [number, number, number] {
   const h = hex.slice(1);

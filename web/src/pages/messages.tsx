@@ -1,6 +1,7 @@
-import { sentence } from "../emails/invitation.tsx";
+import { formatDate } from "@rapport/core/clock/format-date";
+import { sentence } from "@rapport/core/email/templates/invitation";
 import type { MessagePageProps, ReceivedPageProps, ReportCardNext, ThankYouPageProps } from "./props.ts";
-import { Layout, formatDate, toDocument } from "./layout.tsx";
+import { Layout, toDocument } from "./layout.tsx";
 
 /** One sentence: who will contact the customer about their answers, or that nobody will. */
 export function whatHappensNext(p: { kind: "onboarding" | "report-card"; repName: string; timezone: string; next?: ReportCardNext | undefined }): string {

@@ -1,4 +1,4 @@
-import { sentence } from "../emails/invitation.tsx";
+import { sentence } from "@rapport/core/email/templates/invitation";
 import type { OnboardingPageProps } from "./props.ts";
 import { Layout, toDocument } from "./layout.tsx";
 import {

@@ -1,4 +1,4 @@
-import { sentence } from "../emails/invitation.tsx";
+import { sentence } from "@rapport/core/email/templates/invitation";
 import type { ReportCardPageProps } from "./props.ts";
 import { Layout, toDocument } from "./layout.tsx";
 import { ChoiceGroup, Csrf, ErrorSummary, RevisableNotice, TextField, errorItems, idOf, type FieldRef } from "./fields.tsx";

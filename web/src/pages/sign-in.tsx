@@ -1,4 +1,4 @@
-import { sentence } from "../emails/invitation.tsx";
+import { sentence } from "@rapport/core/email/templates/invitation";
 import type { SignInConfirmPageProps, SignInPageProps } from "./dashboard-props.ts";
 import { toDocument } from "./layout.tsx";
 import { Csrf, ErrorMessage } from "./fields.tsx";

@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { createHash } from "node:crypto";
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { renderSignInEmail } from "@rapport/web/emails/sign-in";
+import { renderSignInEmail } from "../email/templates/sign-in.tsx";
 import { db, sendIf, tableName } from "../db/index.ts";
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { renderDigestEmail, renderRecoveryEmail, type CaseSummary } from "@rapport/web/emails/follow-up";
+import { renderDigestEmail, renderRecoveryEmail, type CaseSummary } from "../email/templates/follow-up.tsx";
 import { db, queryAll, sendIf, strip, tableName, transact, type TransactItem } from "../db/index.ts";
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";

@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { createHash, createHmac } from "node:crypto";
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { renderInvitationEmail, type InvitationEmailProps } from "@rapport/web/emails/invitation";
+import { renderInvitationEmail, type InvitationEmailProps } from "../email/templates/invitation.tsx";
 import { db, sendIf, strip, tableName, transact } from "../db/index.ts";
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";

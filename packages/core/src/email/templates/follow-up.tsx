@@ -1,5 +1,4 @@
-import type { FollowUpItem } from "../pages/dashboard-props.ts";
-import { formatDate } from "../pages/layout.tsx";
+import { formatDate } from "../../clock/format-date.ts";
 import { sentence, type RenderedEmail } from "./invitation.tsx";
 
 /** A recovery case as an email shows it: named (the customer agreed to be contacted) or anonymous. */
@@ -124,8 +123,17 @@ export function renderRecoveryEmail(p: RecoveryEmailProps): RenderedEmail {
   return { subject, html: `<!doctype html>${html.toString()}`, text };
 }
 
-/** A digest line: the dashboard's follow-up item without its case details and form. */
-export type DigestItem = Pick<FollowUpItem, "kind" | "customerName" | "dueAt" | "overdue" | "channel" | "contact" | "bestHours" | "timezone">;
+/** A digest line: what is due, for whom, and how the customer likes to be reached. */
+export interface DigestItem {
+  kind: "recovery" | "check-in" | "touch";
+  customerName?: string;
+  dueAt: string;
+  overdue: boolean;
+  channel?: string;
+  contact?: string;
+  bestHours?: string;
+  timezone?: string;
+}
 
 export interface DigestEmailProps {
   orgName: string;
