@@ -15,7 +15,8 @@ import { ensurePortFree, freePort } from "../src/engines.ts";
 import { readDemoCredentials, seedDemo, seedDemoOnce } from "../src/seed.ts";
 
 const root = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
-const tsx = join(root, "node_modules/tsx/dist/cli.mjs");
+// tsx registered as a loader in the runner's own process (as `npm start` does), so a signal reaches its handler directly.
+const tsxLoader = join(root, "node_modules/tsx/dist/loader.mjs");
 // The issue's own example: `ADMIN_API_KEY=k DEMO_SEED=0 npm start`.
 const adminKey = "k";
 const STARTUP_MS = 90_000;
@@ -27,14 +28,14 @@ interface Launched {
 }
 
 /**
- * Runs the local runner as `npm start` does (tsx on main.ts), but without npm and sh in between,
- * so the test's SIGTERM reaches tsx, which relays it to the runner.
+ * Runs the local runner as `npm start` does (node with tsx registered, on main.ts), but without npm and
+ * sh in between, so the test's SIGTERM reaches the runner's own handler.
  */
 function launch(env: Record<string, string | undefined>): Launched {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
   for (const knob of ["PORT", "DYNAMODB_PORT", "SES_PORT", "DATA_DIR", "ADMIN_API_KEY", "DEMO_SEED"]) delete childEnv[knob];
   for (const [name, value] of Object.entries(env)) if (value !== undefined) childEnv[name] = value;
-  const child = spawn(process.execPath, [tsx, "packages/local/src/main.ts"], { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", tsxLoader, "packages/local/src/main.ts"], { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
