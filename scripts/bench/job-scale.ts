@@ -1,6 +1,6 @@
 // Section job-scale: the scheduled job (runDueJobs) with 1,000 and with 10,000 open follow-ups of which
 // 100 are due: 50 overdue recovery cases to escalate (their managers are emailed through the SES
-// emulator) and 50 missed touches to roll. The follow-up items are built by core (FollowUp.buildRecovery,
+// emulator) and 50 missed touches to roll. The follow-up items are built by core (RecoveryCase.build,
 // FollowUp.touchItems, FollowUp.createItems) and loaded with BatchWriteItem; the job runs for real.
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
@@ -12,6 +12,7 @@ import { Email } from "@rapport/core/email/index";
 import { Rep } from "@rapport/core/rep/index";
 import type { Customer } from "@rapport/core/customer/index";
 import { FollowUp } from "@rapport/core/followup/index";
+import { RecoveryCase } from "@rapport/core/followup/recovery-case";
 import { periodOf } from "@rapport/core/period/index";
 import { Survey, type OnboardingInput } from "@rapport/core/survey/index";
 import { runDueJobs, type JobReport } from "@rapport/core/job/index";
@@ -92,7 +93,7 @@ async function buildFollowUps(open: number, reps: Rep[], now: Date): Promise<Fix
       // Opened 1–20 hours ago (due within 24 hours), or 30 hours ago and so 6 hours overdue.
       const at = new Date(now.getTime() - (spec.due ? 30 * HOUR + (i % 600) * 60_000 : HOUR + (i % 1140) * 60_000));
       const ratings: Record<string, number | "na"> = { listening: 2, follow_up: 3, proactive: 4, reachability: 1, advocacy: "na", customer_first: 3 };
-      const recovery = await FollowUp.buildRecovery({
+      const recovery = await RecoveryCase.build({
         invitationId: createId("invitation", at.getTime()),
         behaviours: survey.behaviours,
         period: periodOf(at),
@@ -289,7 +290,7 @@ export async function jobScale(): Promise<Row[]> {
     });
     rows.push({
       run: "note: how the data was loaded",
-      note: `${REPS} reps (with managers) via Rep.create; follow-ups built by FollowUp.buildRecovery / touchItems / createItems and their Put items sent by BatchWriteItem (25 per call), each rep's digest-schedule Update once; customers are not written (the job does not read them). The job runs for real inside Clock.at(now).`,
+      note: `${REPS} reps (with managers) via Rep.create; follow-ups built by RecoveryCase.build / touchItems / createItems and their Put items sent by BatchWriteItem (25 per call), each rep's digest-schedule Update once; customers are not written (the job does not read them). The job runs for real inside Clock.at(now).`,
     });
     return rows;
   } finally {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { endOfLocalDay, nextLocalHour, nextTouch, parseBestHours, zonedTime } from "@rapport/core/followup/schedule";
-import { recoveryDueAt, tripsRecovery } from "@rapport/core/followup/index";
+import { recoveryDueAt, tripsRecovery } from "@rapport/core/followup/recovery-case";
 
 describe("touch schedule", () => {
   it("puts a weekly touch a week later at the start of the customer's best hours, in their time zone", () => {

@@ -5,6 +5,7 @@ import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { Clock } from "@rapport/core/clock/index";
 import { config } from "@rapport/core/config";
 import { FollowUp, type FollowUp as FollowUpRecord } from "@rapport/core/followup/index";
+import { FollowUpEmails } from "@rapport/core/followup/notify";
 import { transact } from "@rapport/core/db/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { Period, periodOf } from "@rapport/core/period/index";
@@ -109,9 +110,9 @@ describe("service recovery", () => {
     const stored = (await FollowUp.get(listed!.id as string))!;
     expect(stored.managerNotifiedAt).toEqual(expect.any(String));
     const later = new Date(Date.now() + 25 * HOUR);
-    expect(await Clock.at(later, () => FollowUp.escalate(stored))).toBe(false);
+    expect(await Clock.at(later, () => FollowUpEmails.escalate(stored))).toBe(false);
     expect((await FollowUp.get(stored.id))!.escalatedAt).toEqual(expect.any(String));
-    expect(await Clock.at(later, () => FollowUp.escalate(stored))).toBe(false);
+    expect(await Clock.at(later, () => FollowUpEmails.escalate(stored))).toBe(false);
   });
 
   it("loses nothing when the job fails halfway: the escalation goes out on the next run, once", async () => {

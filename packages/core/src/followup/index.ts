@@ -1,6 +1,5 @@
 import * as v from "valibot";
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { renderDigestEmail, renderRecoveryEmail, type CaseSummary } from "../email/templates/follow-up.tsx";
 import { db, queryAll, sendIf, strip, tableName, transact, type TransactItem } from "../db/index.ts";
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
@@ -9,12 +8,9 @@ import { VisibleError } from "../error.ts";
 import { Audit, type Actor } from "../audit/index.ts";
 import type { Customer } from "../customer/index.ts";
 import type { Rep } from "../rep/index.ts";
-import { Rep as Reps } from "../rep/index.ts";
-import { Email } from "../email/index.ts";
-import { responseTimeHours, Survey, type OnboardingInput } from "../survey/index.ts";
+import type { OnboardingInput } from "../survey/index.ts";
 import { followUpKeys } from "./keys.ts";
-import { RecoveryPlan } from "./recovery-plan.ts";
-import { endOfLocalDay, nextLocalHour, nextTouch, type Cadence } from "./schedule.ts";
+import { nextLocalHour, nextTouch, type Cadence } from "./schedule.ts";
 
 export type FollowUpKind = "recovery" | "check-in" | "touch";
 export type FollowUpStatus = "open" | "resolved";
@@ -76,34 +72,20 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** A recovery case is due this soon at the latest. */
 export const RECOVERY_HOURS = 24;
-/** A case opened by the one rating tapped in the email tells nobody for this long, while the rest of the card may follow. */
-export const TAP_SETTLE_MINUTES = 10;
 /** A check-in follows a resolved recovery case after this many days. */
 export const CHECK_IN_DAYS = 21;
-const LEASE_MS = 120_000;
+/** How long a job step holds its claim on a follow-up. */
+export const LEASE_MS = 120_000;
 
 export const ResolveSchema = v.strictObject({
   note: v.pipe(v.string("is required"), v.trim(), v.nonEmpty("is required: say what was done"), v.maxLength(2000, "must be at most 2000 characters")),
 });
 export type ResolveInput = v.InferOutput<typeof ResolveSchema>;
 
-/** The recovery rule (product.md): any behaviour rated 1–2, or the response's rep score below 3. */
-export function tripsRecovery(ratings: Record<string, number | "na">): boolean {
-  const values = Object.values(ratings).filter((r): r is number => typeof r === "number");
-  if (values.some((r) => r <= 2)) return true;
-  return values.length > 0 && values.reduce((a, b) => a + b, 0) / values.length < 3;
-}
+export type Preferences = Partial<OnboardingInput>;
+export const preferencesOf = (customer: Customer | undefined) => ((customer as (Customer & { preferences?: Preferences }) | undefined)?.preferences ?? {}) as Preferences;
 
-/** Due at the submission plus the customer's expected response time, and never later than 24 hours. */
-export function recoveryDueAt(at: Date, responseTime: string | undefined): Date {
-  const hours = responseTime && responseTime in responseTimeHours ? responseTimeHours[responseTime as keyof typeof responseTimeHours] : RECOVERY_HOURS;
-  return new Date(at.getTime() + Math.min(RECOVERY_HOURS, hours) * HOUR);
-}
-
-type Preferences = Partial<OnboardingInput>;
-const preferencesOf = (customer: Customer | undefined) => ((customer as (Customer & { preferences?: Preferences }) | undefined)?.preferences ?? {}) as Preferences;
-
-function item(f: FollowUp): Record<string, unknown> {
+export function item(f: FollowUp): Record<string, unknown> {
   // The next action is derived from the state; a copy read back from the table must not carry the old one.
   const { dueAction: _stale, ...state } = f;
   const next = nextAction(f);
@@ -118,7 +100,7 @@ function item(f: FollowUp): Record<string, unknown> {
 }
 
 /** What the scheduled job must do next for a follow-up, and when. */
-function nextAction(f: FollowUp): { action: "notify" | "escalate" | "roll"; at: string } | undefined {
+export function nextAction(f: FollowUp): { action: "notify" | "escalate" | "roll"; at: string } | undefined {
   if (f.status !== "open") return undefined;
   if (f.kind === "recovery") {
     // Cases from before consent was asked (anonymous unset) told the manager only.
@@ -135,130 +117,8 @@ function nextAction(f: FollowUp): { action: "notify" | "escalate" | "roll"; at: 
 }
 
 /** How to reach a customer: their stated preferences, with their email when they named no contact. */
-function contactOf(prefs: Preferences, customer: Customer | undefined) {
+export function contactOf(prefs: Preferences, customer: Customer | undefined) {
   return reachOf({ ...prefs, contact: prefs.contact || customer?.email });
-}
-
-/**
- * The recovery case a poor report card opens. With the customer's consent to be contacted it names them
- * and carries what the rep needs to act well: the low-rated behaviours and the comment, how and when to
- * reach the customer, what they shared about themselves, and the suggested actions for their value tier.
- * Without it, the case is anonymous and for the manager only: the ratings and the comment, nothing that
- * says who answered (no name, contact, company, preferences or tier).
- */
-export async function buildRecovery(input: {
-  invitationId: string;
-  /** The behaviours the report card asked about (labels for the case). */
-  behaviours: { id: string; label: string }[];
-  period: string;
-  ratings: Record<string, number | "na">;
-  improve?: string;
-  /** The consented "about me" text given with this very report card (newer than the customer record). */
-  aboutMe?: string;
-  repScore: number | null;
-  /** The customer ticked "May {rep} or their manager contact me about my answers?". */
-  contactOk: boolean;
-  customer: Customer | undefined;
-  customerId: string;
-  customerName: string;
-  rep: Rep | undefined;
-  repId: string;
-  repName: string;
-  at: Date;
-  /** Keep this id (a revision changes the open case in place). */
-  id?: string;
-  /** Tell nobody before this instant (see FollowUp.notifyAfter). */
-  notifyAfter?: Date;
-}): Promise<FollowUp> {
-  const labels = new Map(input.behaviours.map((b) => [b.id, b.label]));
-  const low = Object.entries(input.ratings)
-    .filter(([, r]) => typeof r === "number" && r <= 2)
-    .map(([id, rating]) => ({ id, label: labels.get(id) ?? id, rating }));
-  const plan = await RecoveryPlan.current();
-  const common = {
-    id: input.id ?? createId("followUp", input.at.getTime()),
-    kind: "recovery" as const,
-    status: "open" as const,
-    repId: input.repId,
-    repName: input.repName,
-    ...(input.rep?.managerEmail ? { managerEmail: input.rep.managerEmail } : {}),
-    createdAt: input.at.toISOString(),
-    invitationId: input.invitationId,
-    period: input.period,
-    lowBehaviours: low,
-    ...(input.improve ? { comment: input.improve } : {}),
-    repScore: input.repScore,
-    ...(input.notifyAfter ? { notifyAfter: input.notifyAfter.toISOString() } : {}),
-  };
-  if (!input.contactOk) {
-    return { ...common, anonymous: true, dueAt: recoveryDueAt(input.at, undefined).toISOString(), suggestedActions: RecoveryPlan.actionsFor(plan, undefined) };
-  }
-  const prefs = preferencesOf(input.customer);
-  const aboutMe = input.aboutMe ?? (input.customer as (Customer & { aboutMe?: string }) | undefined)?.aboutMe;
-  const shared = [prefs.personalInterests, aboutMe].filter(Boolean).join(" · ");
-  return {
-    ...common,
-    anonymous: false,
-    customerId: input.customerId,
-    customerName: input.customerName,
-    ...(input.customer?.company ? { company: input.customer.company } : {}),
-    dueAt: recoveryDueAt(input.at, prefs.responseTime).toISOString(),
-    ...contactOf(prefs, input.customer),
-    ...(input.customer?.valueTier ? { valueTier: input.customer.valueTier } : {}),
-    ...(prefs.interests?.length ? { interests: prefs.interests } : {}),
-    ...(shared ? { sharedAboutThem: shared } : {}),
-    suggestedActions: RecoveryPlan.actionsFor(plan, input.customer?.valueTier),
-  };
-}
-
-/** The note a case gets when the customer's revised answers no longer call for a recovery. */
-export const SETTLED_BY_CUSTOMER = "resolved by the customer's revised answers";
-
-/**
- * The writes that settle a response's open recovery case after the customer revised their answers:
- * resolved (and audited) when the new answers no longer trip the rule, or changed in place (same id, same
- * due time, one case per response) when they still do. `next` is the case rebuilt from the new answers.
- */
-export function reviseItems(open: FollowUp, next: FollowUp | undefined, at: Date, invitationId: string): { items: TransactItem[]; followUp: FollowUp } {
-  if (!next) return settledByCustomer(open, SETTLED_BY_CUSTOMER, at, invitationId);
-  // Who was already told stays told; a case that now names the customer still has the rep (and the
-  // manager, who only had the anonymous case) to tell.
-  const named = open.anonymous !== false && next.anonymous === false;
-  const told = {
-    ...(open.managerNotifiedAt && !named ? { managerNotifiedAt: open.managerNotifiedAt } : {}),
-    ...(open.repNotifiedAt && !next.anonymous ? { repNotifiedAt: open.repNotifiedAt } : {}),
-    ...(open.escalatedAt && !next.anonymous ? { escalatedAt: open.escalatedAt } : {}),
-  };
-  const changed: FollowUp = { ...next, id: open.id, createdAt: open.createdAt, dueAt: next.anonymous === open.anonymous ? open.dueAt : next.dueAt, ...told };
-  return { followUp: changed, items: [{ Put: { TableName: tableName(), Item: item(changed), ...unchangedSince(open) } }] };
-}
-
-/** The note a named check-in gets when the customer withdraws their consent to be contacted. */
-export const CONSENT_WITHDRAWN = "cancelled: the customer withdrew their consent to be contacted";
-
-/**
- * The writes that close a follow-up on the customer's word (a revision that settles the case, or consent
- * withdrawn), audited as the customer's act. Lost to any change since it was read (a job step, the rep).
- */
-export function settledByCustomer(f: FollowUp, note: string, at: Date, invitationId: string): { items: TransactItem[]; followUp: FollowUp } {
-  const resolved: FollowUp = { ...f, status: "resolved", resolvedAt: at.toISOString(), resolvedBy: "customer", note };
-  return {
-    followUp: resolved,
-    items: [
-      { Put: { TableName: tableName(), Item: item(resolved), ...unchangedSince(f) } },
-      Audit.record({ kind: "customer", id: invitationId }, "follow-up.resolve", f.id, { kind: f.kind, note }),
-    ],
-  };
-}
-
-/** A Put condition: the follow-up is still open and the job has not moved it on since it was read. */
-function unchangedSince(f: FollowUp) {
-  const action = nextAction(f)?.action;
-  return {
-    ConditionExpression: `#status = :open AND ${action ? "dueAction = :action" : "attribute_not_exists(dueAction)"}`,
-    ExpressionAttributeNames: { "#status": "status" },
-    ExpressionAttributeValues: { ":open": "open", ...(action ? { ":action": action } : {}) },
-  };
 }
 
 /** The writes that put a new follow-up on the schedule (its item and the rep's digest schedule). */
@@ -436,7 +296,7 @@ export async function resolve(id: string, input: ResolveInput, actor: Actor): Pr
  * claim and the follow-up as it is now (a customer's revision may have changed it since the due index
  * was read), or undefined.
  */
-async function claim(f: FollowUp, action: "notify" | "escalate" | "roll"): Promise<{ lease: string; current: FollowUp } | undefined> {
+export async function claim(f: FollowUp, action: "notify" | "escalate" | "roll"): Promise<{ lease: string; current: FollowUp } | undefined> {
   const at = now();
   const lease = new Date(at.getTime() + LEASE_MS).toISOString();
   const claimed = await sendIf(
@@ -458,7 +318,7 @@ async function claim(f: FollowUp, action: "notify" | "escalate" | "roll"): Promi
  * Stores the follow-up's new state, which also releases the claim, only while the claim still holds:
  * a case resolved, or a touch replaced by a new onboarding answer, in the meantime keeps that newer state.
  */
-async function settle(f: FollowUp, lease: string): Promise<void> {
+export async function settle(f: FollowUp, lease: string): Promise<void> {
   await sendIf(
     new PutCommand({
       TableName: tableName(),
@@ -469,92 +329,6 @@ async function settle(f: FollowUp, lease: string): Promise<void> {
     }),
     () => undefined,
   );
-}
-
-function summary(f: FollowUp): CaseSummary {
-  return {
-    ...(f.anonymous ? { anonymous: true } : { customerName: f.customerName ?? "" }),
-    ...(f.company ? { company: f.company } : {}),
-    repName: f.repName,
-    dueAt: f.dueAt,
-    lowBehaviours: (f.lowBehaviours ?? []).map((b) => ({ label: b.label, rating: b.rating })),
-    ...(f.comment ? { comment: f.comment } : {}),
-    ...reachOf(f),
-    ...(f.interests?.length ? { interests: f.interests } : {}),
-    ...(f.sharedAboutThem ? { sharedAboutThem: f.sharedAboutThem } : {}),
-    actions: f.suggestedActions ?? [],
-  };
-}
-
-/**
- * Records that the rep was emailed while keeping the claim. Answers false when the case changed in the
- * meantime (resolved, or revised by the customer): its newer state decides who is told next.
- */
-async function recordRepNotified(f: FollowUp, lease: string, at: string): Promise<boolean> {
-  const recorded = await sendIf(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: followUpKeys.followUp(f.id),
-      UpdateExpression: "SET repNotifiedAt = :at",
-      ConditionExpression: "#status = :open AND leaseUntil = :lease",
-      ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: { ":at": at, ":open": "open", ":lease": lease },
-    }),
-    () => false,
-  );
-  return recorded !== false;
-}
-
-/**
- * Tells people about a new recovery case, once each: the rep (only when the case names the customer)
- * and the manager. Claimed first; each email is recorded right after it goes out, so a retry never sends
- * it again. Answers whether anyone was emailed (a rep without a manager has no manager to tell).
- */
-export async function announce(seen: FollowUp): Promise<boolean> {
-  const pending = (f: FollowUp) => f.kind === "recovery" && (!f.managerNotifiedAt || (f.anonymous === false && !f.repNotifiedAt)) && !(f.notifyAfter && f.notifyAfter > now().toISOString());
-  if (!pending(seen)) return false;
-  const claimed = await claim(seen, "notify");
-  if (!claimed) return false;
-  const { lease, current: f } = claimed;
-  if (!pending(f)) return false;
-  const { orgName, brandColor, appUrl } = config();
-  const dashboardUrl = `${appUrl}/dashboard`;
-  let emailed = false;
-  let state = f;
-  if (f.anonymous === false && !f.repNotifiedAt) {
-    const rep = await Reps.get(f.repId);
-    if (rep) {
-      await Email.send({ to: rep.email, ...renderRecoveryEmail({ orgName, brandColor, reason: "opened", reader: "rep", caseSummary: summary(f), dashboardUrl, timezone: Reps.zoneOf(rep) }) });
-      emailed = true;
-    }
-    state = { ...state, repNotifiedAt: now().toISOString() };
-    if (!(await recordRepNotified(f, lease, state.repNotifiedAt!))) return emailed;
-  }
-  if (!f.managerNotifiedAt) {
-    if (f.managerEmail) {
-      const timezone = Reps.zoneOf(await Reps.fromEmail(f.managerEmail));
-      await Email.send({ to: f.managerEmail, ...renderRecoveryEmail({ orgName, brandColor, reason: "opened", reader: "manager", caseSummary: summary(f), dashboardUrl, timezone }) });
-      emailed = true;
-    }
-    state = { ...state, managerNotifiedAt: now().toISOString() };
-  }
-  await settle(state, lease);
-  return emailed;
-}
-
-/** Escalates an overdue recovery case that names the customer to the manager by email, once. */
-export async function escalate(seen: FollowUp): Promise<boolean> {
-  if (seen.kind !== "recovery" || seen.anonymous || seen.escalatedAt) return false;
-  const claimed = await claim(seen, "escalate");
-  if (!claimed) return false;
-  const { lease, current: f } = claimed;
-  if (f.managerEmail) {
-    const { orgName, brandColor, appUrl } = config();
-    const timezone = Reps.zoneOf(await Reps.fromEmail(f.managerEmail));
-    await Email.send({ to: f.managerEmail, ...renderRecoveryEmail({ orgName, brandColor, reason: "overdue", reader: "manager", caseSummary: summary(f), dashboardUrl: `${appUrl}/dashboard`, timezone }) });
-  }
-  await settle({ ...f, escalatedAt: now().toISOString() }, lease);
-  return Boolean(f.managerEmail);
 }
 
 /** Moves a missed touch to its next occurrence (the latest one already due, if several were missed). */
@@ -570,59 +344,6 @@ export async function roll(f: FollowUp): Promise<boolean> {
   return true;
 }
 
-/**
- * Sends a rep's morning digest of what is due today (and overdue), once a day: the schedule item is
- * claimed before sending and moved to the next morning after.
- */
-export async function sendDigest(schedule: { repId: string; nextDigestAt: string }): Promise<"sent" | "empty" | "skipped"> {
-  const at = now();
-  const key = followUpKeys.digest(schedule.repId);
-  const claimed = await sendIf(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: key,
-      UpdateExpression: "SET leaseUntil = :lease",
-      ConditionExpression: "nextDigestAt = :seen AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)",
-      ExpressionAttributeValues: { ":lease": new Date(at.getTime() + LEASE_MS).toISOString(), ":seen": schedule.nextDigestAt, ":now": at.toISOString() },
-    }),
-    () => "skipped" as const,
-  );
-  if (claimed === "skipped") return "skipped";
-  const rep = await Reps.get(schedule.repId);
-  const zone = Reps.zoneOf(rep);
-  const until = endOfLocalDay(at, zone).toISOString();
-  // An anonymous case is the manager's: the rep's digest never lists it.
-  const due = rep ? (await list({ repIds: [rep.id], status: "open", dueBefore: until })).filter((f) => !f.anonymous) : [];
-  if (rep && due.length) {
-    const email = renderDigestEmail({
-      orgName: config().orgName,
-      brandColor: config().brandColor,
-      repName: rep.name,
-      dashboardUrl: `${config().appUrl}/dashboard`,
-      timezone: zone,
-      items: due.map((f) => ({
-        kind: f.kind,
-        customerName: f.customerName ?? "",
-        dueAt: f.dueAt,
-        overdue: f.dueAt < at.toISOString(),
-        ...reachOf(f),
-      })),
-    });
-    await Email.send({ to: rep.email, ...email });
-  }
-  const nextAt = nextLocalHour(at, zone, 8).toISOString();
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: key,
-      UpdateExpression: "SET nextDigestAt = :next, gsi2sk = :gsk, lastDigestAt = :at REMOVE leaseUntil",
-      ConditionExpression: "nextDigestAt = :seen",
-      ExpressionAttributeValues: { ":next": nextAt, ":gsk": followUpKeys.digestDue(nextAt, schedule.repId).gsi2sk, ":at": at.toISOString(), ":seen": schedule.nextDigestAt },
-    }),
-  );
-  return due.length ? "sent" : "empty";
-}
-
 export { toFollowUp };
 
-export const FollowUp = { get, list, readableBy, resolve, announce, escalate, reviseItems, settledByCustomer, roll, sendDigest, buildRecovery, createItems, touchItems, touchId, tripsRecovery, recoveryDueAt };
+export const FollowUp = { get, list, readableBy, resolve, roll, createItems, touchItems, touchId };

@@ -3,6 +3,7 @@ import { dueKeys } from "./keys.ts";
 import { now } from "../clock/index.ts";
 import { Invitation, toInvitation } from "../invitation/index.ts";
 import { FollowUp, toFollowUp } from "../followup/index.ts";
+import { FollowUpEmails } from "../followup/notify.ts";
 import { BonusInputs } from "../bonus/index.ts";
 import { Plan } from "../plan/index.ts";
 
@@ -103,11 +104,11 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
   const steps = items.flatMap((raw): (() => Promise<void>)[] => {
     if (raw.type === "follow-up") {
       const f = toFollowUp(raw);
-      if (f.dueAction === "notify") return [() => attempt(() => FollowUp.announce(f), "managersNotified")];
-      if (f.dueAction === "escalate") return [() => attempt(() => FollowUp.escalate(f), "escalated")];
+      if (f.dueAction === "notify") return [() => attempt(() => FollowUpEmails.announce(f), "managersNotified")];
+      if (f.dueAction === "escalate") return [() => attempt(() => FollowUpEmails.escalate(f), "escalated")];
       if (f.dueAction === "roll") return [() => attempt(() => FollowUp.roll(f), "touchesRolled")];
     } else if (raw.type === "digest-schedule") {
-      return [() => attempt(() => FollowUp.sendDigest({ repId: raw.repId as string, nextDigestAt: raw.nextDigestAt as string }), "digests")];
+      return [() => attempt(() => FollowUpEmails.sendDigest({ repId: raw.repId as string, nextDigestAt: raw.nextDigestAt as string }), "digests")];
     } else if (raw.type === "period") {
       return [() => attempt(() => BonusInputs.finishInterrupted(raw.period as string), "closesFinished")];
     }

@@ -10,7 +10,9 @@ import { responseKeys } from "./keys.ts";
 import { Audit, type Actor } from "../audit/index.ts";
 import { Customer } from "../customer/index.ts";
 import { Rep } from "../rep/index.ts";
-import { CONSENT_WITHDRAWN, FollowUp, TAP_SETTLE_MINUTES, tripsRecovery, type FollowUp as FollowUpRecord } from "../followup/index.ts";
+import { FollowUp, type FollowUp as FollowUpRecord } from "../followup/index.ts";
+import { CONSENT_WITHDRAWN, RecoveryCase, TAP_SETTLE_MINUTES } from "../followup/recovery-case.ts";
+import { FollowUpEmails } from "../followup/notify.ts";
 
 const DAY = 86_400_000;
 /** The customer may revise their answers for this long after the first submission. */
@@ -225,7 +227,7 @@ export async function submitReportCard(
     }
     const told = recovery.followUp;
     if (told?.status === "open") {
-      await FollowUp.announce(told).catch((error: unknown) =>
+      await FollowUpEmails.announce(told).catch((error: unknown) =>
         console.error(JSON.stringify({ level: "warn", msg: "recovery notification failed; the scheduled job retries it", followUpId: told.id, error: String(error) })),
       );
     }
@@ -243,11 +245,11 @@ async function recoveryChange(inv: InvitationRecord, input: ReportCardInput, per
   const earlier = inv.recoveryId ? await FollowUp.get(inv.recoveryId) : undefined;
   const open = earlier?.status === "open" ? earlier : undefined;
   const notifyAfter = tapped ? new Date(at.getTime() + TAP_SETTLE_MINUTES * 60_000) : undefined;
-  const next = tripsRecovery(input.ratings) ? await recoveryFor(inv, input, period, open?.id, notifyAfter) : undefined;
+  const next = RecoveryCase.trips(input.ratings) ? await recoveryFor(inv, input, period, open?.id, notifyAfter) : undefined;
   const checkIn = !input.contactOk && earlier?.status === "resolved" && earlier.checkInId ? await FollowUp.get(earlier.checkInId) : undefined;
-  const cancel = checkIn?.status === "open" ? FollowUp.settledByCustomer(checkIn, CONSENT_WITHDRAWN, at, inv.id).items : [];
+  const cancel = checkIn?.status === "open" ? RecoveryCase.settledByCustomer(checkIn, CONSENT_WITHDRAWN, at, inv.id).items : [];
   if (open) {
-    const revised = FollowUp.reviseItems(open, next, at, inv.id);
+    const revised = RecoveryCase.reviseItems(open, next, at, inv.id);
     return { followUp: revised.followUp, items: [...revised.items, ...cancel], id: open.id };
   }
   if (!next) return { items: cancel };
@@ -298,7 +300,7 @@ async function submitOnce(
 
 async function recoveryFor(inv: InvitationRecord, input: ReportCardInput, period: string, id?: string, notifyAfter?: Date): Promise<FollowUpRecord> {
   const [customer, rep] = await Promise.all([Customer.get(inv.customerId), Rep.get(inv.repId)]);
-  return FollowUp.buildRecovery({
+  return RecoveryCase.build({
     invitationId: inv.id,
     behaviours: Survey.behavioursOf(inv),
     period,
