@@ -64,7 +64,8 @@ interface ApiFollowUp {
 }
 
 // Locally a machine without chromium skips; in CI (.ci/run installs chromium) a missing browser fails.
-describe.skipIf(!hasChromium() && !process.env.CI)("recovering from a poor report card in a browser", () => {
+// Each journey drives chromium through several pages and runs axe on them: seconds each, more on a loaded CI machine.
+describe.skipIf(!hasChromium() && !process.env.CI)("recovering from a poor report card in a browser", { timeout: 120_000 }, () => {
   beforeAll(async () => {
     browser = await launchChromium();
     served = await serveApp();

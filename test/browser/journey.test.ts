@@ -13,7 +13,8 @@ const behaviours = defaultSurvey.behaviours.map((b) => b.id);
 const [first, ...others] = behaviours as [string, ...string[]];
 
 // Locally a machine without chromium skips; in CI (.ci/run installs chromium) a missing browser fails.
-describe.skipIf(!hasChromium() && !process.env.CI)("customer journeys in a phone browser", () => {
+// Each journey drives chromium through several pages and runs axe on them: seconds each, more on a loaded CI machine.
+describe.skipIf(!hasChromium() && !process.env.CI)("customer journeys in a phone browser", { timeout: 120_000 }, () => {
   const setup = servedBrowser("journey");
   const { session } = setup;
 

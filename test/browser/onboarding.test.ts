@@ -7,7 +7,8 @@ import { onlyEmail, surveyLink } from "../support/inbox.ts";
 import { hasChromium, phone, servedBrowser } from "./browser.ts";
 
 // Locally a machine without chromium skips; in CI (.ci/run installs chromium) a missing browser fails.
-describe.skipIf(!hasChromium() && !process.env.CI)("the onboarding time zone in a phone browser", () => {
+// Each journey drives chromium through several pages and runs axe on them: seconds each, more on a loaded CI machine.
+describe.skipIf(!hasChromium() && !process.env.CI)("the onboarding time zone in a phone browser", { timeout: 120_000 }, () => {
   const setup = servedBrowser("onboarding");
   const { session } = setup;
 

@@ -26,7 +26,8 @@ async function press(page: Page, name: string) {
   await loaded;
 }
 
-describe.skipIf(!hasChromium() && !process.env.CI)("signing in with a magic link in a browser", () => {
+// Each journey drives chromium through several pages and runs axe on them: seconds each, more on a loaded CI machine.
+describe.skipIf(!hasChromium() && !process.env.CI)("signing in with a magic link in a browser", { timeout: 120_000 }, () => {
   beforeAll(async () => {
     browser = await launchChromium();
     served = await serveApp();
