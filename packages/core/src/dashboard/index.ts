@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { Plan } from "../plan/index.ts";
-import { Period, periodOf } from "../period/index.ts";
+import { periodOf, previous } from "../period/quarter.ts";
 import { now } from "../clock/index.ts";
 import { Rep } from "../rep/index.ts";
 import { Response } from "../response/index.ts";
@@ -14,7 +14,7 @@ const EMPTY: Totals = { cards: 0, behaviours: {} };
 /** The last `count` quarters up to and including `period`, oldest first. */
 export function lastPeriods(period: string, count: number): string[] {
   const out = [period];
-  while (out.length < count) out.unshift(Period.previous(out[0]!));
+  while (out.length < count) out.unshift(previous(out[0]!));
   return out;
 }
 

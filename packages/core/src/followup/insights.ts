@@ -1,6 +1,6 @@
 import { Survey } from "../survey/index.ts";
 import { Rep } from "../rep/index.ts";
-import { bounds } from "../period/index.ts";
+import { bounds } from "../period/quarter.ts";
 import { totalsForPeriod } from "../scorecard/index.ts";
 import { now } from "../clock/index.ts";
 import { list, RECOVERY_HOURS, type FollowUp } from "./index.ts";

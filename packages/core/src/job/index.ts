@@ -4,7 +4,7 @@ import { now } from "../clock/index.ts";
 import { Invitation, toInvitation } from "../invitation/index.ts";
 import { FollowUp, toFollowUp } from "../followup/index.ts";
 import { FollowUpEmails } from "../followup/notify.ts";
-import { BonusInputs } from "../bonus/index.ts";
+import { Period } from "../period/index.ts";
 import { Plan } from "../plan/index.ts";
 
 export interface JobReport {
@@ -110,7 +110,7 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
     } else if (raw.type === "digest-schedule") {
       return [() => attempt(() => FollowUpEmails.sendDigest({ repId: raw.repId as string, nextDigestAt: raw.nextDigestAt as string }), "digests")];
     } else if (raw.type === "period") {
-      return [() => attempt(() => BonusInputs.finishInterrupted(raw.period as string), "closesFinished")];
+      return [() => attempt(() => Period.finishInterrupted(raw.period as string), "closesFinished")];
     }
     return [];
   });

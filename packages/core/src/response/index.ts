@@ -2,7 +2,8 @@ import { db, queryPage, tableName, transact, type TransactItem } from "../db/ind
 import { now } from "../clock/index.ts";
 import { VisibleError } from "../error.ts";
 import { customerKeys } from "../customer/keys.ts";
-import { Period, periodOf } from "../period/index.ts";
+import { next as nextPeriod, periodOf } from "../period/quarter.ts";
+import { mustBeOpen } from "../period/state.ts";
 import { Survey, type OnboardingInput, type ReportCardInput } from "../survey/index.ts";
 import { Invitation, keyOf, tokenOf, fromToken, type Invitation as InvitationRecord } from "../invitation/index.ts";
 import { aggregateAttributes, aggregateKeys } from "../aggregate/keys.ts";
@@ -218,7 +219,7 @@ export async function submitReportCard(
         if (!(error instanceof PeriodClosed)) throw error;
         if (!first) throw new VisibleError("conflict", "period_closed", "Your answers were already counted in a closed period and can no longer be changed.");
         if (hop >= 8) throw error;
-        period = Period.next(period);
+        period = nextPeriod(period);
         if (recovery.followUp) {
           recovery.followUp = { ...recovery.followUp, period };
           items = FollowUp.createItems(recovery.followUp);
@@ -352,7 +353,7 @@ function reportCardItems(
   const items: TransactItem[] = [
     invitationUpdate(inv, answers, period, first, at, recoveryId),
     { Put: { TableName: tableName(), Item: { ...responseKeys.response(inv.repId, period, answeredAt, inv.id), type: "response", ...response } } },
-    Period.mustBeOpen(period),
+    mustBeOpen(period),
     aggregateUpdate(inv.repId, period, behaviours, previousRatings, input.ratings, first ? 1 : 0),
   ];
   items.push(...recoveryItems);
@@ -438,7 +439,7 @@ export async function voidReportCard(invitationId: string, reason: string, actor
           ExpressionAttributeValues: { ":at": at },
         },
       },
-      Period.mustBeOpen(inv.period),
+      mustBeOpen(inv.period),
       aggregateUpdate(inv.repId, inv.period, behaviours, ratings, {}, -1),
       Audit.record(actor, "response.void", inv.id, { reason, repId: inv.repId, period: inv.period, ratings }),
     ],
