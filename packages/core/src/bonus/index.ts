@@ -4,8 +4,8 @@ import { stateOf } from "../period/state.ts";
 import { metaOf, rowsOf } from "../period/snapshot.ts";
 import { Plan } from "../plan/index.ts";
 import { Rep } from "../rep/index.ts";
-import { factorAt, scoreOf, type Score } from "../scorecard/math.ts";
-import { behavioursFor, inputsFor, priorOf, totalsForPeriod } from "../scorecard/index.ts";
+import { Score } from "../score/index.ts";
+import { payoutOf } from "./payout.ts";
 
 /** One rep's bonus inputs for a period (product.md, "Shapes the integrations rely on"). */
 export interface BonusRow {
@@ -34,26 +34,13 @@ export interface BonusInputs {
 
 const ROW_KEYS: (keyof BonusRow)[] = ["repId", "repEmail", "repName", "team", "responses", "rawScore", "adjustedScore", "ciLow", "ciHigh", "eligible", "weight", "payoutFactor", "bonusShare"];
 
-/**
- * What a score pays in a period under a plan: the report card's share of the bonus for the plan year,
- * the factor from the map at the adjusted score (the fallback when not eligible), and their product.
- */
-export function payoutOf(score: Pick<Score, "eligible" | "adjustedScore">, plan: Plan, period: string): Pick<BonusRow, "weight" | "payoutFactor" | "bonusShare"> {
-  const weight = Plan.weightFor(plan, period);
-  const payoutFactor = score.eligible && score.adjustedScore !== null ? factorAt(plan.factorMap, score.adjustedScore, plan.capFactor) : plan.fallbackFactor;
-  return { weight, payoutFactor, bonusShare: weight * payoutFactor };
-}
-
 /** Live rows: the reps (one Query), the period's aggregates (one Query) and the plan; never the responses. */
 export async function computeRows(period: string, plan: Plan): Promise<BonusRow[]> {
-  const [everyone, totals] = await Promise.all([Rep.all(), totalsForPeriod(period)]);
+  const [everyone, scores] = await Promise.all([Rep.all(), Score.forPeriod(period, plan)]);
   const reps = everyone.filter((rep) => rep.active !== false);
-  const behaviours = await behavioursFor(totals);
-  const prior = priorOf(totals, plan, behaviours);
-  const inputs = inputsFor(plan, behaviours);
   return reps
     .map((rep) => {
-      const score = scoreOf(totals.get(rep.id) ?? { cards: 0, behaviours: {} }, prior, inputs);
+      const score = scores.rep(rep.id);
       return {
         repId: rep.id,
         repEmail: rep.email,

@@ -5,6 +5,7 @@ import { Audit } from "../audit/index.ts";
 import type { Customer } from "../customer/index.ts";
 import type { Rep } from "../rep/index.ts";
 import { responseTimeHours } from "../survey/index.ts";
+import { Score } from "../score/index.ts";
 import { RecoveryPlan } from "./recovery-plan.ts";
 import { contactOf, item, nextAction, preferencesOf, RECOVERY_HOURS, type FollowUp } from "./index.ts";
 
@@ -14,9 +15,9 @@ export const TAP_SETTLE_MINUTES = 10;
 
 /** The recovery rule (product.md): any behaviour rated 1–2, or the response's rep score below 3. */
 export function tripsRecovery(ratings: Record<string, number | "na">): boolean {
-  const values = Object.values(ratings).filter((r): r is number => typeof r === "number");
-  if (values.some((r) => r <= 2)) return true;
-  return values.length > 0 && values.reduce((a, b) => a + b, 0) / values.length < 3;
+  if (Object.values(ratings).some((r) => typeof r === "number" && r <= 2)) return true;
+  const repScore = Score.ofResponse(ratings);
+  return repScore !== null && repScore < 3;
 }
 
 /** Due at the submission plus the customer's expected response time, and never later than 24 hours. */

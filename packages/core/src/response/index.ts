@@ -8,6 +8,7 @@ import { Survey, type OnboardingInput, type ReportCardInput } from "../survey/in
 import { Invitation, keyOf, tokenOf, fromToken, type Invitation as InvitationRecord } from "../invitation/index.ts";
 import { aggregateAttributes, aggregateKeys } from "../aggregate/keys.ts";
 import { responseKeys } from "./keys.ts";
+import { Score } from "../score/index.ts";
 import { Audit, type Actor } from "../audit/index.ts";
 import { Customer } from "../customer/index.ts";
 import { Rep } from "../rep/index.ts";
@@ -57,11 +58,6 @@ export async function open(token: string): Promise<InvitationRecord> {
   if (!inv) throw new VisibleError("not-found", "unknown_link", "This link is not valid. Please use the most recent email we sent you.");
   if (stateOf(inv) === "expired") throw new VisibleError("gone", "expired_link", "This link has expired.");
   return inv;
-}
-
-function repScoreOf(ratings: Record<string, number | "na">): number | null {
-  const values = Object.values(ratings).filter((r): r is number => typeof r === "number");
-  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
 }
 
 const num = (r: unknown): number | undefined => (typeof r === "number" ? r : undefined);
@@ -308,7 +304,7 @@ async function recoveryFor(inv: InvitationRecord, input: ReportCardInput, period
     ratings: input.ratings,
     ...(input.improve ? { improve: input.improve } : {}),
     ...(input.aboutMe ? { aboutMe: input.aboutMe } : {}),
-    repScore: repScoreOf(input.ratings),
+    repScore: Score.ofResponse(input.ratings),
     contactOk: input.contactOk ?? false,
     customer,
     customerId: inv.customerId,
@@ -347,7 +343,7 @@ function reportCardItems(
     ...(input.improve ? { improve: input.improve } : {}),
     shareName: input.shareName ?? false,
     contactOk: input.contactOk ?? false,
-    repScore: repScoreOf(input.ratings),
+    repScore: Score.ofResponse(input.ratings),
   };
   const previousRatings = first ? undefined : ((inv.answers?.ratings ?? {}) as Record<string, unknown>);
   const items: TransactItem[] = [
