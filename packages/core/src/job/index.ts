@@ -84,7 +84,7 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
     else if (inv.lastError) report.failed += 1;
   }
   const remindable = toRemind.filter((inv) => !toExpire.includes(inv));
-  for (const inv of await Invitation.deliver(remindable, { reminder: true })) {
+  for (const inv of await Invitation.remind(remindable)) {
     if (inv.reminderSentAt) report.reminded += 1;
     else if (inv.status === "suppressed") report.suppressed += 1;
     else if (inv.lastError) report.failed += 1;
