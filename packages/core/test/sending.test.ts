@@ -110,6 +110,43 @@ describe("sending", () => {
     expect(await inbox(customer.email)).toHaveLength(0);
   });
 
+  it("sends nothing to an address suppressed after its invitation was queued, and records that invitation as suppressed", async () => {
+    const rep = await aRep();
+    const [kept, other, unsubscribed] = await Promise.all([aCustomer(rep.id), aCustomer(rep.id), aCustomer(rep.id)]);
+    const queued = [];
+    for (const customer of [kept, other, unsubscribed]) {
+      const created = await Invitation.create({ customerId: customer.id, kind: "report-card" }, admin);
+      if (!("invitation" in created)) throw new Error(`not queued: ${created.skipped}`);
+      queued.push(created.invitation);
+    }
+    // The customer unsubscribes between the queueing and the send (a campaign's queue drains over minutes).
+    await Suppression.suppress(unsubscribed.email, "unsubscribe", admin);
+    const delivered = await Invitation.deliver(queued);
+    expect(delivered.find((inv) => inv.customerId === unsubscribed.id)?.status).toBe("suppressed");
+    expect(await inbox(unsubscribed.email)).toHaveLength(0);
+    const stored = (await db().send(new GetCommand({ TableName: tableName(), Key: Invitation.keyOf(queued[2]!.id) }))).Item!;
+    expect(stored.status).toBe("suppressed");
+    // Off the due index: no later run tries to send it again.
+    expect(stored.gsi2pk).toBeUndefined();
+    expect(stored.dueAction).toBeUndefined();
+    // The others still go out (SendBulkEmail, one batch).
+    expect(await inbox(kept.email)).toHaveLength(1);
+    expect(await inbox(other.email)).toHaveLength(1);
+  });
+
+  it("sends no reminder to an address that unsubscribed after the first email", async () => {
+    const rep = await aRep();
+    const customer = await aCustomer(rep.id);
+    const inv = await Invitation.send({ customerId: customer.id, kind: "report-card" }, admin);
+    expect(inv.status).toBe("sent");
+    await Suppression.suppress(customer.email, "unsubscribe", admin);
+    const day3 = new Date(new Date(inv.sentAt!).getTime() + 3 * DAY + 60_000);
+    const run = await Clock.at(day3, () => Job.runDueJobs(day3));
+    expect(run.suppressed).toBeGreaterThanOrEqual(1);
+    expect(await inbox(customer.email)).toHaveLength(1);
+    expect((await Invitation.mustGet(inv.id)).status).toBe("suppressed");
+  });
+
   it("suppresses hard bounces and complaints from SES notifications, not soft bounces", async () => {
     const rep = await aRep();
     const [hard, soft, angry] = await Promise.all([aCustomer(rep.id), aCustomer(rep.id), aCustomer(rep.id)]);
