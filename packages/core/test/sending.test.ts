@@ -5,7 +5,7 @@ import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@rapport/core/db/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { dueKeys } from "@rapport/core/job/keys";
-import { Response } from "@rapport/core/response/index";
+import { Submission } from "@rapport/core/submission/index";
 import { Job } from "@rapport/core/job/index";
 import { Clock } from "@rapport/core/clock/index";
 import { Campaign } from "@rapport/core/campaign/index";
@@ -82,7 +82,7 @@ describe("sending", () => {
     const rep = await aRep();
     const customer = await aCustomer(rep.id);
     const inv = await Invitation.send({ customerId: customer.id, kind: "report-card" }, admin);
-    await Response.submitReportCard(await Response.open(Invitation.tokenOf(inv.id)), {
+    await Submission.submitReportCard(await Submission.open(Invitation.tokenOf(inv.id)), {
       ratings: { listening: 4, follow_up: 4, proactive: 4, reachability: 4, advocacy: 4, customer_first: 4 },
     });
     // The race: the reminder's record lands after the answer and puts the invitation back on the due index.
