@@ -104,10 +104,9 @@ export function ofResponse(ratings: Record<string, number | "na">): number | nul
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
 }
 
-/** The scores of one period: every rep's totals and the basis they are scored on. */
+/** The scores of one period: the basis every rep, team and the organisation are scored on. */
 export interface PeriodScores {
   period: string;
-  totals: Map<string, Totals>;
   basis: Basis;
   /** One rep's score (a rep with no cards gets the prior, with no raw score). */
   rep(repId: string): Score;
@@ -129,7 +128,6 @@ export async function forPeriod(period: string, plan: Pick<Plan, "behaviourWeigh
   const totalsOf = (repId: string) => totals.get(repId) ?? NO_TOTALS;
   return {
     period,
-    totals,
     basis,
     rep: (repId) => of(totalsOf(repId), basis),
     pooled: (repIds) => of(pool(repIds.map(totalsOf)), basis),

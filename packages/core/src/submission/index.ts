@@ -7,9 +7,6 @@ import { submitReportCard } from "./report-card.ts";
 import { submitOnboarding } from "./onboarding.ts";
 import type { Submitted } from "./once.ts";
 
-export { REVISION_DAYS } from "./state.ts";
-export type { Outcome, Submitted } from "./once.ts";
-
 /** The answers after the confirm page's post: the earlier answers with the tapped rating set. */
 function withTappedRating(inv: Invitation, rating: Record<string, unknown>): Record<string, unknown> {
   const earlier = (inv.answers ?? {}) as Record<string, unknown>;
