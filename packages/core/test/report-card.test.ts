@@ -4,6 +4,7 @@ import { db, tableName } from "@rapport/core/db/index";
 import { Clock } from "@rapport/core/clock/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { Response } from "@rapport/core/response/index";
+import { Submission } from "@rapport/core/submission/index";
 import { aggregateKeys } from "@rapport/core/aggregate/keys";
 import { periodOf } from "@rapport/core/period/index";
 import { aCustomer, aRep } from "../../../test/support/fixtures.ts";
@@ -55,10 +56,10 @@ describe("report cards", () => {
 
   it("counts a double-submitted report card once", async () => {
     const { rep, token } = await invited();
-    const inv = await Response.open(token);
+    const inv = await Submission.open(token);
     const answers = { ratings: ratings({ listening: 5, customer_first: "na" }) };
-    const first = await Response.submitReportCard(inv, answers);
-    const second = await Response.submitReportCard(await Response.open(token), answers);
+    const first = await Submission.submitReportCard(inv, answers);
+    const second = await Submission.submitReportCard(await Submission.open(token), answers);
     expect(first.outcome).toBe("recorded");
     expect(second.outcome).toBe("unchanged");
     const agg = await aggregate(rep.id);
@@ -69,9 +70,9 @@ describe("report cards", () => {
 
   it("counts 20 concurrent submissions of one token once", async () => {
     const { rep, token } = await invited();
-    const inv = await Response.open(token);
+    const inv = await Submission.open(token);
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, () => Response.submitReportCard(inv, { ratings: ratings({ listening: 4 }) })),
+      Array.from({ length: 20 }, () => Submission.submitReportCard(inv, { ratings: ratings({ listening: 4 }) })),
     );
     const outcomes = results.map((r) => (r.status === "fulfilled" ? r.value.outcome : "rejected"));
     expect(outcomes.filter((o) => o === "recorded")).toHaveLength(1);
@@ -83,10 +84,10 @@ describe("report cards", () => {
   it("moves the aggregates exactly when the customer revises within 7 days", async () => {
     const { rep, token } = await invited();
     const start = new Date();
-    await Response.submitReportCard(await Response.open(token), { ratings: ratings({ listening: 2, proactive: "na" }) });
+    await Submission.submitReportCard(await Submission.open(token), { ratings: ratings({ listening: 2, proactive: "na" }) });
     const later = new Date(start.getTime() + 6 * 86_400_000);
     const revised = await Clock.at(later, async () =>
-      Response.submitReportCard(await Response.open(token), { ratings: ratings({ listening: 5, proactive: 4, advocacy: "na" }) }),
+      Submission.submitReportCard(await Submission.open(token), { ratings: ratings({ listening: 5, proactive: 4, advocacy: "na" }) }),
     );
     expect(revised.outcome).toBe("revised");
     const agg = await aggregate(rep.id, periodOf(start));
@@ -102,10 +103,10 @@ describe("report cards", () => {
   it("refuses a revision after 7 days and keeps the first answers", async () => {
     const { rep, token } = await invited();
     const start = new Date();
-    await Response.submitReportCard(await Response.open(token), { ratings: ratings({ listening: 1 }) });
+    await Submission.submitReportCard(await Submission.open(token), { ratings: ratings({ listening: 1 }) });
     const tooLate = new Date(start.getTime() + 8 * 86_400_000);
     await expect(
-      Clock.at(tooLate, async () => Response.submitReportCard(await Response.open(token), { ratings: ratings({ listening: 5 }) })),
+      Clock.at(tooLate, async () => Submission.submitReportCard(await Submission.open(token), { ratings: ratings({ listening: 5 }) })),
     ).rejects.toMatchObject({ code: "already_final", status: 409 });
     expect(await aggregate(rep.id, periodOf(start))).toMatchObject({ cards: 1, s_listening: 1 });
   });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { factorAt, pool, rawScoreOf, scoreOf, type Totals } from "@rapport/core/scorecard/math";
+import { Score, type Basis, type Totals } from "@rapport/core/score/index";
+import { factorAt } from "@rapport/core/bonus/payout";
 
 const behaviours = ["listening", "follow_up"];
-const equal = { behaviours, weights: {}, k: 5, minResponses: 5 };
+const equal: Omit<Basis, "prior"> = { behaviours, weights: {}, k: 5, minResponses: 5 };
 
 // Rep A, 3 report cards: listening 5, 4, 3; follow_up 4, 4, na.
 const repA: Totals = { cards: 3, behaviours: { listening: { n: 3, sum: 12, sumsq: 50 }, follow_up: { n: 2, sum: 8, sumsq: 32 } } };
@@ -12,11 +13,12 @@ const repB: Totals = { cards: 2, behaviours: { listening: { n: 2, sum: 6, sumsq:
 describe("score arithmetic (product.md, 'The exact arithmetic')", () => {
   it("computes the organisation's prior from the pooled aggregates", () => {
     // pooled listening: n 5, sum 18, mean 3.6; follow_up: n 3, sum 9, mean 3.0; prior = (3.6 + 3.0) / 2 = 3.3
-    expect(rawScoreOf(pool([repA, repB]), equal)).toBeCloseTo(3.3, 12);
+    expect(Score.rawScoreOf(Score.pool([repA, repB]), equal)).toBeCloseTo(3.3, 12);
+    expect(Score.basisOf([repA, repB], { behaviourWeights: {}, k: 5, minResponses: 5 }, behaviours).prior).toBeCloseTo(3.3, 12);
   });
 
   it("shrinks a small sample toward the prior and gives its 90% interval", () => {
-    const a = scoreOf(repA, 3.3, equal);
+    const a = Score.of(repA, { ...equal, prior: 3.3 });
     // raw = (12/3 + 8/2) / 2 = 4
     expect(a.rawScore).toBe(4);
     // adjusted = (3·4 + 5·3.3) / (3 + 5) = 28.5 / 8 = 3.5625
@@ -35,7 +37,7 @@ describe("score arithmetic (product.md, 'The exact arithmetic')", () => {
   });
 
   it("leaves a behaviour with one rating out of the variance", () => {
-    const b = scoreOf(repB, 3.3, { ...equal, minResponses: 2 });
+    const b = Score.of(repB, { ...equal, minResponses: 2, prior: 3.3 });
     // raw = (6/2 + 1/1) / 2 = 2; adjusted = (2·2 + 5·3.3) / 7 = 20.5 / 7 = 2.9285714286
     expect(b.rawScore).toBe(2);
     expect(b.adjustedScore).toBeCloseTo(2.9285714286, 9);
@@ -48,20 +50,28 @@ describe("score arithmetic (product.md, 'The exact arithmetic')", () => {
 
   it("weights behaviours by the plan", () => {
     // weights listening 3, follow_up 1 for rep B: raw = (3·3 + 1·1) / 4 = 2.5
-    expect(rawScoreOf(repB, { behaviours, weights: { listening: 3, follow_up: 1 } })).toBe(2.5);
+    expect(Score.rawScoreOf(repB, { behaviours, weights: { listening: 3, follow_up: 1 } })).toBe(2.5);
   });
 
   it("answers null without ratings and clamps the interval to [1, 5]", () => {
-    const none = scoreOf({ cards: 0, behaviours: {} }, 3.3, equal);
+    const none = Score.of({ cards: 0, behaviours: {} }, { ...equal, prior: 3.3 });
     expect(none.rawScore).toBeNull();
     expect(none.adjustedScore).toBeCloseTo(3.3, 12);
     const top: Totals = { cards: 2, behaviours: { listening: { n: 2, sum: 6, sumsq: 26 }, follow_up: { n: 2, sum: 10, sumsq: 50 } } };
     // listening 1 and 5: v = (26 − 2·9)/1 = 8; raw = (3 + 5)/2 = 4; adjusted with k = 0: 4
     // SE² = 1 · ((1/2)²·8/2) = 1; SE = 1 → 4 ± 1.645 → [2.355, 5.645] clamped to [2.355, 5]
-    const s = scoreOf(top, null, { ...equal, k: 0 });
+    const s = Score.of(top, { ...equal, k: 0, prior: null });
     expect(s.ciLow).toBeCloseTo(2.355, 12);
     expect(s.ciHigh).toBe(5);
-    expect(scoreOf({ cards: 0, behaviours: {} }, null, equal).adjustedScore).toBeNull();
+    expect(Score.of({ cards: 0, behaviours: {} }, { ...equal, prior: null }).adjustedScore).toBeNull();
+  });
+});
+
+describe("a response's rep score", () => {
+  it("is the mean of its numeric ratings, leaving not applicable out", () => {
+    // (5 + 2 + 4) / 3 = 11 / 3 = 3.6666…; "na" counts nowhere
+    expect(Score.ofResponse({ listening: 5, follow_up: 2, proactive: "na", advocacy: 4 })).toBeCloseTo(11 / 3, 12);
+    expect(Score.ofResponse({ listening: "na" })).toBeNull();
   });
 });
 

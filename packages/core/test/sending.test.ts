@@ -5,7 +5,7 @@ import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@rapport/core/db/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { dueKeys } from "@rapport/core/job/keys";
-import { Response } from "@rapport/core/response/index";
+import { Submission } from "@rapport/core/submission/index";
 import { Job } from "@rapport/core/job/index";
 import { Clock } from "@rapport/core/clock/index";
 import { Campaign } from "@rapport/core/campaign/index";
@@ -82,7 +82,7 @@ describe("sending", () => {
     const rep = await aRep();
     const customer = await aCustomer(rep.id);
     const inv = await Invitation.send({ customerId: customer.id, kind: "report-card" }, admin);
-    await Response.submitReportCard(await Response.open(Invitation.tokenOf(inv.id)), {
+    await Submission.submitReportCard(await Submission.open(Invitation.tokenOf(inv.id)), {
       ratings: { listening: 4, follow_up: 4, proactive: 4, reachability: 4, advocacy: 4, customer_first: 4 },
     });
     // The race: the reminder's record lands after the answer and puts the invitation back on the due index.
@@ -108,6 +108,43 @@ describe("sending", () => {
     await Suppression.suppress(customer.email, "unsubscribe", admin);
     await expect(Invitation.send({ customerId: customer.id, kind: "report-card" }, admin)).rejects.toMatchObject({ status: 409, code: "suppressed" });
     expect(await inbox(customer.email)).toHaveLength(0);
+  });
+
+  it("sends nothing to an address suppressed after its invitation was queued, and records that invitation as suppressed", async () => {
+    const rep = await aRep();
+    const [kept, other, unsubscribed] = await Promise.all([aCustomer(rep.id), aCustomer(rep.id), aCustomer(rep.id)]);
+    const queued = [];
+    for (const customer of [kept, other, unsubscribed]) {
+      const created = await Invitation.create({ customerId: customer.id, kind: "report-card" }, admin);
+      if (!("invitation" in created)) throw new Error(`not queued: ${created.skipped}`);
+      queued.push(created.invitation);
+    }
+    // The customer unsubscribes between the queueing and the send (a campaign's queue drains over minutes).
+    await Suppression.suppress(unsubscribed.email, "unsubscribe", admin);
+    const delivered = await Invitation.deliver(queued);
+    expect(delivered.find((inv) => inv.customerId === unsubscribed.id)?.status).toBe("suppressed");
+    expect(await inbox(unsubscribed.email)).toHaveLength(0);
+    const stored = (await db().send(new GetCommand({ TableName: tableName(), Key: Invitation.keyOf(queued[2]!.id) }))).Item!;
+    expect(stored.status).toBe("suppressed");
+    // Off the due index: no later run tries to send it again.
+    expect(stored.gsi2pk).toBeUndefined();
+    expect(stored.dueAction).toBeUndefined();
+    // The others still go out (SendBulkEmail, one batch).
+    expect(await inbox(kept.email)).toHaveLength(1);
+    expect(await inbox(other.email)).toHaveLength(1);
+  });
+
+  it("sends no reminder to an address that unsubscribed after the first email", async () => {
+    const rep = await aRep();
+    const customer = await aCustomer(rep.id);
+    const inv = await Invitation.send({ customerId: customer.id, kind: "report-card" }, admin);
+    expect(inv.status).toBe("sent");
+    await Suppression.suppress(customer.email, "unsubscribe", admin);
+    const day3 = new Date(new Date(inv.sentAt!).getTime() + 3 * DAY + 60_000);
+    const run = await Clock.at(day3, () => Job.runDueJobs(day3));
+    expect(run.suppressed).toBeGreaterThanOrEqual(1);
+    expect(await inbox(customer.email)).toHaveLength(1);
+    expect((await Invitation.mustGet(inv.id)).status).toBe("suppressed");
   });
 
   it("suppresses hard bounces and complaints from SES notifications, not soft bounces", async () => {

@@ -2,7 +2,7 @@ import type { Actor } from "@rapport/core/audit/index";
 import { Clock } from "@rapport/core/clock/index";
 import type { Customer } from "@rapport/core/customer/index";
 import { Invitation } from "@rapport/core/invitation/index";
-import { Response } from "@rapport/core/response/index";
+import { Submission } from "@rapport/core/submission/index";
 import * as v from "valibot";
 import { OnboardingSchema, Survey, type OnboardingInput } from "@rapport/core/survey/index";
 import { FollowUp } from "@rapport/core/followup/index";
@@ -52,7 +52,7 @@ export async function seedAnswers(reps: { id: string }[], customers: Customer[],
     const created = await Clock.at(sentAt, () => Invitation.create({ customerId: customer.id, kind: "onboarding" }, actor, { customer }));
     if (!("invitation" in created)) continue;
     const answers = preferences[(index / 2) % preferences.length]!;
-    await Clock.at(new Date(sentAt.getTime() + DAY), () => Response.submitOnboarding(created.invitation, v.parse(OnboardingSchema, { ...answers, ...(answers.channel === "email" ? { contact: customer.email } : {}) })));
+    await Clock.at(new Date(sentAt.getTime() + DAY), () => Submission.submitOnboarding(created.invitation, v.parse(OnboardingSchema, { ...answers, ...(answers.channel === "email" ? { contact: customer.email } : {}) })));
   }
   const ofRep = (customer: Customer) => customers.filter((c) => c.repId === customer.repId);
   const sam = reps[2]?.id;
@@ -92,7 +92,7 @@ export async function seedAnswers(reps: { id: string }[], customers: Customer[],
       if (isFresh) ratings[behaviours[3]!] = 1;
       const comment = isFresh ? "I tried to reach Sam three times about the late shipment and heard nothing back." : comments[(index + quarter) % comments.length]!;
       await Clock.at(answeredAt, async () =>
-        Response.submitReportCard(created.invitation, {
+        Submission.submitReportCard(created.invitation, {
           ratings,
           ...(comment ? { improve: comment } : {}),
           shareName: index % 2 === 0,

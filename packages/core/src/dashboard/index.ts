@@ -1,20 +1,17 @@
 import { DateTime } from "luxon";
 import { Plan } from "../plan/index.ts";
-import { Period, periodOf } from "../period/index.ts";
+import { periodOf, previous } from "../period/quarter.ts";
 import { now } from "../clock/index.ts";
 import { Rep } from "../rep/index.ts";
 import { Response } from "../response/index.ts";
 import { Survey } from "../survey/index.ts";
 import { BonusInputs } from "../bonus/index.ts";
-import { pool, scoreOf, type Score, type Totals } from "../scorecard/math.ts";
-import { behavioursFor, inputsFor, priorOf, totalsForPeriod } from "../scorecard/index.ts";
-
-const EMPTY: Totals = { cards: 0, behaviours: {} };
+import { Score } from "../score/index.ts";
 
 /** The last `count` quarters up to and including `period`, oldest first. */
 export function lastPeriods(period: string, count: number): string[] {
   const out = [period];
-  while (out.length < count) out.unshift(Period.previous(out[0]!));
+  while (out.length < count) out.unshift(previous(out[0]!));
   return out;
 }
 
@@ -25,25 +22,18 @@ export async function forRep(repId: string, period: string) {
   const rep = await Rep.mustGet(repId);
   const plan = await Plan.inForce();
   const trendPeriods = lastPeriods(period, 8);
-  const totalsByPeriod = new Map(await Promise.all(trendPeriods.map(async (p) => [p, await totalsForPeriod(p)] as const)));
-  const all = totalsByPeriod.get(period)!;
   const survey = await Survey.load();
-  const behaviours = await behavioursFor(all, survey);
-  const inputs = inputsFor(plan, behaviours);
-  const prior = priorOf(all, plan, behaviours);
-  const mine = all.get(repId) ?? EMPTY;
-  const score = scoreOf(mine, prior, inputs);
+  const byPeriod = await Promise.all(trendPeriods.map((p) => Score.forPeriod(p, plan, survey)));
+  const scores = byPeriod[byPeriod.length - 1]!;
+  const score = scores.rep(repId);
   const teamReps = rep.managerEmail ? await Rep.team(rep.managerEmail) : [];
-  const team = teamReps.length ? scoreOf(pool(teamReps.map((r) => all.get(r.id) ?? EMPTY)), prior, inputs) : null;
-  const organization = scoreOf(pool([...all.values()]), prior, { ...inputs, k: 0 });
-  const trend = await Promise.all(
-    trendPeriods.map(async (p) => {
-      const totals = totalsByPeriod.get(p)!;
-      const ids = await behavioursFor(totals, survey);
-      const s = scoreOf(totals.get(repId) ?? EMPTY, priorOf(totals, plan, ids), inputsFor(plan, ids));
-      return { period: p, adjustedScore: s.responses ? s.adjustedScore : null, responses: s.responses };
-    }),
-  );
+  const team = teamReps.length ? scores.pooled(teamReps.map((r) => r.id)) : null;
+  const organization = scores.organization();
+  const prior = scores.basis.prior;
+  const trend = byPeriod.map((p) => {
+    const s = p.rep(repId);
+    return { period: p.period, adjustedScore: s.responses ? s.adjustedScore : null, responses: s.responses };
+  });
   const labels = new Map((await Survey.catalog()).map((b) => [b.id, b.label]));
   const comments = (await Response.listForRep(repId, period, { limit: 50 })).items
     .filter((r) => r.improve && !r.voidedAt)
@@ -91,12 +81,9 @@ export type TeamSort = { column: "name" | "responses" | "adjustedScore" | "eligi
 /** A manager's team for one period: the team's and organisation's scores and one row per rep, sorted. */
 export async function forTeam(managerEmail: string, period: string, sort: TeamSort) {
   const plan = await Plan.inForce();
-  const [reps, all] = await Promise.all([Rep.team(managerEmail), totalsForPeriod(period)]);
-  const behaviours = await behavioursFor(all);
-  const inputs = inputsFor(plan, behaviours);
-  const prior = priorOf(all, plan, behaviours);
+  const [reps, scores] = await Promise.all([Rep.team(managerEmail), Score.forPeriod(period, plan)]);
   const rows = reps.map((rep) => {
-    const s = scoreOf(all.get(rep.id) ?? EMPTY, prior, inputs);
+    const s = scores.rep(rep.id);
     return {
       repId: rep.id,
       name: rep.name,
@@ -118,8 +105,8 @@ export async function forTeam(managerEmail: string, period: string, sort: TeamSo
     if (y === null) return -1;
     return (typeof x === "string" ? x.localeCompare(y as string) : Number(x) - Number(y)) * sign;
   });
-  const team = scoreOf(pool(reps.map((r) => all.get(r.id) ?? EMPTY)), prior, inputs);
-  const organization = scoreOf(pool([...all.values()]), prior, { ...inputs, k: 0 });
+  const team = scores.pooled(reps.map((r) => r.id));
+  const organization = scores.organization();
   const names = reps.map((r) => r.team).filter((t): t is string => Boolean(t));
   const teamName = names.length && names.every((t) => t === names[0]) ? names[0] : undefined;
   return { period, periods: [...lastPeriods(period, 8)].reverse(), team: figure(team), organization: figure(organization), rows, ...(teamName ? { teamName } : {}) };

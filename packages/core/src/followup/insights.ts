@@ -1,7 +1,7 @@
 import { Survey } from "../survey/index.ts";
 import { Rep } from "../rep/index.ts";
-import { bounds } from "../period/index.ts";
-import { totalsForPeriod } from "../scorecard/index.ts";
+import { bounds } from "../period/quarter.ts";
+import { Score } from "../score/index.ts";
 import { now } from "../clock/index.ts";
 import { list, RECOVERY_HOURS, type FollowUp } from "./index.ts";
 
@@ -51,7 +51,7 @@ function standing(f: FollowUp, at: string): "anonymous" | "on-time" | "late" | "
 export async function forPeriod(period: string, repIds?: string[]): Promise<InsightRow[]> {
   const reps = repIds ? await Rep.getMany(repIds) : await Rep.all();
   const teamOf = new Map(reps.map((r) => [r.id, r.team ?? "No team"]));
-  const totals = await totalsForPeriod(period);
+  const totals = await Score.totalsForPeriod(period);
   const behaviours = await Survey.catalog();
   const rows = new Map<string, InsightRow & { hours: number[]; measured: number }>();
   const row = (team: string, behaviour: string) => {

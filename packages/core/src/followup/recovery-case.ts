@@ -2,21 +2,23 @@
 import { createId } from "../id.ts";
 import { tableName, type TransactItem } from "../db/index.ts";
 import { Audit } from "../audit/index.ts";
-import type { Customer } from "../customer/index.ts";
-import type { Rep } from "../rep/index.ts";
-import { responseTimeHours } from "../survey/index.ts";
+import { Customer } from "../customer/index.ts";
+import { Rep } from "../rep/index.ts";
+import { responseTimeHours, Survey, type ReportCardInput } from "../survey/index.ts";
+import type { Invitation } from "../invitation/index.ts";
+import { Score } from "../score/index.ts";
 import { RecoveryPlan } from "./recovery-plan.ts";
-import { contactOf, item, nextAction, preferencesOf, RECOVERY_HOURS, type FollowUp } from "./index.ts";
+import { contactOf, createItems, get, item, nextAction, preferencesOf, RECOVERY_HOURS, type FollowUp } from "./index.ts";
 
 const HOUR = 3_600_000;
 /** A case opened by the one rating tapped in the email tells nobody for this long, while the rest of the card may follow. */
-export const TAP_SETTLE_MINUTES = 10;
+const TAP_SETTLE_MINUTES = 10;
 
 /** The recovery rule (product.md): any behaviour rated 1–2, or the response's rep score below 3. */
 export function tripsRecovery(ratings: Record<string, number | "na">): boolean {
-  const values = Object.values(ratings).filter((r): r is number => typeof r === "number");
-  if (values.some((r) => r <= 2)) return true;
-  return values.length > 0 && values.reduce((a, b) => a + b, 0) / values.length < 3;
+  if (Object.values(ratings).some((r) => typeof r === "number" && r <= 2)) return true;
+  const repScore = Score.ofResponse(ratings);
+  return repScore !== null && repScore < 3;
 }
 
 /** Due at the submission plus the customer's expected response time, and never later than 24 hours. */
@@ -98,7 +100,7 @@ export async function buildRecovery(input: {
 }
 
 /** The note a case gets when the customer's revised answers no longer call for a recovery. */
-export const SETTLED_BY_CUSTOMER = "resolved by the customer's revised answers";
+const SETTLED_BY_CUSTOMER = "resolved by the customer's revised answers";
 
 /**
  * The writes that settle a response's open recovery case after the customer revised their answers:
@@ -120,7 +122,7 @@ export function reviseItems(open: FollowUp, next: FollowUp | undefined, at: Date
 }
 
 /** The note a named check-in gets when the customer withdraws their consent to be contacted. */
-export const CONSENT_WITHDRAWN = "cancelled: the customer withdrew their consent to be contacted";
+const CONSENT_WITHDRAWN = "cancelled: the customer withdrew their consent to be contacted";
 
 /**
  * The writes that close a follow-up on the customer's word (a revision that settles the case, or consent
@@ -147,4 +149,58 @@ function unchangedSince(f: FollowUp) {
   };
 }
 
-export const RecoveryCase = { trips: tripsRecovery, dueAt: recoveryDueAt, build: buildRecovery, reviseItems, settledByCustomer };
+/** What a report card does to its recovery case: the writes for the card's transaction, and the case as they leave it. */
+export interface CardRecovery {
+  items: TransactItem[];
+  /** The case opened or changed by the card (resolved when a revision settled it). */
+  followUp?: FollowUp;
+  /** The id the invitation keeps: the case of this response, if any. */
+  id?: string;
+}
+
+/**
+ * What a report card does to its recovery case. A poor card opens one; a revision changes the open one in
+ * place, resolves it when the new answers no longer call for it, or opens a new one when the earlier case
+ * was already resolved. Consent withdrawn cancels the check-in a resolved case scheduled. A case opened by
+ * a tapped rating tells nobody for a few minutes, while the rest of the card may follow.
+ */
+export async function forCard(inv: Invitation, input: ReportCardInput, period: string, at: Date, tapped: boolean): Promise<CardRecovery> {
+  const earlier = inv.recoveryId ? await get(inv.recoveryId) : undefined;
+  const open = earlier?.status === "open" ? earlier : undefined;
+  const notifyAfter = tapped ? new Date(at.getTime() + TAP_SETTLE_MINUTES * 60_000) : undefined;
+  const next = tripsRecovery(input.ratings) ? await caseOf(inv, input, period, at, open?.id, notifyAfter) : undefined;
+  const checkIn = !input.contactOk && earlier?.status === "resolved" && earlier.checkInId ? await get(earlier.checkInId) : undefined;
+  const cancel = checkIn?.status === "open" ? settledByCustomer(checkIn, CONSENT_WITHDRAWN, at, inv.id).items : [];
+  if (open) {
+    const revised = reviseItems(open, next, at, inv.id);
+    return { followUp: revised.followUp, items: [...revised.items, ...cancel], id: open.id };
+  }
+  if (!next) return { items: cancel };
+  return { items: [...createItems(next), ...cancel], followUp: next, id: next.id };
+}
+
+/** The case a card's answers call for, with the customer and the rep as they are now. */
+async function caseOf(inv: Invitation, input: ReportCardInput, period: string, at: Date, id?: string, notifyAfter?: Date): Promise<FollowUp> {
+  const [customer, rep] = await Promise.all([Customer.get(inv.customerId), Rep.get(inv.repId)]);
+  return buildRecovery({
+    invitationId: inv.id,
+    behaviours: Survey.behavioursOf(inv),
+    period,
+    ratings: input.ratings,
+    ...(input.improve ? { improve: input.improve } : {}),
+    ...(input.aboutMe ? { aboutMe: input.aboutMe } : {}),
+    repScore: Score.ofResponse(input.ratings),
+    contactOk: input.contactOk ?? false,
+    customer,
+    customerId: inv.customerId,
+    customerName: inv.customerName,
+    rep,
+    repId: inv.repId,
+    repName: inv.repName,
+    at,
+    ...(id ? { id } : {}),
+    ...(notifyAfter ? { notifyAfter } : {}),
+  });
+}
+
+export const RecoveryCase = { trips: tripsRecovery, dueAt: recoveryDueAt, build: buildRecovery, forCard, reviseItems, settledByCustomer };

@@ -4,7 +4,7 @@ import { now } from "../clock/index.ts";
 import { Invitation, toInvitation } from "../invitation/index.ts";
 import { FollowUp, toFollowUp } from "../followup/index.ts";
 import { FollowUpEmails } from "../followup/notify.ts";
-import { BonusInputs } from "../bonus/index.ts";
+import { Period } from "../period/index.ts";
 import { Plan } from "../plan/index.ts";
 
 export interface JobReport {
@@ -84,7 +84,7 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
     else if (inv.lastError) report.failed += 1;
   }
   const remindable = toRemind.filter((inv) => !toExpire.includes(inv));
-  for (const inv of await Invitation.deliver(remindable, { reminder: true })) {
+  for (const inv of await Invitation.remind(remindable)) {
     if (inv.reminderSentAt) report.reminded += 1;
     else if (inv.status === "suppressed") report.suppressed += 1;
     else if (inv.lastError) report.failed += 1;
@@ -110,7 +110,7 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
     } else if (raw.type === "digest-schedule") {
       return [() => attempt(() => FollowUpEmails.sendDigest({ repId: raw.repId as string, nextDigestAt: raw.nextDigestAt as string }), "digests")];
     } else if (raw.type === "period") {
-      return [() => attempt(() => BonusInputs.finishInterrupted(raw.period as string), "closesFinished")];
+      return [() => attempt(() => Period.finishInterrupted(raw.period as string), "closesFinished")];
     }
     return [];
   });

@@ -1,52 +1,13 @@
-import * as v from "valibot";
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "../db/index.ts";
+import { bounds, next, periodOf, previous } from "./quarter.ts";
+import { mustBeOpen } from "./state.ts";
+import { close, finishInterrupted } from "./close.ts";
+import { reopen } from "./reopen.ts";
 
-/** A calendar quarter such as `2026-Q4`. */
-export const PeriodSchema = v.pipe(v.string("must be a period"), v.trim(), v.regex(/^\d{4}-Q[1-4]$/, "must be a quarter such as 2026-Q4"));
+export { PeriodSchema, bounds, periodOf } from "./quarter.ts";
 
-export const periodKeys = {
-  period: (period: string) => ({ pk: `PERIOD#${period}`, sk: "PERIOD" }),
-};
-
-/** The calendar quarter (UTC) that contains `at`. */
-export function periodOf(at: Date): string {
-  return `${at.getUTCFullYear()}-Q${Math.floor(at.getUTCMonth() / 3) + 1}`;
-}
-
-/** The quarter after `period`. */
-export function next(period: string): string {
-  const [year, q] = period.split("-Q").map(Number) as [number, number];
-  return q === 4 ? `${year + 1}-Q1` : `${year}-Q${q + 1}`;
-}
-
-/** The quarter before `period`. */
-export function previous(period: string): string {
-  const [year, q] = period.split("-Q").map(Number) as [number, number];
-  return q === 1 ? `${year - 1}-Q4` : `${year}-Q${q - 1}`;
-}
-
-/** First instant of the period and first instant after it (UTC). */
-export function bounds(period: string): { start: Date; end: Date } {
-  const [year, q] = period.split("-Q").map(Number) as [number, number];
-  return { start: new Date(Date.UTC(year, (q - 1) * 3, 1)), end: new Date(Date.UTC(year, q * 3, 1)) };
-}
-
-/** Whether finance has closed the period (its numbers are frozen). */
-export async function isClosed(period: string): Promise<boolean> {
-  const result = await db().send(new GetCommand({ TableName: tableName(), Key: periodKeys.period(period), ConsistentRead: true }));
-  return Boolean(result.Item?.closedAt);
-}
-
-/** The condition a counted response puts in its transaction: its period is still open. */
-export function mustBeOpen(period: string) {
-  return {
-    ConditionCheck: {
-      TableName: tableName(),
-      Key: periodKeys.period(period),
-      ConditionExpression: "attribute_not_exists(closedAt)",
-    },
-  };
-}
-
-export const Period = { periodOf, next, previous, bounds, isClosed, mustBeOpen };
+/**
+ * Periods (calendar quarters) and their life: a response counts in the period of its submission unless
+ * that one is closed (quarter.ts, state.ts); finance closes a period (close.ts says what that freezes)
+ * and may reopen it (reopen.ts).
+ */
+export const Period = { periodOf, next, previous, bounds, mustBeOpen, close, reopen, finishInterrupted };

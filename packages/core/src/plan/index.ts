@@ -7,7 +7,7 @@ import { VisibleError } from "../error.ts";
 import { CalendarDateSchema } from "../fields.ts";
 import { Audit, type Actor } from "../audit/index.ts";
 import { Survey } from "../survey/index.ts";
-import { bounds } from "../period/index.ts";
+import { bounds } from "../period/quarter.ts";
 import { planKeys } from "./keys.ts";
 
 const Ratio = (what: string) => v.pipe(v.number(`${what} must be a number`), v.minValue(0, "must be at least 0"), v.maxValue(1, "must be at most 1"));

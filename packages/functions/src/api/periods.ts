@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { BonusInputs } from "@rapport/core/bonus/index";
-import { PeriodSchema } from "@rapport/core/period/index";
+import { Period, PeriodSchema } from "@rapport/core/period/index";
 import { requireScope, type AppEnv } from "./auth.ts";
 import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
@@ -56,7 +55,7 @@ export const periods = new Hono<AppEnv>()
     validate("json", CloseSchema),
     async (c) => {
       const { period } = c.req.valid("param");
-      return c.json({ period, ...(await BonusInputs.close(period, c.get("actor"), c.req.valid("json"))) });
+      return c.json({ period, ...(await Period.close(period, c.get("actor"), c.req.valid("json"))) });
     },
   )
   .post(
@@ -75,5 +74,5 @@ export const periods = new Hono<AppEnv>()
     requireScope("finance"),
     validate("param", PeriodParam),
     validate("json", ReopenSchema),
-    async (c) => c.json(await BonusInputs.reopen(c.req.valid("param").period, c.req.valid("json").reason, c.get("actor"))),
+    async (c) => c.json(await Period.reopen(c.req.valid("param").period, c.req.valid("json").reason, c.get("actor"))),
   );

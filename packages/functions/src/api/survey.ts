@@ -4,7 +4,7 @@ import { config } from "@rapport/core/config";
 import { Customer } from "@rapport/core/customer/index";
 import { VisibleError } from "@rapport/core/error";
 import { Invitation, type Invitation as InvitationRecord } from "@rapport/core/invitation/index";
-import { Response as Answers, REVISION_DAYS } from "@rapport/core/response/index";
+import { Submission } from "@rapport/core/submission/index";
 import { OnboardingSchema, Survey } from "@rapport/core/survey/index";
 import { FollowUp } from "@rapport/core/followup/index";
 import type { FieldErrors, ReportCardNext } from "@rapport/web/pages/index";
@@ -57,11 +57,9 @@ const Submitted = component(
   { invitationId: "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X", kind: "report-card", outcome: "recorded", answeredAt: "2026-11-20T18:04:00.000Z", revisableUntil: "2026-11-27T18:04:00.000Z" },
 );
 
-const DAY = 86_400_000;
 /** The onboarding form's one script, served from this origin so the Content-Security-Policy needs no exception. */
 const LOCAL_ZONE_SCRIPT = "/s/local-zone.js";
 
-const revisableUntil = (inv: InvitationRecord) => new Date(new Date(inv.answeredAt!).getTime() + REVISION_DAYS * DAY).toISOString();
 const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
 
 /** The zone a customer reads times in: the one from their onboarding answers, else the organization's. */
@@ -73,7 +71,7 @@ function customerZone(customer: Customer | undefined): string {
 async function invitationFor(c: Context): Promise<InvitationRecord> {
   const token = v.safeParse(TokenSchema, c.req.param("token"));
   if (!token.success) throw new VisibleError("not-found", "unknown_link", "This link is not valid.");
-  return Answers.open(token.output);
+  return Submission.open(token.output);
 }
 
 const ticked = (value: unknown) => value === true || value === "on" || value === "true";
@@ -99,15 +97,9 @@ async function nextOf(inv: InvitationRecord): Promise<ReportCardNext | undefined
   return { contactOk: ticked(answers.contactOk), shareName: ticked(answers.shareName), ...(recovery?.status === "open" ? { recoveryDueAt: recovery.dueAt } : {}) };
 }
 
-/** The answers after the confirm page's post: the earlier answers with the tapped rating set. */
-function withTappedRating(inv: InvitationRecord, rating: Record<string, string>): Record<string, unknown> {
-  const earlier = (inv.answers ?? {}) as Record<string, unknown>;
-  return { ...earlier, ratings: { ...((earlier.ratings ?? {}) as Record<string, unknown>), ...rating } };
-}
-
 async function formPage(c: Context, inv: InvitationRecord, customer: Customer | undefined, options: { posted?: Record<string, unknown>; errors?: FieldErrors; tapped?: boolean; status?: number }) {
   const token = c.req.param("token")!;
-  const state = Answers.stateOf(inv) === "revisable" ? ("revisable" as const) : ("open" as const);
+  const state = Submission.stateOf(inv) === "revisable" ? ("revisable" as const) : ("open" as const);
   const common = {
     ...brand(),
     action: `/s/${token}`,
@@ -117,7 +109,7 @@ async function formPage(c: Context, inv: InvitationRecord, customer: Customer | 
     errors: options.errors ?? {},
     state,
     timezone: customerZone(customer),
-    ...(inv.answeredAt ? { answeredAt: inv.answeredAt, revisableUntil: revisableUntil(inv) } : {}),
+    ...(inv.answeredAt ? { answeredAt: inv.answeredAt, revisableUntil: Submission.revisableUntil(inv) } : {}),
   };
   const status = (options.status ?? 200) as 200;
   if (inv.kind === "report-card") {
@@ -172,6 +164,15 @@ async function confirmPage(c: Context, inv: InvitationRecord, rating: string) {
   );
 }
 
+/** The HTML answer to a form post that recorded nothing: the answers already final, the form again with its errors, or the error page. */
+async function notSubmittedPage(c: Context, inv: InvitationRecord | undefined, posted: unknown, error: unknown) {
+  if (inv && error instanceof VisibleError && error.code === "already_final") return receivedPage(c, inv);
+  if (inv && error instanceof VisibleError && error.code === "invalid_input") {
+    return formPage(c, inv, await Customer.get(inv.customerId), { posted: posted as Record<string, unknown>, errors: error.fields ?? {}, status: 400 });
+  }
+  return errorPage(c, error);
+}
+
 export const survey = new Hono<AppEnv>()
   .get("/local-zone.js", async (c) => {
     const { localZoneScript } = await import("@rapport/web/pages/onboarding");
@@ -182,7 +183,7 @@ export const survey = new Hono<AppEnv>()
       const inv = await invitationFor(c);
       const query = v.safeParse(SurveyQuerySchema, c.req.query());
       if (!query.success) throw new VisibleError("input", "invalid_score", "The rating in this link is not one we sent. Please choose it on the form.", fieldsOf(query.issues));
-      if (Answers.stateOf(inv) === "final") return receivedPage(c, inv);
+      if (Submission.stateOf(inv) === "final") return receivedPage(c, inv);
       // Opening the page records only that it was opened: mail scanners fetch every link first.
       const [, customer] = await Promise.all([Invitation.markOpened(inv), Customer.get(inv.customerId)]);
       if (inv.kind === "report-card" && query.output.score) return confirmPage(c, inv, query.output.score);
@@ -204,7 +205,7 @@ export const survey = new Hono<AppEnv>()
           repName: inv.repName,
           outcome: outcome.success ? outcome.output : "recorded",
           answeredAt: inv.answeredAt,
-          revisableUntil: revisableUntil(inv),
+          revisableUntil: Submission.revisableUntil(inv),
           timezone: customerZone(customer),
           editUrl: `/s/${c.req.param("token")}`,
           ...(next ? { next } : {}),
@@ -235,43 +236,19 @@ export const survey = new Hono<AppEnv>()
     }),
     async (c) => {
       const json = wantsJson(c);
+      const token = c.req.param("token");
+      let inv: InvitationRecord | undefined;
+      let body: unknown;
       try {
-        const inv = await invitationFor(c);
-        let raw: unknown;
-        if (json) {
-          raw = await c.req.json().catch(() => {
-            throw new VisibleError("input", "malformed_request", "The body is not valid JSON.");
-          });
-        } else {
-          raw = formToObject(await readForm(c, c.req.param("token"), { all: true }));
-        }
-        if (Answers.stateOf(inv) === "final") {
-          if (!json) return receivedPage(c, inv);
-          throw new VisibleError("conflict", "already_final", "Your answers were received and can no longer be changed.");
-        }
-        const tap = !json && inv.kind === "report-card" ? v.safeParse(TapSchema, raw) : undefined;
-        if (tap?.success) raw = withTappedRating(inv, tap.output.ratings);
-        const schema = inv.kind === "report-card" ? Survey.reportCardSchema({ behaviours: Survey.behavioursOf(inv) }) : OnboardingSchema;
-        const parsed = v.safeParse(schema, raw);
-        if (!parsed.success) {
-          const fields = fieldsOf(parsed.issues);
-          if (json) throw new VisibleError("input", "invalid_input", `Invalid ${Object.keys(fields).join(", ")}.`, fields);
-          const customer = await Customer.get(inv.customerId);
-          return formPage(c, inv, customer, { posted: raw as Record<string, unknown>, errors: fields, status: 400 });
-        }
-        const result =
-          inv.kind === "report-card"
-            ? await Answers.submitReportCard(inv, parsed.output as Parameters<typeof Answers.submitReportCard>[1], { tapped: Boolean(tap?.success) })
-            : await Answers.submitOnboarding(inv, parsed.output as Parameters<typeof Answers.submitOnboarding>[1]);
-        const answered = result.invitation;
-        if (json) {
-          return c.json({ invitationId: answered.id, kind: answered.kind, outcome: result.outcome, answeredAt: answered.answeredAt!, revisableUntil: revisableUntil(answered) });
-        }
-        if (tap?.success) return c.redirect(`/s/${c.req.param("token")}?saved=tap`, 303);
-        return c.redirect(`/s/${c.req.param("token")}/thanks?outcome=${result.outcome}`, 303);
+        inv = await invitationFor(c);
+        body = json ? await c.req.json().catch(() => Promise.reject(new VisibleError("input", "malformed_request", "The body is not valid JSON."))) : formToObject(await readForm(c, token, { all: true }));
+        const tap = json ? undefined : v.safeParse(TapSchema, body);
+        const { outcome, invitation } = await Submission.submit(inv, body, tap?.success ? { tapped: tap.output.ratings } : {});
+        if (json) return c.json({ invitationId: invitation.id, kind: invitation.kind, outcome, answeredAt: invitation.answeredAt!, revisableUntil: Submission.revisableUntil(invitation) });
+        return c.redirect(tap?.success ? `/s/${token}?saved=tap` : `/s/${token}/thanks?outcome=${outcome}`, 303);
       } catch (error) {
         if (json) throw error;
-        return errorPage(c, error);
+        return notSubmittedPage(c, inv, body, error);
       }
     },
   );

@@ -1,0 +1,237 @@
+/** Delivering invitation emails: the suppression list first, then a claim, then SES (one, or in batches of 50), then the record of the send and what is due next. */
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { renderInvitationEmail, type InvitationEmailProps } from "../email/templates/invitation.tsx";
+import { db, sendIf, tableName, transact } from "../db/index.ts";
+import { config } from "../config.ts";
+import { now } from "../clock/index.ts";
+import { Survey } from "../survey/index.ts";
+import { Email, BULK_LIMIT } from "../email/index.ts";
+import { Suppression } from "../suppression/index.ts";
+import { invitationKeys } from "./keys.ts";
+import { keyOf, REMINDER_DAYS, tokenOf, type Invitation } from "./record.ts";
+
+const DAY = 86_400_000;
+/** A send attempt holds its invitation this long, so two job runs never send the same email. */
+const LEASE_MS = 120_000;
+
+function urls(inv: Invitation) {
+  const base = config().appUrl;
+  return {
+    surveyUrl: `${base}/s/${tokenOf(inv.id)}`,
+    unsubscribeUrl: `${base}/u/${Suppression.unsubscribeToken(inv.email)}`,
+  };
+}
+
+function unsubscribeHeaders(unsubscribeUrl: string): Record<string, string> {
+  return {
+    "List-Unsubscribe": `<${unsubscribeUrl}>, <mailto:${config().unsubscribeMailbox}?subject=unsubscribe>`,
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+  };
+}
+
+function emailProps(inv: Invitation, reminder: boolean): InvitationEmailProps {
+  const { surveyUrl, unsubscribeUrl } = urls(inv);
+  return {
+    kind: inv.kind,
+    reminder,
+    orgName: config().orgName,
+    brandColor: config().brandColor,
+    customerName: inv.customerName.split(/\s+/)[0] ?? inv.customerName,
+    repName: inv.repName,
+    surveyUrl,
+    firstBehaviour: Survey.behavioursOf(inv)[0]?.label ?? "",
+    unsubscribeUrl,
+    expiresOn: new Date(inv.expiresAt).toUTCString().slice(0, 16),
+  };
+}
+
+/** Claims an invitation for one send attempt; false when another run holds it or it no longer needs sending. */
+async function claim(inv: Invitation, action: "send" | "remind"): Promise<boolean> {
+  const at = now();
+  const claimed = await sendIf(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keyOf(inv.id),
+      UpdateExpression: "SET leaseUntil = :lease ADD sendAttempts :one",
+      ConditionExpression:
+        "dueAction = :action AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)" +
+        (action === "send" ? " AND #status = :queued" : " AND #status IN (:sent, :opened)"),
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: {
+        ":lease": new Date(at.getTime() + LEASE_MS).toISOString(),
+        ":now": at.toISOString(),
+        ":one": 1,
+        ":action": action,
+        ...(action === "send" ? { ":queued": "queued" } : { ":sent": "sent", ":opened": "opened" }),
+      },
+    }),
+    () => false,
+  );
+  return claimed !== false;
+}
+
+/** Backoff for a failed send: 1, 2, 4 ... minutes, at most 6 hours. */
+function retryDelayMs(attempts: number): number {
+  return Math.min(6 * 3_600_000, 60_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+async function recordSent(inv: Invitation, messageId: string, reminder: boolean): Promise<Invitation> {
+  const at = now();
+  const sentAt = at.toISOString();
+  const next = reminder
+    ? { action: "expire" as const, dueAt: inv.expiresAt }
+    : { action: "remind" as const, dueAt: new Date(Math.min(at.getTime() + REMINDER_DAYS * DAY, new Date(inv.expiresAt).getTime())).toISOString() };
+  const due = invitationKeys.due(next.dueAt, inv.id);
+  await transact([
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keyOf(inv.id),
+        UpdateExpression: reminder
+          ? "SET reminderSentAt = :at, reminderMessageId = :mid, dueAction = :next, gsi2pk = :gpk, gsi2sk = :gsk REMOVE leaseUntil, lastError"
+          : "SET #status = :sent, sentAt = :at, messageId = :mid, dueAction = :next, gsi2pk = :gpk, gsi2sk = :gsk REMOVE leaseUntil, lastError, nextAttemptAt",
+        ...(reminder ? {} : { ExpressionAttributeNames: { "#status": "status" } }),
+        ExpressionAttributeValues: {
+          ":at": sentAt,
+          ":mid": messageId,
+          ":next": next.action,
+          ":gpk": due.gsi2pk,
+          ":gsk": due.gsi2sk,
+          ...(reminder ? {} : { ":sent": "sent" }),
+        },
+      },
+    },
+    { Put: { TableName: tableName(), Item: { ...invitationKeys.message(messageId), type: "message", invitationId: inv.id, email: inv.email } } },
+    Suppression.tokenItem(inv.email),
+  ]);
+  return reminder
+    ? { ...inv, reminderSentAt: sentAt, dueAction: next.action }
+    : { ...inv, status: "sent", sentAt, messageId, dueAction: next.action, sendAttempts: inv.sendAttempts + 1 };
+}
+
+async function recordFailure(inv: Invitation, error: string, reminder: boolean): Promise<Invitation> {
+  const attempts = inv.sendAttempts + 1;
+  const nextAttemptAt = new Date(now().getTime() + retryDelayMs(attempts)).toISOString();
+  const due = invitationKeys.due(nextAttemptAt, inv.id);
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keyOf(inv.id),
+      UpdateExpression: "SET lastError = :error, nextAttemptAt = :next, gsi2pk = :gpk, gsi2sk = :gsk REMOVE leaseUntil",
+      ExpressionAttributeValues: { ":error": error.slice(0, 500), ":next": nextAttemptAt, ":gpk": due.gsi2pk, ":gsk": due.gsi2sk },
+    }),
+  );
+  return { ...inv, lastError: error, nextAttemptAt, sendAttempts: attempts, ...(reminder ? {} : { status: "queued" as const }) };
+}
+
+async function markSuppressed(inv: Invitation): Promise<Invitation> {
+  await sendIf(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keyOf(inv.id),
+      UpdateExpression: "SET #status = :suppressed REMOVE gsi2pk, gsi2sk, dueAction, leaseUntil",
+      ConditionExpression: "#status IN (:queued, :sent, :opened)",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":suppressed": "suppressed", ":queued": "queued", ":sent": "sent", ":opened": "opened" },
+    }),
+    () => undefined,
+  );
+  return { ...inv, status: "suppressed" };
+}
+
+/**
+ * Sends the emails of these invitations (first sends, or reminders when `reminder`): each is claimed first,
+ * so concurrent runs never send one twice; one invitation goes through SendEmail, several through
+ * SendBulkEmail in batches of 50. A failure leaves the invitation queued with a retry time.
+ */
+export async function deliver(invitations: Invitation[], options: { reminder?: boolean } = {}): Promise<Invitation[]> {
+  const reminder = options.reminder ?? false;
+  const suppressed = await Suppression.suppressedAmong(invitations.map((i) => i.email));
+  const out: Invitation[] = [];
+  const ready: Invitation[] = [];
+  for (const inv of invitations) {
+    if (suppressed.has(inv.email.toLowerCase())) out.push(await markSuppressed(inv));
+    else ready.push(inv);
+  }
+  if (ready.length === 1) {
+    const inv = ready[0]!;
+    if (!(await claim(inv, reminder ? "remind" : "send"))) return out;
+    const { unsubscribeUrl } = urls(inv);
+    const email = renderInvitationEmail(emailProps(inv, reminder));
+    try {
+      const messageId = await Email.send({ to: inv.email, ...email, headers: unsubscribeHeaders(unsubscribeUrl) });
+      out.push(await recordSent(inv, messageId, reminder));
+    } catch (error) {
+      out.push(await recordFailure(inv, describeError(error), reminder));
+    }
+    return out;
+  }
+  // Batches of 50 (one SendBulkEmail each) flow through a small pipeline: each batch is claimed just
+  // before it is sent, and a few batches are in flight at once.
+  const batches = groupBy(ready, (inv) => inv.kind).flatMap((group) => {
+    const chunks: Invitation[][] = [];
+    for (let i = 0; i < group.length; i += BULK_LIMIT) chunks.push(group.slice(i, i + BULK_LIMIT));
+    return chunks;
+  });
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const batch = batches[next++]!;
+      const claimed: Invitation[] = [];
+      await Promise.all(
+        batch.map(async (inv) => {
+          if (await claim(inv, reminder ? "remind" : "send")) claimed.push(inv);
+        }),
+      );
+      if (claimed.length) out.push(...(await deliverBulk(claimed, reminder)));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, batches.length) }, worker));
+  return out;
+}
+
+const PLACEHOLDERS = ["customerName", "repName", "surveyUrl", "unsubscribeUrl", "expiresOn"] as const;
+
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+
+async function deliverBulk(batch: Invitation[], reminder: boolean): Promise<Invitation[]> {
+  const first = batch[0]!;
+  const placeholders = (suffix: string) =>
+    Object.fromEntries(PLACEHOLDERS.map((name) => [name, `{{${name}${suffix}}}`])) as Record<(typeof PLACEHOLDERS)[number], string>;
+  const base = emailProps(first, reminder);
+  const html = renderInvitationEmail({ ...base, ...placeholders("_html") }).html;
+  const { subject, text } = renderInvitationEmail({ ...base, ...placeholders("") });
+  const recipients = batch.map((inv) => {
+    const props = emailProps(inv, reminder);
+    const data: Record<string, string> = {};
+    for (const name of PLACEHOLDERS) {
+      data[name] = props[name];
+      data[`${name}_html`] = escapeHtml(props[name]);
+    }
+    return { to: inv.email, data, headers: unsubscribeHeaders(props.unsubscribeUrl) };
+  });
+  let results: ({ messageId: string } | { error: string })[];
+  try {
+    results = await Email.sendBulk({ subject, html, text }, recipients);
+  } catch (error) {
+    const message = describeError(error);
+    results = batch.map(() => ({ error: message }));
+  }
+  return Promise.all(
+    batch.map((inv, i) => {
+      const result = results[i]!;
+      return "messageId" in result ? recordSent(inv, result.messageId, reminder) : recordFailure(inv, result.error, reminder);
+    }),
+  );
+}
+
+function describeError(error: unknown): string {
+  if (error && typeof error === "object" && "name" in error) return `${String((error as Error).name)}: ${String((error as Error).message)}`;
+  return String(error);
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return [...groups.values()];
+}

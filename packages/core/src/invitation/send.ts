@@ -1,0 +1,132 @@
+/** Creating an invitation (who it credits, what it asks, at most one report card per 60 days) and sending one at once. */
+import { now } from "../clock/index.ts";
+import { createId } from "../id.ts";
+import { tableName, transact } from "../db/index.ts";
+import { VisibleError } from "../error.ts";
+import { Audit, type Actor } from "../audit/index.ts";
+import { Customer } from "../customer/index.ts";
+import { customerKeys } from "../customer/keys.ts";
+import { Rep } from "../rep/index.ts";
+import { Survey, type Survey as SurveyRecord } from "../survey/index.ts";
+import { Suppression } from "../suppression/index.ts";
+import { invitationKeys } from "./keys.ts";
+import { EXPIRY_DAYS, REPORT_CARD_GAP_DAYS, sha256, tokenOf, type Invitation, type InvitationInput } from "./record.ts";
+import { deliver } from "./deliver.ts";
+
+const DAY = 86_400_000;
+
+export type SkipReason = "recently-surveyed" | "suppressed" | "no-email" | "unknown-customer" | "already-invited";
+
+/**
+ * Creates a queued invitation for a customer, freezing the rep and the survey version. A report card
+ * also stamps the customer's last report card in the same transaction, so at most one goes out per 60 days
+ * even under concurrency. Answers the invitation, or why it was skipped.
+ */
+export async function create(
+  input: InvitationInput & { campaignId?: string },
+  actor: Actor,
+  known?: { customer?: Customer; repName?: string; suppressed?: boolean; survey?: SurveyRecord },
+): Promise<{ invitation: Invitation } | { skipped: SkipReason }> {
+  const customer = known?.customer ?? (await Customer.get(input.customerId));
+  if (!customer) return { skipped: "unknown-customer" };
+  if (!customer.email) return { skipped: "no-email" };
+  const suppressed = known?.suppressed ?? (await Suppression.isSuppressed(customer.email));
+  if (suppressed) return { skipped: "suppressed" };
+  const repName = known?.repName ?? (await Rep.get(customer.repId))?.name ?? "your account manager";
+  const survey = input.kind === "report-card" ? (known?.survey ?? (await Survey.load())) : undefined;
+  const at = now();
+  const createdAt = at.toISOString();
+  const id = createId("invitation", at.getTime());
+  const invitation: Invitation = {
+    id,
+    kind: input.kind,
+    status: "queued",
+    customerId: customer.id,
+    customerName: customer.name,
+    email: customer.email,
+    repId: customer.repId,
+    repName,
+    surveyVersion: input.kind === "report-card" ? survey!.version : "onboarding-1",
+    ...(input.kind === "report-card" ? { behaviours: survey!.behaviours } : {}),
+    ...(input.campaignId ? { campaignId: input.campaignId } : {}),
+    createdAt,
+    expiresAt: new Date(at.getTime() + EXPIRY_DAYS * DAY).toISOString(),
+    sendAttempts: 0,
+    nextAttemptAt: createdAt,
+    dueAction: "send",
+  };
+  const tokenHash = sha256(tokenOf(id));
+  const cutoff = new Date(at.getTime() - REPORT_CARD_GAP_DAYS * DAY).toISOString();
+  try {
+    await transact(
+      [
+        {
+          Put: {
+            TableName: tableName(),
+            Item: {
+              ...invitationKeys.invitation(tokenHash),
+              ...invitationKeys.byCustomer(customer.id, createdAt),
+              ...invitationKeys.due(createdAt, id),
+              type: "invitation",
+              tokenHash,
+              ...invitation,
+            },
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        },
+        input.kind === "report-card"
+          ? {
+              Update: {
+                TableName: tableName(),
+                Key: customerKeys.customer(customer.id),
+                UpdateExpression: "SET lastReportCardAt = :at",
+                ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(lastReportCardAt) OR lastReportCardAt <= :cutoff)",
+                ExpressionAttributeValues: { ":at": createdAt, ":cutoff": cutoff },
+              },
+            }
+          : {
+              ConditionCheck: {
+                TableName: tableName(),
+                Key: customerKeys.customer(customer.id),
+                ConditionExpression: "attribute_exists(pk)",
+              },
+            },
+        Audit.record(actor, "invitation.create", id, { customerId: customer.id, kind: input.kind, repId: customer.repId }),
+      ],
+      (reasons) => {
+        throw new Skip(reasons[1] === "ConditionalCheckFailed" ? "recently-surveyed" : "already-invited");
+      },
+    );
+  } catch (error) {
+    if (error instanceof Skip) return { skipped: error.reason };
+    throw error;
+  }
+  return { invitation };
+}
+
+class Skip extends Error {
+  constructor(readonly reason: SkipReason) {
+    super(reason);
+  }
+}
+
+/** Creates one invitation and sends it at once; a failed send stays queued for the scheduled job. */
+export async function send(input: InvitationInput, actor: Actor): Promise<Invitation> {
+  const customer = await Customer.mustGet(input.customerId).catch((error: unknown) => {
+    if (error instanceof VisibleError) throw new VisibleError("input", "unknown_customer", error.message, { customerId: "no customer has this id" });
+    throw error;
+  });
+  const created = await create(input, actor, { customer });
+  if ("skipped" in created) {
+    const messages: Record<SkipReason, string> = {
+      "recently-surveyed": `The customer was sent a report card in the last ${REPORT_CARD_GAP_DAYS} days.`,
+      suppressed: "The customer's address is on the suppression list (unsubscribed, bounced or complained).",
+      "no-email": "The customer has no email address.",
+      "unknown-customer": "No customer has this id.",
+      "already-invited": "The invitation already exists.",
+    };
+    throw new VisibleError("conflict", created.skipped.replaceAll("-", "_"), messages[created.skipped], { customerId: messages[created.skipped] });
+  }
+  const [delivered] = await deliver([created.invitation]);
+  return delivered ?? created.invitation;
+}

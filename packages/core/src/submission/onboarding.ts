@@ -1,0 +1,44 @@
+/** Submitting the onboarding preference form: the customer's preferences, every version kept, and the rep's touch schedule. */
+import { tableName } from "../db/index.ts";
+import { now } from "../clock/index.ts";
+import { VisibleError } from "../error.ts";
+import { Customer } from "../customer/index.ts";
+import { customerKeys } from "../customer/keys.ts";
+import { Rep } from "../rep/index.ts";
+import type { OnboardingInput } from "../survey/index.ts";
+import type { Invitation } from "../invitation/index.ts";
+import { FollowUp } from "../followup/index.ts";
+import { responseKeys } from "../response/keys.ts";
+import { canonical, invitationUpdate, submitOnce, write, type Submitted } from "./once.ts";
+
+/**
+ * Records onboarding answers: they become the customer's current preferences, every earlier version kept,
+ * in one transaction with the invitation and the rep's touch schedule. A second submission within 7 days
+ * revises them.
+ */
+export async function submitOnboarding(inv: Invitation, input: OnboardingInput): Promise<Submitted> {
+  if (inv.kind !== "onboarding") throw new VisibleError("input", "wrong_form", "This link is for the report card.");
+  const answers = canonical(input) as Record<string, unknown>;
+  return submitOnce(inv, answers, async (current, first, at) => {
+    const answeredAt = first ? at : current.answeredAt!;
+    const preferences = { ...answers, updatedAt: at, invitationId: current.id };
+    // The touch schedule goes to the rep who owns the customer now.
+    const customer = await Customer.get(current.customerId);
+    const owner = customer ? await Rep.get(customer.repId) : undefined;
+    const schedule = customer ? FollowUp.touchItems(customer, owner, input, now()) : [];
+    await write([
+      invitationUpdate(current, answers, undefined, first, at),
+      { Put: { TableName: tableName(), Item: { ...responseKeys.preference(current.customerId, answeredAt, current.id), type: "preferences", customerId: current.customerId, ...preferences } } },
+      {
+        Update: {
+          TableName: tableName(),
+          Key: customerKeys.customer(current.customerId),
+          UpdateExpression: "SET preferences = :p, preferencesAt = :at",
+          ExpressionAttributeValues: { ":p": preferences, ":at": at },
+        },
+      },
+      ...schedule,
+    ]);
+    return {};
+  });
+}

@@ -1,0 +1,120 @@
+/** Submitting a report card: the answers, the counted response, the rep's aggregates and the recovery case in one transaction. */
+import { tableName, type TransactItem } from "../db/index.ts";
+import { now } from "../clock/index.ts";
+import { VisibleError } from "../error.ts";
+import { customerKeys } from "../customer/keys.ts";
+import { next as nextPeriod, periodOf } from "../period/quarter.ts";
+import { mustBeOpen } from "../period/state.ts";
+import { Survey, type ReportCardInput } from "../survey/index.ts";
+import type { Invitation } from "../invitation/index.ts";
+import { Score } from "../score/index.ts";
+import { FollowUp } from "../followup/index.ts";
+import { RecoveryCase } from "../followup/recovery-case.ts";
+import { FollowUpEmails } from "../followup/notify.ts";
+import { aggregateUpdate } from "../response/counting.ts";
+import { responseKeys } from "../response/keys.ts";
+import type { StoredResponse } from "../response/index.ts";
+import { invitationUpdate, PeriodClosed, submitOnce, write, type Submitted } from "./once.ts";
+
+/** Where the period's ConditionCheck sits in a report card's transaction (see `reportCardItems`). */
+const PERIOD_CHECK = 2;
+/** A response moves on to the next period at most this many times (each hop is a period closed under it). */
+const MAX_HOPS = 8;
+
+/**
+ * Records a report card: the answers, the response and the rep's per-period aggregates (count, sum,
+ * sum of squares per behaviour) in one transaction that counts each invitation at most once. Within
+ * 7 days a second submission revises: the same transaction moves the aggregates from the old answers
+ * to the new, and settles the response's recovery case (one open case per response at most). A card
+ * whose period was closed counts in the next open one.
+ */
+export async function submitReportCard(
+  inv: Invitation,
+  input: ReportCardInput,
+  options: { /** The one rating tapped in the email: the rest of the card (and the consents) may follow within minutes. */ tapped?: boolean } = {},
+): Promise<Submitted> {
+  if (inv.kind !== "report-card") throw new VisibleError("input", "wrong_form", "This link is for the onboarding form.");
+  const answers: Record<string, unknown> = {
+    ratings: input.ratings,
+    ...(input.improve ? { improve: input.improve } : {}),
+    ...(input.aboutMe ? { aboutMe: input.aboutMe } : {}),
+    shareName: input.shareName ?? false,
+    contactOk: input.contactOk ?? false,
+  };
+  return submitOnce(inv, answers, async (current, first, at) => {
+    let period = first ? periodOf(now()) : current.period!;
+    const recovery = await RecoveryCase.forCard(current, input, period, new Date(at), options.tapped ?? false);
+    let items = recovery.items;
+    for (let hop = 0; ; hop++) {
+      try {
+        await write(reportCardItems(current, input, answers, period, first, at, recovery.id, items), PERIOD_CHECK);
+        break;
+      } catch (error) {
+        if (!(error instanceof PeriodClosed)) throw error;
+        if (!first) throw new VisibleError("conflict", "period_closed", "Your answers were already counted in a closed period and can no longer be changed.");
+        if (hop >= MAX_HOPS) throw error;
+        period = nextPeriod(period);
+        if (recovery.followUp) {
+          recovery.followUp = { ...recovery.followUp, period };
+          items = FollowUp.createItems(recovery.followUp);
+        }
+      }
+    }
+    const told = recovery.followUp;
+    if (told?.status === "open") {
+      await FollowUpEmails.announce(told).catch((error: unknown) =>
+        console.error(JSON.stringify({ level: "warn", msg: "recovery notification failed; the scheduled job retries it", followUpId: told.id, error: String(error) })),
+      );
+    }
+    return { period, ...(recovery.id ? { recoveryId: recovery.id } : {}) };
+  });
+}
+
+/** The writes of one report card: invitation, response, the period's ConditionCheck, aggregates, recovery case, "about me". */
+function reportCardItems(
+  inv: Invitation,
+  input: ReportCardInput,
+  answers: Record<string, unknown>,
+  period: string,
+  first: boolean,
+  at: string,
+  recoveryId: string | undefined,
+  recoveryItems: TransactItem[],
+): TransactItem[] {
+  const behaviours = Survey.behavioursOf(inv).map((b) => b.id);
+  const answeredAt = first ? at : inv.answeredAt!;
+  const response: StoredResponse = {
+    invitationId: inv.id,
+    repId: inv.repId,
+    customerId: inv.customerId,
+    ...(input.shareName ? { customerName: inv.customerName } : {}),
+    period,
+    answeredAt,
+    ...(first ? {} : { revisedAt: at }),
+    surveyVersion: inv.surveyVersion,
+    ratings: input.ratings,
+    ...(input.improve ? { improve: input.improve } : {}),
+    shareName: input.shareName ?? false,
+    contactOk: input.contactOk ?? false,
+    repScore: Score.ofResponse(input.ratings),
+  };
+  const previousRatings = first ? undefined : ((inv.answers?.ratings ?? {}) as Record<string, unknown>);
+  const items: TransactItem[] = [
+    invitationUpdate(inv, answers, period, first, at, recoveryId),
+    { Put: { TableName: tableName(), Item: { ...responseKeys.response(inv.repId, period, answeredAt, inv.id), type: "response", ...response } } },
+    mustBeOpen(period),
+    aggregateUpdate(inv.repId, period, behaviours, previousRatings, input.ratings, first ? 1 : 0),
+  ];
+  items.push(...recoveryItems);
+  if (input.aboutMe) {
+    items.push({
+      Update: {
+        TableName: tableName(),
+        Key: customerKeys.customer(inv.customerId),
+        UpdateExpression: "SET aboutMe = :text, aboutMeAt = :at, aboutMeInvitationId = :inv",
+        ExpressionAttributeValues: { ":text": input.aboutMe, ":at": at, ":inv": inv.id },
+      },
+    });
+  }
+  return items;
+}
