@@ -293,7 +293,7 @@ export async function document(app: Hono<any>, info: { title: string; version: s
     paths,
     components: {
       schemas: referenced(paths, schemasOf(toJsonSchemaDefs, requests, responses)),
-      headers: { RequestId: { description: "The request's id; quote it when reporting a problem.", schema: { type: "string" } } },
+      headers: { RequestId: { description: "The request's id; quote it when reporting a problem.", required: true, schema: { type: "string" } } },
       securitySchemes: {
         apiKey: { type: "http", scheme: "bearer", description: "An API key with the admin or finance scope (the operation names the scope it needs)." },
         session: { type: "apiKey", in: "cookie", name: "rapport_session", description: "The session of a rep or manager signed in with a magic link." },
