@@ -4,7 +4,7 @@ import addFormats from "ajv-formats";
 type Json = Record<string, any>;
 
 /** One documented operation: its method, its path template and its OpenAPI object. */
-export interface DocumentedOperation {
+interface DocumentedOperation {
   id: string;
   method: string;
   path: string;
@@ -33,7 +33,7 @@ const METHODS = ["get", "put", "post", "delete", "patch"];
 const ROOT = "urn:rapport:contract";
 
 /** Every operation of the document, keyed by operationId. */
-export function operationsOf(doc: Json): Map<string, DocumentedOperation> {
+function operationsOf(doc: Json): Map<string, DocumentedOperation> {
   const out = new Map<string, DocumentedOperation>();
   for (const [path, item] of Object.entries(doc.paths as Json)) {
     for (const [method, op] of Object.entries(item as Json)) {

@@ -1,7 +1,7 @@
 import { Body, Example, Field, prose, refName, resolve, type Media, type Operation, type Schema, type Spec } from "./schema.tsx";
 
 /** Who may call an operation, in words: each accepted credential, or none. */
-export function securityText(spec: Spec, op: Operation): string {
+function securityText(spec: Spec, op: Operation): string {
   const entries = (op.security ?? []).flatMap((requirement) => Object.entries(requirement));
   if (!entries.length) return "None: anyone may call it (a customer's link carries its own token).";
   const schemes = spec.components.securitySchemes ?? {};

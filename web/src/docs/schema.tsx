@@ -16,7 +16,7 @@ export interface Spec {
   };
 }
 
-export interface Parameter {
+interface Parameter {
   name: string;
   in: string;
   required?: boolean;
@@ -62,7 +62,7 @@ const isNull = (s: Schema) => s.type === "null";
 const variantsOf = (s: Schema): Schema[] => s.oneOf ?? s.anyOf ?? [];
 
 /** A short type, such as `string (email)`, `array of Rep`, `number or null`, `"open" | "resolved"`. */
-export function typeLabel(spec: Spec, schema: Schema | undefined, seen: string[] = []): string {
+function typeLabel(spec: Spec, schema: Schema | undefined, seen: string[] = []): string {
   const name = refName(schema);
   const s = resolve(spec, schema);
   if (name && s.type === "object" && s.properties) return name;
@@ -89,7 +89,7 @@ const range = (min: unknown, max: unknown, unit: string) =>
   min !== undefined && max !== undefined ? `${min}–${max}${unit}` : min !== undefined ? `at least ${min}${unit}` : max !== undefined ? `at most ${max}${unit}` : undefined;
 
 /** The schema's limits in words: lengths, ranges, patterns, key patterns. */
-export function constraints(spec: Spec, schema: Schema | undefined): string[] {
+function constraints(spec: Spec, schema: Schema | undefined): string[] {
   const s = resolve(spec, schema);
   const out = [
     range(s.minLength, s.maxLength, " characters"),
@@ -137,7 +137,7 @@ export const Field = (props: { spec: Spec; name: string; schema: Schema | undefi
 };
 
 /** The fields of an object schema (or of its items, map values or variants) as a nested list; a component already open above is named, not repeated. */
-export const Fields = (props: { spec: Spec; schema: Schema | undefined; seen: string[] }): Child => {
+const Fields = (props: { spec: Spec; schema: Schema | undefined; seen: string[] }): Child => {
   const { spec, schema, seen } = props;
   const name = refName(schema) ?? refName(resolve(spec, schema).items);
   if (name && seen.includes(name)) return null;
