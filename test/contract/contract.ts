@@ -139,6 +139,9 @@ export class Contract {
     if (mediaType === "text/csv") required.add("Content-Disposition");
     const byKeyOnly = (op.security as Json[]).every((s) => "apiKey" in s) && op.security.length > 0;
     if (res.status === 401 && (byKeyOnly || call.headers?.authorization)) required.add("WWW-Authenticate");
+    if (res.status === 401 && !byKeyOnly && !call.headers?.authorization && res.headers.get("WWW-Authenticate")) {
+      throw new Error(`${where}: a Bearer challenge to a call without a key, where the document says a session is asked for.`);
+    }
     for (const name of required) {
       if (!(name in headers)) throw new Error(`${where}: ${name} is sent but not documented.`);
       if (!res.headers.get(name)) throw new Error(`${where}: the documented header ${name} is missing.`);

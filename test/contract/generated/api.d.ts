@@ -2663,7 +2663,7 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    /** @description When an invalid key was sent: the Bearer challenge (a call with no key is answered as a session's). */
                     "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
@@ -3227,7 +3227,7 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    /** @description When an invalid key was sent: the Bearer challenge (a call with no key is answered as a session's). */
                     "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
@@ -3369,7 +3369,7 @@ export interface operations {
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    /** @description When an invalid key was sent: the Bearer challenge (a call with no key is answered as a session's). */
                     "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };

@@ -261,7 +261,10 @@ export async function document(app: Hono<any>, info: { title: string; version: s
         headers["Content-Disposition"] = { description: "With text/csv: `attachment` and a file name naming the period (and the snapshot version).", schema: { type: "string" } };
       }
       if (status === "401" && op.security.some((s) => s === "admin" || s === "finance")) {
-        headers["WWW-Authenticate"] = { description: "When no key or an invalid key was sent: the Bearer challenge.", schema: { type: "string" } };
+        headers["WWW-Authenticate"] = {
+          description: op.security.includes("session") ? "When an invalid key was sent: the Bearer challenge (a call with no key is answered as a session's)." : "When no key or an invalid key was sent: the Bearer challenge.",
+          schema: { type: "string" },
+        };
       }
       answers[status] = { description: answer.description, headers, ...(Object.keys(content).length ? { content } : {}) };
     }
