@@ -261,7 +261,10 @@ export async function document(app: Hono<any>, info: { title: string; version: s
         headers["Content-Disposition"] = { description: "With text/csv: `attachment` and a file name naming the period (and the snapshot version).", schema: { type: "string" } };
       }
       if (status === "401" && op.security.some((s) => s === "admin" || s === "finance")) {
-        headers["WWW-Authenticate"] = { description: "When no key or an invalid key was sent: the Bearer challenge.", schema: { type: "string" } };
+        headers["WWW-Authenticate"] = {
+          description: op.security.includes("session") ? "When an invalid key was sent: the Bearer challenge (a call with no key is answered as a session's)." : "When no key or an invalid key was sent: the Bearer challenge.",
+          schema: { type: "string" },
+        };
       }
       answers[status] = { description: answer.description, headers, ...(Object.keys(content).length ? { content } : {}) };
     }
@@ -293,7 +296,7 @@ export async function document(app: Hono<any>, info: { title: string; version: s
     paths,
     components: {
       schemas: referenced(paths, schemasOf(toJsonSchemaDefs, requests, responses)),
-      headers: { RequestId: { description: "The request's id; quote it when reporting a problem.", schema: { type: "string" } } },
+      headers: { RequestId: { description: "The request's id; quote it when reporting a problem.", required: true, schema: { type: "string" } } },
       securitySchemes: {
         apiKey: { type: "http", scheme: "bearer", description: "An API key with the admin or finance scope (the operation names the scope it needs)." },
         session: { type: "apiKey", in: "cookie", name: "rapport_session", description: "The session of a rep or manager signed in with a magic link." },

@@ -25,6 +25,7 @@ const RepOutput = component("Rep", v.object({
   email: v.string(),
   managerEmail: v.optional(v.string()),
   team: v.optional(v.string()),
+  timezone: v.optional(v.pipe(v.string(), v.description("IANA time zone of the rep's morning digest; absent means the organization's."))),
   active: v.boolean(),
   createdAt: v.string(),
   updatedAt: v.string(),

@@ -1,0 +1,286 @@
+import { DateTime } from "luxon";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Clock } from "@rapport/core/clock/index";
+import { Invitation } from "@rapport/core/invitation/index";
+import { periodOf } from "@rapport/core/period/index";
+import { Plan } from "@rapport/core/plan/index";
+import { Survey } from "@rapport/core/survey/index";
+import { serveApp, type ServedApp } from "../browser/browser.ts";
+import { bearer, email, sessionCookie } from "../support/fixtures.ts";
+import { Contract } from "./contract.ts";
+import { emailTo, errorOf, surveyToken, unsubscribeToken, withHealthReadFailing, withInterloper } from "./support.ts";
+
+/**
+ * Documented answers this file does not produce, and why. Each must stay documented and unexercised,
+ * so the list shrinks when a test learns to reach one.
+ */
+const UNREACHED: Record<string, string> = {};
+
+const DAY = 86_400_000;
+const current = periodOf(new Date());
+const previous = periodOf(DateTime.utc().minus({ quarters: 1 }).toJSDate());
+const unknownId = (prefix: string) => `${prefix}_01JH5Z00000000000000000000`;
+const unknownToken = "Z".repeat(43);
+
+let served: ServedApp;
+let api: Contract;
+let admin: string;
+let finance: string;
+const key = (value: string) => ({ headers: { authorization: value } });
+const cookie = (value: string) => ({ headers: { cookie: value } });
+
+/** What the scenarios create and later tests read. */
+const s = {} as {
+  manager: string;
+  repA: { id: string; email: string };
+  repB: { id: string; email: string };
+  customers: { id: string; email: string }[];
+  onboardingEmail: string;
+};
+
+beforeAll(async () => {
+  served = await serveApp();
+  api = new Contract(await (await fetch(`${served.url}/openapi.json`)).json(), served.url);
+  admin = await bearer("admin");
+}, 60_000);
+
+afterAll(async () => {
+  await served?.close();
+});
+
+describe("the live server answers as its OpenAPI document says", () => {
+  it("health: 200 while the database answers, 503 while it does not", async () => {
+    expect((await api.call("getHealth")).body).toEqual({ ok: true });
+    const down = await withHealthReadFailing(() => api.call("getHealth"));
+    expect(errorOf(down, 503)).toBe("unavailable");
+  });
+
+  it("API keys: an admin key makes a finance key; bad scopes are a 400", async () => {
+    const made = await api.call("createApiKey", { ...key(admin), json: { name: "Finance export", scopes: ["finance"] } });
+    expect(made.status).toBe(201);
+    finance = `Bearer ${made.body.key}`;
+    expect(errorOf(await api.call("createApiKey", { ...key(admin), json: { name: "x", scopes: ["root"] } }), 400)).toBe("invalid_input");
+  });
+
+  it("refuses every operation that needs credentials without them (401), with a bad key (401) and with the wrong scope (403)", async () => {
+    let guarded = 0;
+    for (const { id, op } of api.operations.values()) {
+      const schemes = (op.security as Record<string, string[]>[]).flatMap((entry) => Object.entries(entry));
+      if (!schemes.length) continue;
+      guarded++;
+      const params = Object.fromEntries((op.parameters ?? []).filter((p: { in: string }) => p.in === "path").map((p: { name: string }) => [p.name, "x"]));
+      const anonymous = await api.call(id, { params });
+      expect(errorOf(anonymous, 401), id).toMatch(/^(unauthenticated|not_signed_in)$/);
+      const scope = schemes.find(([name]) => name === "apiKey")?.[1][0];
+      if (!scope) continue;
+      expect(errorOf(await api.call(id, { params, ...key("Bearer rk_not_a_key") }), 401), id).toBe("invalid_api_key");
+      expect(errorOf(await api.call(id, { params, ...key(scope === "admin" ? finance : admin) }), 403), id).toBe("missing_scope");
+    }
+    expect(guarded).toBeGreaterThan(20);
+  });
+
+  it("reps and customers: created, listed, duplicates refused (409), unknown reps named", async () => {
+    s.manager = email("manager");
+    const rep = async (tag: string) => {
+      const made = await api.call("createRep", { ...key(admin), json: { name: `Rep ${tag}`, email: email(`rep${tag}`), managerEmail: s.manager, team: "West", timezone: "Europe/Berlin" } });
+      expect(made.status).toBe(201);
+      return made.body as { id: string; email: string };
+    };
+    s.repA = await rep("a");
+    s.repB = await rep("b");
+    expect(errorOf(await api.call("createRep", { ...key(admin), json: { name: "Dup", email: s.repA.email } }), 409)).toBeTruthy();
+    const bad = await api.call("createRep", { ...key(admin), json: { name: "Bad", email: "not-an-email" } });
+    expect(errorOf(bad, 400)).toBe("invalid_input");
+    expect(bad.body.error.fields.email).toBeTruthy();
+    const page = await api.call("listReps", { ...key(admin), query: { limit: "1" } });
+    expect(page.body.items).toHaveLength(1);
+    expect(typeof page.body.cursor).toBe("string");
+    expect((await api.call("listReps", { ...key(admin), query: { limit: "1", cursor: page.body.cursor } })).status).toBe(200);
+    expect(errorOf(await api.call("listReps", { ...key(admin), query: { limit: "0" } }), 400)).toBe("invalid_input");
+
+    s.customers = [];
+    for (const repId of [s.repA.id, s.repA.id, s.repA.id, s.repA.id, s.repB.id, s.repB.id]) {
+      const made = await api.call("createCustomer", { ...key(admin), json: { name: `Customer ${s.customers.length}`, email: email("customer"), company: "Northwind", repId, valueTier: "A" } });
+      expect(made.status).toBe(201);
+      s.customers.push(made.body);
+    }
+    expect(errorOf(await api.call("createCustomer", { ...key(admin), json: { name: "Dup", email: s.customers[0]!.email, repId: s.repA.id } }), 409)).toBeTruthy();
+    const orphan = await api.call("createCustomer", { ...key(admin), json: { name: "Orphan", email: email("orphan"), repId: unknownId("rep") } });
+    expect(errorOf(orphan, 400)).toBeTruthy();
+    const listed = await api.call("listCustomers", { ...key(admin), query: { repId: s.repA.id } });
+    expect(listed.body.items).toHaveLength(4);
+    expect(errorOf(await api.call("listCustomers", key(admin)), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("listCustomers", { ...key(admin), query: { repId: unknownId("rep") } }), 404)).toBeTruthy();
+  });
+
+  it("invitations and the survey link: sent, answered, sent again unchanged, voided, expired", async () => {
+    const [poor, onboarding, abusive, unanswered] = s.customers;
+    const invite = (customerId: string, kind: string) => api.call("sendInvitation", { ...key(admin), json: { customerId, kind } });
+    const sent = await invite(poor!.id, "report-card");
+    expect(sent.status).toBe(201);
+    expect(errorOf(await invite(poor!.id, "report-card"), 409)).toBeTruthy();
+    expect(errorOf(await invite(poor!.id, "postcard"), 400)).toBe("invalid_input");
+    expect((await api.call("getInvitation", { ...key(admin), params: { id: sent.body.id } })).body.status).toBe("sent");
+    expect(errorOf(await api.call("getInvitation", { ...key(admin), params: { id: "inv_nope" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("getInvitation", { ...key(admin), params: { id: unknownId("inv") } }), 404)).toBeTruthy();
+
+    const poorToken = surveyToken(await emailTo(poor!.email));
+    const card = { ratings: { listening: 1, follow_up: 2, proactive: "na" }, improve: "Call back when you say you will.", contactOk: true };
+    const submit = (token: string, json: unknown) => api.call("submitForm", { params: { token }, json });
+    expect(errorOf(await submit(poorToken, { ratings: { listening: 9 } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("submitForm", { params: { token: poorToken }, json: "{not json" }), 400)).toBe("malformed_request");
+    expect(errorOf(await submit(unknownToken, card), 404)).toBe("unknown_link");
+    expect((await submit(poorToken, card)).body.outcome).toBe("recorded");
+    expect((await submit(poorToken, card)).body.outcome).toBe("unchanged");
+
+    expect((await invite(onboarding!.id, "onboarding")).status).toBe(201);
+    s.onboardingEmail = onboarding!.email;
+    const onboardingToken = surveyToken(await emailTo(onboarding!.email));
+    const preferences = { channel: "phone", contact: "+1 415 555 0123", timezone: "America/Los_Angeles", bestHours: "Weekdays 9-11", cadence: "weekly", responseTime: "4h" };
+    expect((await submit(onboardingToken, preferences)).body).toMatchObject({ kind: "onboarding", outcome: "recorded" });
+
+    const abusiveInvite = await invite(abusive!.id, "report-card");
+    await submit(surveyToken(await emailTo(abusive!.email)), { ratings: { listening: 5 } });
+    const voidCard = (id: string, reason: string) => api.call("voidReportCard", { ...key(admin), params: { id }, json: { reason } });
+    expect(errorOf(await voidCard(abusiveInvite.body.id, "no"), 400)).toBe("invalid_input");
+    expect(errorOf(await voidCard(unknownId("inv"), "Abusive comment"), 404)).toBeTruthy();
+    expect((await voidCard(abusiveInvite.body.id, "Abusive comment")).body).toMatchObject({ invitationId: abusiveInvite.body.id, period: current });
+    expect(errorOf(await voidCard(abusiveInvite.body.id, "Abusive comment"), 409)).toBeTruthy();
+    expect(errorOf(await submit(surveyToken(await emailTo(abusive!.email)), { ratings: { listening: 4 } }), 409)).toBe("already_final");
+
+    // An invitation sent 31 days ago: its link has expired (links work for 30 days).
+    const old = await Clock.at(new Date(Date.now() - 31 * DAY), () => Invitation.create({ customerId: unanswered!.id, kind: "report-card" }, { kind: "cli", id: "contract" }));
+    if (!("invitation" in old)) throw new Error(`not invited: ${old.skipped}`);
+    expect(errorOf(await submit(Invitation.tokenOf(old.invitation.id), card), 410)).toBe("expired_link");
+    expect(errorOf(await voidCard(old.invitation.id, "Never answered"), 409)).toBeTruthy();
+  });
+
+  it("unsubscribe: the email's link works as JSON and as the RFC 8058 one-click form; an unknown link is a 404 either way", async () => {
+    const token = unsubscribeToken(await emailTo(s.onboardingEmail));
+    expect((await api.call("unsubscribe", { params: { token }, json: {} })).body).toEqual({ unsubscribed: true });
+    expect((await api.call("unsubscribe", { params: { token }, form: { "List-Unsubscribe": "One-Click" } })).mediaType).toBe("text/html");
+    expect(errorOf(await api.call("unsubscribe", { params: { token: unknownToken }, json: {} }), 404)).toBe("unknown_link");
+    expect((await api.call("unsubscribe", { params: { token: unknownToken }, form: { "List-Unsubscribe": "One-Click" } })).mediaType).toBe("text/html");
+  });
+
+  it("operations: campaigns, the scheduled job and SES notifications", async () => {
+    const campaign = await api.call("startCampaign", { ...key(admin), json: { kind: "report-card", repId: s.repB.id } });
+    expect(campaign.status).toBe(202);
+    expect(campaign.body.queued).toBe(2);
+    expect(errorOf(await api.call("startCampaign", { ...key(admin), json: { kind: "report-card", repId: unknownId("rep") } }), 404)).toBeTruthy();
+    expect(errorOf(await api.call("startCampaign", { ...key(admin), json: { kind: "postcard" } }), 400)).toBe("invalid_input");
+    expect((await api.call("runJobs", { ...key(admin), query: { now: new Date().toISOString() } })).body.errors).toBe(0);
+    expect(errorOf(await api.call("runJobs", { ...key(admin), query: { now: "soon" } }), 400)).toBe("invalid_input");
+    const gone = email("gone");
+    const bounce = { notificationType: "Bounce", bounce: { bounceType: "Permanent", bouncedRecipients: [{ emailAddress: gone }] }, mail: { messageId: "0100019a-contract" } };
+    expect((await api.call("applySesNotification", { ...key(admin), json: bounce })).body.suppressed).toEqual([gone]);
+    expect(errorOf(await api.call("applySesNotification", { ...key(admin), json: { hello: "world" } }), 400)).toBe("invalid_notification");
+  });
+
+  it("plans, surveys and the recovery plan: published from the document's own examples, read back, races refused (409)", async () => {
+    const example = (name: string) => api.doc.components.schemas[name].examples[0];
+    expect((await api.call("getCurrentPlan", key(admin))).body.version).toBe(1);
+    const plan = await api.call("createPlan", { ...key(admin), json: example("PlanInput") });
+    expect(plan.body.version).toBe(2);
+    expect(errorOf(await api.call("createPlan", { ...key(admin), json: { ...example("PlanInput"), weightCap: 0.1 } }), 400)).toBe("invalid_input");
+    const raced = await withInterloper(
+      (input) => input.TransactItems!.some((item) => item.Put?.Item?.type === "plan"),
+      () => Plan.create(example("PlanInput"), { kind: "cli", id: "contract" }),
+      () => api.call("createPlan", { ...key(admin), json: example("PlanInput") }),
+    );
+    expect(errorOf(raced, 409)).toBe("concurrent_plan_change");
+    expect((await api.call("getPlan", { ...key(admin), params: { version: "2" } })).body.version).toBe(2);
+    expect(errorOf(await api.call("getPlan", { ...key(admin), params: { version: "v2" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("getPlan", { ...key(admin), params: { version: "999999" } }), 404)).toBe("no_plan_version");
+
+    const survey = await api.call("getCurrentSurvey", key(admin));
+    const behaviours = survey.body.behaviours;
+    expect((await api.call("publishSurvey", { ...key(admin), json: { behaviours } })).status).toBe(201);
+    expect(errorOf(await api.call("publishSurvey", { ...key(admin), json: { behaviours: [...behaviours, ...behaviours] } }), 400)).toBe("invalid_input");
+    const racedSurvey = await withInterloper(
+      (input) => input.TransactItems!.some((item) => item.Put?.Item?.type === "survey"),
+      () => Survey.publish({ behaviours }, { kind: "cli", id: "contract" }),
+      () => api.call("publishSurvey", { ...key(admin), json: { behaviours } }),
+    );
+    expect(errorOf(racedSurvey, 409)).toBe("concurrent_survey_change");
+
+    expect((await api.call("getRecoveryPlan", key(admin))).body.A.length).toBeGreaterThan(0);
+    expect((await api.call("replaceRecoveryPlan", { ...key(admin), json: example("RecoveryPlan") })).body).toEqual(example("RecoveryPlan"));
+    expect(errorOf(await api.call("replaceRecoveryPlan", { ...key(admin), json: { A: [] } }), 400)).toBe("invalid_input");
+  });
+
+  it("sign-in and score cards: a rep sees their own, a manager their team's, an admin key anyone's", async () => {
+    expect((await api.call("requestSignInLink", { json: { email: s.repA.email } })).status).toBe(202);
+    expect(errorOf(await api.call("requestSignInLink", { json: { email: "nope" } }), 400)).toBe("invalid_input");
+    const [repA, repB, manager] = [await sessionCookie(s.repA.email), await sessionCookie(s.repB.email), await sessionCookie(s.manager)];
+    const mine = await api.call("getMyScorecard", cookie(repA));
+    expect(mine.body).toMatchObject({ repId: s.repA.id, period: current, responses: 1 });
+    expect(errorOf(await api.call("getMyScorecard", { ...cookie(repA), query: { period: "2026-Q9" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("getMyScorecard", cookie(manager)), 404)).toBe("not_a_rep");
+    expect((await api.call("getRepScorecard", { ...key(admin), params: { repId: s.repA.id }, query: { period: current } })).body.responses).toBe(1);
+    expect((await api.call("getRepScorecard", { ...cookie(manager), params: { repId: s.repB.id } })).status).toBe(200);
+    expect(errorOf(await api.call("getRepScorecard", { ...cookie(repB), params: { repId: s.repA.id } }), 403)).toBe("not_your_rep");
+    expect(errorOf(await api.call("getRepScorecard", { ...key(admin), params: { repId: "rep_x" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("getRepScorecard", { ...key(admin), params: { repId: unknownId("rep") } }), 404)).toBeTruthy();
+
+    const cases = await api.call("listFollowUps", { ...key(admin), query: { repId: s.repA.id, kind: "recovery", status: "open" } });
+    expect(cases.body.items).toHaveLength(1);
+    const recoveryId: string = cases.body.items[0].id;
+    expect((await api.call("listFollowUps", cookie(manager))).body.items.length).toBeGreaterThan(0);
+    expect(errorOf(await api.call("listFollowUps", { ...key(admin), query: { status: "later" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("listFollowUps", { ...key(admin), query: { repId: unknownId("rep") } }), 404)).toBeTruthy();
+    expect(errorOf(await api.call("listFollowUps", { ...cookie(repB), query: { repId: s.repA.id } }), 403)).toBe("not_your_rep");
+    const resolve = (session: string, id: string, json: unknown) => api.call("resolveFollowUp", { ...cookie(session), params: { id }, json });
+    expect(errorOf(await resolve(repA, recoveryId, {}), 400)).toBe("invalid_input");
+    expect(errorOf(await resolve(repA, unknownId("fup"), { note: "Called" }), 404)).toBe("follow_up_not_found");
+    expect(errorOf(await resolve(repB, recoveryId, { note: "Called" }), 403)).toBe("not_your_follow_up");
+    const resolved = await resolve(repA, recoveryId, { note: "Called; the delivery is re-routed." });
+    expect(resolved.body.followUp.status).toBe("resolved");
+    expect(resolved.body.checkIn.kind).toBe("check-in");
+    expect(errorOf(await resolve(repA, recoveryId, { note: "Again" }), 409)).toBeTruthy();
+
+    expect((await api.call("getInsights", { ...cookie(manager), query: { period: current } })).body.period).toBe(current);
+    expect((await api.call("getInsights", key(admin))).status).toBe(200);
+    expect(errorOf(await api.call("getInsights", { ...key(admin), query: { period: "Q4" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("getInsights", cookie(repA)), 403)).toBe("not_a_manager");
+  });
+
+  it("compensation: bonus inputs as JSON and CSV, a period closed, refused twice, reopened", async () => {
+    const live = await api.call("getBonusInputs", { ...key(finance), query: { period: current } });
+    expect(live.body.rows.find((r: { repId: string }) => r.repId === s.repA.id)).toMatchObject({ responses: 1 });
+    const csv = await api.call("getBonusInputs", { headers: { authorization: finance, accept: "text/csv" }, query: { period: current } });
+    expect(csv.headers.get("content-disposition")).toContain(`bonus-inputs-${current}.csv`);
+    expect(csv.text).toContain(s.repA.email);
+    expect(errorOf(await api.call("getBonusInputs", { ...key(finance), query: { period: "Q4" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("getBonusInputs", { ...key(finance), query: { period: previous, version: "99" } }), 404)).toBeTruthy();
+
+    const close = (period: string, json?: unknown) => api.call("closePeriod", { ...key(finance), params: { period }, ...(json ? { json } : {}) });
+    expect((await close(previous)).body).toMatchObject({ period: previous, version: 1 });
+    expect(errorOf(await close(previous), 409)).toBe("already_closed");
+    expect(errorOf(await close(current), 409)).toBe("period_not_ended");
+    expect(errorOf(await close("2099-Q1"), 400)).toBe("future_period");
+    expect(errorOf(await close(current, { force: true }), 400)).toBe("invalid_input");
+    const reopen = (period: string, reason: string) => api.call("reopenPeriod", { ...key(finance), params: { period }, json: { reason } });
+    expect(errorOf(await reopen(previous, "no"), 400)).toBe("invalid_input");
+    expect((await reopen(previous, "Recompute after a void")).body).toMatchObject({ period: previous, previousVersion: 1 });
+    expect(errorOf(await reopen(previous, "Recompute after a void"), 409)).toBe("not_closed");
+    const snapshot = await api.call("getBonusInputs", { ...key(finance), query: { period: previous, version: "1" } });
+    // The earlier snapshot stays readable after a reopen; the period itself is no longer locked.
+    expect(snapshot.body).toMatchObject({ locked: false, snapshot: { version: 1 } });
+  });
+
+  it("audit: a month newest first, and one entity's history", async () => {
+    const month = await api.call("listAuditEntries", { ...key(admin), query: { month: new Date().toISOString().slice(0, 7) } });
+    expect(month.body.items.length).toBeGreaterThan(0);
+    const period = await api.call("listAuditEntries", { ...key(admin), query: { entityId: `period_${previous}` } });
+    expect(period.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(["period.close", "period.reopen"]));
+    expect(errorOf(await api.call("listAuditEntries", { ...key(admin), query: { month: "2026-13" } }), 400)).toBe("invalid_input");
+  });
+
+  it("exercised every documented operation with every status it documents", () => {
+    const missing = api.unexercised();
+    expect(missing.filter((entry) => !(entry in UNREACHED))).toEqual([]);
+    for (const entry of Object.keys(UNREACHED)) expect(missing, `${entry} is reached now: drop it from UNREACHED`).toContain(entry);
+    expect([...api.seen.keys()].sort()).toEqual([...api.operations.keys()].sort());
+  });
+});
