@@ -177,6 +177,10 @@ describe("the published contract", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
     expect((await res.text()).split("\r\n")[0]!.split(",")).toEqual(documented);
+    // One row shape: the JSON rows are the BonusRow component, whose fields are the CSV's columns (plus the period).
+    expect(doc.components.schemas.BonusInputs.properties.rows.items.$ref).toBe("#/components/schemas/BonusRow");
+    const fields = Object.keys(doc.components.schemas.BonusRow.properties).map((f) => f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+    expect(documented.filter((c) => c !== "period")).toEqual(fields);
   });
 
   it("refuses to publish a body that is not a named component", async () => {
