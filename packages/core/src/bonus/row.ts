@@ -3,8 +3,7 @@
  * from it, the route publishes it, the snapshot hash and the CSV take their columns and order from its entries.
  */
 import * as v from "valibot";
-
-const score = (what: string) => v.pipe(v.nullable(v.number()), v.description(`${what} on the 1–5 scale; null when the rep has no ratings in the period.`));
+import { ScoreSchema } from "../scorecard/card.ts";
 
 /** Who a row is for; the CSV lists them before the period. */
 const rep = {
@@ -14,14 +13,9 @@ const rep = {
   team: v.nullable(v.string()),
 };
 
-/** What the rep's report cards add up to, and what that pays. */
+/** The rep's score (the score card's figures, in its order), then what it pays. */
 const figures = {
-  responses: v.pipe(v.number(), v.integer(), v.description("The rep's counted report cards in the period.")),
-  rawScore: score("The plan-weighted mean of the behaviour means"),
-  adjustedScore: score("The raw score pulled toward the organization's by k"),
-  ciLow: score("The low end of the 90% interval around the adjusted score"),
-  ciHigh: score("The high end of the 90% interval"),
-  eligible: v.pipe(v.boolean(), v.description("At least the plan's minimum responses.")),
+  ...v.omit(ScoreSchema, ["behaviours"]).entries,
   weight: v.pipe(v.number(), v.description("The report card's share of the bonus in this plan year.")),
   payoutFactor: v.pipe(v.number(), v.description("The plan's map at the adjusted score, or the fallback factor when not eligible.")),
   bonusShare: v.pipe(v.number(), v.description("weight × payoutFactor: multiply by the rep's target bonus.")),
@@ -34,12 +28,20 @@ export type BonusRow = v.InferOutput<typeof BonusRowSchema>;
 /** The fields of a row in their documented order: the JSON, the snapshot hash and the CSV keep it. */
 export const bonusRowKeys = Object.keys(BonusRowSchema.entries) as (keyof BonusRow)[];
 
+/** What closing a period froze: the snapshot's version, the SHA-256 of its canonical rows and when. */
+export const SnapshotSchema = v.object({
+  version: v.pipe(v.number(), v.integer(), v.description("1 for the first close; each close after a reopen adds one.")),
+  sha256: v.pipe(v.string(), v.description("The SHA-256 (hex) of the canonical rows: sorted by rep id, fields in the row's order.")),
+  closedAt: v.string(),
+});
+export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
+
 /** Bonus inputs for a period: live while it is open, the frozen snapshot once it is closed. */
 export const BonusInputsSchema = v.object({
   period: v.string(),
   planVersion: v.number(),
   locked: v.pipe(v.boolean(), v.description("True once the period is closed: the rows are the snapshot's and no longer move.")),
-  snapshot: v.optional(v.object({ version: v.number(), sha256: v.string(), closedAt: v.string() })),
+  snapshot: v.optional(SnapshotSchema),
   rows: v.array(BonusRowSchema),
 });
 export type BonusInputs = v.InferOutput<typeof BonusInputsSchema>;

@@ -19,7 +19,8 @@ import { invitationKeys } from "./keys.ts";
 
 export const kinds = ["onboarding", "report-card"] as const;
 export type InvitationKind = (typeof kinds)[number];
-export type InvitationStatus = "queued" | "sent" | "opened" | "answered" | "bounced" | "expired" | "suppressed";
+export const statuses = ["queued", "sent", "opened", "answered", "bounced", "expired", "suppressed"] as const;
+export type InvitationStatus = (typeof statuses)[number];
 
 export const InvitationSchema = v.strictObject({
   customerId: IdSchema("cus"),
@@ -90,8 +91,35 @@ function toInvitation(item: Record<string, unknown>): Invitation {
   return strip(item, "tokenHash", "leaseUntil") as unknown as Invitation;
 }
 
+/** What the API shows of an invitation: where its email stands, never the answers or internals. */
+export const InvitationViewSchema = v.object({
+  id: v.string(),
+  kind: v.picklist(kinds),
+  status: v.picklist(statuses),
+  customerId: v.string(),
+  repId: v.pipe(v.string(), v.description("The rep credited, frozen when the invitation was sent.")),
+  surveyVersion: v.string(),
+  createdAt: v.string(),
+  expiresAt: v.string(),
+  sentAt: v.optional(v.string()),
+  messageId: v.optional(v.string()),
+  reminderSentAt: v.optional(v.string()),
+  openedAt: v.optional(v.string()),
+  answeredAt: v.optional(v.string()),
+  campaignId: v.optional(v.string()),
+  voidedAt: v.optional(v.string()),
+  voidReason: v.optional(v.string()),
+  sendAttempts: v.optional(v.pipe(v.number(), v.description("While queued: how many sends were tried."))),
+  lastError: v.optional(v.pipe(v.string(), v.description("While queued: why the last send failed."))),
+});
+export type InvitationView = v.InferOutput<typeof InvitationViewSchema>;
+
+/** A report card taken out of the scores: which, the period whose numbers it left, and when. */
+export const VoidedReportCardSchema = v.object({ invitationId: v.string(), period: v.string(), voidedAt: v.string() });
+export type VoidedReportCard = v.InferOutput<typeof VoidedReportCardSchema>;
+
 /** What the API shows of an invitation (no answers, no internals). */
-export function publicView(inv: Invitation) {
+export function publicView(inv: Invitation): InvitationView {
   return {
     id: inv.id,
     kind: inv.kind,
@@ -126,7 +154,8 @@ export async function mustGet(id: string): Promise<Invitation> {
   return toInvitation(result.Item);
 }
 
-export type SkipReason = "recently-surveyed" | "suppressed" | "no-email" | "unknown-customer" | "already-invited";
+export const skipReasons = ["recently-surveyed", "suppressed", "no-email", "unknown-customer", "already-invited"] as const;
+export type SkipReason = (typeof skipReasons)[number];
 
 /**
  * Creates a queued invitation for a customer, freezing the rep and the survey version. A report card

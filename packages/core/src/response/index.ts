@@ -4,7 +4,7 @@ import { VisibleError } from "../error.ts";
 import { customerKeys } from "../customer/keys.ts";
 import { Period, periodOf } from "../period/index.ts";
 import { Survey, type OnboardingInput, type ReportCardInput } from "../survey/index.ts";
-import { Invitation, keyOf, tokenOf, fromToken, type Invitation as InvitationRecord } from "../invitation/index.ts";
+import { Invitation, keyOf, tokenOf, fromToken, type Invitation as InvitationRecord, type VoidedReportCard } from "../invitation/index.ts";
 import { aggregateAttributes, aggregateKeys } from "../aggregate/keys.ts";
 import { responseKeys } from "./keys.ts";
 import { Audit, type Actor } from "../audit/index.ts";
@@ -405,7 +405,7 @@ export async function submitOnboarding(inv: InvitationRecord, input: OnboardingI
  * in one transaction with the invitation and the response, which stay stored and marked voided.
  * Refused once its period is closed (reopen it first). Audited, as every change that can move money.
  */
-export async function voidReportCard(invitationId: string, reason: string, actor: Actor): Promise<{ invitationId: string; period: string; voidedAt: string }> {
+export async function voidReportCard(invitationId: string, reason: string, actor: Actor): Promise<VoidedReportCard> {
   const inv = await Invitation.mustGet(invitationId);
   if (inv.kind !== "report-card" || !inv.answeredAt || !inv.period) {
     throw new VisibleError("conflict", "not_answered", "Only an answered report card can be voided.");

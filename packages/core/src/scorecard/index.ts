@@ -1,13 +1,12 @@
+import type { InferOutput } from "valibot";
 import { queryAll } from "../db/index.ts";
 import { Survey, type Survey as SurveyRecord } from "../survey/index.ts";
 import { aggregateKeys } from "../aggregate/keys.ts";
 import type { Plan } from "../plan/index.ts";
-import { pool, rawScoreOf, scoreOf, type Score, type Totals } from "./math.ts";
+import { pool, rawScoreOf, scoreOf, type Totals } from "./math.ts";
+import type { ScorecardSchema } from "./card.ts";
 
-export interface ScoreCard extends Score {
-  repId: string;
-  period: string;
-}
+export type ScoreCard = InferOutput<typeof ScorecardSchema>;
 
 /** Every rep's totals for a period: one Query of the period's aggregate partition, never the responses. */
 export async function totalsForPeriod(period: string): Promise<Map<string, Totals>> {

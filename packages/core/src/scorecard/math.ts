@@ -1,3 +1,6 @@
+import type { InferOutput } from "valibot";
+import type { ScoreSchema } from "./card.ts";
+
 /** One behaviour's running totals for a rep (or the whole organisation) in a period. */
 export interface BehaviourTotals {
   n: number;
@@ -21,15 +24,7 @@ export interface ScoreInputs {
   minResponses: number;
 }
 
-export interface Score {
-  responses: number;
-  rawScore: number | null;
-  adjustedScore: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  eligible: boolean;
-  behaviours: { id: string; n: number; mean: number | null }[];
-}
+export type Score = InferOutput<typeof ScoreSchema>;
 
 const Z90 = 1.645;
 
