@@ -48,7 +48,7 @@ const followUpExample = {
   suggestedActions: defaultRecoveryPlan.A,
 };
 
-const FollowUpOutput = component("FollowUp", FollowUpViewSchema, followUpExample);
+component("FollowUp", FollowUpViewSchema, followUpExample);
 const FollowUpList = component("FollowUpList", FollowUpListSchema, { items: [followUpExample] });
 const Resolution = component("FollowUpResolution", FollowUpResolutionSchema, {
   followUp: { ...followUpExample, status: "resolved", resolvedAt: "2026-11-21T11:40:00.000Z", resolvedBy: "dana.ortiz@example.com", note: "Called Sam; the late delivery is re-routed and arrives Friday." },
