@@ -21,7 +21,7 @@ export const ApiKeySchema = v.strictObject({
 export type ApiKeyInput = v.InferOutput<typeof ApiKeySchema>;
 
 /** A key as stored and listed: never its secret, only its SHA-256 (kept apart). */
-export const ApiKeyRecordSchema = v.object({ id: v.string(), name: v.string(), scopes: v.array(v.picklist(scopes)), createdAt: v.string() });
+const ApiKeyRecordSchema = v.object({ id: v.string(), name: v.string(), scopes: v.array(v.picklist(scopes)), createdAt: v.string() });
 export type ApiKey = v.InferOutput<typeof ApiKeyRecordSchema>;
 
 /** A key just created: the record with its secret, the one time it is shown. */

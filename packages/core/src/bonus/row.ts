@@ -34,7 +34,6 @@ export const SnapshotSchema = v.object({
   sha256: v.pipe(v.string(), v.description("The SHA-256 (hex) of the canonical rows: sorted by rep id, fields in the row's order.")),
   closedAt: v.string(),
 });
-export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
 
 /** Bonus inputs for a period: live while it is open, the frozen snapshot once it is closed. */
 export const BonusInputsSchema = v.object({

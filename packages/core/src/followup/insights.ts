@@ -9,7 +9,7 @@ import { list, RECOVERY_HOURS, type FollowUp } from "./index.ts";
 const count = (description: string) => v.pipe(v.number(), v.integer(), v.description(description));
 
 /** One team's complaints about one behaviour in a period, and how its recovery cases went. */
-export const InsightRowSchema = v.object({
+const InsightRowSchema = v.object({
   team: v.string(),
   behaviour: v.pipe(v.string(), v.description("A behaviour id, or `overall` for recovery cases that name no behaviour (a low overall score, or a concern).")),
   label: v.string(),
