@@ -36,7 +36,7 @@ const zones = ["America/New_York", "Europe/Paris", "UTC", "Asia/Tokyo", "America
 const hours = ["9-11", "after 4pm", "mornings", "14:00-16:00", undefined];
 const channels = ["email", "phone", "text", "video"] as const;
 
-function customerOf(i: number, rep: Rep): Customer & { preferences: Partial<OnboardingInput> } {
+function customerOf(i: number, rep: Rep): Customer {
   const at = new Date(0).toISOString();
   return {
     id: createId("customer"),
@@ -47,7 +47,7 @@ function customerOf(i: number, rep: Rep): Customer & { preferences: Partial<Onbo
     ...(i % 3 === 0 ? { valueTier: (["A", "B", "C"] as const)[i % 9 === 0 ? 0 : i % 2 ? 1 : 2] } : {}),
     createdAt: at,
     updatedAt: at,
-    preferences: prefsOf(i, "weekly"),
+    preferences: { ...prefsOf(i, "weekly"), updatedAt: at, invitationId: createId("invitation") },
   };
 }
 

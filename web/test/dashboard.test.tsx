@@ -215,8 +215,8 @@ function northTeam(overrides: Partial<TeamDashboardProps> = {}): TeamDashboardPr
     organization,
     rows: [
       { repId: "rep_01JBEN", name: "Ben Okafor", responses: 3, adjustedScore: benAdjusted, ciLow: 3.4106, ciHigh: 4.1687, eligible: false, needsMore: 2, href: "/dashboard/reps/rep_01JBEN?period=2026-Q4" },
-      { repId: "rep_01JANA", name: "Ana Lopez", responses: 12, adjustedScore: anaAdjusted, ciLow: 3.3812, ciHigh: 3.7361, eligible: true, href: "/dashboard/reps/rep_01JANA?period=2026-Q4" },
-      { repId: "rep_01JCHL", name: "Chloé Martin", responses: 6, adjustedScore: 3.0519, ciLow: 2.8102, ciHigh: 3.2936, eligible: true, href: "/dashboard/reps/rep_01JCHL?period=2026-Q4" },
+      { repId: "rep_01JANA", name: "Ana Lopez", responses: 12, adjustedScore: anaAdjusted, ciLow: 3.3812, ciHigh: 3.7361, eligible: true, needsMore: 0, href: "/dashboard/reps/rep_01JANA?period=2026-Q4" },
+      { repId: "rep_01JCHL", name: "Chloé Martin", responses: 6, adjustedScore: 3.0519, ciLow: 2.8102, ciHigh: 3.2936, eligible: true, needsMore: 0, href: "/dashboard/reps/rep_01JCHL?period=2026-Q4" },
     ],
     sort: { column: "adjustedScore", direction: "desc" },
     // As the route fills them: the rep's name in `summary`, soonest due first.
@@ -641,7 +641,7 @@ describe("team dashboard", () => {
   });
 
   it("says so when no rep reports to the manager yet", () => {
-    const html = renderTeamDashboard(northTeam({ rows: [], teamName: null }));
+    const html = renderTeamDashboard(northTeam({ rows: [], teamName: undefined }));
     expectWellFormedPage(html);
     expect(textOf(html)).toContain("Your team");
     expect(textOf(html)).toContain("No reps report to you yet.");

@@ -59,3 +59,10 @@ export const InstantSchema = v.pipe(
   v.check(onCalendar, "must be a real calendar date"),
   v.transform((value) => new Date(value)),
 );
+
+/** One page of a list answer: the items in order, and a cursor while more follow. */
+export const pageOf = <T extends v.GenericSchema>(item: T) =>
+  v.object({
+    items: v.array(item),
+    cursor: v.optional(v.pipe(v.string(), v.description("Send it back as `cursor` for the next page; absent on the last page."))),
+  });

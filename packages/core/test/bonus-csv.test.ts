@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
 import { BonusInputs, type BonusRow } from "@rapport/core/bonus/index";
@@ -28,5 +29,24 @@ describe("bonus inputs as CSV", () => {
     // Scores and money to four decimals; an empty team is an empty cell.
     expect(record).toMatchObject({ raw_score: "4.5000", bonus_share: "0.2250", eligible: "true" });
     expect(csv.endsWith("\r\n")).toBe(true);
+  });
+
+  it("prints product.md's columns in its order: the count whole, a rep without ratings as empty score cells", () => {
+    const csv = BonusInputs.toCsv({ period: "2026-Q4", planVersion: 1, locked: false, rows: [row({ responses: 0, rawScore: null, adjustedScore: null, ciLow: null, ciHigh: null, eligible: false, payoutFactor: 1, bonusShare: 0.2 })] });
+    expect(csv).toBe(
+      "rep_id,rep_email,rep_name,team,period,responses,raw_score,adjusted_score,ci_low,ci_high,eligible,weight,payout_factor,bonus_share\r\n" +
+        "rep_01JD0000000000000000000000,ana@example.com,Ana,,2026-Q4,0,,,,,false,0.2000,1.0000,0.2000\r\n",
+    );
+  });
+});
+
+describe("the snapshot hash", () => {
+  it("hashes the rows in product.md's field order, so a snapshot closed before stays verifiable", () => {
+    const rows = [row({ repId: "rep_02" }), row({ repId: "rep_01", team: "West" })];
+    const keys = ["repId", "repEmail", "repName", "team", "responses", "rawScore", "adjustedScore", "ciLow", "ciHigh", "eligible", "weight", "payoutFactor", "bonusShare"];
+    // Sorted by rep id, each row as its values in that order, the key list first.
+    const values = (r: BonusRow) => keys.map((k) => r[k as keyof BonusRow]);
+    const expected = createHash("sha256").update(JSON.stringify([keys, [values(rows[1]!), values(rows[0]!)]])).digest("hex");
+    expect(BonusInputs.hashRows(rows)).toBe(expected);
   });
 });

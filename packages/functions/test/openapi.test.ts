@@ -10,7 +10,7 @@ import * as v from "valibot";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/api/app.ts";
 import { describe as describeRoute, document } from "../src/api/openapi.ts";
-import { bearer } from "../../../test/support/fixtures.ts";
+import { aCustomer, answerForm, bearer, email } from "../../../test/support/fixtures.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const app = createApp();
@@ -38,6 +38,18 @@ const browserOnly: Record<string, string> = {
 };
 
 const METHODS = ["get", "put", "post", "delete", "patch"];
+
+/** The paths of the fields in `value` that the component `name` does not declare (following $ref, anyOf and items). */
+function undeclared(value: unknown, name: string): string[] {
+  const walk = (node: unknown, schema: Json, path: string): string[] => {
+    if (schema.$ref) return walk(node, doc.components.schemas[String(schema.$ref).split("/").pop()!], path);
+    if (schema.anyOf) return node === null ? [] : walk(node, schema.anyOf.find((s: Json) => s.type !== "null") ?? {}, path);
+    if (Array.isArray(node)) return node.flatMap((item, i) => walk(item, schema.items ?? {}, `${path}[${i}]`));
+    if (!node || typeof node !== "object" || !schema.properties || schema.additionalProperties !== undefined) return [];
+    return Object.entries(node).flatMap(([key, child]) => (key in schema.properties ? walk(child, schema.properties[key], `${path}.${key}`) : [`${path}.${key}`]));
+  };
+  return walk(value, { $ref: `#/components/schemas/${name}` }, name);
+}
 const ERROR = "#/components/schemas/Error";
 
 beforeAll(async () => {
@@ -177,6 +189,35 @@ describe("the published contract", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
     expect((await res.text()).split("\r\n")[0]!.split(",")).toEqual(documented);
+    // One row shape: the JSON rows are the BonusRow component, whose fields are the CSV's columns (plus the period).
+    expect(doc.components.schemas.BonusInputs.properties.rows.items.$ref).toBe("#/components/schemas/BonusRow");
+    const fields = Object.keys(doc.components.schemas.BonusRow.properties).map((f) => f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+    expect(documented.filter((c) => c !== "period")).toEqual(fields);
+  });
+
+  it("declares every field the server sends for a rep, a customer who has answered, and their recovery case", async () => {
+    const admin = await bearer("admin");
+    const post = (path: string, init: RequestInit) => app.request(path, init);
+    const created = await app.request("/v1/reps", {
+      method: "POST",
+      headers: { authorization: admin, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Ana Ruiz", email: email("rep"), managerEmail: email("manager"), team: "West", timezone: "Europe/Madrid" }),
+    });
+    const rep = await created.json();
+    expect(created.status).toBe(201);
+    const customer = await aCustomer(rep.id, { company: "Northwind", valueTier: "A" });
+    await answerForm(post, customer.id, "onboarding", { channel: "phone", contact: "+34 612 345 678", timezone: "Europe/Madrid", cadence: "weekly", responseTime: "4h", interests: ["growth"] });
+    await answerForm(post, customer.id, "report-card", { ratings: { listening: 2 }, improve: "Call back", aboutMe: "I sail on weekends", contactOk: true, shareName: true });
+    const read = async (path: string) => (await app.request(path, { headers: { authorization: admin } })).json();
+    const customers = await read(`/v1/customers?repId=${rep.id}`);
+    const followUps = await read(`/v1/follow-ups?repId=${rep.id}`);
+    expect(undeclared(rep, "Rep")).toEqual([]);
+    expect(rep.timezone).toBe("Europe/Madrid");
+    expect(undeclared(customers, "CustomerPage")).toEqual([]);
+    expect(customers.items[0]).toMatchObject({ preferences: { channel: "phone" }, aboutMe: "I sail on weekends" });
+    expect(undeclared(followUps, "FollowUpList")).toEqual([]);
+    expect(followUps.items[0]).toMatchObject({ kind: "recovery", repName: "Ana Ruiz", customerName: customer.name });
+    expect(followUps.items[0]).not.toHaveProperty("managerEmail");
   });
 
   it("refuses to publish a body that is not a named component", async () => {

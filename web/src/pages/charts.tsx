@@ -1,5 +1,8 @@
 import type { TrendPoint } from "./dashboard-props.ts";
 
+/** "1 response", "3 responses". */
+export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 /** A score for people: two decimals ("3.56"), or an em dash when there is nothing to average. */
 export function formatScore(score: number | null | undefined): string {
   return score === null || score === undefined || !Number.isFinite(score) ? "—" : score.toFixed(2);

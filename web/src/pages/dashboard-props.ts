@@ -1,105 +1,51 @@
+/**
+ * What the dashboard pages show. Their data is core's (the dashboard, insights and follow-up types); what
+ * only a page needs (links, forms, the signed-in chrome) is added here, once.
+ */
+import type { Viewer } from "@rapport/core/auth/index";
+import type { Dashboard, TeamSort } from "@rapport/core/dashboard/index";
+import type { DigestItem } from "@rapport/core/email/templates/follow-up";
+import type { FollowUp } from "@rapport/core/followup/index";
+import type { InsightRow } from "@rapport/core/followup/insights";
 import type { Brand } from "./props.ts";
 
+/** Everything a rep's dashboard shows for one period, as core computes it. */
+type RepDashboard = Awaited<ReturnType<typeof Dashboard.forRep>>;
+/** A manager's team for one period, as core computes it. */
+type TeamDashboard = Awaited<ReturnType<typeof Dashboard.forTeam>>;
+
 /** A score with its 90% interval, on the 1–5 scale; null where there is nothing to average. */
-export interface ScoreFigure {
-  adjustedScore: number | null;
-  rawScore: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  responses: number;
-}
-
-export interface BehaviourBar {
-  id: string;
-  label: string;
-  n: number;
-  mean: number | null;
-}
-
-export interface TrendPoint {
-  period: string;
-  adjustedScore: number | null;
-  responses: number;
-}
-
-export interface CommentItem {
-  period: string;
-  answeredAt: string;
-  /** The customer's name only when they ticked "share my name with my rep"; otherwise null. */
-  customerName: string | null;
-  improve: string;
-  repScore: number | null;
-}
-
+export type ScoreFigure = RepDashboard["score"];
+export type BehaviourBar = RepDashboard["behaviours"][number];
+export type TrendPoint = RepDashboard["trend"][number];
+/** A customer's comment; `customerName` only when they ticked "share my name with my rep", otherwise null. */
+export type CommentItem = RepDashboard["comments"][number];
 /** The bonus estimate with the arithmetic spelled out (product.md, "Compensation plan"). */
-export interface BonusEstimate {
-  period: string;
-  planVersion: number;
-  planYear: number;
-  weight: number;
-  eligible: boolean;
-  minResponses: number;
-  responses: number;
-  k: number;
-  prior: number | null;
-  adjustedScore: number | null;
-  payoutFactor: number;
-  fallbackFactor: number;
-  capFactor: number;
-  bonusShare: number;
-  locked: boolean;
-  /** Optional (added for the dashboard page): the rep's raw score; when absent the page uses `score.rawScore`. */
-  rawScore?: number | null;
-  /** Optional (added for the dashboard page): the plan's score-to-factor map, so the page can show the interpolation. */
-  factorMap?: { score: number; factor: number }[];
-}
+export type BonusEstimate = RepDashboard["bonus"];
+/** Complaints by behaviour and team (GET /v1/insights). */
+export type InsightRowProps = InsightRow;
 
-/** One follow-up on the rep's schedule, with the customer's preferences beside it (the follow-up issue fills these). */
-export interface FollowUpItem {
-  id: string;
-  kind: "recovery" | "check-in" | "touch";
-  /** Absent on an anonymous recovery case (the customer did not agree to be contacted). */
-  customerName?: string;
-  anonymous?: boolean;
-  dueAt: string;
-  overdue: boolean;
-  channel?: string;
-  contact?: string;
-  bestHours?: string;
-  timezone?: string;
+/**
+ * One follow-up on the dashboard: the digest's line (what is due, for whom, how to reach them), the case
+ * beside it (what went wrong, what the customer shared, what to do) and, where the reader may act, its form.
+ */
+export interface FollowUpItem extends DigestItem, Pick<FollowUp, "id" | "anonymous" | "comment" | "interests" | "sharedAboutThem" | "suggestedActions" | "escalatedAt"> {
+  /** The rep's name on the team page; the cadence of a touch on the rep's. */
   summary?: string;
-  /** Recovery: what went wrong, what the customer shared, what to do. */
-  lowBehaviours?: { label: string; rating: number | "na" }[];
-  comment?: string;
-  interests?: string[];
-  sharedAboutThem?: string;
-  suggestedActions?: string[];
-  escalatedAt?: string;
+  lowBehaviours?: Pick<NonNullable<FollowUp["lowBehaviours"]>[number], "label" | "rating">[];
   /** The no-JavaScript resolve form: POST `note` (required) and `csrf` to `action`. */
   resolve?: { action: string; csrf: string };
 }
 
-export interface RepDashboardProps extends Brand {
-  /** Signed-in person's name and a sign-out form action with its CSRF value. */
-  viewer: { name: string; email: string; role: "rep" | "manager" };
+/** What every signed-in page carries around its content: who is signed in, how to sign out, and the reader's zone. */
+interface Chrome extends Brand {
+  viewer: Pick<Viewer, "name" | "email" | "role">;
   signOut: { action: string; csrf: string };
   /** The reader's time zone (IANA): every time on the page is shown in it, named. */
   timezone: string;
-  rep: { id: string; name: string; team: string | null };
-  period: string;
-  /** Other periods the viewer can switch to (links `?period=`), newest first. */
-  periods: string[];
-  score: ScoreFigure;
-  team: ScoreFigure | null;
-  organization: ScoreFigure;
-  behaviours: BehaviourBar[];
-  /** The last eight periods, oldest first. */
-  trend: TrendPoint[];
-  eligible: boolean;
-  /** How many more responses the rep needs to be eligible (0 when eligible). */
-  needsMore: number;
-  comments: CommentItem[];
-  bonus: BonusEstimate;
+}
+
+export interface RepDashboardProps extends Chrome, RepDashboard {
   /** Open follow-ups: overdue, due today, and coming up in the next 14 days (shown without a resolve form). */
   followUps: { overdue: FollowUpItem[]; dueToday: FollowUpItem[]; comingUp?: FollowUpItem[] };
   /** When a manager is looking at one of their reps: the link back to the team view. */
@@ -112,54 +58,14 @@ export interface RepDashboardProps extends Brand {
   resolveError?: { id: string; message: string; note: string };
 }
 
-/** Complaints by behaviour and team (GET /v1/insights). */
-export interface InsightRowProps {
-  team: string;
-  behaviour: string;
-  label: string;
-  ratings: number;
-  lowRatings: number;
-  recoveryCases: number;
-  resolvedWithinDue: number;
-  /** Resolved after their due time, plus open ones already past it. */
-  late: number;
-  /** Still open (past due or not). */
-  open: number;
-  /** Anonymous cases: nobody can contact the customer; outside the on-time share. */
-  couldNotContact: number;
-  /** resolvedWithinDue ÷ (resolved + open past due); null when that is 0. */
-  resolvedWithinDueShare: number | null;
-  medianHoursToResolve: number | null;
-}
+/** One rep's row on the team page, with the link to their dashboard. */
+export type TeamRow = TeamDashboard["rows"][number] & { href: string };
 
-export interface TeamRow {
-  repId: string;
-  name: string;
-  responses: number;
-  adjustedScore: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  eligible: boolean;
-  /** Link to this rep's dashboard. */
-  href: string;
-  /** Optional (added for the team page): responses still needed to be eligible; the page shows "Needs N more" instead of "No". */
-  needsMore?: number;
-}
-
-export interface TeamDashboardProps extends Brand {
-  viewer: { name: string; email: string; role: "manager" };
-  /** Optional (added for the team page): the team's name for the heading; "Your team" when absent. */
-  teamName?: string | null;
-  signOut: { action: string; csrf: string };
-  /** The reader's time zone (IANA): every time on the page is shown in it, named. */
-  timezone: string;
-  period: string;
-  periods: string[];
-  team: ScoreFigure;
-  organization: ScoreFigure;
+export interface TeamDashboardProps extends Chrome, TeamDashboard {
+  viewer: Chrome["viewer"] & { role: "manager" };
   rows: TeamRow[];
   /** Column the table is sorted by and the direction; headers link to `?sort=<col>&dir=<asc|desc>` (no JavaScript). */
-  sort: { column: "name" | "responses" | "adjustedScore" | "eligible"; direction: "asc" | "desc" };
+  sort: TeamSort;
   /** The team's follow-ups that are overdue or due today (with the rep's name in `summary`). */
   followUps?: { overdue: FollowUpItem[]; dueToday: FollowUpItem[] };
   /** Complaints by behaviour for the team this period. */

@@ -2,8 +2,8 @@ import type { Child } from "hono/jsx";
 import type { Brand } from "./props.ts";
 
 const fallbackBrand = "#1f4fd1";
-const ink = "#1b1f24";
-const pageBackground = "#f4f5f7";
+export const ink = "#1b1f24";
+export const pageBackground = "#f4f5f7";
 const white = "#ffffff";
 
 function rgbOf(hex: string): [number, number, number] {
@@ -40,7 +40,7 @@ export function textOn(background: string): string {
 }
 
 /** The colour for links, borders and the selected answer on the light page: the brand colour if it reads there, else ink. */
-function accentFor(brand: string): string {
+export function accentFor(brand: string): string {
   return contrastRatio(brand, pageBackground) >= 4.5 ? brand : ink;
 }
 

@@ -2,7 +2,7 @@ import { sentence } from "@rapport/core/email/templates/invitation";
 import type { SignInConfirmPageProps, SignInPageProps } from "./dashboard-props.ts";
 import { toDocument } from "./layout.tsx";
 import { Csrf, ErrorMessage } from "./fields.tsx";
-import { Shell } from "./dashboard.tsx";
+import { Shell } from "./shell.tsx";
 
 /** The sentence shown after every request, known address or not, so the page never reveals who has an account. */
 export function sentMessage(email: string): string {

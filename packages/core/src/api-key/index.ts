@@ -20,19 +20,23 @@ export const ApiKeySchema = v.strictObject({
 });
 export type ApiKeyInput = v.InferOutput<typeof ApiKeySchema>;
 
-export interface ApiKey {
-  id: string;
-  name: string;
-  scopes: Scope[];
-  createdAt: string;
-}
+/** A key as stored and listed: never its secret, only its SHA-256 (kept apart). */
+const ApiKeyRecordSchema = v.object({ id: v.string(), name: v.string(), scopes: v.array(v.picklist(scopes)), createdAt: v.string() });
+export type ApiKey = v.InferOutput<typeof ApiKeyRecordSchema>;
+
+/** A key just created: the record with its secret, the one time it is shown. */
+export const NewApiKeySchema = v.object({
+  ...ApiKeyRecordSchema.entries,
+  key: v.pipe(v.string(), v.description("The secret. Shown once; Rapport stores only its SHA-256.")),
+});
+export type NewApiKey = v.InferOutput<typeof NewApiKeySchema>;
 
 function hash(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
 /** Creates a key; the secret is returned once and only its SHA-256 is stored. */
-export async function create(input: ApiKeyInput, actor: Actor): Promise<ApiKey & { key: string }> {
+export async function create(input: ApiKeyInput, actor: Actor): Promise<NewApiKey> {
   const key = `rk_${secret(32)}`;
   const apiKey = await register(key, input, actor);
   return { ...apiKey, key };

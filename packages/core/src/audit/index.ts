@@ -1,22 +1,23 @@
+import * as v from "valibot";
 import { queryPage, tableName, type TransactItem } from "../db/index.ts";
 import { now } from "../clock/index.ts";
 import { createId } from "../id.ts";
 import { auditKeys } from "./keys.ts";
 
 /** Who made a change: an API key, a signed-in person, the CLI or the system itself. */
-export interface Actor {
-  kind: "api-key" | "user" | "cli" | "system" | "customer";
-  id: string;
-}
+const ActorSchema = v.object({ kind: v.picklist(["api-key", "user", "cli", "system", "customer"]), id: v.string() });
+export type Actor = v.InferOutput<typeof ActorSchema>;
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actor: Actor;
-  action: string;
-  entityId: string;
-  detail?: Record<string, unknown>;
-}
+/** One entry of the audit log: who did what to which entity, when, with what detail. */
+export const AuditEntrySchema = v.object({
+  id: v.string(),
+  at: v.string(),
+  actor: ActorSchema,
+  action: v.string(),
+  entityId: v.string(),
+  detail: v.optional(v.record(v.string(), v.unknown())),
+});
+export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>;
 
 /** The Put that records `action` on `entityId`; callers add it to the same transaction as the change. */
 export function record(actor: Actor, action: string, entityId: string, detail?: Record<string, unknown>): TransactItem {

@@ -6,33 +6,14 @@ import { Plan } from "../plan/index.ts";
 import { Rep } from "../rep/index.ts";
 import { Score } from "../score/index.ts";
 import { payoutOf } from "./payout.ts";
+import type { InferOutput } from "valibot";
+import { bonusRowKeys, type BonusInputsSchema, type BonusRow } from "./row.ts";
+import { toCsv } from "./csv.ts";
 
-/** One rep's bonus inputs for a period (product.md, "Shapes the integrations rely on"). */
-export interface BonusRow {
-  repId: string;
-  repEmail: string;
-  repName: string;
-  team: string | null;
-  responses: number;
-  rawScore: number | null;
-  adjustedScore: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  eligible: boolean;
-  weight: number;
-  payoutFactor: number;
-  bonusShare: number;
-}
+/** The row and the answer are typed by their schemas in row.ts. */
+export type { BonusRow };
+export type BonusInputs = InferOutput<typeof BonusInputsSchema>;
 
-export interface BonusInputs {
-  period: string;
-  planVersion: number;
-  locked: boolean;
-  snapshot?: { version: number; sha256: string; closedAt: string };
-  rows: BonusRow[];
-}
-
-const ROW_KEYS: (keyof BonusRow)[] = ["repId", "repEmail", "repName", "team", "responses", "rawScore", "adjustedScore", "ciLow", "ciHigh", "eligible", "weight", "payoutFactor", "bonusShare"];
 
 /** Live rows: the reps (one Query), the period's aggregates (one Query) and the plan; never the responses. */
 export async function computeRows(period: string, plan: Plan): Promise<BonusRow[]> {
@@ -60,8 +41,8 @@ export async function computeRows(period: string, plan: Plan): Promise<BonusRow[
 
 /** The SHA-256 of the canonical rows: sorted by rep id, keys in the documented order, JSON numbers as JavaScript prints them. */
 export function hashRows(rows: BonusRow[]): string {
-  const canonical = [...rows].sort((a, b) => a.repId.localeCompare(b.repId)).map((row) => ROW_KEYS.map((k) => row[k]));
-  return createHash("sha256").update(JSON.stringify([ROW_KEYS, canonical])).digest("hex");
+  const canonical = [...rows].sort((a, b) => a.repId.localeCompare(b.repId)).map((row) => bonusRowKeys.map((k) => row[k]));
+  return createHash("sha256").update(JSON.stringify([bonusRowKeys, canonical])).digest("hex");
 }
 
 /** The frozen row of one rep when the period is closed (what finance was served), else undefined. */
@@ -94,41 +75,6 @@ export async function forPeriod(period: string, version?: number): Promise<Bonus
   // Open, or frozen by a close that has not written its snapshot yet (the close or the job finishes it): live rows.
   const plan = await Plan.inForce();
   return { period, planVersion: plan.version, locked: false, rows: await computeRows(period, plan) };
-}
-
-const csvCell = (value: unknown, decimals: boolean): string => {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number") return decimals ? value.toFixed(4) : String(value);
-  // A spreadsheet runs a cell that starts with = + - @ as a formula: a rep named "=HYPERLINK(…)" must stay text.
-  const text = /^[=+\-@\t\r]/.test(String(value)) ? `'${String(value)}` : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
-/** Bonus inputs as RFC 4180 CSV (header row, CRLF), scores and money figures to four decimals. */
-export function toCsv(inputs: BonusInputs): string {
-  const header = ["rep_id", "rep_email", "rep_name", "team", "period", "responses", "raw_score", "adjusted_score", "ci_low", "ci_high", "eligible", "weight", "payout_factor", "bonus_share"];
-  const lines = [header.join(",")];
-  for (const r of inputs.rows) {
-    lines.push(
-      [
-        csvCell(r.repId, false),
-        csvCell(r.repEmail, false),
-        csvCell(r.repName, false),
-        csvCell(r.team, false),
-        csvCell(inputs.period, false),
-        String(r.responses),
-        csvCell(r.rawScore, true),
-        csvCell(r.adjustedScore, true),
-        csvCell(r.ciLow, true),
-        csvCell(r.ciHigh, true),
-        r.eligible ? "true" : "false",
-        csvCell(r.weight, true),
-        csvCell(r.payoutFactor, true),
-        csvCell(r.bonusShare, true),
-      ].join(","),
-    );
-  }
-  return `${lines.join("\r\n")}\r\n`;
 }
 
 export const BonusInputs = { forPeriod, computeRows, payoutOf, lockedRow, hashRows, toCsv };

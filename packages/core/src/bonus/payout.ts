@@ -1,5 +1,6 @@
 import { Plan } from "../plan/index.ts";
 import type { Score } from "../score/index.ts";
+import type { BonusRow } from "./row.ts";
 
 /** The score-to-factor map: piecewise linear between its points, flat beyond the ends, never above the cap. */
 export function factorAt(points: { score: number; factor: number }[], score: number, capFactor: number): number {
@@ -23,7 +24,7 @@ export function factorAt(points: { score: number; factor: number }[], score: num
  * What a score pays in a period under a plan: the report card's share of the bonus for the plan year,
  * the factor from the map at the adjusted score (the fallback when not eligible), and their product.
  */
-export function payoutOf(score: Pick<Score, "eligible" | "adjustedScore">, plan: Plan, period: string): { weight: number; payoutFactor: number; bonusShare: number } {
+export function payoutOf(score: Pick<Score, "eligible" | "adjustedScore">, plan: Plan, period: string): Pick<BonusRow, "weight" | "payoutFactor" | "bonusShare"> {
   const weight = Plan.weightFor(plan, period);
   const payoutFactor = score.eligible && score.adjustedScore !== null ? factorAt(plan.factorMap, score.adjustedScore, plan.capFactor) : plan.fallbackFactor;
   return { weight, payoutFactor, bonusShare: weight * payoutFactor };

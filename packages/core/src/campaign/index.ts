@@ -9,7 +9,7 @@ import { customerKeys } from "../customer/keys.ts";
 import { Rep } from "../rep/index.ts";
 import { Suppression } from "../suppression/index.ts";
 import { Survey } from "../survey/index.ts";
-import { Invitation, REPORT_CARD_GAP_DAYS, type SkipReason } from "../invitation/index.ts";
+import { Invitation, REPORT_CARD_GAP_DAYS, skipReasons } from "../invitation/index.ts";
 
 export const CampaignSchema = v.strictObject({
   kind: v.literal("report-card", "must be report-card"),
@@ -20,13 +20,17 @@ export const CampaignSchema = v.strictObject({
 });
 export type CampaignInput = v.InferOutput<typeof CampaignSchema>;
 
-export interface CampaignResult {
-  id: string;
-  queued: number;
-  skipped: { customerId: string; reason: SkipReason }[];
-  /** The queued invitations, for the dispatcher; the API shows only counts. */
-  invitations: Invitation[];
-}
+/** What starting a campaign queued, and whom it skipped and why. */
+export const CampaignStartedSchema = v.object({
+  id: v.string(),
+  queued: v.pipe(v.number(), v.integer(), v.description("Report cards queued; they are sent right after the answer.")),
+  skipped: v.array(v.object({ customerId: v.string(), reason: v.picklist(skipReasons) })),
+  skippedByReason: v.record(v.picklist(skipReasons), v.number()),
+});
+export type CampaignStarted = v.InferOutput<typeof CampaignStartedSchema>;
+
+/** The campaign as started, with the queued invitations for the dispatcher (the API shows only counts). */
+export type CampaignResult = CampaignStarted & { invitations: Invitation[] };
 
 const DAY = 86_400_000;
 
@@ -102,7 +106,9 @@ export async function start(input: CampaignInput, actor: Actor): Promise<Campaig
       else skipped.push({ customerId: customer.id, reason: result.skipped });
     }
   }
-  return { id, queued: invitations.length, skipped, invitations };
+  const skippedByReason: CampaignStarted["skippedByReason"] = {};
+  for (const s of skipped) skippedByReason[s.reason] = (skippedByReason[s.reason] ?? 0) + 1;
+  return { id, queued: invitations.length, skipped, skippedByReason, invitations };
 }
 
 export const Campaign = { start };

@@ -7,6 +7,7 @@ import { VisibleError } from "../error.ts";
 import { EmailSchema, IdSchema, NameSchema, ShortTextSchema } from "../fields.ts";
 import { Audit, type Actor } from "../audit/index.ts";
 import { repKeys } from "../rep/keys.ts";
+import { OnboardingSchema } from "../survey/onboarding.ts";
 import { customerKeys } from "./keys.ts";
 
 export const ValueTierSchema = v.picklist(["A", "B", "C"], "must be A, B or C");
@@ -21,17 +22,25 @@ export const CustomerSchema = v.strictObject({
 });
 export type CustomerInput = v.InferOutput<typeof CustomerSchema>;
 
-export interface Customer {
-  id: string;
-  name: string;
-  email: string;
-  company?: string;
-  repId: string;
-  segment?: string;
-  valueTier?: "A" | "B" | "C";
-  createdAt: string;
-  updatedAt: string;
-}
+/** A customer as stored and served: what the admin gave, the server's id and times, and what the customer told us since. */
+export const CustomerRecordSchema = v.object({
+  id: v.string(),
+  ...CustomerSchema.entries,
+  createdAt: v.string(),
+  updatedAt: v.string(),
+  lastReportCardAt: v.optional(v.pipe(v.string(), v.description("When the last report card was sent: at most one every 60 days."))),
+  preferences: v.optional(
+    v.pipe(
+      v.object({ ...OnboardingSchema.pipe[0].entries, interests: v.optional(v.array(v.string())), updatedAt: v.string(), invitationId: v.string() }),
+      v.description("The customer's latest onboarding answers: how and when they want to be reached."),
+    ),
+  ),
+  preferencesAt: v.optional(v.string()),
+  aboutMe: v.optional(v.pipe(v.string(), v.description("What the customer chose to share about themselves on a report card (consented)."))),
+  aboutMeAt: v.optional(v.string()),
+  aboutMeInvitationId: v.optional(v.string()),
+});
+export type Customer = v.InferOutput<typeof CustomerRecordSchema>;
 
 function item(customer: Customer) {
   return {

@@ -10,63 +10,12 @@ import type { Customer } from "../customer/index.ts";
 import type { Rep } from "../rep/index.ts";
 import type { OnboardingInput } from "../survey/index.ts";
 import { followUpKeys } from "./keys.ts";
-import { nextLocalHour, nextTouch, type Cadence } from "./schedule.ts";
+import { nextLocalHour, nextTouch } from "./schedule.ts";
+import type { FollowUpRecordSchema } from "./record.ts";
 
-export type FollowUpKind = "recovery" | "check-in" | "touch";
-export type FollowUpStatus = "open" | "resolved";
-
-export interface FollowUp {
-  id: string;
-  kind: FollowUpKind;
-  status: FollowUpStatus;
-  /** Absent on an anonymous recovery case: the customer did not agree to be contacted. */
-  customerId?: string;
-  customerName?: string;
-  company?: string;
-  /** A recovery case for a customer who did not agree to be contacted: no identity, for the manager only. */
-  anonymous?: boolean;
-  repId: string;
-  repName: string;
-  managerEmail?: string;
-  dueAt: string;
-  createdAt: string;
-  /** What the rep needs to act well: how and when to reach the customer. */
-  channel?: string;
-  contact?: string;
-  bestHours?: string;
-  timezone?: string;
-  /** Recovery: what went wrong and what to do. */
-  invitationId?: string;
-  period?: string;
-  lowBehaviours?: { id: string; label: string; rating: number | "na" }[];
-  comment?: string;
-  repScore?: number | null;
-  valueTier?: string;
-  interests?: string[];
-  sharedAboutThem?: string;
-  suggestedActions?: string[];
-  managerNotifiedAt?: string;
-  /** When the rep was emailed about a recovery case that names the customer. */
-  repNotifiedAt?: string;
-  /**
-   * Nobody is told before this instant: a case opened by the one rating tapped in the email waits a few
-   * minutes for the rest of the card (and the customer's consent), so people are told once, with both.
-   */
-  notifyAfter?: string;
-  /** The check-in that resolving this case scheduled. */
-  checkInId?: string;
-  escalatedAt?: string;
-  /** Touch: the cadence it repeats at. */
-  cadence?: Cadence;
-  lastDoneAt?: string;
-  missed?: number;
-  /** The recovery case a check-in follows. */
-  followsId?: string;
-  resolvedAt?: string;
-  resolvedBy?: string;
-  note?: string;
-  dueAction?: "notify" | "escalate" | "roll";
-}
+export type FollowUp = v.InferOutput<typeof FollowUpRecordSchema>;
+export type FollowUpKind = FollowUp["kind"];
+export type FollowUpStatus = FollowUp["status"];
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import { Survey } from "../survey/index.ts";
 import { Rep } from "../rep/index.ts";
 import { bounds } from "../period/quarter.ts";
@@ -5,27 +6,27 @@ import { Score } from "../score/index.ts";
 import { now } from "../clock/index.ts";
 import { list, RECOVERY_HOURS, type FollowUp } from "./index.ts";
 
-export interface InsightRow {
-  team: string;
-  behaviour: string;
-  label: string;
-  ratings: number;
-  lowRatings: number;
-  /** Every recovery case opened in the period, anonymous ones included. */
-  recoveryCases: number;
-  /** Contactable cases resolved by their due time. */
-  resolvedWithinDue: number;
-  /** Contactable cases resolved after their due time, plus open ones already past it. */
-  late: number;
-  /** Contactable cases still open (past due or not). */
-  open: number;
-  /** Anonymous cases: the customer did not consent to contact, so nobody can reach them; left out of the on-time measure. */
-  couldNotContact: number;
-  /** Resolved within due ÷ (resolved + open past due); null while no contactable case is resolved or overdue. */
-  resolvedWithinDueShare: number | null;
-  /** Median hours from opening to resolution of contactable cases; null when none is resolved yet. */
-  medianHoursToResolve: number | null;
-}
+const count = (description: string) => v.pipe(v.number(), v.integer(), v.description(description));
+
+/** One team's complaints about one behaviour in a period, and how its recovery cases went. */
+const InsightRowSchema = v.object({
+  team: v.string(),
+  behaviour: v.pipe(v.string(), v.description("A behaviour id, or `overall` for recovery cases that name no behaviour (a low overall score, or a concern).")),
+  label: v.string(),
+  ratings: count("Ratings of the behaviour in the period."),
+  lowRatings: count("Ratings of 1 or 2."),
+  recoveryCases: count("Every recovery case opened in the period, anonymous ones included."),
+  resolvedWithinDue: count("Contactable cases resolved by their due time."),
+  late: count("Contactable cases resolved after their due time, plus open ones already past it."),
+  open: count("Contactable cases still open (past due or not)."),
+  couldNotContact: count("Anonymous cases: the customer did not consent to contact, so nobody can reach them; left out of the on-time measure."),
+  resolvedWithinDueShare: v.pipe(v.nullable(v.number()), v.description("resolvedWithinDue ÷ (resolved + open past due); null while no contactable case is resolved or overdue.")),
+  medianHoursToResolve: v.pipe(v.nullable(v.number()), v.description("Median hours from opening to resolution of contactable cases; null when none is resolved yet.")),
+});
+export type InsightRow = v.InferOutput<typeof InsightRowSchema>;
+
+/** Complaints by team and behaviour for a period. */
+export const InsightsSchema = v.object({ period: v.string(), rows: v.array(InsightRowSchema) });
 
 const median = (values: number[]) => {
   if (!values.length) return null;

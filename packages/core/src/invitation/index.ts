@@ -5,8 +5,9 @@ import { remind } from "./remind.ts";
 import { expire } from "./expire.ts";
 import { markBounced, markOpened } from "./track.ts";
 
-export { InvitationSchema, REPORT_CARD_GAP_DAYS, fromToken, keyOf, toInvitation, tokenOf, type InvitationInput } from "./record.ts";
-export type { SkipReason } from "./send.ts";
+export { InvitationSchema, InvitationViewSchema, REPORT_CARD_GAP_DAYS, VoidedReportCardSchema, fromToken, keyOf, statuses, toInvitation, tokenOf } from "./record.ts";
+export type { InvitationInput, InvitationView, VoidedReportCard } from "./record.ts";
+export { skipReasons, type SkipReason } from "./send.ts";
 
 /** One form sent to one customer (record.ts). */
 export type Invitation = InvitationRecord;

@@ -11,7 +11,8 @@ import { invitationKeys } from "./keys.ts";
 
 export const kinds = ["onboarding", "report-card"] as const;
 export type InvitationKind = (typeof kinds)[number];
-export type InvitationStatus = "queued" | "sent" | "opened" | "answered" | "bounced" | "expired" | "suppressed";
+export const statuses = ["queued", "sent", "opened", "answered", "bounced", "expired", "suppressed"] as const;
+export type InvitationStatus = (typeof statuses)[number];
 
 export const InvitationSchema = v.strictObject({
   customerId: IdSchema("cus"),
@@ -81,8 +82,35 @@ export function toInvitation(item: Record<string, unknown>): Invitation {
   return strip(item, "tokenHash", "leaseUntil") as unknown as Invitation;
 }
 
+/** What the API shows of an invitation: where its email stands, never the answers or internals. */
+export const InvitationViewSchema = v.object({
+  id: v.string(),
+  kind: v.picklist(kinds),
+  status: v.picklist(statuses),
+  customerId: v.string(),
+  repId: v.pipe(v.string(), v.description("The rep credited, frozen when the invitation was sent.")),
+  surveyVersion: v.string(),
+  createdAt: v.string(),
+  expiresAt: v.string(),
+  sentAt: v.optional(v.string()),
+  messageId: v.optional(v.string()),
+  reminderSentAt: v.optional(v.string()),
+  openedAt: v.optional(v.string()),
+  answeredAt: v.optional(v.string()),
+  campaignId: v.optional(v.string()),
+  voidedAt: v.optional(v.string()),
+  voidReason: v.optional(v.string()),
+  sendAttempts: v.optional(v.pipe(v.number(), v.description("While queued: how many sends were tried."))),
+  lastError: v.optional(v.pipe(v.string(), v.description("While queued: why the last send failed."))),
+});
+export type InvitationView = v.InferOutput<typeof InvitationViewSchema>;
+
+/** A report card taken out of the scores: which, the period whose numbers it left, and when. */
+export const VoidedReportCardSchema = v.object({ invitationId: v.string(), period: v.string(), voidedAt: v.string() });
+export type VoidedReportCard = v.InferOutput<typeof VoidedReportCardSchema>;
+
 /** What the API shows of an invitation (no answers, no internals). */
-export function publicView(inv: Invitation) {
+export function publicView(inv: Invitation): InvitationView {
   return {
     id: inv.id,
     kind: inv.kind,

@@ -15,7 +15,8 @@ import { deliver } from "./deliver.ts";
 
 const DAY = 86_400_000;
 
-export type SkipReason = "recently-surveyed" | "suppressed" | "no-email" | "unknown-customer" | "already-invited";
+export const skipReasons = ["recently-surveyed", "suppressed", "no-email", "unknown-customer", "already-invited"] as const;
+export type SkipReason = (typeof skipReasons)[number];
 
 /**
  * Creates a queued invitation for a customer, freezing the rep and the survey version. A report card

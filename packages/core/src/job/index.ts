@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import { queryPage } from "../db/index.ts";
 import { dueKeys } from "./keys.ts";
 import { now } from "../clock/index.ts";
@@ -7,23 +8,25 @@ import { FollowUpEmails } from "../followup/notify.ts";
 import { Period } from "../period/index.ts";
 import { Plan } from "../plan/index.ts";
 
-export interface JobReport {
-  now: string;
-  due: number;
-  sent: number;
-  failed: number;
-  reminded: number;
-  expired: number;
-  suppressed: number;
-  managersNotified: number;
-  escalated: number;
-  touchesRolled: number;
-  digests: number;
-  /** Period closes that were interrupted before their snapshot, finished by this run. */
-  closesFinished: number;
-  /** Work that threw; it stays due and the next run tries again. */
-  errors: number;
-}
+const count = (what: string) => v.pipe(v.number(), v.integer(), v.description(what));
+
+/** What one run of the scheduled job did, as counts. */
+export const JobReportSchema = v.object({
+  now: v.pipe(v.string(), v.description("The instant the run acted as of.")),
+  due: count("Items found due: invitations, follow-ups, digests and interrupted closes."),
+  sent: count("Invitations sent."),
+  failed: count("Invitations or reminders whose email failed; they stay due for the next run."),
+  reminded: count("Reminders sent."),
+  expired: count("Invitations expired unanswered."),
+  suppressed: count("Invitations or reminders not sent: the address is suppressed."),
+  managersNotified: count("Recovery cases announced to the rep and the manager."),
+  escalated: count("Overdue recovery cases escalated."),
+  touchesRolled: count("Missed touches moved to their next occurrence."),
+  digests: count("Morning digests sent."),
+  closesFinished: count("Period closes that were interrupted before their snapshot, finished by this run."),
+  errors: count("Work that threw; it stays due and the next run tries again."),
+});
+export type JobReport = v.InferOutput<typeof JobReportSchema>;
 
 /** At most this many due items per run; a backlog drains over the following runs, a minute apart. */
 export const MAX_ITEMS_PER_RUN = 5_000;

@@ -36,10 +36,9 @@ export const PlanSchema = v.pipe(
 );
 export type PlanInput = v.InferOutput<typeof PlanSchema>;
 
-export interface Plan extends PlanInput {
-  version: number;
-  createdAt: string;
-}
+/** A published version of the plan: its version, when it was published, and the fields as written. */
+export const PlanRecordSchema = v.object({ version: v.number(), createdAt: v.string(), ...PlanSchema.pipe[0].entries });
+export type Plan = v.InferOutput<typeof PlanRecordSchema>;
 
 /** The default plan (product.md, "Compensation plan"), starting on `startDate`, weighting `survey`'s behaviours equally. */
 export function defaultPlan(startDate: string, survey = Survey.current()): PlanInput {

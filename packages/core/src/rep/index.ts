@@ -19,17 +19,15 @@ export const RepSchema = v.strictObject({
 });
 export type RepInput = v.InferOutput<typeof RepSchema>;
 
-export interface Rep {
-  id: string;
-  name: string;
-  email: string;
-  managerEmail?: string;
-  team?: string;
-  timezone?: string;
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A rep as stored and served: what the admin gave, plus the server's id, state and times. */
+export const RepRecordSchema = v.object({
+  id: v.string(),
+  ...RepSchema.entries,
+  active: v.boolean(),
+  createdAt: v.string(),
+  updatedAt: v.string(),
+});
+export type Rep = v.InferOutput<typeof RepRecordSchema>;
 
 function item(rep: Rep) {
   return { ...repKeys.rep(rep.id), ...repKeys.list(rep.name, rep.id), type: "rep", ...rep };

@@ -4,7 +4,7 @@ import { VisibleError } from "../error.ts";
 import { Audit, type Actor } from "../audit/index.ts";
 import { mustBeOpen } from "../period/state.ts";
 import { Survey } from "../survey/index.ts";
-import { Invitation, keyOf } from "../invitation/index.ts";
+import { Invitation, keyOf, type VoidedReportCard } from "../invitation/index.ts";
 import { aggregateUpdate } from "./counting.ts";
 import { responseKeys } from "./keys.ts";
 
@@ -13,7 +13,7 @@ import { responseKeys } from "./keys.ts";
  * in one transaction with the invitation and the response, which stay stored and marked voided.
  * Refused once its period is closed (reopen it first). Audited, as every change that can move money.
  */
-export async function voidReportCard(invitationId: string, reason: string, actor: Actor): Promise<{ invitationId: string; period: string; voidedAt: string }> {
+export async function voidReportCard(invitationId: string, reason: string, actor: Actor): Promise<VoidedReportCard> {
   const inv = await Invitation.mustGet(invitationId);
   if (inv.kind !== "report-card" || !inv.answeredAt || !inv.period) {
     throw new VisibleError("conflict", "not_answered", "Only an answered report card can be voided.");

@@ -4,7 +4,9 @@
  * period (the prior) with weight k; the 90% interval and eligibility come with it. Every score the product
  * shows or pays (score card, bonus inputs, dashboards) is `Score.of` over a period's `Score.basisOf`.
  */
+import type { InferOutput } from "valibot";
 import type { Plan } from "../plan/index.ts";
+import type { ScoreSchema } from "../scorecard/card.ts";
 import { Survey, type Survey as SurveyRecord } from "../survey/index.ts";
 import { NO_TOTALS, pool, totalsForPeriod, type Totals } from "./totals.ts";
 
@@ -22,15 +24,8 @@ export interface Basis {
   prior: number | null;
 }
 
-export interface Score {
-  responses: number;
-  rawScore: number | null;
-  adjustedScore: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  eligible: boolean;
-  behaviours: { id: string; n: number; mean: number | null }[];
-}
+/** A rep's (or a team's, or the organisation's) score for a period: the shape the score card publishes. */
+export type Score = InferOutput<typeof ScoreSchema>;
 
 const Z90 = 1.645;
 const clamp = (x: number) => Math.min(5, Math.max(1, x));

@@ -7,16 +7,8 @@ import { Audit, type Actor } from "../audit/index.ts";
 import { surveyKeys } from "./keys.ts";
 
 /** A behaviour the customer rates 1–5 (or "not applicable"). */
-export interface Behaviour {
-  id: string;
-  /** The statement the customer rates, about the rep: "listens and understands what matters to me". */
-  label: string;
-}
-
-export interface Survey {
-  version: string;
-  behaviours: Behaviour[];
-}
+export type Behaviour = v.InferOutput<typeof BehaviourSchema>;
+export type Survey = v.InferOutput<typeof SurveyRecordSchema>;
 
 /** The default report card: six relationship behaviours (product brief, "Report card"). */
 export const defaultSurvey: Survey = {
@@ -50,8 +42,17 @@ export function behavioursOf(inv: { surveyVersion: string; behaviours?: Behaviou
 
 const BehaviourSchema = v.strictObject({
   id: v.pipe(v.string("must be text"), v.trim(), v.regex(/^[a-z][a-z_]{0,39}$/, "must be lower-case letters and underscores, such as follow_up")),
-  label: v.pipe(v.string("must be text"), v.trim(), v.nonEmpty("is required"), v.maxLength(200, "must be at most 200 characters")),
+  label: v.pipe(
+    v.string("must be text"),
+    v.trim(),
+    v.nonEmpty("is required"),
+    v.maxLength(200, "must be at most 200 characters"),
+    v.description("The statement the customer rates, about the rep: \"Listens and understands what matters to me\"."),
+  ),
 });
+
+/** A published survey: its version and the behaviours its report cards ask about. */
+export const SurveyRecordSchema = v.object({ version: v.string(), behaviours: v.array(BehaviourSchema) });
 
 /** A new set of behaviours (at most six) for the report card. */
 export const SurveySchema = v.strictObject({
@@ -153,19 +154,11 @@ export function reportCardSchema(survey: Pick<Survey, "behaviours">) {
     ),
     improve: OptionalText(2000),
     aboutMe: OptionalText(2000),
-    shareName: Checkbox,
-    contactOk: Checkbox,
+    shareName: v.pipe(Checkbox, v.description('"Share my name with {rep}": the comments on the dashboard carry the name.')),
+    contactOk: v.pipe(Checkbox, v.description('"May {rep} or their manager contact me about my answers?": a recovery case may name and reach them.')),
   });
 }
-export type ReportCardInput = {
-  ratings: Record<string, number | "na">;
-  improve?: string;
-  aboutMe?: string;
-  /** "Share my name with {rep}": the comments on the dashboard carry the name. */
-  shareName?: boolean;
-  /** "May {rep} or their manager contact me about my answers?": a recovery case may name and reach them. */
-  contactOk?: boolean;
-};
+export type ReportCardInput = v.InferOutput<ReturnType<typeof reportCardSchema>>;
 
 export { channels, cadences, responseTimes, interestChoices, responseTimeHours, checkContact, OnboardingSchema, type OnboardingInput } from "./onboarding.ts";
 

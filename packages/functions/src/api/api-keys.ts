@@ -1,19 +1,12 @@
 import { Hono } from "hono";
-import * as v from "valibot";
-import { ApiKey, ApiKeySchema } from "@rapport/core/api-key/index";
+import { ApiKey, ApiKeySchema, NewApiKeySchema } from "@rapport/core/api-key/index";
 import { requireScope, type AppEnv } from "./auth.ts";
 import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
 component("ApiKeyInput", ApiKeySchema, { name: "Payroll export", scopes: ["finance"] });
 
-const NewApiKey = component("NewApiKey", v.object({
-  id: v.string(),
-  name: v.string(),
-  scopes: v.array(v.string()),
-  createdAt: v.string(),
-  key: v.pipe(v.string(), v.description("The secret. Shown once; Rapport stores only its SHA-256.")),
-}), {
+const NewApiKey = component("NewApiKey", NewApiKeySchema, {
   id: "key_01JH5ZA1B2C3D4E5F6G7H8J9K0",
   name: "Payroll export",
   scopes: ["finance"],

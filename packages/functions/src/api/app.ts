@@ -11,7 +11,7 @@ import { apiKeys } from "./api-keys.ts";
 import { audit } from "./audit.ts";
 import type { AppEnv } from "./auth.ts";
 import { customers } from "./customers.ts";
-import { component, describe, document } from "./openapi.ts";
+import { component, describe, document, ErrorSchema, shaped } from "./openapi.ts";
 import { reps } from "./reps.ts";
 import { invitations } from "./invitations.ts";
 import { campaigns } from "./campaigns.ts";
@@ -33,7 +33,7 @@ const VERSION = "1.0.0";
 const Health = component("Health", v.object({ ok: v.literal(true) }), { ok: true });
 
 function errorBody(code: string, message: string, fields?: Record<string, string>) {
-  return { error: { code, message, ...(fields ? { fields } : {}) } };
+  return shaped(ErrorSchema, { error: { code, message, ...(fields ? { fields } : {}) } });
 }
 
 /** Builds the Hono app that serves Rapport, the same in Lambda and under @hono/node-server. */
@@ -84,7 +84,7 @@ export function createApp() {
         console.error(JSON.stringify({ level: "warn", requestId: c.get("requestId"), msg: "health check failed", error: String(error) }));
         return c.json(errorBody("unavailable", "The database does not answer yet."), 503);
       }
-      return c.json({ ok: true as const });
+      return c.json(shaped(Health, { ok: true }));
     },
   );
 

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { Audit } from "@rapport/core/audit/index";
+import { Audit, AuditEntrySchema } from "@rapport/core/audit/index";
 import { now } from "@rapport/core/clock/index";
-import { CursorSchema, LimitSchema } from "@rapport/core/fields";
+import { CursorSchema, LimitSchema, pageOf } from "@rapport/core/fields";
 import { requireScope, type AppEnv } from "./auth.ts";
 import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
@@ -14,27 +14,16 @@ export const AuditQuerySchema = v.strictObject({
   cursor: CursorSchema,
 });
 
-const AuditPage = component(
-  "AuditPage",
-  v.object({
-    items: v.array(
-      v.object({ id: v.string(), at: v.string(), actor: v.object({ kind: v.string(), id: v.string() }), action: v.string(), entityId: v.string(), detail: v.optional(v.record(v.string(), v.unknown())) }),
-    ),
-    cursor: v.optional(v.pipe(v.string(), v.description("Send it back as `cursor` for the next page; absent on the last page."))),
-  }),
-  {
-    items: [
-      {
-        id: "aud_01JH5ZC4D6E8F0G2H4J6K8M0N2",
-        at: "2026-11-02T09:15:00.000Z",
-        actor: { kind: "api-key", id: "key_01JH5ZA1B2C3D4E5F6G7H8J9K0" },
-        action: "rep.create",
-        entityId: "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
-        detail: { email: "dana.ortiz@example.com" },
-      },
-    ],
-  },
-);
+const entryExample = {
+  id: "aud_01JH5ZC4D6E8F0G2H4J6K8M0N2",
+  at: "2026-11-02T09:15:00.000Z",
+  actor: { kind: "api-key" as const, id: "key_01JH5ZA1B2C3D4E5F6G7H8J9K0" },
+  action: "rep.create",
+  entityId: "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+  detail: { email: "dana.ortiz@example.com" },
+};
+component("AuditEntry", AuditEntrySchema, entryExample);
+const AuditPage = component("AuditPage", pageOf(AuditEntrySchema), { items: [entryExample] });
 
 export const audit = new Hono<AppEnv>().get(
   "/",

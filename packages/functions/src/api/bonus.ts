@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import { BonusInputs } from "@rapport/core/bonus/index";
+import { BonusInputsSchema, BonusRowSchema } from "@rapport/core/bonus/row";
 import { PeriodSchema } from "@rapport/core/period/index";
 import { requireScope, type AppEnv } from "./auth.ts";
 import { component, describe } from "./openapi.ts";
@@ -11,51 +12,28 @@ export const BonusQuerySchema = v.strictObject({
   version: v.optional(v.pipe(v.string(), v.regex(/^\d{1,4}$/, "must be a snapshot version number"), v.transform(Number))),
 });
 
-const N = v.nullable(v.number());
-const BonusOutput = component("BonusInputs", v.object({
-  period: v.string(),
-  planVersion: v.number(),
-  locked: v.boolean(),
-  snapshot: v.optional(v.object({ version: v.number(), sha256: v.string(), closedAt: v.string() })),
-  rows: v.array(
-    v.object({
-      repId: v.string(),
-      repEmail: v.string(),
-      repName: v.string(),
-      team: v.nullable(v.string()),
-      responses: v.number(),
-      rawScore: N,
-      adjustedScore: N,
-      ciLow: N,
-      ciHigh: N,
-      eligible: v.boolean(),
-      weight: v.number(),
-      payoutFactor: v.number(),
-      bonusShare: v.number(),
-    }),
-  ),
-}), {
+const rowExample = {
+  repId: "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+  repEmail: "dana.ortiz@example.com",
+  repName: "Dana Ortiz",
+  team: "West",
+  responses: 14,
+  rawScore: 4.3571,
+  adjustedScore: 4.2113,
+  ciLow: 3.9021,
+  ciHigh: 4.5205,
+  eligible: true,
+  weight: 0.3,
+  payoutFactor: 1.1056,
+  bonusShare: 0.3317,
+};
+component("BonusRow", BonusRowSchema, rowExample);
+const BonusOutput = component("BonusInputs", BonusInputsSchema, {
   period: "2026-Q4",
   planVersion: 1,
   locked: true,
   snapshot: { version: 1, sha256: "9f2c4e1a7b3d5f6089a1c2e3d4b5a6978877665544332211ffeeddccbbaa0099", closedAt: "2027-01-02T10:00:00.000Z" },
-  rows: [
-    {
-      repId: "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
-      repEmail: "dana.ortiz@example.com",
-      repName: "Dana Ortiz",
-      team: "West",
-      responses: 14,
-      rawScore: 4.3571,
-      adjustedScore: 4.2113,
-      ciLow: 3.9021,
-      ciHigh: 4.5205,
-      eligible: true,
-      weight: 0.3,
-      payoutFactor: 1.1056,
-      bonusShare: 0.3317,
-    },
-  ],
+  rows: [rowExample],
 });
 
 export const bonusInputs = new Hono<AppEnv>().get(

@@ -1,6 +1,5 @@
 import { Hono } from "hono";
-import * as v from "valibot";
-import { Campaign, CampaignSchema } from "@rapport/core/campaign/index";
+import { Campaign, CampaignSchema, CampaignStartedSchema } from "@rapport/core/campaign/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { requireScope, type AppEnv } from "./auth.ts";
 import { component, describe } from "./openapi.ts";
@@ -8,16 +7,12 @@ import { validate } from "./validate.ts";
 
 component("CampaignInput", CampaignSchema, { kind: "report-card", repId: "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y" });
 
-const CampaignOutput = component(
-  "Campaign",
-  v.object({
-    id: v.string(),
-    queued: v.number(),
-    skipped: v.array(v.object({ customerId: v.string(), reason: v.string() })),
-    skippedByReason: v.record(v.string(), v.number()),
-  }),
-  { id: "cmp_01JH5ZE2F4G6H8J0K2M4N6P8Q0", queued: 41, skipped: [{ customerId: "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K", reason: "recently-surveyed" }], skippedByReason: { "recently-surveyed": 1 } },
-);
+const CampaignOutput = component("Campaign", CampaignStartedSchema, {
+  id: "cmp_01JH5ZE2F4G6H8J0K2M4N6P8Q0",
+  queued: 41,
+  skipped: [{ customerId: "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K", reason: "recently-surveyed" }],
+  skippedByReason: { "recently-surveyed": 1 },
+});
 
 export const campaigns = new Hono<AppEnv>().post(
   "/",
@@ -33,16 +28,14 @@ export const campaigns = new Hono<AppEnv>().post(
   requireScope("admin"),
   validate("json", CampaignSchema),
   async (c) => {
-    const result = await Campaign.start(c.req.valid("json"), c.get("actor"));
+    const { invitations, ...started } = await Campaign.start(c.req.valid("json"), c.get("actor"));
     // Sending continues after the answer; every invitation is claimed before it is sent, so the
     // scheduled job can safely pick up whatever this does not finish.
-    if (result.invitations.length) {
-      void Invitation.deliver(result.invitations).catch((error: unknown) =>
-        console.error(JSON.stringify({ level: "error", msg: "campaign dispatch failed; the scheduled job will retry", campaignId: result.id, error: String(error) })),
+    if (invitations.length) {
+      void Invitation.deliver(invitations).catch((error: unknown) =>
+        console.error(JSON.stringify({ level: "error", msg: "campaign dispatch failed; the scheduled job will retry", campaignId: started.id, error: String(error) })),
       );
     }
-    const skippedByReason: Record<string, number> = {};
-    for (const s of result.skipped) skippedByReason[s.reason] = (skippedByReason[s.reason] ?? 0) + 1;
-    return c.json({ id: result.id, queued: result.queued, skipped: result.skipped, skippedByReason }, 202);
+    return c.json(started, 202);
   },
 );

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { Customer, CustomerSchema } from "@rapport/core/customer/index";
+import { Customer, CustomerRecordSchema, CustomerSchema } from "@rapport/core/customer/index";
 import { Rep } from "@rapport/core/rep/index";
-import { CursorSchema, IdSchema, LimitSchema } from "@rapport/core/fields";
+import { CursorSchema, IdSchema, LimitSchema, pageOf } from "@rapport/core/fields";
 import { requireScope, type AppEnv } from "./auth.ts";
 import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
@@ -15,24 +15,13 @@ const customerExample = {
   email: "sam.lee@example.com",
   company: "Northwind",
   repId: "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
-  valueTier: "A",
+  valueTier: "A" as const,
   createdAt: "2026-11-02T09:20:00.000Z",
   updatedAt: "2026-11-02T09:20:00.000Z",
 };
 
-const CustomerOutput = component("Customer", v.object({
-  id: v.string(),
-  name: v.string(),
-  email: v.string(),
-  company: v.optional(v.string()),
-  repId: v.string(),
-  segment: v.optional(v.string()),
-  valueTier: v.optional(v.string()),
-  createdAt: v.string(),
-  updatedAt: v.string(),
-}), customerExample);
-
-const CustomerPage = component("CustomerPage", v.object({ items: v.array(CustomerOutput), cursor: v.optional(v.string()) }), { items: [customerExample] });
+const CustomerOutput = component("Customer", CustomerRecordSchema, customerExample);
+const CustomerPage = component("CustomerPage", pageOf(CustomerRecordSchema), { items: [customerExample] });
 
 export const CustomerListQuerySchema = v.strictObject({ repId: IdSchema("rep"), limit: LimitSchema, cursor: CursorSchema });
 

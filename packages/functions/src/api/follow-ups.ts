@@ -2,20 +2,22 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { VisibleError } from "@rapport/core/error";
 import { IdSchema, InstantSchema } from "@rapport/core/fields";
-import { FollowUp, ResolveSchema, type FollowUp as FollowUpRecord } from "@rapport/core/followup/index";
-import { Insights } from "@rapport/core/followup/insights";
+import { FollowUp, ResolveSchema } from "@rapport/core/followup/index";
+import { followUpKinds, followUpStatuses } from "@rapport/core/followup/record";
+import { FollowUpListSchema, FollowUpResolutionSchema, FollowUpViewSchema, publicView, resolutionView } from "@rapport/core/followup/view";
+import { Insights, InsightsSchema } from "@rapport/core/followup/insights";
 import { defaultRecoveryPlan, RecoveryPlan, RecoveryPlanSchema } from "@rapport/core/followup/recovery-plan";
 import { Dashboard } from "@rapport/core/dashboard/index";
 import { PeriodSchema } from "@rapport/core/period/index";
 import { Rep } from "@rapport/core/rep/index";
 import { requireScope, requireScopeOrViewer, requireViewer, type AppEnv } from "./auth.ts";
-import { component, describe } from "./openapi.ts";
+import { component, describe, shaped } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
 export const FollowUpQuerySchema = v.strictObject({
   repId: v.optional(IdSchema("rep")),
-  status: v.optional(v.picklist(["open", "resolved"], "must be open or resolved")),
-  kind: v.optional(v.picklist(["recovery", "check-in", "touch"], "must be recovery, check-in or touch")),
+  status: v.optional(v.picklist(followUpStatuses, "must be open or resolved")),
+  kind: v.optional(v.picklist(followUpKinds, "must be recovery, check-in or touch")),
   dueBefore: v.optional(v.pipe(InstantSchema, v.transform((at) => at.toISOString()))),
 });
 
@@ -25,18 +27,18 @@ component("RecoveryPlan", RecoveryPlanSchema, defaultRecoveryPlan);
 const followUpExample = {
   id: "fup_01JH5Z8C3D5E7F9G1H3J5K7M9N",
   kind: "recovery" as const,
+  status: "open" as const,
   customerId: "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
+  customerName: "Sam Lee",
+  company: "Northwind",
   repId: "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
   repName: "Dana Ortiz",
   dueAt: "2026-11-21T13:00:00.000Z",
-  createdAt: "2026-11-20T13:00:00.000Z",
-  status: "open" as const,
-  customerName: "Sam Lee",
-  company: "Northwind",
-  valueTier: "A",
+  createdAt: "2026-11-20T18:04:00.000Z",
   invitationId: "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X",
   period: "2026-Q4",
   repScore: 2.5,
+  valueTier: "A",
   channel: "phone",
   contact: "+14155550123",
   bestHours: "Weekdays 9-11",
@@ -46,73 +48,23 @@ const followUpExample = {
   suggestedActions: defaultRecoveryPlan.A,
 };
 
-const FollowUpOutput = component("FollowUp", v.object({
-  id: v.string(),
-  kind: v.picklist(["recovery", "check-in", "touch"]),
-  customerId: v.optional(v.string()),
-  repId: v.string(),
-  repName: v.string(),
-  dueAt: v.string(),
-  createdAt: v.string(),
-  status: v.picklist(["open", "resolved"]),
-  escalatedAt: v.optional(v.string()),
-  customerName: v.optional(v.string()),
-  company: v.optional(v.string()),
-  valueTier: v.optional(v.string()),
-  anonymous: v.optional(v.boolean()),
-  channel: v.optional(v.string()),
-  contact: v.optional(v.string()),
-  bestHours: v.optional(v.string()),
-  timezone: v.optional(v.string()),
-  interests: v.optional(v.array(v.string())),
-  sharedAboutThem: v.optional(v.pipe(v.string(), v.description("What the customer chose to share about themselves (consented)."))),
-  invitationId: v.optional(v.pipe(v.string(), v.description("Recovery: the report card that opened it; absent on an anonymous case."))),
-  period: v.optional(v.string()),
-  lowBehaviours: v.optional(v.array(v.object({ id: v.string(), label: v.string(), rating: v.union([v.number(), v.literal("na")]) }))),
-  comment: v.optional(v.string()),
-  repScore: v.optional(v.nullable(v.number())),
-  suggestedActions: v.optional(v.array(v.string())),
-  notifyAfter: v.optional(v.pipe(v.string(), v.description("Recovery: nobody is told before this instant, while the rest of a tapped card may follow."))),
-  repNotifiedAt: v.optional(v.string()),
-  managerNotifiedAt: v.optional(v.string()),
-  cadence: v.optional(v.picklist(["daily", "weekly", "biweekly", "monthly", "as-needed"])),
-  lastDoneAt: v.optional(v.string()),
-  missed: v.optional(v.number()),
-  followsId: v.optional(v.pipe(v.string(), v.description("Check-in: the recovery case it follows."))),
-  checkInId: v.optional(v.pipe(v.string(), v.description("Resolved recovery case: the check-in it scheduled."))),
-  resolvedAt: v.optional(v.string()),
-  resolvedBy: v.optional(v.string()),
-  note: v.optional(v.string()),
-}), followUpExample);
-
-const FollowUpList = component("FollowUpList", v.object({ items: v.array(FollowUpOutput) }), { items: [followUpExample] });
-const Resolution = component(
-  "FollowUpResolution",
-  v.object({ followUp: FollowUpOutput, checkIn: v.optional(FollowUpOutput), next: v.optional(FollowUpOutput) }),
-  {
-    followUp: { ...followUpExample, status: "resolved", resolvedAt: "2026-11-21T11:40:00.000Z", resolvedBy: "dana.ortiz@example.com", checkInId: "fup_01JH5ZG0H2J4K6M8N0P2Q4R6S8", note: "Called Sam; the late delivery is re-routed and arrives Friday." },
-    checkIn: {
-      id: "fup_01JH5ZG0H2J4K6M8N0P2Q4R6S8",
-      kind: "check-in",
-      customerId: "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
-      repId: "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
-      repName: "Dana Ortiz",
-      dueAt: "2026-12-12T11:40:00.000Z",
-      createdAt: "2026-11-21T11:40:00.000Z",
-      status: "open",
-      followsId: "fup_01JH5Z8C3D5E7F9G1H3J5K7M9N",
-    },
+component("FollowUp", FollowUpViewSchema, followUpExample);
+const FollowUpList = component("FollowUpList", FollowUpListSchema, { items: [followUpExample] });
+const Resolution = component("FollowUpResolution", FollowUpResolutionSchema, {
+  followUp: { ...followUpExample, status: "resolved", resolvedAt: "2026-11-21T11:40:00.000Z", resolvedBy: "dana.ortiz@example.com", note: "Called Sam; the late delivery is re-routed and arrives Friday." },
+  checkIn: {
+    id: "fup_01JH5ZG0H2J4K6M8N0P2Q4R6S8",
+    kind: "check-in",
+    status: "open",
+    customerId: "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
+    customerName: "Sam Lee",
+    repId: "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+    repName: "Dana Ortiz",
+    dueAt: "2026-12-12T11:40:00.000Z",
+    createdAt: "2026-11-21T11:40:00.000Z",
+    followsId: "fup_01JH5Z8C3D5E7F9G1H3J5K7M9N",
   },
-);
-
-/**
- * What the API shows of a follow-up: the brief's fields first, then what the rep needs to act. An
- * anonymous case has no customer fields, and not the invitation that would lead back to the customer.
- */
-function view(f: FollowUpRecord) {
-  const { managerEmail: _m, dueAction: _d, invitationId, ...rest } = f;
-  return f.anonymous ? rest : { ...rest, ...(invitationId ? { invitationId } : {}) };
-}
+});
 
 export const followUps = new Hono<AppEnv>()
   .get(
@@ -142,7 +94,7 @@ export const followUps = new Hono<AppEnv>()
         repIds = (await Rep.all()).map((rep) => rep.id);
       }
       const items = await FollowUp.list({ repIds, ...filter });
-      return c.json({ items: (viewer ? items.filter((f) => FollowUp.readableBy(f, viewer)) : items).map(view) });
+      return c.json(shaped(FollowUpList, { items: (viewer ? items.filter((f) => FollowUp.readableBy(f, viewer)) : items).map(publicView) }));
     },
   )
   .post(
@@ -170,29 +122,11 @@ export const followUps = new Hono<AppEnv>()
       if (!existing) throw new VisibleError("not-found", "follow_up_not_found", `No follow-up has the id ${id}.`);
       if (!FollowUp.readableBy(existing, c.get("viewer")!)) throw new VisibleError("forbidden", "not_your_follow_up", "You can resolve your own follow-ups and your team's.");
       const result = await FollowUp.resolve(id, c.req.valid("json"), c.get("actor"));
-      return c.json({ followUp: view(result.followUp), ...(result.checkIn ? { checkIn: view(result.checkIn) } : {}), ...(result.next ? { next: view(result.next) } : {}) });
+      return c.json(resolutionView(result));
     },
   );
 
-const InsightOutput = component("Insights", v.object({
-  period: v.string(),
-  rows: v.array(
-    v.object({
-      team: v.string(),
-      behaviour: v.string(),
-      label: v.string(),
-      ratings: v.number(),
-      lowRatings: v.number(),
-      recoveryCases: v.number(),
-      resolvedWithinDue: v.number(),
-      late: v.number(),
-      open: v.number(),
-      couldNotContact: v.number(),
-      resolvedWithinDueShare: v.nullable(v.number()),
-      medianHoursToResolve: v.nullable(v.number()),
-    }),
-  ),
-}), {
+const InsightOutput = component("Insights", InsightsSchema, {
   period: "2026-Q4",
   rows: [
     {
@@ -229,7 +163,7 @@ export const insights = new Hono<AppEnv>().get(
     const period = c.req.valid("query").period ?? Dashboard.currentPeriod();
     const viewer = c.get("viewer");
     if (viewer && viewer.managerOf.length === 0) throw new VisibleError("forbidden", "not_a_manager", "Insights are for managers and admins.");
-    return c.json({ period, rows: await Insights.forPeriod(period, viewer ? viewer.managerOf : undefined) });
+    return c.json(shaped(InsightOutput, { period, rows: await Insights.forPeriod(period, viewer ? viewer.managerOf : undefined) }));
   },
 );
 

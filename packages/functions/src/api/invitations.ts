@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { Invitation, InvitationSchema } from "@rapport/core/invitation/index";
+import { Invitation, InvitationSchema, InvitationViewSchema, VoidedReportCardSchema } from "@rapport/core/invitation/index";
 import { IdSchema } from "@rapport/core/fields";
 import { Response } from "@rapport/core/response/index";
 
@@ -14,26 +14,7 @@ import { validate } from "./validate.ts";
 component("InvitationInput", InvitationSchema, { customerId: "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K", kind: "report-card" });
 component("VoidInput", VoidSchema, { reason: "Abusive comment about the rep's family" });
 
-const InvitationOutput = component("Invitation", v.object({
-  id: v.string(),
-  kind: v.picklist(["onboarding", "report-card"]),
-  status: v.picklist(["queued", "sent", "opened", "answered", "bounced", "expired", "suppressed"]),
-  customerId: v.string(),
-  repId: v.string(),
-  surveyVersion: v.string(),
-  createdAt: v.string(),
-  expiresAt: v.string(),
-  sentAt: v.optional(v.string()),
-  messageId: v.optional(v.string()),
-  reminderSentAt: v.optional(v.string()),
-  openedAt: v.optional(v.string()),
-  answeredAt: v.optional(v.string()),
-  campaignId: v.optional(v.string()),
-  voidedAt: v.optional(v.string()),
-  voidReason: v.optional(v.string()),
-  sendAttempts: v.optional(v.number()),
-  lastError: v.optional(v.string()),
-}), {
+const InvitationOutput = component("Invitation", InvitationViewSchema, {
   id: "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X",
   kind: "report-card",
   status: "sent",
@@ -46,11 +27,7 @@ const InvitationOutput = component("Invitation", v.object({
   messageId: "0100019a2b3c4d5e-6f7a8b9c-example-000000",
 });
 
-const Voided = component(
-  "VoidedReportCard",
-  v.object({ invitationId: v.string(), period: v.string(), voidedAt: v.string() }),
-  { invitationId: "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X", period: "2026-Q4", voidedAt: "2026-11-20T14:00:00.000Z" },
-);
+const Voided = component("VoidedReportCard", VoidedReportCardSchema, { invitationId: "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X", period: "2026-Q4", voidedAt: "2026-11-20T14:00:00.000Z" });
 
 export const invitations = new Hono<AppEnv>()
   .post(

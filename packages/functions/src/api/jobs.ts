@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import { Clock } from "@rapport/core/clock/index";
-import { Job } from "@rapport/core/job/index";
+import { Job, JobReportSchema } from "@rapport/core/job/index";
 import { InstantSchema } from "@rapport/core/fields";
 import { requireScope, type AppEnv } from "./auth.ts";
 import { component, describe } from "./openapi.ts";
@@ -11,21 +11,7 @@ export const JobRunQuerySchema = v.strictObject({
   now: v.optional(InstantSchema),
 });
 
-const JobReportOutput = component("JobReport", v.object({
-  now: v.string(),
-  due: v.number(),
-  sent: v.number(),
-  failed: v.number(),
-  reminded: v.number(),
-  expired: v.number(),
-  suppressed: v.number(),
-  managersNotified: v.number(),
-  escalated: v.number(),
-  touchesRolled: v.number(),
-  digests: v.number(),
-  closesFinished: v.number(),
-  errors: v.number(),
-}), { now: "2026-11-22T09:00:00.000Z", due: 3, sent: 3, failed: 0, reminded: 2, expired: 1, suppressed: 0, managersNotified: 1, escalated: 0, touchesRolled: 4, digests: 6, closesFinished: 0, errors: 0 });
+const JobReportOutput = component("JobReport", JobReportSchema, { now: "2026-11-22T09:00:00.000Z", due: 3, sent: 3, failed: 0, reminded: 2, expired: 1, suppressed: 0, managersNotified: 1, escalated: 0, touchesRolled: 4, digests: 6, closesFinished: 0, errors: 0 });
 
 export const jobs = new Hono<AppEnv>().post(
   "/run",

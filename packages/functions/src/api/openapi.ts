@@ -84,6 +84,11 @@ export function component<T extends GenericSchema>(name: string, schema: T, exam
   return schema;
 }
 
+/** A body the route builds itself, typed by the schema its operation publishes: the route cannot answer another shape. */
+export function shaped<T extends GenericSchema>(_schema: T, body: v.InferOutput<T>): v.InferOutput<T> {
+  return body;
+}
+
 /** The shared error body of every 4xx and 5xx answer. */
 export const ErrorSchema = component(
   "Error",

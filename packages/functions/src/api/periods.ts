@@ -1,8 +1,9 @@
 import { Hono } from "hono";
 import * as v from "valibot";
+import { SnapshotSchema } from "@rapport/core/bonus/row";
 import { Period, PeriodSchema } from "@rapport/core/period/index";
 import { requireScope, type AppEnv } from "./auth.ts";
-import { component, describe } from "./openapi.ts";
+import { component, describe, shaped } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
 const PeriodParam = v.object({ period: PeriodSchema });
@@ -23,14 +24,15 @@ export const ReopenSchema = v.strictObject({ reason: v.pipe(v.string("must be te
 
 component("CloseInput", CloseSchema, { force: true, reason: "Payroll runs before the quarter ends" });
 component("ReopenInput", ReopenSchema, { reason: "A voided report card was counted; recompute" });
-const Snapshot = component(
-  "PeriodSnapshot",
-  v.object({ period: v.string(), version: v.number(), sha256: v.string(), closedAt: v.string() }),
-  { period: "2026-Q4", version: 1, sha256: "9f2c4e1a7b3d5f6089a1c2e3d4b5a6978877665544332211ffeeddccbbaa0099", closedAt: "2027-01-02T10:00:00.000Z" },
-);
+const Snapshot = component("PeriodSnapshot", v.object({ period: v.string(), ...SnapshotSchema.entries }), {
+  period: "2026-Q4",
+  version: 1,
+  sha256: "9f2c4e1a7b3d5f6089a1c2e3d4b5a6978877665544332211ffeeddccbbaa0099",
+  closedAt: "2027-01-02T10:00:00.000Z",
+});
 const Reopened = component(
   "PeriodReopened",
-  v.object({ period: v.string(), reopenedAt: v.string(), previousVersion: v.number() }),
+  v.object({ period: v.string(), reopenedAt: v.string(), previousVersion: v.pipe(v.number(), v.integer(), v.description("The snapshot the reopen set aside; it stays readable with `version`.")) }),
   { period: "2026-Q4", reopenedAt: "2027-01-03T08:00:00.000Z", previousVersion: 1 },
 );
 
@@ -55,7 +57,7 @@ export const periods = new Hono<AppEnv>()
     validate("json", CloseSchema),
     async (c) => {
       const { period } = c.req.valid("param");
-      return c.json({ period, ...(await Period.close(period, c.get("actor"), c.req.valid("json"))) });
+      return c.json(shaped(Snapshot, { period, ...(await Period.close(period, c.get("actor"), c.req.valid("json"))) }));
     },
   )
   .post(
@@ -74,5 +76,5 @@ export const periods = new Hono<AppEnv>()
     requireScope("finance"),
     validate("param", PeriodParam),
     validate("json", ReopenSchema),
-    async (c) => c.json(await Period.reopen(c.req.valid("param").period, c.req.valid("json").reason, c.get("actor"))),
+    async (c) => c.json(shaped(Reopened, await Period.reopen(c.req.valid("param").period, c.req.valid("json").reason, c.get("actor")))),
   );

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { Plan, PlanSchema } from "@rapport/core/plan/index";
+import { Plan, PlanRecordSchema, PlanSchema } from "@rapport/core/plan/index";
 import { VisibleError } from "@rapport/core/error";
 import { requireScope, type AppEnv } from "./auth.ts";
 import { component, describe } from "./openapi.ts";
@@ -9,20 +9,7 @@ import { validate } from "./validate.ts";
 const planExample = Plan.defaultPlan("2026-10-01");
 component("PlanInput", PlanSchema, planExample);
 
-const PlanOutput = component("Plan", v.object({
-  version: v.number(),
-  createdAt: v.string(),
-  startDate: v.string(),
-  weightBase: v.number(),
-  weightStep: v.number(),
-  weightCap: v.number(),
-  behaviourWeights: v.record(v.string(), v.number()),
-  minResponses: v.number(),
-  k: v.number(),
-  fallbackFactor: v.number(),
-  factorMap: v.array(v.object({ score: v.number(), factor: v.number() })),
-  capFactor: v.number(),
-}), { version: 3, createdAt: "2026-09-30T16:00:00.000Z", ...planExample });
+const PlanOutput = component("Plan", PlanRecordSchema, { version: 3, createdAt: "2026-09-30T16:00:00.000Z", ...planExample });
 
 export const plans = new Hono<AppEnv>()
   .post(

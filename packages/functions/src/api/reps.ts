@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { Rep, RepSchema } from "@rapport/core/rep/index";
-import { CursorSchema, LimitSchema } from "@rapport/core/fields";
+import { Rep, RepRecordSchema, RepSchema } from "@rapport/core/rep/index";
+import { CursorSchema, LimitSchema, pageOf } from "@rapport/core/fields";
 import { requireScope, type AppEnv } from "./auth.ts";
 import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
@@ -14,24 +14,14 @@ const repExample = {
   email: "dana.ortiz@example.com",
   managerEmail: "lee.chen@example.com",
   team: "West",
+  timezone: "America/Los_Angeles",
   active: true,
   createdAt: "2026-11-02T09:00:00.000Z",
   updatedAt: "2026-11-02T09:00:00.000Z",
 };
 
-const RepOutput = component("Rep", v.object({
-  id: v.string(),
-  name: v.string(),
-  email: v.string(),
-  managerEmail: v.optional(v.string()),
-  team: v.optional(v.string()),
-  timezone: v.optional(v.pipe(v.string(), v.description("IANA time zone of the rep's morning digest; absent means the organization's."))),
-  active: v.boolean(),
-  createdAt: v.string(),
-  updatedAt: v.string(),
-}), repExample);
-
-const RepPage = component("RepPage", v.object({ items: v.array(RepOutput), cursor: v.optional(v.string()) }), { items: [repExample] });
+const RepOutput = component("Rep", RepRecordSchema, repExample);
+const RepPage = component("RepPage", pageOf(RepRecordSchema), { items: [repExample] });
 
 export const RepListQuerySchema = v.strictObject({ limit: LimitSchema, cursor: CursorSchema });
 

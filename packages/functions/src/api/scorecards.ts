@@ -8,24 +8,14 @@ import { PeriodSchema } from "@rapport/core/period/index";
 import { Plan } from "@rapport/core/plan/index";
 import { Rep } from "@rapport/core/rep/index";
 import { Scorecard } from "@rapport/core/scorecard/index";
+import { ScorecardSchema } from "@rapport/core/scorecard/card";
 import { requireScopeOrViewer, requireViewer, type AppEnv } from "./auth.ts";
 import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
 export const ScorecardQuerySchema = v.strictObject({ period: v.optional(PeriodSchema) });
 
-const Nullable = v.nullable(v.number());
-export const ScorecardOutput = component("Scorecard", v.object({
-  repId: v.string(),
-  period: v.string(),
-  responses: v.number(),
-  rawScore: Nullable,
-  adjustedScore: Nullable,
-  ciLow: Nullable,
-  ciHigh: Nullable,
-  eligible: v.boolean(),
-  behaviours: v.array(v.object({ id: v.string(), n: v.number(), mean: Nullable })),
-}), {
+const ScorecardOutput = component("Scorecard", ScorecardSchema, {
   repId: "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
   period: "2026-Q4",
   responses: 14,

@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { applySesEvent, parseNotification } from "@rapport/core/email/events";
 import { VisibleError } from "@rapport/core/error";
 import { requireScope, type AppEnv } from "./auth.ts";
-import { component, describe } from "./openapi.ts";
+import { component, describe, shaped } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
 export const SesNotificationSchema = component(
@@ -30,6 +30,6 @@ export const sesEvents = new Hono<AppEnv>().post(
   async (c) => {
     const event = parseNotification(c.req.valid("json"));
     if (!event) throw new VisibleError("input", "invalid_notification", "The body is not an SES bounce or complaint notification.", { mail: "must carry mail.messageId and a bounce or complaint" });
-    return c.json({ suppressed: await applySesEvent(event) });
+    return c.json(shaped(Suppressed, { suppressed: await applySesEvent(event) }));
   },
 );

@@ -6,7 +6,7 @@ import { config } from "@rapport/core/config";
 import { VisibleError } from "@rapport/core/error";
 import { pages } from "./pages.ts";
 import { SESSION_COOKIE, type AppEnv } from "./auth.ts";
-import { component, describe } from "./openapi.ts";
+import { component, describe, shaped } from "./openapi.ts";
 import { brand, csrfFor, errorPage, fieldsOf, readForm, wantsJson, type Form } from "./customer-pages.ts";
 
 const TokenSchema = v.object({ token: v.pipe(v.string("is required"), v.regex(/^[A-Za-z0-9_-]{40,60}$/, "is not a sign-in link")) });
@@ -55,7 +55,7 @@ export const signIn = new Hono<AppEnv>()
         return c.html((await pages()).renderSignInPage({ ...brand(), action: "/auth/login", csrf: csrfFor(LOGIN_SCOPE), sent: false, email, error: `Email ${fields.email ?? "is invalid"}.` }), 400);
       }
       await Auth.requestLink(parsed.output);
-      if (json) return c.json({ message: SENT }, 202);
+      if (json) return c.json(shaped(LinkRequested, { message: SENT }), 202);
       return c.html((await pages()).renderSignInPage({ ...brand(), action: "/auth/login", csrf: csrfFor(LOGIN_SCOPE), sent: true, email: parsed.output.email }));
     },
   )

@@ -1,12 +1,11 @@
 import { Hono } from "hono";
-import * as v from "valibot";
-import { Survey, SurveySchema } from "@rapport/core/survey/index";
+import { Survey, SurveyRecordSchema, SurveySchema } from "@rapport/core/survey/index";
 import { requireScope, type AppEnv } from "./auth.ts";
 import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
 component("SurveyInput", SurveySchema, { behaviours: Survey.current().behaviours.slice(0, 3) });
-const SurveyOutput = component("Survey", v.object({ version: v.string(), behaviours: v.array(v.object({ id: v.string(), label: v.string() })) }), Survey.current());
+const SurveyOutput = component("Survey", SurveyRecordSchema, Survey.current());
 
 export const surveys = new Hono<AppEnv>()
   .get(

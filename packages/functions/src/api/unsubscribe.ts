@@ -4,7 +4,7 @@ import { VisibleError } from "@rapport/core/error";
 import { Suppression } from "@rapport/core/suppression/index";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
-import { component, describe } from "./openapi.ts";
+import { component, describe, shaped } from "./openapi.ts";
 import { brand, csrfFor, errorPage, wantsJson } from "./customer-pages.ts";
 
 const TokenSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{20,100}$/));
@@ -56,7 +56,7 @@ export const unsubscribe = new Hono<AppEnv>()
       try {
         const email = await addressFor(c);
         await Suppression.suppress(email, "unsubscribe", { kind: "system", id: "unsubscribe-link" });
-        if (wantsJson(c)) return c.json({ unsubscribed: true });
+        if (wantsJson(c)) return c.json(shaped(Unsubscribed, { unsubscribed: true }));
         return c.html((await pages()).renderUnsubscribePage({ ...brand(), action: `/u/${c.req.param("token")}`, csrf: "", maskedEmail: mask(email), done: true }));
       } catch (error) {
         if (wantsJson(c)) throw error;

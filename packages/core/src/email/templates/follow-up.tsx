@@ -1,24 +1,14 @@
 import { formatDate } from "../../clock/format-date.ts";
+import type { FollowUp } from "../../followup/index.ts";
 import { sentence, type RenderedEmail } from "./invitation.tsx";
 
-/** A recovery case as an email shows it: named (the customer agreed to be contacted) or anonymous. */
-export interface CaseSummary {
-  /** Absent on an anonymous case. */
-  customerName?: string;
-  /** The customer did not agree to be contacted: nothing in the email may say who answered. */
-  anonymous?: boolean;
-  company?: string;
-  repName: string;
-  dueAt: string;
-  lowBehaviours: { label: string; rating: number | "na" }[];
-  comment?: string;
-  channel?: string;
-  contact?: string;
-  bestHours?: string;
-  timezone?: string;
-  /** What the customer chose to share: their interests, and anything they told us about themselves. */
-  interests?: string[];
-  sharedAboutThem?: string;
+/**
+ * A recovery case as an email shows it: named (the customer agreed to be contacted) or anonymous, when
+ * nothing in the email may say who answered. The follow-up's own fields, with its low ratings and actions.
+ */
+export interface CaseSummary
+  extends Pick<FollowUp, "customerName" | "anonymous" | "company" | "repName" | "dueAt" | "comment" | "channel" | "contact" | "bestHours" | "timezone" | "interests" | "sharedAboutThem"> {
+  lowBehaviours: Pick<NonNullable<FollowUp["lowBehaviours"]>[number], "label" | "rating">[];
   actions: string[];
 }
 
@@ -123,16 +113,9 @@ export function renderRecoveryEmail(p: RecoveryEmailProps): RenderedEmail {
   return { subject, html: `<!doctype html>${html.toString()}`, text };
 }
 
-/** A digest line: what is due, for whom, and how the customer likes to be reached. */
-export interface DigestItem {
-  kind: "recovery" | "check-in" | "touch";
-  customerName?: string;
-  dueAt: string;
+/** A digest line: what is due, for whom, and how the customer likes to be reached (the follow-up's own fields). */
+export interface DigestItem extends Pick<FollowUp, "kind" | "customerName" | "dueAt" | "channel" | "contact" | "bestHours" | "timezone"> {
   overdue: boolean;
-  channel?: string;
-  contact?: string;
-  bestHours?: string;
-  timezone?: string;
 }
 
 export interface DigestEmailProps {
