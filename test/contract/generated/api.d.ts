@@ -634,10 +634,39 @@ export interface components {
         NewApiKey: {
             id: string;
             name: string;
-            scopes: string[];
+            scopes: ("admin" | "finance")[];
             createdAt: string;
             /** @description The secret. Shown once; Rapport stores only its SHA-256. */
             key: string;
+        };
+        /**
+         * @example {
+         *       "id": "aud_01JH5ZC4D6E8F0G2H4J6K8M0N2",
+         *       "at": "2026-11-02T09:15:00.000Z",
+         *       "actor": {
+         *         "kind": "api-key",
+         *         "id": "key_01JH5ZA1B2C3D4E5F6G7H8J9K0"
+         *       },
+         *       "action": "rep.create",
+         *       "entityId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+         *       "detail": {
+         *         "email": "dana.ortiz@example.com"
+         *       }
+         *     }
+         */
+        AuditEntry: {
+            id: string;
+            at: string;
+            actor: {
+                /** @enum {string} */
+                kind: "api-key" | "user" | "cli" | "system" | "customer";
+                id: string;
+            };
+            action: string;
+            entityId: string;
+            detail?: {
+                [key: string]: unknown;
+            };
         };
         /**
          * @example {
@@ -659,19 +688,7 @@ export interface components {
          *     }
          */
         AuditPage: {
-            items: {
-                id: string;
-                at: string;
-                actor: {
-                    kind: string;
-                    id: string;
-                };
-                action: string;
-                entityId: string;
-                detail?: {
-                    [key: string]: unknown;
-                };
-            }[];
+            items: components["schemas"]["AuditEntry"][];
             /** @description Send it back as `cursor` for the next page; absent on the last page. */
             cursor?: string;
         };
@@ -709,13 +726,41 @@ export interface components {
         Customer: {
             id: string;
             name: string;
+            /** Format: email */
             email: string;
             company?: string;
             repId: string;
             segment?: string;
-            valueTier?: string;
+            /** @enum {string} */
+            valueTier?: "A" | "B" | "C";
             createdAt: string;
             updatedAt: string;
+            /** @description When the last report card was sent: at most one every 60 days. */
+            lastReportCardAt?: string;
+            /** @description The customer's latest onboarding answers: how and when they want to be reached. */
+            preferences?: {
+                /** @enum {string} */
+                channel: "email" | "phone" | "text" | "video";
+                contact?: string;
+                timezone: string;
+                bestHours?: string;
+                /** @enum {string} */
+                cadence: "daily" | "weekly" | "biweekly" | "monthly" | "as-needed";
+                /** @enum {string} */
+                responseTime: "1h" | "4h" | "same-day" | "24h";
+                emergencyContact?: string;
+                onTimeMeans?: string;
+                interests?: string[];
+                personalInterests?: string;
+                idealExperience?: string;
+                updatedAt: string;
+                invitationId: string;
+            };
+            preferencesAt?: string;
+            /** @description What the customer chose to share about themselves on a report card (consented). */
+            aboutMe?: string;
+            aboutMeAt?: string;
+            aboutMeInvitationId?: string;
         };
         /**
          * @example {
@@ -735,6 +780,7 @@ export interface components {
          */
         CustomerPage: {
             items: components["schemas"]["Customer"][];
+            /** @description Send it back as `cursor` for the next page; absent on the last page. */
             cursor?: string;
         };
         /**
@@ -762,6 +808,7 @@ export interface components {
          *       "email": "dana.ortiz@example.com",
          *       "managerEmail": "lee.chen@example.com",
          *       "team": "West",
+         *       "timezone": "America/Los_Angeles",
          *       "active": true,
          *       "createdAt": "2026-11-02T09:00:00.000Z",
          *       "updatedAt": "2026-11-02T09:00:00.000Z"
@@ -770,10 +817,11 @@ export interface components {
         Rep: {
             id: string;
             name: string;
+            /** Format: email */
             email: string;
+            /** Format: email */
             managerEmail?: string;
             team?: string;
-            /** @description IANA time zone of the rep's morning digest; absent means the organization's. */
             timezone?: string;
             active: boolean;
             createdAt: string;
@@ -788,6 +836,7 @@ export interface components {
          *           "email": "dana.ortiz@example.com",
          *           "managerEmail": "lee.chen@example.com",
          *           "team": "West",
+         *           "timezone": "America/Los_Angeles",
          *           "active": true,
          *           "createdAt": "2026-11-02T09:00:00.000Z",
          *           "updatedAt": "2026-11-02T09:00:00.000Z"
@@ -797,6 +846,7 @@ export interface components {
          */
         RepPage: {
             items: components["schemas"]["Rep"][];
+            /** @description Send it back as `cursor` for the next page; absent on the last page. */
             cursor?: string;
         };
         /**
@@ -839,6 +889,7 @@ export interface components {
             /** @enum {string} */
             status: "queued" | "sent" | "opened" | "answered" | "bounced" | "expired" | "suppressed";
             customerId: string;
+            /** @description The rep credited, frozen when the invitation was sent. */
             repId: string;
             surveyVersion: string;
             createdAt: string;
@@ -851,7 +902,9 @@ export interface components {
             campaignId?: string;
             voidedAt?: string;
             voidReason?: string;
+            /** @description While queued: how many sends were tried. */
             sendAttempts?: number;
+            /** @description While queued: why the last send failed. */
             lastError?: string;
         };
         /**
@@ -895,10 +948,12 @@ export interface components {
          */
         Campaign: {
             id: string;
+            /** @description Report cards queued; they are sent right after the answer. */
             queued: number;
             skipped: {
                 customerId: string;
-                reason: string;
+                /** @enum {string} */
+                reason: "recently-surveyed" | "suppressed" | "no-email" | "unknown-customer" | "already-invited";
             }[];
             skippedByReason: {
                 [key: string]: number;
@@ -922,18 +977,31 @@ export interface components {
          *     }
          */
         JobReport: {
+            /** @description The instant the run acted as of. */
             now: string;
+            /** @description Items found due: invitations, follow-ups, digests and interrupted closes. */
             due: number;
+            /** @description Invitations sent. */
             sent: number;
+            /** @description Invitations or reminders whose email failed; they stay due for the next run. */
             failed: number;
+            /** @description Reminders sent. */
             reminded: number;
+            /** @description Invitations expired unanswered. */
             expired: number;
+            /** @description Invitations or reminders not sent: the address is suppressed. */
             suppressed: number;
+            /** @description Recovery cases announced to the rep and the manager. */
             managersNotified: number;
+            /** @description Overdue recovery cases escalated. */
             escalated: number;
+            /** @description Missed touches moved to their next occurrence. */
             touchesRolled: number;
+            /** @description Morning digests sent. */
             digests: number;
+            /** @description Period closes that were interrupted before their snapshot, finished by this run. */
             closesFinished: number;
+            /** @description Work that threw; it stays due and the next run tries again. */
             errors: number;
         };
         /**
@@ -990,7 +1058,9 @@ export interface components {
             };
             improve?: string;
             aboutMe?: string;
+            /** @description "Share my name with {rep}": the comments on the dashboard carry the name. */
             shareName?: boolean | ("on" | "true" | "1" | "yes" | "false" | "0" | "no" | "");
+            /** @description "May {rep} or their manager contact me about my answers?": a recovery case may name and reach them. */
             contactOk?: boolean | ("on" | "true" | "1" | "yes" | "false" | "0" | "no" | "");
         };
         /**
@@ -1082,11 +1152,17 @@ export interface components {
         Scorecard: {
             repId: string;
             period: string;
+            /** @description The rep's counted report cards in the period. */
             responses: number;
+            /** @description The plan-weighted mean of the behaviour means, on the 1–5 scale; null when the rep has no ratings in the period. */
             rawScore: number | null;
+            /** @description The raw score pulled toward the organization's by k, on the 1–5 scale; null when the rep has no ratings in the period. */
             adjustedScore: number | null;
+            /** @description The low end of the 90% interval around the adjusted score, on the 1–5 scale; null when the rep has no ratings in the period. */
             ciLow: number | null;
+            /** @description The high end of the 90% interval, on the 1–5 scale; null when the rep has no ratings in the period. */
             ciHigh: number | null;
+            /** @description At least the plan's minimum responses. */
             eligible: boolean;
             behaviours: {
                 id: string;
@@ -1201,6 +1277,7 @@ export interface components {
         Plan: {
             version: number;
             createdAt: string;
+            /** Format: date */
             startDate: string;
             weightBase: number;
             weightStep: number;
@@ -1216,6 +1293,48 @@ export interface components {
                 factor: number;
             }[];
             capFactor: number;
+        };
+        /**
+         * @example {
+         *       "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+         *       "repEmail": "dana.ortiz@example.com",
+         *       "repName": "Dana Ortiz",
+         *       "team": "West",
+         *       "responses": 14,
+         *       "rawScore": 4.3571,
+         *       "adjustedScore": 4.2113,
+         *       "ciLow": 3.9021,
+         *       "ciHigh": 4.5205,
+         *       "eligible": true,
+         *       "weight": 0.3,
+         *       "payoutFactor": 1.1056,
+         *       "bonusShare": 0.3317
+         *     }
+         */
+        BonusRow: {
+            /** @description The rep's id. */
+            repId: string;
+            repEmail: string;
+            repName: string;
+            team: string | null;
+            /** @description The rep's counted report cards in the period. */
+            responses: number;
+            /** @description The plan-weighted mean of the behaviour means, on the 1–5 scale; null when the rep has no ratings in the period. */
+            rawScore: number | null;
+            /** @description The raw score pulled toward the organization's by k, on the 1–5 scale; null when the rep has no ratings in the period. */
+            adjustedScore: number | null;
+            /** @description The low end of the 90% interval around the adjusted score, on the 1–5 scale; null when the rep has no ratings in the period. */
+            ciLow: number | null;
+            /** @description The high end of the 90% interval, on the 1–5 scale; null when the rep has no ratings in the period. */
+            ciHigh: number | null;
+            /** @description At least the plan's minimum responses. */
+            eligible: boolean;
+            /** @description The report card's share of the bonus in this plan year. */
+            weight: number;
+            /** @description The plan's map at the adjusted score, or the fallback factor when not eligible. */
+            payoutFactor: number;
+            /** @description weight × payoutFactor: multiply by the rep's target bonus. */
+            bonusShare: number;
         };
         /**
          * @example {
@@ -1249,27 +1368,16 @@ export interface components {
         BonusInputs: {
             period: string;
             planVersion: number;
+            /** @description True once the period is closed: the rows are the snapshot's and no longer move. */
             locked: boolean;
             snapshot?: {
+                /** @description 1 for the first close; each close after a reopen adds one. */
                 version: number;
+                /** @description The SHA-256 (hex) of the canonical rows: sorted by rep id, fields in the row's order. */
                 sha256: string;
                 closedAt: string;
             };
-            rows: {
-                repId: string;
-                repEmail: string;
-                repName: string;
-                team: string | null;
-                responses: number;
-                rawScore: number | null;
-                adjustedScore: number | null;
-                ciLow: number | null;
-                ciHigh: number | null;
-                eligible: boolean;
-                weight: number;
-                payoutFactor: number;
-                bonusShare: number;
-            }[];
+            rows: components["schemas"]["BonusRow"][];
         };
         /**
          * @example {
@@ -1299,7 +1407,9 @@ export interface components {
          */
         PeriodSnapshot: {
             period: string;
+            /** @description 1 for the first close; each close after a reopen adds one. */
             version: number;
+            /** @description The SHA-256 (hex) of the canonical rows: sorted by rep id, fields in the row's order. */
             sha256: string;
             closedAt: string;
         };
@@ -1313,6 +1423,7 @@ export interface components {
         PeriodReopened: {
             period: string;
             reopenedAt: string;
+            /** @description The snapshot the reopen set aside; it stays readable with `version`. */
             previousVersion: number;
         };
         /**
@@ -1372,18 +1483,18 @@ export interface components {
          * @example {
          *       "id": "fup_01JH5Z8C3D5E7F9G1H3J5K7M9N",
          *       "kind": "recovery",
+         *       "status": "open",
          *       "customerId": "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
+         *       "customerName": "Sam Lee",
+         *       "company": "Northwind",
          *       "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
          *       "repName": "Dana Ortiz",
          *       "dueAt": "2026-11-21T13:00:00.000Z",
-         *       "createdAt": "2026-11-20T13:00:00.000Z",
-         *       "status": "open",
-         *       "customerName": "Sam Lee",
-         *       "company": "Northwind",
-         *       "valueTier": "A",
+         *       "createdAt": "2026-11-20T18:04:00.000Z",
          *       "invitationId": "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X",
          *       "period": "2026-Q4",
          *       "repScore": 2.5,
+         *       "valueTier": "A",
          *       "channel": "phone",
          *       "contact": "+14155550123",
          *       "bestHours": "Weekdays 9-11",
@@ -1407,26 +1518,24 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: "recovery" | "check-in" | "touch";
+            /** @enum {string} */
+            status: "open" | "resolved";
+            /** @description Absent on an anonymous recovery case: the customer did not agree to be contacted. */
             customerId?: string;
+            customerName?: string;
+            company?: string;
+            /** @description A recovery case for a customer who did not agree to be contacted: no identity, for the manager only. */
+            anonymous?: boolean;
             repId: string;
             repName: string;
             dueAt: string;
             createdAt: string;
-            /** @enum {string} */
-            status: "open" | "resolved";
-            escalatedAt?: string;
-            customerName?: string;
-            company?: string;
-            valueTier?: string;
-            anonymous?: boolean;
+            /** @description How the customer wants to be reached (their onboarding answers). */
             channel?: string;
             contact?: string;
             bestHours?: string;
             timezone?: string;
-            interests?: string[];
-            /** @description What the customer chose to share about themselves (consented). */
-            sharedAboutThem?: string;
-            /** @description Recovery: the report card that opened it; absent on an anonymous case. */
+            /** @description Recovery: the report card that opened the case. */
             invitationId?: string;
             period?: string;
             lowBehaviours?: {
@@ -1436,19 +1545,26 @@ export interface components {
             }[];
             comment?: string;
             repScore?: number | null;
+            valueTier?: string;
+            interests?: string[];
+            sharedAboutThem?: string;
             suggestedActions?: string[];
-            /** @description Recovery: nobody is told before this instant, while the rest of a tapped card may follow. */
-            notifyAfter?: string;
-            repNotifiedAt?: string;
             managerNotifiedAt?: string;
-            /** @enum {string} */
+            /** @description When the rep was emailed about a recovery case that names the customer. */
+            repNotifiedAt?: string;
+            notifyAfter?: string;
+            /** @description The check-in that resolving this case scheduled. */
+            checkInId?: string;
+            escalatedAt?: string;
+            /**
+             * @description Touch: the cadence it repeats at.
+             * @enum {string}
+             */
             cadence?: "daily" | "weekly" | "biweekly" | "monthly" | "as-needed";
             lastDoneAt?: string;
             missed?: number;
             /** @description Check-in: the recovery case it follows. */
             followsId?: string;
-            /** @description Resolved recovery case: the check-in it scheduled. */
-            checkInId?: string;
             resolvedAt?: string;
             resolvedBy?: string;
             note?: string;
@@ -1459,18 +1575,18 @@ export interface components {
          *         {
          *           "id": "fup_01JH5Z8C3D5E7F9G1H3J5K7M9N",
          *           "kind": "recovery",
+         *           "status": "open",
          *           "customerId": "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
+         *           "customerName": "Sam Lee",
+         *           "company": "Northwind",
          *           "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
          *           "repName": "Dana Ortiz",
          *           "dueAt": "2026-11-21T13:00:00.000Z",
-         *           "createdAt": "2026-11-20T13:00:00.000Z",
-         *           "status": "open",
-         *           "customerName": "Sam Lee",
-         *           "company": "Northwind",
-         *           "valueTier": "A",
+         *           "createdAt": "2026-11-20T18:04:00.000Z",
          *           "invitationId": "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X",
          *           "period": "2026-Q4",
          *           "repScore": 2.5,
+         *           "valueTier": "A",
          *           "channel": "phone",
          *           "contact": "+14155550123",
          *           "bestHours": "Weekdays 9-11",
@@ -1500,18 +1616,18 @@ export interface components {
          *       "followUp": {
          *         "id": "fup_01JH5Z8C3D5E7F9G1H3J5K7M9N",
          *         "kind": "recovery",
+         *         "status": "resolved",
          *         "customerId": "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
+         *         "customerName": "Sam Lee",
+         *         "company": "Northwind",
          *         "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
          *         "repName": "Dana Ortiz",
          *         "dueAt": "2026-11-21T13:00:00.000Z",
-         *         "createdAt": "2026-11-20T13:00:00.000Z",
-         *         "status": "resolved",
-         *         "customerName": "Sam Lee",
-         *         "company": "Northwind",
-         *         "valueTier": "A",
+         *         "createdAt": "2026-11-20T18:04:00.000Z",
          *         "invitationId": "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X",
          *         "period": "2026-Q4",
          *         "repScore": 2.5,
+         *         "valueTier": "A",
          *         "channel": "phone",
          *         "contact": "+14155550123",
          *         "bestHours": "Weekdays 9-11",
@@ -1531,18 +1647,18 @@ export interface components {
          *         ],
          *         "resolvedAt": "2026-11-21T11:40:00.000Z",
          *         "resolvedBy": "dana.ortiz@example.com",
-         *         "checkInId": "fup_01JH5ZG0H2J4K6M8N0P2Q4R6S8",
          *         "note": "Called Sam; the late delivery is re-routed and arrives Friday."
          *       },
          *       "checkIn": {
          *         "id": "fup_01JH5ZG0H2J4K6M8N0P2Q4R6S8",
          *         "kind": "check-in",
+         *         "status": "open",
          *         "customerId": "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
+         *         "customerName": "Sam Lee",
          *         "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
          *         "repName": "Dana Ortiz",
          *         "dueAt": "2026-12-12T11:40:00.000Z",
          *         "createdAt": "2026-11-21T11:40:00.000Z",
-         *         "status": "open",
          *         "followsId": "fup_01JH5Z8C3D5E7F9G1H3J5K7M9N"
          *       }
          *     }
@@ -1577,16 +1693,26 @@ export interface components {
             period: string;
             rows: {
                 team: string;
+                /** @description A behaviour id, or `overall` for recovery cases that name no behaviour (a low overall score, or a concern). */
                 behaviour: string;
                 label: string;
+                /** @description Ratings of the behaviour in the period. */
                 ratings: number;
+                /** @description Ratings of 1 or 2. */
                 lowRatings: number;
+                /** @description Every recovery case opened in the period, anonymous ones included. */
                 recoveryCases: number;
+                /** @description Contactable cases resolved by their due time. */
                 resolvedWithinDue: number;
+                /** @description Contactable cases resolved after their due time, plus open ones already past it. */
                 late: number;
+                /** @description Contactable cases still open (past due or not). */
                 open: number;
+                /** @description Anonymous cases: the customer did not consent to contact, so nobody can reach them; left out of the on-time measure. */
                 couldNotContact: number;
+                /** @description resolvedWithinDue ÷ (resolved + open past due); null while no contactable case is resolved or overdue. */
                 resolvedWithinDueShare: number | null;
+                /** @description Median hours from opening to resolution of contactable cases; null when none is resolved yet. */
                 medianHoursToResolve: number | null;
             }[];
         };
@@ -1611,6 +1737,7 @@ export interface components {
         SurveyInput: {
             behaviours: {
                 id: string;
+                /** @description The statement the customer rates, about the rep: "Listens and understands what matters to me". */
                 label: string;
             }[];
         };
@@ -1649,6 +1776,7 @@ export interface components {
             version: string;
             behaviours: {
                 id: string;
+                /** @description The statement the customer rates, about the rep: "Listens and understands what matters to me". */
                 label: string;
             }[];
         };
