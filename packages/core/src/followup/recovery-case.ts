@@ -4,7 +4,7 @@ import { tableName, type TransactItem } from "../db/index.ts";
 import { Audit } from "../audit/index.ts";
 import type { Customer } from "../customer/index.ts";
 import type { Rep } from "../rep/index.ts";
-import { responseTimeHours } from "../survey/index.ts";
+import { responseTimeHours } from "../survey/onboarding-choices.ts";
 import { RecoveryPlan } from "./recovery-plan.ts";
 import { contactOf, item, nextAction, preferencesOf, RECOVERY_HOURS, type FollowUp } from "./index.ts";
 

@@ -167,6 +167,4 @@ export type ReportCardInput = {
   contactOk?: boolean;
 };
 
-export { channels, cadences, responseTimes, interestChoices, responseTimeHours, checkContact, OnboardingSchema, type OnboardingInput } from "./onboarding.ts";
-
 export const Survey = { current, get, behavioursOf, load, catalog, publish, scoringOrder, reportCardSchema };

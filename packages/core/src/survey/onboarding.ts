@@ -1,25 +1,11 @@
+// The onboarding answers' schema. It loads libphonenumber-js (the larger part of a cold start), so only
+// the code that validates onboarding answers imports this file; the choices are in onboarding-choices.ts.
 import * as v from "valibot";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { EmailSchema, TimeZoneSchema } from "../fields.ts";
 import { countryOf } from "./time-zones.ts";
+import { cadences, channels, responseTimes, type Channel } from "./onboarding-choices.ts";
 
-export const channels = ["email", "phone", "text", "video"] as const;
-export const cadences = ["daily", "weekly", "biweekly", "monthly", "as-needed"] as const;
-export const responseTimes = ["1h", "4h", "same-day", "24h"] as const;
-export const interestChoices = [
-  "cost savings",
-  "growth",
-  "reliability",
-  "new ideas",
-  "training",
-  "industry news",
-  "sustainability",
-] as const;
-
-/** Hours each expected response time allows ("same business day" counted as 8 working hours). */
-export const responseTimeHours: Record<(typeof responseTimes)[number], number> = { "1h": 1, "4h": 4, "same-day": 8, "24h": 24 };
-
-type Channel = (typeof channels)[number];
 type Checked = { ok: true; contact: string | undefined } | { ok: false; message: string };
 
 const PHONE = "must be a phone number, such as +49 30 1234567";
@@ -45,7 +31,7 @@ const emailOf = (text: string) => {
  * E.164 (local numbers read in the country of the customer's time zone), an email address in lower case,
  * or an https link. An email channel without a contact means the address the invitation went to.
  */
-export function checkContact(channel: Channel, contact: string | undefined, timezone: string | undefined): Checked {
+function checkContact(channel: Channel, contact: string | undefined, timezone: string | undefined): Checked {
   const text = contact?.trim() ?? "";
   if (channel === "phone" || channel === "text") {
     if (!text) return { ok: false, message: "is required: the phone number we should call or text" };

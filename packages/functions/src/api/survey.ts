@@ -5,7 +5,7 @@ import { Customer } from "@rapport/core/customer/index";
 import { VisibleError } from "@rapport/core/error";
 import { Invitation, type Invitation as InvitationRecord } from "@rapport/core/invitation/index";
 import { Response as Answers, REVISION_DAYS } from "@rapport/core/response/index";
-import { OnboardingSchema, Survey } from "@rapport/core/survey/index";
+import { Survey } from "@rapport/core/survey/index";
 import { FollowUp } from "@rapport/core/followup/index";
 import type { FieldErrors, ReportCardNext } from "@rapport/web/pages/index";
 import { statement } from "@rapport/web/pages/report-card";
@@ -37,14 +37,17 @@ const ReportCardAnswers = component(
     contactOk: true,
   },
 );
-const OnboardingAnswers = component("OnboardingAnswers", OnboardingSchema, {
-  channel: "phone",
-  contact: "+1 415 555 0123",
-  timezone: "America/Los_Angeles",
-  bestHours: "Weekdays 9-11",
-  cadence: "weekly",
-  responseTime: "4h",
-});
+/** The onboarding answers' schema, loaded by the first onboarding submission: its phone-number library is the heaviest module of the app. */
+const onboardingSchema = async () => (await import("@rapport/core/survey/onboarding")).OnboardingSchema;
+const onboardingAnswers = async () =>
+  component("OnboardingAnswers", await onboardingSchema(), {
+    channel: "phone",
+    contact: "+1 415 555 0123",
+    timezone: "America/Los_Angeles",
+    bestHours: "Weekdays 9-11",
+    cadence: "weekly",
+    responseTime: "4h",
+  });
 const Submitted = component(
   "SubmissionResult",
   v.object({
@@ -224,7 +227,7 @@ export const survey = new Hono<AppEnv>()
       tags: ["Customer forms"],
       security: ["public"],
       params: v.object({ token: TokenSchema }),
-      body: { schema: [ReportCardAnswers, OnboardingAnswers], required: true },
+      body: { schema: [ReportCardAnswers, onboardingAnswers], required: true },
       responses: {
         200: { description: "Recorded, revised, or unchanged", schema: Submitted },
         400: "Invalid answers (`error.fields` names each), or a body that is not JSON",
@@ -251,7 +254,7 @@ export const survey = new Hono<AppEnv>()
         }
         const tap = !json && inv.kind === "report-card" ? v.safeParse(TapSchema, raw) : undefined;
         if (tap?.success) raw = withTappedRating(inv, tap.output.ratings);
-        const schema = inv.kind === "report-card" ? Survey.reportCardSchema({ behaviours: Survey.behavioursOf(inv) }) : OnboardingSchema;
+        const schema = inv.kind === "report-card" ? Survey.reportCardSchema({ behaviours: Survey.behavioursOf(inv) }) : await onboardingSchema();
         const parsed = v.safeParse(schema, raw);
         if (!parsed.success) {
           const fields = fieldsOf(parsed.issues);
