@@ -6,7 +6,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { build, type BuildOptions, type Metafile } from "esbuild";
+import { build, type Metafile } from "esbuild";
+import { coldStartFiles, sstBundleOptions } from "./bench/bundle.ts";
 import type { Cell, Row } from "./bench/harness.ts";
 
 interface Section {
@@ -22,39 +23,6 @@ const resultsFile = join(outDir, "results.json");
 // ---------------------------------------------------------------------------------------------
 // Section: lambda — bundle size and cold import time of each API Lambda against a bare Hono one.
 // ---------------------------------------------------------------------------------------------
-
-/**
- * esbuild options as SST's Node runtime uses them for a deployed ESM function (pkg/runtime/node/build.go),
- * with `nodejs.splitting` on as infra/function.ts sets it: modules imported with `import()` become chunks
- * that load on first use.
- */
-function sstBundleOptions(entry: string, outdir: string): BuildOptions {
-  return {
-    entryPoints: { index: entry },
-    outdir,
-    splitting: true,
-    outExtension: { ".js": ".mjs" },
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    mainFields: ["module", "main"],
-    bundle: true,
-    minify: true,
-    keepNames: true,
-    metafile: true,
-    logLevel: "warning",
-    external: ["sharp", "pg-native"],
-    banner: {
-      js: [
-        `import { createRequire as topLevelCreateRequire } from 'module';`,
-        `const require = topLevelCreateRequire(import.meta.url);`,
-        `import { fileURLToPath as topLevelFileUrlToPath, URL as topLevelURL } from "url"`,
-        `const __filename = topLevelFileUrlToPath(import.meta.url)`,
-        `const __dirname = topLevelFileUrlToPath(new topLevelURL(".", import.meta.url))`,
-      ].join("\n"),
-    },
-  };
-}
 
 const helloSource = `import { Hono } from "hono";
 import { handle } from "hono/aws-lambda";
@@ -155,18 +123,10 @@ async function lambda(): Promise<Row[]> {
     rmSync(outdir, { recursive: true, force: true });
     const result = await build(sstBundleOptions(bundle.entry, outdir));
     const outfile = join(outdir, "index.mjs");
-    // What a cold start loads: the entry and the chunks it imports statically (not the lazy ones).
-    const loaded = new Set<string>();
-    const visit = (file: string) => {
-      if (loaded.has(file)) return;
-      loaded.add(file);
-      for (const imported of result.metafile!.outputs[file]?.imports ?? []) if (imported.kind === "import-statement" && !imported.external) visit(imported.path);
-    };
-    const entryKey = Object.keys(result.metafile!.outputs).find((file) => file.endsWith("index.mjs"))!;
-    visit(entryKey);
+    const loaded = coldStartFiles(result.metafile);
     const code = Buffer.concat([...loaded].map((file) => readFileSync(join(root, file))));
-    const total = Object.values(result.metafile!.outputs).reduce((sum, output) => sum + output.bytes, 0);
-    built.push({ ...bundle, outfile, loaded, bytes: code.length, totalBytes: total, gzipBytes: gzipSync(code).length, metafile: result.metafile! });
+    const total = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+    built.push({ ...bundle, outfile, loaded, bytes: code.length, totalBytes: total, gzipBytes: gzipSync(code).length, metafile: result.metafile });
   }
   for (const fn of built.slice(0, functions.length)) {
     console.log(`${fn.name} (${relative(root, fn.entry)}), heaviest packages loaded at cold start: ${heaviest(fn.metafile, fn.loaded, 6).join(", ")}`);
