@@ -1,5 +1,5 @@
-// The onboarding form's choices and what they mean, apart from its schema: the form page and the
-// follow-up rules read them on every request, and the schema's phone-number library stays unloaded.
+// The onboarding form's choices and what they mean, apart from its schema: the form page and the recovery
+// rules read them without loading the schema's phone-number library.
 
 export const channels = ["email", "phone", "text", "video"] as const;
 export const cadences = ["daily", "weekly", "biweekly", "monthly", "as-needed"] as const;

@@ -35,7 +35,7 @@ const ReportCardAnswers = component(
     contactOk: true,
   },
 );
-/** The onboarding answers' schema, loaded by the first onboarding submission: its phone-number library is the heaviest module of the app. */
+/** The onboarding answers' schema, loaded by the first onboarding submission: its phone-number library is the heaviest package the API bundles. */
 const onboardingSchema = async () => (await import("@rapport/core/survey/onboarding")).OnboardingSchema;
 const onboardingAnswers = async () =>
   component("OnboardingAnswers", await onboardingSchema(), {
