@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cadences, channels, defaultSurvey, interestChoices, responseTimes } from "@rapport/core/survey/index";
+import { defaultSurvey } from "@rapport/core/survey/index";
+import { cadences, channels, interestChoices, responseTimes } from "@rapport/core/survey/onboarding-choices";
 import { zoneChoices } from "@rapport/core/survey/time-zones";
 import type { OnboardingPageProps, ReportCardPageProps } from "../src/pages/props.ts";
 import { renderReportCardPage } from "../src/pages/report-card.tsx";

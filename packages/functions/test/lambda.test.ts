@@ -1,6 +1,10 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import type { LambdaContext, LambdaEvent } from "hono/aws-lambda";
 import { handler } from "../src/api.ts";
+import { coldStartFiles, inputsOf, sstBundleOptions } from "../../../scripts/bench/bundle.ts";
 
 /**
  * An API Gateway HTTP API (payload format 2.0) event, as the `$default` route delivers it: without an
@@ -76,4 +80,20 @@ describe("the API Lambda behind API Gateway v2", () => {
       error: { code: "unauthenticated", message: "Send an API key as `Authorization: Bearer <key>`." },
     });
   });
+});
+
+describe("what the API Lambda loads at a cold start", () => {
+  it("leaves the phone-number library, the pages and the OpenAPI converter to the requests that use them", async () => {
+    // Bundled as SST deploys it (code splitting on), kept in memory: a module in a chunk the entry does not
+    // import statically loads only when a route's `import()` asks for it.
+    const { metafile } = await build({ ...sstBundleOptions(join(import.meta.dirname, "../src/api.ts"), join(tmpdir(), "rapport-cold-start")), write: false });
+    const atStart = new Set(coldStartFiles(metafile));
+    const startup = inputsOf(metafile, atStart);
+    const later = inputsOf(metafile, Object.keys(metafile.outputs).filter((file) => !atStart.has(file)));
+    expect(startup.some((input) => input.includes("node_modules/@aws-sdk/lib-dynamodb/"))).toBe(true);
+    for (const module of ["node_modules/libphonenumber-js/", "packages/core/src/survey/onboarding.ts", "packages/core/src/survey/time-zones.ts", "web/src/pages/", "node_modules/@valibot/to-json-schema/"]) {
+      expect(startup.filter((input) => input.includes(module)), module).toEqual([]);
+      expect(later.some((input) => input.includes(module)), module).toBe(true);
+    }
+  }, 120_000);
 });

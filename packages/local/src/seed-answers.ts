@@ -4,7 +4,8 @@ import type { Customer } from "@rapport/core/customer/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { Submission } from "@rapport/core/submission/index";
 import * as v from "valibot";
-import { OnboardingSchema, Survey, type OnboardingInput } from "@rapport/core/survey/index";
+import { Survey } from "@rapport/core/survey/index";
+import { OnboardingSchema, type OnboardingInput } from "@rapport/core/survey/onboarding";
 import { FollowUp } from "@rapport/core/followup/index";
 
 /** How each demo rep tends to be rated: a base rating per behaviour, nudged per customer. */

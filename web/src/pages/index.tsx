@@ -1,5 +1,5 @@
 export type * from "./props.ts";
-export { renderReportCardPage } from "./report-card.tsx";
+export { renderReportCardPage, statement } from "./report-card.tsx";
 export { renderConfirmRatingPage } from "./confirm-rating.tsx";
 export { renderOnboardingPage } from "./onboarding.tsx";
 export { renderThankYouPage, renderReceivedPage, renderMessagePage } from "./messages.tsx";

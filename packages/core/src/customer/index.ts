@@ -7,7 +7,7 @@ import { VisibleError } from "../error.ts";
 import { EmailSchema, IdSchema, NameSchema, ShortTextSchema } from "../fields.ts";
 import { Audit, type Actor } from "../audit/index.ts";
 import { repKeys } from "../rep/keys.ts";
-import { OnboardingSchema } from "../survey/onboarding.ts";
+import { OnboardingAnswersSchema } from "../survey/onboarding-answers.ts";
 import { customerKeys } from "./keys.ts";
 
 export const ValueTierSchema = v.picklist(["A", "B", "C"], "must be A, B or C");
@@ -31,7 +31,7 @@ export const CustomerRecordSchema = v.object({
   lastReportCardAt: v.optional(v.pipe(v.string(), v.description("When the last report card was sent: at most one every 60 days."))),
   preferences: v.optional(
     v.pipe(
-      v.object({ ...OnboardingSchema.pipe[0].entries, interests: v.optional(v.array(v.string())), updatedAt: v.string(), invitationId: v.string() }),
+      v.object({ ...OnboardingAnswersSchema.entries, interests: v.optional(v.array(v.string())), updatedAt: v.string(), invitationId: v.string() }),
       v.description("The customer's latest onboarding answers: how and when they want to be reached."),
     ),
   ),

@@ -8,7 +8,7 @@ import { VisibleError } from "../error.ts";
 import { Audit, type Actor } from "../audit/index.ts";
 import type { Customer } from "../customer/index.ts";
 import type { Rep } from "../rep/index.ts";
-import type { OnboardingInput } from "../survey/index.ts";
+import type { OnboardingInput } from "../survey/onboarding.ts";
 import { followUpKeys } from "./keys.ts";
 import { nextLocalHour, nextTouch } from "./schedule.ts";
 import type { FollowUpRecordSchema } from "./record.ts";

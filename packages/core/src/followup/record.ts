@@ -1,6 +1,6 @@
 /** The follow-up's one shape: the record core keeps, and (less two internals) what the API and the dashboard show. */
 import * as v from "valibot";
-import { cadences } from "../survey/onboarding.ts";
+import { cadences } from "../survey/onboarding-choices.ts";
 
 export const followUpKinds = ["recovery", "check-in", "touch"] as const;
 export const followUpStatuses = ["open", "resolved"] as const;

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { fieldsOf, VisibleError } from "../error.ts";
-import { OnboardingSchema, Survey } from "../survey/index.ts";
+import { Survey } from "../survey/index.ts";
 import type { Invitation } from "../invitation/index.ts";
 import { open, revisableUntil, stateOf } from "./state.ts";
 import { submitReportCard } from "./report-card.ts";
@@ -29,6 +29,8 @@ export async function submit(inv: Invitation, body: unknown, options: { tapped?:
     if (!parsed.success) throw invalid(parsed.issues);
     return submitReportCard(inv, parsed.output, { tapped: Boolean(options.tapped) });
   }
+  // The onboarding schema loads the phone-number library, the heaviest package the API bundles: only this path needs it.
+  const { OnboardingSchema } = await import("../survey/onboarding.ts");
   const parsed = v.safeParse(OnboardingSchema, body);
   if (!parsed.success) throw invalid(parsed.issues);
   return submitOnboarding(inv, parsed.output);

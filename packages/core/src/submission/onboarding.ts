@@ -5,7 +5,7 @@ import { VisibleError } from "../error.ts";
 import { Customer } from "../customer/index.ts";
 import { customerKeys } from "../customer/keys.ts";
 import { Rep } from "../rep/index.ts";
-import type { OnboardingInput } from "../survey/index.ts";
+import type { OnboardingInput } from "../survey/onboarding.ts";
 import type { Invitation } from "../invitation/index.ts";
 import { FollowUp } from "../followup/index.ts";
 import { responseKeys } from "../response/keys.ts";

@@ -160,6 +160,4 @@ export function reportCardSchema(survey: Pick<Survey, "behaviours">) {
 }
 export type ReportCardInput = v.InferOutput<ReturnType<typeof reportCardSchema>>;
 
-export { channels, cadences, responseTimes, interestChoices, responseTimeHours, checkContact, OnboardingSchema, type OnboardingInput } from "./onboarding.ts";
-
 export const Survey = { current, get, behavioursOf, load, catalog, publish, scoringOrder, reportCardSchema };

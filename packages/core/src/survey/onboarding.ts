@@ -1,25 +1,12 @@
+// The onboarding answers' schema. It loads libphonenumber-js (123 KiB minified, more than any other package
+// the API bundles), so only code that validates onboarding answers imports it; the choices are in onboarding-choices.ts.
 import * as v from "valibot";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
-import { EmailSchema, TimeZoneSchema } from "../fields.ts";
+import { EmailSchema } from "../fields.ts";
 import { countryOf } from "./time-zones.ts";
+import type { Channel } from "./onboarding-choices.ts";
+import { OnboardingAnswersSchema } from "./onboarding-answers.ts";
 
-export const channels = ["email", "phone", "text", "video"] as const;
-export const cadences = ["daily", "weekly", "biweekly", "monthly", "as-needed"] as const;
-export const responseTimes = ["1h", "4h", "same-day", "24h"] as const;
-export const interestChoices = [
-  "cost savings",
-  "growth",
-  "reliability",
-  "new ideas",
-  "training",
-  "industry news",
-  "sustainability",
-] as const;
-
-/** Hours each expected response time allows ("same business day" counted as 8 working hours). */
-export const responseTimeHours: Record<(typeof responseTimes)[number], number> = { "1h": 1, "4h": 4, "same-day": 8, "24h": 24 };
-
-type Channel = (typeof channels)[number];
 type Checked = { ok: true; contact: string | undefined } | { ok: false; message: string };
 
 const PHONE = "must be a phone number, such as +49 30 1234567";
@@ -45,7 +32,7 @@ const emailOf = (text: string) => {
  * E.164 (local numbers read in the country of the customer's time zone), an email address in lower case,
  * or an https link. An email channel without a contact means the address the invitation went to.
  */
-export function checkContact(channel: Channel, contact: string | undefined, timezone: string | undefined): Checked {
+function checkContact(channel: Channel, contact: string | undefined, timezone: string | undefined): Checked {
   const text = contact?.trim() ?? "";
   if (channel === "phone" || channel === "text") {
     if (!text) return { ok: false, message: "is required: the phone number we should call or text" };
@@ -63,32 +50,12 @@ export function checkContact(channel: Channel, contact: string | undefined, time
   return email ? { ok: true, contact: email } : { ok: false, message: "must be a video-call link starting with https://, or an email address" };
 }
 
-const OptionalText = (max: number) =>
-  v.optional(v.pipe(v.string("must be text"), v.trim(), v.maxLength(max, `must be at most ${max} characters`)));
-
 type Reach = { channel: Channel; contact?: string; timezone?: unknown };
 const checked = (input: Reach) => checkContact(input.channel, input.contact, typeof input.timezone === "string" ? input.timezone : undefined);
 
 /** The onboarding preference form's answers; `contact` must fit `channel` and is stored normalised. */
 export const OnboardingSchema = v.pipe(
-  v.strictObject({
-    channel: v.picklist(channels, "must be email, phone, text or video"),
-    contact: OptionalText(200),
-    timezone: TimeZoneSchema,
-    bestHours: OptionalText(200),
-    cadence: v.picklist(cadences, "must be daily, weekly, biweekly, monthly or as-needed"),
-    responseTime: v.picklist(responseTimes, "must be 1h, 4h, same-day or 24h"),
-    emergencyContact: OptionalText(200),
-    onTimeMeans: OptionalText(1000),
-    interests: v.optional(
-      v.pipe(
-        v.union([v.array(v.pipe(v.string(), v.trim(), v.maxLength(100, "must be at most 100 characters"))), v.pipe(v.string(), v.transform((s) => [s]))], "must be a list of interests"),
-        v.maxLength(20, "must have at most 20 interests"),
-      ),
-    ),
-    personalInterests: OptionalText(2000),
-    idealExperience: OptionalText(2000),
-  }),
+  OnboardingAnswersSchema,
   // A partial check, so a wrong contact is named even while another answer is still wrong.
   v.forward(
     v.partialCheck(

@@ -1,7 +1,7 @@
 import { config } from "@rapport/core/config";
 import type { Customer } from "@rapport/core/customer/index";
 import type { Invitation } from "@rapport/core/invitation/index";
-import { cadences, channels, interestChoices, responseTimes } from "@rapport/core/survey/index";
+import { cadences, channels, interestChoices, responseTimes } from "@rapport/core/survey/onboarding-choices";
 import { TimeZones } from "@rapport/core/survey/time-zones";
 import type { OnboardingPageProps } from "@rapport/web/pages/index";
 

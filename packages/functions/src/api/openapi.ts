@@ -47,8 +47,12 @@ export interface Operation {
   security: Security[];
   /** Path parameters of a route that reads them itself rather than through `validate("param")`. */
   params?: GenericSchema;
-  /** The body of a route that reads it itself rather than through `validate("json")`: one named component, or a choice of them. */
-  body?: { schema: GenericSchema | GenericSchema[]; required: boolean; form?: boolean };
+  /**
+   * The body of a route that reads it itself rather than through `validate("json")`: one named component, or
+   * a choice of them. A choice may be a function that loads and names it, when its module is heavy and only
+   * this route uses it: the document calls it when it is built.
+   */
+  body?: { schema: GenericSchema | (GenericSchema | (() => Promise<GenericSchema>))[]; required: boolean; form?: boolean };
   /** The answers particular to this route. 400 follows from `validate()`, 401 and 403 from `security`; a description given here replaces theirs. */
   responses: Record<number, Answer>;
 }
@@ -175,7 +179,8 @@ function schemasOf(toJsonSchemaDefs: ToJsonSchemaDefs, requests: Set<GenericSche
       // A loose object passes unknown keys through; say so, since linters read a missing keyword as "closed".
       overrideSchema: ({ valibotSchema, jsonSchema }) => (valibotSchema.type === "loose_object" ? { ...jsonSchema, additionalProperties: true } : undefined),
     }) as Record<string, Json>;
-  const named = [...components.keys()];
+  // By name, so the order does not depend on which components loaded first (some load with their route).
+  const named = [...components.keys()].sort((a, b) => (components.get(a)!.name < components.get(b)!.name ? -1 : 1));
   const inputs = defs("input", [...requests]);
   const outputs = defs("output", named.filter((s) => !requests.has(s) || responses.has(s)));
   const out: Record<string, Json> = {};
@@ -232,7 +237,7 @@ export async function document(app: Hono<any>, info: { title: string; version: s
     const body = op.body ?? (jsonBody ? { schema: jsonBody, required: !v.safeParse(jsonBody, {}).success } : undefined);
     let requestBody: Json | undefined;
     if (body) {
-      const choices = Array.isArray(body.schema) ? body.schema : [body.schema];
+      const choices = await Promise.all((Array.isArray(body.schema) ? body.schema : [body.schema]).map((s) => (typeof s === "function" ? s() : s)));
       choices.forEach((s) => requests.add(s));
       const refs = choices.map((s) => ref(nameOf(s, `${where} body`)));
       const schema = refs.length === 1 ? refs[0] : { oneOf: refs };

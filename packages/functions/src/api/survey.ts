@@ -5,15 +5,13 @@ import { Customer } from "@rapport/core/customer/index";
 import { VisibleError } from "@rapport/core/error";
 import { Invitation, type Invitation as InvitationRecord } from "@rapport/core/invitation/index";
 import { Submission } from "@rapport/core/submission/index";
-import { OnboardingSchema, Survey } from "@rapport/core/survey/index";
+import { Survey } from "@rapport/core/survey/index";
 import { FollowUp } from "@rapport/core/followup/index";
 import type { FieldErrors, ReportCardNext } from "@rapport/web/pages/index";
-import { statement } from "@rapport/web/pages/report-card";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
 import { component, describe } from "./openapi.ts";
 import { brand, csrfFor, errorPage, fieldsOf, formToObject, readForm, wantsJson } from "./customer-pages.ts";
-import { onboardingChoices, onboardingSummary, onboardingValues } from "./onboarding-form.ts";
 
 const TokenSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{40,60}$/, "is not a valid link"));
 export const SurveyQuerySchema = v.object({
@@ -37,14 +35,17 @@ const ReportCardAnswers = component(
     contactOk: true,
   },
 );
-const OnboardingAnswers = component("OnboardingAnswers", OnboardingSchema, {
-  channel: "phone",
-  contact: "+1 415 555 0123",
-  timezone: "America/Los_Angeles",
-  bestHours: "Weekdays 9-11",
-  cadence: "weekly",
-  responseTime: "4h",
-});
+/** The onboarding answers' schema, loaded by the first onboarding submission: its phone-number library is the heaviest package the API bundles. */
+const onboardingSchema = async () => (await import("@rapport/core/survey/onboarding")).OnboardingSchema;
+const onboardingAnswers = async () =>
+  component("OnboardingAnswers", await onboardingSchema(), {
+    channel: "phone",
+    contact: "+1 415 555 0123",
+    timezone: "America/Los_Angeles",
+    bestHours: "Weekdays 9-11",
+    cadence: "weekly",
+    responseTime: "4h",
+  });
 const Submitted = component(
   "SubmissionResult",
   v.object({
@@ -57,6 +58,8 @@ const Submitted = component(
   { invitationId: "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X", kind: "report-card", outcome: "recorded", answeredAt: "2026-11-20T18:04:00.000Z", revisableUntil: "2026-11-27T18:04:00.000Z" },
 );
 
+/** What only the onboarding pages use (the time-zone list among it), loaded with the first of them. */
+const onboardingForm = () => import("./onboarding-form.ts");
 /** The onboarding form's one script, served from this origin so the Content-Security-Policy needs no exception. */
 const LOCAL_ZONE_SCRIPT = "/s/local-zone.js";
 
@@ -113,13 +116,15 @@ async function formPage(c: Context, inv: InvitationRecord, customer: Customer | 
   };
   const status = (options.status ?? 200) as 200;
   if (inv.kind === "report-card") {
+    const { renderReportCardPage, statement } = await pages();
     const aboutMe = (customer as Customer & { aboutMe?: string } | undefined)?.aboutMe;
     const behaviours = Survey.behavioursOf(inv);
     const values = reportCardValues(inv, options.posted, aboutMe);
     const first = behaviours[0];
     const tapped = options.tapped && first && values.ratings[first.id] ? { statement: statement(inv.repName, first.label), rating: values.ratings[first.id]! } : undefined;
-    return c.html((await pages()).renderReportCardPage({ ...common, behaviours, values, ...(tapped ? { tapped } : {}) }), status);
+    return c.html(renderReportCardPage({ ...common, behaviours, values, ...(tapped ? { tapped } : {}) }), status);
   }
+  const { onboardingChoices, onboardingValues } = await onboardingForm();
   const { values, suggestLocalZone } = onboardingValues(inv, customer, options.posted);
   return c.html(
     (await pages()).renderOnboardingPage({
@@ -132,9 +137,10 @@ async function formPage(c: Context, inv: InvitationRecord, customer: Customer | 
   );
 }
 
-function summaryOf(inv: InvitationRecord): { question: string; answer: string }[] {
+async function summaryOf(inv: InvitationRecord): Promise<{ question: string; answer: string }[]> {
   const answers = (inv.answers ?? {}) as Record<string, unknown>;
   if (inv.kind === "report-card") {
+    const { statement } = await pages();
     const ratings = (answers.ratings ?? {}) as Record<string, unknown>;
     const rows = Survey.behavioursOf(inv).map((b) => ({
       question: statement(inv.repName, b.label),
@@ -146,13 +152,13 @@ function summaryOf(inv: InvitationRecord): { question: string; answer: string }[
     rows.push({ question: `May ${inv.repName} or their manager contact me about my answers?`, answer: answers.contactOk ? "Yes" : "No" });
     return rows;
   }
-  return onboardingSummary(answers);
+  return (await onboardingForm()).onboardingSummary(answers);
 }
 
 async function receivedPage(c: Context, inv: InvitationRecord) {
   const [next, customer] = await Promise.all([nextOf(inv), Customer.get(inv.customerId)]);
   const timezone = customerZone(customer);
-  return c.html((await pages()).renderReceivedPage({ ...brand(), kind: inv.kind, repName: inv.repName, answeredAt: inv.answeredAt!, timezone, summary: summaryOf(inv), ...(next ? { next } : {}) }));
+  return c.html((await pages()).renderReceivedPage({ ...brand(), kind: inv.kind, repName: inv.repName, answeredAt: inv.answeredAt!, timezone, summary: await summaryOf(inv), ...(next ? { next } : {}) }));
 }
 
 /** The one-question page a rating tapped in the email opens; it records nothing (mail scanners open every link). */
@@ -225,7 +231,7 @@ export const survey = new Hono<AppEnv>()
       tags: ["Customer forms"],
       security: ["public"],
       params: v.object({ token: TokenSchema }),
-      body: { schema: [ReportCardAnswers, OnboardingAnswers], required: true },
+      body: { schema: [ReportCardAnswers, onboardingAnswers], required: true },
       responses: {
         200: { description: "Recorded, revised, or unchanged", schema: Submitted },
         400: "Invalid answers (`error.fields` names each), or a body that is not JSON",
