@@ -10,7 +10,7 @@ import { createApp } from "../../packages/functions/src/api/app.ts";
 import { bearer } from "../support/fixtures.ts";
 
 /** Debian's chromium; .ci/run installs it when it is missing. */
-export const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM = "/usr/bin/chromium";
 
 const args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
@@ -80,7 +80,7 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
 }
 
 /** Violations a customer would be blocked by: impact serious or critical. */
-export const blocking = (violations: AxeViolation[]) => violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+const blocking = (violations: AxeViolation[]) => violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 
 /**
  * One test file's use of the browser: its screenshots (in test-results/<folder>/, gitignored), the
