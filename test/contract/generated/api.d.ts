@@ -582,34 +582,6 @@ export interface components {
     schemas: {
         /**
          * @example {
-         *       "error": {
-         *         "code": "invalid_input",
-         *         "message": "Invalid email: email must be an email address.",
-         *         "fields": {
-         *           "email": "must be an email address"
-         *         }
-         *       }
-         *     }
-         */
-        Error: {
-            error: {
-                /** @description Stable and machine-readable, such as `invalid_input` or `unknown_rep`. */
-                code: string;
-                /** @description For people; may change. */
-                message: string;
-                /** @description On a 400: each field that is wrong (dotted path) and what is wrong with it. */
-                fields?: {
-                    [key: string]: string;
-                };
-            };
-        };
-        /**
-         * @description A complete HTML page.
-         * @example <!doctype html><html lang="en">…</html>
-         */
-        HtmlPage: string;
-        /**
-         * @example {
          *       "name": "Payroll export",
          *       "scopes": [
          *         "finance"
@@ -619,25 +591,6 @@ export interface components {
         ApiKeyInput: {
             name: string;
             scopes: ("admin" | "finance")[];
-        };
-        /**
-         * @example {
-         *       "id": "key_01JH5ZA1B2C3D4E5F6G7H8J9K0",
-         *       "name": "Payroll export",
-         *       "scopes": [
-         *         "finance"
-         *       ],
-         *       "createdAt": "2026-11-02T09:15:00.000Z",
-         *       "key": "rk_3q9Yv0aJm2Lk8Xw4Pz7Rt1Nc6Hd5Bf0Ge2Su9Ki4Mo"
-         *     }
-         */
-        NewApiKey: {
-            id: string;
-            name: string;
-            scopes: ("admin" | "finance")[];
-            createdAt: string;
-            /** @description The secret. Shown once; Rapport stores only its SHA-256. */
-            key: string;
         };
         /**
          * @example {
@@ -694,22 +647,138 @@ export interface components {
         };
         /**
          * @example {
-         *       "name": "Sam Lee",
-         *       "email": "sam.lee@example.com",
-         *       "company": "Northwind",
-         *       "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
-         *       "valueTier": "A"
+         *       "period": "2026-Q4",
+         *       "planVersion": 1,
+         *       "locked": true,
+         *       "snapshot": {
+         *         "version": 1,
+         *         "sha256": "9f2c4e1a7b3d5f6089a1c2e3d4b5a6978877665544332211ffeeddccbbaa0099",
+         *         "closedAt": "2027-01-02T10:00:00.000Z"
+         *       },
+         *       "rows": [
+         *         {
+         *           "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+         *           "repEmail": "dana.ortiz@example.com",
+         *           "repName": "Dana Ortiz",
+         *           "team": "West",
+         *           "responses": 14,
+         *           "rawScore": 4.3571,
+         *           "adjustedScore": 4.2113,
+         *           "ciLow": 3.9021,
+         *           "ciHigh": 4.5205,
+         *           "eligible": true,
+         *           "weight": 0.3,
+         *           "payoutFactor": 1.1056,
+         *           "bonusShare": 0.3317
+         *         }
+         *       ]
          *     }
          */
-        CustomerInput: {
-            name: string;
-            /** Format: email */
-            email: string;
-            company?: string;
+        BonusInputs: {
+            period: string;
+            planVersion: number;
+            /** @description True once the period is closed: the rows are the snapshot's and no longer move. */
+            locked: boolean;
+            snapshot?: {
+                /** @description 1 for the first close; each close after a reopen adds one. */
+                version: number;
+                /** @description The SHA-256 (hex) of the canonical rows: sorted by rep id, fields in the row's order. */
+                sha256: string;
+                closedAt: string;
+            };
+            rows: components["schemas"]["BonusRow"][];
+        };
+        /**
+         * @example {
+         *       "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+         *       "repEmail": "dana.ortiz@example.com",
+         *       "repName": "Dana Ortiz",
+         *       "team": "West",
+         *       "responses": 14,
+         *       "rawScore": 4.3571,
+         *       "adjustedScore": 4.2113,
+         *       "ciLow": 3.9021,
+         *       "ciHigh": 4.5205,
+         *       "eligible": true,
+         *       "weight": 0.3,
+         *       "payoutFactor": 1.1056,
+         *       "bonusShare": 0.3317
+         *     }
+         */
+        BonusRow: {
+            /** @description The rep's id. */
             repId: string;
-            segment?: string;
-            /** @enum {string} */
-            valueTier?: "A" | "B" | "C";
+            repEmail: string;
+            repName: string;
+            team: string | null;
+            /** @description The rep's counted report cards in the period. */
+            responses: number;
+            /** @description The plan-weighted mean of the behaviour means, on the 1–5 scale; null when the rep has no ratings in the period. */
+            rawScore: number | null;
+            /** @description The raw score pulled toward the organization's by k, on the 1–5 scale; null when the rep has no ratings in the period. */
+            adjustedScore: number | null;
+            /** @description The low end of the 90% interval around the adjusted score, on the 1–5 scale; null when the rep has no ratings in the period. */
+            ciLow: number | null;
+            /** @description The high end of the 90% interval, on the 1–5 scale; null when the rep has no ratings in the period. */
+            ciHigh: number | null;
+            /** @description At least the plan's minimum responses. */
+            eligible: boolean;
+            /** @description The report card's share of the bonus in this plan year. */
+            weight: number;
+            /** @description The plan's map at the adjusted score, or the fallback factor when not eligible. */
+            payoutFactor: number;
+            /** @description weight × payoutFactor: multiply by the rep's target bonus. */
+            bonusShare: number;
+        };
+        /**
+         * @example {
+         *       "id": "cmp_01JH5ZE2F4G6H8J0K2M4N6P8Q0",
+         *       "queued": 41,
+         *       "skipped": [
+         *         {
+         *           "customerId": "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
+         *           "reason": "recently-surveyed"
+         *         }
+         *       ],
+         *       "skippedByReason": {
+         *         "recently-surveyed": 1
+         *       }
+         *     }
+         */
+        Campaign: {
+            id: string;
+            /** @description Report cards queued; they are sent right after the answer. */
+            queued: number;
+            skipped: {
+                customerId: string;
+                /** @enum {string} */
+                reason: "recently-surveyed" | "suppressed" | "no-email" | "unknown-customer" | "already-invited";
+            }[];
+            skippedByReason: {
+                [key: string]: number;
+            };
+        };
+        /**
+         * @example {
+         *       "kind": "report-card",
+         *       "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y"
+         *     }
+         */
+        CampaignInput: {
+            /** @constant */
+            kind: "report-card";
+            repId?: string;
+            customerIds?: string[];
+        };
+        /**
+         * @example {
+         *       "force": true,
+         *       "reason": "Payroll runs before the quarter ends"
+         *     }
+         */
+        CloseInput: {
+            force?: boolean;
+            reason?: string;
         };
         /**
          * @example {
@@ -764,6 +833,25 @@ export interface components {
         };
         /**
          * @example {
+         *       "name": "Sam Lee",
+         *       "email": "sam.lee@example.com",
+         *       "company": "Northwind",
+         *       "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+         *       "valueTier": "A"
+         *     }
+         */
+        CustomerInput: {
+            name: string;
+            /** Format: email */
+            email: string;
+            company?: string;
+            repId: string;
+            segment?: string;
+            /** @enum {string} */
+            valueTier?: "A" | "B" | "C";
+        };
+        /**
+         * @example {
          *       "items": [
          *         {
          *           "id": "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
@@ -785,699 +873,26 @@ export interface components {
         };
         /**
          * @example {
-         *       "name": "Dana Ortiz",
-         *       "email": "dana.ortiz@example.com",
-         *       "managerEmail": "lee.chen@example.com",
-         *       "team": "West",
-         *       "timezone": "America/Los_Angeles"
-         *     }
-         */
-        RepInput: {
-            name: string;
-            /** Format: email */
-            email: string;
-            /** Format: email */
-            managerEmail?: string;
-            team?: string;
-            timezone?: string;
-        };
-        /**
-         * @example {
-         *       "id": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
-         *       "name": "Dana Ortiz",
-         *       "email": "dana.ortiz@example.com",
-         *       "managerEmail": "lee.chen@example.com",
-         *       "team": "West",
-         *       "timezone": "America/Los_Angeles",
-         *       "active": true,
-         *       "createdAt": "2026-11-02T09:00:00.000Z",
-         *       "updatedAt": "2026-11-02T09:00:00.000Z"
-         *     }
-         */
-        Rep: {
-            id: string;
-            name: string;
-            /** Format: email */
-            email: string;
-            /** Format: email */
-            managerEmail?: string;
-            team?: string;
-            timezone?: string;
-            active: boolean;
-            createdAt: string;
-            updatedAt: string;
-        };
-        /**
-         * @example {
-         *       "items": [
-         *         {
-         *           "id": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
-         *           "name": "Dana Ortiz",
-         *           "email": "dana.ortiz@example.com",
-         *           "managerEmail": "lee.chen@example.com",
-         *           "team": "West",
-         *           "timezone": "America/Los_Angeles",
-         *           "active": true,
-         *           "createdAt": "2026-11-02T09:00:00.000Z",
-         *           "updatedAt": "2026-11-02T09:00:00.000Z"
+         *       "error": {
+         *         "code": "invalid_input",
+         *         "message": "Invalid email: email must be an email address.",
+         *         "fields": {
+         *           "email": "must be an email address"
          *         }
-         *       ]
-         *     }
-         */
-        RepPage: {
-            items: components["schemas"]["Rep"][];
-            /** @description Send it back as `cursor` for the next page; absent on the last page. */
-            cursor?: string;
-        };
-        /**
-         * @example {
-         *       "customerId": "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
-         *       "kind": "report-card"
-         *     }
-         */
-        InvitationInput: {
-            customerId: string;
-            /** @enum {string} */
-            kind: "onboarding" | "report-card";
-        };
-        /**
-         * @example {
-         *       "reason": "Abusive comment about the rep's family"
-         *     }
-         */
-        VoidInput: {
-            reason: string;
-        };
-        /**
-         * @example {
-         *       "id": "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X",
-         *       "kind": "report-card",
-         *       "status": "sent",
-         *       "customerId": "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
-         *       "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
-         *       "surveyVersion": "rc-2026-1",
-         *       "createdAt": "2026-11-02T09:30:00.000Z",
-         *       "expiresAt": "2026-12-02T09:30:00.000Z",
-         *       "sentAt": "2026-11-02T09:30:01.000Z",
-         *       "messageId": "0100019a2b3c4d5e-6f7a8b9c-example-000000"
-         *     }
-         */
-        Invitation: {
-            id: string;
-            /** @enum {string} */
-            kind: "onboarding" | "report-card";
-            /** @enum {string} */
-            status: "queued" | "sent" | "opened" | "answered" | "bounced" | "expired" | "suppressed";
-            customerId: string;
-            /** @description The rep credited, frozen when the invitation was sent. */
-            repId: string;
-            surveyVersion: string;
-            createdAt: string;
-            expiresAt: string;
-            sentAt?: string;
-            messageId?: string;
-            reminderSentAt?: string;
-            openedAt?: string;
-            answeredAt?: string;
-            campaignId?: string;
-            voidedAt?: string;
-            voidReason?: string;
-            /** @description While queued: how many sends were tried. */
-            sendAttempts?: number;
-            /** @description While queued: why the last send failed. */
-            lastError?: string;
-        };
-        /**
-         * @example {
-         *       "invitationId": "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X",
-         *       "period": "2026-Q4",
-         *       "voidedAt": "2026-11-20T14:00:00.000Z"
-         *     }
-         */
-        VoidedReportCard: {
-            invitationId: string;
-            period: string;
-            voidedAt: string;
-        };
-        /**
-         * @example {
-         *       "kind": "report-card",
-         *       "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y"
-         *     }
-         */
-        CampaignInput: {
-            /** @constant */
-            kind: "report-card";
-            repId?: string;
-            customerIds?: string[];
-        };
-        /**
-         * @example {
-         *       "id": "cmp_01JH5ZE2F4G6H8J0K2M4N6P8Q0",
-         *       "queued": 41,
-         *       "skipped": [
-         *         {
-         *           "customerId": "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
-         *           "reason": "recently-surveyed"
-         *         }
-         *       ],
-         *       "skippedByReason": {
-         *         "recently-surveyed": 1
          *       }
          *     }
          */
-        Campaign: {
-            id: string;
-            /** @description Report cards queued; they are sent right after the answer. */
-            queued: number;
-            skipped: {
-                customerId: string;
-                /** @enum {string} */
-                reason: "recently-surveyed" | "suppressed" | "no-email" | "unknown-customer" | "already-invited";
-            }[];
-            skippedByReason: {
-                [key: string]: number;
+        Error: {
+            error: {
+                /** @description Stable and machine-readable, such as `invalid_input` or `unknown_rep`. */
+                code: string;
+                /** @description For people; may change. */
+                message: string;
+                /** @description On a 400: each field that is wrong (dotted path) and what is wrong with it. */
+                fields?: {
+                    [key: string]: string;
+                };
             };
-        };
-        /**
-         * @example {
-         *       "now": "2026-11-22T09:00:00.000Z",
-         *       "due": 3,
-         *       "sent": 3,
-         *       "failed": 0,
-         *       "reminded": 2,
-         *       "expired": 1,
-         *       "suppressed": 0,
-         *       "managersNotified": 1,
-         *       "escalated": 0,
-         *       "touchesRolled": 4,
-         *       "digests": 6,
-         *       "closesFinished": 0,
-         *       "errors": 0
-         *     }
-         */
-        JobReport: {
-            /** @description The instant the run acted as of. */
-            now: string;
-            /** @description Items found due: invitations, follow-ups, digests and interrupted closes. */
-            due: number;
-            /** @description Invitations sent. */
-            sent: number;
-            /** @description Invitations or reminders whose email failed; they stay due for the next run. */
-            failed: number;
-            /** @description Reminders sent. */
-            reminded: number;
-            /** @description Invitations expired unanswered. */
-            expired: number;
-            /** @description Invitations or reminders not sent: the address is suppressed. */
-            suppressed: number;
-            /** @description Recovery cases announced to the rep and the manager. */
-            managersNotified: number;
-            /** @description Overdue recovery cases escalated. */
-            escalated: number;
-            /** @description Missed touches moved to their next occurrence. */
-            touchesRolled: number;
-            /** @description Morning digests sent. */
-            digests: number;
-            /** @description Period closes that were interrupted before their snapshot, finished by this run. */
-            closesFinished: number;
-            /** @description Work that threw; it stays due and the next run tries again. */
-            errors: number;
-        };
-        /**
-         * @description An SES bounce or complaint notification, bare or wrapped in an SNS envelope (`Type`, `Message`).
-         * @example {
-         *       "notificationType": "Bounce",
-         *       "bounce": {
-         *         "bounceType": "Permanent",
-         *         "bouncedRecipients": [
-         *           {
-         *             "emailAddress": "gone@example.com"
-         *           }
-         *         ]
-         *       },
-         *       "mail": {
-         *         "messageId": "0100019a2b3c4d5e-6f7a8b9c-example-000000"
-         *       }
-         *     }
-         */
-        SesNotification: {
-            [key: string]: unknown;
-        };
-        /**
-         * @example {
-         *       "suppressed": [
-         *         "gone@example.com"
-         *       ]
-         *     }
-         */
-        SuppressedAddresses: {
-            suppressed: string[];
-        };
-        /**
-         * @description `ratings` is keyed by the behaviour ids of the survey the invitation was sent with (shown here: the built-in survey's); answer any of them, at least one.
-         * @example {
-         *       "ratings": {
-         *         "listening": 5,
-         *         "follow_up": 2,
-         *         "proactive": "na"
-         *       },
-         *       "improve": "Call back when you say you will.",
-         *       "shareName": true,
-         *       "contactOk": true
-         *     }
-         */
-        ReportCardAnswers: {
-            ratings: {
-                listening?: number | string | "na";
-                follow_up?: number | string | "na";
-                proactive?: number | string | "na";
-                reachability?: number | string | "na";
-                advocacy?: number | string | "na";
-                customer_first?: number | string | "na";
-            };
-            improve?: string;
-            aboutMe?: string;
-            /** @description "Share my name with {rep}": the comments on the dashboard carry the name. */
-            shareName?: boolean | ("on" | "true" | "1" | "yes" | "false" | "0" | "no" | "");
-            /** @description "May {rep} or their manager contact me about my answers?": a recovery case may name and reach them. */
-            contactOk?: boolean | ("on" | "true" | "1" | "yes" | "false" | "0" | "no" | "");
-        };
-        /**
-         * @example {
-         *       "channel": "phone",
-         *       "contact": "+1 415 555 0123",
-         *       "timezone": "America/Los_Angeles",
-         *       "bestHours": "Weekdays 9-11",
-         *       "cadence": "weekly",
-         *       "responseTime": "4h"
-         *     }
-         */
-        OnboardingAnswers: {
-            /** @enum {string} */
-            channel: "email" | "phone" | "text" | "video";
-            contact?: string;
-            timezone: string;
-            bestHours?: string;
-            /** @enum {string} */
-            cadence: "daily" | "weekly" | "biweekly" | "monthly" | "as-needed";
-            /** @enum {string} */
-            responseTime: "1h" | "4h" | "same-day" | "24h";
-            emergencyContact?: string;
-            onTimeMeans?: string;
-            interests?: string[] | string;
-            personalInterests?: string;
-            idealExperience?: string;
-        };
-        /**
-         * @example {
-         *       "invitationId": "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X",
-         *       "kind": "report-card",
-         *       "outcome": "recorded",
-         *       "answeredAt": "2026-11-20T18:04:00.000Z",
-         *       "revisableUntil": "2026-11-27T18:04:00.000Z"
-         *     }
-         */
-        SubmissionResult: {
-            invitationId: string;
-            /** @enum {string} */
-            kind: "onboarding" | "report-card";
-            /** @enum {string} */
-            outcome: "recorded" | "revised" | "unchanged";
-            answeredAt: string;
-            revisableUntil: string;
-        };
-        /**
-         * @example {
-         *       "List-Unsubscribe": "One-Click"
-         *     }
-         */
-        OneClickUnsubscribe: {
-            /** @constant */
-            "List-Unsubscribe"?: "One-Click";
-        };
-        /**
-         * @example {
-         *       "unsubscribed": true
-         *     }
-         */
-        Unsubscribed: {
-            /** @constant */
-            unsubscribed: true;
-        };
-        /**
-         * @example {
-         *       "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
-         *       "period": "2026-Q4",
-         *       "responses": 14,
-         *       "rawScore": 4.3571,
-         *       "adjustedScore": 4.2113,
-         *       "ciLow": 3.9021,
-         *       "ciHigh": 4.5205,
-         *       "eligible": true,
-         *       "behaviours": [
-         *         {
-         *           "id": "listening",
-         *           "n": 14,
-         *           "mean": 4.5
-         *         },
-         *         {
-         *           "id": "follow_up",
-         *           "n": 13,
-         *           "mean": 4.0769
-         *         }
-         *       ]
-         *     }
-         */
-        Scorecard: {
-            repId: string;
-            period: string;
-            /** @description The rep's counted report cards in the period. */
-            responses: number;
-            /** @description The plan-weighted mean of the behaviour means, on the 1–5 scale; null when the rep has no ratings in the period. */
-            rawScore: number | null;
-            /** @description The raw score pulled toward the organization's by k, on the 1–5 scale; null when the rep has no ratings in the period. */
-            adjustedScore: number | null;
-            /** @description The low end of the 90% interval around the adjusted score, on the 1–5 scale; null when the rep has no ratings in the period. */
-            ciLow: number | null;
-            /** @description The high end of the 90% interval, on the 1–5 scale; null when the rep has no ratings in the period. */
-            ciHigh: number | null;
-            /** @description At least the plan's minimum responses. */
-            eligible: boolean;
-            behaviours: {
-                id: string;
-                n: number;
-                mean: number | null;
-            }[];
-        };
-        /**
-         * @example {
-         *       "startDate": "2026-10-01",
-         *       "weightBase": 0.2,
-         *       "weightStep": 0.05,
-         *       "weightCap": 0.4,
-         *       "behaviourWeights": {
-         *         "listening": 1,
-         *         "follow_up": 1,
-         *         "proactive": 1,
-         *         "reachability": 1,
-         *         "advocacy": 1,
-         *         "customer_first": 1
-         *       },
-         *       "minResponses": 5,
-         *       "k": 5,
-         *       "fallbackFactor": 1,
-         *       "factorMap": [
-         *         {
-         *           "score": 1,
-         *           "factor": 0
-         *         },
-         *         {
-         *           "score": 3,
-         *           "factor": 0.5
-         *         },
-         *         {
-         *           "score": 4,
-         *           "factor": 1
-         *         },
-         *         {
-         *           "score": 4.5,
-         *           "factor": 1.25
-         *         },
-         *         {
-         *           "score": 5,
-         *           "factor": 1.5
-         *         }
-         *       ],
-         *       "capFactor": 1.5
-         *     }
-         */
-        PlanInput: {
-            /** Format: date */
-            startDate: string;
-            weightBase: number;
-            weightStep: number;
-            weightCap: number;
-            behaviourWeights: {
-                [key: string]: number;
-            };
-            minResponses: number;
-            k: number;
-            fallbackFactor: number;
-            factorMap: {
-                score: number;
-                factor: number;
-            }[];
-            capFactor: number;
-        };
-        /**
-         * @example {
-         *       "version": 3,
-         *       "createdAt": "2026-09-30T16:00:00.000Z",
-         *       "startDate": "2026-10-01",
-         *       "weightBase": 0.2,
-         *       "weightStep": 0.05,
-         *       "weightCap": 0.4,
-         *       "behaviourWeights": {
-         *         "listening": 1,
-         *         "follow_up": 1,
-         *         "proactive": 1,
-         *         "reachability": 1,
-         *         "advocacy": 1,
-         *         "customer_first": 1
-         *       },
-         *       "minResponses": 5,
-         *       "k": 5,
-         *       "fallbackFactor": 1,
-         *       "factorMap": [
-         *         {
-         *           "score": 1,
-         *           "factor": 0
-         *         },
-         *         {
-         *           "score": 3,
-         *           "factor": 0.5
-         *         },
-         *         {
-         *           "score": 4,
-         *           "factor": 1
-         *         },
-         *         {
-         *           "score": 4.5,
-         *           "factor": 1.25
-         *         },
-         *         {
-         *           "score": 5,
-         *           "factor": 1.5
-         *         }
-         *       ],
-         *       "capFactor": 1.5
-         *     }
-         */
-        Plan: {
-            version: number;
-            createdAt: string;
-            /** Format: date */
-            startDate: string;
-            weightBase: number;
-            weightStep: number;
-            weightCap: number;
-            behaviourWeights: {
-                [key: string]: number;
-            };
-            minResponses: number;
-            k: number;
-            fallbackFactor: number;
-            factorMap: {
-                score: number;
-                factor: number;
-            }[];
-            capFactor: number;
-        };
-        /**
-         * @example {
-         *       "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
-         *       "repEmail": "dana.ortiz@example.com",
-         *       "repName": "Dana Ortiz",
-         *       "team": "West",
-         *       "responses": 14,
-         *       "rawScore": 4.3571,
-         *       "adjustedScore": 4.2113,
-         *       "ciLow": 3.9021,
-         *       "ciHigh": 4.5205,
-         *       "eligible": true,
-         *       "weight": 0.3,
-         *       "payoutFactor": 1.1056,
-         *       "bonusShare": 0.3317
-         *     }
-         */
-        BonusRow: {
-            /** @description The rep's id. */
-            repId: string;
-            repEmail: string;
-            repName: string;
-            team: string | null;
-            /** @description The rep's counted report cards in the period. */
-            responses: number;
-            /** @description The plan-weighted mean of the behaviour means, on the 1–5 scale; null when the rep has no ratings in the period. */
-            rawScore: number | null;
-            /** @description The raw score pulled toward the organization's by k, on the 1–5 scale; null when the rep has no ratings in the period. */
-            adjustedScore: number | null;
-            /** @description The low end of the 90% interval around the adjusted score, on the 1–5 scale; null when the rep has no ratings in the period. */
-            ciLow: number | null;
-            /** @description The high end of the 90% interval, on the 1–5 scale; null when the rep has no ratings in the period. */
-            ciHigh: number | null;
-            /** @description At least the plan's minimum responses. */
-            eligible: boolean;
-            /** @description The report card's share of the bonus in this plan year. */
-            weight: number;
-            /** @description The plan's map at the adjusted score, or the fallback factor when not eligible. */
-            payoutFactor: number;
-            /** @description weight × payoutFactor: multiply by the rep's target bonus. */
-            bonusShare: number;
-        };
-        /**
-         * @example {
-         *       "period": "2026-Q4",
-         *       "planVersion": 1,
-         *       "locked": true,
-         *       "snapshot": {
-         *         "version": 1,
-         *         "sha256": "9f2c4e1a7b3d5f6089a1c2e3d4b5a6978877665544332211ffeeddccbbaa0099",
-         *         "closedAt": "2027-01-02T10:00:00.000Z"
-         *       },
-         *       "rows": [
-         *         {
-         *           "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
-         *           "repEmail": "dana.ortiz@example.com",
-         *           "repName": "Dana Ortiz",
-         *           "team": "West",
-         *           "responses": 14,
-         *           "rawScore": 4.3571,
-         *           "adjustedScore": 4.2113,
-         *           "ciLow": 3.9021,
-         *           "ciHigh": 4.5205,
-         *           "eligible": true,
-         *           "weight": 0.3,
-         *           "payoutFactor": 1.1056,
-         *           "bonusShare": 0.3317
-         *         }
-         *       ]
-         *     }
-         */
-        BonusInputs: {
-            period: string;
-            planVersion: number;
-            /** @description True once the period is closed: the rows are the snapshot's and no longer move. */
-            locked: boolean;
-            snapshot?: {
-                /** @description 1 for the first close; each close after a reopen adds one. */
-                version: number;
-                /** @description The SHA-256 (hex) of the canonical rows: sorted by rep id, fields in the row's order. */
-                sha256: string;
-                closedAt: string;
-            };
-            rows: components["schemas"]["BonusRow"][];
-        };
-        /**
-         * @example {
-         *       "force": true,
-         *       "reason": "Payroll runs before the quarter ends"
-         *     }
-         */
-        CloseInput: {
-            force?: boolean;
-            reason?: string;
-        };
-        /**
-         * @example {
-         *       "reason": "A voided report card was counted; recompute"
-         *     }
-         */
-        ReopenInput: {
-            reason: string;
-        };
-        /**
-         * @example {
-         *       "period": "2026-Q4",
-         *       "version": 1,
-         *       "sha256": "9f2c4e1a7b3d5f6089a1c2e3d4b5a6978877665544332211ffeeddccbbaa0099",
-         *       "closedAt": "2027-01-02T10:00:00.000Z"
-         *     }
-         */
-        PeriodSnapshot: {
-            period: string;
-            /** @description 1 for the first close; each close after a reopen adds one. */
-            version: number;
-            /** @description The SHA-256 (hex) of the canonical rows: sorted by rep id, fields in the row's order. */
-            sha256: string;
-            closedAt: string;
-        };
-        /**
-         * @example {
-         *       "period": "2026-Q4",
-         *       "reopenedAt": "2027-01-03T08:00:00.000Z",
-         *       "previousVersion": 1
-         *     }
-         */
-        PeriodReopened: {
-            period: string;
-            reopenedAt: string;
-            /** @description The snapshot the reopen set aside; it stays readable with `version`. */
-            previousVersion: number;
-        };
-        /**
-         * @example {
-         *       "email": "dana.ortiz@example.com"
-         *     }
-         */
-        LoginInput: {
-            /** Format: email */
-            email: string;
-        };
-        /**
-         * @example {
-         *       "message": "If this email belongs to a Rapport account, a sign-in link is on its way. It works once, for 15 minutes."
-         *     }
-         */
-        SignInLinkRequested: {
-            message: string;
-        };
-        /**
-         * @example {
-         *       "note": "Called Sam; the late delivery is re-routed and arrives Friday."
-         *     }
-         */
-        ResolveInput: {
-            note: string;
-        };
-        /**
-         * @example {
-         *       "A": [
-         *         "Call within the due time: the rep, with the manager on the call",
-         *         "Fix the cause first, then confirm the fix in writing",
-         *         "A personal gesture worth up to $250, chosen from what the customer told us about themselves"
-         *       ],
-         *       "B": [
-         *         "Call within the due time: the rep",
-         *         "Fix the cause, then confirm the fix in writing",
-         *         "A small personal gesture (up to $75) if the fix took longer than promised"
-         *       ],
-         *       "C": [
-         *         "Call or write within the due time: the rep, on the customer's preferred channel",
-         *         "Fix the cause, then confirm the fix"
-         *       ],
-         *       "default": [
-         *         "Contact the customer on their preferred channel within the due time",
-         *         "Fix the cause, then confirm the fix"
-         *       ]
-         *     }
-         */
-        RecoveryPlan: {
-            A: string[];
-            B: string[];
-            C: string[];
-            default: string[];
         };
         /**
          * @example {
@@ -1670,6 +1085,20 @@ export interface components {
         };
         /**
          * @example {
+         *       "ok": true
+         *     }
+         */
+        Health: {
+            /** @constant */
+            ok: true;
+        };
+        /**
+         * @description A complete HTML page.
+         * @example <!doctype html><html lang="en">…</html>
+         */
+        HtmlPage: string;
+        /**
+         * @example {
          *       "period": "2026-Q4",
          *       "rows": [
          *         {
@@ -1718,28 +1147,559 @@ export interface components {
         };
         /**
          * @example {
-         *       "behaviours": [
+         *       "id": "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X",
+         *       "kind": "report-card",
+         *       "status": "sent",
+         *       "customerId": "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
+         *       "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+         *       "surveyVersion": "rc-2026-1",
+         *       "createdAt": "2026-11-02T09:30:00.000Z",
+         *       "expiresAt": "2026-12-02T09:30:00.000Z",
+         *       "sentAt": "2026-11-02T09:30:01.000Z",
+         *       "messageId": "0100019a2b3c4d5e-6f7a8b9c-example-000000"
+         *     }
+         */
+        Invitation: {
+            id: string;
+            /** @enum {string} */
+            kind: "onboarding" | "report-card";
+            /** @enum {string} */
+            status: "queued" | "sent" | "opened" | "answered" | "bounced" | "expired" | "suppressed";
+            customerId: string;
+            /** @description The rep credited, frozen when the invitation was sent. */
+            repId: string;
+            surveyVersion: string;
+            createdAt: string;
+            expiresAt: string;
+            sentAt?: string;
+            messageId?: string;
+            reminderSentAt?: string;
+            openedAt?: string;
+            answeredAt?: string;
+            campaignId?: string;
+            voidedAt?: string;
+            voidReason?: string;
+            /** @description While queued: how many sends were tried. */
+            sendAttempts?: number;
+            /** @description While queued: why the last send failed. */
+            lastError?: string;
+        };
+        /**
+         * @example {
+         *       "customerId": "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
+         *       "kind": "report-card"
+         *     }
+         */
+        InvitationInput: {
+            customerId: string;
+            /** @enum {string} */
+            kind: "onboarding" | "report-card";
+        };
+        /**
+         * @example {
+         *       "now": "2026-11-22T09:00:00.000Z",
+         *       "due": 3,
+         *       "sent": 3,
+         *       "failed": 0,
+         *       "reminded": 2,
+         *       "expired": 1,
+         *       "suppressed": 0,
+         *       "managersNotified": 1,
+         *       "escalated": 0,
+         *       "touchesRolled": 4,
+         *       "digests": 6,
+         *       "closesFinished": 0,
+         *       "errors": 0
+         *     }
+         */
+        JobReport: {
+            /** @description The instant the run acted as of. */
+            now: string;
+            /** @description Items found due: invitations, follow-ups, digests and interrupted closes. */
+            due: number;
+            /** @description Invitations sent. */
+            sent: number;
+            /** @description Invitations or reminders whose email failed; they stay due for the next run. */
+            failed: number;
+            /** @description Reminders sent. */
+            reminded: number;
+            /** @description Invitations expired unanswered. */
+            expired: number;
+            /** @description Invitations or reminders not sent: the address is suppressed. */
+            suppressed: number;
+            /** @description Recovery cases announced to the rep and the manager. */
+            managersNotified: number;
+            /** @description Overdue recovery cases escalated. */
+            escalated: number;
+            /** @description Missed touches moved to their next occurrence. */
+            touchesRolled: number;
+            /** @description Morning digests sent. */
+            digests: number;
+            /** @description Period closes that were interrupted before their snapshot, finished by this run. */
+            closesFinished: number;
+            /** @description Work that threw; it stays due and the next run tries again. */
+            errors: number;
+        };
+        /**
+         * @example {
+         *       "email": "dana.ortiz@example.com"
+         *     }
+         */
+        LoginInput: {
+            /** Format: email */
+            email: string;
+        };
+        /**
+         * @example {
+         *       "id": "key_01JH5ZA1B2C3D4E5F6G7H8J9K0",
+         *       "name": "Payroll export",
+         *       "scopes": [
+         *         "finance"
+         *       ],
+         *       "createdAt": "2026-11-02T09:15:00.000Z",
+         *       "key": "rk_3q9Yv0aJm2Lk8Xw4Pz7Rt1Nc6Hd5Bf0Ge2Su9Ki4Mo"
+         *     }
+         */
+        NewApiKey: {
+            id: string;
+            name: string;
+            scopes: ("admin" | "finance")[];
+            createdAt: string;
+            /** @description The secret. Shown once; Rapport stores only its SHA-256. */
+            key: string;
+        };
+        /**
+         * @example {
+         *       "channel": "phone",
+         *       "contact": "+1 415 555 0123",
+         *       "timezone": "America/Los_Angeles",
+         *       "bestHours": "Weekdays 9-11",
+         *       "cadence": "weekly",
+         *       "responseTime": "4h"
+         *     }
+         */
+        OnboardingAnswers: {
+            /** @enum {string} */
+            channel: "email" | "phone" | "text" | "video";
+            contact?: string;
+            timezone: string;
+            bestHours?: string;
+            /** @enum {string} */
+            cadence: "daily" | "weekly" | "biweekly" | "monthly" | "as-needed";
+            /** @enum {string} */
+            responseTime: "1h" | "4h" | "same-day" | "24h";
+            emergencyContact?: string;
+            onTimeMeans?: string;
+            interests?: string[] | string;
+            personalInterests?: string;
+            idealExperience?: string;
+        };
+        /**
+         * @example {
+         *       "List-Unsubscribe": "One-Click"
+         *     }
+         */
+        OneClickUnsubscribe: {
+            /** @constant */
+            "List-Unsubscribe"?: "One-Click";
+        };
+        /**
+         * @example {
+         *       "period": "2026-Q4",
+         *       "reopenedAt": "2027-01-03T08:00:00.000Z",
+         *       "previousVersion": 1
+         *     }
+         */
+        PeriodReopened: {
+            period: string;
+            reopenedAt: string;
+            /** @description The snapshot the reopen set aside; it stays readable with `version`. */
+            previousVersion: number;
+        };
+        /**
+         * @example {
+         *       "period": "2026-Q4",
+         *       "version": 1,
+         *       "sha256": "9f2c4e1a7b3d5f6089a1c2e3d4b5a6978877665544332211ffeeddccbbaa0099",
+         *       "closedAt": "2027-01-02T10:00:00.000Z"
+         *     }
+         */
+        PeriodSnapshot: {
+            period: string;
+            /** @description 1 for the first close; each close after a reopen adds one. */
+            version: number;
+            /** @description The SHA-256 (hex) of the canonical rows: sorted by rep id, fields in the row's order. */
+            sha256: string;
+            closedAt: string;
+        };
+        /**
+         * @example {
+         *       "version": 3,
+         *       "createdAt": "2026-09-30T16:00:00.000Z",
+         *       "startDate": "2026-10-01",
+         *       "weightBase": 0.2,
+         *       "weightStep": 0.05,
+         *       "weightCap": 0.4,
+         *       "behaviourWeights": {
+         *         "listening": 1,
+         *         "follow_up": 1,
+         *         "proactive": 1,
+         *         "reachability": 1,
+         *         "advocacy": 1,
+         *         "customer_first": 1
+         *       },
+         *       "minResponses": 5,
+         *       "k": 5,
+         *       "fallbackFactor": 1,
+         *       "factorMap": [
          *         {
-         *           "id": "listening",
-         *           "label": "Listens and understands what matters to me"
+         *           "score": 1,
+         *           "factor": 0
          *         },
          *         {
-         *           "id": "follow_up",
-         *           "label": "Follows up and keeps promises on time"
+         *           "score": 3,
+         *           "factor": 0.5
          *         },
          *         {
-         *           "id": "proactive",
-         *           "label": "Brings ideas and solutions relevant to my business"
+         *           "score": 4,
+         *           "factor": 1
+         *         },
+         *         {
+         *           "score": 4.5,
+         *           "factor": 1.25
+         *         },
+         *         {
+         *           "score": 5,
+         *           "factor": 1.5
+         *         }
+         *       ],
+         *       "capFactor": 1.5
+         *     }
+         */
+        Plan: {
+            version: number;
+            createdAt: string;
+            /** Format: date */
+            startDate: string;
+            weightBase: number;
+            weightStep: number;
+            weightCap: number;
+            behaviourWeights: {
+                [key: string]: number;
+            };
+            minResponses: number;
+            k: number;
+            fallbackFactor: number;
+            factorMap: {
+                score: number;
+                factor: number;
+            }[];
+            capFactor: number;
+        };
+        /**
+         * @example {
+         *       "startDate": "2026-10-01",
+         *       "weightBase": 0.2,
+         *       "weightStep": 0.05,
+         *       "weightCap": 0.4,
+         *       "behaviourWeights": {
+         *         "listening": 1,
+         *         "follow_up": 1,
+         *         "proactive": 1,
+         *         "reachability": 1,
+         *         "advocacy": 1,
+         *         "customer_first": 1
+         *       },
+         *       "minResponses": 5,
+         *       "k": 5,
+         *       "fallbackFactor": 1,
+         *       "factorMap": [
+         *         {
+         *           "score": 1,
+         *           "factor": 0
+         *         },
+         *         {
+         *           "score": 3,
+         *           "factor": 0.5
+         *         },
+         *         {
+         *           "score": 4,
+         *           "factor": 1
+         *         },
+         *         {
+         *           "score": 4.5,
+         *           "factor": 1.25
+         *         },
+         *         {
+         *           "score": 5,
+         *           "factor": 1.5
+         *         }
+         *       ],
+         *       "capFactor": 1.5
+         *     }
+         */
+        PlanInput: {
+            /** Format: date */
+            startDate: string;
+            weightBase: number;
+            weightStep: number;
+            weightCap: number;
+            behaviourWeights: {
+                [key: string]: number;
+            };
+            minResponses: number;
+            k: number;
+            fallbackFactor: number;
+            factorMap: {
+                score: number;
+                factor: number;
+            }[];
+            capFactor: number;
+        };
+        /**
+         * @example {
+         *       "A": [
+         *         "Call within the due time: the rep, with the manager on the call",
+         *         "Fix the cause first, then confirm the fix in writing",
+         *         "A personal gesture worth up to $250, chosen from what the customer told us about themselves"
+         *       ],
+         *       "B": [
+         *         "Call within the due time: the rep",
+         *         "Fix the cause, then confirm the fix in writing",
+         *         "A small personal gesture (up to $75) if the fix took longer than promised"
+         *       ],
+         *       "C": [
+         *         "Call or write within the due time: the rep, on the customer's preferred channel",
+         *         "Fix the cause, then confirm the fix"
+         *       ],
+         *       "default": [
+         *         "Contact the customer on their preferred channel within the due time",
+         *         "Fix the cause, then confirm the fix"
+         *       ]
+         *     }
+         */
+        RecoveryPlan: {
+            A: string[];
+            B: string[];
+            C: string[];
+            default: string[];
+        };
+        /**
+         * @example {
+         *       "reason": "A voided report card was counted; recompute"
+         *     }
+         */
+        ReopenInput: {
+            reason: string;
+        };
+        /**
+         * @example {
+         *       "id": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+         *       "name": "Dana Ortiz",
+         *       "email": "dana.ortiz@example.com",
+         *       "managerEmail": "lee.chen@example.com",
+         *       "team": "West",
+         *       "timezone": "America/Los_Angeles",
+         *       "active": true,
+         *       "createdAt": "2026-11-02T09:00:00.000Z",
+         *       "updatedAt": "2026-11-02T09:00:00.000Z"
+         *     }
+         */
+        Rep: {
+            id: string;
+            name: string;
+            /** Format: email */
+            email: string;
+            /** Format: email */
+            managerEmail?: string;
+            team?: string;
+            timezone?: string;
+            active: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        /**
+         * @example {
+         *       "name": "Dana Ortiz",
+         *       "email": "dana.ortiz@example.com",
+         *       "managerEmail": "lee.chen@example.com",
+         *       "team": "West",
+         *       "timezone": "America/Los_Angeles"
+         *     }
+         */
+        RepInput: {
+            name: string;
+            /** Format: email */
+            email: string;
+            /** Format: email */
+            managerEmail?: string;
+            team?: string;
+            timezone?: string;
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+         *           "name": "Dana Ortiz",
+         *           "email": "dana.ortiz@example.com",
+         *           "managerEmail": "lee.chen@example.com",
+         *           "team": "West",
+         *           "timezone": "America/Los_Angeles",
+         *           "active": true,
+         *           "createdAt": "2026-11-02T09:00:00.000Z",
+         *           "updatedAt": "2026-11-02T09:00:00.000Z"
          *         }
          *       ]
          *     }
          */
-        SurveyInput: {
+        RepPage: {
+            items: components["schemas"]["Rep"][];
+            /** @description Send it back as `cursor` for the next page; absent on the last page. */
+            cursor?: string;
+        };
+        /**
+         * @description `ratings` is keyed by the behaviour ids of the survey the invitation was sent with (shown here: the built-in survey's); answer any of them, at least one.
+         * @example {
+         *       "ratings": {
+         *         "listening": 5,
+         *         "follow_up": 2,
+         *         "proactive": "na"
+         *       },
+         *       "improve": "Call back when you say you will.",
+         *       "shareName": true,
+         *       "contactOk": true
+         *     }
+         */
+        ReportCardAnswers: {
+            ratings: {
+                listening?: number | string | "na";
+                follow_up?: number | string | "na";
+                proactive?: number | string | "na";
+                reachability?: number | string | "na";
+                advocacy?: number | string | "na";
+                customer_first?: number | string | "na";
+            };
+            improve?: string;
+            aboutMe?: string;
+            /** @description "Share my name with {rep}": the comments on the dashboard carry the name. */
+            shareName?: boolean | ("on" | "true" | "1" | "yes" | "false" | "0" | "no" | "");
+            /** @description "May {rep} or their manager contact me about my answers?": a recovery case may name and reach them. */
+            contactOk?: boolean | ("on" | "true" | "1" | "yes" | "false" | "0" | "no" | "");
+        };
+        /**
+         * @example {
+         *       "note": "Called Sam; the late delivery is re-routed and arrives Friday."
+         *     }
+         */
+        ResolveInput: {
+            note: string;
+        };
+        /**
+         * @example {
+         *       "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+         *       "period": "2026-Q4",
+         *       "responses": 14,
+         *       "rawScore": 4.3571,
+         *       "adjustedScore": 4.2113,
+         *       "ciLow": 3.9021,
+         *       "ciHigh": 4.5205,
+         *       "eligible": true,
+         *       "behaviours": [
+         *         {
+         *           "id": "listening",
+         *           "n": 14,
+         *           "mean": 4.5
+         *         },
+         *         {
+         *           "id": "follow_up",
+         *           "n": 13,
+         *           "mean": 4.0769
+         *         }
+         *       ]
+         *     }
+         */
+        Scorecard: {
+            repId: string;
+            period: string;
+            /** @description The rep's counted report cards in the period. */
+            responses: number;
+            /** @description The plan-weighted mean of the behaviour means, on the 1–5 scale; null when the rep has no ratings in the period. */
+            rawScore: number | null;
+            /** @description The raw score pulled toward the organization's by k, on the 1–5 scale; null when the rep has no ratings in the period. */
+            adjustedScore: number | null;
+            /** @description The low end of the 90% interval around the adjusted score, on the 1–5 scale; null when the rep has no ratings in the period. */
+            ciLow: number | null;
+            /** @description The high end of the 90% interval, on the 1–5 scale; null when the rep has no ratings in the period. */
+            ciHigh: number | null;
+            /** @description At least the plan's minimum responses. */
+            eligible: boolean;
             behaviours: {
                 id: string;
-                /** @description The statement the customer rates, about the rep: "Listens and understands what matters to me". */
-                label: string;
+                n: number;
+                mean: number | null;
             }[];
+        };
+        /**
+         * @description An SES bounce or complaint notification, bare or wrapped in an SNS envelope (`Type`, `Message`).
+         * @example {
+         *       "notificationType": "Bounce",
+         *       "bounce": {
+         *         "bounceType": "Permanent",
+         *         "bouncedRecipients": [
+         *           {
+         *             "emailAddress": "gone@example.com"
+         *           }
+         *         ]
+         *       },
+         *       "mail": {
+         *         "messageId": "0100019a2b3c4d5e-6f7a8b9c-example-000000"
+         *       }
+         *     }
+         */
+        SesNotification: {
+            [key: string]: unknown;
+        };
+        /**
+         * @example {
+         *       "message": "If this email belongs to a Rapport account, a sign-in link is on its way. It works once, for 15 minutes."
+         *     }
+         */
+        SignInLinkRequested: {
+            message: string;
+        };
+        /**
+         * @example {
+         *       "invitationId": "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X",
+         *       "kind": "report-card",
+         *       "outcome": "recorded",
+         *       "answeredAt": "2026-11-20T18:04:00.000Z",
+         *       "revisableUntil": "2026-11-27T18:04:00.000Z"
+         *     }
+         */
+        SubmissionResult: {
+            invitationId: string;
+            /** @enum {string} */
+            kind: "onboarding" | "report-card";
+            /**
+             * @description recorded: the first answers; revised: changed within the revision window; unchanged: the same answers again.
+             * @enum {string}
+             */
+            outcome: "recorded" | "revised" | "unchanged";
+            /** @description When the form was first answered. */
+            answeredAt: string;
+            /** @description Until when the answers may still be changed from the same link. */
+            revisableUntil: string;
+        };
+        /**
+         * @example {
+         *       "suppressed": [
+         *         "gone@example.com"
+         *       ]
+         *     }
+         */
+        SuppressedAddresses: {
+            suppressed: string[];
         };
         /**
          * @example {
@@ -1782,12 +1742,57 @@ export interface components {
         };
         /**
          * @example {
-         *       "ok": true
+         *       "behaviours": [
+         *         {
+         *           "id": "listening",
+         *           "label": "Listens and understands what matters to me"
+         *         },
+         *         {
+         *           "id": "follow_up",
+         *           "label": "Follows up and keeps promises on time"
+         *         },
+         *         {
+         *           "id": "proactive",
+         *           "label": "Brings ideas and solutions relevant to my business"
+         *         }
+         *       ]
          *     }
          */
-        Health: {
+        SurveyInput: {
+            behaviours: {
+                id: string;
+                /** @description The statement the customer rates, about the rep: "Listens and understands what matters to me". */
+                label: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "unsubscribed": true
+         *     }
+         */
+        Unsubscribed: {
             /** @constant */
-            ok: true;
+            unsubscribed: true;
+        };
+        /**
+         * @example {
+         *       "reason": "Abusive comment about the rep's family"
+         *     }
+         */
+        VoidInput: {
+            reason: string;
+        };
+        /**
+         * @example {
+         *       "invitationId": "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X",
+         *       "period": "2026-Q4",
+         *       "voidedAt": "2026-11-20T14:00:00.000Z"
+         *     }
+         */
+        VoidedReportCard: {
+            invitationId: string;
+            period: string;
+            voidedAt: string;
         };
     };
     responses: never;

@@ -4,6 +4,7 @@
  */
 import * as v from "valibot";
 import { ScoreSchema } from "../scorecard/card.ts";
+import { SnapshotSchema } from "../period/snapshot.ts";
 
 /** Who a row is for; the CSV lists them before the period. */
 const rep = {
@@ -27,13 +28,6 @@ export type BonusRow = v.InferOutput<typeof BonusRowSchema>;
 
 /** The fields of a row in their documented order: the JSON, the snapshot hash and the CSV keep it. */
 export const bonusRowKeys = Object.keys(BonusRowSchema.entries) as (keyof BonusRow)[];
-
-/** What closing a period froze: the snapshot's version, the SHA-256 of its canonical rows and when. */
-export const SnapshotSchema = v.object({
-  version: v.pipe(v.number(), v.integer(), v.description("1 for the first close; each close after a reopen adds one.")),
-  sha256: v.pipe(v.string(), v.description("The SHA-256 (hex) of the canonical rows: sorted by rep id, fields in the row's order.")),
-  closedAt: v.string(),
-});
 
 /** Bonus inputs for a period: live while it is open, the frozen snapshot once it is closed. */
 export const BonusInputsSchema = v.object({

@@ -14,18 +14,11 @@ import { BonusInputs } from "../bonus/index.ts";
 import { bounds } from "./quarter.ts";
 import { periodKeys } from "./keys.ts";
 import { stateOf } from "./state.ts";
-import { snapshotItems } from "./snapshot.ts";
+import { snapshotItems, type Snapshot } from "./snapshot.ts";
 
 /** A close still writing its snapshot this long after it froze the period was interrupted: the scheduled job finishes it. */
 const CLOSE_GRACE_MS = 5 * 60_000;
 const JOB: Actor = { kind: "system", id: "scheduled-job" };
-
-/** One frozen version of a period, as a close answers it. */
-export interface Snapshot {
-  version: number;
-  sha256: string;
-  closedAt: string;
-}
 
 /** How a close is asked for: `force` with a `reason` closes a period that has not ended yet. */
 export interface CloseOptions {

@@ -4,6 +4,8 @@ import { close, finishInterrupted } from "./close.ts";
 import { reopen } from "./reopen.ts";
 
 export { PeriodSchema, bounds, periodOf } from "./quarter.ts";
+export { SnapshotSchema } from "./snapshot.ts";
+export { ReopenedSchema } from "./reopen.ts";
 
 /**
  * Periods (calendar quarters) and their life: a response counts in the period of its submission unless

@@ -1,6 +1,17 @@
+import * as v from "valibot";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { db, queryAll, tableName, type TransactItem } from "../db/index.ts";
 import { snapshotKeys } from "./keys.ts";
+
+/** What closing a period froze: the snapshot's version, the SHA-256 of its canonical rows and when. */
+export const SnapshotSchema = v.object({
+  version: v.pipe(v.number(), v.integer(), v.description("1 for the first close; each close after a reopen adds one.")),
+  sha256: v.pipe(v.string(), v.description("The SHA-256 (hex) of the canonical rows: sorted by rep id, fields in the row's order.")),
+  closedAt: v.string(),
+});
+
+/** One frozen version of a period, as a close answers it. */
+export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
 
 /** Rows per snapshot item: DynamoDB's 400 KB item limit holds 200 bonus rows with room to spare. */
 const CHUNK = 200;

@@ -6,6 +6,9 @@ import { open, revisableUntil, stateOf } from "./state.ts";
 import { submitReportCard } from "./report-card.ts";
 import { submitOnboarding } from "./onboarding.ts";
 import type { Submitted } from "./once.ts";
+import { resultOf } from "./result.ts";
+
+export { SubmissionResultSchema } from "./result.ts";
 
 /** The answers after the confirm page's post: the earlier answers with the tapped rating set. */
 function withTappedRating(inv: Invitation, rating: Record<string, unknown>): Record<string, unknown> {
@@ -45,4 +48,4 @@ function invalid(issues: Parameters<typeof fieldsOf>[0]): VisibleError {
  * A customer's form submission: where a link stands (state.ts), how it is counted at most once (once.ts),
  * what a report card writes (report-card.ts) and what the onboarding form writes (onboarding.ts).
  */
-export const Submission = { open, stateOf, revisableUntil, submit, submitReportCard, submitOnboarding };
+export const Submission = { open, stateOf, revisableUntil, submit, resultOf, submitReportCard, submitOnboarding };

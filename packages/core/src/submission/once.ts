@@ -11,7 +11,9 @@ import { REVISION_DAYS, stateOf } from "./state.ts";
 
 const DAY = 86_400_000;
 
-export type Outcome = "recorded" | "revised" | "unchanged";
+/** How a submission was counted: a first answer, a revision within the window, or the same answers again. */
+export const outcomes = ["recorded", "revised", "unchanged"] as const;
+export type Outcome = (typeof outcomes)[number];
 
 export interface Submitted {
   outcome: Outcome;

@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { SnapshotSchema } from "@rapport/core/bonus/row";
-import { Period, PeriodSchema } from "@rapport/core/period/index";
+import { Period, PeriodSchema, ReopenedSchema, SnapshotSchema } from "@rapport/core/period/index";
 import { requireScope, type AppEnv } from "./auth.ts";
 import { component, describe, shaped } from "./openapi.ts";
 import { validate } from "./validate.ts";
@@ -32,7 +31,7 @@ const Snapshot = component("PeriodSnapshot", v.object({ period: v.string(), ...S
 });
 const Reopened = component(
   "PeriodReopened",
-  v.object({ period: v.string(), reopenedAt: v.string(), previousVersion: v.pipe(v.number(), v.integer(), v.description("The snapshot the reopen set aside; it stays readable with `version`.")) }),
+  ReopenedSchema,
   { period: "2026-Q4", reopenedAt: "2027-01-03T08:00:00.000Z", previousVersion: 1 },
 );
 

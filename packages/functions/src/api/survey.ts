@@ -4,7 +4,7 @@ import { config } from "@rapport/core/config";
 import { Customer } from "@rapport/core/customer/index";
 import { VisibleError } from "@rapport/core/error";
 import { Invitation, type Invitation as InvitationRecord } from "@rapport/core/invitation/index";
-import { Submission } from "@rapport/core/submission/index";
+import { Submission, SubmissionResultSchema } from "@rapport/core/submission/index";
 import { Survey } from "@rapport/core/survey/index";
 import { FollowUp } from "@rapport/core/followup/index";
 import type { FieldErrors, ReportCardNext } from "@rapport/web/pages/index";
@@ -48,13 +48,7 @@ const onboardingAnswers = async () =>
   });
 const Submitted = component(
   "SubmissionResult",
-  v.object({
-    invitationId: v.string(),
-    kind: v.picklist(["onboarding", "report-card"]),
-    outcome: v.picklist(["recorded", "revised", "unchanged"]),
-    answeredAt: v.string(),
-    revisableUntil: v.string(),
-  }),
+  SubmissionResultSchema,
   { invitationId: "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X", kind: "report-card", outcome: "recorded", answeredAt: "2026-11-20T18:04:00.000Z", revisableUntil: "2026-11-27T18:04:00.000Z" },
 );
 
@@ -249,9 +243,9 @@ export const survey = new Hono<AppEnv>()
         inv = await invitationFor(c);
         body = json ? await c.req.json().catch(() => Promise.reject(new VisibleError("input", "malformed_request", "The body is not valid JSON."))) : formToObject(await readForm(c, token, { all: true }));
         const tap = json ? undefined : v.safeParse(TapSchema, body);
-        const { outcome, invitation } = await Submission.submit(inv, body, tap?.success ? { tapped: tap.output.ratings } : {});
-        if (json) return c.json({ invitationId: invitation.id, kind: invitation.kind, outcome, answeredAt: invitation.answeredAt!, revisableUntil: Submission.revisableUntil(invitation) });
-        return c.redirect(tap?.success ? `/s/${token}?saved=tap` : `/s/${token}/thanks?outcome=${outcome}`, 303);
+        const submitted = await Submission.submit(inv, body, tap?.success ? { tapped: tap.output.ratings } : {});
+        if (json) return c.json(Submission.resultOf(submitted));
+        return c.redirect(tap?.success ? `/s/${token}?saved=tap` : `/s/${token}/thanks?outcome=${submitted.outcome}`, 303);
       } catch (error) {
         if (json) throw error;
         return notSubmittedPage(c, inv, body, error);
