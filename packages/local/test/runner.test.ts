@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ApiKey } from "@rapport/core/api-key/index";
+import type { BonusRow } from "@rapport/core/bonus/row";
 import { Clock } from "@rapport/core/clock/index";
 import { Customer } from "@rapport/core/customer/index";
 import { Period, periodOf } from "@rapport/core/period/index";
@@ -167,14 +168,6 @@ async function emailsTo(addresses: string[]): Promise<number> {
   const wanted = new Set(addresses.map((a) => a.toLowerCase()));
   const store = (await (await fetch(`${inject("engines").sesEndpoint}/store`)).json()) as { emails: { destination: { to: string[] } }[] };
   return store.emails.filter((e) => e.destination.to.some((to) => wanted.has(to.toLowerCase()))).length;
-}
-
-interface BonusRow {
-  repName: string;
-  team: string | null;
-  responses: number;
-  eligible: boolean;
-  payoutFactor: number;
 }
 
 describe("the demo seed", () => {

@@ -76,7 +76,9 @@ export async function forRep(repId: string, period: string) {
   };
 }
 
-export type TeamSort = { column: "name" | "responses" | "adjustedScore" | "eligible"; direction: "asc" | "desc" };
+/** The columns a manager may sort the team table by. */
+export const teamSortColumns = ["name", "responses", "adjustedScore", "eligible"] as const;
+export type TeamSort = { column: (typeof teamSortColumns)[number]; direction: "asc" | "desc" };
 
 /** A manager's team for one period: the team's and organisation's scores and one row per rep, sorted. */
 export async function forTeam(managerEmail: string, period: string, sort: TeamSort) {

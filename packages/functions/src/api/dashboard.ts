@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import { getCookie } from "hono/cookie";
 import * as v from "valibot";
 import { Auth, type Viewer } from "@rapport/core/auth/index";
-import { Dashboard } from "@rapport/core/dashboard/index";
+import { Dashboard, teamSortColumns } from "@rapport/core/dashboard/index";
 import { VisibleError } from "@rapport/core/error";
 import { IdSchema } from "@rapport/core/fields";
 import { PeriodSchema } from "@rapport/core/period/index";
@@ -17,7 +17,7 @@ import { endOfLocalDay } from "@rapport/core/followup/schedule";
 export const DashboardQuerySchema = v.object({
   resolved: v.optional(v.picklist(["checkin", "touch", "done"])),
   period: v.optional(PeriodSchema),
-  sort: v.optional(v.picklist(["name", "responses", "adjustedScore", "eligible"], "must be name, responses, adjustedScore or eligible")),
+  sort: v.optional(v.picklist(teamSortColumns, `must be ${teamSortColumns.join(", ").replace(/, (?=[^,]*$)/, " or ")}`)),
   dir: v.optional(v.picklist(["asc", "desc"], "must be asc or desc")),
 });
 
