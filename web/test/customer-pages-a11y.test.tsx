@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { renderReportCardPage } from "../src/pages/report-card.tsx";
+import { renderOnboardingPage } from "../src/pages/onboarding.tsx";
+import { renderMessagePage, renderReceivedPage, renderThankYouPage } from "../src/pages/messages.tsx";
+import { renderUnsubscribePage } from "../src/pages/unsubscribe.tsx";
+import { axe, hasChromium, launchChromium } from "../../test/browser/browser.ts";
+import { brand, onboarding, reportCard } from "./customer-fixtures.ts";
+
+// Locally a machine without chromium skips; in CI (.ci/run installs chromium) a missing browser fails.
+describe.skipIf(!hasChromium() && !process.env.CI)("axe-core audit in a 360px-wide browser", () => {
+  const afterBase = { ...brand, repName: "Ana", answeredAt: "2026-11-22T14:05:00Z", revisableUntil: "2026-11-29T14:05:00Z", timezone: "UTC", editUrl: "/s/t" };
+  const pages: Record<string, string> = {
+    "report card": renderReportCardPage(reportCard({ values: { ratings: { listening: "4" }, improve: "", aboutMe: "", shareName: false, contactOk: false } })),
+    "report card with errors, revisable": renderReportCardPage(
+      reportCard({ errors: { "ratings.follow_up": "must be", improve: "must be at most 2000 characters", shareName: "must be true or false" }, state: "revisable", answeredAt: "2026-11-22T14:05:00Z", revisableUntil: "2026-11-29T14:05:00Z" }),
+    ),
+    "report card on a yellow brand": renderReportCardPage(reportCard({ brandColor: "#ffd400" })),
+    onboarding: renderOnboardingPage(onboarding()),
+    "onboarding with errors": renderOnboardingPage(onboarding({ values: { ...onboarding().values, timezone: "" }, errors: { contact: "is required when you prefer phone, text or video", timezone: "must be a time zone", interests: "must have at most 20 interests" } })),
+    "thank you": renderThankYouPage({ ...afterBase, kind: "report-card", outcome: "recorded" }),
+    received: renderReceivedPage({ ...brand, kind: "onboarding", repName: "Ana", answeredAt: "2026-11-22T14:05:00Z", timezone: "UTC", summary: [{ question: "Channel", answer: "Email" }] }),
+    message: renderMessagePage({ ...brand, status: 404, title: "We could not find this link", message: "It may be incomplete." }),
+    unsubscribe: renderUnsubscribePage({ ...brand, action: "/u/t", csrf: "c", maskedEmail: "s***@example.com", done: false }),
+    "unsubscribe done": renderUnsubscribePage({ ...brand, action: "/u/t", csrf: "c", maskedEmail: "s***@example.com", done: true }),
+  };
+
+  it("finds no WCAG 2.2 AA or best-practice violation on any page", async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+      const found: string[] = [];
+      for (const [name, html] of Object.entries(pages)) {
+        await page.setContent(html);
+        found.push(...(await axe(page)).map((v) => `${name}: ${v.id} (${v.targets.length})`));
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        if (overflow > 0) found.push(`${name}: scrolls sideways by ${overflow}px at 360px`);
+      }
+      expect(found).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+});
