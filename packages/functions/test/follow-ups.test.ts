@@ -5,7 +5,7 @@ import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { Clock } from "@rapport/core/clock/index";
 import { config } from "@rapport/core/config";
 import { FollowUp } from "@rapport/core/followup/index";
-import { FollowUpEmails } from "@rapport/core/followup/notify";
+import { RecoveryCase } from "@rapport/core/followup/recovery-case";
 import { createApp } from "../src/api/app.ts";
 import { aCustomer, aRep, bearer, email, sessionCookie, answerForm } from "../../../test/support/fixtures.ts";
 import { inbox } from "../../../test/support/inbox.ts";
@@ -106,9 +106,9 @@ describe("service recovery", () => {
     const stored = (await FollowUp.get(listed!.id as string))!;
     expect(stored.managerNotifiedAt).toEqual(expect.any(String));
     const later = new Date(Date.now() + 25 * HOUR);
-    expect(await Clock.at(later, () => FollowUpEmails.escalate(stored))).toBe(false);
+    expect(await Clock.at(later, () => RecoveryCase.escalate(stored))).toBe(false);
     expect((await FollowUp.get(stored.id))!.escalatedAt).toEqual(expect.any(String));
-    expect(await Clock.at(later, () => FollowUpEmails.escalate(stored))).toBe(false);
+    expect(await Clock.at(later, () => RecoveryCase.escalate(stored))).toBe(false);
   });
 
   it("loses nothing when the job fails halfway: the escalation goes out on the next run, once", async () => {

@@ -3,7 +3,6 @@ import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db, queryAll, sendIf, strip, tableName, transact, type TransactItem } from "../db/index.ts";
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
-import { createId } from "../id.ts";
 import { VisibleError } from "../error.ts";
 import { Audit, type Actor } from "../audit/index.ts";
 import type { Customer } from "../customer/index.ts";
@@ -11,6 +10,8 @@ import type { Rep } from "../rep/index.ts";
 import type { OnboardingInput } from "../survey/onboarding.ts";
 import { followUpKeys } from "./keys.ts";
 import { nextLocalHour, nextTouch } from "./schedule.ts";
+import { reachOf } from "./reach.ts";
+import { checkInAfter, escalatesAt } from "./recovery-rules.ts";
 import type { FollowUpRecordSchema } from "./record.ts";
 
 export type FollowUp = v.InferOutput<typeof FollowUpRecordSchema>;
@@ -21,8 +22,6 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** A recovery case is due this soon at the latest. */
 export const RECOVERY_HOURS = 24;
-/** A check-in follows a resolved recovery case after this many days. */
-export const CHECK_IN_DAYS = 21;
 /** How long a job step holds its claim on a follow-up. */
 export const LEASE_MS = 120_000;
 
@@ -54,9 +53,8 @@ export function nextAction(f: FollowUp): { action: "notify" | "escalate" | "roll
   if (f.kind === "recovery") {
     // Cases from before consent was asked (anonymous unset) told the manager only.
     if (!f.managerNotifiedAt || (f.anonymous === false && !f.repNotifiedAt)) return { action: "notify", at: f.notifyAfter ?? f.createdAt };
-    // Nobody can reach the customer of an anonymous case, so it is never overdue for anyone.
-    if (!f.anonymous && !f.escalatedAt) return { action: "escalate", at: f.dueAt };
-    return undefined;
+    const escalation = escalatesAt(f);
+    return escalation === undefined ? undefined : { action: "escalate", at: escalation };
   }
   if (f.kind === "touch" && f.cadence) {
     const after = nextTouch(new Date(f.dueAt), f.cadence, f.timezone ?? "UTC", f.bestHours);
@@ -125,16 +123,6 @@ export function touchItems(customer: Customer, rep: Rep | undefined, prefs: Onbo
   return createItems(touch, { replace: true });
 }
 
-/** How and when to reach the customer of a follow-up: only the fields that are known. */
-export function reachOf(f: Pick<FollowUp, "channel" | "contact" | "bestHours" | "timezone">) {
-  return {
-    ...(f.channel ? { channel: f.channel } : {}),
-    ...(f.contact ? { contact: f.contact } : {}),
-    ...(f.bestHours ? { bestHours: f.bestHours } : {}),
-    ...(f.timezone ? { timezone: f.timezone } : {}),
-  };
-}
-
 /**
  * Whether a signed-in person may read a follow-up: a manager their team's; a rep their own, except an
  * anonymous case, which is for the manager only.
@@ -187,8 +175,8 @@ export async function list(filter: ListFilter): Promise<FollowUp[]> {
 }
 
 /**
- * Resolves a follow-up with a note (required; audited). A recovery case schedules a check-in 21 days
- * later in the same transaction; a touch records the contact and moves to its next occurrence.
+ * Resolves a follow-up with a note (required; audited). A recovery case schedules its check-in (see
+ * recovery-rules.ts) in the same transaction; a touch records the contact and moves to its next occurrence.
  */
 export async function resolve(id: string, input: ResolveInput, actor: Actor): Promise<{ followUp: FollowUp; checkIn?: FollowUp; next?: FollowUp }> {
   const current = await get(id);
@@ -211,29 +199,9 @@ export async function resolve(id: string, input: ResolveInput, actor: Actor): Pr
     );
     return { followUp: next, next };
   }
-  let resolved: FollowUp = { ...current, status: "resolved", resolvedAt: at.toISOString(), resolvedBy: actor.id, note: input.note };
-  const writes: TransactItem[] = [];
-  let checkIn: FollowUp | undefined;
-  // Nobody can check in with the customer of an anonymous case.
-  if (current.kind === "recovery" && !current.anonymous) {
-    checkIn = {
-      id: createId("followUp", at.getTime()),
-      kind: "check-in",
-      status: "open",
-      customerId: current.customerId,
-      customerName: current.customerName,
-      ...(current.company ? { company: current.company } : {}),
-      repId: current.repId,
-      repName: current.repName,
-      ...(current.managerEmail ? { managerEmail: current.managerEmail } : {}),
-      dueAt: new Date(at.getTime() + CHECK_IN_DAYS * DAY).toISOString(),
-      createdAt: at.toISOString(),
-      ...reachOf(current),
-      followsId: current.id,
-    };
-    writes.push(...createItems(checkIn));
-    resolved = { ...resolved, checkInId: checkIn.id };
-  }
+  const checkIn = current.kind === "recovery" ? checkInAfter(current, at) : undefined;
+  const resolved: FollowUp = { ...current, status: "resolved", resolvedAt: at.toISOString(), resolvedBy: actor.id, note: input.note, ...(checkIn ? { checkInId: checkIn.id } : {}) };
+  const writes: TransactItem[] = checkIn ? createItems(checkIn) : [];
   writes.unshift({ Put: { TableName: tableName(), Item: item(resolved), ...guard } });
   writes.push(Audit.record(actor, `follow-up.resolve`, id, { kind: current.kind, note: input.note, ...(current.customerId ? { customerId: current.customerId } : {}), ...(checkIn ? { checkInId: checkIn.id } : {}) }));
   await transact(writes, conflict);
@@ -293,6 +261,6 @@ export async function roll(f: FollowUp): Promise<boolean> {
   return true;
 }
 
-export { toFollowUp };
+export { reachOf, toFollowUp };
 
 export const FollowUp = { get, list, readableBy, resolve, roll, createItems, touchItems, touchId };

@@ -8,7 +8,8 @@ import { Rep as Reps } from "../rep/index.ts";
 import { Email } from "../email/index.ts";
 import { followUpKeys } from "./keys.ts";
 import { endOfLocalDay, nextLocalHour } from "./schedule.ts";
-import { claim, LEASE_MS, list, reachOf, settle, type FollowUp } from "./index.ts";
+import { reachOf } from "./reach.ts";
+import { claim, LEASE_MS, list, settle, type FollowUp } from "./index.ts";
 
 function summary(f: FollowUp): CaseSummary {
   return {
@@ -81,19 +82,13 @@ export async function announce(seen: FollowUp): Promise<boolean> {
   return emailed;
 }
 
-/** Escalates an overdue recovery case that names the customer to the manager by email, once. */
-export async function escalate(seen: FollowUp): Promise<boolean> {
-  if (seen.kind !== "recovery" || seen.anonymous || seen.escalatedAt) return false;
-  const claimed = await claim(seen, "escalate");
-  if (!claimed) return false;
-  const { lease, current: f } = claimed;
-  if (f.managerEmail) {
-    const { orgName, brandColor, appUrl } = config();
-    const timezone = Reps.zoneOf(await Reps.fromEmail(f.managerEmail));
-    await Email.send({ to: f.managerEmail, ...renderRecoveryEmail({ orgName, brandColor, reason: "overdue", reader: "manager", caseSummary: summary(f), dashboardUrl: `${appUrl}/dashboard`, timezone }) });
-  }
-  await settle({ ...f, escalatedAt: now().toISOString() }, lease);
-  return Boolean(f.managerEmail);
+/** Emails the manager that a recovery case is overdue (RecoveryCase.escalate claims and records it). Answers whether anyone was emailed. */
+export async function tellOverdue(f: FollowUp): Promise<boolean> {
+  if (!f.managerEmail) return false;
+  const { orgName, brandColor, appUrl } = config();
+  const timezone = Reps.zoneOf(await Reps.fromEmail(f.managerEmail));
+  await Email.send({ to: f.managerEmail, ...renderRecoveryEmail({ orgName, brandColor, reason: "overdue", reader: "manager", caseSummary: summary(f), dashboardUrl: `${appUrl}/dashboard`, timezone }) });
+  return true;
 }
 
 /**
@@ -149,4 +144,4 @@ export async function sendDigest(schedule: { repId: string; nextDigestAt: string
   return due.length ? "sent" : "empty";
 }
 
-export const FollowUpEmails = { announce, escalate, sendDigest };
+export const FollowUpEmails = { announce, tellOverdue, sendDigest };

@@ -1,4 +1,10 @@
-/** The rules of a recovery case: when a card opens one, what it carries with and without consent, how a revision settles it. */
+/**
+ * A recovery case. A report card opens one when any behaviour is rated 1–2 or the rep score is below 3
+ * (open). It escalates to the manager once, at its due time, while still open and never when anonymous
+ * (escalatesAt, in recovery-rules.ts; the job calls escalate). The rep resolves it with a note, which
+ * schedules a check-in 21 days later (checkInAfter, used by FollowUp.resolve); revised answers that no
+ * longer call for it settle it (reviseItems).
+ */
 import { createId } from "../id.ts";
 import { tableName, type TransactItem } from "../db/index.ts";
 import { Audit } from "../audit/index.ts";
@@ -8,8 +14,11 @@ import { Survey, type ReportCardInput } from "../survey/index.ts";
 import { responseTimeHours } from "../survey/onboarding-choices.ts";
 import type { Invitation } from "../invitation/index.ts";
 import { Score } from "../score/index.ts";
+import { now } from "../clock/index.ts";
 import { RecoveryPlan } from "./recovery-plan.ts";
-import { contactOf, createItems, get, item, nextAction, preferencesOf, RECOVERY_HOURS, type FollowUp } from "./index.ts";
+import { checkInAfter, escalatesAt } from "./recovery-rules.ts";
+import { FollowUpEmails } from "./notify.ts";
+import { claim, contactOf, createItems, get, item, nextAction, preferencesOf, RECOVERY_HOURS, settle, type FollowUp } from "./index.ts";
 
 const HOUR = 3_600_000;
 /** A case opened by the one rating tapped in the email tells nobody for this long, while the rest of the card may follow. */
@@ -165,16 +174,16 @@ export interface CardRecovery {
  * was already resolved. Consent withdrawn cancels the check-in a resolved case scheduled. A case opened by
  * a tapped rating tells nobody for a few minutes, while the rest of the card may follow.
  */
-export async function forCard(inv: Invitation, input: ReportCardInput, period: string, at: Date, tapped: boolean): Promise<CardRecovery> {
+export async function open(inv: Invitation, input: ReportCardInput, period: string, at: Date, tapped: boolean): Promise<CardRecovery> {
   const earlier = inv.recoveryId ? await get(inv.recoveryId) : undefined;
-  const open = earlier?.status === "open" ? earlier : undefined;
+  const openCase = earlier?.status === "open" ? earlier : undefined;
   const notifyAfter = tapped ? new Date(at.getTime() + TAP_SETTLE_MINUTES * 60_000) : undefined;
-  const next = tripsRecovery(input.ratings) ? await caseOf(inv, input, period, at, open?.id, notifyAfter) : undefined;
+  const next = tripsRecovery(input.ratings) ? await caseOf(inv, input, period, at, openCase?.id, notifyAfter) : undefined;
   const checkIn = !input.contactOk && earlier?.status === "resolved" && earlier.checkInId ? await get(earlier.checkInId) : undefined;
   const cancel = checkIn?.status === "open" ? settledByCustomer(checkIn, CONSENT_WITHDRAWN, at, inv.id).items : [];
-  if (open) {
-    const revised = reviseItems(open, next, at, inv.id);
-    return { followUp: revised.followUp, items: [...revised.items, ...cancel], id: open.id };
+  if (openCase) {
+    const revised = reviseItems(openCase, next, at, inv.id);
+    return { followUp: revised.followUp, items: [...revised.items, ...cancel], id: openCase.id };
   }
   if (!next) return { items: cancel };
   return { items: [...createItems(next), ...cancel], followUp: next, id: next.id };
@@ -204,4 +213,18 @@ async function caseOf(inv: Invitation, input: ReportCardInput, period: string, a
   });
 }
 
-export const RecoveryCase = { trips: tripsRecovery, dueAt: recoveryDueAt, build: buildRecovery, forCard, reviseItems, settledByCustomer };
+/**
+ * Escalates an overdue recovery case to the manager by email, once (the job calls it at escalatesAt).
+ * Claimed first; answers whether anyone was emailed (a rep without a manager has nobody to escalate to).
+ */
+export async function escalate(seen: FollowUp): Promise<boolean> {
+  if (seen.kind !== "recovery" || escalatesAt(seen) === undefined) return false;
+  const claimed = await claim(seen, "escalate");
+  if (!claimed) return false;
+  const { lease, current: f } = claimed;
+  const emailed = await FollowUpEmails.tellOverdue(f);
+  await settle({ ...f, escalatedAt: now().toISOString() }, lease);
+  return emailed;
+}
+
+export const RecoveryCase = { trips: tripsRecovery, dueAt: recoveryDueAt, build: buildRecovery, open, escalatesAt, escalate, checkInAfter, reviseItems, settledByCustomer };

@@ -5,6 +5,7 @@ import { now } from "../clock/index.ts";
 import { Invitation, toInvitation } from "../invitation/index.ts";
 import { FollowUp, toFollowUp } from "../followup/index.ts";
 import { FollowUpEmails } from "../followup/notify.ts";
+import { RecoveryCase } from "../followup/recovery-case.ts";
 import { Period } from "../period/index.ts";
 import { Plan } from "../plan/index.ts";
 
@@ -108,7 +109,7 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
     if (raw.type === "follow-up") {
       const f = toFollowUp(raw);
       if (f.dueAction === "notify") return [() => attempt(() => FollowUpEmails.announce(f), "managersNotified")];
-      if (f.dueAction === "escalate") return [() => attempt(() => FollowUpEmails.escalate(f), "escalated")];
+      if (f.dueAction === "escalate") return [() => attempt(() => RecoveryCase.escalate(f), "escalated")];
       if (f.dueAction === "roll") return [() => attempt(() => FollowUp.roll(f), "touchesRolled")];
     } else if (raw.type === "digest-schedule") {
       return [() => attempt(() => FollowUpEmails.sendDigest({ repId: raw.repId as string, nextDigestAt: raw.nextDigestAt as string }), "digests")];

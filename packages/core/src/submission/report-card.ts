@@ -43,7 +43,7 @@ export async function submitReportCard(
   };
   return submitOnce(inv, answers, async (current, first, at) => {
     let period = first ? periodOf(now()) : current.period!;
-    const recovery = await RecoveryCase.forCard(current, input, period, new Date(at), options.tapped ?? false);
+    const recovery = await RecoveryCase.open(current, input, period, new Date(at), options.tapped ?? false);
     let items = recovery.items;
     for (let hop = 0; ; hop++) {
       try {
