@@ -1,0 +1,47 @@
+// Mutation testing over the money and counting code (npm run mutation; not part of npm test).
+// The report lands in reports/mutation/ (HTML and JSON); the target is a mutation score of 85% or more.
+
+/**
+ * What Stryker mutates: the one list to update when a module moves. Keys files only name DynamoDB keys.
+ * When the scoring recipe or submissions move to a module of their own (score/, submission/), add it here.
+ * The invitation entries are line ranges around the suppression checks (the refusal to invite a suppressed
+ * address and the refusal to deliver to one); once invitation/ is split, point them at the file that
+ * holds delivery (for example invitation/deliver.ts) as a whole.
+ */
+const mutate = [
+  "packages/core/src/scorecard/**/*.ts",
+  "packages/core/src/plan/**/*.ts",
+  "packages/core/src/bonus/**/*.ts",
+  "packages/core/src/period/**/*.ts",
+  "packages/core/src/response/**/*.ts",
+  "packages/core/src/suppression/**/*.ts",
+  "packages/core/src/invitation/index.ts:143-145",
+  "packages/core/src/invitation/index.ts:355-368",
+  "packages/core/src/invitation/index.ts:377-383",
+  "!packages/core/src/**/keys.ts",
+];
+
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+  mutate,
+  testRunner: "vitest",
+  vitest: { configFile: "vitest.mutation.config.ts", related: false },
+  // Stryker's TypeScript support cannot load TypeScript 7: point it at a tsconfig that does not exist
+  // (so it leaves the sandbox's tsconfig alone) and run no type checker; vitest strips types itself.
+  tsconfigFile: "tsconfig.stryker-none.json",
+  checkers: [],
+  disableTypeChecks: false,
+  coverageAnalysis: "perTest",
+  // Two cores, shared: each worker runs one vitest with its own DynamoDB Local and SES emulator.
+  concurrency: 2,
+  timeoutMS: 20_000,
+  timeoutFactor: 2,
+  // Only what the tests need is copied into the sandbox.
+  ignorePatterns: [".local", ".sst", ".bench", "coverage", "reports", "test-results", "tools", "web/test/browser", "*.log"],
+  reporters: ["clear-text", "progress", "html", "json"],
+  htmlReporter: { fileName: "reports/mutation/index.html" },
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  thresholds: { high: 90, low: 85, break: null },
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: "always",
+};
