@@ -34,8 +34,9 @@ export default {
   coverageAnalysis: "perTest",
   // Two cores, shared: each worker runs one vitest with its own DynamoDB Local and SES emulator.
   concurrency: 2,
-  timeoutMS: 20_000,
-  timeoutFactor: 2,
+  // Generous: a timed-out run costs a new worker, and with it a new DynamoDB Local, on a loaded machine.
+  timeoutMS: 60_000,
+  timeoutFactor: 3,
   // Only what the tests need is copied into the sandbox.
   ignorePatterns: [".local", ".sst", ".bench", "coverage", "reports", "test-results", "tools", "web/test/browser", "*.log"],
   reporters: ["clear-text", "progress", "html", "json"],

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 import base from "./vitest.config.ts";
 
 // The vitest run Stryker drives (npm run mutation): only the tests that cover the money and counting code.
@@ -7,6 +8,35 @@ import base from "./vitest.config.ts";
 // where @rapport/* point at the original, unmutated packages. The aliases below resolve them inside
 // whichever copy this config sits in, so the tests exercise the mutated sources.
 const root = fileURLToPath(new URL(".", import.meta.url));
+
+/**
+ * The test files, quickest first: Stryker stops a mutant's run at the first failing test, so a mutant the
+ * arithmetic tests kill never waits for the tests that write to DynamoDB Local.
+ */
+const files = [
+  "packages/core/test/score-math.test.ts",
+  "packages/core/test/plan-payout.test.ts",
+  "packages/core/test/score-card.test.ts",
+  "packages/core/test/bonus-csv.test.ts",
+  "packages/core/test/period-close.test.ts",
+  "packages/core/test/submission-counting.test.ts",
+  "packages/core/test/suppression-delivery.test.ts",
+  "packages/core/test/report-card.test.ts",
+  "packages/functions/test/plans.test.ts",
+  "packages/functions/test/revisions.test.ts",
+  "packages/functions/test/onboarding.test.ts",
+];
+
+const rank = (spec: TestSpecification) => {
+  const at = files.findIndex((file) => spec.moduleId.endsWith(file));
+  return at === -1 ? files.length : at;
+};
+
+class QuickestFirst extends BaseSequencer {
+  override async sort(specs: TestSpecification[]): Promise<TestSpecification[]> {
+    return [...specs].sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 export default defineConfig({
   resolve: {
@@ -18,21 +48,11 @@ export default defineConfig({
   },
   test: {
     ...base.test,
+    // One module graph per worker, reused from run to run: Stryker switches mutants at run time, and
+    // test/support/setup.ts still gives every test file (and every rerun of it) a table of its own.
+    isolate: false,
     // Focused files whose setup is light: Stryker reruns a file's beforeAll for every mutant one of its tests covers.
-    include: [
-      "packages/core/test/score-*.test.ts",
-      "packages/core/test/plan-*.test.ts",
-      "packages/core/test/bonus-*.test.ts",
-      "packages/core/test/period-*.test.ts",
-      "packages/core/test/submission-*.test.ts",
-      "packages/core/test/suppression-*.test.ts",
-      "packages/core/test/report-card.test.ts",
-      "packages/functions/test/plans.test.ts",
-      "packages/functions/test/void.test.ts",
-      "packages/functions/test/revisions.test.ts",
-      "packages/functions/test/onboarding.test.ts",
-      "packages/functions/test/follow-ups.test.ts",
-      "packages/functions/test/privacy.test.ts",
-    ],
+    include: files,
+    sequence: { sequencer: QuickestFirst },
   },
 });
