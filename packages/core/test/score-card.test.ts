@@ -55,8 +55,18 @@ describe("a rep's score card", () => {
     expect(scoreOf({ cards: 2, behaviours: card }, 4, equal).eligible).toBe(false);
   });
 
+  it("gives a behaviour nobody rated no share of the score or of its spread", () => {
+    // Only listening is rated: 3 and 5, mean 4, v = (34 − 2·16)/1 = 2. With k = 0: adjusted = raw = 4.
+    // listening carries the whole weight (W = 1): SE² = 1²·2/2 = 1, SE = 1 → 4 ± 1.645 = [2.355, 5.645], capped at 5.
+    const totals: Totals = { cards: 2, behaviours: { listening: { n: 2, sum: 8, sumsq: 34 }, follow_up: { n: 0, sum: 0, sumsq: 0 } } };
+    const s = scoreOf(totals, null, { ...equal, behaviours: ["listening", "follow_up", "proactive"], k: 0 });
+    expect(s).toMatchObject({ rawScore: 4, adjustedScore: 4, ciHigh: 5 });
+    expect(s.ciLow).toBeCloseTo(2.355, 12);
+  });
+
   it("lists every behaviour of the survey, with no mean for one nobody rated", () => {
     const totals: Totals = { cards: 1, behaviours: { listening: { n: 1, sum: 5, sumsq: 25 }, follow_up: { n: 0, sum: 0, sumsq: 0 } } };
+    expect(scoreOf(totals, 5, { ...equal, behaviours: ["listening", "follow_up", "proactive"] }).rawScore).toBe(5);
     expect(scoreOf(totals, 5, { ...equal, behaviours: ["listening", "follow_up", "proactive"] }).behaviours).toEqual([
       { id: "listening", n: 1, mean: 5 },
       { id: "follow_up", n: 0, mean: null },
