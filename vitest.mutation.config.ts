@@ -18,6 +18,9 @@ const files = [
   "packages/core/test/plan-payout.test.ts",
   "packages/core/test/score-card.test.ts",
   "packages/core/test/bonus-csv.test.ts",
+  "packages/core/test/bonus-export-csv.test.ts",
+  "packages/core/test/bonus-snapshot-hash.test.ts",
+  "packages/core/test/period-calendar.test.ts",
   "packages/core/test/period-close.test.ts",
   "packages/core/test/submission-counting.test.ts",
   "packages/core/test/suppression-delivery.test.ts",
@@ -48,9 +51,6 @@ export default defineConfig({
   },
   test: {
     ...base.test,
-    // One module graph per worker, reused from run to run: Stryker switches mutants at run time, and
-    // test/support/setup.ts still gives every test file (and every rerun of it) a table of its own.
-    isolate: false,
     // Focused files whose setup is light: Stryker reruns a file's beforeAll for every mutant one of its tests covers.
     include: files,
     sequence: { sequencer: QuickestFirst },

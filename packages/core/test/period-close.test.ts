@@ -192,29 +192,3 @@ describe("closing a period", () => {
     expect((await BonusInputs.forPeriod("2015-Q4")).snapshot?.sha256).toBe(closed.sha256);
   });
 });
-
-describe("the hash of the bonus rows", () => {
-  const row = (repId: string, bonusShare: number): BonusRow => ({
-    repId,
-    repEmail: `${repId}@example.com`,
-    repName: repId,
-    team: null,
-    responses: 5,
-    rawScore: 4,
-    adjustedScore: 4,
-    ciLow: 3.8,
-    ciHigh: 4.2,
-    eligible: true,
-    weight: 0.2,
-    payoutFactor: 1,
-    bonusShare,
-  });
-
-  it("does not depend on the order of the rows, and changes with any figure", () => {
-    const a = row("rep_a", 0.2);
-    const b = row("rep_b", 0.2);
-    expect(BonusInputs.hashRows([b, a])).toBe(BonusInputs.hashRows([a, b]));
-    expect(BonusInputs.hashRows([a, { ...b, bonusShare: 0.2001 }])).not.toBe(BonusInputs.hashRows([a, b]));
-    expect(BonusInputs.hashRows([a, { ...b, team: "East" }])).not.toBe(BonusInputs.hashRows([a, b]));
-  });
-});

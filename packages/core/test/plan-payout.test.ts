@@ -50,6 +50,30 @@ describe("the plan year ramp", () => {
   });
 });
 
+describe("the default plan", () => {
+  it("weights every behaviour of the survey equally and pays by the product's map", () => {
+    const plan = Plan.defaultPlan("2026-01-01", { behaviours: [{ id: "listening" }, { id: "follow_up" }] } as never);
+    expect(plan).toEqual({
+      startDate: "2026-01-01",
+      weightBase: 0.2,
+      weightStep: 0.05,
+      weightCap: 0.4,
+      behaviourWeights: { listening: 1, follow_up: 1 },
+      minResponses: 5,
+      k: 5,
+      fallbackFactor: 1,
+      factorMap: [
+        { score: 1, factor: 0 },
+        { score: 3, factor: 0.5 },
+        { score: 4, factor: 1 },
+        { score: 4.5, factor: 1.25 },
+        { score: 5, factor: 1.5 },
+      ],
+      capFactor: 1.5,
+    });
+  });
+});
+
 describe("the score-to-factor map", () => {
   it("answers the same factor whatever order the points were stored in", () => {
     const shuffled = [defaultMap[3]!, defaultMap[0]!, defaultMap[4]!, defaultMap[2]!, defaultMap[1]!];

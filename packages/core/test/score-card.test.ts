@@ -43,6 +43,13 @@ describe("a rep's score card", () => {
     expect(s.ciHigh).toBeCloseTo(4.366875, 12);
   });
 
+  it("answers the raw score when there is no organisation prior, and no score or interval without ratings either", () => {
+    // listening 4, 4, 5: raw 13/3; with no prior the raw score stands, whatever k.
+    const totals: Totals = { cards: 3, behaviours: { listening: { n: 3, sum: 13, sumsq: 57 } } };
+    expect(scoreOf(totals, null, equal).adjustedScore).toBeCloseTo(13 / 3, 12);
+    expect(scoreOf({ cards: 0, behaviours: {} }, null, equal)).toMatchObject({ rawScore: null, adjustedScore: null, ciLow: null, ciHigh: null, eligible: false });
+  });
+
   it("answers the prior, with no spread, when every rated behaviour weighs 0", () => {
     const totals: Totals = { cards: 4, behaviours: { follow_up: { n: 4, sum: 8, sumsq: 20 } } };
     const s = scoreOf(totals, 3.9, { behaviours, weights: { follow_up: 0 }, k: 5, minResponses: 3 });
