@@ -22,7 +22,7 @@ async function invite(at: Date, repId: string, kind: "report-card" | "onboarding
 }
 
 /** The customer opens the link and submits these ratings (the rest "not applicable") at `at`. */
-function submit(at: Date, inv: InvitationRecord, ratings: Record<string, number | "na">, extra: { shareName?: boolean } = {}) {
+function submit(at: Date, inv: InvitationRecord, ratings: Record<string, number | "na">, extra: { shareName?: boolean; improve?: string } = {}) {
   return Clock.at(at, async () => Response.submitReportCard(await Response.open(Invitation.tokenOf(inv.id)), { ratings: { ...NONE, ...ratings }, ...extra }));
 }
 
@@ -55,7 +55,7 @@ describe("counting report cards", () => {
     // listening 4 → 2 (now a low rating), follow_up 1 → "na" (no longer counted), advocacy "na" → 5.
     const revised = await submit(new Date(at.getTime() + 2 * DAY), inv, { listening: 2, advocacy: 5 });
     expect(revised.outcome).toBe("revised");
-    expect(revised.invitation.revision).toBe(2);
+    expect(revised.invitation).toMatchObject({ revision: 2, status: "answered", answeredAt: at.toISOString(), revisedAt: new Date(at.getTime() + 2 * DAY).toISOString() });
     expect(await totals("2024-Q2", rep.id)).toEqual({
       cards: 1,
       behaviours: {
@@ -74,14 +74,17 @@ describe("counting report cards", () => {
     const at = new Date("2023-11-20T12:00:00Z");
     const named = await invite(at, rep.id);
     const quiet = await invite(at, rep.id);
-    await submit(at, named, { listening: 5, follow_up: 4 }, { shareName: true });
+    await submit(at, named, { listening: 5, follow_up: 4 }, { shareName: true, improve: "Call back when you promise to" });
     await submit(new Date(at.getTime() + 1000), quiet, {}, { shareName: false });
     const { items } = await Response.listForRep(rep.id, "2023-Q4");
+    // Newest first, for the dashboard's comments.
+    expect(items.map((r) => r.invitationId)).toEqual([quiet.id, named.id]);
     const byId = new Map(items.map((r) => [r.invitationId, r]));
     // (5 + 4) / 2 = 4.5; a card with every behaviour "not applicable" has no score.
-    expect(byId.get(named.id)).toMatchObject({ repScore: 4.5, shareName: true, customerName: named.customerName, period: "2023-Q4" });
+    expect(byId.get(named.id)).toMatchObject({ repScore: 4.5, shareName: true, customerName: named.customerName, period: "2023-Q4", improve: "Call back when you promise to" });
     expect(byId.get(quiet.id)).toMatchObject({ repScore: null, shareName: false });
     expect(byId.get(quiet.id)).not.toHaveProperty("customerName");
+    expect(byId.get(quiet.id)).not.toHaveProperty("improve");
     // A card with no numeric rating still counts as a card, and adds nothing to any behaviour.
     expect((await totals("2023-Q4", rep.id))?.cards).toBe(2);
   });
