@@ -16,6 +16,7 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 const files = [
   "packages/core/test/score-math.test.ts",
   "packages/core/test/plan-payout.test.ts",
+  "packages/core/test/plan-validation.test.ts",
   "packages/core/test/score-card.test.ts",
   "packages/core/test/bonus-csv.test.ts",
   "packages/core/test/bonus-export-csv.test.ts",
