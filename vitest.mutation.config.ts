@@ -29,6 +29,7 @@ const files = [
   "packages/functions/test/plans.test.ts",
   "packages/functions/test/revisions.test.ts",
   "packages/functions/test/onboarding.test.ts",
+  "packages/functions/test/reads-never-write.test.ts",
 ];
 
 const rank = (spec: TestSpecification) => {
