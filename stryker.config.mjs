@@ -15,7 +15,7 @@ const mutate = [
   "packages/core/src/period/**/*.ts",
   "packages/core/src/response/**/*.ts",
   "packages/core/src/suppression/**/*.ts",
-  "packages/core/src/invitation/index.ts:143-145",
+  "packages/core/src/invitation/index.ts:144-145",
   "packages/core/src/invitation/index.ts:355-368",
   "packages/core/src/invitation/index.ts:377-383",
   "!packages/core/src/**/keys.ts",

@@ -111,5 +111,6 @@ describe("the suppression list", () => {
     expect(await Suppression.addressOf(tampered)).toBeUndefined();
     expect(await Suppression.addressOf("short")).toBeUndefined();
     expect(await Suppression.addressOf(`${token}!`)).toBeUndefined();
+    expect(await Suppression.addressOf(`!${token}`)).toBeUndefined();
   });
 });
