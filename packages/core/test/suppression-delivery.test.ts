@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { mockClient } from "aws-sdk-client-mock";
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@rapport/core/db/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { Suppression } from "@rapport/core/suppression/index";
@@ -62,15 +63,24 @@ describe("a suppressed address gets no email", () => {
     expect(await inbox(c.customer.email)).toHaveLength(1);
   });
 
-  it("gets no reminder once suppressed after the first email", async () => {
-    const { customer, invitation } = await queued();
-    const [sent] = await Invitation.deliver([invitation]);
-    expect(sent!.status).toBe("sent");
-    await Suppression.suppress(customer.email, "unsubscribe", cli);
-    const [reminded] = await Invitation.deliver([sent!], { reminder: true });
-    expect(reminded!.status).toBe("suppressed");
-    expect(await inbox(customer.email)).toHaveLength(1);
-    expect((await stored(invitation.id)).reminderSentAt).toBeUndefined();
+  it("gets no reminder once suppressed after the first email, whether or not the email was opened", async () => {
+    const unopened = await queued();
+    const opened = await queued();
+    const sent = await Invitation.deliver([unopened.invitation, opened.invitation]);
+    expect(sent.map((inv) => inv.status)).toEqual(["sent", "sent"]);
+    await Invitation.markOpened(sent.find((inv) => inv.id === opened.invitation.id)!);
+    expect((await stored(opened.invitation.id)).status).toBe("opened");
+    await Suppression.suppress(unopened.customer.email, "unsubscribe", cli);
+    await Suppression.suppress(opened.customer.email, "complaint", ses);
+    const reminded = await Invitation.deliver(sent, { reminder: true });
+    expect(reminded.map((inv) => inv.status)).toEqual(["suppressed", "suppressed"]);
+    for (const { customer, invitation } of [unopened, opened]) {
+      expect(await inbox(customer.email)).toHaveLength(1);
+      const item = await stored(invitation.id);
+      expect(item.status).toBe("suppressed");
+      expect(item.reminderSentAt).toBeUndefined();
+      expect(item.gsi2pk).toBeUndefined();
+    }
   });
 
   it("does not undo an answer: an answered invitation stays answered when its address is suppressed later", async () => {
@@ -87,6 +97,18 @@ describe("a suppressed address gets no email", () => {
 });
 
 describe("the suppression list", () => {
+  it("does not report an address as already suppressed when storing it failed", async () => {
+    const throttled = Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException", $metadata: { httpStatusCode: 400 } });
+    const mock = mockClient(DynamoDBDocumentClient);
+    mock.on(TransactWriteCommand).rejects(throttled);
+    try {
+      await expect(Suppression.suppress("throttled@example.com", "unsubscribe", cli)).rejects.toMatchObject({ name: "ThrottlingException" });
+    } finally {
+      mock.restore();
+    }
+    expect(await Suppression.isSuppressed("throttled@example.com")).toBe(false);
+  });
+
   it("keeps the first reason and answers whether an address was new to it, whatever its case", async () => {
     const rep = await aRep();
     const customer = await aCustomer(rep.id);
