@@ -1,0 +1,51 @@
+// Mutation testing over the money and counting code (npm run mutation; not part of npm test).
+// The report lands in reports/mutation/ (HTML and JSON); the target is a mutation score of 85% or more.
+
+/**
+ * What Stryker mutates: the one list to update when a module moves. Keys files only name DynamoDB keys.
+ * Score math (score/), plan ramp and payout map (plan/, bonus/payout.ts), bonus inputs (bonus/), period
+ * close (period/), submission counting (submission/, response/), suppression (suppression/ and the
+ * delivery that honours it, invitation/deliver.ts).
+ */
+const mutate = [
+  "packages/core/src/score/**/*.ts",
+  "packages/core/src/scorecard/**/*.ts",
+  "packages/core/src/plan/**/*.ts",
+  "packages/core/src/bonus/**/*.ts",
+  "packages/core/src/period/**/*.ts",
+  "packages/core/src/submission/**/*.ts",
+  "packages/core/src/response/**/*.ts",
+  "packages/core/src/suppression/**/*.ts",
+  "packages/core/src/invitation/deliver.ts",
+  "!packages/core/src/**/keys.ts",
+];
+
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+  mutate,
+  testRunner: "vitest",
+  vitest: { configFile: "vitest.mutation.config.ts", related: false },
+  // Stryker's TypeScript support cannot load TypeScript 7: point it at a tsconfig that does not exist
+  // (so it leaves the sandbox's tsconfig alone) and run no type checker; vitest strips types itself.
+  tsconfigFile: "tsconfig.stryker-none.json",
+  checkers: [],
+  disableTypeChecks: false,
+  coverageAnalysis: "perTest",
+  // A mutant in a module-level definition (a schema, a key builder, a const arrow) is only switched when the
+  // module loads, which takes a full rerun of every test file per mutant: too slow here, so such mutants are
+  // ignored when nothing else covers them, and reported as survived when a test also runs their code.
+  ignoreStatic: true,
+  // Two cores, shared: each worker runs one vitest with its own DynamoDB Local and SES emulator.
+  concurrency: 2,
+  // Generous: a timed-out run costs a new worker, and with it a new DynamoDB Local, on a loaded machine.
+  timeoutMS: 60_000,
+  timeoutFactor: 3,
+  // Only what the tests need is copied into the sandbox.
+  ignorePatterns: [".local", ".sst", ".bench", "coverage", "reports", "test-results", "tools", "web/test/browser", "*.log"],
+  reporters: ["clear-text", "progress", "html", "json"],
+  htmlReporter: { fileName: "reports/mutation/index.html" },
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  thresholds: { high: 90, low: 85, break: null },
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: "always",
+};

@@ -1,0 +1,56 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+import base from "./vitest.config.ts";
+
+// The vitest run Stryker drives (npm run mutation): only the tests that cover the money and counting code.
+// Stryker copies the repository into .stryker-tmp/sandbox-*/ but links node_modules back to the original,
+// where @rapport/* point at the original, unmutated packages. The aliases below resolve them inside
+// whichever copy this config sits in, so the tests exercise the mutated sources.
+const root = fileURLToPath(new URL(".", import.meta.url));
+
+/**
+ * The test files, quickest first: Stryker stops a mutant's run at the first failing test, so a mutant the
+ * arithmetic tests kill never waits for the tests that write to DynamoDB Local.
+ */
+const files = [
+  "packages/core/test/score-math.test.ts",
+  "packages/core/test/plan-validation.test.ts",
+  "packages/core/test/bonus-csv.test.ts",
+  "packages/core/test/bonus-export-csv.test.ts",
+  "packages/core/test/bonus-snapshot-hash.test.ts",
+  "packages/core/test/period-calendar.test.ts",
+  "packages/core/test/suppression-delivery.test.ts",
+  "packages/core/test/report-card.test.ts",
+  "packages/functions/test/plans.test.ts",
+  "packages/functions/test/revisions.test.ts",
+  "packages/functions/test/onboarding.test.ts",
+  "packages/functions/test/reads-never-write.test.ts",
+];
+
+const rank = (spec: TestSpecification) => {
+  const at = files.findIndex((file) => spec.moduleId.endsWith(file));
+  return at === -1 ? files.length : at;
+};
+
+class QuickestFirst extends BaseSequencer {
+  override async sort(specs: TestSpecification[]): Promise<TestSpecification[]> {
+    return [...specs].sort((a, b) => rank(a) - rank(b));
+  }
+}
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@rapport\/core\/email\/templates\/(.+)$/, replacement: `${root}packages/core/src/email/templates/$1.tsx` },
+      { find: /^@rapport\/(core|functions|local)\/(.+)$/, replacement: `${root}packages/$1/src/$2` },
+      { find: /^@rapport\/web\/(.+)$/, replacement: `${root}web/src/$1` },
+    ],
+  },
+  test: {
+    ...base.test,
+    // Focused files whose setup is light: Stryker reruns a file's beforeAll for every mutant one of its tests covers.
+    include: files,
+    sequence: { sequencer: QuickestFirst },
+  },
+});
