@@ -15,11 +15,15 @@ const root = fileURLToPath(new URL(".", import.meta.url));
  */
 const files = [
   "packages/core/test/score-math.test.ts",
+  "packages/core/test/plan-payout.test.ts",
   "packages/core/test/plan-validation.test.ts",
+  "packages/core/test/score-card.test.ts",
   "packages/core/test/bonus-csv.test.ts",
   "packages/core/test/bonus-export-csv.test.ts",
   "packages/core/test/bonus-snapshot-hash.test.ts",
   "packages/core/test/period-calendar.test.ts",
+  "packages/core/test/period-close.test.ts",
+  "packages/core/test/submission-counting.test.ts",
   "packages/core/test/suppression-delivery.test.ts",
   "packages/core/test/report-card.test.ts",
   "packages/functions/test/plans.test.ts",

@@ -32,7 +32,7 @@ export async function totalsForPeriod(period: string): Promise<Map<string, Total
 }
 
 /** Reads `n_<b>`, `s_<b>`, `q_<b>`, `l_<b>` and `cards` off an aggregate item. */
-function totalsOf(item: Record<string, unknown>): Totals {
+export function totalsOf(item: Record<string, unknown>): Totals {
   const behaviours: Totals["behaviours"] = {};
   for (const [name, value] of Object.entries(item)) {
     const match = name.match(/^([nsql])_(.+)$/);

@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import { Score, rawScoreOf, type Basis, type Totals } from "@rapport/core/score/index";
+import { pool } from "@rapport/core/score/totals";
+
+/** The recipe with the prior beside the plan's terms, as these tests state them. */
+const scoreOf = (totals: Totals, prior: number | null, terms: Omit<Basis, "prior">) => Score.of(totals, { ...terms, prior });
+import { Scorecard } from "@rapport/core/scorecard/index";
+import { totalsOf } from "@rapport/core/score/totals";
+import { Plan } from "@rapport/core/plan/index";
+import { Clock } from "@rapport/core/clock/index";
+import { Invitation } from "@rapport/core/invitation/index";
+import { Submission } from "@rapport/core/submission/index";
+import { aCustomer, aRep } from "../../../test/support/fixtures.ts";
+
+const behaviours = ["listening", "follow_up"];
+const equal = { behaviours, weights: {}, k: 5, minResponses: 3 };
+
+describe("a rep's score card", () => {
+  it("clamps the interval at 1 as well as at 5", () => {
+    // listening 1 and 5: mean 3, v = (26 − 2·3²)/1 = 8; SE² = 8/2 = 4 with k = 0 (no shrinking), SE = 2.
+    // 3 ± 1.645·2 = [−0.29, 6.29], clamped to [1, 5].
+    const spread: Totals = { cards: 2, behaviours: { listening: { n: 2, sum: 6, sumsq: 26 } } };
+    const s = scoreOf(spread, null, { ...equal, k: 0 });
+    expect(s).toMatchObject({ rawScore: 3, adjustedScore: 3, ciLow: 1, ciHigh: 5 });
+  });
+
+  it("leaves a behaviour weighted 0 out of the raw score and out of the interval", () => {
+    // follow_up has weight 0: raw = listening's mean = 12/3 = 4; adjusted with prior 3, k 1: (3·4 + 1·3)/4 = 3.75.
+    // v_listening = (50 − 3·16)/2 = 1; SE² = (3/4)²·(1²·1/3) = 0.1875; SE = 0.4330127019; 1.645·SE = 0.7123058946.
+    const totals: Totals = { cards: 3, behaviours: { listening: { n: 3, sum: 12, sumsq: 50 }, follow_up: { n: 3, sum: 3, sumsq: 5 } } };
+    const s = scoreOf(totals, 3, { behaviours, weights: { listening: 2, follow_up: 0 }, k: 1, minResponses: 3 });
+    expect(s.rawScore).toBe(4);
+    expect(s.adjustedScore).toBeCloseTo(3.75, 12);
+    expect(s.ciLow).toBeCloseTo(3.0376941054, 9);
+    expect(s.ciHigh).toBeCloseTo(4.4623058946, 9);
+  });
+
+  it("weights each behaviour's share of the spread by the plan", () => {
+    // Weights listening 3, follow_up 1 (W = 4); prior 4, k 2, two cards each.
+    // listening 3 and 5: mean 4, v = (34 − 2·16)/1 = 2; follow_up 2 and 2: mean 2, v = 0.
+    // raw = (3·4 + 1·2)/4 = 3.5; adjusted = (2·3.5 + 2·4)/4 = 3.75.
+    // SE² = (2/4)²·((3/4)²·2/2) = 0.25·0.5625 = 0.140625; SE = 0.375; 1.645·0.375 = 0.616875.
+    const totals: Totals = { cards: 2, behaviours: { listening: { n: 2, sum: 8, sumsq: 34 }, follow_up: { n: 2, sum: 4, sumsq: 8 } } };
+    const s = scoreOf(totals, 4, { behaviours, weights: { listening: 3, follow_up: 1 }, k: 2, minResponses: 3 });
+    expect(s.rawScore).toBe(3.5);
+    expect(s.adjustedScore).toBe(3.75);
+    expect(s.ciLow).toBeCloseTo(3.133125, 12);
+    expect(s.ciHigh).toBeCloseTo(4.366875, 12);
+  });
+
+  it("answers the raw score when there is no organisation prior, and no score or interval without ratings either", () => {
+    // listening 4, 4, 5: raw 13/3; with no prior the raw score stands, whatever k.
+    const totals: Totals = { cards: 3, behaviours: { listening: { n: 3, sum: 13, sumsq: 57 } } };
+    expect(scoreOf(totals, null, equal).adjustedScore).toBeCloseTo(13 / 3, 12);
+    expect(scoreOf({ cards: 0, behaviours: {} }, null, equal)).toMatchObject({ rawScore: null, adjustedScore: null, ciLow: null, ciHigh: null, eligible: false });
+  });
+
+  it("answers the prior, with no spread, when every rated behaviour weighs 0", () => {
+    const totals: Totals = { cards: 4, behaviours: { follow_up: { n: 4, sum: 8, sumsq: 20 } } };
+    const s = scoreOf(totals, 3.9, { behaviours, weights: { follow_up: 0 }, k: 5, minResponses: 3 });
+    expect(s).toMatchObject({ responses: 4, rawScore: null, adjustedScore: 3.9, ciLow: 3.9, ciHigh: 3.9, eligible: true });
+  });
+
+  it("makes a rep eligible at exactly the minimum number of report cards", () => {
+    const card: Totals["behaviours"] = { listening: { n: 1, sum: 4, sumsq: 16 } };
+    expect(scoreOf({ cards: 3, behaviours: card }, 4, equal).eligible).toBe(true);
+    expect(scoreOf({ cards: 2, behaviours: card }, 4, equal).eligible).toBe(false);
+  });
+
+  it("gives a behaviour nobody rated no share of the score or of its spread", () => {
+    // Only listening is rated: 3 and 5, mean 4, v = (34 − 2·16)/1 = 2. With k = 0: adjusted = raw = 4.
+    // listening carries the whole weight (W = 1): SE² = 1²·2/2 = 1, SE = 1 → 4 ± 1.645 = [2.355, 5.645], capped at 5.
+    const totals: Totals = { cards: 2, behaviours: { listening: { n: 2, sum: 8, sumsq: 34 }, follow_up: { n: 0, sum: 0, sumsq: 0 } } };
+    const s = scoreOf(totals, null, { ...equal, behaviours: ["listening", "follow_up", "proactive"], k: 0 });
+    expect(s).toMatchObject({ rawScore: 4, adjustedScore: 4, ciHigh: 5 });
+    expect(s.ciLow).toBeCloseTo(2.355, 12);
+  });
+
+  it("lists every behaviour of the survey, with no mean for one nobody rated", () => {
+    const totals: Totals = { cards: 1, behaviours: { listening: { n: 1, sum: 5, sumsq: 25 }, follow_up: { n: 0, sum: 0, sumsq: 0 } } };
+    expect(scoreOf(totals, 5, { ...equal, behaviours: ["listening", "follow_up", "proactive"] }).rawScore).toBe(5);
+    expect(scoreOf(totals, 5, { ...equal, behaviours: ["listening", "follow_up", "proactive"] }).behaviours).toEqual([
+      { id: "listening", n: 1, mean: 5 },
+      { id: "follow_up", n: 0, mean: null },
+      { id: "proactive", n: 0, mean: null },
+    ]);
+  });
+
+  it("pools the organisation's cards and ratings across reps", () => {
+    const a: Totals = { cards: 3, behaviours: { listening: { n: 3, sum: 12, sumsq: 50 } } };
+    const b: Totals = { cards: 2, behaviours: { listening: { n: 1, sum: 2, sumsq: 4 }, follow_up: { n: 2, sum: 9, sumsq: 41 } } };
+    expect(pool([a, b])).toEqual({
+      cards: 5,
+      behaviours: { listening: { n: 4, sum: 14, sumsq: 54 }, follow_up: { n: 2, sum: 9, sumsq: 41 } },
+    });
+    // The pooled raw score: listening 14/4 = 3.5, follow_up 9/2 = 4.5 → (3.5 + 4.5)/2 = 4.
+    expect(rawScoreOf(pool([a, b]), equal)).toBe(4);
+  });
+});
+
+describe("a rep's score card from the stored totals", () => {
+  it("reads the counts, sums, squares and lows off a stored aggregate", () => {
+    const item = { pk: "AGG#2026-Q1", repId: "rep_1", cards: 3, n_listening: 3, s_listening: 12, q_listening: 50, l_listening: 1, n_follow_up: 2, s_follow_up: 9, q_follow_up: 41, updatedAt: "2026-01-02T00:00:00Z" };
+    expect(totalsOf(item)).toEqual({
+      cards: 3,
+      behaviours: { listening: { n: 3, sum: 12, sumsq: 50, low: 1 }, follow_up: { n: 2, sum: 9, sumsq: 41 } },
+    });
+    expect(totalsOf({ n_listening: "3" })).toEqual({ cards: 0, behaviours: {} });
+  });
+
+  it("scores a rep against the organisation's prior for the period, with the plan's k and minimum", async () => {
+    const plan = { ...Plan.defaultPlan("2014-01-01"), behaviourWeights: {}, k: 2, minResponses: 2, version: 9, createdAt: "2014-01-01T00:00:00.000Z" };
+    const mine = await aRep();
+    const other = await aRep();
+    const at = new Date("2014-08-10T10:00:00Z");
+    const answer = (repId: string, listening: number) =>
+      Clock.at(at, async () => {
+        const customer = await aCustomer(repId);
+        const created = await Invitation.create({ customerId: customer.id, kind: "report-card" }, { kind: "cli", id: "test" });
+        if (!("invitation" in created)) throw new Error(created.skipped);
+        await Submission.submitReportCard(created.invitation, { ratings: { listening, follow_up: "na", proactive: "na", reachability: "na", advocacy: "na", customer_first: "na" } });
+      });
+    await answer(mine.id, 5);
+    await answer(mine.id, 5);
+    await answer(other.id, 3);
+    await answer(other.id, 3);
+    // Prior: listening (5 + 5 + 3 + 3)/4 = 4. Mine: raw 5, adjusted (2·5 + 2·4)/4 = 4.5, two cards: eligible.
+    const card = await Scorecard.forRep(mine.id, "2014-Q3", plan);
+    expect(card).toMatchObject({ repId: mine.id, period: "2014-Q3", responses: 2, rawScore: 5, adjustedScore: 4.5, eligible: true });
+    expect(card.behaviours.map((b) => b.id)).toEqual(["listening", "follow_up", "proactive", "reachability", "advocacy", "customer_first"]);
+    // A rep with no cards in the period gets the prior.
+    const none = await Scorecard.forRep((await aRep()).id, "2014-Q3", plan);
+    expect(none).toMatchObject({ responses: 0, rawScore: null, adjustedScore: 4, eligible: false });
+  });
+});
