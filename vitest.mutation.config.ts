@@ -19,7 +19,6 @@ const files = [
   "packages/core/test/plan-validation.test.ts",
   "packages/core/test/score-card.test.ts",
   "packages/core/test/bonus-csv.test.ts",
-  "packages/core/test/bonus-export-csv.test.ts",
   "packages/core/test/bonus-snapshot-hash.test.ts",
   "packages/core/test/period-calendar.test.ts",
   "packages/core/test/period-close.test.ts",

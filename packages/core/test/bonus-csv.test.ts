@@ -38,6 +38,26 @@ describe("bonus inputs as CSV", () => {
         "rep_01JD0000000000000000000000,ana@example.com,Ana,,2026-Q4,0,,,,,false,0.2000,1.0000,0.2000\r\n",
     );
   });
+  it("writes figures to four decimals, a tie settled upward as toFixed does", () => {
+    // bonus share 0.25 × 1.125 = 0.28125 to four decimals: a tie, which toFixed settles upward: 0.2813.
+    const csv = BonusInputs.toCsv({ period: "2026-Q1", planVersion: 2, locked: true, rows: [row({ team: "East", weight: 0.25, bonusShare: 0.28125 })] });
+    expect(csv.split("\r\n")[1]).toBe("rep_01JD0000000000000000000000,ana@example.com,Ana,East,2026-Q1,6,4.5000,4.2500,4.0000,4.5000,true,0.2500,1.1250,0.2813");
+  });
+
+  it("keeps every cell a spreadsheet would run as a formula as text, and quotes line breaks", () => {
+    const names = ["+1 Sales", "-Bob", "@Ana", "\tTab", "\rCarriage", "Line\nbreak"];
+    const csv = BonusInputs.toCsv({ period: "2026-Q1", planVersion: 1, locked: false, rows: names.map((repName, i) => row({ repId: `rep_${i}`, repName })) });
+    const [, ...records] = parse(csv) as string[][];
+    expect(records.map((record) => record[2])).toEqual(["'+1 Sales", "'-Bob", "'@Ana", "'\tTab", "'\rCarriage", "Line\nbreak"]);
+    // An ordinary name with an inner hyphen or sign is left alone.
+    expect(BonusInputs.toCsv({ period: "2026-Q1", planVersion: 1, locked: false, rows: [row({ repName: "Ana-Maria +1" })] })).toContain(",Ana-Maria +1,");
+  });
+
+  it("writes only the header for a period without reps", () => {
+    expect(BonusInputs.toCsv({ period: "2026-Q1", planVersion: 1, locked: false, rows: [] })).toBe(
+      "rep_id,rep_email,rep_name,team,period,responses,raw_score,adjusted_score,ci_low,ci_high,eligible,weight,payout_factor,bonus_share\r\n",
+    );
+  });
 });
 
 describe("the snapshot hash", () => {
