@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createApp } from "../src/api/app.ts";
+import { createApp, everyRoute } from "../src/api/app.ts";
 
 const app = createApp();
 
@@ -28,7 +28,7 @@ describe("the app skeleton", () => {
     const spec = await (await app.request("/openapi.json")).json();
     expect(spec.openapi).toBe("3.1.0");
     const documented = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods as object).map((m) => `${m.toUpperCase()} ${path}`));
-    const served = app.routes
+    const served = (await everyRoute()).routes
       .filter((r) => r.method !== "ALL" && r.path.startsWith("/v1"))
       .map((r) => `${r.method} ${r.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}")}`);
     expect(new Set(served).size).toBeGreaterThan(0);
@@ -46,5 +46,21 @@ describe("the app skeleton", () => {
     expect(html).toContain("<!doctype html>");
     expect(html).toContain("/v1/reps");
     expect(html).toContain("Create a rep");
+  });
+
+  it("answers from a lazily loaded route group with one request id, the caller's when it sent one, and the secure headers", async () => {
+    const own = await app.request("/v1/reps", { headers: { "X-Request-Id": "trace-0123456789" } });
+    expect(own.status).toBe(401);
+    expect(own.headers.get("x-request-id")).toBe("trace-0123456789");
+    const generated = await app.request("/v1/customers");
+    expect(generated.headers.get("x-request-id")).toMatch(/^[\w-]{8,}$/);
+    expect(generated.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(await generated.json()).toMatchObject({ error: { code: "unauthenticated" } });
+  });
+
+  it("answers a path under a group that no route of the group serves with the JSON 404", async () => {
+    const res = await app.request("/v1/reps/r1/nothing/here");
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: "not_found", message: "Nothing is at GET /v1/reps/r1/nothing/here." } });
   });
 });

@@ -8,7 +8,7 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { Hono } from "hono";
 import * as v from "valibot";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../src/api/app.ts";
+import { createApp, everyRoute } from "../src/api/app.ts";
 import { describe as describeRoute, document } from "../src/api/openapi.ts";
 import { aCustomer, answerForm, bearer, email } from "../../../test/support/fixtures.ts";
 
@@ -167,8 +167,9 @@ describe("the published contract", () => {
     expect(doc.paths["/s/{token}"].post.security).toEqual([]);
   });
 
-  it("documents every served route, or leaves a browser page out with a reason; HTML answers are text/html", () => {
-    const served = new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}")}`));
+  it("documents every served route, or leaves a browser page out with a reason; HTML answers are text/html", async () => {
+    // The app's own routes and those of every lazily mounted group.
+    const served = new Set([...app.routes, ...(await everyRoute()).routes].filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}")}`));
     const documented = new Set(operations.map((o) => o.key));
     for (const route of served) expect(documented.has(route) || route in browserOnly, `${route} is neither documented nor listed as a browser page`).toBe(true);
     for (const [route, reason] of Object.entries(browserOnly)) {
