@@ -10,6 +10,7 @@ import { Plan } from "@rapport/core/plan/index";
 import { Clock } from "@rapport/core/clock/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { Submission } from "@rapport/core/submission/index";
+import { Survey } from "@rapport/core/survey/index";
 import { aCustomer, aRep } from "../../../test/support/fixtures.ts";
 
 const behaviours = ["listening", "follow_up"];
@@ -131,5 +132,59 @@ describe("a rep's score card from the stored totals", () => {
     // A rep with no cards in the period gets the prior.
     const none = await Scorecard.forRep((await aRep()).id, "2014-Q3", plan);
     expect(none).toMatchObject({ responses: 0, rawScore: null, adjustedScore: 4, eligible: false });
+  });
+});
+
+describe("a period's scores for a team and for the organisation", () => {
+  it("pools a team's cards, scores the organisation unshrunk, and keeps counting a behaviour a later survey dropped", async () => {
+    const plan = { ...Plan.defaultPlan("2013-01-01"), behaviourWeights: {}, k: 2, minResponses: 2 };
+    const [a, b, c] = [await aRep(), await aRep(), await aRep()];
+    const at = new Date("2013-05-10T10:00:00Z");
+    const na = { follow_up: "na", proactive: "na", reachability: "na", customer_first: "na" } as const;
+    const answer = (repId: string, listening: number, advocacy: number | "na") =>
+      Clock.at(at, async () => {
+        const customer = await aCustomer(repId);
+        const created = await Invitation.create({ customerId: customer.id, kind: "report-card" }, { kind: "cli", id: "test" });
+        if (!("invitation" in created)) throw new Error(created.skipped);
+        await Submission.submitReportCard(created.invitation, { ratings: { ...na, listening, advocacy } });
+      });
+    // Rep a: listening 5, 3; advocacy 4, na. Rep b: listening 4, advocacy 2. Rep c: listening 1, advocacy na.
+    await answer(a.id, 5, 4);
+    await answer(a.id, 3, "na");
+    await answer(b.id, 4, 2);
+    await answer(c.id, 1, "na");
+    // The survey in force has since dropped advocacy: its answers still count, listed after the survey's own behaviours.
+    const current = Survey.current();
+    const later = { ...current, version: "rc-later", behaviours: current.behaviours.filter((x) => x.id !== "advocacy") };
+    const scores = await Score.forPeriod("2013-Q2", plan, later);
+    expect(scores.basis.behaviours).toEqual(["listening", "follow_up", "proactive", "reachability", "customer_first", "advocacy"]);
+    // Prior (everyone pooled): listening (5 + 3 + 4 + 1)/4 = 3.25, advocacy (4 + 2)/2 = 3 → (3.25 + 3)/2 = 3.125.
+    expect(scores.basis.prior).toBe(3.125);
+
+    // Rep a, two cards: raw (8/2 + 4/1)/2 = 4; adjusted (2·4 + 2·3.125)/4 = 3.5625.
+    // v_listening = (34 − 2·4²)/1 = 2, v_advocacy = 0 (one rating); SE² = (2/4)²·(1/2)²·2/2 = 0.0625, SE = 0.25;
+    // 1.645·0.25 = 0.41125 → [3.15125, 3.97375].
+    const mine = scores.rep(a.id);
+    expect(mine).toMatchObject({ responses: 2, rawScore: 4, adjustedScore: 3.5625, eligible: true });
+    expect(mine.ciLow).toBeCloseTo(3.15125, 12);
+    expect(mine.ciHigh).toBeCloseTo(3.97375, 12);
+    expect(mine.behaviours.at(-1)).toEqual({ id: "advocacy", n: 1, mean: 4 });
+
+    // Team a + b, three cards: listening 12/3 = 4, advocacy 6/2 = 3, raw 3.5; adjusted (3·3.5 + 2·3.125)/5 = 16.75/5 = 3.35.
+    // v_listening = (50 − 3·4²)/2 = 1, v_advocacy = (20 − 2·3²)/1 = 2; SE² = (3/5)²·((1/2)²·1/3 + (1/2)²·2/2) = 0.36·(1/3) = 0.12;
+    // SE = 0.3464101615, 1.645·SE = 0.5698447157 → [2.7801552843, 3.9198447157].
+    const team = scores.pooled([a.id, b.id]);
+    expect(team).toMatchObject({ responses: 3, rawScore: 3.5, eligible: true });
+    expect(team.adjustedScore).toBeCloseTo(3.35, 12);
+    expect(team.ciLow).toBeCloseTo(2.7801552843, 9);
+    expect(team.ciHigh).toBeCloseTo(3.9198447157, 9);
+
+    // The organisation, four cards, not shrunk (k = 0): adjusted = raw = the prior 3.125.
+    // v_listening = (51 − 4·3.25²)/3 = 8.75/3, v_advocacy = 2; SE² = (1/2)²·(8.75/3)/4 + (1/2)²·2/2 = 0.1822916667 + 0.25 = 0.4322916667;
+    // SE = 0.6574889099, 1.645·SE = 1.0815692568 → [2.0434307432, 4.2065692568] (with k = 2 it would shrink by (4/6)²).
+    const organization = scores.organization();
+    expect(organization).toMatchObject({ responses: 4, rawScore: 3.125, adjustedScore: 3.125, eligible: true });
+    expect(organization.ciLow).toBeCloseTo(2.0434307432, 9);
+    expect(organization.ciHigh).toBeCloseTo(4.2065692568, 9);
   });
 });
