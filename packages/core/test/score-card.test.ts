@@ -11,6 +11,7 @@ import { Clock } from "@rapport/core/clock/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { Submission } from "@rapport/core/submission/index";
 import { Survey } from "@rapport/core/survey/index";
+import { voidReportCard } from "@rapport/core/response/void";
 import { aCustomer, aRep } from "../../../test/support/fixtures.ts";
 
 const behaviours = ["listening", "follow_up"];
@@ -136,26 +137,34 @@ describe("a rep's score card from the stored totals", () => {
 });
 
 describe("a period's scores for a team and for the organisation", () => {
+  const plan = { ...Plan.defaultPlan("2013-01-01"), behaviourWeights: {}, k: 2, minResponses: 2 };
+  const cli = { kind: "cli", id: "test" } as const;
+  const na = { listening: "na", follow_up: "na", proactive: "na", reachability: "na", advocacy: "na", customer_first: "na" } as const;
+  /** A report card for `repId` answered at `at` with `ratings` (every other behaviour "na"); its invitation id. */
+  const answer = (at: Date, repId: string, ratings: Partial<Record<keyof typeof na, number>>) =>
+    Clock.at(at, async () => {
+      const customer = await aCustomer(repId);
+      const created = await Invitation.create({ customerId: customer.id, kind: "report-card" }, cli);
+      if (!("invitation" in created)) throw new Error(created.skipped);
+      await Submission.submitReportCard(created.invitation, { ratings: { ...na, ...ratings } });
+      return created.invitation.id;
+    });
+  /** The survey in force after `dropped` left it. */
+  const without = (dropped: string) => {
+    const current = Survey.current();
+    return { ...current, version: "rc-later", behaviours: current.behaviours.filter((x) => x.id !== dropped) };
+  };
+
   it("pools a team's cards, scores the organisation unshrunk, and keeps counting a behaviour a later survey dropped", async () => {
-    const plan = { ...Plan.defaultPlan("2013-01-01"), behaviourWeights: {}, k: 2, minResponses: 2 };
     const [a, b, c] = [await aRep(), await aRep(), await aRep()];
     const at = new Date("2013-05-10T10:00:00Z");
-    const na = { follow_up: "na", proactive: "na", reachability: "na", customer_first: "na" } as const;
-    const answer = (repId: string, listening: number, advocacy: number | "na") =>
-      Clock.at(at, async () => {
-        const customer = await aCustomer(repId);
-        const created = await Invitation.create({ customerId: customer.id, kind: "report-card" }, { kind: "cli", id: "test" });
-        if (!("invitation" in created)) throw new Error(created.skipped);
-        await Submission.submitReportCard(created.invitation, { ratings: { ...na, listening, advocacy } });
-      });
     // Rep a: listening 5, 3; advocacy 4, na. Rep b: listening 4, advocacy 2. Rep c: listening 1, advocacy na.
-    await answer(a.id, 5, 4);
-    await answer(a.id, 3, "na");
-    await answer(b.id, 4, 2);
-    await answer(c.id, 1, "na");
+    await answer(at, a.id, { listening: 5, advocacy: 4 });
+    await answer(at, a.id, { listening: 3 });
+    await answer(at, b.id, { listening: 4, advocacy: 2 });
+    await answer(at, c.id, { listening: 1 });
     // The survey in force has since dropped advocacy: its answers still count, listed after the survey's own behaviours.
-    const current = Survey.current();
-    const later = { ...current, version: "rc-later", behaviours: current.behaviours.filter((x) => x.id !== "advocacy") };
+    const later = without("advocacy");
     const scores = await Score.forPeriod("2013-Q2", plan, later);
     expect(scores.basis.behaviours).toEqual(["listening", "follow_up", "proactive", "reachability", "customer_first", "advocacy"]);
     // Prior (everyone pooled): listening (5 + 3 + 4 + 1)/4 = 3.25, advocacy (4 + 2)/2 = 3 → (3.25 + 3)/2 = 3.125.
@@ -186,5 +195,17 @@ describe("a period's scores for a team and for the organisation", () => {
     expect(organization).toMatchObject({ responses: 4, rawScore: 3.125, adjustedScore: 3.125, eligible: true });
     expect(organization.ciLow).toBeCloseTo(2.0434307432, 9);
     expect(organization.ciHigh).toBeCloseTo(4.2065692568, 9);
+  });
+
+  it("lists no behaviour a later survey dropped once its only ratings in the period were voided", async () => {
+    const rep = await aRep();
+    const at = new Date("2013-08-12T10:00:00Z");
+    const voided = await answer(at, rep.id, { listening: 4, customer_first: 5 });
+    await answer(at, rep.id, { listening: 2 });
+    await Clock.at(at, () => voidReportCard(voided, "Written by the rep's friend", cli));
+    // The aggregates keep customer_first at n = 0: nobody's rating, so it is not listed; the card left counts alone.
+    const scores = await Score.forPeriod("2013-Q3", plan, without("customer_first"));
+    expect(scores.basis.behaviours).toEqual(["listening", "follow_up", "proactive", "reachability", "advocacy"]);
+    expect(scores.rep(rep.id)).toMatchObject({ responses: 1, rawScore: 2 });
   });
 });
