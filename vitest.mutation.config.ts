@@ -17,6 +17,7 @@ const files = [
   "packages/core/test/score-math.test.ts",
   "packages/core/test/plan-payout.test.ts",
   "packages/core/test/plan-validation.test.ts",
+  "packages/core/test/plan-versions.test.ts",
   "packages/core/test/score-card.test.ts",
   "packages/core/test/bonus-csv.test.ts",
   "packages/core/test/bonus-snapshot-hash.test.ts",

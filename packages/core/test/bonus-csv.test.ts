@@ -53,6 +53,16 @@ describe("bonus inputs as CSV", () => {
     expect(BonusInputs.toCsv({ period: "2026-Q1", planVersion: 1, locked: false, rows: [row({ repName: "Ana-Maria +1" })] })).toContain(",Ana-Maria +1,");
   });
 
+  it("quotes a cell for a quote alone or a comma alone, doubling the quotes inside", () => {
+    const csv = BonusInputs.toCsv({ period: "2026-Q1", planVersion: 1, locked: false, rows: [row({ repName: 'Ana "Ace" Silva', team: "Sales, West" })] });
+    expect(csv.split("\r\n")[1]).toBe('rep_01JD0000000000000000000000,ana@example.com,"Ana ""Ace"" Silva","Sales, West",2026-Q1,6,4.5000,4.2500,4.0000,4.5000,true,0.2000,1.1250,0.2250');
+  });
+
+  it("quotes a cell with a bare carriage return, which an importer would otherwise read as a line end", () => {
+    const csv = BonusInputs.toCsv({ period: "2026-Q1", planVersion: 1, locked: false, rows: [row({ repName: "Ana\rMaria", team: "North\nEast" })] });
+    expect(csv).toContain(',"Ana\rMaria","North\nEast",2026-Q1,');
+  });
+
   it("writes only the header for a period without reps", () => {
     expect(BonusInputs.toCsv({ period: "2026-Q1", planVersion: 1, locked: false, rows: [] })).toBe(
       "rep_id,rep_email,rep_name,team,period,responses,raw_score,adjusted_score,ci_low,ci_high,eligible,weight,payout_factor,bonus_share\r\n",

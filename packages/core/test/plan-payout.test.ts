@@ -98,6 +98,22 @@ describe("the score-to-factor map", () => {
     expect(factorAt(map, 3.2, 2)).toBeCloseTo(0.7, 12);
     expect(factorAt(map, 4.8, 2)).toBe(1.1);
   });
+
+  it("pays exactly the factor the plan wrote for a score on an inner point or on the last point", () => {
+    // Interpolating up to 4 from 3 → 0.2 would give 0.2 + 0.7·(1/1) = 0.8999999999999999 in floating point;
+    // the plan says 4 → 0.9, and the JSON carries full precision.
+    const map = [
+      { score: 1, factor: 0 },
+      { score: 3, factor: 0.2 },
+      { score: 4, factor: 0.9 },
+      { score: 5, factor: 1.2 },
+    ];
+    expect(factorAt(map, 4, 2)).toBe(0.9);
+    expect(factorAt(map, 3, 2)).toBe(0.2);
+    expect(factorAt(map, 5, 2)).toBe(1.2);
+    // Just past the inner point the next segment starts: 4.5 → 0.9 + 0.3·(0.5/1) = 1.05.
+    expect(factorAt(map, 4.5, 2)).toBeCloseTo(1.05, 12);
+  });
 });
 
 describe("what a score pays", () => {
@@ -118,6 +134,12 @@ describe("what a score pays", () => {
     const paid = BonusInputs.payoutOf({ eligible: true, adjustedScore: 4.9 }, plan, period);
     expect(paid.payoutFactor).toBe(1.3);
     expect(paid.bonusShare).toBeCloseTo(0.325, 12);
+  });
+
+  it("pays the plan's factor for an adjusted score on one of the map's points, to the last digit", () => {
+    // The map says 4 → 0.9; year 2 weight 0.25; share 0.25·0.9 = 0.225 (not 0.22499999999999998).
+    const mapped = { ...plan, factorMap: [{ score: 1, factor: 0 }, { score: 3, factor: 0.2 }, { score: 4, factor: 0.9 }, { score: 5, factor: 1.2 }] };
+    expect(BonusInputs.payoutOf({ eligible: true, adjustedScore: 4 }, mapped, period)).toEqual({ weight: 0.25, payoutFactor: 0.9, bonusShare: 0.225 });
   });
 
   it("pays the fallback factor to a rep below the minimum responses, whatever the score", () => {

@@ -10,6 +10,8 @@ import { Plan } from "@rapport/core/plan/index";
 import { Clock } from "@rapport/core/clock/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { Submission } from "@rapport/core/submission/index";
+import { Survey } from "@rapport/core/survey/index";
+import { voidReportCard } from "@rapport/core/response/void";
 import { aCustomer, aRep } from "../../../test/support/fixtures.ts";
 
 const behaviours = ["listening", "follow_up"];
@@ -131,5 +133,79 @@ describe("a rep's score card from the stored totals", () => {
     // A rep with no cards in the period gets the prior.
     const none = await Scorecard.forRep((await aRep()).id, "2014-Q3", plan);
     expect(none).toMatchObject({ responses: 0, rawScore: null, adjustedScore: 4, eligible: false });
+  });
+});
+
+describe("a period's scores for a team and for the organisation", () => {
+  const plan = { ...Plan.defaultPlan("2013-01-01"), behaviourWeights: {}, k: 2, minResponses: 2 };
+  const cli = { kind: "cli", id: "test" } as const;
+  const na = { listening: "na", follow_up: "na", proactive: "na", reachability: "na", advocacy: "na", customer_first: "na" } as const;
+  /** A report card for `repId` answered at `at` with `ratings` (every other behaviour "na"); its invitation id. */
+  const answer = (at: Date, repId: string, ratings: Partial<Record<keyof typeof na, number>>) =>
+    Clock.at(at, async () => {
+      const customer = await aCustomer(repId);
+      const created = await Invitation.create({ customerId: customer.id, kind: "report-card" }, cli);
+      if (!("invitation" in created)) throw new Error(created.skipped);
+      await Submission.submitReportCard(created.invitation, { ratings: { ...na, ...ratings } });
+      return created.invitation.id;
+    });
+  /** The survey in force after `dropped` left it. */
+  const without = (dropped: string) => {
+    const current = Survey.current();
+    return { ...current, version: "rc-later", behaviours: current.behaviours.filter((x) => x.id !== dropped) };
+  };
+
+  it("pools a team's cards, scores the organisation unshrunk, and keeps counting a behaviour a later survey dropped", async () => {
+    const [a, b, c] = [await aRep(), await aRep(), await aRep()];
+    const at = new Date("2013-05-10T10:00:00Z");
+    // Rep a: listening 5, 3; advocacy 4, na. Rep b: listening 4, advocacy 2. Rep c: listening 1, advocacy na.
+    await answer(at, a.id, { listening: 5, advocacy: 4 });
+    await answer(at, a.id, { listening: 3 });
+    await answer(at, b.id, { listening: 4, advocacy: 2 });
+    await answer(at, c.id, { listening: 1 });
+    // The survey in force has since dropped advocacy: its answers still count, listed after the survey's own behaviours.
+    const later = without("advocacy");
+    const scores = await Score.forPeriod("2013-Q2", plan, later);
+    expect(scores.basis.behaviours).toEqual(["listening", "follow_up", "proactive", "reachability", "customer_first", "advocacy"]);
+    // Prior (everyone pooled): listening (5 + 3 + 4 + 1)/4 = 3.25, advocacy (4 + 2)/2 = 3 → (3.25 + 3)/2 = 3.125.
+    expect(scores.basis.prior).toBe(3.125);
+
+    // Rep a, two cards: raw (8/2 + 4/1)/2 = 4; adjusted (2·4 + 2·3.125)/4 = 3.5625.
+    // v_listening = (34 − 2·4²)/1 = 2, v_advocacy = 0 (one rating); SE² = (2/4)²·(1/2)²·2/2 = 0.0625, SE = 0.25;
+    // 1.645·0.25 = 0.41125 → [3.15125, 3.97375].
+    const mine = scores.rep(a.id);
+    expect(mine).toMatchObject({ responses: 2, rawScore: 4, adjustedScore: 3.5625, eligible: true });
+    expect(mine.ciLow).toBeCloseTo(3.15125, 12);
+    expect(mine.ciHigh).toBeCloseTo(3.97375, 12);
+    expect(mine.behaviours.at(-1)).toEqual({ id: "advocacy", n: 1, mean: 4 });
+
+    // Team a + b, three cards: listening 12/3 = 4, advocacy 6/2 = 3, raw 3.5; adjusted (3·3.5 + 2·3.125)/5 = 16.75/5 = 3.35.
+    // v_listening = (50 − 3·4²)/2 = 1, v_advocacy = (20 − 2·3²)/1 = 2; SE² = (3/5)²·((1/2)²·1/3 + (1/2)²·2/2) = 0.36·(1/3) = 0.12;
+    // SE = 0.3464101615, 1.645·SE = 0.5698447157 → [2.7801552843, 3.9198447157].
+    const team = scores.pooled([a.id, b.id]);
+    expect(team).toMatchObject({ responses: 3, rawScore: 3.5, eligible: true });
+    expect(team.adjustedScore).toBeCloseTo(3.35, 12);
+    expect(team.ciLow).toBeCloseTo(2.7801552843, 9);
+    expect(team.ciHigh).toBeCloseTo(3.9198447157, 9);
+
+    // The organisation, four cards, not shrunk (k = 0): adjusted = raw = the prior 3.125.
+    // v_listening = (51 − 4·3.25²)/3 = 8.75/3, v_advocacy = 2; SE² = (1/2)²·(8.75/3)/4 + (1/2)²·2/2 = 0.1822916667 + 0.25 = 0.4322916667;
+    // SE = 0.6574889099, 1.645·SE = 1.0815692568 → [2.0434307432, 4.2065692568] (with k = 2 it would shrink by (4/6)²).
+    const organization = scores.organization();
+    expect(organization).toMatchObject({ responses: 4, rawScore: 3.125, adjustedScore: 3.125, eligible: true });
+    expect(organization.ciLow).toBeCloseTo(2.0434307432, 9);
+    expect(organization.ciHigh).toBeCloseTo(4.2065692568, 9);
+  });
+
+  it("lists no behaviour a later survey dropped once its only ratings in the period were voided", async () => {
+    const rep = await aRep();
+    const at = new Date("2013-08-12T10:00:00Z");
+    const voided = await answer(at, rep.id, { listening: 4, customer_first: 5 });
+    await answer(at, rep.id, { listening: 2 });
+    await Clock.at(at, () => voidReportCard(voided, "Written by the rep's friend", cli));
+    // The aggregates keep customer_first at n = 0: nobody's rating, so it is not listed; the card left counts alone.
+    const scores = await Score.forPeriod("2013-Q3", plan, without("customer_first"));
+    expect(scores.basis.behaviours).toEqual(["listening", "follow_up", "proactive", "reachability", "advocacy"]);
+    expect(scores.rep(rep.id)).toMatchObject({ responses: 1, rawScore: 2 });
   });
 });

@@ -11,8 +11,10 @@ export function factorAt(points: { score: number; factor: number }[], score: num
   if (score <= first.score) factor = first.factor;
   else if (score >= last.score) factor = last.factor;
   else {
+    // The segment that starts at or below the score: a score on an inner point takes that point's factor
+    // exactly (interpolating up to it from the point before can land one floating-point step off).
     let i = 1;
-    while (sorted[i]!.score < score) i++;
+    while (sorted[i]!.score <= score) i++;
     const a = sorted[i - 1]!;
     const b = sorted[i]!;
     factor = a.factor + ((b.factor - a.factor) * (score - a.score)) / (b.score - a.score);

@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { Settings } from "luxon";
+import { mockClient } from "aws-sdk-client-mock";
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { db } from "@rapport/core/db/index";
+import { Clock } from "@rapport/core/clock/index";
+import { Audit, type Actor } from "@rapport/core/audit/index";
+import { Plan, type Plan as PlanRecord } from "@rapport/core/plan/index";
+
+// The tests run in order on this file's own table, which starts with no plan stored.
+const at = new Date("2026-03-09T23:30:00Z");
+const alice: Actor = { kind: "user", id: "usr_alice" };
+const bob: Actor = { kind: "user", id: "usr_bob" };
+const planWith = (changes: Partial<PlanRecord>) => ({ ...Plan.defaultPlan("2026-01-01"), ...changes });
+
+let restore: (() => void) | undefined;
+afterEach(() => {
+  restore?.();
+  restore = undefined;
+});
+
+/** Runs `competitor` to completion just before our next transaction reaches the table: another request that got there first. */
+function loseNextWriteTo(competitor: () => Promise<unknown>) {
+  const client = db();
+  const send = client.send.bind(client);
+  const mock = mockClient(client);
+  mock.send.callThrough();
+  let raced = false;
+  mock.on(TransactWriteCommand).callsFake(async (input: TransactWriteCommandInput) => {
+    if (!raced) {
+      raced = true;
+      await competitor();
+    }
+    return send(new TransactWriteCommand(input));
+  });
+  restore = () => mock.restore();
+}
+
+describe("the plan before anyone stored one", () => {
+  it("answers the default plan as version 1, created at the start of its start day in UTC, and stores nothing", async () => {
+    expect(await Plan.current()).toBeUndefined();
+    await expect(Plan.mustCurrent()).rejects.toMatchObject({ kind: "not-found", code: "no_plan", message: "No compensation plan exists yet. An admin creates one with POST /v1/plans." });
+    // A server whose own zone is not UTC answers the same date and instant.
+    Settings.defaultZone = "Pacific/Auckland";
+    try {
+      const shown = await Clock.at(at, () => Plan.inForce());
+      expect(shown).toEqual({ ...Plan.defaultPlan("2026-03-09"), version: 1, createdAt: "2026-03-09T00:00:00.000Z" });
+      expect(await Clock.at(at, () => Plan.get(1))).toEqual(shown);
+    } finally {
+      Settings.defaultZone = "system";
+    }
+    expect(await Plan.get(2)).toBeUndefined();
+    expect(await Plan.current()).toBeUndefined();
+  });
+
+  it("refuses weights for behaviours the survey does not have, naming every one, and stores nothing", async () => {
+    const refused = Plan.create(planWith({ behaviourWeights: { listening: 1, charm: 2, wit: 1 } }), alice);
+    await expect(refused).rejects.toMatchObject({
+      kind: "input",
+      code: "invalid_input",
+      message: "behaviourWeights names a behaviour the survey does not have: charm, wit.",
+      fields: { behaviourWeights: "names a behaviour the survey does not have: charm, wit" },
+    });
+    expect(await Plan.current()).toBeUndefined();
+  });
+
+  it("reports a write that collided with another transaction as a conflict to retry, not as a missing plan", async () => {
+    const mock = mockClient(db());
+    mock.send.callThrough();
+    mock.on(TransactWriteCommand).rejects(new TransactionCanceledException({ message: "Transaction cancelled", $metadata: {}, CancellationReasons: [{ Code: "TransactionConflict" }] }));
+    restore = () => mock.restore();
+    await expect(Plan.ensureDefault()).rejects.toMatchObject({ kind: "conflict", code: "transaction_conflict" });
+    restore();
+    restore = undefined;
+    expect(await Plan.current()).toBeUndefined();
+  });
+
+  it("answers the plan another request stored a moment earlier when both stored the default at once", async () => {
+    const other: Actor = { kind: "system", id: "the-other-request" };
+    let theirs: PlanRecord | undefined;
+    loseNextWriteTo(async () => {
+      theirs = await Clock.at(at, () => Plan.ensureDefault(other));
+    });
+    const ours = await Clock.at(at, () => Plan.ensureDefault());
+    expect(theirs).toMatchObject({ version: 1, startDate: "2026-03-09" });
+    expect(ours).toEqual(theirs);
+    expect(await Plan.current()).toEqual(theirs);
+    // Only the request that got there first wrote, and only it is in the audit log.
+    const log = (await Audit.forEntity("plan_v1")).items;
+    expect(log.map((e) => [e.action, e.actor])).toEqual([["plan.create", other]]);
+  });
+});
+
+describe("publishing plan versions", () => {
+  it("refuses to publish over a version another admin published at the same moment, with a conflict that says to read and retry", async () => {
+    loseNextWriteTo(() => Plan.create(planWith({ k: 8 }), alice));
+    await expect(Plan.create(planWith({ k: 9 }), bob)).rejects.toMatchObject({
+      kind: "conflict",
+      code: "concurrent_plan_change",
+      message: "Another plan version was published at the same time; read the current plan and try again.",
+    });
+    expect(await Plan.current()).toMatchObject({ version: 2, k: 8 });
+  });
+
+  it("publishes the next version on top of the current one, audited with the plan before and after, and keeps the old ones readable", async () => {
+    const published = await Plan.create(planWith({ k: 9, minResponses: 3 }), bob);
+    expect(published).toMatchObject({ version: 3, k: 9, minResponses: 3 });
+    expect(await Plan.current()).toEqual(published);
+    expect(await Plan.get(2)).toMatchObject({ version: 2, k: 8 });
+    const [entry] = (await Audit.forEntity("plan_v3")).items;
+    expect(entry).toMatchObject({ action: "plan.create", actor: bob, detail: { before: { version: 2, k: 8 }, after: { version: 3, k: 9 } } });
+  });
+});
