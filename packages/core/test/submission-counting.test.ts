@@ -152,7 +152,12 @@ describe("counting report cards", () => {
     expect(first.outcome).toBe("recorded");
     expect(first.invitation).not.toHaveProperty("revisedAt");
     expect(first.invitation.recoveryId).toEqual(expect.any(String));
-    expect((await Invitation.mustGet(poor.id)).recoveryId).toBe(first.invitation.recoveryId);
+    // The answers the link shows again when the customer comes back to revise.
+    expect(await Invitation.mustGet(poor.id)).toMatchObject({
+      recoveryId: first.invitation.recoveryId,
+      answers: { ratings: { ...NONE, listening: 1 }, aboutMe, shareName: false, contactOk: true },
+    });
+    expect((await Invitation.mustGet(fine.id)).answers).toEqual({ ratings: { ...NONE, listening: 4 }, shareName: false, contactOk: false });
     expect((await Invitation.mustGet(fine.id)).recoveryId).toBeUndefined();
 
     const byId = new Map((await Response.listForRep(rep.id, "2023-Q3")).items.map((r) => [r.invitationId, r]));
