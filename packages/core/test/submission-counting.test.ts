@@ -252,6 +252,7 @@ describe("voiding a report card", () => {
     });
     expect(await totals("2021-Q3", rep.id)).toEqual({ cards: 1, behaviours: { listening: { n: 1, sum: 1, sumsq: 1, low: 1 } } });
   });
+
   it("voids a revised card as last revised, once, when a second void lands between its read and its write", async () => {
     const rep = await aRep();
     const at = new Date("2021-11-08T08:00:00Z");
