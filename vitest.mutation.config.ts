@@ -25,6 +25,8 @@ const files = [
   "packages/core/test/period-close.test.ts",
   "packages/core/test/submission-counting.test.ts",
   "packages/core/test/suppression-delivery.test.ts",
+  "packages/core/test/submission-revisions.test.ts",
+  "packages/core/test/invitation-delivery.test.ts",
   "packages/core/test/report-card.test.ts",
   "packages/functions/test/plans.test.ts",
   "packages/functions/test/revisions.test.ts",

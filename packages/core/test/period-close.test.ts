@@ -9,7 +9,9 @@ import { BonusInputs, type BonusRow } from "@rapport/core/bonus/index";
 import { Plan } from "@rapport/core/plan/index";
 import { Period } from "@rapport/core/period/index";
 import { periodKeys } from "@rapport/core/period/keys";
+import { repKeys } from "@rapport/core/rep/keys";
 import { aCustomer, aRep } from "../../../test/support/fixtures.ts";
+import { interleaved, stopped } from "../../../test/support/interleave.ts";
 
 // Every test closes a quarter of its own; the clock is set to the instants the story needs.
 const cli = { kind: "cli", id: "test" } as const;
@@ -25,6 +27,11 @@ async function card(at: Date, repId: string, ratings: Record<string, number>): P
     return created.invitation;
   });
 }
+
+/** The transaction that writes a close's SHA-256 (the last step of a close). */
+const SNAPSHOT = "SET sha256";
+
+const closes = async (period: string) => (await Audit.forEntity(`period_${period}`)).items.filter((e) => e.action === "period.close");
 
 const rowOf = (rows: BonusRow[], repId: string) => rows.find((r) => r.repId === repId);
 
@@ -192,4 +199,151 @@ describe("closing a period", () => {
     expect(locked?.row).toMatchObject({ responses: 1, rawScore: 4 });
     expect((await BonusInputs.forPeriod("2015-Q4")).snapshot?.sha256).toBe(closed.sha256);
   });
+
+  it("needs no force from the first instant after the period, and takes a forced close from the period's first instant", async () => {
+    // 2014-Q2 ends, and 2014-Q3 starts, at 2014-07-01T00:00:00.000Z.
+    const boundary = new Date("2014-07-01T00:00:00.000Z");
+    const justBefore = new Date(boundary.getTime() - 1);
+    await expect(Clock.at(justBefore, () => Period.close("2014-Q2", finance))).rejects.toMatchObject({
+      status: 409,
+      code: "period_not_ended",
+      message: 'Period 2014-Q2 has not ended yet (it ends at 2014-07-01T00:00:00.000Z); its numbers still move. To close it anyway, send {"force": true, "reason": "..."}.',
+    });
+    await expect(Clock.at(justBefore, () => Period.close("2014-Q3", finance, { force: true, reason: "Audit" }))).rejects.toMatchObject({
+      status: 400,
+      code: "future_period",
+      message: "Period 2014-Q3 has not started yet.",
+      fields: { period: "has not started yet" },
+    });
+    expect(await Clock.at(boundary, () => Period.close("2014-Q2", finance))).toMatchObject({ version: 1, closedAt: boundary.toISOString() });
+    expect(await Clock.at(boundary, () => Period.close("2014-Q3", finance, { force: true, reason: "Audit at quarter start" }))).toMatchObject({
+      version: 1,
+      closedAt: boundary.toISOString(),
+    });
+    expect((await closes("2014-Q2"))[0]!.detail).not.toHaveProperty("forced");
+    expect((await closes("2014-Q3"))[0]!.detail).toMatchObject({ forced: true, reason: "Audit at quarter start" });
+    // A reason sent with a close after the period ended does not make it an early close.
+    await Clock.at(new Date("2014-04-02T08:00:00Z"), () => Period.close("2014-Q1", finance, { force: true, reason: "Routine" }));
+    const [routine] = await closes("2014-Q1");
+    expect([routine!.detail?.forced, routine!.detail?.reason]).toEqual([undefined, undefined]);
+  });
+
+  it("reopens only a closed period: not one never closed, not one reopened already, and one of two reopens at once", async () => {
+    const at = (minute: number) => new Date(Date.UTC(2013, 9, 2, 8, minute));
+    await expect(Clock.at(at(0), () => Period.reopen("2013-Q3", "Nothing to reopen", finance))).rejects.toMatchObject({
+      status: 409,
+      code: "not_closed",
+      message: "Period 2013-Q3 is not closed.",
+    });
+    // The job finds nothing to finish in a period never closed, and locks nothing.
+    expect(await Clock.at(at(0), () => Period.finishInterrupted("2013-Q3"))).toBe(false);
+    expect((await BonusInputs.forPeriod("2013-Q3")).locked).toBe(false);
+
+    await Clock.at(at(1), () => Period.close("2013-Q3", finance));
+    // A second reopen lands between this reopen's read and its write: this one is refused, the other stands.
+    const other = () => Clock.at(at(2), () => Period.reopen("2013-Q3", "A card was revised late", finance));
+    await expect(interleaved("SET reopenedAt", other, () => Clock.at(at(3), () => Period.reopen("2013-Q3", "Same, from another tab", finance)))).rejects.toMatchObject({
+      status: 409,
+      code: "period_changed",
+      message: "Period 2013-Q3 changed while it was being reopened; try again.",
+    });
+    await expect(Clock.at(at(4), () => Period.reopen("2013-Q3", "Again", finance))).rejects.toMatchObject({ status: 409, code: "not_closed" });
+    expect(await Clock.at(at(5), () => Period.finishInterrupted("2013-Q3"))).toBe(false);
+    expect((await BonusInputs.forPeriod("2013-Q3")).locked).toBe(false);
+    const audit = (await Audit.forEntity("period_2013-Q3")).items;
+    expect(audit.map((e) => [e.action, e.detail?.reason])).toEqual([
+      ["period.close", undefined],
+      ["period.reopen", "A card was revised late"],
+    ]);
+  });
+
+  it("does not carry an early close's reason into the close after a reopen, even one the job finishes", async () => {
+    const rep = await aRep();
+    await card(new Date("2013-05-01T10:00:00Z"), rep.id, { listening: 3 });
+    await Clock.at(new Date("2013-05-02T08:00:00Z"), () => Period.close("2013-Q2", finance, { force: true, reason: "Payroll cut-off" }));
+    await Clock.at(new Date("2013-05-03T08:00:00Z"), () => Period.reopen("2013-Q2", "The quarter is still running", finance));
+
+    // After the quarter ended, a close froze it and stopped before its snapshot; the job finishes it.
+    const at = new Date("2013-07-02T08:00:00Z");
+    await expect(interleaved(SNAPSHOT, stopped, () => Clock.at(at, () => Period.close("2013-Q2", cli)))).rejects.toMatchObject({ name: "InternalServerError" });
+    expect((await BonusInputs.forPeriod("2013-Q2")).locked).toBe(false);
+    expect(await Clock.at(new Date("2013-07-02T08:06:00Z"), () => Period.finishInterrupted("2013-Q2"))).toBe(true);
+
+    const frozen = await BonusInputs.forPeriod("2013-Q2");
+    expect(frozen).toMatchObject({ locked: true, snapshot: { version: 2, closedAt: at.toISOString() } });
+    expect(rowOf(frozen.rows, rep.id)).toMatchObject({ responses: 1, rawScore: 3 });
+    const [early, after] = await closes("2013-Q2");
+    expect(early).toMatchObject({ actor: finance, detail: { version: 1, forced: true, reason: "Payroll cut-off" } });
+    expect(after).toMatchObject({ actor: cli, detail: { version: 2, sha256: frozen.snapshot!.sha256 } });
+    expect(after!.detail).not.toHaveProperty("forced");
+    expect(after!.detail).not.toHaveProperty("reason");
+  });
+
+  it("fails a close with 409 when the period is reopened while its snapshot is written, and leaves the period open", async () => {
+    const rep = await aRep();
+    await card(new Date("2012-11-05T10:00:00Z"), rep.id, { follow_up: 2 });
+    const reopen = () => Clock.at(new Date("2013-01-03T08:00:01Z"), () => Period.reopen("2012-Q4", "Closed by mistake", finance));
+    await expect(interleaved(SNAPSHOT, reopen, () => Clock.at(new Date("2013-01-03T08:00:00Z"), () => Period.close("2012-Q4", cli)))).rejects.toMatchObject({
+      status: 409,
+      code: "period_changed",
+      message: "Period 2012-Q4 was reopened while it was being closed; close it again.",
+    });
+    const live = await BonusInputs.forPeriod("2012-Q4");
+    expect([live.locked, live.snapshot]).toEqual([false, undefined]);
+    expect(await Clock.at(new Date("2013-01-03T08:10:00Z"), () => Period.finishInterrupted("2012-Q4"))).toBe(false);
+    expect(await closes("2012-Q4")).toEqual([]);
+
+    // Closed again: the version the failed close took is skipped, and never readable.
+    const closed = await Clock.at(new Date("2013-01-04T08:00:00Z"), () => Period.close("2012-Q4", cli));
+    expect(closed.version).toBe(2);
+    const frozen = await BonusInputs.forPeriod("2012-Q4");
+    expect(frozen.snapshot).toEqual(closed);
+    expect(rowOf(frozen.rows, rep.id)).toMatchObject({ responses: 1, rawScore: 2 });
+    await expect(BonusInputs.forPeriod("2012-Q4", 1)).rejects.toMatchObject({ status: 404, code: "no_snapshot", message: "Period 2012-Q4 has no snapshot version 1." });
+  });
+
+  it("answers a retried close with the snapshot of the job that finished the same close at the same moment", async () => {
+    const rep = await aRep();
+    await card(new Date("2012-08-01T10:00:00Z"), rep.id, { advocacy: 4 });
+    const at = new Date("2012-10-02T08:00:00Z");
+    await expect(interleaved(SNAPSHOT, stopped, () => Clock.at(at, () => Period.close("2012-Q3", finance)))).rejects.toMatchObject({ name: "InternalServerError" });
+
+    const later = new Date("2012-10-02T08:06:00Z");
+    const job = async () => expect(await Clock.at(later, () => Period.finishInterrupted("2012-Q3"))).toBe(true);
+    const retried = await interleaved(SNAPSHOT, job, () => Clock.at(later, () => Period.close("2012-Q3", finance)));
+    const frozen = await BonusInputs.forPeriod("2012-Q3");
+    expect(retried).toEqual(frozen.snapshot);
+    expect(retried).toMatchObject({ version: 1, closedAt: at.toISOString(), sha256: BonusInputs.hashRows(frozen.rows) });
+    expect(rowOf(frozen.rows, rep.id)).toMatchObject({ responses: 1, rawScore: 4 });
+    expect((await closes("2012-Q3")).map((e) => e.actor)).toEqual([finance]);
+  });
+
+  it("leaves a deactivated rep out of the rows it freezes", async () => {
+    const stays = await aRep();
+    const left = await aRep();
+    const at = new Date("2011-05-01T10:00:00Z");
+    await card(at, stays.id, { listening: 4 });
+    await card(at, left.id, { listening: 2 });
+    await db().send(new UpdateCommand({ TableName: tableName(), Key: repKeys.rep(left.id), UpdateExpression: "SET active = :no", ExpressionAttributeValues: { ":no": false } }));
+    expect(rowOf((await BonusInputs.forPeriod("2011-Q2")).rows, left.id)).toBeUndefined();
+    await Clock.at(new Date("2011-07-02T08:00:00Z"), () => Period.close("2011-Q2", finance));
+    const frozen = await BonusInputs.forPeriod("2011-Q2");
+    expect(rowOf(frozen.rows, stays.id)).toMatchObject({ responses: 1, rawScore: 4 });
+    expect(rowOf(frozen.rows, left.id)).toBeUndefined();
+  });
+
+  // Last: it adds 201 reps to this file's table, so every close after it would freeze them too.
+  it("freezes every rep of an organisation larger than one snapshot item holds (200 rows)", async () => {
+    let last = await aRep();
+    for (let batch = 1; batch < 201; batch += 40) last = (await Promise.all(Array.from({ length: Math.min(40, 201 - batch) }, () => aRep()))).at(-1)!;
+    await card(new Date("2010-05-01T10:00:00Z"), last.id, { customer_first: 5 });
+    const live = await BonusInputs.forPeriod("2010-Q2");
+    expect(live.rows.length).toBeGreaterThan(200);
+    const closed = await Clock.at(new Date("2010-07-02T08:00:00Z"), () => Period.close("2010-Q2", finance));
+    const frozen = await BonusInputs.forPeriod("2010-Q2");
+    expect(frozen.rows).toEqual(live.rows);
+    expect(closed.sha256).toBe(BonusInputs.hashRows(live.rows));
+    expect(rowOf(frozen.rows, last.id)).toMatchObject({ responses: 1, rawScore: 5 });
+    expect((await closes("2010-Q2"))[0]!.detail).toMatchObject({ rows: live.rows.length });
+  }, 120_000);
 });

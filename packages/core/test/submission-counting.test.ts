@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { Audit } from "@rapport/core/audit/index";
+import { Customer } from "@rapport/core/customer/index";
 import { Clock } from "@rapport/core/clock/index";
 import { Invitation, type Invitation as InvitationRecord } from "@rapport/core/invitation/index";
 import { Response } from "@rapport/core/response/index";
@@ -7,6 +9,7 @@ import { Period } from "@rapport/core/period/index";
 import { BonusInputs } from "@rapport/core/bonus/index";
 import { Score } from "@rapport/core/score/index";
 import { aCustomer, aRep } from "../../../test/support/fixtures.ts";
+import { interleaved } from "../../../test/support/interleave.ts";
 
 // Every test counts in a quarter of its own (the clock is set into it), so the totals it reads are its own.
 const cli = { kind: "cli", id: "test" } as const;
@@ -24,7 +27,7 @@ async function invite(at: Date, repId: string, kind: "report-card" | "onboarding
 }
 
 /** The customer opens the link and submits these ratings (the rest "not applicable") at `at`. */
-function submit(at: Date, inv: InvitationRecord, ratings: Record<string, number | "na">, extra: { shareName?: boolean; improve?: string } = {}) {
+function submit(at: Date, inv: InvitationRecord, ratings: Record<string, number | "na">, extra: { shareName?: boolean; contactOk?: boolean; improve?: string; aboutMe?: string } = {}) {
   return Clock.at(at, async () => Submission.submitReportCard(await Submission.open(Invitation.tokenOf(inv.id)), { ratings: { ...NONE, ...ratings }, ...extra }));
 }
 
@@ -110,7 +113,11 @@ describe("counting report cards", () => {
     const inv = await invite(at, rep.id);
     await submit(at, inv, { listening: 4 });
     await Clock.at(new Date("2022-08-02T08:00:00Z"), () => Period.close("2022-Q3", cli, { force: true, reason: "Payroll cut-off" }));
-    await expect(submit(new Date("2022-08-03T08:00:00Z"), inv, { listening: 1 })).rejects.toMatchObject({ status: 409, code: "period_closed" });
+    await expect(submit(new Date("2022-08-03T08:00:00Z"), inv, { listening: 1 })).rejects.toMatchObject({
+      status: 409,
+      code: "period_closed",
+      message: "Your answers were already counted in a closed period and can no longer be changed.",
+    });
     expect(await totals("2022-Q3", rep.id)).toEqual({ cards: 1, behaviours: { listening: { n: 1, sum: 4, sumsq: 16, low: 0 } } });
     expect((await Invitation.mustGet(inv.id)).answers).toMatchObject({ ratings: { listening: 4 } });
   });
@@ -125,31 +132,83 @@ describe("counting report cards", () => {
     const expired = new Date(at.getTime() + 30 * DAY);
     await expect(submit(expired, inv, { listening: 5 })).rejects.toMatchObject({ status: 410, code: "expired_link" });
     await expect(Clock.at(expired, () => Submission.submitReportCard(inv, { ratings: { ...NONE, listening: 5 } }))).rejects.toMatchObject({ status: 410, code: "expired_link" });
-    await expect(Submission.open("x".repeat(43))).rejects.toMatchObject({ status: 404, code: "unknown_link" });
+    await expect(Submission.open("x".repeat(43))).rejects.toMatchObject({
+      status: 404,
+      code: "unknown_link",
+      message: "This link is not valid. Please use the most recent email we sent you.",
+    });
     expect(await totals("2021-Q1", rep.id)).toBeUndefined();
   });
-});
 
-describe("when an answered card may still change", () => {
-  const answeredAt = "2024-03-01T12:00:00.000Z";
-  const card = { answeredAt, expiresAt: "2024-03-20T12:00:00.000Z" } as InvitationRecord;
-  const at = (ms: number) => new Date(Date.parse(answeredAt) + ms);
+  it("stores the consents as given (unticked when left out), and what the customer shares about themselves with the customer", async () => {
+    const rep = await aRep();
+    const at = new Date("2023-08-14T09:00:00Z");
+    const poor = await invite(at, rep.id);
+    const fine = await invite(at, rep.id);
+    const aboutMe = "I coach my daughter's football team on Saturdays";
+    const first = await submit(at, poor, { listening: 1 }, { contactOk: true, aboutMe });
+    await submit(at, fine, { listening: 4 });
+    // A first answer is not a revision; a rating of 1 opens a recovery case, which the invitation names.
+    expect(first.outcome).toBe("recorded");
+    expect(first.invitation).not.toHaveProperty("revisedAt");
+    expect(first.invitation.recoveryId).toEqual(expect.any(String));
+    // The answers the link shows again when the customer comes back to revise.
+    expect(await Invitation.mustGet(poor.id)).toMatchObject({
+      recoveryId: first.invitation.recoveryId,
+      answers: { ratings: { ...NONE, listening: 1 }, aboutMe, shareName: false, contactOk: true },
+    });
+    expect((await Invitation.mustGet(fine.id)).answers).toEqual({ ratings: { ...NONE, listening: 4 }, shareName: false, contactOk: false });
+    expect((await Invitation.mustGet(fine.id)).recoveryId).toBeUndefined();
 
-  it("is revisable for exactly 7 days after the first answer, then final", () => {
-    expect(Submission.stateOf(card, at(7 * DAY))).toBe("revisable");
-    expect(Submission.stateOf(card, at(7 * DAY + 1))).toBe("final");
-    // Answered cards never expire: the link's expiry only closes unanswered invitations.
-    expect(Submission.stateOf(card, at(0))).toBe("revisable");
+    const byId = new Map((await Response.listForRep(rep.id, "2023-Q3")).items.map((r) => [r.invitationId, r]));
+    expect(byId.get(poor.id)).toMatchObject({ contactOk: true, shareName: false, answeredAt: at.toISOString() });
+    expect(byId.get(fine.id)).toMatchObject({ contactOk: false, shareName: false });
+    for (const r of byId.values()) {
+      expect(r).not.toHaveProperty("revisedAt");
+      expect(r).not.toHaveProperty("customerName");
+    }
+    expect(await Customer.get(poor.customerId)).toMatchObject({ aboutMe, aboutMeAt: at.toISOString(), aboutMeInvitationId: poor.id });
+    expect(await Customer.get(fine.customerId)).not.toHaveProperty("aboutMe");
   });
 
-  it("is open until the instant the unanswered invitation expires", () => {
-    const open = { expiresAt: "2024-03-20T12:00:00.000Z" } as InvitationRecord;
-    expect(Submission.stateOf(open, new Date(Date.parse(open.expiresAt) - 1))).toBe("open");
-    expect(Submission.stateOf(open, new Date(open.expiresAt))).toBe("expired");
+  it("refuses a form's answers on the other form's link, naming the form the link is for", async () => {
+    const rep = await aRep();
+    const at = new Date("2021-04-05T08:00:00Z");
+    const card = await invite(at, rep.id);
+    const onboarding = await invite(at, rep.id, "onboarding");
+    const preferences = { channel: "email", timezone: "Europe/Paris", cadence: "weekly", responseTime: "4h" } as const;
+    await expect(Clock.at(at, () => Submission.submitOnboarding(card, preferences))).rejects.toMatchObject({ status: 400, code: "wrong_form", message: "This link is for the report card." });
+    await expect(Clock.at(at, () => Submission.submitReportCard(onboarding, { ratings: { listening: 5 } }))).rejects.toMatchObject({
+      status: 400,
+      code: "wrong_form",
+      message: "This link is for the onboarding form.",
+    });
+    expect((await Invitation.mustGet(card.id)).answeredAt).toBeUndefined();
+    expect((await Invitation.mustGet(onboarding.id)).answeredAt).toBeUndefined();
   });
 
-  it("is final once voided", () => {
-    expect(Submission.stateOf({ ...card, voidedAt: answeredAt }, at(1))).toBe("final");
+  it("refuses an expired or final link before reading the answers, and names each wrong answer on an open one", async () => {
+    const rep = await aRep();
+    const at = new Date("2021-06-07T08:00:00Z");
+    const open = await invite(at, rep.id);
+    await expect(Clock.at(at, () => Submission.submit(open, { ratings: { listening: 7 }, shareName: "maybe" }))).rejects.toMatchObject({
+      status: 400,
+      code: "invalid_input",
+      message: "Invalid ratings.listening, shareName.",
+      fields: { "ratings.listening": expect.any(String), shareName: expect.any(String) },
+    });
+    const expiredAt = new Date(at.getTime() + 30 * DAY);
+    await expect(Clock.at(expiredAt, () => Submission.submit(open, {}))).rejects.toMatchObject({ status: 410, code: "expired_link", message: "This link has expired." });
+    await expect(Clock.at(expiredAt, () => Submission.open(Invitation.tokenOf(open.id)))).rejects.toMatchObject({ status: 410, message: "This link has expired." });
+
+    const answered = await invite(at, rep.id);
+    const { invitation } = await submit(at, answered, { listening: 4 });
+    await expect(Clock.at(new Date(at.getTime() + 8 * DAY), () => Submission.submit(invitation, {}))).rejects.toMatchObject({
+      status: 409,
+      code: "already_final",
+      message: "Your answers were received and can no longer be changed.",
+    });
+    expect(await totals("2021-Q2", rep.id)).toEqual({ cards: 1, behaviours: { listening: { n: 1, sum: 4, sumsq: 16, low: 0 } } });
   });
 });
 
@@ -170,7 +229,11 @@ describe("voiding a report card", () => {
     });
     const stored = (await Response.listForRep(rep.id, "2021-Q2")).items.find((r) => r.invitationId === abusive.id);
     expect(stored?.voidedAt).toBe(voided.voidedAt);
-    await expect(Response.voidReportCard(abusive.id, "again", cli)).rejects.toMatchObject({ status: 409, code: "already_voided" });
+    await expect(Response.voidReportCard(abusive.id, "again", cli)).rejects.toMatchObject({
+      status: 409,
+      code: "already_voided",
+      message: `This report card was voided on ${voided.voidedAt}.`,
+    });
     expect((await totals("2021-Q2", rep.id))?.cards).toBe(1);
   });
 
@@ -178,11 +241,41 @@ describe("voiding a report card", () => {
     const rep = await aRep();
     const at = new Date("2021-08-10T08:00:00Z");
     const unanswered = await invite(at, rep.id);
-    await expect(Response.voidReportCard(unanswered.id, "spam", cli)).rejects.toMatchObject({ status: 409, code: "not_answered" });
+    await expect(Response.voidReportCard(unanswered.id, "spam", cli)).rejects.toMatchObject({ status: 409, code: "not_answered", message: "Only an answered report card can be voided." });
     const inv = await invite(at, rep.id);
     await submit(at, inv, { listening: 1 });
     await Clock.at(new Date("2021-08-11T08:00:00Z"), () => Period.close("2021-Q3", cli, { force: true, reason: "Payroll cut-off" }));
-    await expect(Clock.at(new Date("2021-08-12T08:00:00Z"), () => Response.voidReportCard(inv.id, "spam", cli))).rejects.toMatchObject({ status: 409, code: "period_closed" });
+    await expect(Clock.at(new Date("2021-08-12T08:00:00Z"), () => Response.voidReportCard(inv.id, "spam", cli))).rejects.toMatchObject({
+      status: 409,
+      code: "period_closed",
+      message: "Period 2021-Q3 is closed; reopen it before voiding one of its report cards.",
+    });
     expect(await totals("2021-Q3", rep.id)).toEqual({ cards: 1, behaviours: { listening: { n: 1, sum: 1, sumsq: 1, low: 1 } } });
+  });
+
+  it("voids a revised card as last revised, once, when a second void lands between its read and its write", async () => {
+    const rep = await aRep();
+    const at = new Date("2021-11-08T08:00:00Z");
+    const kept = await invite(at, rep.id);
+    const abusive = await invite(at, rep.id);
+    await submit(at, kept, { listening: 5 });
+    await submit(at, abusive, { listening: 1 });
+    await submit(new Date(at.getTime() + DAY), abusive, { listening: 2, follow_up: 1 });
+    const other = () => Clock.at(new Date(at.getTime() + 2 * DAY), () => Response.voidReportCard(abusive.id, "Competitor posing as a customer", cli));
+    await expect(
+      interleaved("SET voidedAt", other, () => Clock.at(new Date(at.getTime() + 2 * DAY + 1000), () => Response.voidReportCard(abusive.id, "Same, from another tab", cli))),
+    ).rejects.toMatchObject({ status: 409, code: "changed", message: "The report card changed while it was being voided; try again." });
+    // Left: the kept card's listening 5 (n 1, sum 5, squares 25); the revised card's listening 2 and follow_up 1 are gone.
+    expect(await totals("2021-Q4", rep.id)).toEqual({
+      cards: 1,
+      behaviours: { listening: { n: 1, sum: 5, sumsq: 25, low: 0 }, follow_up: { n: 0, sum: 0, sumsq: 0, low: 0 } },
+    });
+    const voids = (await Audit.forEntity(abusive.id)).items.filter((e) => e.action === "response.void");
+    expect(voids).toEqual([
+      expect.objectContaining({
+        actor: cli,
+        detail: { reason: "Competitor posing as a customer", repId: rep.id, period: "2021-Q4", ratings: { ...NONE, listening: 2, follow_up: 1 } },
+      }),
+    ]);
   });
 });

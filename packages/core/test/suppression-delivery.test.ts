@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { createHmac } from "node:crypto";
 import { mockClient } from "aws-sdk-client-mock";
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "@rapport/core/db/index";
+import { config } from "@rapport/core/config";
+import { db, tableName, transact } from "@rapport/core/db/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { Suppression } from "@rapport/core/suppression/index";
 import { Audit } from "@rapport/core/audit/index";
@@ -134,5 +136,25 @@ describe("the suppression list", () => {
     expect(await Suppression.addressOf("short")).toBeUndefined();
     expect(await Suppression.addressOf(`${token}!`)).toBeUndefined();
     expect(await Suppression.addressOf(`!${token}`)).toBeUndefined();
+  });
+
+  it("gives every address a link of its own, the same whatever the case of the address, and keeps links already sent working", async () => {
+    // Links in emails already sent must keep working: the token is the HMAC-SHA256 of "unsubscribe:<address in lower case>".
+    const expected = createHmac("sha256", config().tokenSecret).update("unsubscribe:ana.lima@example.com").digest("base64url");
+    expect(Suppression.unsubscribeToken("Ana.Lima@Example.com")).toBe(expected);
+    // Whatever characters a token holds, its link finds its address: probe addresses until their tokens used each kind.
+    const kinds = ["-", "_", "A", "Z", "a", "z", "0", "9"];
+    const seen = new Set<string>();
+    const probes: string[] = [];
+    for (let i = 0; kinds.some((c) => !seen.has(c)); i++) {
+      const probe = `probe${i}.${Date.now().toString(36)}@example.com`;
+      const token = Suppression.unsubscribeToken(probe);
+      if (!kinds.some((c) => !seen.has(c) && token.includes(c))) continue;
+      probes.push(probe);
+      for (const c of token) seen.add(c);
+    }
+    await transact(probes.map((probe) => Suppression.tokenItem(probe)));
+    for (const probe of probes) expect(await Suppression.addressOf(Suppression.unsubscribeToken(probe))).toBe(probe);
+    expect(new Set(probes.map((probe) => Suppression.unsubscribeToken(probe))).size).toBe(probes.length);
   });
 });
