@@ -2,19 +2,23 @@ import { mockClient } from "aws-sdk-client-mock";
 import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { db } from "@rapport/core/db/index";
 
+/** Matches whatever transaction comes first. */
+export const any = Symbol("any transaction");
+
 /**
  * Runs `work` while `landing` runs just before the first transaction that has an Update starting with
- * `update`, as a concurrent request would land between a verb's read and its write (or as a Lambda
- * stopped there would leave things, when `landing` throws). Everything else goes to DynamoDB Local.
+ * `update` (or, given `any`, the first transaction), as a concurrent request would land between a verb's
+ * read and its write (or as a Lambda stopped there would leave things, when `landing` throws). Everything
+ * else goes to DynamoDB Local.
  */
-export async function interleaved<T>(update: string, landing: () => Promise<unknown>, work: () => Promise<T>): Promise<T> {
+export async function interleaved<T>(update: string | typeof any, landing: () => Promise<unknown>, work: () => Promise<T>): Promise<T> {
   const client = db();
   const send = client.send.bind(client);
   const mock = mockClient(client);
   mock.send.callThrough();
   let landed = false;
   mock.on(TransactWriteCommand).callsFake(async (input: TransactWriteCommandInput) => {
-    if (!landed && input.TransactItems!.some((item) => item.Update?.UpdateExpression?.startsWith(update))) {
+    if (!landed && (update === any || input.TransactItems!.some((item) => item.Update?.UpdateExpression?.startsWith(update)))) {
       landed = true;
       await landing();
     }

@@ -1,41 +1,19 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Settings } from "luxon";
 import { mockClient } from "aws-sdk-client-mock";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { db } from "@rapport/core/db/index";
 import { Clock } from "@rapport/core/clock/index";
 import { Audit, type Actor } from "@rapport/core/audit/index";
 import { Plan, type Plan as PlanRecord } from "@rapport/core/plan/index";
+import { any, interleaved } from "../../../test/support/interleave.ts";
 
 // The tests run in order on this file's own table, which starts with no plan stored.
 const at = new Date("2026-03-09T23:30:00Z");
 const alice: Actor = { kind: "user", id: "usr_alice" };
 const bob: Actor = { kind: "user", id: "usr_bob" };
 const planWith = (changes: Partial<PlanRecord>) => ({ ...Plan.defaultPlan("2026-01-01"), ...changes });
-
-let restore: (() => void) | undefined;
-afterEach(() => {
-  restore?.();
-  restore = undefined;
-});
-
-/** Runs `competitor` to completion just before our next transaction reaches the table: another request that got there first. */
-function loseNextWriteTo(competitor: () => Promise<unknown>) {
-  const client = db();
-  const send = client.send.bind(client);
-  const mock = mockClient(client);
-  mock.send.callThrough();
-  let raced = false;
-  mock.on(TransactWriteCommand).callsFake(async (input: TransactWriteCommandInput) => {
-    if (!raced) {
-      raced = true;
-      await competitor();
-    }
-    return send(new TransactWriteCommand(input));
-  });
-  restore = () => mock.restore();
-}
 
 describe("the plan before anyone stored one", () => {
   it("answers the default plan as version 1, created at the start of its start day in UTC, and stores nothing", async () => {
@@ -69,20 +47,25 @@ describe("the plan before anyone stored one", () => {
     const mock = mockClient(db());
     mock.send.callThrough();
     mock.on(TransactWriteCommand).rejects(new TransactionCanceledException({ message: "Transaction cancelled", $metadata: {}, CancellationReasons: [{ Code: "TransactionConflict" }] }));
-    restore = () => mock.restore();
-    await expect(Plan.ensureDefault()).rejects.toMatchObject({ kind: "conflict", code: "transaction_conflict" });
-    restore();
-    restore = undefined;
+    try {
+      await expect(Plan.ensureDefault()).rejects.toMatchObject({ kind: "conflict", code: "transaction_conflict" });
+    } finally {
+      mock.restore();
+    }
     expect(await Plan.current()).toBeUndefined();
   });
 
   it("answers the plan another request stored a moment earlier when both stored the default at once", async () => {
     const other: Actor = { kind: "system", id: "the-other-request" };
     let theirs: PlanRecord | undefined;
-    loseNextWriteTo(async () => {
-      theirs = await Clock.at(at, () => Plan.ensureDefault(other));
-    });
-    const ours = await Clock.at(at, () => Plan.ensureDefault());
+    // The other request stores the default just before our transaction reaches the table.
+    const ours = await interleaved(
+      any,
+      async () => {
+        theirs = await Clock.at(at, () => Plan.ensureDefault(other));
+      },
+      () => Clock.at(at, () => Plan.ensureDefault()),
+    );
     expect(theirs).toMatchObject({ version: 1, startDate: "2026-03-09" });
     expect(ours).toEqual(theirs);
     expect(await Plan.current()).toEqual(theirs);
@@ -94,8 +77,8 @@ describe("the plan before anyone stored one", () => {
 
 describe("publishing plan versions", () => {
   it("refuses to publish over a version another admin published at the same moment, with a conflict that says to read and retry", async () => {
-    loseNextWriteTo(() => Plan.create(planWith({ k: 8 }), alice));
-    await expect(Plan.create(planWith({ k: 9 }), bob)).rejects.toMatchObject({
+    const published = interleaved(any, () => Plan.create(planWith({ k: 8 }), alice), () => Plan.create(planWith({ k: 9 }), bob));
+    await expect(published).rejects.toMatchObject({
       kind: "conflict",
       code: "concurrent_plan_change",
       message: "Another plan version was published at the same time; read the current plan and try again.",

@@ -2,36 +2,18 @@ import { describe, expect, it } from "vitest";
 import { Audit } from "@rapport/core/audit/index";
 import { Customer } from "@rapport/core/customer/index";
 import { Clock } from "@rapport/core/clock/index";
-import { Invitation, type Invitation as InvitationRecord } from "@rapport/core/invitation/index";
+import { Invitation } from "@rapport/core/invitation/index";
 import { Response } from "@rapport/core/response/index";
 import { Submission } from "@rapport/core/submission/index";
 import { Period } from "@rapport/core/period/index";
 import { BonusInputs } from "@rapport/core/bonus/index";
-import { Score } from "@rapport/core/score/index";
-import { aCustomer, aRep } from "../../../test/support/fixtures.ts";
+import { aRep } from "../../../test/support/fixtures.ts";
+import { invite, NONE, submit, totals } from "../../../test/support/cards.ts";
 import { interleaved } from "../../../test/support/interleave.ts";
 
 // Every test counts in a quarter of its own (the clock is set into it), so the totals it reads are its own.
 const cli = { kind: "cli", id: "test" } as const;
 const DAY = 86_400_000;
-const NONE = { listening: "na", follow_up: "na", proactive: "na", reachability: "na", advocacy: "na", customer_first: "na" } as const;
-
-/** A new report-card invitation for a customer of `repId`, created at `at`. */
-async function invite(at: Date, repId: string, kind: "report-card" | "onboarding" = "report-card"): Promise<InvitationRecord> {
-  return Clock.at(at, async () => {
-    const customer = await aCustomer(repId);
-    const created = await Invitation.create({ customerId: customer.id, kind }, cli);
-    if (!("invitation" in created)) throw new Error(`not invited: ${created.skipped}`);
-    return created.invitation;
-  });
-}
-
-/** The customer opens the link and submits these ratings (the rest "not applicable") at `at`. */
-function submit(at: Date, inv: InvitationRecord, ratings: Record<string, number | "na">, extra: { shareName?: boolean; contactOk?: boolean; improve?: string; aboutMe?: string } = {}) {
-  return Clock.at(at, async () => Submission.submitReportCard(await Submission.open(Invitation.tokenOf(inv.id)), { ratings: { ...NONE, ...ratings }, ...extra }));
-}
-
-const totals = async (period: string, repId: string) => (await Score.totalsForPeriod(period)).get(repId);
 
 describe("counting report cards", () => {
   it("adds each numeric rating to the rep's totals for the period and leaves 'not applicable' out", async () => {

@@ -7,32 +7,13 @@ import { Clock } from "@rapport/core/clock/index";
 import { Invitation, type Invitation as InvitationRecord } from "@rapport/core/invitation/index";
 import { Response } from "@rapport/core/response/index";
 import { Submission } from "@rapport/core/submission/index";
-import { Score } from "@rapport/core/score/index";
-import { aCustomer, aRep } from "../../../test/support/fixtures.ts";
+import { aRep } from "../../../test/support/fixtures.ts";
+import { invite, NONE, submit, totals } from "../../../test/support/cards.ts";
 import { interleaved } from "../../../test/support/interleave.ts";
 
 // How an answered report card changes within its 7 days, counted once (first answers: submission-counting.test.ts).
 // Every test counts in a quarter of its own (the clock is set into it), so the totals it reads are its own.
-const cli = { kind: "cli", id: "test" } as const;
 const DAY = 86_400_000;
-const NONE = { listening: "na", follow_up: "na", proactive: "na", reachability: "na", advocacy: "na", customer_first: "na" } as const;
-
-/** A new report-card invitation for a customer of `repId`, created at `at`. */
-async function invite(at: Date, repId: string): Promise<InvitationRecord> {
-  return Clock.at(at, async () => {
-    const customer = await aCustomer(repId);
-    const created = await Invitation.create({ customerId: customer.id, kind: "report-card" }, cli);
-    if (!("invitation" in created)) throw new Error(`not invited: ${created.skipped}`);
-    return created.invitation;
-  });
-}
-
-/** The customer opens the link and submits these ratings (the rest "not applicable") at `at`. */
-function submit(at: Date, inv: InvitationRecord, ratings: Record<string, number | "na">, extra: { improve?: string } = {}) {
-  return Clock.at(at, async () => Submission.submitReportCard(await Submission.open(Invitation.tokenOf(inv.id)), { ratings: { ...NONE, ...ratings }, ...extra }));
-}
-
-const totals = async (period: string, repId: string) => (await Score.totalsForPeriod(period)).get(repId);
 
 describe("revising a report card", () => {
   it("moves a revision made after the quarter ended in the quarter the card was counted in", async () => {
