@@ -79,6 +79,18 @@ describe("the live server answers as its OpenAPI document says", () => {
     expect(guarded).toBeGreaterThan(20);
   });
 
+  it("refuses a body over 64 KB on every operation that takes one (413), before the key or the body is read", async () => {
+    const big = { padding: "x".repeat(64 * 1024) };
+    let bodied = 0;
+    for (const { id, op } of api.operations.values()) {
+      if (!op.requestBody) continue;
+      bodied++;
+      const params = Object.fromEntries((op.parameters ?? []).filter((p: { in: string }) => p.in === "path").map((p: { name: string }) => [p.name, "x"]));
+      expect(errorOf(await api.call(id, { params, json: big }), 413), id).toBe("body_too_large");
+    }
+    expect(bodied).toBeGreaterThan(10);
+  });
+
   it("reps and customers: created, listed, duplicates refused (409), unknown reps named", async () => {
     s.manager = email("manager");
     const rep = async (tag: string) => {

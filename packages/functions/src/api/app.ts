@@ -4,6 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { config } from "@rapport/core/config";
 import type { AppEnv } from "./auth.ts";
 import { notFound, onError } from "./errors.ts";
+import { bodyLimited } from "./limits.ts";
 import { document } from "./openapi.ts";
 import { routeGroups } from "./routes.ts";
 
@@ -73,6 +74,8 @@ export function createApp() {
       strictTransportSecurity: config().secureCookies ? "max-age=63072000; includeSubDomains" : false,
     }),
   );
+
+  app.use(bodyLimited());
 
   for (const [prefix, loads] of byPrefix()) {
     const serve = mountLazily(prefix, loads);
