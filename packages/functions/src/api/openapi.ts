@@ -131,6 +131,7 @@ function derivedAnswers(op: Operation, validated: boolean, hasBody: boolean): Re
   if (validated) out[400] = "Invalid input: `error.fields` names each field that is wrong.";
   if (keys.length || session) out[401] = keys.length && session ? "No valid API key, and no signed-in session." : keys.length ? "No valid API key." : "Not signed in.";
   if (keys.length) out[403] = `The API key lacks the ${keys.join(" or ")} scope.`;
+  if (keys.length) out[429] = "The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds.";
   if (hasBody) out[413] = `The body is over ${MAX_BODY_BYTES / 1024} KB: refused before it is read.`;
   return out;
 }
@@ -278,6 +279,7 @@ export async function document(app: Hono<any>, info: { title: string; version: s
           schema: { type: "string" },
         };
       }
+      if (status === "429") headers["Retry-After"] = { description: "Seconds until the allowance opens again.", schema: { type: "integer", minimum: 1 } };
       answers[status] = { description: answer.description, headers, ...(Object.keys(content).length ? { content } : {}) };
     }
 
