@@ -26,6 +26,8 @@ export interface Config {
   tokenSecret: string;
   /** How many requests one API key may make per window (RAPPORT_API_KEY_REQUESTS_PER_MINUTE, default 600 a minute); more get 429. */
   apiKeyRate: { limit: number; windowMs: number };
+  /** Write CloudWatch metrics (EMF lines on stdout): in Lambda only; the local runner and tests leave them off. */
+  metrics: boolean;
 }
 
 /** A whole number of at least 1 from the environment, or the default; anything else stops the start with a message naming the variable. */
@@ -68,6 +70,7 @@ function fromEnvironment(): Config {
     configurationSet: linked("Email")?.configSet,
     tokenSecret: signingSecret ?? randomBytes(32).toString("base64url"),
     apiKeyRate: { limit: positiveInteger("RAPPORT_API_KEY_REQUESTS_PER_MINUTE", 600), windowMs: 60_000 },
+    metrics: inLambda,
   };
 }
 

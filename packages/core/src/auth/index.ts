@@ -71,7 +71,7 @@ export async function requestLink(input: LoginInput): Promise<void> {
     url: `${config().appUrl}/auth/callback?token=${token}`,
     minutes: LINK_MS / 60_000,
   });
-  await Email.send({ to: viewer.email, ...email });
+  await Email.send({ purpose: "sign-in", to: viewer.email, ...email });
 }
 
 /** Counts a link for the address in the current window; false once the window's allowance is used. */
