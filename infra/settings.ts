@@ -18,6 +18,8 @@
  * RAPPORT_API_RATE, RAPPORT_API_BURST     the gateway's throttle for the whole API, requests per
  *                       second and burst (default 100 and 200): beyond them API Gateway answers 429
  *                       before any Lambda runs.
+ * RAPPORT_ALARM_EMAIL   optional address the CloudWatch alarms are emailed to (through the `Alarms`
+ *                       SNS topic; SNS asks it to confirm first).
  */
 const env = process.env;
 const isProd = $app.stage === "prod";
@@ -48,6 +50,7 @@ export const settings = {
   emailDns: env.RAPPORT_EMAIL_DNS === "manual" ? ("manual" as const) : ("route53" as const),
   apiDomain: env.RAPPORT_API_DOMAIN?.trim() || undefined,
   apiThrottle: { rate: positive("RAPPORT_API_RATE", 100), burst: positive("RAPPORT_API_BURST", 200) },
+  alarmEmail: env.RAPPORT_ALARM_EMAIL?.trim() || undefined,
   passThrough: Object.fromEntries(
     (["RAPPORT_ORG_NAME", "RAPPORT_BRAND_COLOR", "RAPPORT_API_KEY_REQUESTS_PER_MINUTE"] as const).flatMap((name) => (env[name] ? [[name, env[name]!]] : [])),
   ) as Record<string, string>,
