@@ -49,7 +49,7 @@ describe("log lines written while a request runs", () => {
     cards.forEach((card, i) => {
       const line = lines.find((l) => l.message === "recovery notification failed; the scheduled job retries it" && l.invitationId === card.invitationId);
       expect(line).toMatchObject({ level: "WARN", service: "rapport", requestId: `req-card-${i}`, repId: card.rep.id, followUpId: expect.stringMatching(/^fup_/) });
-      expect(line?.error).toEqual({ name: "MessageRejected", message: "Email address is not verified: [email]" });
+      expect(line?.error).toMatchObject({ name: "MessageRejected", message: "Email address is not verified: [email]", stack: expect.stringContaining("MessageRejected: Email address is not verified: [email]") });
       expect(raw).not.toContain(card.rep.email);
     });
   });

@@ -108,8 +108,8 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
       }
     }
   };
-  await attempt("sent", {}, async () => emailed("sent", (inv) => inv.status === "sent")(await Invitation.deliver(toSend)));
-  await attempt("reminded", {}, async () => emailed("reminded", (inv) => Boolean(inv.reminderSentAt))(await Invitation.remind(remindable)));
+  await attempt("sent", { invitations: toSend.length }, async () => emailed("sent", (inv) => inv.status === "sent")(await Invitation.deliver(toSend)));
+  await attempt("reminded", { invitations: remindable.length }, async () => emailed("reminded", (inv) => Boolean(inv.reminderSentAt))(await Invitation.remind(remindable)));
   for (const inv of toExpire) await attempt("expired", { invitationId: inv.id }, () => Invitation.expire(inv));
 
   const steps = items.flatMap((raw): (() => Promise<void>)[] => {

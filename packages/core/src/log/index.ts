@@ -21,7 +21,7 @@ export interface LogIds {
   messageId?: string;
 }
 
-/** A line's fields: ids, plus counts, codes, a step's name and a caught `error` (its name and message, addresses masked). */
+/** A line's fields: ids, plus counts, codes, a step's name and a caught `error` (name, message and stack, addresses masked). */
 export type LogFields = LogIds & { [detail: string]: unknown };
 
 const EMAIL = /[^\s@<>()[\]{}"',;:]+@[^\s@<>()[\]{}"',;:]+\.[a-z]{2,}/gi;
@@ -31,12 +31,10 @@ export function redact(text: string): string {
   return text.replace(EMAIL, "[email]");
 }
 
-/** Errors keep their name and message (masked); a stack only at DEBUG, where its first line is masked too. */
+/** Every string masked; an error becomes its name, message and stack (whose first line repeats the message, masked too). */
 function replacer(_key: string, value: unknown): unknown {
   if (typeof value === "string") return redact(value);
-  if (value instanceof Error) {
-    return { name: value.name, message: redact(value.message), ...(logger.getLevelName() === "DEBUG" && value.stack ? { stack: redact(value.stack) } : {}) };
-  }
+  if (value instanceof Error) return { name: value.name, message: redact(value.message), ...(value.stack ? { stack: redact(value.stack) } : {}) };
   return value;
 }
 
