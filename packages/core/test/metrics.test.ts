@@ -31,6 +31,8 @@ describe("metrics (EMF, namespace Rapport)", () => {
     const sent = await emitted(() => Invitation.send({ customerId: customer.id, kind: "report-card" }, admin));
     // One invitation, one SendEmail accepted by SES.
     expect(metricTotal(sent, "EmailsSent")).toBe(1);
+    expect(metricTotal(sent, "InvitationsSent")).toBe(1);
+    expect(metricTotal(sent, "RemindersSent")).toBe(0);
     expect(sent[0]).toMatchObject({ service: "rapport", _aws: { CloudWatchMetrics: [{ Namespace: "Rapport", Dimensions: [["service"]] }] } });
 
     const inv = await Invitation.send({ customerId: (await aCustomer(rep.id)).id, kind: "report-card" }, admin);

@@ -2,9 +2,8 @@ import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { VisibleError } from "@rapport/core/error";
 import type { AppEnv } from "./auth.ts";
+import { MAX_BODY_BYTES } from "./body-size.ts";
 
-/** The largest request body any route reads: a bigger one is refused with 413 before anything parses it. */
-export const MAX_BODY_BYTES = 64 * 1024;
 
 const isFormPost = (contentType: string | undefined) => /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(contentType ?? "");
 

@@ -1,7 +1,7 @@
 import type { Hono, MiddlewareHandler } from "hono";
 import * as v from "valibot";
 import type { GenericSchema } from "valibot";
-import { MAX_BODY_BYTES } from "./limits.ts";
+import { MAX_BODY_BYTES } from "./body-size.ts";
 
 const META = Symbol.for("rapport.openapi");
 
