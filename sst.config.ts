@@ -16,11 +16,13 @@ export default $config({
     const { api } = await import("./infra/api");
     await import("./infra/cron");
     await import("./infra/email-events");
+    const { alarms } = await import("./infra/alarms");
     return {
       api: api.url,
       table: table.name,
       sender: email.sender,
       from: fromAddress,
+      alarms: alarms.arn,
     };
   },
 });

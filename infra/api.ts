@@ -3,6 +3,13 @@ import { settings } from "./settings";
 
 export const api = new sst.aws.ApiGatewayV2("Api", {
   ...(settings.apiDomain ? { domain: settings.apiDomain } : {}),
+  transform: {
+    // The gateway's own throttle for the whole API: beyond it callers get 429 before any Lambda runs.
+    // Each API key has its allowance on top (RAPPORT_API_KEY_REQUESTS_PER_MINUTE, counted in the table).
+    stage: (args) => {
+      args.defaultRouteSettings = { throttlingRateLimit: settings.apiThrottle.rate, throttlingBurstLimit: settings.apiThrottle.burst };
+    },
+  },
 });
 
 /** The public base URL of the app: the custom domain when set, else the API Gateway URL. */

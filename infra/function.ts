@@ -11,8 +11,8 @@ const ses = (resource: string) => $interpolate`arn:${partition}:ses:${region}:${
 /** What every Rapport Lambda shares: runtime, links, SES permissions and environment. */
 export function functionDefaults(appUrl: $util.Input<string>) {
   return {
-    // Lambda blocks creating nodejs20.x functions since 2026-08-31; 22.x is the nearest runtime that deploys.
-    runtime: "nodejs22.x" as const,
+    // Node 24 LTS, as locally and in CI.
+    runtime: "nodejs24.x" as const,
     architecture: "arm64" as const,
     // Code splitting lets rarely used modules (the SES SDK) load on first use, not at every cold start.
     nodejs: { splitting: true },

@@ -13,6 +13,13 @@
  * RAPPORT_API_DOMAIN    optional custom domain for the API (its zone in Route 53); otherwise the
  *                       API Gateway URL is the app's public URL.
  * RAPPORT_ORG_NAME, RAPPORT_BRAND_COLOR   passed to the app as they are, when set.
+ * RAPPORT_API_KEY_REQUESTS_PER_MINUTE     passed as it is when set: requests one API key may make
+ *                       per minute before 429 (default 600).
+ * RAPPORT_API_RATE, RAPPORT_API_BURST     the gateway's throttle for the whole API, requests per
+ *                       second and burst (default 100 and 200): beyond them API Gateway answers 429
+ *                       before any Lambda runs.
+ * RAPPORT_ALARM_EMAIL   optional address the CloudWatch alarms are emailed to (through the `Alarms`
+ *                       SNS topic; SNS asks it to confirm first).
  */
 const env = process.env;
 const isProd = $app.stage === "prod";
@@ -30,11 +37,21 @@ function emailSender(): string {
   return `${local}+${$app.stage}${configured.slice(at)}`;
 }
 
+function positive(name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, not "${raw}".`);
+  return value;
+}
+
 export const settings = {
   emailSender: emailSender(),
   emailDns: env.RAPPORT_EMAIL_DNS === "manual" ? ("manual" as const) : ("route53" as const),
   apiDomain: env.RAPPORT_API_DOMAIN?.trim() || undefined,
+  apiThrottle: { rate: positive("RAPPORT_API_RATE", 100), burst: positive("RAPPORT_API_BURST", 200) },
+  alarmEmail: env.RAPPORT_ALARM_EMAIL?.trim() || undefined,
   passThrough: Object.fromEntries(
-    (["RAPPORT_ORG_NAME", "RAPPORT_BRAND_COLOR"] as const).flatMap((name) => (env[name] ? [[name, env[name]!]] : [])),
+    (["RAPPORT_ORG_NAME", "RAPPORT_BRAND_COLOR", "RAPPORT_API_KEY_REQUESTS_PER_MINUTE"] as const).flatMap((name) => (env[name] ? [[name, env[name]!]] : [])),
   ) as Record<string, string>,
 };

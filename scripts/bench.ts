@@ -96,7 +96,7 @@ process.stdout.write(JSON.stringify({ importMs, answerMs }));`;
   const { AWS_LAMBDA_FUNCTION_NAME: _ignored, ...env } = process.env;
   const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
     cwd: dirname(file),
-    env: { ...env, AWS_REGION: env.AWS_REGION ?? "us-east-1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    env: { ...env, AWS_REGION: env.AWS_REGION ?? "us-east-1" },
     encoding: "utf8",
   });
   if (result.status !== 0) throw new Error(`importing ${file} failed:\n${result.stderr}`);

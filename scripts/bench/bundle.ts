@@ -15,7 +15,7 @@ export function sstBundleOptions(entry: string, outdir: string): BuildOptions & 
     outExtension: { ".js": ".mjs" },
     platform: "node",
     format: "esm",
-    target: "node20",
+    target: "node24",
     mainFields: ["module", "main"],
     bundle: true,
     minify: true,

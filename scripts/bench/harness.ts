@@ -17,9 +17,6 @@ export type Row = Record<string, Cell>;
 
 export const actor: Actor = { kind: "cli", id: "bench" };
 
-// The SDK warns on every client under Node 20; the numbers do not need the noise.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-
 // ---------------------------------------------------------------------------------------------
 // Statistics
 // ---------------------------------------------------------------------------------------------

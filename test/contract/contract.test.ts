@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Clock } from "@rapport/core/clock/index";
+import { config, configure } from "@rapport/core/config";
 import { Invitation } from "@rapport/core/invitation/index";
 import { periodOf } from "@rapport/core/period/index";
 import { Plan } from "@rapport/core/plan/index";
@@ -77,6 +78,42 @@ describe("the live server answers as its OpenAPI document says", () => {
       expect(errorOf(await api.call(id, { params, ...key(scope === "admin" ? finance : admin) }), 403), id).toBe("missing_scope");
     }
     expect(guarded).toBeGreaterThan(20);
+  });
+
+  it("answers 429 with Retry-After on every operation a key reaches once that key's allowance is spent", async () => {
+    const spent = await bearer("admin", "finance");
+    const normal = config().apiKeyRate;
+    // One request per window, and a window far longer than this test, so it cannot open again midway.
+    configure({ apiKeyRate: { limit: 1, windowMs: 365 * DAY } });
+    try {
+      expect((await api.call("listReps", key(spent))).status).toBe(200);
+      let limited = 0;
+      for (const { id, op } of api.operations.values()) {
+        if (!op.responses["429"]) continue;
+        limited++;
+        const params = Object.fromEntries((op.parameters ?? []).filter((p: { in: string }) => p.in === "path").map((p: { name: string }) => [p.name, "x"]));
+        const answer = await api.call(id, { params, ...key(spent) });
+        expect(errorOf(answer, 429), id).toBe("rate_limited");
+        expect(Number(answer.headers.get("retry-after")), id).toBeGreaterThan(0);
+      }
+      expect(limited).toBeGreaterThan(20);
+      // Another key's allowance is its own.
+      expect((await api.call("listReps", key(admin))).status).toBe(200);
+    } finally {
+      configure({ apiKeyRate: normal });
+    }
+  });
+
+  it("refuses a body over 64 KB on every operation that takes one (413), before the key or the body is read", async () => {
+    const big = { padding: "x".repeat(64 * 1024) };
+    let bodied = 0;
+    for (const { id, op } of api.operations.values()) {
+      if (!op.requestBody) continue;
+      bodied++;
+      const params = Object.fromEntries((op.parameters ?? []).filter((p: { in: string }) => p.in === "path").map((p: { name: string }) => [p.name, "x"]));
+      expect(errorOf(await api.call(id, { params, json: big }), 413), id).toBe("body_too_large");
+    }
+    expect(bodied).toBeGreaterThan(10);
   });
 
   it("reps and customers: created, listed, duplicates refused (409), unknown reps named", async () => {

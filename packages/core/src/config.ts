@@ -24,6 +24,19 @@ export interface Config {
   configurationSet?: string;
   /** Keys the HMAC that derives survey, unsubscribe and CSRF tokens. Rotating it invalidates outstanding links. */
   tokenSecret: string;
+  /** How many requests one API key may make per window (RAPPORT_API_KEY_REQUESTS_PER_MINUTE, default 600 a minute); more get 429. */
+  apiKeyRate: { limit: number; windowMs: number };
+  /** Write CloudWatch metrics (EMF lines on stdout): in Lambda only; the local runner and tests leave them off. */
+  metrics: boolean;
+}
+
+/** A whole number of at least 1 from the environment, or the default; anything else stops the start with a message naming the variable. */
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, not "${raw}".`);
+  return value;
 }
 
 function fromEnvironment(): Config {
@@ -56,6 +69,8 @@ function fromEnvironment(): Config {
     timezone: env.RAPPORT_TIMEZONE ?? "UTC",
     configurationSet: linked("Email")?.configSet,
     tokenSecret: signingSecret ?? randomBytes(32).toString("base64url"),
+    apiKeyRate: { limit: positiveInteger("RAPPORT_API_KEY_REQUESTS_PER_MINUTE", 600), windowMs: 60_000 },
+    metrics: inLambda,
   };
 }
 

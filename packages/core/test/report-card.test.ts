@@ -81,6 +81,25 @@ describe("report cards", () => {
     expect(agg).toMatchObject({ n_listening: 1, s_listening: 4, q_listening: 16 });
   });
 
+  it("records 50 cards that reach one rep at once, each once, without asking anyone to try again", async () => {
+    // Every card adds to the same rep's counters, so concurrent transactions conflict; a conflict is
+    // retried, never answered with a 409 to a customer who did nothing wrong.
+    const rep = await aRep();
+    const tokens = await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        const customer = await aCustomer(rep.id);
+        const invitation = await Invitation.send({ customerId: customer.id, kind: "report-card" }, admin);
+        return Invitation.tokenOf(invitation.id);
+      }),
+    );
+    const opened = await Promise.all(tokens.map((token) => Submission.open(token)));
+    const results = await Promise.allSettled(opened.map((inv, i) => Submission.submitReportCard(inv, { ratings: ratings({ listening: 1 + (i % 5) }) })));
+    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    expect(results.map((r) => (r as PromiseFulfilledResult<{ outcome: string }>).value.outcome)).toEqual(Array(50).fill("recorded"));
+    // listening cycles 1..5 ten times: n 50, sum 10 × 15 = 150, sum of squares 10 × (1+4+9+16+25) = 550.
+    expect(await aggregate(rep.id)).toMatchObject({ cards: 50, n_listening: 50, s_listening: 150, q_listening: 550 });
+  }, 120_000);
+
   it("moves the aggregates exactly when the customer revises within 7 days", async () => {
     const { rep, token } = await invited();
     const start = new Date();

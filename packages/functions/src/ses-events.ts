@@ -1,19 +1,24 @@
+import * as v from "valibot";
 import { applySesEvent, parseNotification } from "@rapport/core/email/events";
+import { log, withLogIds } from "@rapport/core/log/index";
+import { observed } from "./observed.ts";
 
 /** The part of an SNS delivery this handler reads. */
-interface SNSEvent {
-  Records: { Sns: { MessageId: string; Message: string } }[];
-}
+export const SnsEventSchema = v.object({
+  Records: v.array(v.object({ Sns: v.object({ MessageId: v.string(), Message: v.string() }) })),
+});
 
 /** SES bounce and complaint notifications, delivered by SNS: hard bounces and complaints are suppressed. */
-export async function handler(event: SNSEvent): Promise<void> {
-  for (const record of event.Records) {
-    const notification = parseNotification({ Type: "Notification", Message: record.Sns.Message });
-    if (!notification) {
-      console.warn(JSON.stringify({ level: "warn", msg: "ignored an SNS message that is not an SES notification", messageId: record.Sns.MessageId }));
-      continue;
-    }
-    const suppressed = await applySesEvent(notification);
-    console.log(JSON.stringify({ level: "info", msg: "SES notification applied", type: notification.notificationType ?? notification.eventType, suppressed: suppressed.length }));
+export const handler = observed(async (event: unknown) => {
+  for (const record of v.parse(SnsEventSchema, event).Records) {
+    await withLogIds({ messageId: record.Sns.MessageId }, async () => {
+      const notification = parseNotification({ Type: "Notification", Message: record.Sns.Message });
+      if (!notification) {
+        log.warn("ignored an SNS message that is not an SES notification");
+        return;
+      }
+      const suppressed = await applySesEvent(notification);
+      log.info("SES notification applied", { type: notification.notificationType ?? notification.eventType, sesMessageId: notification.mail.messageId, suppressed: suppressed.length });
+    });
   }
-}
+});

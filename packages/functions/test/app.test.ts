@@ -63,4 +63,33 @@ describe("the app skeleton", () => {
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: { code: "not_found", message: "Nothing is at GET /v1/reps/r1/nothing/here." } });
   });
+
+  it("refuses a body over 64 KB with 413 before reading it: JSON for API callers, the customer's page for a form post", async () => {
+    const padded = (bytes: number) => JSON.stringify({ name: "x".repeat(bytes - 11) });
+    expect(padded(64 * 1024)).toHaveLength(64 * 1024);
+    const atLimit = await app.request("/v1/reps", { method: "POST", headers: { "content-type": "application/json" }, body: padded(64 * 1024) });
+    expect(atLimit.status).toBe(401); // read as far as the key check: the size was fine
+    const over = await app.request("/v1/reps", { method: "POST", headers: { "content-type": "application/json" }, body: padded(64 * 1024 + 1) });
+    expect(over.status).toBe(413);
+    expect(await over.json()).toEqual({ error: { code: "body_too_large", message: "The request body is over 64 KB, the most any route reads." } });
+
+    // Without a Content-Length (a streamed body) the limit applies as the bytes arrive.
+    const streamed = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 17; i++) controller.enqueue(new TextEncoder().encode("a".repeat(4096)));
+        controller.close();
+      },
+    });
+    const chunked = await app.request("/v1/reps", { method: "POST", headers: { "content-type": "application/json" }, body: streamed, duplex: "half" } as RequestInit);
+    expect(chunked.status).toBe(413);
+
+    const form = await app.request("/s/some-token", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
+      body: `comment=${"y".repeat(70_000)}`,
+    });
+    expect(form.status).toBe(413);
+    expect(form.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await form.text()).toContain("That was more than this form takes");
+  });
 });

@@ -33,7 +33,7 @@ interface Launched {
  * sh in between, so the test's SIGTERM reaches the runner's own handler.
  */
 function launch(env: Record<string, string | undefined>): Launched {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const knob of ["PORT", "DYNAMODB_PORT", "SES_PORT", "DATA_DIR", "ADMIN_API_KEY", "DEMO_SEED"]) delete childEnv[knob];
   for (const [name, value] of Object.entries(env)) if (value !== undefined) childEnv[name] = value;
   const child = spawn(process.execPath, ["--import", tsxLoader, "packages/local/src/main.ts"], { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });

@@ -9,6 +9,7 @@ import { secret } from "../id.ts";
 import { EmailSchema } from "../fields.ts";
 import { Email } from "../email/index.ts";
 import { Rep } from "../rep/index.ts";
+import { RateLimit } from "../ratelimit/index.ts";
 import { authKeys } from "./keys.ts";
 
 export const LoginSchema = v.strictObject({ email: EmailSchema });
@@ -54,7 +55,7 @@ export async function requestLink(input: LoginInput): Promise<void> {
   const viewer = await viewerOf(input.email);
   if (!viewer) return;
   const at = now();
-  if (!(await withinRate(viewer.email, at))) return;
+  if (!(await withinRate(viewer.email))) return;
   const token = secret(32);
   const expiresAt = new Date(at.getTime() + LINK_MS);
   await db().send(
@@ -70,24 +71,12 @@ export async function requestLink(input: LoginInput): Promise<void> {
     url: `${config().appUrl}/auth/callback?token=${token}`,
     minutes: LINK_MS / 60_000,
   });
-  await Email.send({ to: viewer.email, ...email });
+  await Email.send({ purpose: "sign-in", to: viewer.email, ...email });
 }
 
 /** Counts a link for the address in the current window; false once the window's allowance is used. */
-async function withinRate(email: string, at: Date): Promise<boolean> {
-  const window = Math.floor(at.getTime() / LINK_MS);
-  const counted = await sendIf(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: authKeys.linkRate(email, window),
-      UpdateExpression: "ADD sent :one SET #ttl = :ttl",
-      ConditionExpression: "attribute_not_exists(sent) OR sent < :max",
-      ExpressionAttributeNames: { "#ttl": "ttl" },
-      ExpressionAttributeValues: { ":one": 1, ":max": LINKS_PER_WINDOW, ":ttl": epochSeconds(at) + 86_400 },
-    }),
-    () => false,
-  );
-  return counted !== false;
+async function withinRate(email: string): Promise<boolean> {
+  return (await RateLimit.take(`signin-link#${email}`, { limit: LINKS_PER_WINDOW, windowMs: LINK_MS })).allowed;
 }
 
 /** Uses a sign-in link (once, within 15 minutes) and opens a session; answers the session's secret. */

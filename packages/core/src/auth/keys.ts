@@ -4,5 +4,4 @@ export const authKeys = {
   /** A session, by the SHA-256 of its cookie value. */
   session: (hash: string) => ({ pk: `SESSION#${hash}`, sk: "SESSION" }),
   /** How many sign-in links an address was sent in one 15-minute window. */
-  linkRate: (email: string, window: number) => ({ pk: `LOGINRATE#${email}`, sk: `W#${window}` }),
 };

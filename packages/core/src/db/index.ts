@@ -69,28 +69,40 @@ export function tableName(): string {
 export type CancelReasons = (string | undefined)[];
 
 /**
+ * How a transaction cancelled only because a concurrent one touched the same items (two customers of one
+ * rep answering at once, both adding to the rep's counters) is sent again: nothing of it was written, so
+ * the same items go again after a random wait that doubles each time (full jitter), up to this many tries.
+ */
+const CONFLICT_TRIES = 8;
+const conflictWaitMs = (attempt: number) => Math.random() * Math.min(400, 25 * 2 ** (attempt - 1));
+
+/**
  * Writes all `items` in one TransactWriteItems. When DynamoDB cancels the transaction because
  * a condition failed, `onConditionFailed` receives the per-item reason codes and decides what
- * the caller sees (usually a VisibleError). A conflict with a concurrent transaction goes to
- * `onConflict` when given (callers that re-read and retry), else becomes a 409.
+ * the caller sees (usually a VisibleError). A conflict with a concurrent transaction is retried
+ * (CONFLICT_TRIES); once the tries are spent it goes to `onConflict` when given, else becomes a 409.
  */
 export async function transact(
   items: TransactItem[],
   onConditionFailed?: (reasons: CancelReasons) => never,
   options: { onConflict?: () => never } = {},
 ): Promise<void> {
-  try {
-    await db().send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: items }));
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = (error.CancellationReasons ?? []).map((r) => r.Code);
       if (reasons.includes("ConditionalCheckFailed") && onConditionFailed) onConditionFailed(reasons);
-      if (reasons.includes("TransactionConflict")) {
-        options.onConflict?.();
-        throw new VisibleError("conflict", "transaction_conflict", "Another change to the same records was in progress; try again.");
+      if (!reasons.includes("TransactionConflict")) throw error;
+      if (attempt < CONFLICT_TRIES) {
+        await new Promise((ok) => setTimeout(ok, conflictWaitMs(attempt)));
+        continue;
       }
+      options.onConflict?.();
+      throw new VisibleError("conflict", "transaction_conflict", "Another change to the same records was in progress; try again.");
     }
-    throw error;
   }
 }
 

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { Suppression } from "../suppression/index.ts";
 import { Invitation } from "../invitation/index.ts";
+import { count } from "../metrics/index.ts";
 
 const Recipient = v.object({ emailAddress: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email()) });
 
@@ -27,12 +28,14 @@ export async function applySesEvent(event: SesEvent): Promise<string[]> {
   const suppressed: string[] = [];
   const actor = { kind: "system", id: "ses-notifications" } as const;
   if (type === "Bounce" && event.bounce) {
+    count("Bounces", event.bounce.bouncedRecipients.length);
     if (event.bounce.bounceType !== "Permanent") return suppressed;
     await Invitation.markBounced(event.mail.messageId);
     for (const r of event.bounce.bouncedRecipients) {
       if (await Suppression.suppress(r.emailAddress, "bounce", actor, { messageId: event.mail.messageId })) suppressed.push(r.emailAddress);
     }
   } else if (type === "Complaint" && event.complaint) {
+    count("Complaints", event.complaint.complainedRecipients.length);
     for (const r of event.complaint.complainedRecipients) {
       if (await Suppression.suppress(r.emailAddress, "complaint", actor, { messageId: event.mail.messageId })) suppressed.push(r.emailAddress);
     }

@@ -1,5 +1,6 @@
 import type { BulkEmailEntry, SESv2Client } from "@aws-sdk/client-sesv2";
 import { config } from "../config.ts";
+import { count, type Counter } from "../metrics/index.ts";
 
 type Sdk = typeof import("@aws-sdk/client-sesv2");
 
@@ -35,7 +36,25 @@ export function resetSes(): void {
   client = undefined;
 }
 
+/** What an email is for; each is counted apart (`InvitationsSent`, ...) besides `EmailsSent`. */
+export type EmailPurpose = "invitation" | "reminder" | "digest" | "recovery" | "sign-in";
+
+const sentCounter: Record<EmailPurpose, Counter> = {
+  invitation: "InvitationsSent",
+  reminder: "RemindersSent",
+  digest: "DigestsSent",
+  recovery: "RecoveryEmailsSent",
+  "sign-in": "SignInLinksSent",
+};
+
+function counted(purpose: EmailPurpose | undefined, sent: number, failed: number): void {
+  count("EmailsSent", sent);
+  if (purpose) count(sentCounter[purpose], sent);
+  count("EmailsFailed", failed);
+}
+
 export interface Message {
+  purpose?: EmailPurpose;
   to: string;
   subject: string;
   html: string;
@@ -48,7 +67,7 @@ const headerList = (headers: Record<string, string> = {}) => Object.entries(head
 /** Sends one message; answers the SES message id. */
 export async function send(message: Message): Promise<string> {
   const { SendEmailCommand } = await loadSdk();
-  const result = await (await ses()).send(
+  const sending = (await ses()).send(
     new SendEmailCommand({
       ...(config().configurationSet ? { ConfigurationSetName: config().configurationSet } : {}),
       FromEmailAddress: `${config().orgName} <${config().fromAddress}>`,
@@ -62,12 +81,21 @@ export async function send(message: Message): Promise<string> {
       },
     }),
   );
-  if (!result.MessageId) throw new Error("SES answered without a message id");
+  const result = await sending.catch((error: unknown) => {
+    counted(message.purpose, 0, 1);
+    throw error;
+  });
+  if (!result.MessageId) {
+    counted(message.purpose, 0, 1);
+    throw new Error("SES answered without a message id");
+  }
+  counted(message.purpose, 1, 0);
   return result.MessageId;
 }
 
 /** A template whose `{{name}}` placeholders SES fills per recipient (SES renders raw: pre-escape HTML values). */
 export interface BulkTemplate {
+  purpose?: EmailPurpose;
   subject: string;
   html: string;
   text: string;
@@ -94,7 +122,7 @@ export async function sendBulk(template: BulkTemplate, recipients: BulkRecipient
     ReplacementHeaders: headerList(r.headers),
   }));
   const { SendBulkEmailCommand } = await loadSdk();
-  const result = await (await ses()).send(
+  const sending = (await ses()).send(
     new SendBulkEmailCommand({
       ...(config().configurationSet ? { ConfigurationSetName: config().configurationSet } : {}),
       FromEmailAddress: `${config().orgName} <${config().fromAddress}>`,
@@ -107,11 +135,18 @@ export async function sendBulk(template: BulkTemplate, recipients: BulkRecipient
       BulkEmailEntries: entries,
     }),
   );
-  return recipients.map((_, i) => {
+  const result = await sending.catch((error: unknown) => {
+    counted(template.purpose, 0, recipients.length);
+    throw error;
+  });
+  const outcomes = recipients.map((_, i) => {
     const status = result.BulkEmailEntryResults?.[i];
     if (status?.Status === "SUCCESS" && status.MessageId) return { messageId: status.MessageId };
     return { error: `${status?.Status ?? "UNKNOWN"}: ${status?.Error ?? "no result"}` };
   });
+  const sent = outcomes.filter((o) => "messageId" in o).length;
+  counted(template.purpose, sent, outcomes.length - sent);
+  return outcomes;
 }
 
 export const Email = { send, sendBulk, ses, resetSes, BULK_LIMIT };

@@ -12,6 +12,7 @@ import { followUpKeys } from "./keys.ts";
 import { nextLocalHour, nextTouch } from "./schedule.ts";
 import { reachOf } from "./reach.ts";
 import { checkInAfter, escalatesAt } from "./recovery-rules.ts";
+import { count } from "../metrics/index.ts";
 import type { FollowUpRecordSchema } from "./record.ts";
 
 export type FollowUp = v.InferOutput<typeof FollowUpRecordSchema>;
@@ -205,6 +206,7 @@ export async function resolve(id: string, input: ResolveInput, actor: Actor): Pr
   writes.unshift({ Put: { TableName: tableName(), Item: item(resolved), ...guard } });
   writes.push(Audit.record(actor, `follow-up.resolve`, id, { kind: current.kind, note: input.note, ...(current.customerId ? { customerId: current.customerId } : {}), ...(checkIn ? { checkInId: checkIn.id } : {}) }));
   await transact(writes, conflict);
+  if (current.kind === "recovery" && current.dueAt < at.toISOString()) count("RecoveryCasesResolvedLate");
   return { followUp: resolved, ...(checkIn ? { checkIn } : {}) };
 }
 

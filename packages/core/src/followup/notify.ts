@@ -64,7 +64,7 @@ export async function announce(seen: FollowUp): Promise<boolean> {
   if (f.anonymous === false && !f.repNotifiedAt) {
     const rep = await Reps.get(f.repId);
     if (rep) {
-      await Email.send({ to: rep.email, ...renderRecoveryEmail({ orgName, brandColor, reason: "opened", reader: "rep", caseSummary: summary(f), dashboardUrl, timezone: Reps.zoneOf(rep) }) });
+      await Email.send({ purpose: "recovery", to: rep.email, ...renderRecoveryEmail({ orgName, brandColor, reason: "opened", reader: "rep", caseSummary: summary(f), dashboardUrl, timezone: Reps.zoneOf(rep) }) });
       emailed = true;
     }
     state = { ...state, repNotifiedAt: now().toISOString() };
@@ -73,7 +73,7 @@ export async function announce(seen: FollowUp): Promise<boolean> {
   if (!f.managerNotifiedAt) {
     if (f.managerEmail) {
       const timezone = Reps.zoneOf(await Reps.fromEmail(f.managerEmail));
-      await Email.send({ to: f.managerEmail, ...renderRecoveryEmail({ orgName, brandColor, reason: "opened", reader: "manager", caseSummary: summary(f), dashboardUrl, timezone }) });
+      await Email.send({ purpose: "recovery", to: f.managerEmail, ...renderRecoveryEmail({ orgName, brandColor, reason: "opened", reader: "manager", caseSummary: summary(f), dashboardUrl, timezone }) });
       emailed = true;
     }
     state = { ...state, managerNotifiedAt: now().toISOString() };
@@ -87,7 +87,7 @@ export async function tellOverdue(f: FollowUp): Promise<boolean> {
   if (!f.managerEmail) return false;
   const { orgName, brandColor, appUrl } = config();
   const timezone = Reps.zoneOf(await Reps.fromEmail(f.managerEmail));
-  await Email.send({ to: f.managerEmail, ...renderRecoveryEmail({ orgName, brandColor, reason: "overdue", reader: "manager", caseSummary: summary(f), dashboardUrl: `${appUrl}/dashboard`, timezone }) });
+  await Email.send({ purpose: "recovery", to: f.managerEmail, ...renderRecoveryEmail({ orgName, brandColor, reason: "overdue", reader: "manager", caseSummary: summary(f), dashboardUrl: `${appUrl}/dashboard`, timezone }) });
   return true;
 }
 
@@ -129,7 +129,7 @@ export async function sendDigest(schedule: { repId: string; nextDigestAt: string
         ...reachOf(f),
       })),
     });
-    await Email.send({ to: rep.email, ...email });
+    await Email.send({ purpose: "digest", to: rep.email, ...email });
   }
   const nextAt = nextLocalHour(at, zone, 8).toISOString();
   await db().send(

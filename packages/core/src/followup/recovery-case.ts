@@ -18,6 +18,7 @@ import { now } from "../clock/index.ts";
 import { RecoveryPlan } from "./recovery-plan.ts";
 import { checkInAfter, escalatesAt } from "./recovery-rules.ts";
 import { FollowUpEmails } from "./notify.ts";
+import { count } from "../metrics/index.ts";
 import { claim, contactOf, createItems, get, item, nextAction, preferencesOf, RECOVERY_HOURS, settle, type FollowUp } from "./index.ts";
 
 const HOUR = 3_600_000;
@@ -224,6 +225,7 @@ export async function escalate(seen: FollowUp): Promise<boolean> {
   const { lease, current: f } = claimed;
   const emailed = await FollowUpEmails.tellOverdue(f);
   await settle({ ...f, escalatedAt: now().toISOString() }, lease);
+  count("RecoveryCasesEscalated");
   return emailed;
 }
 

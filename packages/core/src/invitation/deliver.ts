@@ -159,7 +159,7 @@ export async function deliver(invitations: Invitation[], options: { reminder?: b
     const { unsubscribeUrl } = urls(inv);
     const email = renderInvitationEmail(emailProps(inv, reminder));
     try {
-      const messageId = await Email.send({ to: inv.email, ...email, headers: unsubscribeHeaders(unsubscribeUrl) });
+      const messageId = await Email.send({ to: inv.email, ...email, headers: unsubscribeHeaders(unsubscribeUrl), purpose: reminder ? "reminder" : "invitation" });
       out.push(await recordSent(inv, messageId, reminder));
     } catch (error) {
       out.push(await recordFailure(inv, describeError(error), reminder));
@@ -212,7 +212,7 @@ async function deliverBulk(batch: Invitation[], reminder: boolean): Promise<Invi
   });
   let results: ({ messageId: string } | { error: string })[];
   try {
-    results = await Email.sendBulk({ subject, html, text }, recipients);
+    results = await Email.sendBulk({ subject, html, text, purpose: reminder ? "reminder" : "invitation" }, recipients);
   } catch (error) {
     const message = describeError(error);
     results = batch.map(() => ({ error: message }));

@@ -8,6 +8,8 @@ import { FollowUpEmails } from "../followup/notify.ts";
 import { RecoveryCase } from "../followup/recovery-case.ts";
 import { Period } from "../period/index.ts";
 import { Plan } from "../plan/index.ts";
+import { log, type LogFields } from "../log/index.ts";
+import { Metric } from "../metrics/index.ts";
 
 const count = (what: string) => v.pipe(v.number(), v.integer(), v.description(what));
 
@@ -58,9 +60,11 @@ async function dueItems(at: Date): Promise<Record<string, unknown>[]> {
  * escalates overdue ones once, rolls missed touches forward and sends each rep's morning digest; finishes
  * period closes that were interrupted, and stores the default plan on a fresh install so its start date
  * holds. Every step is claimed or conditional, so running it twice for the same `now`, or concurrently,
- * does nothing twice.
+ * does nothing twice. A step that throws is logged with its ids and counted in `errors`; the other steps
+ * still run.
  */
 export async function runDueJobs(at: Date = now()): Promise<JobReport> {
+  const started = performance.now();
   await Plan.ensureDefault();
   const items = await dueItems(at);
   const report: JobReport = {
@@ -78,43 +82,48 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
     closesFinished: 0,
     errors: 0,
   };
+  // Each step is claimed first; a failure leaves its item due for the next run.
+  const attempt = async (step: keyof JobReport, ids: LogFields, work: () => Promise<unknown>) => {
+    try {
+      const did = await work();
+      if (did === true || did === "sent") (report[step] as number) += 1;
+    } catch (error) {
+      report.errors += 1;
+      Metric.count("JobStepFailures");
+      log.error("scheduled job step failed; it stays due", { step, ...ids, error });
+    }
+  };
   const invitations = items.filter((item) => item.type === "invitation").map(toInvitation);
   const toSend = invitations.filter((inv) => inv.dueAction === "send");
   const toRemind = invitations.filter((inv) => inv.dueAction === "remind");
   const toExpire = invitations.filter((inv) => inv.dueAction === "expire" || (inv.dueAction === "remind" && new Date(inv.expiresAt) <= at));
-  for (const inv of await Invitation.deliver(toSend)) {
-    if (inv.status === "sent") report.sent += 1;
-    else if (inv.status === "suppressed") report.suppressed += 1;
-    else if (inv.lastError) report.failed += 1;
-  }
   const remindable = toRemind.filter((inv) => !toExpire.includes(inv));
-  for (const inv of await Invitation.remind(remindable)) {
-    if (inv.reminderSentAt) report.reminded += 1;
-    else if (inv.status === "suppressed") report.suppressed += 1;
-    else if (inv.lastError) report.failed += 1;
-  }
-  for (const inv of toExpire) if (await Invitation.expire(inv)) report.expired += 1;
-
-  // Follow-ups: each action is claimed first; a failure leaves the item due for the next run.
-  const attempt = async (work: () => Promise<boolean | string>, count: keyof JobReport) => {
-    try {
-      const did = await work();
-      if (did === true || did === "sent") (report[count] as number) += 1;
-    } catch (error) {
-      report.errors += 1;
-      console.error(JSON.stringify({ level: "error", msg: "scheduled job step failed; it stays due", step: count, error: String(error) }));
+  const emailed = (step: "sent" | "reminded", done: (inv: Invitation) => boolean) => async (batch: Invitation[]) => {
+    for (const inv of batch) {
+      if (done(inv)) report[step] += 1;
+      else if (inv.status === "suppressed") report.suppressed += 1;
+      else if (inv.lastError) {
+        report.failed += 1;
+        log.warn("invitation email failed; it stays due and is retried", { invitationId: inv.id, repId: inv.repId, error: inv.lastError });
+      }
     }
   };
+  await attempt("sent", { invitations: toSend.length }, async () => emailed("sent", (inv) => inv.status === "sent")(await Invitation.deliver(toSend)));
+  await attempt("reminded", { invitations: remindable.length }, async () => emailed("reminded", (inv) => Boolean(inv.reminderSentAt))(await Invitation.remind(remindable)));
+  for (const inv of toExpire) await attempt("expired", { invitationId: inv.id }, () => Invitation.expire(inv));
+
   const steps = items.flatMap((raw): (() => Promise<void>)[] => {
     if (raw.type === "follow-up") {
       const f = toFollowUp(raw);
-      if (f.dueAction === "notify") return [() => attempt(() => FollowUpEmails.announce(f), "managersNotified")];
-      if (f.dueAction === "escalate") return [() => attempt(() => RecoveryCase.escalate(f), "escalated")];
-      if (f.dueAction === "roll") return [() => attempt(() => FollowUp.roll(f), "touchesRolled")];
+      const ids = { followUpId: f.id, repId: f.repId };
+      if (f.dueAction === "notify") return [() => attempt("managersNotified", ids, () => FollowUpEmails.announce(f))];
+      if (f.dueAction === "escalate") return [() => attempt("escalated", ids, () => RecoveryCase.escalate(f))];
+      if (f.dueAction === "roll") return [() => attempt("touchesRolled", ids, () => FollowUp.roll(f))];
     } else if (raw.type === "digest-schedule") {
-      return [() => attempt(() => FollowUpEmails.sendDigest({ repId: raw.repId as string, nextDigestAt: raw.nextDigestAt as string }), "digests")];
+      const repId = raw.repId as string;
+      return [() => attempt("digests", { repId }, () => FollowUpEmails.sendDigest({ repId, nextDigestAt: raw.nextDigestAt as string }))];
     } else if (raw.type === "period") {
-      return [() => attempt(() => Period.finishInterrupted(raw.period as string), "closesFinished")];
+      return [() => attempt("closesFinished", { period: raw.period as string }, () => Period.finishInterrupted(raw.period as string))];
     }
     return [];
   });
@@ -124,6 +133,7 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
     while (next < steps.length) await steps[next++]!();
   };
   await Promise.all(Array.from({ length: Math.min(8, steps.length) }, worker));
+  Metric.jobDuration(performance.now() - started);
   return report;
 }
 

@@ -10,6 +10,7 @@ import type { Invitation } from "../invitation/index.ts";
 import { FollowUp } from "../followup/index.ts";
 import { responseKeys } from "../response/keys.ts";
 import { canonical, invitationUpdate, submitOnce, write, type Submitted } from "./once.ts";
+import { count } from "../metrics/index.ts";
 
 /**
  * Records onboarding answers: they become the customer's current preferences, every earlier version kept,
@@ -39,6 +40,7 @@ export async function submitOnboarding(inv: Invitation, input: OnboardingInput):
       },
       ...schedule,
     ]);
+    if (first) count("OnboardingFormsCounted");
     return {};
   });
 }

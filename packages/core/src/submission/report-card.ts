@@ -15,6 +15,8 @@ import { aggregateUpdate } from "../response/counting.ts";
 import { responseKeys } from "../response/keys.ts";
 import type { StoredResponse } from "../response/index.ts";
 import { invitationUpdate, PeriodClosed, submitOnce, write, type Submitted } from "./once.ts";
+import { log } from "../log/index.ts";
+import { count } from "../metrics/index.ts";
 
 /** Where the period's ConditionCheck sits in a report card's transaction (see `reportCardItems`). */
 const PERIOD_CHECK = 2;
@@ -60,10 +62,12 @@ export async function submitReportCard(
         }
       }
     }
+    if (first) count("ReportCardsCounted");
+    if (recovery.id && recovery.id !== current.recoveryId) count("RecoveryCasesOpened");
     const told = recovery.followUp;
     if (told?.status === "open") {
       await FollowUpEmails.announce(told).catch((error: unknown) =>
-        console.error(JSON.stringify({ level: "warn", msg: "recovery notification failed; the scheduled job retries it", followUpId: told.id, error: String(error) })),
+        log.warn("recovery notification failed; the scheduled job retries it", { followUpId: told.id, invitationId: current.id, repId: current.repId, error }),
       );
     }
     return { period, ...(recovery.id ? { recoveryId: recovery.id } : {}) };

@@ -2,8 +2,10 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { config } from "@rapport/core/config";
+import { withLogIds } from "@rapport/core/log/index";
 import type { AppEnv } from "./auth.ts";
 import { notFound, onError } from "./errors.ts";
+import { bodyLimited } from "./limits.ts";
 import { document } from "./openapi.ts";
 import { routeGroups } from "./routes.ts";
 
@@ -18,6 +20,8 @@ const REQUEST_ID = Symbol("rapport.requestId");
 function base(id?: (c: { env: unknown }) => string) {
   const app = new Hono<AppEnv>();
   app.use(requestId({ headerName: "X-Request-Id", ...(id ? { generator: id } : {}) }));
+  // Every line logged while the request runs, in core too, carries its request id.
+  app.use((c, next) => withLogIds({ requestId: c.get("requestId") }, next));
   app.onError(onError);
   app.notFound(notFound);
   return app;
@@ -73,6 +77,8 @@ export function createApp() {
       strictTransportSecurity: config().secureCookies ? "max-age=63072000; includeSubDomains" : false,
     }),
   );
+
+  app.use(bodyLimited());
 
   for (const [prefix, loads] of byPrefix()) {
     const serve = mountLazily(prefix, loads);

@@ -4,7 +4,9 @@ import { getCookie } from "hono/cookie";
 import { ApiKey, type Scope } from "@rapport/core/api-key/index";
 import { Auth, type Viewer } from "@rapport/core/auth/index";
 import type { Actor } from "@rapport/core/audit/index";
+import { config } from "@rapport/core/config";
 import { VisibleError } from "@rapport/core/error";
+import { RateLimit } from "@rapport/core/ratelimit/index";
 
 export interface AppEnv {
   Variables: {
@@ -20,7 +22,7 @@ function bearer(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-/** Requires an API key holding `scope`: 401 without a valid key, 403 with a key lacking the scope. */
+/** Requires an API key holding `scope`: 401 without a valid key, 429 once the key's allowance is spent, 403 with a key lacking the scope. */
 export function requireScope(scope: Scope): MiddlewareHandler<AppEnv> {
   return createMiddleware<AppEnv>(async (c, next) => {
     const secret = bearer(c.req.header("authorization"));
@@ -32,6 +34,11 @@ export function requireScope(scope: Scope): MiddlewareHandler<AppEnv> {
     if (!key) {
       c.header("WWW-Authenticate", 'Bearer realm="rapport", error="invalid_token"');
       throw new VisibleError("unauthenticated", "invalid_api_key", "The API key is not valid.");
+    }
+    const taken = await RateLimit.take(`api-key#${key.id}`, config().apiKeyRate);
+    if (!taken.allowed) {
+      c.header("Retry-After", String(taken.retryAfterSeconds));
+      throw new VisibleError("too-many", "rate_limited", `This API key has used its ${config().apiKeyRate.limit} requests for now; try again in ${taken.retryAfterSeconds} s.`);
     }
     if (!key.scopes.includes(scope)) {
       throw new VisibleError("forbidden", "missing_scope", `This route needs an API key with the ${scope} scope.`);

@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import { Campaign, CampaignSchema, CampaignStartedSchema } from "@rapport/core/campaign/index";
 import { Invitation } from "@rapport/core/invitation/index";
+import { log } from "@rapport/core/log/index";
+import { Metric } from "@rapport/core/metrics/index";
 import { requireScope, type AppEnv } from "./auth.ts";
 import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
@@ -32,9 +34,10 @@ export const campaigns = new Hono<AppEnv>().post(
     // Sending continues after the answer; every invitation is claimed before it is sent, so the
     // scheduled job can safely pick up whatever this does not finish.
     if (invitations.length) {
-      void Invitation.deliver(invitations).catch((error: unknown) =>
-        console.error(JSON.stringify({ level: "error", msg: "campaign dispatch failed; the scheduled job will retry", campaignId: started.id, error: String(error) })),
-      );
+      void Invitation.deliver(invitations).catch((error: unknown) => {
+        Metric.count("CampaignFailures");
+        log.error("campaign dispatch failed; the scheduled job will retry", { campaignId: started.id, error });
+      });
     }
     return c.json(started, 202);
   },

@@ -95,6 +95,7 @@ export async function errorPage(c: Context, error: unknown): Promise<Response> {
       404: "We could not find this link",
       409: "Your answers were already received",
       410: "This link has expired",
+      413: "That was more than this form takes",
     };
     const message =
       error.status === 404

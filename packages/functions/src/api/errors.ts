@@ -1,6 +1,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { VisibleError } from "@rapport/core/error";
+import { log } from "@rapport/core/log/index";
 import type { AppEnv } from "./auth.ts";
 import { ErrorSchema, shaped } from "./openapi.ts";
 
@@ -16,7 +17,7 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
     const message = error.message || "The request could not be read.";
     return c.json(errorBody(error.status === 400 ? "malformed_request" : "http_error", message), error.status);
   }
-  console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), path: c.req.path, error: String(error), stack: (error as Error)?.stack }));
+  log.error("request failed", { requestId: c.get("requestId"), method: c.req.method, route: c.req.routePath, error });
   return c.json(errorBody("internal", `Something went wrong on our side. Quote request id ${c.get("requestId")} if you report it.`), 500);
 };
 

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import * as v from "valibot";
+import { log } from "@rapport/core/log/index";
 import type { AppEnv } from "./auth.ts";
 import { errorBody } from "./errors.ts";
 import { component, describe, shaped } from "./openapi.ts";
@@ -22,7 +23,7 @@ export const health = new Hono<AppEnv>().get(
       const [{ GetCommand }, { db, tableName }] = await Promise.all([import("@aws-sdk/lib-dynamodb"), import("@rapport/core/db/index")]);
       await db().send(new GetCommand({ TableName: tableName(), Key: { pk: "HEALTH", sk: "HEALTH" } }));
     } catch (error) {
-      console.error(JSON.stringify({ level: "warn", requestId: c.get("requestId"), msg: "health check failed", error: String(error) }));
+      log.warn("health check failed", { requestId: c.get("requestId"), error });
       return c.json(errorBody("unavailable", "The database does not answer yet."), 503);
     }
     return c.json(shaped(Health, { ok: true }));

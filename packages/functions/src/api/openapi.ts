@@ -1,6 +1,7 @@
 import type { Hono, MiddlewareHandler } from "hono";
 import * as v from "valibot";
 import type { GenericSchema } from "valibot";
+import { MAX_BODY_BYTES } from "./body-size.ts";
 
 const META = Symbol.for("rapport.openapi");
 
@@ -123,13 +124,15 @@ function nameOf(schema: GenericSchema, where: string): string {
 }
 
 /** The answers that follow from an operation's validated input and its security, before the route's own. */
-function derivedAnswers(op: Operation, validated: boolean): Record<number, Answer> {
+function derivedAnswers(op: Operation, validated: boolean, hasBody: boolean): Record<number, Answer> {
   const keys = op.security.filter((s) => s === "admin" || s === "finance");
   const session = op.security.includes("session");
   const out: Record<number, Answer> = {};
   if (validated) out[400] = "Invalid input: `error.fields` names each field that is wrong.";
   if (keys.length || session) out[401] = keys.length && session ? "No valid API key, and no signed-in session." : keys.length ? "No valid API key." : "Not signed in.";
   if (keys.length) out[403] = `The API key lacks the ${keys.join(" or ")} scope.`;
+  if (keys.length) out[429] = "The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds.";
+  if (hasBody) out[413] = `The body is over ${MAX_BODY_BYTES / 1024} KB: refused before it is read.`;
   return out;
 }
 
@@ -248,7 +251,7 @@ export async function document(app: Hono<any>, info: { title: string; version: s
     }
 
     const answers: Record<string, Json> = {};
-    const all = { ...derivedAnswers(op, inputs.length > 0), ...op.responses };
+    const all = { ...derivedAnswers(op, inputs.length > 0, Boolean(body)), ...op.responses };
     for (const [status, given] of Object.entries(all).sort(([a], [b]) => Number(a) - Number(b))) {
       const answer = typeof given === "string" ? { description: given } : given;
       const error = Number(status) >= 400;
@@ -276,6 +279,7 @@ export async function document(app: Hono<any>, info: { title: string; version: s
           schema: { type: "string" },
         };
       }
+      if (status === "429") headers["Retry-After"] = { description: "Seconds until the allowance opens again.", schema: { type: "integer", minimum: 1 } };
       answers[status] = { description: answer.description, headers, ...(Object.keys(content).length ? { content } : {}) };
     }
 
