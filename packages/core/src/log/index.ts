@@ -24,7 +24,8 @@ export interface LogIds {
 /** A line's fields: ids, plus counts, codes, a step's name and a caught `error` (name, message and stack, addresses masked). */
 export type LogFields = LogIds & { [detail: string]: unknown };
 
-const EMAIL = /[^\s@<>()[\]{}"',;:]+@[^\s@<>()[\]{}"',;:]+\.[a-z]{2,}/gi;
+// No slash on either side, so a file path with an "@" in it (a package version in a stack trace) stays readable.
+const EMAIL = /[^\s@<>()[\]{}"',;:/]+@[^\s@<>()[\]{}"',;:/]+\.[a-z]{2,}/gi;
 
 /** A string with every email address in it masked. */
 export function redact(text: string): string {
