@@ -57,6 +57,10 @@ export default defineConfig({
     ...base.test,
     // Focused files whose setup is light: Stryker reruns a file's beforeAll for every mutant one of its tests covers.
     include: files,
+    // Stryker switches mutants at run time (mutant schemata), so the modules need not load again for each
+    // mutant: reusing them across files and runs makes a mutant cost its tests, not a fresh import of the
+    // AWS SDK. Each file still gets a table of its own (test/support/setup.ts runs per file).
+    isolate: false,
     sequence: { sequencer: QuickestFirst },
   },
 });
