@@ -83,7 +83,7 @@ describe("the API Lambda behind API Gateway v2", () => {
 });
 
 describe("what the API Lambda loads at a cold start", () => {
-  it("loads Hono and the route table; the AWS SDK, each route group, the pages and the OpenAPI converter wait for the request that uses them", async () => {
+  it("loads Hono and the route table; the AWS SDK, Powertools, each route group, the pages and the OpenAPI converter wait for the request that uses them", async () => {
     // Bundled as SST deploys it (code splitting on), kept in memory: a module in a chunk the entry does not
     // import statically loads only when a route's `import()` asks for it.
     const { metafile } = await build({ ...sstBundleOptions(join(import.meta.dirname, "../src/api.ts"), join(tmpdir(), "rapport-cold-start")), write: false });
@@ -94,6 +94,7 @@ describe("what the API Lambda loads at a cold start", () => {
     expect(startup.some((input) => input.endsWith("packages/functions/src/api/routes.ts"))).toBe(true);
     const lazy = [
       "node_modules/@aws-sdk/",
+      "node_modules/@aws-lambda-powertools/",
       "node_modules/luxon/",
       "node_modules/libphonenumber-js/",
       "node_modules/@valibot/to-json-schema/",

@@ -5,21 +5,10 @@
  * (an SES error naming a recipient, say) is masked before the line is written.
  * The level comes from POWERTOOLS_LOG_LEVEL (default INFO), read by Powertools itself.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import { Logger } from "@aws-lambda-powertools/logger";
+import { idsInScope, type LogIds } from "./ids.ts";
 
-/** The ids a line may carry about what it concerns. */
-export interface LogIds {
-  /** The API's X-Request-Id, or the Lambda invocation's request id outside the API. */
-  requestId?: string;
-  invitationId?: string;
-  campaignId?: string;
-  followUpId?: string;
-  repId?: string;
-  customerId?: string;
-  /** An SES or SNS message id. */
-  messageId?: string;
-}
+export { withLogIds, type LogIds } from "./ids.ts";
 
 /** A line's fields: ids, plus counts, codes, a step's name and a caught `error` (name, message and stack, addresses masked). */
 export type LogFields = LogIds & { [detail: string]: unknown };
@@ -42,18 +31,8 @@ function replacer(_key: string, value: unknown): unknown {
 /** The Powertools logger itself; Lambda entry points hand it their context (`addContext`). */
 export const logger = new Logger({ serviceName: "rapport", jsonReplacerFn: replacer });
 
-const scope = new AsyncLocalStorage<LogIds>();
-
-/**
- * Runs `work` with these ids on every line logged inside it, however deep in core, and however many
- * requests run at once (each request keeps its own). Nested scopes add to the outer ones.
- */
-export function withLogIds<T>(ids: LogIds, work: () => T): T {
-  return scope.run({ ...scope.getStore(), ...ids }, work);
-}
-
 function line(level: "debug" | "info" | "warn" | "error", message: string, fields: LogFields = {}): void {
-  logger[level](message, { ...scope.getStore(), ...fields });
+  logger[level](message, { ...idsInScope(), ...fields });
 }
 
 /** Writes log lines: `log.error("scheduled job step failed", { followUpId, error })`. */

@@ -2,7 +2,7 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { config } from "@rapport/core/config";
-import { withLogIds } from "@rapport/core/log/index";
+import { withLogIds } from "@rapport/core/log/ids";
 import type { AppEnv } from "./auth.ts";
 import { notFound, onError } from "./errors.ts";
 import { bodyLimited } from "./limits.ts";
