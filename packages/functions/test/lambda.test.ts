@@ -95,6 +95,8 @@ describe("what the API Lambda loads at a cold start", () => {
     const lazy = [
       "node_modules/@aws-sdk/",
       "node_modules/@aws-lambda-powertools/",
+      "node_modules/sst/",
+      "packages/core/src/config.ts",
       "node_modules/luxon/",
       "node_modules/libphonenumber-js/",
       "node_modules/@valibot/to-json-schema/",

@@ -1,7 +1,6 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
-import { config } from "@rapport/core/config";
 import { withLogIds } from "@rapport/core/log/ids";
 import type { AppEnv } from "./auth.ts";
 import { notFound, onError } from "./errors.ts";
@@ -64,19 +63,25 @@ export async function everyRoute(): Promise<Group> {
 /** Builds the Hono app that serves Rapport, the same in Lambda and under @hono/node-server. */
 export function createApp() {
   const app = base();
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-      },
-      strictTransportSecurity: config().secureCookies ? "max-age=63072000; includeSubDomains" : false,
-    }),
-  );
+  // HSTS only where cookies are secure (AWS). The headers are built on the first request, so the
+  // configuration, and the `node:crypto` it loads, stay out of a cold start.
+  let headers: Promise<MiddlewareHandler> | undefined;
+  app.use(async (c, next) => {
+    headers ??= import("@rapport/core/config").then(({ config }) =>
+      secureHeaders({
+        contentSecurityPolicy: {
+          defaultSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", "data:"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+        },
+        strictTransportSecurity: config().secureCookies ? "max-age=63072000; includeSubDomains" : false,
+      }),
+    );
+    return (await headers)(c, next);
+  });
 
   app.use(bodyLimited());
 
@@ -88,8 +93,11 @@ export function createApp() {
   app.get("/", (c) => c.redirect("/dashboard", 303));
 
   let built: ReturnType<typeof document> | undefined;
-  const info = () => ({ title: `${config().orgName} · Rapport API`, version: VERSION, serverUrl: config().appUrl });
-  const spec = () => (built ??= everyRoute().then((all) => document(all, info())));
+  const spec = () =>
+    (built ??= (async () => {
+      const { config } = await import("@rapport/core/config");
+      return document(await everyRoute(), { title: `${config().orgName} · Rapport API`, version: VERSION, serverUrl: config().appUrl });
+    })());
   app.get("/openapi.json", async (c) => c.json(await spec()));
   app.get("/docs", async (c) => {
     const { renderDocs } = await import("@rapport/web/docs");
