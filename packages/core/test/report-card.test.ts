@@ -81,9 +81,9 @@ describe("report cards", () => {
     expect(agg).toMatchObject({ n_listening: 1, s_listening: 4, q_listening: 16 });
   });
 
-  it("records 50 cards that reach one rep at once, each once, without asking anyone to try again", async () => {
-    // Every card adds to the same rep's counters, so concurrent transactions conflict; a conflict is
-    // retried, never answered with a 409 to a customer who did nothing wrong.
+  it("counts 50 cards that reach one rep at once, each once, into the rep's totals", async () => {
+    // Every card adds to the same rep's counters. DynamoDB Local seldom reports a conflict in-process, so
+    // the retry of a conflict is proved in conditional-write.test.ts; this guards the counting under load.
     const rep = await aRep();
     const tokens = await Promise.all(
       Array.from({ length: 50 }, async () => {
