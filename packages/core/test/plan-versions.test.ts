@@ -9,7 +9,7 @@ import { Audit, type Actor } from "@rapport/core/audit/index";
 import { Plan, type Plan as PlanRecord } from "@rapport/core/plan/index";
 import { any, interleaved } from "../../../test/support/interleave.ts";
 
-// The tests run in order on this file's own table, which starts with no plan stored.
+// The file has a table of its own, which starts with no plan stored; the first describe's tests store none until the last.
 const at = new Date("2026-03-09T23:30:00Z");
 const alice: Actor = { kind: "user", id: "usr_alice" };
 const bob: Actor = { kind: "user", id: "usr_bob" };
@@ -76,22 +76,32 @@ describe("the plan before anyone stored one", () => {
 });
 
 describe("publishing plan versions", () => {
+  // Each test reads the version it builds on, so it holds when run alone (as Stryker runs it) or after the others.
+  // (A stored plan, so the colliding transaction is the publication, not the default plan's first store.)
+  const currentVersion = async () => (await Plan.ensureDefault()).version;
+
   it("refuses to publish over a version another admin published at the same moment, with a conflict that says to read and retry", async () => {
+    const before = await currentVersion();
     const published = interleaved(any, () => Plan.create(planWith({ k: 8 }), alice), () => Plan.create(planWith({ k: 9 }), bob));
     await expect(published).rejects.toMatchObject({
       kind: "conflict",
       code: "concurrent_plan_change",
       message: "Another plan version was published at the same time; read the current plan and try again.",
     });
-    expect(await Plan.current()).toMatchObject({ version: 2, k: 8 });
+    expect(await Plan.current()).toMatchObject({ version: before + 1, k: 8 });
   });
 
   it("publishes the next version on top of the current one, audited with the plan before and after, and keeps the old ones readable", async () => {
+    const previous = await Plan.create(planWith({ k: 8 }), alice);
     const published = await Plan.create(planWith({ k: 9, minResponses: 3 }), bob);
-    expect(published).toMatchObject({ version: 3, k: 9, minResponses: 3 });
+    expect(published).toMatchObject({ version: previous.version + 1, k: 9, minResponses: 3 });
     expect(await Plan.current()).toEqual(published);
-    expect(await Plan.get(2)).toMatchObject({ version: 2, k: 8 });
-    const [entry] = (await Audit.forEntity("plan_v3")).items;
-    expect(entry).toMatchObject({ action: "plan.create", actor: bob, detail: { before: { version: 2, k: 8 }, after: { version: 3, k: 9 } } });
+    expect(await Plan.get(previous.version)).toMatchObject({ version: previous.version, k: 8 });
+    const [entry] = (await Audit.forEntity(`plan_v${published.version}`)).items;
+    expect(entry).toMatchObject({
+      action: "plan.create",
+      actor: bob,
+      detail: { before: { version: previous.version, k: 8 }, after: { version: published.version, k: 9 } },
+    });
   });
 });

@@ -49,7 +49,7 @@ const before = (at: Date, years: number, days = 0) => new Date(Date.UTC(at.getUT
 beforeAll(async () => {
   admin = await bearer("admin");
   finance = await bearer("finance");
-  // The default plan, version 1, is created on first read.
+  // Until a plan is published, every read answers the default plan as version 1 (and stores nothing).
   expect(await currentVersion()).toBe(1);
 });
 
@@ -111,14 +111,19 @@ describe("publishing a compensation plan", () => {
   });
 
   it("writes every plan change to the audit log, with who made it and the plan before and after", async () => {
-    const res = await get("/v1/audit?entityId=plan_v2");
+    const before = await currentVersion();
+    const published = await publish(plan({ k: 7, minResponses: 4 }));
+    expect(published.status).toBe(201);
+    const version = before + 1;
+    const res = await get(`/v1/audit?entityId=plan_v${version}`);
     expect(res.status).toBe(200);
     const items = res.body.items as { action: string; entityId: string; actor: { kind: string }; detail: { before: Body | null; after: Body } }[];
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ action: "plan.create", entityId: "plan_v2", actor: { kind: "api-key" } });
-    expect(items[0]!.detail.before).toMatchObject({ version: 1, k: 5 });
-    expect(items[0]!.detail.after).toMatchObject({ version: 2, k: 8, minResponses: 3 });
+    expect(items[0]).toMatchObject({ action: "plan.create", entityId: `plan_v${version}`, actor: { kind: "api-key" } });
+    expect(items[0]!.detail.before).toMatchObject({ version: before });
+    expect(items[0]!.detail.after).toMatchObject({ version, k: 7, minResponses: 4 });
 
+    // The default plan was stored as version 1 by the first publication, with nothing before it.
     const first = (await get("/v1/audit?entityId=plan_v1")).body.items as { action: string; detail: { before: Body | null } }[];
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({ action: "plan.create", detail: { before: null } });
