@@ -3,14 +3,13 @@
 import { gzipSync } from "node:zlib";
 import { config } from "@rapport/core/config";
 import { dynamo } from "@rapport/core/db/index";
-import { Campaign } from "@rapport/core/campaign/index";
 import { Invitation, tokenOf } from "@rapport/core/invitation/index";
 import { Survey } from "@rapport/core/survey/index";
 import { renderReportCardPage, type ReportCardPageProps } from "@rapport/web/pages/index";
 import { createApp } from "@rapport/functions/api/app";
 import { csrfFor } from "@rapport/functions/api/customer-pages";
 import { freePort } from "@rapport/local/engines";
-import { actor, countRequests, listen, makeCustomers, makeReps, median, percentile, perUnit, RequestCounter, round, startLocal, type Row } from "./harness.ts";
+import { countRequests, listen, makeCustomers, makeReps, median, percentile, perUnit, RequestCounter, round, sentReportCards, startLocal, type Row } from "./harness.ts";
 
 const RENDERS = 200;
 const GETS = 100;
@@ -42,9 +41,7 @@ export async function formPage(): Promise<Row[]> {
   try {
     const reps = await makeReps(3, "fp");
     const customers = await makeCustomers(reps, GETS, "fp");
-    const campaign = await Campaign.start({ kind: "report-card", customerIds: customers.map((c) => c.id) }, actor);
-    const sent = (await Invitation.deliver(campaign.invitations)).filter((inv) => inv.status === "sent");
-    if (sent.length !== GETS) throw new Error(`only ${sent.length} of ${GETS} invitations were sent`);
+    const sent = await sentReportCards(customers);
     const tokens = sent.map((inv) => tokenOf(inv.id));
 
     // The page itself, as the customer's browser receives it.

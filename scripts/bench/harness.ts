@@ -9,6 +9,7 @@ import { ensureTable, resetClients } from "@rapport/core/db/index";
 import { Email } from "@rapport/core/email/index";
 import { Rep } from "@rapport/core/rep/index";
 import { Customer } from "@rapport/core/customer/index";
+import { Invitation } from "@rapport/core/invitation/index";
 import type { Actor } from "@rapport/core/audit/index";
 import { freePort, startDynamo, startSes, type Engine } from "@rapport/local/engines";
 
@@ -244,6 +245,18 @@ export async function makeCustomers(reps: Rep[], count: number, tag: string, con
     },
   );
   return customers;
+}
+
+/** A sent report card for each customer (Invitation.create, then Invitation.deliver in SendBulkEmail batches): fixtures for the submission sections. */
+export async function sentReportCards(customers: Customer[]): Promise<Invitation[]> {
+  const created: Invitation[] = [];
+  await pool(customers, 16, async (customer) => {
+    const result = await Invitation.create({ customerId: customer.id, kind: "report-card" }, actor, { customer });
+    if ("invitation" in result) created.push(result.invitation);
+  });
+  const sent = (await Invitation.deliver(created)).filter((inv) => inv.status === "sent");
+  if (sent.length !== customers.length) throw new Error(`only ${sent.length} of ${customers.length} report cards were sent`);
+  return sent;
 }
 
 /**

@@ -4,7 +4,6 @@ import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { db, dynamo, tableName, type TransactItem } from "@rapport/core/db/index";
 import { now } from "@rapport/core/clock/index";
-import { Campaign } from "@rapport/core/campaign/index";
 import { Invitation, keyOf, tokenOf, type Invitation as InvitationRecord } from "@rapport/core/invitation/index";
 import { responseKeys } from "@rapport/core/response/keys";
 import { aggregateAttributes, aggregateKeys } from "@rapport/core/aggregate/keys";
@@ -26,6 +25,7 @@ import {
   RequestCounter,
   round,
   seconds,
+  sentReportCards,
   startLocal,
   timed,
   type Row,
@@ -154,13 +154,12 @@ export async function submitRate(): Promise<Row[]> {
   const local = await startLocal("submit-rate", `http://127.0.0.1:${port}`);
   const server = await listen(createApp().fetch, port);
   try {
-    // Preparation (not timed): reps, customers, and sent invitations, via the product's own campaign path.
+    // Preparation (not timed): reps, customers, and sent invitations.
     const total = 2 * (WARMUP + SUBMISSIONS);
     const prep = await timed(async () => {
       const reps = await makeReps(REPS, "rate");
       const customers = await makeCustomers(reps, total, "rate");
-      const campaign = await Campaign.start({ kind: "report-card", customerIds: customers.map((c) => c.id) }, actor);
-      return (await Invitation.deliver(campaign.invitations)).filter((inv) => inv.status === "sent");
+      return sentReportCards(customers);
     });
     const sent = prep.result;
     if (sent.length !== total) throw new Error(`only ${sent.length} of ${total} invitations were sent`);

@@ -17,6 +17,20 @@ export async function inbox(to: string): Promise<StoredEmail[]> {
   return store.emails.filter((e) => e.destination.to.some((address) => address.toLowerCase().includes(to.toLowerCase())));
 }
 
+/** How many emails the SES emulator holds for each of `addresses` (one read of the store). */
+export async function countsByRecipient(addresses: string[]): Promise<Map<string, number>> {
+  const { sesEndpoint } = inject("engines");
+  const store = (await (await fetch(`${sesEndpoint}/store`)).json()) as { emails: StoredEmail[] };
+  const counts = new Map(addresses.map((a) => [a.toLowerCase(), 0]));
+  for (const email of store.emails) {
+    for (const to of email.destination.to) {
+      const address = (to.match(/<([^>]+)>/)?.[1] ?? to).toLowerCase();
+      if (counts.has(address)) counts.set(address, counts.get(address)! + 1);
+    }
+  }
+  return counts;
+}
+
 /** The one email to `to`, failing loudly when there is none or several. */
 export async function onlyEmail(to: string): Promise<StoredEmail> {
   const emails = await inbox(to);

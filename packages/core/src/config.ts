@@ -28,6 +28,11 @@ export interface Config {
   apiKeyRate: { limit: number; windowMs: number };
   /** Write CloudWatch metrics (EMF lines on stdout): in Lambda only; the local runner and tests leave them off. */
   metrics: boolean;
+  /**
+   * How long a campaign worker holds a batch of 50 while it sends it (RAPPORT_CAMPAIGN_LEASE_SECONDS,
+   * default 60): a worker that dies mid-batch leaves it to another one after this long.
+   */
+  campaignLeaseMs: number;
 }
 
 /** A whole number of at least 1 from the environment, or the default; anything else stops the start with a message naming the variable. */
@@ -71,6 +76,7 @@ function fromEnvironment(): Config {
     tokenSecret: signingSecret ?? randomBytes(32).toString("base64url"),
     apiKeyRate: { limit: positiveInteger("RAPPORT_API_KEY_REQUESTS_PER_MINUTE", 600), windowMs: 60_000 },
     metrics: inLambda,
+    campaignLeaseMs: positiveInteger("RAPPORT_CAMPAIGN_LEASE_SECONDS", 60) * 1_000,
   };
 }
 

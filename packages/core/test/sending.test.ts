@@ -8,7 +8,6 @@ import { dueKeys } from "@rapport/core/job/keys";
 import { Submission } from "@rapport/core/submission/index";
 import { Job } from "@rapport/core/job/index";
 import { Clock } from "@rapport/core/clock/index";
-import { Campaign } from "@rapport/core/campaign/index";
 import { Suppression } from "@rapport/core/suppression/index";
 import { applySesEvent, parseNotification } from "@rapport/core/email/events";
 import { aCustomer, aRep } from "../../../test/support/fixtures.ts";
@@ -160,40 +159,5 @@ describe("sending", () => {
     const complaint = parseNotification({ eventType: "Complaint", mail: { messageId: "m-2" }, complaint: { complainedRecipients: [{ emailAddress: angry.email.toUpperCase() }] } });
     expect(await applySesEvent(complaint!)).toEqual([angry.email]);
     expect(await Suppression.suppressedAmong([hard.email, soft.email, angry.email])).toEqual(new Set([hard.email, angry.email]));
-  });
-});
-
-describe("campaigns", () => {
-  it("queues report cards and says whom it skipped and why", async () => {
-    const rep = await aRep();
-    const fresh = await Promise.all([aCustomer(rep.id), aCustomer(rep.id), aCustomer(rep.id)]);
-    const surveyed = await aCustomer(rep.id);
-    const unsubscribed = await aCustomer(rep.id);
-    await Invitation.send({ customerId: surveyed.id, kind: "report-card" }, admin);
-    await Suppression.suppress(unsubscribed.email, "unsubscribe", admin);
-    const result = await Campaign.start({ kind: "report-card", repId: rep.id }, admin);
-    expect(result.queued).toBe(3);
-    expect(result.skipped).toEqual(
-      expect.arrayContaining([
-        { customerId: surveyed.id, reason: "recently-surveyed" },
-        { customerId: unsubscribed.id, reason: "suppressed" },
-      ]),
-    );
-    const delivered = await Invitation.deliver(result.invitations);
-    expect(delivered.every((inv) => inv.status === "sent")).toBe(true);
-    for (const customer of fresh) expect(await inbox(customer.email)).toHaveLength(1);
-    // A second campaign right after skips everyone it just surveyed.
-    const again = await Campaign.start({ kind: "report-card", repId: rep.id }, admin);
-    expect(again.queued).toBe(0);
-  });
-
-  it("sends at most one report card per 60 days even when two campaigns race", async () => {
-    const rep = await aRep();
-    const customer = await aCustomer(rep.id);
-    const [a, b] = await Promise.all([
-      Campaign.start({ kind: "report-card", customerIds: [customer.id] }, admin),
-      Campaign.start({ kind: "report-card", customerIds: [customer.id] }, admin),
-    ]);
-    expect(a.queued + b.queued).toBe(1);
   });
 });

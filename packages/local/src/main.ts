@@ -6,12 +6,13 @@ import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { ApiKey } from "@rapport/core/api-key/index";
 import { configure, localKnob } from "@rapport/core/config";
-import { ensureTable, resetClients } from "@rapport/core/db/index";
+import { ensureStream, ensureTable, resetClients } from "@rapport/core/db/index";
 import { resetSes } from "@rapport/core/email/index";
 import { Job } from "@rapport/core/job/index";
 import { createApp } from "@rapport/functions/api/app";
 import { ensureJava, ensurePortFree, startDynamo, startSes, StartupError } from "./engines.ts";
 import { DEMO_SIGN_IN, readDemoCredentials, seedDemoOnce } from "./seed.ts";
+import { startCampaignWorker } from "./worker.ts";
 
 const TABLE = "rapport";
 const actor = { kind: "system", id: "local-runner" } as const;
@@ -127,6 +128,10 @@ export async function start(options: StartOptions): Promise<Runner> {
     stops.push(() => closeServer(server));
     const jobs = everyMinute(log);
     stops.push(jobs.stop);
+    // Campaigns are sent by the worker reading the table's stream, as in AWS.
+    if (await ensureStream()) log(`Turned on the table's stream for the campaign worker.`);
+    const worker = await startCampaignWorker({ checkpointFile: join(options.dataDir, "campaign-worker.json"), log });
+    stops.push(worker.stop);
 
     const failed = dynamo.exited!.then(({ code, signal, output }) => {
       if (stopping) return new Promise<string>(() => {});

@@ -1,13 +1,17 @@
 import {
+  type CancellationReason,
   ConditionalCheckFailedException,
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
   ResourceNotFoundException,
   TransactionCanceledException,
+  UpdateTableCommand,
 } from "@aws-sdk/client-dynamodb";
 import {
   BatchGetCommand,
+  BatchWriteCommand,
+  type BatchWriteCommandOutput,
   DynamoDBDocumentClient,
   QueryCommand,
   type DeleteCommand,
@@ -79,12 +83,13 @@ const conflictWaitMs = (attempt: number) => Math.random() * Math.min(400, 25 * 2
 /**
  * Writes all `items` in one TransactWriteItems. When DynamoDB cancels the transaction because
  * a condition failed, `onConditionFailed` receives the per-item reason codes and decides what
- * the caller sees (usually a VisibleError). A conflict with a concurrent transaction is retried
+ * the caller sees (usually a VisibleError); the full reasons carry the item of a write that asked for it
+ * (ReturnValuesOnConditionCheckFailure). A conflict with a concurrent transaction is retried
  * (CONFLICT_TRIES); once the tries are spent it goes to `onConflict` when given, else becomes a 409.
  */
 export async function transact(
   items: TransactItem[],
-  onConditionFailed?: (reasons: CancelReasons) => never,
+  onConditionFailed?: (reasons: CancelReasons, details: CancellationReason[]) => never,
   options: { onConflict?: () => never } = {},
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
@@ -94,7 +99,7 @@ export async function transact(
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = (error.CancellationReasons ?? []).map((r) => r.Code);
-      if (reasons.includes("ConditionalCheckFailed") && onConditionFailed) onConditionFailed(reasons);
+      if (reasons.includes("ConditionalCheckFailed") && onConditionFailed) onConditionFailed(reasons, error.CancellationReasons ?? []);
       if (!reasons.includes("TransactionConflict")) throw error;
       if (attempt < CONFLICT_TRIES) {
         await new Promise((ok) => setTimeout(ok, conflictWaitMs(attempt)));
@@ -182,6 +187,21 @@ export async function batchGet<T = Item>(keys: Record<string, unknown>[]): Promi
   return out;
 }
 
+/**
+ * Puts every item with BatchWriteItem, 25 to a request (no conditions: only for items nothing else writes
+ * at the same time). Unprocessed items are sent again after a short wait that doubles each time.
+ */
+export async function batchPut(items: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < items.length; i += 25) {
+    let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt > 0) await new Promise((ok) => setTimeout(ok, Math.min(1_000, 25 * 2 ** attempt)));
+      const result: BatchWriteCommandOutput = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending } }));
+      pending = (result.UnprocessedItems?.[tableName()] ?? []) as typeof pending;
+    }
+  }
+}
+
 /** Creates the table from the one definition when it does not exist yet; answers whether it created it. */
 export async function ensureTable(name = tableName()): Promise<boolean> {
   try {
@@ -191,6 +211,17 @@ export async function ensureTable(name = tableName()): Promise<boolean> {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
   await dynamo().send(new CreateTableCommand(createTableInput(name)));
+  return true;
+}
+
+/**
+ * Turns on the table's stream (new images) when a table made before campaigns ran on it lacks one; the
+ * campaign worker reads it. Answers whether it had to.
+ */
+export async function ensureStream(name = tableName()): Promise<boolean> {
+  const { Table } = await dynamo().send(new DescribeTableCommand({ TableName: name }));
+  if (Table?.StreamSpecification?.StreamEnabled) return false;
+  await dynamo().send(new UpdateTableCommand({ TableName: name, StreamSpecification: createTableInput(name).StreamSpecification }));
   return true;
 }
 

@@ -36,5 +36,7 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
       ],
       Projection: { ProjectionType: "ALL" },
     })),
+    // The campaign worker reads new items from the stream (campaign/stream.ts).
+    StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_IMAGE" },
   };
 }

@@ -5,7 +5,7 @@ import { db, sendIf, tableName, transact } from "../db/index.ts";
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
 import { Survey } from "../survey/index.ts";
-import { Email, BULK_LIMIT } from "../email/index.ts";
+import { Email, BULK_LIMIT, type BulkRecipient, type BulkTemplate } from "../email/index.ts";
 import { Suppression } from "../suppression/index.ts";
 import { invitationKeys } from "./keys.ts";
 import { keyOf, REMINDER_DAYS, tokenOf, type Invitation } from "./record.ts";
@@ -70,8 +70,8 @@ async function claim(inv: Invitation, action: "send" | "remind"): Promise<boolea
   return claimed !== false;
 }
 
-/** Backoff for a failed send: 1, 2, 4 ... minutes, at most 6 hours. */
-function retryDelayMs(attempts: number): number {
+/** Backoff for a failed send: 1, 2, 4 ... minutes, at most 6 hours (the scheduled job retries). */
+export function retryDelayMs(attempts: number): number {
   return Math.min(6 * 3_600_000, 60_000 * 2 ** Math.max(0, attempts - 1));
 }
 
@@ -101,12 +101,19 @@ async function recordSent(inv: Invitation, messageId: string, reminder: boolean)
         },
       },
     },
-    { Put: { TableName: tableName(), Item: { ...invitationKeys.message(messageId), type: "message", invitationId: inv.id, email: inv.email } } },
-    Suppression.tokenItem(inv.email),
+    ...sentItems(inv, messageId),
   ]);
   return reminder
     ? { ...inv, reminderSentAt: sentAt, dueAction: next.action }
     : { ...inv, status: "sent", sentAt, messageId, dueAction: next.action, sendAttempts: inv.sendAttempts + 1 };
+}
+
+/** What is written beside every email sent: its SES message id → the invitation (for bounces), and its unsubscribe link → the address. */
+export function sentItems(inv: Pick<Invitation, "id" | "email">, messageId: string) {
+  return [
+    { Put: { TableName: tableName(), Item: { ...invitationKeys.message(messageId), type: "message", invitationId: inv.id, email: inv.email } } },
+    Suppression.tokenItem(inv.email),
+  ];
 }
 
 async function recordFailure(inv: Invitation, error: string, reminder: boolean): Promise<Invitation> {
@@ -194,11 +201,11 @@ const PLACEHOLDERS = ["customerName", "repName", "surveyUrl", "unsubscribeUrl", 
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
-async function deliverBulk(batch: Invitation[], reminder: boolean): Promise<Invitation[]> {
-  const first = batch[0]!;
+/** One SendBulkEmail's worth of invitation emails: the template with placeholders, and each recipient's values and headers. */
+export function bulkMessage(batch: Invitation[], reminder: boolean): { template: BulkTemplate; recipients: BulkRecipient[] } {
   const placeholders = (suffix: string) =>
     Object.fromEntries(PLACEHOLDERS.map((name) => [name, `{{${name}${suffix}}}`])) as Record<(typeof PLACEHOLDERS)[number], string>;
-  const base = emailProps(first, reminder);
+  const base = emailProps(batch[0]!, reminder);
   const html = renderInvitationEmail({ ...base, ...placeholders("_html") }).html;
   const { subject, text } = renderInvitationEmail({ ...base, ...placeholders("") });
   const recipients = batch.map((inv) => {
@@ -210,9 +217,14 @@ async function deliverBulk(batch: Invitation[], reminder: boolean): Promise<Invi
     }
     return { to: inv.email, data, headers: unsubscribeHeaders(props.unsubscribeUrl) };
   });
+  return { template: { subject, html, text, purpose: reminder ? "reminder" : "invitation" }, recipients };
+}
+
+async function deliverBulk(batch: Invitation[], reminder: boolean): Promise<Invitation[]> {
+  const { template, recipients } = bulkMessage(batch, reminder);
   let results: ({ messageId: string } | { error: string })[];
   try {
-    results = await Email.sendBulk({ subject, html, text, purpose: reminder ? "reminder" : "invitation" }, recipients);
+    results = await Email.sendBulk(template, recipients);
   } catch (error) {
     const message = describeError(error);
     results = batch.map(() => ({ error: message }));

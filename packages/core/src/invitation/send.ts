@@ -10,7 +10,7 @@ import { Rep } from "../rep/index.ts";
 import { Survey, type Survey as SurveyRecord } from "../survey/index.ts";
 import { Suppression } from "../suppression/index.ts";
 import { invitationKeys } from "./keys.ts";
-import { EXPIRY_DAYS, REPORT_CARD_GAP_DAYS, sha256, tokenOf, type Invitation, type InvitationInput } from "./record.ts";
+import { EXPIRY_DAYS, REMINDER_DAYS, REPORT_CARD_GAP_DAYS, sha256, tokenOf, type Invitation, type InvitationInput } from "./record.ts";
 import { deliver } from "./deliver.ts";
 
 const DAY = 86_400_000;
@@ -36,44 +36,14 @@ export async function create(
   const repName = known?.repName ?? (await Rep.get(customer.repId))?.name ?? "your account manager";
   const survey = input.kind === "report-card" ? (known?.survey ?? (await Survey.load())) : undefined;
   const at = now();
-  const createdAt = at.toISOString();
-  const id = createId("invitation", at.getTime());
-  const invitation: Invitation = {
-    id,
-    kind: input.kind,
-    status: "queued",
-    customerId: customer.id,
-    customerName: customer.name,
-    email: customer.email,
-    repId: customer.repId,
-    repName,
-    surveyVersion: input.kind === "report-card" ? survey!.version : "onboarding-1",
-    ...(input.kind === "report-card" ? { behaviours: survey!.behaviours } : {}),
-    ...(input.campaignId ? { campaignId: input.campaignId } : {}),
-    createdAt,
-    expiresAt: new Date(at.getTime() + EXPIRY_DAYS * DAY).toISOString(),
-    sendAttempts: 0,
-    nextAttemptAt: createdAt,
-    dueAction: "send",
-  };
-  const tokenHash = sha256(tokenOf(id));
+  const invitation = newInvitation({ kind: input.kind, customer, repName, survey, campaignId: input.campaignId, at });
+  const { id, createdAt } = invitation;
   const cutoff = new Date(at.getTime() - REPORT_CARD_GAP_DAYS * DAY).toISOString();
   try {
     await transact(
       [
         {
-          Put: {
-            TableName: tableName(),
-            Item: {
-              ...invitationKeys.invitation(tokenHash),
-              ...invitationKeys.byCustomer(customer.id, createdAt),
-              ...invitationKeys.due(createdAt, id),
-              type: "invitation",
-              tokenHash,
-              ...invitation,
-            },
-            ConditionExpression: "attribute_not_exists(pk)",
-          },
+          Put: { TableName: tableName(), Item: invitationItem(invitation), ConditionExpression: "attribute_not_exists(pk)" },
         },
         input.kind === "report-card"
           ? {
@@ -103,6 +73,60 @@ export async function create(
     throw error;
   }
   return { invitation };
+}
+
+/**
+ * A new invitation for `customer`, freezing the rep's name and (report cards) the survey's behaviours:
+ * queued and due to send now, or, with `sentAt`, already handed to SES with its reminder due.
+ */
+export function newInvitation(input: {
+  kind: InvitationInput["kind"];
+  customer: Pick<Customer, "id" | "name" | "email" | "repId">;
+  repName: string;
+  survey: SurveyRecord | undefined;
+  campaignId?: string;
+  at: Date;
+  sentAt?: string;
+  /** The id it was given before (a campaign batch sent again after its worker died). */
+  id?: string;
+}): Invitation {
+  const { kind, customer, survey, at } = input;
+  const createdAt = at.toISOString();
+  const id = input.id ?? createId("invitation", at.getTime());
+  const expiresAt = new Date(at.getTime() + EXPIRY_DAYS * DAY).toISOString();
+  const common = {
+    id,
+    kind,
+    customerId: customer.id,
+    customerName: customer.name,
+    email: customer.email,
+    repId: customer.repId,
+    repName: input.repName,
+    surveyVersion: kind === "report-card" ? survey!.version : "onboarding-1",
+    ...(kind === "report-card" ? { behaviours: survey!.behaviours } : {}),
+    ...(input.campaignId ? { campaignId: input.campaignId } : {}),
+    createdAt,
+    expiresAt,
+  };
+  if (input.sentAt) return { ...common, status: "sent", sentAt: input.sentAt, sendAttempts: 1, dueAction: "remind" };
+  return { ...common, status: "queued", sendAttempts: 0, nextAttemptAt: createdAt, dueAction: "send" };
+}
+
+/** The stored item of an invitation: under its token's hash, listed by customer and due for its next action. */
+export function invitationItem(invitation: Invitation): Record<string, unknown> {
+  const tokenHash = sha256(tokenOf(invitation.id));
+  // A queued one is due to send at once; a sent one is due for its reminder (never after it expires).
+  const dueAt = invitation.sentAt
+    ? new Date(Math.min(new Date(invitation.sentAt).getTime() + REMINDER_DAYS * DAY, new Date(invitation.expiresAt).getTime())).toISOString()
+    : invitation.createdAt;
+  return {
+    ...invitationKeys.invitation(tokenHash),
+    ...invitationKeys.byCustomer(invitation.customerId, invitation.createdAt),
+    ...invitationKeys.due(dueAt, invitation.id),
+    type: "invitation",
+    tokenHash,
+    ...invitation,
+  };
 }
 
 class Skip extends Error {

@@ -8,6 +8,7 @@ import { FollowUpEmails } from "../followup/notify.ts";
 import { RecoveryCase } from "../followup/recovery-case.ts";
 import { Period } from "../period/index.ts";
 import { Plan } from "../plan/index.ts";
+import { Campaign } from "../campaign/index.ts";
 import { log, type LogFields } from "../log/index.ts";
 import { Metric } from "../metrics/index.ts";
 
@@ -27,6 +28,7 @@ export const JobReportSchema = v.object({
   touchesRolled: count("Missed touches moved to their next occurrence."),
   digests: count("Morning digests sent."),
   closesFinished: count("Period closes that were interrupted before their snapshot, finished by this run."),
+  campaignBatches: count("Campaign batches a stopped worker left behind, sent by this run."),
   errors: count("Work that threw; it stays due and the next run tries again."),
 });
 export type JobReport = v.InferOutput<typeof JobReportSchema>;
@@ -58,7 +60,7 @@ async function dueItems(at: Date): Promise<Record<string, unknown>[]> {
  * The scheduled job: sends queued emails (first sends and retries), the one reminder 3 days after an
  * unanswered invitation, and expires invitations after 30 days; tells managers about new recovery cases,
  * escalates overdue ones once, rolls missed touches forward and sends each rep's morning digest; finishes
- * period closes that were interrupted, and stores the default plan on a fresh install so its start date
+ * period closes that were interrupted, sends campaign batches a stopped worker left behind, and stores the default plan on a fresh install so its start date
  * holds. Every step is claimed or conditional, so running it twice for the same `now`, or concurrently,
  * does nothing twice. A step that throws is logged with its ids and counted in `errors`; the other steps
  * still run.
@@ -80,6 +82,7 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
     touchesRolled: 0,
     digests: 0,
     closesFinished: 0,
+    campaignBatches: 0,
     errors: 0,
   };
   // Each step is claimed first; a failure leaves its item due for the next run.
@@ -122,6 +125,14 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
     } else if (raw.type === "digest-schedule") {
       const repId = raw.repId as string;
       return [() => attempt("digests", { repId }, () => FollowUpEmails.sendDigest({ repId, nextDigestAt: raw.nextDigestAt as string }))];
+    } else if (raw.type === "campaign") {
+      const campaignId = raw.id as string;
+      return [
+        () =>
+          attempt("campaignBatches", { campaignId }, async () => {
+            report.campaignBatches += await Campaign.resume(campaignId);
+          }),
+      ];
     } else if (raw.type === "period") {
       return [() => attempt("closesFinished", { period: raw.period as string }, () => Period.finishInterrupted(raw.period as string))];
     }

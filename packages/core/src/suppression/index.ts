@@ -63,9 +63,14 @@ export async function isSuppressed(email: string): Promise<boolean> {
 
 /** The suppressed subset of `emails` (BatchGetItem, 100 at a time). */
 export async function suppressedAmong(emails: string[]): Promise<Set<string>> {
-  const unique = [...new Set(emails.map((e) => e.toLowerCase()))];
-  const found = await batchGet<{ email: string }>(unique.map((e) => suppressionKeys.address(e)));
-  return new Set(found.map((item) => item.email));
+  return new Set((await reasonsAmong(emails)).keys());
 }
 
-export const Suppression = { unsubscribeToken, tokenItem, addressOf, suppress, isSuppressed, suppressedAmong };
+/** Why each suppressed address among `emails` is suppressed (lower-cased address → reason; BatchGetItem, 100 at a time). */
+export async function reasonsAmong(emails: string[]): Promise<Map<string, SuppressionReason>> {
+  const unique = [...new Set(emails.map((e) => e.toLowerCase()))];
+  const found = await batchGet<{ email: string; reason: SuppressionReason }>(unique.map((e) => suppressionKeys.address(e)));
+  return new Map(found.map((item) => [item.email, item.reason]));
+}
+
+export const Suppression = { unsubscribeToken, tokenItem, addressOf, suppress, isSuppressed, suppressedAmong, reasonsAmong };

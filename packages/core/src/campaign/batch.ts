@@ -1,0 +1,321 @@
+/**
+ * Sending one batch of up to 50: claim it (creating its invitations and stamping each customer's last
+ * report card in the same transaction), send one SendBulkEmail at the account's pace, then record what was
+ * sent. A worker that dies anywhere in between leaves the batch claimed; once the claim's lease runs out the
+ * next worker sends the same invitations again, so a crash can send one batch twice but never skips one.
+ */
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { batchPut, db, sendIf, tableName, transact, type TransactItem } from "../db/index.ts";
+import { now } from "../clock/index.ts";
+import { config } from "../config.ts";
+import { Audit } from "../audit/index.ts";
+import { customerKeys } from "../customer/keys.ts";
+import { Email } from "../email/index.ts";
+import { takeSendAllowance } from "../email/rate.ts";
+import { Suppression } from "../suppression/index.ts";
+import { bulkMessage, retryDelayMs, sentItems } from "../invitation/deliver.ts";
+import { invitationItem, newInvitation } from "../invitation/send.ts";
+import { keyOf, REPORT_CARD_GAP_DAYS, type Invitation } from "../invitation/record.ts";
+import { invitationKeys } from "../invitation/keys.ts";
+import { log } from "../log/index.ts";
+import { Metric } from "../metrics/index.ts";
+import { campaignKeys } from "./keys.ts";
+import { getRecord, noSkips, type BatchCustomer, type BatchRecord, type SkipCounts } from "./record.ts";
+import { counted, recordBatch } from "./progress.ts";
+
+const DAY = 86_400_000;
+/** After this many attempts a batch gives up: its invitations wait for the scheduled job's retries. */
+export const MAX_ATTEMPTS = 5;
+/** Throttled SendBulkEmail calls are tried this many times in one attempt. */
+const SEND_TRIES = 5;
+
+/** What an attempt sends: the invitations, the batch's skips, how many earlier attempts certainly sent, and its number. */
+interface Work {
+  invitations: Invitation[];
+  skips: SkipCounts;
+  alreadySent: number;
+  attempt: number;
+}
+
+/** Another worker holds the batch; the stream delivers it again later. */
+export class BatchBusy extends Error {
+  override name = "BatchBusy";
+}
+
+class Refused extends Error {
+  constructor(
+    readonly codes: (string | undefined)[],
+    readonly found: boolean[],
+  ) {
+    super("refused");
+  }
+}
+
+const actor = (campaignId: string) => ({ kind: "system" as const, id: `campaign-worker:${campaignId}` });
+
+/** Claims a fresh batch: its invitations, the customers' 60-day stamps and the claim in one transaction. */
+async function claimFresh(batch: BatchRecord): Promise<{ invitations: Invitation[]; skips: SkipCounts } | "taken" | "cancelled"> {
+  const at = now();
+  const skips = noSkips();
+  const reasons = await Suppression.reasonsAmong(batch.customers.map((c) => c.email));
+  let members: BatchCustomer[] = [];
+  for (const customer of batch.customers) {
+    const reason = reasons.get(customer.email.toLowerCase());
+    if (reason === "unsubscribe") skips.unsubscribed += 1;
+    else if (reason) skips.suppressed += 1;
+    else members.push(customer);
+  }
+  const cutoff = new Date(at.getTime() - REPORT_CARD_GAP_DAYS * DAY).toISOString();
+  // Each round drops the customers whose stamp was refused (surveyed in the last 60 days, or deleted).
+  for (;;) {
+    const invitations = members.map((customer) => invitationFor(batch, customer, at));
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: tableName(),
+          Key: campaignKeys.batch(batch.campaignId, batch.batch),
+          UpdateExpression: "SET #status = :sending, leaseUntil = :lease, attempts = :one, invitations = :invitations, preparedAt = :at, skips = :skips",
+          ConditionExpression: "#status = :pending",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: {
+            ":sending": "sending",
+            ":pending": "pending",
+            ":lease": lease(at),
+            ":one": 1,
+            ":invitations": invitations.map((inv) => ({ id: inv.id, customerId: inv.customerId })),
+            ":at": at.toISOString(),
+            ":skips": skips,
+          },
+        },
+      },
+      {
+        ConditionCheck: {
+          TableName: tableName(),
+          Key: campaignKeys.campaign(batch.campaignId),
+          ConditionExpression: "#status IN (:queued, :sending)",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":queued": "queued", ":sending": "sending" },
+        },
+      },
+      Audit.record(actor(batch.campaignId), "campaign.batch", batch.campaignId, { batch: batch.batch, invitations: invitations.length }),
+      ...members.map(
+        (customer): TransactItem => ({
+          Update: {
+            TableName: tableName(),
+            Key: customerKeys.customer(customer.id),
+            UpdateExpression: "SET lastReportCardAt = :at",
+            ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(lastReportCardAt) OR lastReportCardAt <= :cutoff)",
+            ExpressionAttributeValues: { ":at": at.toISOString(), ":cutoff": cutoff },
+            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+          },
+        }),
+      ),
+    ];
+    try {
+      await transact(items, (codes, details) => {
+        throw new Refused(codes, details.map((d) => Boolean(d.Item)));
+      });
+      return { invitations, skips };
+    } catch (error) {
+      if (!(error instanceof Refused)) throw error;
+      if (error.codes[0] === "ConditionalCheckFailed") return "taken";
+      if (error.codes[1] === "ConditionalCheckFailed") return "cancelled";
+      const refused = new Set<string>();
+      members.forEach((customer, i) => {
+        if (error.codes[3 + i] !== "ConditionalCheckFailed") return;
+        refused.add(customer.id);
+        if (error.found[3 + i]) skips.capped += 1;
+        else skips.unknown += 1;
+      });
+      members = members.filter((customer) => !refused.has(customer.id));
+    }
+  }
+}
+
+function invitationFor(batch: BatchRecord, customer: BatchCustomer, at: Date, id?: string): Invitation {
+  return newInvitation({
+    kind: "report-card",
+    customer,
+    repName: batch.repNames[customer.repId] ?? "your account manager",
+    survey: batch.survey,
+    campaignId: batch.campaignId,
+    at,
+    sentAt: at.toISOString(),
+    ...(id ? { id } : {}),
+  });
+}
+
+const lease = (at: Date) => new Date(at.getTime() + config().campaignLeaseMs).toISOString();
+
+/**
+ * Takes over a batch a worker claimed and did not finish, once its lease has run out (waiting for that
+ * if it is near). Answers the invitations to send again (those whose customer has not opened theirs yet)
+ * and its skips; undefined when there is nothing left to do.
+ */
+async function reclaim(batch: BatchRecord): Promise<Work | undefined> {
+  const [stored, campaign] = await Promise.all([
+    db().send(new GetCommand({ TableName: tableName(), Key: campaignKeys.batch(batch.campaignId, batch.batch), ConsistentRead: true })),
+    getRecord(batch.campaignId),
+  ]);
+  const current = stored.Item as (BatchRecord & { leaseUntil?: string }) | undefined;
+  if (!current || !campaign || counted(campaign, batch.batch) || current.status === "cancelled") return undefined;
+  if (current.status === "pending") throw new BatchBusy(`batch ${batch.batch} is not claimed yet`);
+  if (campaign.status === "cancelled") return undefined;
+  const wait = new Date(current.leaseUntil ?? 0).getTime() - now().getTime();
+  if (wait > config().campaignLeaseMs) throw new BatchBusy(`batch ${batch.batch} is leased`);
+  if (wait > 0) await new Promise((ok) => setTimeout(ok, wait + 10));
+  const at = now();
+  const taken = await sendIf(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: campaignKeys.batch(batch.campaignId, batch.batch),
+      UpdateExpression: "SET leaseUntil = :lease, attempts = attempts + :one",
+      ConditionExpression: "#status = :sending AND attempts = :seen AND leaseUntil < :now",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":lease": lease(at), ":one": 1, ":sending": "sending", ":seen": current.attempts, ":now": at.toISOString() },
+    }),
+    () => undefined,
+  );
+  if (!taken) throw new BatchBusy(`batch ${batch.batch} was taken by another worker`);
+  const attempt = current.attempts + 1;
+  const byId = new Map(current.customers.map((c) => [c.id, c]));
+  const invitations = (current.invitations ?? []).map((ref) => invitationFor(current, byId.get(ref.customerId)!, new Date(current.preparedAt!), ref.id));
+  const skips = current.skips ?? noSkips();
+  if (attempt > MAX_ATTEMPTS) {
+    await giveUp(current, invitations, skips, "the batch failed too many times");
+    return undefined;
+  }
+  // Put each invitation back as sent, unless its customer already opened it (that email did arrive).
+  const again: Invitation[] = [];
+  let arrived = 0;
+  await Promise.all(
+    invitations.map(async (inv) => {
+      const put = await sendIf(
+        new PutCommand({
+          TableName: tableName(),
+          Item: invitationItem(inv),
+          ConditionExpression: "attribute_not_exists(pk) OR (#status = :sent AND attribute_not_exists(openedAt))",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":sent": "sent" },
+        }),
+        () => undefined,
+      );
+      if (put) again.push(inv);
+      else arrived += 1;
+    }),
+  );
+  log.warn("campaign batch taken over from a worker that stopped", { campaignId: batch.campaignId, batch: batch.batch, attempt, resent: again.length, arrived });
+  return { invitations: again, skips, alreadySent: arrived, attempt };
+}
+
+/** One SendBulkEmail, tried again while SES throttles (backoff with jitter). */
+async function sendThrottled(invitations: Invitation[]) {
+  const { template, recipients } = bulkMessage(invitations, false);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await Email.sendBulk(template, recipients);
+    } catch (error) {
+      const name = (error as Error).name;
+      if (!["TooManyRequestsException", "ThrottlingException", "LimitExceededException"].includes(name) || attempt >= SEND_TRIES) throw error;
+      await new Promise((ok) => setTimeout(ok, Math.random() * Math.min(5_000, 200 * 2 ** attempt)));
+    }
+  }
+}
+
+/** A campaign invitation SES refused goes back to queued: the scheduled job retries it like any failed send. */
+async function backToQueue(inv: Invitation, error: string): Promise<void> {
+  const nextAttemptAt = new Date(now().getTime() + retryDelayMs(1)).toISOString();
+  await sendIf(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keyOf(inv.id),
+      UpdateExpression: "SET #status = :queued, dueAction = :send, lastError = :error, nextAttemptAt = :next, gsi2pk = :gpk, gsi2sk = :gsk REMOVE sentAt",
+      ConditionExpression: "#status = :sent",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":queued": "queued", ":send": "send", ":error": error.slice(0, 500), ":next": nextAttemptAt, ":sent": "sent", ...prefixed(invitationKeys.due(nextAttemptAt, inv.id)) },
+    }),
+    () => undefined,
+  );
+}
+
+const prefixed = (due: { gsi2pk: string; gsi2sk: string }) => ({ ":gpk": due.gsi2pk, ":gsk": due.gsi2sk });
+
+async function giveUp(batch: BatchRecord, invitations: Invitation[], skips: SkipCounts, why: string): Promise<void> {
+  await Promise.all(invitations.map((inv) => backToQueue(inv, why)));
+  Metric.count("CampaignFailures");
+  log.error("campaign batch gave up; its invitations wait for the scheduled job", { campaignId: batch.campaignId, batch: batch.batch, invitations: invitations.length });
+  await recordBatch(batch.campaignId, batch.batch, { sent: 0, failed: invitations.length, skips });
+}
+
+async function markCancelled(batch: BatchRecord): Promise<void> {
+  await sendIf(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: campaignKeys.batch(batch.campaignId, batch.batch),
+      UpdateExpression: "SET #status = :cancelled",
+      ConditionExpression: "#status = :pending",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":cancelled": "cancelled", ":pending": "pending" },
+    }),
+    () => undefined,
+  );
+}
+
+/**
+ * Sends one batch of a campaign (as the stream delivered it). Throws when the batch should be delivered
+ * again later: SES failed (the lease is released first) or another worker holds it.
+ */
+export async function sendBatch(batch: BatchRecord): Promise<void> {
+  let work: Work;
+  const fresh = await claimFresh(batch);
+  if (fresh === "cancelled") return markCancelled(batch);
+  if (fresh === "taken") {
+    const again = await reclaim(batch);
+    if (!again) return;
+    work = again;
+  } else {
+    await batchPut(fresh.invitations.map(invitationItem));
+    work = { ...fresh, alreadySent: 0, attempt: 1 };
+  }
+  const { invitations, skips } = work;
+  let results: Awaited<ReturnType<typeof sendThrottled>> = [];
+  if (invitations.length) {
+    await takeSendAllowance(invitations.length);
+    try {
+      results = await sendThrottled(invitations);
+    } catch (error) {
+      // Let the next delivery of this batch take it over at once instead of waiting out the lease.
+      await releaseLease(batch, work.attempt);
+      throw error;
+    }
+  }
+  const sent: Record<string, unknown>[] = [];
+  const refused: Promise<void>[] = [];
+  invitations.forEach((inv, i) => {
+    const result = results[i]!;
+    if ("messageId" in result) sent.push(...sentItems(inv, result.messageId).map((w) => w.Put.Item));
+    else refused.push(backToQueue(inv, result.error));
+  });
+  await Promise.all([batchPut(unique(sent)), ...refused]);
+  const sentCount = invitations.length - refused.length + work.alreadySent;
+  await recordBatch(batch.campaignId, batch.batch, { sent: sentCount, failed: refused.length, skips });
+  log.info("campaign batch sent", { campaignId: batch.campaignId, batch: batch.batch, sent: sentCount, failed: refused.length });
+}
+
+async function releaseLease(batch: BatchRecord, attempt: number): Promise<void> {
+  await sendIf(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: campaignKeys.batch(batch.campaignId, batch.batch),
+      UpdateExpression: "SET leaseUntil = :past",
+      ConditionExpression: "attempts = :mine",
+      ExpressionAttributeValues: { ":past": new Date(0).toISOString(), ":mine": attempt },
+    }),
+    () => undefined,
+  ).catch((error: unknown) => log.warn("could not release a campaign batch's lease; it runs out on its own", { campaignId: batch.campaignId, batch: batch.batch, error }));
+}
+
+/** The items with distinct keys (one unsubscribe token per address), last one kept. */
+function unique(items: Record<string, unknown>[]): Record<string, unknown>[] {
+  return [...new Map(items.map((item) => [`${String(item.pk)}|${String(item.sk)}`, item])).values()];
+}

@@ -1,0 +1,47 @@
+/**
+ * The campaign worker: what it does with the stream's records (a campaign → its fan-out, a batch → its
+ * send), a few at a time, answering which records to deliver again. The same code runs in the Lambda
+ * (packages/functions/src/campaign-worker.ts) and under the local stream poller.
+ */
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+import { log } from "../log/index.ts";
+import { Metric } from "../metrics/index.ts";
+import { fanOut } from "./fanout.ts";
+import { BatchBusy, sendBatch } from "./batch.ts";
+import type { BatchRecord } from "./record.ts";
+import { isCampaignWork, type StreamRecord } from "./stream.ts";
+
+/** Records handled at once by one invocation. */
+const CONCURRENCY = 4;
+
+/** Lambda's partial batch response: the records that failed, by sequence number. */
+export interface BatchResponse {
+  batchItemFailures: { itemIdentifier: string }[];
+}
+
+/** Does the work of every campaign record among `records`; a failed one is reported for another delivery. */
+export async function work(records: StreamRecord[]): Promise<BatchResponse> {
+  const todo = records.filter(isCampaignWork);
+  const failed: string[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < todo.length) {
+      const record = todo[next++]!;
+      const item = unmarshall(record.dynamodb!.NewImage as Parameters<typeof unmarshall>[0]);
+      const ids = { campaignId: String(item.campaignId ?? item.id), ...(item.batch ? { batch: item.batch as number } : {}) };
+      try {
+        if (item.type === "campaign") await fanOut(String(item.id));
+        else await sendBatch(item as unknown as BatchRecord);
+      } catch (error) {
+        failed.push(record.dynamodb!.SequenceNumber!);
+        if (error instanceof BatchBusy) log.info("campaign batch busy; it is delivered again", { ...ids, reason: error.message });
+        else {
+          Metric.count("CampaignFailures");
+          log.error("campaign work failed; it is delivered again", { ...ids, error });
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, todo.length) }, lane));
+  return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
+}
