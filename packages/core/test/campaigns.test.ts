@@ -85,7 +85,7 @@ describe("a campaign", () => {
     for (const other of [tierAWholesale, tierB]) expect(await inbox(other.email)).toHaveLength(0);
   });
 
-  it("sends 120 customers as three SendBulkEmail batches of at most 50, each customer once", async () => {
+  it("sends 120 customers as three SendBulkEmail batches of at most 50, each customer once", { timeout: 90_000 }, async () => {
     const rep = await aRep();
     const customers = await Promise.all(Array.from({ length: 120 }, () => aCustomer(rep.id)));
     const ses = await Email.ses();

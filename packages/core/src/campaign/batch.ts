@@ -13,7 +13,7 @@ import { customerKeys } from "../customer/keys.ts";
 import { Email } from "../email/index.ts";
 import { takeSendAllowance } from "../email/rate.ts";
 import { Suppression } from "../suppression/index.ts";
-import { bulkMessage, retryDelayMs, sentItems } from "../invitation/deliver.ts";
+import { bulkMessage, messageItem, retryDelayMs } from "../invitation/deliver.ts";
 import { invitationItem, newInvitation } from "../invitation/send.ts";
 import { keyOf, REPORT_CARD_GAP_DAYS, type Invitation } from "../invitation/record.ts";
 import { invitationKeys } from "../invitation/keys.ts";
@@ -262,6 +262,18 @@ async function markCancelled(batch: BatchRecord): Promise<void> {
 }
 
 /**
+ * The stretch from handing a batch to SES to counting it, one batch at a time per worker: a worker killed
+ * there leaves at most that one batch sent but not counted, the only batch a crash can send twice. The
+ * preparing and the bookkeeping after it overlap freely.
+ */
+let sendingTurn: Promise<unknown> = Promise.resolve();
+function inSendingTurn<T>(step: () => Promise<T>): Promise<T> {
+  const turn = sendingTurn.then(step);
+  sendingTurn = turn.catch(() => undefined);
+  return turn;
+}
+
+/**
  * Sends one batch of a campaign (as the stream delivered it). Throws when the batch should be delivered
  * again later: SES failed (the lease is released first) or another worker holds it.
  */
@@ -274,32 +286,37 @@ export async function sendBatch(batch: BatchRecord): Promise<void> {
     if (!again) return;
     work = again;
   } else {
-    await batchPut(fresh.invitations.map(invitationItem));
     work = { ...fresh, alreadySent: 0, attempt: 1 };
   }
   const { invitations, skips } = work;
-  let results: Awaited<ReturnType<typeof sendThrottled>> = [];
-  if (invitations.length) {
-    await takeSendAllowance(invitations.length);
-    try {
-      results = await sendThrottled(invitations);
-    } catch (error) {
-      // Let the next delivery of this batch take it over at once instead of waiting out the lease.
-      await releaseLease(batch, work.attempt);
-      throw error;
+  // The invitations (their links must work once the email lands) and each address's unsubscribe link.
+  await batchPut(unique([...(fresh === "taken" ? [] : invitations.map(invitationItem)), ...invitations.map((inv) => Suppression.tokenItem(inv.email).Put.Item)]));
+  const outcome = await inSendingTurn(async () => {
+    let results: Awaited<ReturnType<typeof sendThrottled>> = [];
+    if (invitations.length) {
+      await takeSendAllowance(invitations.length);
+      try {
+        results = await sendThrottled(invitations);
+      } catch (error) {
+        // Let the next delivery of this batch take it over at once instead of waiting out the lease.
+        await releaseLease(batch, work.attempt);
+        throw error;
+      }
     }
-  }
-  const sent: Record<string, unknown>[] = [];
-  const refused: Promise<void>[] = [];
-  invitations.forEach((inv, i) => {
-    const result = results[i]!;
-    if ("messageId" in result) sent.push(...sentItems(inv, result.messageId).map((w) => w.Put.Item));
-    else refused.push(backToQueue(inv, result.error));
+    const accepted: [Invitation, string][] = [];
+    const refused: Promise<void>[] = [];
+    invitations.forEach((inv, i) => {
+      const result = results[i]!;
+      if ("messageId" in result) accepted.push([inv, result.messageId]);
+      else refused.push(backToQueue(inv, result.error));
+    });
+    await Promise.all(refused);
+    const counts = { sent: accepted.length + work.alreadySent, failed: refused.length, skips };
+    await recordBatch(batch.campaignId, batch.batch, counts);
+    return { accepted, counts };
   });
-  await Promise.all([batchPut(unique(sent)), ...refused]);
-  const sentCount = invitations.length - refused.length + work.alreadySent;
-  await recordBatch(batch.campaignId, batch.batch, { sent: sentCount, failed: refused.length, skips });
-  log.info("campaign batch sent", { campaignId: batch.campaignId, batch: batch.batch, sent: sentCount, failed: refused.length });
+  await batchPut(outcome.accepted.map(([inv, messageId]) => messageItem(inv, messageId).Put.Item));
+  log.info("campaign batch sent", { campaignId: batch.campaignId, batch: batch.batch, sent: outcome.counts.sent, failed: outcome.counts.failed });
 }
 
 async function releaseLease(batch: BatchRecord, attempt: number): Promise<void> {

@@ -101,19 +101,17 @@ async function recordSent(inv: Invitation, messageId: string, reminder: boolean)
         },
       },
     },
-    ...sentItems(inv, messageId),
+    messageItem(inv, messageId),
+    Suppression.tokenItem(inv.email),
   ]);
   return reminder
     ? { ...inv, reminderSentAt: sentAt, dueAction: next.action }
     : { ...inv, status: "sent", sentAt, messageId, dueAction: next.action, sendAttempts: inv.sendAttempts + 1 };
 }
 
-/** What is written beside every email sent: its SES message id → the invitation (for bounces), and its unsubscribe link → the address. */
-export function sentItems(inv: Pick<Invitation, "id" | "email">, messageId: string) {
-  return [
-    { Put: { TableName: tableName(), Item: { ...invitationKeys.message(messageId), type: "message", invitationId: inv.id, email: inv.email } } },
-    Suppression.tokenItem(inv.email),
-  ];
+/** The Put that maps an email's SES message id to its invitation, for bounce and complaint notifications. */
+export function messageItem(inv: Pick<Invitation, "id" | "email">, messageId: string) {
+  return { Put: { TableName: tableName(), Item: { ...invitationKeys.message(messageId), type: "message", invitationId: inv.id, email: inv.email } } };
 }
 
 async function recordFailure(inv: Invitation, error: string, reminder: boolean): Promise<Invitation> {
