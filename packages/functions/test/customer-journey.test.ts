@@ -9,6 +9,7 @@ import { Clock } from "@rapport/core/clock/index";
 import { createApp } from "../src/api/app.ts";
 import { aCustomer, aRep, bearer, sessionCookie } from "../../../test/support/fixtures.ts";
 import { header, inbox, onlyEmail, surveyLink } from "../../../test/support/inbox.ts";
+import { campaignWorker, finished } from "../../../test/support/campaigns.ts";
 
 const app = createApp();
 let admin: string;
@@ -238,16 +239,31 @@ describe("unsubscribing", () => {
 });
 
 describe("campaigns and the job over HTTP", () => {
-  it("answers at once with what it queued and skipped, and each bulk email carries its own unsubscribe headers", async () => {
+  it("answers 202 at once with the campaign queued, shows its progress until the worker is done, and each bulk email carries its own unsubscribe headers", async () => {
     const rep = await aRep();
     const customers = await Promise.all([aCustomer(rep.id), aCustomer(rep.id), aCustomer(rep.id)]);
-    const res = await postJson("/v1/campaigns", { kind: "report-card", repId: rep.id }, admin);
-    expect(res.status).toBe(202);
-    expect(await res.json()).toMatchObject({ queued: 3, skipped: [], skippedByReason: {} });
-    const deadline = Date.now() + 10_000;
-    while ((await Promise.all(customers.map((c) => inbox(c.email)))).some((e) => e.length === 0) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
+    const worker = await campaignWorker();
+    let done: Record<string, unknown>;
+    try {
+      const res = await postJson("/v1/campaigns", { kind: "report-card", repId: rep.id }, admin);
+      expect(res.status).toBe(202);
+      const started = (await res.json()) as { id: string };
+      expect(started).toMatchObject({ status: "queued", total: 3, sent: 0, scope: { repId: rep.id }, startedAt: null, finishedAt: null });
+      await finished(started.id);
+      const progress = await app.request(`/v1/campaigns/${started.id}`, { headers: { authorization: admin } });
+      expect(progress.status).toBe(200);
+      done = (await progress.json()) as Record<string, unknown>;
+      const listed = await app.request("/v1/campaigns?limit=1", { headers: { authorization: admin } });
+      expect(((await listed.json()) as { items: { id: string }[] }).items.map((c) => c.id)).toEqual([started.id]);
+    } finally {
+      await worker.stop();
     }
+    expect(done).toMatchObject({ status: "done", total: 3, sent: 3, failed: 0, skipped: { suppressed: 0, capped: 0, unsubscribed: 0, unknown: 0 } });
+    const missing = await app.request("/v1/campaigns/cmp_01JH5ZE2F4G6H8J0K2M4N6P8Q0", { headers: { authorization: admin } });
+    expect(missing.status).toBe(404);
+    const badId = await app.request("/v1/campaigns/nope/cancel", { method: "POST", headers: { authorization: admin } });
+    expect(badId.status).toBe(400);
+    expect(Object.keys(((await badId.json()) as { error: { fields: Record<string, string> } }).error.fields)).toEqual(["id"]);
     const links = new Set<string>();
     for (const customer of customers) {
       const email = await onlyEmail(customer.email);

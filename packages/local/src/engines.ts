@@ -144,8 +144,35 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/**
+ * The account the emulator's GetAccount answers (it reads AWS_SES_ACCOUNT), so the campaign worker paces
+ * itself from a real GetAccount call as in AWS: a production account allowed LOCAL_MAX_SEND_RATE a second.
+ */
+function emulatedAccount(maxSendRate: number): string {
+  return JSON.stringify({
+    DedicatedIpAutoWarmupEnabled: false,
+    Details: {
+      AdditionalContactEmailAddresses: [],
+      ContactLanguage: "EN",
+      MailType: "TRANSACTIONAL",
+      ReviewDetails: { CaseId: "local", Status: "GRANTED" },
+      UseCaseDescription: "Rapport on the local stack",
+      WebsiteURL: "http://localhost:3000",
+    },
+    EnforcementStatus: "HEALTHY",
+    ProductionAccessEnabled: true,
+    SendingEnabled: true,
+    SendQuota: { Max24HourSend: 1_000_000, MaxSendRate: maxSendRate, SentLast24Hours: 0 },
+    SuppressionAttributes: { SuppressedReasons: [] },
+  });
+}
+
+/** The send rate the emulated account allows by default: above what the emulator itself can take. */
+const LOCAL_MAX_SEND_RATE = 5_000;
+
 /** Starts the SES v2 emulator (aws-ses-v2-local) in this process; its inbox is at `/`, its store at `/store`. */
 export async function startSes(options: { port: number }): Promise<Engine> {
+  process.env.AWS_SES_ACCOUNT ??= emulatedAccount(LOCAL_MAX_SEND_RATE);
   const module = (await import("aws-ses-v2-local")) as unknown as { default: ((config: { port: number; host: string }) => Promise<import("node:http").Server>) | { default: (config: { port: number; host: string }) => Promise<import("node:http").Server> } };
   const start = typeof module.default === "function" ? module.default : module.default.default;
   const server = await start({ port: options.port, host: "127.0.0.1" });

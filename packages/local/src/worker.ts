@@ -8,9 +8,10 @@
 import { realpathSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
-import type { LambdaContext } from "hono/aws-lambda";
 import { config } from "@rapport/core/config";
 import { startStreamWorker, type StreamWorker } from "./stream.ts";
+
+type LambdaContext = Parameters<typeof import("@rapport/functions/campaign-worker").handler>[1];
 
 /** A Lambda context for handlers run locally: the ids a log line carries. */
 function localContext(): LambdaContext {

@@ -199,13 +199,57 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Campaigns, newest first
+         * @description A page at a time (`limit`); pass the answer's `cursor` back for the next page.
+         */
+        get: operations["listCampaigns"];
+        put?: never;
+        /**
+         * Send report cards to many customers, in the background
+         * @description Records the campaign (a rep's customers, a list, or everyone, narrowed by segment and value tier) and answers at once with how many customers it covers. A background worker sends the report cards in SendBulkEmail batches of 50 at the account's SES rate, skipping customers surveyed in the last 60 days and suppressed or unsubscribed addresses. Follow it with `GET /v1/campaigns/{id}`.
+         */
+        post: operations["startCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign's progress
+         * @description How many report cards went out, how many customers were skipped and why, how many SES refused, and whether it is still sending.
+         */
+        get: operations["getCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         get?: never;
         put?: never;
         /**
-         * Send report cards to many customers
-         * @description Queues one report card per eligible customer (a rep's customers, a list, or everyone) and answers at once. Skips customers surveyed in the last 60 days, suppressed addresses and customers without an email. The emails go out in SendBulkEmail batches right after the answer; anything left queued is sent by the scheduled job.
+         * Stop a campaign: nothing not yet sent goes out
+         * @description Batches not yet claimed are not sent; a batch already handed to SES finishes. Cancelling a cancelled campaign answers it again.
          */
-        post: operations["startCampaign"];
+        post: operations["cancelCampaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -733,35 +777,69 @@ export interface components {
         /**
          * @example {
          *       "id": "cmp_01JH5ZE2F4G6H8J0K2M4N6P8Q0",
-         *       "queued": 41,
-         *       "skipped": [
-         *         {
-         *           "customerId": "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
-         *           "reason": "recently-surveyed"
-         *         }
-         *       ],
-         *       "skippedByReason": {
-         *         "recently-surveyed": 1
-         *       }
+         *       "kind": "report-card",
+         *       "status": "sending",
+         *       "total": 10000,
+         *       "sent": 4150,
+         *       "skipped": {
+         *         "suppressed": 12,
+         *         "capped": 230,
+         *         "unsubscribed": 8,
+         *         "unknown": 0
+         *       },
+         *       "failed": 0,
+         *       "scope": {
+         *         "valueTier": "A"
+         *       },
+         *       "createdAt": "2026-11-02T09:30:00.000Z",
+         *       "startedAt": "2026-11-02T09:30:01.200Z",
+         *       "finishedAt": null
          *     }
          */
         Campaign: {
             id: string;
-            /** @description Report cards queued; they are sent right after the answer. */
-            queued: number;
+            /** @constant */
+            kind: "report-card";
+            /**
+             * @description queued until the background worker picks it up, sending while batches go out, then done; cancelled when an admin stopped it; failed when its customers could not be read.
+             * @enum {string}
+             */
+            status: "queued" | "sending" | "done" | "cancelled" | "failed";
+            /** @description Customers the campaign covers (before skips); fixed once sending starts. */
+            total: number;
+            /** @description Report cards handed to SES. */
+            sent: number;
+            /** @description Customers who got no report card, by reason. */
             skipped: {
-                customerId: string;
-                /** @enum {string} */
-                reason: "recently-surveyed" | "suppressed" | "no-email" | "unknown-customer" | "already-invited";
-            }[];
-            skippedByReason: {
-                [key: string]: number;
+                /** @description The address bounced or complained. */
+                suppressed: number;
+                /** @description The customer got a report card in the last 60 days. */
+                capped: number;
+                /** @description The customer unsubscribed. */
+                unsubscribed: number;
+                /** @description No customer has this id (or it was deleted before its turn). */
+                unknown: number;
             };
+            /** @description Emails SES refused; each stays queued and the scheduled job retries it with backoff. */
+            failed: number;
+            scope: {
+                repId?: string;
+                segment?: string;
+                valueTier?: string;
+                /** @description How many customer ids the campaign was given. */
+                customers?: number;
+            };
+            createdAt: string;
+            /** @description When the worker started sending. */
+            startedAt: string | null;
+            /** @description When it was done, cancelled or failed. */
+            finishedAt: string | null;
         };
         /**
          * @example {
          *       "kind": "report-card",
-         *       "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y"
+         *       "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+         *       "valueTier": "A"
          *     }
          */
         CampaignInput: {
@@ -769,6 +847,44 @@ export interface components {
             kind: "report-card";
             repId?: string;
             customerIds?: string[];
+            /** @description Only customers of this segment (as imported). */
+            segment?: string;
+            /**
+             * @description Only customers of this value tier.
+             * @enum {string}
+             */
+            valueTier?: "A" | "B" | "C";
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "cmp_01JH5ZE2F4G6H8J0K2M4N6P8Q0",
+         *           "kind": "report-card",
+         *           "status": "sending",
+         *           "total": 10000,
+         *           "sent": 4150,
+         *           "skipped": {
+         *             "suppressed": 12,
+         *             "capped": 230,
+         *             "unsubscribed": 8,
+         *             "unknown": 0
+         *           },
+         *           "failed": 0,
+         *           "scope": {
+         *             "valueTier": "A"
+         *           },
+         *           "createdAt": "2026-11-02T09:30:00.000Z",
+         *           "startedAt": "2026-11-02T09:30:01.200Z",
+         *           "finishedAt": null
+         *         }
+         *       ]
+         *     }
+         */
+        CampaignPage: {
+            items: components["schemas"]["Campaign"][];
+            /** @description Send it back as `cursor` for the next page; absent on the last page. */
+            cursor?: string;
         };
         /**
          * @example {
@@ -1209,6 +1325,7 @@ export interface components {
          *       "touchesRolled": 4,
          *       "digests": 6,
          *       "closesFinished": 0,
+         *       "campaignBatches": 0,
          *       "errors": 0
          *     }
          */
@@ -1237,6 +1354,8 @@ export interface components {
             digests: number;
             /** @description Period closes that were interrupted before their snapshot, finished by this run. */
             closesFinished: number;
+            /** @description Campaign batches a stopped worker left behind, sent by this run. */
+            campaignBatches: number;
             /** @description Work that threw; it stays due and the next run tries again. */
             errors: number;
         };
@@ -2657,6 +2776,74 @@ export interface operations {
             };
         };
     };
+    listCampaigns: {
+        parameters: {
+            query?: {
+                limit?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of campaigns */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPage"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     startCampaign: {
         parameters: {
             query?: never;
@@ -2670,7 +2857,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description What was queued and what was skipped, and why */
+            /** @description The campaign, queued */
             202: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2724,6 +2911,170 @@ export interface operations {
             };
             /** @description The body is over 64 KB: refused before it is read. */
             413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown campaign */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cancelCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign, cancelled */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown campaign */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The campaign already finished */
+            409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
