@@ -16,6 +16,8 @@ export default $config({
     const { api } = await import("./infra/api");
     await import("./infra/cron");
     await import("./infra/email-events");
+    await import("./infra/campaigns");
+    const { campaignDeadLetters } = await import("./infra/dead-letters");
     const { alarms } = await import("./infra/alarms");
     return {
       api: api.url,
@@ -23,6 +25,7 @@ export default $config({
       sender: email.sender,
       from: fromAddress,
       alarms: alarms.arn,
+      campaignDeadLetters: campaignDeadLetters.url,
     };
   },
 });

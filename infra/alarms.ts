@@ -1,5 +1,7 @@
 import { api } from "./api";
+import { campaignWorkerName } from "./campaigns";
 import { jobs } from "./cron";
+import { campaignDeadLetters } from "./dead-letters";
 import { settings } from "./settings";
 
 /**
@@ -42,6 +44,34 @@ new aws.cloudwatch.MetricAlarm("JobErrors", {
   namespace: "AWS/Lambda",
   metricName: "Errors",
   dimensions: { FunctionName: jobs.nodes.function.name },
+  statistic: "Sum",
+  period: FIVE_MINUTES,
+  evaluationPeriods: 1,
+  comparisonOperator: "GreaterThanOrEqualToThreshold",
+  threshold: 1,
+  ...notify,
+});
+
+new aws.cloudwatch.MetricAlarm("CampaignDeadLetters", {
+  alarmDescription:
+    "Campaign work failed after its retries and is in the CampaignDeadLetters queue: some customers of a campaign may not have been sent their email (README: campaign dead letters).",
+  namespace: "AWS/SQS",
+  metricName: "ApproximateNumberOfMessagesVisible",
+  dimensions: { QueueName: campaignDeadLetters.nodes.queue.name },
+  statistic: "Maximum",
+  period: FIVE_MINUTES,
+  evaluationPeriods: 1,
+  comparisonOperator: "GreaterThanThreshold",
+  threshold: 0,
+  ...notify,
+});
+
+new aws.cloudwatch.MetricAlarm("CampaignWorkerErrors", {
+  alarmDescription:
+    "A run of the campaign worker failed as a whole (it threw or timed out); Lambda retries its records. Records it reported failed one by one do not count here: the dead-letter alarm catches those that never succeed.",
+  namespace: "AWS/Lambda",
+  metricName: "Errors",
+  dimensions: { FunctionName: campaignWorkerName },
   statistic: "Sum",
   period: FIVE_MINUTES,
   evaluationPeriods: 1,

@@ -1,3 +1,5 @@
+import { access } from "./access";
+import { campaignDeadLetters } from "./dead-letters";
 import { functionDefaults } from "./function";
 import { settings } from "./settings";
 
@@ -19,5 +21,6 @@ api.route("$default", {
   handler: "packages/functions/src/api.handler",
   memory: "1024 MB",
   timeout: "29 seconds",
-  ...functionDefaults(appUrl),
+  // /health counts the campaign dead letters (core/config.ts reads the URL).
+  ...functionDefaults(appUrl, access.api, { RAPPORT_CAMPAIGN_DLQ_URL: campaignDeadLetters.url }),
 });

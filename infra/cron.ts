@@ -1,3 +1,4 @@
+import { access } from "./access";
 import { appUrl } from "./api";
 import { functionDefaults } from "./function";
 
@@ -15,6 +16,6 @@ export const jobs = new sst.aws.CronV2("Jobs", {
     handler: "packages/functions/src/cron.handler",
     memory: "512 MB",
     timeout: "5 minutes",
-    ...functionDefaults(appUrl),
+    ...functionDefaults(appUrl, access.jobs),
   },
 });

@@ -1,3 +1,4 @@
+import { access } from "./access";
 import { appUrl } from "./api";
 import { emailEvents } from "./email";
 import { functionDefaults } from "./function";
@@ -7,5 +8,5 @@ emailEvents.subscribe("SuppressBouncesAndComplaints", {
   handler: "packages/functions/src/ses-events.handler",
   memory: "512 MB",
   timeout: "60 seconds",
-  ...functionDefaults(appUrl),
+  ...functionDefaults(appUrl, access.emailEvents),
 });

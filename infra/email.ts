@@ -1,5 +1,10 @@
 import { settings } from "./settings";
 
+// Linking Email would grant ses:* on its identity and configuration set, and SendEmail on any resource.
+// Linked, it now passes only its sender and configuration set; each function lists the SES actions it
+// needs (infra/access.ts).
+sst.Linkable.wrap(sst.aws.Email, (email) => ({ properties: { sender: email.sender, configSet: email.configSet } }));
+
 /** SES publishes bounces and complaints of every email sent with the identity's configuration set here. */
 export const emailEvents = new sst.aws.SnsTopic("EmailEvents");
 

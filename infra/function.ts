@@ -3,13 +3,15 @@ import { secrets } from "./secrets";
 import { settings } from "./settings";
 import { table } from "./table";
 
-const partition = aws.getPartitionOutput().partition;
-const region = aws.getRegionOutput().region;
-const account = aws.getCallerIdentityOutput({}).accountId;
-const ses = (resource: string) => $interpolate`arn:${partition}:ses:${region}:${account}:${resource}`;
-
-/** What every Rapport Lambda shares: runtime, links, SES permissions and environment. */
-export function functionDefaults(appUrl: $util.Input<string>) {
+/**
+ * What every Rapport Lambda shares: runtime, links and environment, with the function's own `permissions`
+ * (infra/access.ts) and any `environment` of its own. Links pass names only; they grant nothing.
+ */
+export function functionDefaults(
+  appUrl: $util.Input<string>,
+  permissions: sst.aws.FunctionPermissionArgs[],
+  environment: Record<string, $util.Input<string>> = {},
+) {
   return {
     // Node 24 LTS, as locally and in CI.
     runtime: "nodejs24.x" as const,
@@ -22,14 +24,8 @@ export function functionDefaults(appUrl: $util.Input<string>) {
       RAPPORT_FROM_ADDRESS: fromAddress,
       RAPPORT_STAGE: $app.stage,
       ...settings.passThrough,
+      ...environment,
     },
-    // Linking Email allows ses:* on its own identity and SendEmail anywhere; SendBulkEmail also needs
-    // the recipients' identities (SES sandbox), the configuration set and any template.
-    permissions: [
-      {
-        actions: ["ses:SendEmail", "ses:SendBulkEmail"],
-        resources: [ses("identity/*"), ses("configuration-set/*"), ses("template/*")],
-      },
-    ],
+    permissions,
   };
 }

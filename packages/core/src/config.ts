@@ -22,6 +22,8 @@ export interface Config {
   timezone: string;
   /** The SES configuration set whose bounce and complaint events reach the suppression list (AWS only). */
   configurationSet?: string;
+  /** The URL of the campaign worker's dead-letter queue (RAPPORT_CAMPAIGN_DLQ_URL, set in AWS); /health counts its messages. Unset locally. */
+  campaignDeadLetters?: string;
   /** Keys the HMAC that derives survey, unsubscribe and CSRF tokens. Rotating it invalidates outstanding links. */
   tokenSecret: string;
   /** How many requests one API key may make per window (RAPPORT_API_KEY_REQUESTS_PER_MINUTE, default 600 a minute); more get 429. */
@@ -73,6 +75,7 @@ function fromEnvironment(): Config {
     secureCookies: inLambda,
     timezone: env.RAPPORT_TIMEZONE ?? "UTC",
     configurationSet: linked("Email")?.configSet,
+    campaignDeadLetters: env.RAPPORT_CAMPAIGN_DLQ_URL || undefined,
     tokenSecret: signingSecret ?? randomBytes(32).toString("base64url"),
     apiKeyRate: { limit: positiveInteger("RAPPORT_API_KEY_REQUESTS_PER_MINUTE", 600), windowMs: 60_000 },
     metrics: inLambda,

@@ -7,7 +7,7 @@ describe("the app skeleton", () => {
   it("answers /health once the database answers", async () => {
     const res = await app.request("/health");
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true });
+    expect(await res.json()).toMatchObject({ ok: true, database: "ok" });
   });
 
   it("gives every answer a request id and secure headers", async () => {

@@ -63,7 +63,7 @@ describe("the API Lambda behind API Gateway v2", () => {
     expect(result.isBase64Encoded).toBe(false);
     expect(result.headers["content-type"]).toMatch(/^application\/json/);
     expect(result.headers["x-request-id"]).toMatch(/.{8,}/);
-    expect(JSON.parse(result.body)).toEqual({ ok: true });
+    expect(JSON.parse(result.body)).toEqual({ ok: true, database: "ok", queue: { stream: "enabled", deadLetters: null } });
   });
 
   it("answers POST /v1/reps without an API key with a JSON 401", async () => {

@@ -12,8 +12,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Health: answers once the database answers
-         * @description For load balancers and monitors: 200 once a read from the database succeeds, 503 while it fails. Needs no key.
+         * Health: the database and the campaign queue
+         * @description For load balancers and monitors: 200 once a read from the database succeeds and its stream (which carries campaign work to the worker) is on, with the number of campaign dead letters; 503 while the database does not answer or the stream is off. Needs no key.
          */
         get: operations["getHealth"];
         put?: never;
@@ -1201,12 +1201,31 @@ export interface components {
         };
         /**
          * @example {
-         *       "ok": true
+         *       "ok": true,
+         *       "database": "ok",
+         *       "queue": {
+         *         "stream": "enabled",
+         *         "deadLetters": 0
+         *       }
          *     }
          */
         Health: {
-            /** @constant */
-            ok: true;
+            /** @description True when the database answers and its stream is on (a 200 is always ok). */
+            ok: boolean;
+            /**
+             * @description The table answered a read.
+             * @constant
+             */
+            database: "ok";
+            queue: {
+                /**
+                 * @description The table's stream, which carries campaign work to the campaign worker. Disabled: campaigns would never send.
+                 * @enum {string}
+                 */
+                stream: "enabled" | "disabled";
+                /** @description Campaign work that failed after its retries (messages in the dead-letter queue); null where there is no such queue (locally) or it could not be read. */
+                deadLetters: number | null;
+            };
         };
         /**
          * @description A complete HTML page.
@@ -1944,7 +1963,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description The database does not answer */
+            /** @description The database does not answer, or its stream is off so campaigns would never send */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];

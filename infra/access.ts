@@ -1,0 +1,71 @@
+import type { IndexName } from "../packages/core/src/db/table.ts";
+import { campaignDeadLetters } from "./dead-letters";
+import { table } from "./table";
+
+/**
+ * What each function may do, action by action (issue 11: each function's IAM policy names only the table
+ * actions, indexes, queues and SES identities it uses). Linking grants nothing (infra/table.ts and
+ * infra/email.ts pass names only), so these lists are the whole policy. They follow the code each entry
+ * point reaches in packages/functions/src and core; a new DynamoDB or SES call there needs its action here.
+ */
+type Permission = sst.aws.FunctionPermissionArgs;
+
+const partition = aws.getPartitionOutput().partition;
+const region = aws.getRegionOutput().region;
+const account = aws.getCallerIdentityOutput({}).accountId;
+const ses = (resource: string) => $interpolate`arn:${partition}:ses:${region}:${account}:${resource}`;
+
+/**
+ * DynamoDB `actions` on the table, and Query on the `indexes` named. IAM has no TransactWriteItems action:
+ * a transaction needs the actions of its parts (PutItem, UpdateItem, DeleteItem, ConditionCheckItem).
+ */
+function onTable(actions: string[], indexes: IndexName[] = []): Permission[] {
+  return [
+    { actions: actions.map((action) => `dynamodb:${action}`), resources: [table.arn] },
+    ...(indexes.length ? [{ actions: ["dynamodb:Query"], resources: indexes.map((name) => $interpolate`${table.arn}/index/${name}`) }] : []),
+  ];
+}
+
+/**
+ * Sending email (SendEmail, and SendBulkEmail with an inline template) from Rapport's identity with its
+ * configuration set. In the SES sandbox each recipient is a verified identity too, hence `identity/*`.
+ */
+const sendEmail: Permission = {
+  actions: ["ses:SendEmail", "ses:SendBulkEmail"],
+  resources: [ses("identity/*"), ses("configuration-set/*"), ses("template/*")],
+};
+
+export const access = {
+  /**
+   * packages/functions/src/api.ts: every route. Deletes (sign-out, a rep's manager changing, a touch
+   * ended), transactions with condition checks, gsi1 for lists, gsi2 for `POST /v1/jobs/run` (the
+   * scheduled job's due items), DescribeTable for /health's stream status, and the dead letters' count.
+   */
+  api: [
+    ...onTable(["GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem", "DescribeTable"], ["gsi1", "gsi2"]),
+    sendEmail,
+    { actions: ["sqs:GetQueueAttributes"], resources: [campaignDeadLetters.arn] },
+  ],
+  /**
+   * packages/functions/src/cron.ts (runDueJobs): due items on gsi2; reps, follow-ups and digests on gsi1;
+   * claims and marks are conditional updates, closes put snapshots; suppression checks are BatchGetItem.
+   */
+  jobs: [...onTable(["GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem"], ["gsi1", "gsi2"]), sendEmail],
+  /**
+   * packages/functions/src/ses-events.ts (applySesEvent): the message's invitation is read and marked
+   * bounced, the address suppressed with its audit entry (puts in one transaction). Sends nothing.
+   */
+  emailEvents: onTable(["GetItem", "PutItem", "UpdateItem"]),
+  /**
+   * packages/functions/src/campaign-worker.ts: the fan-out writes batches (BatchWriteItem), each batch's
+   * invitations are claimed in transactions with condition checks, customers read with BatchGetItem and
+   * gsi1. GetAccount (account-wide, no resource) gives the send rate. A batch that keeps failing is
+   * recorded on the dead letters by Lambda itself, with this role. The subscription adds the stream reads.
+   */
+  campaignWorker: [
+    ...onTable(["GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", "BatchWriteItem", "ConditionCheckItem"], ["gsi1"]),
+    sendEmail,
+    { actions: ["ses:GetAccount"], resources: ["*"] },
+    { actions: ["sqs:SendMessage"], resources: [campaignDeadLetters.arn] },
+  ],
+};
