@@ -1,7 +1,6 @@
-import { DescribeTableCommand, UpdateTableCommand } from "@aws-sdk/client-dynamodb";
 import { inject } from "vitest";
 import { configure } from "@rapport/core/config";
-import { dynamo, ensureTable, resetClients } from "@rapport/core/db/index";
+import { ensureTable, resetClients } from "@rapport/core/db/index";
 
 const { dynamoEndpoint, sesEndpoint } = inject("engines");
 
@@ -17,8 +16,3 @@ const tableName = `test_${Date.now().toString(36)}_${Math.random().toString(36).
 configure({ dynamoEndpoint, sesEndpoint, tableName, appUrl: "http://rapport.test", stage: "test" });
 resetClients();
 await ensureTable(tableName);
-// The stream on, as on the deployed table: it carries campaign work, and /health answers 503 without it.
-const { Table } = await dynamo().send(new DescribeTableCommand({ TableName: tableName }));
-if (!Table?.StreamSpecification?.StreamEnabled) {
-  await dynamo().send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_IMAGE" } }));
-}
