@@ -39,18 +39,25 @@ export const access = {
   /**
    * packages/functions/src/api.ts: every route. Deletes (sign-out, a rep's manager changing, a touch
    * ended), transactions with condition checks, gsi1 for lists, gsi2 for `POST /v1/jobs/run` (the
-   * scheduled job's due items), DescribeTable for /health's stream status, and the dead letters' count.
+   * scheduled job's due items, which include campaign batches a dead worker left), BatchWriteItem for a
+   * campaign's list of customers, DescribeTable for /health's stream status, and the dead letters' count.
    */
   api: [
-    ...onTable(["GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem", "DescribeTable"], ["gsi1", "gsi2"]),
+    ...onTable(["GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem", "BatchWriteItem", "DescribeTable"], ["gsi1", "gsi2"]),
     sendEmail,
+    { actions: ["ses:GetAccount"], resources: ["*"] },
     { actions: ["sqs:GetQueueAttributes"], resources: [campaignDeadLetters.arn] },
   ],
   /**
    * packages/functions/src/cron.ts (runDueJobs): due items on gsi2; reps, follow-ups and digests on gsi1;
    * claims and marks are conditional updates, closes put snapshots; suppression checks are BatchGetItem.
+   * Its look at open campaigns does a worker's work (Campaign.resume): batches, claims, the send rate.
    */
-  jobs: [...onTable(["GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem"], ["gsi1", "gsi2"]), sendEmail],
+  jobs: [
+    ...onTable(["GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", "ConditionCheckItem", "BatchWriteItem"], ["gsi1", "gsi2"]),
+    sendEmail,
+    { actions: ["ses:GetAccount"], resources: ["*"] },
+  ],
   /**
    * packages/functions/src/ses-events.ts (applySesEvent): the message's invitation is read and marked
    * bounced, the address suppressed with its audit entry (puts in one transaction). Sends nothing.

@@ -23,5 +23,6 @@ export const StreamEventSchema = v.object({
  * The campaign worker's Lambda: fans campaigns out and sends their batches; the records that failed are
  * answered as partial batch failures, so the stream delivers them again (and, after its retries, parks
  * them in the dead-letter queue, where the scheduled job's look at open campaigns still finds their work).
+ * Records it has no time left to start are answered as failures too, and come again.
  */
-export const handler = observed(async (event: unknown) => Campaign.work(v.parse(StreamEventSchema, event).Records));
+export const handler = observed(async (event: unknown, context) => Campaign.work(v.parse(StreamEventSchema, event).Records, () => context.getRemainingTimeInMillis()));
