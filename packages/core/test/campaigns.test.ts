@@ -162,6 +162,24 @@ describe("when SES pushes back", () => {
     expect(report.sent).toBeGreaterThanOrEqual(1);
     expect(await inbox(rejected.email)).toHaveLength(1);
   });
+  it("gives a batch up after 5 attempts when SES keeps refusing the call: the campaign finishes with them failed, and each invitation waits queued for the job", { timeout: 90_000 }, async () => {
+    const rep = await aRep();
+    const customers = await Promise.all(Array.from({ length: 3 }, () => aCustomer(rep.id)));
+    const ses = mockClient(await Email.ses());
+    ses.on(GetAccountCommand).resolves({ SendQuota: { MaxSendRate: 1_000, Max24HourSend: 50_000, SentLast24Hours: 0 } });
+    ses.on(SendBulkEmailCommand).rejects(Object.assign(new Error("Sending paused for this account."), { name: "SendingPausedException" }));
+    try {
+      const done = await finished((await Campaign.start({ kind: "report-card", repId: rep.id }, admin)).id, 60_000);
+      expect(done).toMatchObject({ status: "done", total: 3, sent: 0, failed: 3 });
+      // Attempts 1 to 5 each called SES once; the sixth delivery gave up without calling it.
+      expect(ses.commandCalls(SendBulkEmailCommand)).toHaveLength(5);
+    } finally {
+      ses.restore();
+    }
+    for (const customer of customers) {
+      expect(await latestInvitation(customer.id)).toMatchObject({ status: "queued", dueAction: "send", lastError: "the batch failed too many times" });
+    }
+  });
 });
 
 describe("the scheduled job's look at open campaigns", () => {

@@ -15,7 +15,7 @@ import { takeSendAllowance } from "../email/rate.ts";
 import { Suppression } from "../suppression/index.ts";
 import { bulkMessage, messageItem, retryDelayMs } from "../invitation/deliver.ts";
 import { invitationItem, newInvitation } from "../invitation/send.ts";
-import { keyOf, REPORT_CARD_GAP_DAYS, type Invitation } from "../invitation/record.ts";
+import { REPORT_CARD_GAP_DAYS, type Invitation } from "../invitation/record.ts";
 import { invitationKeys } from "../invitation/keys.ts";
 import { log } from "../log/index.ts";
 import { Metric } from "../metrics/index.ts";
@@ -222,23 +222,26 @@ async function sendThrottled(invitations: Invitation[]) {
   }
 }
 
-/** A campaign invitation SES refused goes back to queued: the scheduled job retries it like any failed send. */
+/**
+ * A campaign invitation that was not sent (SES refused it, or its batch gave up) is stored queued with
+ * the error and a retry time: the scheduled job retries it like any failed send. Written whole, so it also
+ * stands when the attempt that claimed it died before writing it.
+ */
 async function backToQueue(inv: Invitation, error: string): Promise<void> {
-  const nextAttemptAt = new Date(now().getTime() + retryDelayMs(1)).toISOString();
+  const { sentAt: _sentAt, ...unsent } = inv;
+  const queued: Invitation = { ...unsent, status: "queued", dueAction: "send", lastError: error.slice(0, 500), nextAttemptAt: new Date(now().getTime() + retryDelayMs(1)).toISOString() };
+  const item = { ...invitationItem(queued), ...invitationKeys.due(queued.nextAttemptAt!, inv.id) };
   await sendIf(
-    new UpdateCommand({
+    new PutCommand({
       TableName: tableName(),
-      Key: keyOf(inv.id),
-      UpdateExpression: "SET #status = :queued, dueAction = :send, lastError = :error, nextAttemptAt = :next, gsi2pk = :gpk, gsi2sk = :gsk REMOVE sentAt",
-      ConditionExpression: "#status = :sent",
+      Item: item,
+      ConditionExpression: "attribute_not_exists(pk) OR #status = :sent",
       ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: { ":queued": "queued", ":send": "send", ":error": error.slice(0, 500), ":next": nextAttemptAt, ":sent": "sent", ...prefixed(invitationKeys.due(nextAttemptAt, inv.id)) },
+      ExpressionAttributeValues: { ":sent": "sent" },
     }),
     () => undefined,
   );
 }
-
-const prefixed = (due: { gsi2pk: string; gsi2sk: string }) => ({ ":gpk": due.gsi2pk, ":gsk": due.gsi2sk });
 
 async function giveUp(batch: BatchRecord, invitations: Invitation[], skips: SkipCounts, why: string): Promise<void> {
   await Promise.all(invitations.map((inv) => backToQueue(inv, why)));
