@@ -49,8 +49,8 @@ Options:
                      second otherwise; exit 0 when done or cancelled, 1 when it failed
   -h, --help         Show this help
 
-Exit codes: 0 done, 1 bad rows (nothing written) or a campaign refused (unknown rep or campaign, already
-finished) or failed, 2 usage error, 3 the database could not be used.`;
+Exit codes: 0 success, 1 bad rows (nothing written), a campaign refused (unknown rep or campaign, already
+finished) or a campaign that failed, 2 usage error, 3 the database could not be used.`;
 
 async function main(argv: string[]): Promise<number> {
   try {

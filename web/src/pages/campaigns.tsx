@@ -36,7 +36,8 @@ progress{display:block;width:100%;height:1.5rem;margin:.25rem 0 .5rem;accent-col
 .campaign-list li.failed{border-left-color:var(--bad)}
 .campaign-list p{margin:0;overflow-wrap:anywhere}
 .campaign-list .small{grid-column:1}
-.campaign-list button{grid-column:2;grid-row:1/span 2}.counts .sub-count{padding-left:1rem}
+.campaign-list button{grid-column:2;grid-row:1/span 2}
+.counts .sub-count{padding-left:1rem}
 .note-line{margin:.75rem 0 0;color:var(--muted)}
 #key-form[hidden]+.note-line{margin-top:0}
 #forget-key{margin-top:.75rem}
