@@ -8,6 +8,8 @@ import type { Actor } from "@rapport/core/audit/index";
 import { config, configure, localKnob } from "@rapport/core/config";
 import { dynamo, resetClients } from "@rapport/core/db/index";
 import { Import, type ImportError, type ImportFile, type ImportKind, type ImportResult } from "@rapport/core/import/index";
+import { campaignCommand } from "./campaign-cli.ts";
+import { DatabaseError, UsageError } from "./cli-errors.ts";
 
 const HELP = `Usage: npm run rapport -- <command> [options]
 
@@ -18,6 +20,13 @@ Commands:
   api-key create --name <name> --scope <admin|finance> [--scope ...]
                          Create an API key and print its secret (shown once). This is how the
                          first admin key of a fresh deployment is made (with --aws --table).
+  campaign start [--rep <id>] [--segment <s>] [--value-tier A|B|C] [--watch]
+                         Send report cards to one rep's customers (or every rep's), optionally only
+                         one segment and value tier. Answers at once with the campaign's id; the
+                         campaign worker sends in the background (\`npm start\` runs one locally).
+  campaign status <id> [--watch]
+                         A campaign's progress: sent, skipped by reason, failed, and its times.
+  campaign cancel <id>   Stop a campaign: nothing not yet sent goes out.
   help                   Show this help.
 
 Files:
@@ -34,15 +43,14 @@ Options:
   --region <name>    AWS region (default: AWS_REGION or us-east-1)
   --dry-run          Check the files and report problems; write nothing
   --name, --scope    For api-key create
+  --rep, --segment, --value-tier
+                     For campaign start: whose customers (default: every rep's), which segment and tier
+  --watch            Follow the campaign until it ends: a progress bar on a terminal, one line a
+                     second otherwise; exit 0 when done or cancelled, 1 when it failed
   -h, --help         Show this help
 
-Exit codes: 0 imported, 1 bad rows (nothing written), 2 usage error, 3 the database could not be used.`;
-
-/** Thrown for mistakes in how the command was called (exit 2). */
-class UsageError extends Error {}
-
-/** Thrown when the database cannot be reached or used (exit 3). */
-class DatabaseError extends Error {}
+Exit codes: 0 success, 1 bad rows (nothing written), a campaign refused (unknown rep or campaign, already
+finished) or a campaign that failed, 2 usage error, 3 the database could not be used.`;
 
 async function main(argv: string[]): Promise<number> {
   try {
@@ -76,6 +84,10 @@ async function dispatch(argv: string[]): Promise<number> {
         "dry-run": { type: "boolean" },
         name: { type: "string" },
         scope: { type: "string", multiple: true },
+        rep: { type: "string" },
+        segment: { type: "string" },
+        "value-tier": { type: "string" },
+        watch: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -92,9 +104,14 @@ async function dispatch(argv: string[]): Promise<number> {
     process.stderr.write(`${HELP}\n`);
     return 2;
   }
-  if (command !== "import" && command !== "api-key") throw new UsageError(`unknown command "${command}".`);
+  if (command !== "import" && command !== "api-key" && command !== "campaign") throw new UsageError(`unknown command "${command}".`);
   if (values.aws && values.endpoint) throw new UsageError("--aws and --endpoint cannot be used together.");
   if (values.aws && !values.table) throw new UsageError("--aws needs --table <the deployed table's name>.");
+  const database = { endpoint: values.endpoint, table: values.table, region: values.region, aws: Boolean(values.aws) };
+  if (command === "campaign") {
+    const options = { rep: values.rep, segment: values.segment, valueTier: values["value-tier"], watch: Boolean(values.watch) };
+    return campaignCommand(args, options, { actor: cliActor(), connect: () => checkTable(connect(database)) });
+  }
   if (command === "api-key") {
     if (args[0] !== "create") throw new UsageError('api-key takes one subcommand: "create".');
     const input = v.safeParse(ApiKeySchema, { name: values.name ?? "", scopes: values.scope ?? [] });
@@ -102,8 +119,7 @@ async function dispatch(argv: string[]): Promise<number> {
       const issue = input.issues[0];
       throw new UsageError(`${v.getDotPath(issue) === "name" ? "--name" : "--scope"} ${issue.message}.`);
     }
-    const where = connect({ endpoint: values.endpoint, table: values.table, region: values.region, aws: Boolean(values.aws) });
-    await checkTable(where);
+    await checkTable(connect(database));
     const created = await ApiKey.create(input.output, cliActor());
     process.stdout.write(`Created API key ${created.id} (${created.scopes.join(", ")}). Its secret, shown only now:\n${created.key}\n`);
     return 0;
@@ -111,8 +127,7 @@ async function dispatch(argv: string[]): Promise<number> {
   if (args.length === 0) throw new UsageError("import needs at least one CSV file (reps, customers, or both).");
 
   const files = args.map(readCsv);
-  const where = connect({ endpoint: values.endpoint, table: values.table, region: values.region, aws: Boolean(values.aws) });
-  await checkTable(where);
+  await checkTable(connect(database));
 
   const progress = new Progress(process.stderr);
   let result: ImportResult;

@@ -250,6 +250,7 @@ export function banner(runner: Runner): string {
     `  Health         ${urls.health}`,
     `  API docs       ${urls.docs}`,
     `  OpenAPI        ${urls.openapi}`,
+    `  Admin: campaigns  ${urls.app}/admin/campaigns   (sign in with an admin API key)`,
     `  Email inbox    ${urls.inbox}   (JSON: ${urls.inboxStore})`,
     `  DynamoDB       ${urls.dynamo}   (table ${runner.tableName})`,
     `  Data           ${runner.dataDir}`,

@@ -1,11 +1,17 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { Campaign, type CampaignView } from "@rapport/core/campaign/index";
 import { config, configure } from "@rapport/core/config";
 import { Customer } from "@rapport/core/customer/index";
 import { ensureTable } from "@rapport/core/db/index";
 import { Rep } from "@rapport/core/rep/index";
+import type { StreamWorker } from "../src/stream.ts";
+import { progressBar } from "../src/campaign-cli.ts";
 import { freePort } from "../src/engines.ts";
+import { aCustomer, aRep } from "../../../test/support/fixtures.ts";
+import { countsByRecipient } from "../../../test/support/inbox.ts";
+import { campaignWorker } from "../../../test/support/campaigns.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const fixtures = "packages/core/test/fixtures/import";
@@ -103,6 +109,7 @@ describe("rapport import", { timeout: 120_000 }, () => {
     const help = await rapport("help");
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("import <file.csv>...");
+    expect(help.stdout).toContain("campaign start [--rep <id>] [--segment <s>] [--value-tier A|B|C] [--watch]");
   });
 
   it("says how to start the database when it cannot be reached", async () => {
@@ -130,5 +137,104 @@ describe("rapport api-key create", { timeout: 120_000 }, () => {
     const result = await rapport("api-key", "create", "--name", "X", "--scope", "root", ...target(await freshTable()));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--scope must be admin or finance");
+  });
+});
+
+describe("rapport campaign", { timeout: 120_000 }, () => {
+  /** The campaign worker on this file's own table; the tables of freshTable() have none, so their campaigns stay queued. */
+  let worker: StreamWorker | undefined;
+  beforeAll(async () => {
+    worker = await campaignWorker();
+  });
+  afterAll(async () => {
+    await worker?.stop();
+  });
+
+  it("starts a campaign for a rep and watches it to done, one plain line a second when stderr is no terminal", async () => {
+    const rep = await aRep();
+    const customers = await Promise.all([aCustomer(rep.id, { valueTier: "A" }), aCustomer(rep.id, { valueTier: "A" }), aCustomer(rep.id, { valueTier: "B" })]);
+    const run = await rapport("campaign", "start", "--rep", rep.id, "--value-tier", "A", "--watch", ...target(fileTable));
+    expect(run.stderr).not.toContain("rapport:");
+    expect(run.code).toBe(0);
+    const id = run.stdout.match(/^Started campaign (cmp_\w+): report cards to 2 customers \(the customers of rep rep_\w+, value tier A\); queued\.$/m)?.[1];
+    expect(id, run.stdout).toBeDefined();
+    // Two of the rep's three customers are in tier A: both sent, nothing skipped.
+    const lines = run.stderr.trim().split("\n");
+    for (const line of lines) expect(line).toMatch(/^\d{1,3}% \d\/2 sent · \d skipped · \d failed · (queued|sending|done)$/);
+    expect(lines.at(-1)).toBe("100% 2/2 sent · 0 skipped · 0 failed · done");
+    expect(run.stderr).not.toContain("\r");
+    expect(run.stdout).toContain(`Campaign ${id} done: 2 sent, 0 skipped, 0 failed of 2.`);
+    expect(await Campaign.get(id!)).toMatchObject({ status: "done", sent: 2, total: 2 });
+    expect([...(await countsByRecipient(customers.map((c) => c.email))).values()]).toEqual([1, 1, 0]);
+
+    const status = await rapport("campaign", "status", id!, ...target(fileTable));
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain(`Campaign ${id}: done`);
+    expect(status.stdout).toContain("  Progress   100% 2/2 sent · 0 skipped · 0 failed · done");
+    expect(status.stdout).toContain("  Skipped    0 suppressed, 0 surveyed in the last 60 days, 0 unsubscribed, 0 unknown");
+
+    // A finished campaign cannot be cancelled: core's 409, exit 1.
+    const late = await rapport("campaign", "cancel", id!, ...target(fileTable));
+    expect(late.code).toBe(1);
+    expect(late.stderr).toContain("The campaign is done; only a queued or sending campaign can be cancelled.");
+  });
+
+  it("cancels a queued campaign, and answers an unknown rep or campaign with exit 1", async () => {
+    const table = await freshTable();
+    configure({ tableName: table });
+    const rep = await aRep();
+    await aCustomer(rep.id);
+    const started = await rapport("campaign", "start", "--rep", rep.id, ...target(table));
+    expect(started.code).toBe(0);
+    const id = started.stdout.match(/Started campaign (cmp_\w+)/)?.[1];
+    expect(started.stdout).toContain(`Follow it with: npm run rapport -- campaign status ${id} --watch`);
+    expect((await Campaign.get(id!)).status).toBe("queued");
+
+    const cancelled = await rapport("campaign", "cancel", id!, ...target(table));
+    expect(cancelled.code).toBe(0);
+    expect(cancelled.stdout).toContain(`Cancelled campaign ${id}: nothing not yet sent goes out. 0% 0/1 sent · 0 skipped · 0 failed · cancelled`);
+    expect((await Campaign.get(id!)).status).toBe("cancelled");
+
+    const unknownRep = await rapport("campaign", "start", "--rep", "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y", ...target(table));
+    expect(unknownRep.code).toBe(1);
+    expect(unknownRep.stderr).toContain("No rep has the id rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y.");
+    const unknownCampaign = await rapport("campaign", "status", "cmp_01JH5ZE2F4G6H8J0K2M4N6P8Q0", "--watch", ...target(table));
+    expect(unknownCampaign.code).toBe(1);
+    expect(unknownCampaign.stderr).toContain("No campaign has the id cmp_01JH5ZE2F4G6H8J0K2M4N6P8Q0.");
+  });
+
+  it("exits 2 naming the option on a bad --value-tier, a bad id or a missing subcommand, before touching the database", async () => {
+    const nowhere = ["--endpoint", `http://127.0.0.1:${await freePort()}`];
+    const tier = await rapport("campaign", "start", "--value-tier", "D", ...nowhere);
+    expect(tier.code).toBe(2);
+    expect(tier.stderr).toContain("rapport: --value-tier must be A, B or C.");
+    const id = await rapport("campaign", "status", "42", ...nowhere);
+    expect(id.code).toBe(2);
+    expect(id.stderr).toContain("rapport: <id> must be an id starting with cmp_.");
+    const bare = await rapport("campaign", ...nowhere);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('campaign takes a subcommand: "start", "status" or "cancel".');
+  });
+
+  it("draws a bar of the customers handled (sent, skipped and failed) of the total", () => {
+    const campaign: CampaignView = {
+      id: "cmp_01JH5ZE2F4G6H8J0K2M4N6P8Q0",
+      kind: "report-card",
+      status: "sending",
+      total: 10_000,
+      sent: 6_200,
+      skipped: { suppressed: 2, capped: 8, unsubscribed: 2, unknown: 0 },
+      failed: 0,
+      scope: {},
+      createdAt: "2026-11-02T09:30:00.000Z",
+      startedAt: "2026-11-02T09:30:01.000Z",
+      finishedAt: null,
+    };
+    // Handled 6,200 + 12 + 0 = 6,212 of 10,000 = 62.12 %: 62 % shown (rounded down), 12.4 of 20 cells → 12 filled.
+    expect(progressBar(campaign)).toBe("[████████████░░░░░░░░] 62% 6,200/10,000 sent · 12 skipped · 0 failed · sending");
+    // Nothing to send and finished: a full bar, not a division by zero.
+    expect(progressBar({ ...campaign, status: "done", total: 0, sent: 0, skipped: { suppressed: 0, capped: 0, unsubscribed: 0, unknown: 0 } })).toBe(
+      "[████████████████████] 100% 0/0 sent · 0 skipped · 0 failed · done",
+    );
   });
 });

@@ -9,3 +9,4 @@ export type * from "./dashboard-props.ts";
 export { renderRepDashboard } from "./dashboard.tsx";
 export { renderTeamDashboard } from "./team.tsx";
 export { renderSignInPage, renderSignInConfirmPage } from "./sign-in.tsx";
+export { renderCampaignsPage } from "./campaigns.tsx";

@@ -210,15 +210,17 @@ export interface ShellProps {
   viewer?: { name: string; role: "rep" | "manager" };
   signOut?: { action: string; csrf: string };
   narrow?: boolean;
+  /** CSS a page adds to the shell's stylesheet (the admin pages' form controls). */
+  css?: string;
   children?: Child;
 }
 
 /** The frame of the signed-in pages (and sign-in): brand bar with who is signed in and a sign-out form, one <main>, no script. */
-export function Shell({ brand, title, viewer, signOut, narrow, children }: ShellProps) {
+export function Shell({ brand, title, viewer, signOut, narrow, css, children }: ShellProps) {
   const color = safeBrandColor(brand.brandColor);
   return (
     <html lang="en">
-      <Head title={`${title} – ${brand.orgName} Rapport`} css={stylesheet(color)} />
+      <Head title={`${title} – ${brand.orgName} Rapport`} css={stylesheet(color) + (css ?? "")} />
       <body>
         <a class="skip" href="#main">
           Skip to content

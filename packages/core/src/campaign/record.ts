@@ -15,7 +15,7 @@ export const CampaignSchema = v.strictObject({
   customerIds: v.optional(
     v.pipe(v.array(IdSchema("cus"), "must be a list of customer ids"), v.minLength(1, "must name at least one customer"), v.maxLength(20_000, "must name at most 20000 customers")),
   ),
-  segment: v.optional(v.pipe(ShortTextSchema, v.description("Only customers of this segment (as imported)."))),
+  segment: v.optional(v.pipe(ShortTextSchema, v.minLength(1, "must not be empty"), v.description("Only customers of this segment (as imported)."))),
   valueTier: v.optional(v.pipe(ValueTierSchema, v.description("Only customers of this value tier."))),
 });
 export type CampaignInput = v.InferOutput<typeof CampaignSchema>;

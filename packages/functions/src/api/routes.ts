@@ -31,4 +31,5 @@ export const routeGroups: [prefix: string, load: () => Promise<Group>][] = [
   ["/v1/recovery-plan", () => import("./follow-ups.ts").then((m) => m.recoveryPlan)],
   ["/auth", () => import("./sign-in.ts").then((m) => m.signIn)],
   ["/dashboard", () => import("./dashboard.ts").then((m) => m.dashboard)],
+  ["/admin", () => import("./admin-pages.ts").then((m) => m.adminPages)],
 ];
