@@ -39,18 +39,26 @@ new aws.cloudwatch.MetricAlarm("ApiServerErrorRate", {
   ...notify,
 });
 
-new aws.cloudwatch.MetricAlarm("JobErrors", {
-  alarmDescription: "A run of the scheduled job failed: a step threw (see its log lines \"scheduled job step failed\") or the run itself did.",
-  namespace: "AWS/Lambda",
-  metricName: "Errors",
-  dimensions: { FunctionName: jobs.nodes.function.name },
-  statistic: "Sum",
-  period: FIVE_MINUTES,
-  evaluationPeriods: 1,
-  comparisonOperator: "GreaterThanOrEqualToThreshold",
-  threshold: 1,
-  ...notify,
-});
+/** A Lambda's invocations that failed as a whole (threw or timed out): one in 5 minutes fires. */
+const lambdaErrors = (name: string, functionName: $util.Input<string>, description: string) =>
+  new aws.cloudwatch.MetricAlarm(name, {
+    alarmDescription: description,
+    namespace: "AWS/Lambda",
+    metricName: "Errors",
+    dimensions: { FunctionName: functionName },
+    statistic: "Sum",
+    period: FIVE_MINUTES,
+    evaluationPeriods: 1,
+    comparisonOperator: "GreaterThanOrEqualToThreshold",
+    threshold: 1,
+    ...notify,
+  });
+
+lambdaErrors(
+  "JobErrors",
+  jobs.nodes.function.name,
+  "A run of the scheduled job failed: a step threw (see its log lines \"scheduled job step failed\") or the run itself did.",
+);
 
 new aws.cloudwatch.MetricAlarm("CampaignDeadLetters", {
   alarmDescription:
@@ -66,19 +74,11 @@ new aws.cloudwatch.MetricAlarm("CampaignDeadLetters", {
   ...notify,
 });
 
-new aws.cloudwatch.MetricAlarm("CampaignWorkerErrors", {
-  alarmDescription:
-    "A run of the campaign worker failed as a whole (it threw or timed out); Lambda retries its records. Records it reported failed one by one do not count here: the dead-letter alarm catches those that never succeed.",
-  namespace: "AWS/Lambda",
-  metricName: "Errors",
-  dimensions: { FunctionName: campaignWorkerName },
-  statistic: "Sum",
-  period: FIVE_MINUTES,
-  evaluationPeriods: 1,
-  comparisonOperator: "GreaterThanOrEqualToThreshold",
-  threshold: 1,
-  ...notify,
-});
+lambdaErrors(
+  "CampaignWorkerErrors",
+  campaignWorkerName,
+  "A run of the campaign worker failed as a whole (it threw or timed out); Lambda retries its records. Records it reported failed one by one do not count here: the dead-letter alarm catches those that never succeed.",
+);
 
 /** SES reputation, for the whole account and region: SES reviews an account above 5 % bounces or 0.1 % complaints (rates as fractions). */
 const reputation = (name: string, metricName: string, threshold: number, description: string) =>
