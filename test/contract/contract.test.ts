@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Campaign } from "@rapport/core/campaign/index";
 import { Clock } from "@rapport/core/clock/index";
 import { config, configure } from "@rapport/core/config";
 import { Invitation } from "@rapport/core/invitation/index";
@@ -7,6 +8,7 @@ import { periodOf } from "@rapport/core/period/index";
 import { Plan } from "@rapport/core/plan/index";
 import { Survey } from "@rapport/core/survey/index";
 import { serveApp, type ServedApp } from "../browser/browser.ts";
+import { campaignWorker, finished } from "../support/campaigns.ts";
 import { bearer, email, sessionCookie } from "../support/fixtures.ts";
 import { Contract } from "./contract.ts";
 import { emailTo, errorOf, surveyToken, unsubscribeToken, withHealthReadFailing, withInterloper } from "./support.ts";
@@ -203,9 +205,31 @@ describe("the live server answers as its OpenAPI document says", () => {
   it("operations: campaigns, the scheduled job and SES notifications", async () => {
     const campaign = await api.call("startCampaign", { ...key(admin), json: { kind: "report-card", repId: s.repB.id } });
     expect(campaign.status).toBe(202);
-    expect(campaign.body.queued).toBe(2);
-    expect(errorOf(await api.call("startCampaign", { ...key(admin), json: { kind: "report-card", repId: unknownId("rep") } }), 404)).toBeTruthy();
+    expect(campaign.body).toMatchObject({ status: "queued", total: 2, sent: 0, startedAt: null });
+    const id: string = campaign.body.id;
+    expect(errorOf(await api.call("startCampaign", { ...key(admin), json: { kind: "report-card", repId: unknownId("rep") } }), 404)).toBe("rep_not_found");
     expect(errorOf(await api.call("startCampaign", { ...key(admin), json: { kind: "postcard" } }), 400)).toBe("invalid_input");
+
+    expect((await api.call("listCampaigns", { ...key(admin), query: { limit: "5" } })).body.items.map((item: { id: string }) => item.id)).toContain(id);
+    expect(errorOf(await api.call("listCampaigns", { ...key(admin), query: { limit: "none" } }), 400)).toBe("invalid_input");
+    expect((await api.call("getCampaign", { ...key(admin), params: { id } })).body.total).toBe(2);
+    expect(errorOf(await api.call("getCampaign", { ...key(admin), params: { id: "x" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("getCampaign", { ...key(admin), params: { id: unknownId("cmp") } }), 404)).toBe("campaign_not_found");
+
+    // No worker runs yet, so this campaign is still queued: cancelling it means none of its cards go out.
+    expect((await api.call("cancelCampaign", { ...key(admin), params: { id } })).body.status).toBe("cancelled");
+    expect((await api.call("cancelCampaign", { ...key(admin), params: { id } })).body.status).toBe("cancelled");
+    expect(errorOf(await api.call("cancelCampaign", { ...key(admin), params: { id: "x" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("cancelCampaign", { ...key(admin), params: { id: unknownId("cmp") } }), 404)).toBe("campaign_not_found");
+    const worker = await campaignWorker();
+    try {
+      const nobody = await api.call("startCampaign", { ...key(admin), json: { kind: "report-card", customerIds: [unknownId("cus")] } });
+      expect(await finished(nobody.body.id)).toMatchObject({ status: "done", sent: 0, skipped: { unknown: 1 } });
+      expect(errorOf(await api.call("cancelCampaign", { ...key(admin), params: { id: nobody.body.id } }), 409)).toBe("campaign_finished");
+    } finally {
+      await worker.stop();
+    }
+    expect((await Campaign.get(id)).sent).toBe(0);
     expect((await api.call("runJobs", { ...key(admin), query: { now: new Date().toISOString() } })).body.errors).toBe(0);
     expect(errorOf(await api.call("runJobs", { ...key(admin), query: { now: "soon" } }), 400)).toBe("invalid_input");
     const gone = email("gone");
