@@ -17,6 +17,8 @@ interface Section {
 }
 
 const root = resolve(import.meta.dirname, "..");
+// The figures are the output: the app's INFO logs (a line per campaign batch) stay quiet unless asked for.
+process.env.POWERTOOLS_LOG_LEVEL ??= "ERROR";
 const outDir = join(root, ".bench");
 const resultsFile = join(outDir, "results.json");
 
