@@ -47,7 +47,7 @@ function rawBatch(call: number) {
     return {
       to,
       data,
-      headers: { "List-Unsubscribe": `<${values.unsubscribeUrl}>, <mailto:unsubscribe@bench.example?subject=unsubscribe>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+      headers: { "List-Unsubscribe": `<${values.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
     };
   });
   return { template: { subject, html, text }, recipients };

@@ -12,8 +12,6 @@ export interface Config {
   /** Public base URL used in emails and links, without a trailing slash. */
   appUrl: string;
   fromAddress: string;
-  /** mailto: target for List-Unsubscribe. */
-  unsubscribeMailbox: string;
   orgName: string;
   brandColor: string;
   /** Secure cookies only over https (AWS). */
@@ -69,7 +67,6 @@ function fromEnvironment(): Config {
     sesEndpoint: env.RAPPORT_SES_ENDPOINT || undefined,
     appUrl: (env.RAPPORT_APP_URL ?? "http://localhost:3000").replace(/\/$/, ""),
     fromAddress,
-    unsubscribeMailbox: env.RAPPORT_UNSUBSCRIBE_MAILBOX ?? `unsubscribe@${fromAddress.split("@")[1] ?? "rapport.localhost"}`,
     orgName: env.RAPPORT_ORG_NAME ?? "Rapport Demo Co.",
     brandColor: env.RAPPORT_BRAND_COLOR ?? "#1f4fd1",
     secureCookies: inLambda,

@@ -57,7 +57,7 @@ describe("what an invitation email says", () => {
     expect(email.body.text).toContain(`${repName} listens and understands what matters to me (1 = not at all, 5 = always):`);
     expect(email.body.text).toContain(until);
     expect(email.body.text).toContain(`Unsubscribe: ${unsubscribeUrl(customer.email)}`);
-    expect(header(email, "List-Unsubscribe")).toBe(`<${unsubscribeUrl(customer.email)}>, <mailto:${config().unsubscribeMailbox}?subject=unsubscribe>`);
+    expect(header(email, "List-Unsubscribe")).toBe(`<${unsubscribeUrl(customer.email)}>`);
     expect(surveyLink(email)).toBe(`/s/${Invitation.tokenOf(invitation.id)}`);
     expect(email.body.html).toContain("Hi Zoë,");
     expect(email.body.html).toContain(`${escaped} looks after your account`);
@@ -78,7 +78,7 @@ describe("what an invitation email says", () => {
       expect(surveyLink(email)).toBe(`/s/${Invitation.tokenOf(invitation.id)}`);
       expect(email.body.text).toContain(`Unsubscribe: ${unsubscribeUrl(customer.email)}`);
       expect(email.body.html).toContain(`href="${unsubscribeUrl(customer.email)}"`);
-      expect(header(email, "List-Unsubscribe")).toBe(`<${unsubscribeUrl(customer.email)}>, <mailto:${config().unsubscribeMailbox}?subject=unsubscribe>`);
+      expect(header(email, "List-Unsubscribe")).toBe(`<${unsubscribeUrl(customer.email)}>`);
       expect(header(email, "List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
       expect(email.body.text).toContain(until);
       expect(email.body.html).toContain(until);

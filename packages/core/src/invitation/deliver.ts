@@ -22,9 +22,10 @@ function urls(inv: Invitation) {
   };
 }
 
+/** RFC 8058 one-click unsubscribe over HTTPS only: no mailto address is offered, since nothing receives mail sent to one. */
 function unsubscribeHeaders(unsubscribeUrl: string): Record<string, string> {
   return {
-    "List-Unsubscribe": `<${unsubscribeUrl}>, <mailto:${config().unsubscribeMailbox}?subject=unsubscribe>`,
+    "List-Unsubscribe": `<${unsubscribeUrl}>`,
     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
   };
 }

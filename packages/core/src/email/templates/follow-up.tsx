@@ -1,6 +1,7 @@
 import { formatDate } from "../../clock/format-date.ts";
 import type { FollowUp } from "../../followup/index.ts";
 import { sentence, type RenderedEmail } from "./invitation.tsx";
+import { Button, EmailFrame, P, paletteOf, toHtml } from "./layout.tsx";
 
 /**
  * A recovery case as an email shows it: named (the customer agreed to be contacted) or anonymous, when
@@ -23,28 +24,6 @@ export interface RecoveryEmailProps {
   dashboardUrl: string;
   /** The reader's time zone (IANA): the due time is shown in it, named. */
   timezone: string;
-}
-
-function Frame(props: { orgName: string; brandColor: string; title: string; children: unknown }) {
-  return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{props.title}</title>
-      </head>
-      <body style="margin:0;padding:16px;background:#f4f5f7;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1b1f24">
-        <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px">
-          <tr>
-            <td style={`background:${props.brandColor};color:#ffffff;padding:16px 20px;border-radius:8px 8px 0 0;font-size:18px;font-weight:700`}>{props.orgName} · Rapport</td>
-          </tr>
-          <tr>
-            <td style="padding:20px;font-size:15px;line-height:1.5">{props.children}</td>
-          </tr>
-        </table>
-      </body>
-    </html>
-  );
 }
 
 function caseLines(c: CaseSummary, zone: string): string[] {
@@ -86,31 +65,40 @@ function wording(p: RecoveryEmailProps): { subject: string; intro: string } {
   };
 }
 
+/** The inbox preview line: what is asked of the reader, naming nobody on an anonymous case. */
+function recoveryPreheader(p: RecoveryEmailProps): string {
+  const c = p.caseSummary;
+  if (c.anonymous) return "A poor rating with no contact allowed: find and fix the cause.";
+  if (p.reason === "overdue") return `Still open after its due time of ${formatDate(c.dueAt, p.timezone)}: please step in.`;
+  return `Due by ${formatDate(c.dueAt, p.timezone)}. How to reach them is inside.`;
+}
+
 /** The email the rep and the manager get when a recovery case opens, and the manager's (once) if it is overdue. */
 export function renderRecoveryEmail(p: RecoveryEmailProps): RenderedEmail {
   const c = p.caseSummary;
   const { subject, intro } = wording(p);
+  const palette = paletteOf(p.brandColor);
   const html = (
-    <Frame orgName={p.orgName} brandColor={p.brandColor} title={subject}>
-      <p style="margin:0 0 12px">{intro}</p>
-      <ul style="margin:0 0 12px;padding-left:20px">
+    <EmailFrame palette={palette} title={subject} preheader={recoveryPreheader(p)} heading={`${p.orgName} · Rapport`}>
+      <P>{intro}</P>
+      <ul style="margin:0 0 12px 0;padding:0 0 0 20px">
         {caseLines(c, p.timezone).map((line) => (
-          <li>{line}</li>
+          <li style="margin:0 0 4px 0">{line}</li>
         ))}
       </ul>
-      <p style="margin:0 0 6px;font-weight:600">Suggested recovery</p>
-      <ol style="margin:0 0 16px;padding-left:20px">
+      <P style="margin:0 0 6px 0;font-weight:bold">Suggested recovery</P>
+      <ol style="margin:0 0 16px 0;padding:0 0 0 20px">
         {c.actions.map((a) => (
-          <li>{a}</li>
+          <li style="margin:0 0 4px 0">{a}</li>
         ))}
       </ol>
-      <a href={p.dashboardUrl} style={`display:inline-block;background:${p.brandColor};color:#ffffff;text-decoration:none;font-weight:600;padding:10px 18px;border-radius:6px`}>
+      <Button href={p.dashboardUrl} palette={palette}>
         Open the dashboard
-      </a>
-    </Frame>
+      </Button>
+    </EmailFrame>
   );
   const text = [intro, "", ...caseLines(c, p.timezone), "", "Suggested recovery:", ...c.actions.map((a, i) => `${i + 1}. ${a}`), "", `Dashboard: ${p.dashboardUrl}`].join("\n");
-  return { subject, html: `<!doctype html>${html.toString()}`, text };
+  return { subject, html: toHtml(html), text };
 }
 
 /** A digest line: what is due, for whom, and how the customer likes to be reached (the follow-up's own fields). */
@@ -138,19 +126,24 @@ function itemLine(i: DigestItem, zone: string): string {
 /** A rep's morning digest of what is due today (and anything overdue). */
 export function renderDigestEmail(p: DigestEmailProps): RenderedEmail {
   const subject = `Today: ${p.items.length} follow-up${p.items.length === 1 ? "" : "s"} due`;
+  const overdue = p.items.filter((i) => i.overdue).length;
+  const preheader = `${p.items.length} due today${overdue ? `, ${overdue} of them overdue` : ""}, with how each customer likes to be reached.`;
+  const palette = paletteOf(p.brandColor);
   const html = (
-    <Frame orgName={p.orgName} brandColor={p.brandColor} title={subject}>
-      <p style="margin:0 0 12px">Good morning {p.repName}, here is what your customers are waiting for today at {sentence(p.orgName)}</p>
-      <ul style="margin:0 0 16px;padding-left:20px">
+    <EmailFrame palette={palette} title={subject} preheader={preheader} heading={`${p.orgName} · Rapport`}>
+      <P>
+        Good morning {p.repName}, here is what your customers are waiting for today at {sentence(p.orgName)}
+      </P>
+      <ul style="margin:0 0 16px 0;padding:0 0 0 20px">
         {p.items.map((i) => (
-          <li style={i.overdue ? "color:#a4161a" : ""}>{itemLine(i, p.timezone)}</li>
+          <li style={`margin:0 0 4px 0;${i.overdue ? `color:${palette.alert};font-weight:bold` : ""}`}>{itemLine(i, p.timezone)}</li>
         ))}
       </ul>
-      <a href={p.dashboardUrl} style={`display:inline-block;background:${p.brandColor};color:#ffffff;text-decoration:none;font-weight:600;padding:10px 18px;border-radius:6px`}>
+      <Button href={p.dashboardUrl} palette={palette}>
         Open the dashboard
-      </a>
-    </Frame>
+      </Button>
+    </EmailFrame>
   );
   const text = [`Good morning ${p.repName}, here is what is due today:`, "", ...p.items.map((i) => itemLine(i, p.timezone)), "", `Dashboard: ${p.dashboardUrl}`].join("\n");
-  return { subject, html: `<!doctype html>${html.toString()}`, text };
+  return { subject, html: toHtml(html), text };
 }

@@ -1,3 +1,5 @@
+import { Button, EmailFrame, font, P, paletteOf, toHtml, type Palette } from "./layout.tsx";
+
 /** What an invitation email needs. In a bulk send, values may be SES `{{placeholders}}`. */
 export interface InvitationEmailProps {
   kind: "onboarding" | "report-card";
@@ -32,94 +34,79 @@ function subjectOf(p: InvitationEmailProps): string {
     : `${prefix}How would you like ${p.orgName} to work with you?`;
 }
 
-const Button = (props: { href: string; color: string; children: string }) => (
-  <a
-    href={props.href}
-    style={`display:inline-block;background:${props.color};color:#ffffff;text-decoration:none;font-weight:600;padding:12px 22px;border-radius:6px;font-size:16px`}
-  >
-    {props.children}
-  </a>
-);
+/** The line the inbox shows beside the subject. */
+function preheaderOf(p: InvitationEmailProps): string {
+  const line = p.kind === "report-card" ? `under a minute to tell us how ${p.repName} is doing for you.` : `tell ${p.orgName} how and when you would like to hear from us.`;
+  return p.reminder ? `A quick reminder: ${line}` : line.charAt(0).toUpperCase() + line.slice(1);
+}
+
+/** The one-click rating row: five 48 px squares (a link 44 px tall inside each: a comfortable tap on a phone), each a link to the form with that score. */
+function RatingRow({ p, c }: { p: InvitationEmailProps; c: Palette }) {
+  return (
+    <table role="presentation" cellpadding="0" cellspacing="0" border={0} style="margin:0 0 6px 0">
+      <tr>
+        {[1, 2, 3, 4, 5].map((n) => (
+          <>
+            {n > 1 ? <td width="8" style="font-size:1px;line-height:1px">&nbsp;</td> : null}
+            <td width="48" height="48" align="center" valign="middle" bgcolor={c.card} style={`border:2px solid ${c.accent};background-color:${c.card}`}>
+              <a
+                href={`${p.surveyUrl}?score=${n}`}
+                aria-label={`${n} out of 5`}
+                style={`display:block;width:44px;line-height:44px;text-align:center;color:${c.accent};font-family:${font};font-size:18px;font-weight:bold;text-decoration:none`}
+              >
+                {String(n)}
+              </a>
+            </td>
+          </>
+        ))}
+      </tr>
+    </table>
+  );
+}
 
 function Body(p: InvitationEmailProps) {
   const isCard = p.kind === "report-card";
+  const c = paletteOf(p.brandColor);
+  const footer = (
+    <>
+      You received this because you are a customer of {sentence(p.orgName)}{" "}
+      <a href={p.unsubscribeUrl} style={`color:${c.muted};text-decoration:underline`}>
+        Unsubscribe
+      </a>
+    </>
+  );
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{subjectOf(p)}</title>
-      </head>
-      <body style="margin:0;padding:0;background:#f4f5f7;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1b1f24">
-        <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7">
-          <tr>
-            <td align="center" style="padding:16px">
-              <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border-radius:8px">
-                <tr>
-                  <td style={`background:${p.brandColor};color:#ffffff;padding:16px 20px;border-radius:8px 8px 0 0;font-size:18px;font-weight:700`}>{p.orgName}</td>
-                </tr>
-                <tr>
-                  <td style="padding:20px;font-size:16px;line-height:1.5">
-                    <p style="margin:0 0 12px">Hi {p.customerName},</p>
-                    {isCard ? (
-                      <>
-                        <p style="margin:0 0 12px">
-                          {p.reminder ? "A quick reminder: " : ""}
-                          {p.repName} looks after your account. Would you tell us, in under a minute, how they are doing? Your answers shape how we work
-                          with you.
-                        </p>
-                        <p style="margin:16px 0 8px;font-weight:600">
-                          {p.repName} {p.firstBehaviour.charAt(0).toLowerCase() + p.firstBehaviour.slice(1)}:
-                        </p>
-                        <table role="presentation" cellpadding="0" cellspacing="0" style="margin:0 0 6px">
-                          <tr>
-                            {[1, 2, 3, 4, 5].map((n) => (
-                              <td style="padding:0 6px 0 0">
-                                <a
-                                  href={`${p.surveyUrl}?score=${n}`}
-                                  aria-label={`${n} out of 5`}
-                                  style={`display:inline-block;width:44px;height:44px;line-height:44px;text-align:center;border:2px solid ${p.brandColor};border-radius:6px;color:${p.brandColor};font-weight:700;text-decoration:none;font-size:18px`}
-                                >
-                                  {String(n)}
-                                </a>
-                              </td>
-                            ))}
-                          </tr>
-                        </table>
-                        <p style="margin:0 0 16px;font-size:13px;color:#4a5159">1 = not at all, 5 = always. You confirm on the next page.</p>
-                        <Button href={p.surveyUrl} color={p.brandColor}>
-                          Open the report card
-                        </Button>
-                      </>
-                    ) : (
-                      <>
-                        <p style="margin:0 0 12px">
-                          {p.reminder ? "A quick reminder: " : ""}
-                          Thank you for choosing {sentence(p.orgName)} {p.repName} will be your contact. Tell us how and when you would like to hear from us, how
-                          fast you expect answers and what matters to you, and we will work that way.
-                        </p>
-                        <Button href={p.surveyUrl} color={p.brandColor}>
-                          Set my preferences
-                        </Button>
-                      </>
-                    )}
-                    <p style="margin:16px 0 0;font-size:13px;color:#4a5159">This link is personal to you and works until {p.expiresOn}.</p>
-                  </td>
-                </tr>
-                <tr>
-                  <td style="padding:12px 20px 20px;font-size:12px;color:#4a5159;border-top:1px solid #e3e5e8">
-                    You received this because you are a customer of {sentence(p.orgName)}{" "}
-                    <a href={p.unsubscribeUrl} style="color:#4a5159">
-                      Unsubscribe
-                    </a>
-                  </td>
-                </tr>
-              </table>
-            </td>
-          </tr>
-        </table>
-      </body>
-    </html>
+    <EmailFrame palette={c} title={subjectOf(p)} preheader={preheaderOf(p)} heading={p.orgName} footer={footer}>
+      <P>Hi {p.customerName},</P>
+      {isCard ? (
+        <>
+          <P>
+            {p.reminder ? "A quick reminder: " : ""}
+            {p.repName} looks after your account. Would you tell us, in under a minute, how they are doing? Your answers shape how we work with you.
+          </P>
+          <P style="margin:16px 0 8px 0;font-weight:bold">
+            {p.repName} {p.firstBehaviour.charAt(0).toLowerCase() + p.firstBehaviour.slice(1)}:
+          </P>
+          <RatingRow p={p} c={c} />
+          <P style={`margin:0 0 16px 0;font-size:13px;line-height:20px;color:${c.muted}`}>1 = not at all, 5 = always. You confirm on the next page.</P>
+          <Button href={p.surveyUrl} palette={c}>
+            Open the report card
+          </Button>
+        </>
+      ) : (
+        <>
+          <P style="margin:0 0 16px 0">
+            {p.reminder ? "A quick reminder: " : ""}
+            Thank you for choosing {sentence(p.orgName)} {p.repName} will be your contact. Tell us how and when you would like to hear from us, how fast you expect
+            answers and what matters to you, and we will work that way.
+          </P>
+          <Button href={p.surveyUrl} palette={c}>
+            Set my preferences
+          </Button>
+        </>
+      )}
+      <P style={`margin:16px 0 0 0;font-size:13px;line-height:20px;color:${c.muted}`}>This link is personal to you and works until {p.expiresOn}.</P>
+    </EmailFrame>
   );
 }
 
@@ -147,5 +134,5 @@ function textOf(p: InvitationEmailProps): string {
 
 /** The invitation or reminder email: subject, phone-friendly HTML and plain text. */
 export function renderInvitationEmail(p: InvitationEmailProps): RenderedEmail {
-  return { subject: subjectOf(p), html: `<!doctype html>${(<Body {...p} />).toString()}`, text: textOf(p) };
+  return { subject: subjectOf(p), html: toHtml(<Body {...p} />), text: textOf(p) };
 }
