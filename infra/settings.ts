@@ -15,6 +15,8 @@
  * RAPPORT_ORG_NAME, RAPPORT_BRAND_COLOR   passed to the app as they are, when set.
  * RAPPORT_API_KEY_REQUESTS_PER_MINUTE     passed as it is when set: requests one API key may make
  *                       per minute before 429 (default 600).
+ * RAPPORT_SIGN_IN_REQUESTS_PER_IP        passed as it is when set: sign-in requests one IP address
+ *                       may make per 15 minutes before 429 (default 60).
  * RAPPORT_API_RATE, RAPPORT_API_BURST     the gateway's throttle for the whole API, requests per
  *                       second and burst (default 100 and 200): beyond them API Gateway answers 429
  *                       before any Lambda runs.
@@ -52,6 +54,6 @@ export const settings = {
   apiThrottle: { rate: positive("RAPPORT_API_RATE", 100), burst: positive("RAPPORT_API_BURST", 200) },
   alarmEmail: env.RAPPORT_ALARM_EMAIL?.trim() || undefined,
   passThrough: Object.fromEntries(
-    (["RAPPORT_ORG_NAME", "RAPPORT_BRAND_COLOR", "RAPPORT_API_KEY_REQUESTS_PER_MINUTE"] as const).flatMap((name) => (env[name] ? [[name, env[name]!]] : [])),
+    (["RAPPORT_ORG_NAME", "RAPPORT_BRAND_COLOR", "RAPPORT_API_KEY_REQUESTS_PER_MINUTE", "RAPPORT_SIGN_IN_REQUESTS_PER_IP"] as const).flatMap((name) => (env[name] ? [[name, env[name]!]] : [])),
   ) as Record<string, string>,
 };

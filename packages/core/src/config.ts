@@ -28,6 +28,8 @@ export interface Config {
   tokenSecret: string;
   /** How many requests one API key may make per window (RAPPORT_API_KEY_REQUESTS_PER_MINUTE, default 600 a minute); more get 429. */
   apiKeyRate: { limit: number; windowMs: number };
+  /** How many sign-in requests one IP address may make per 15 minutes (RAPPORT_SIGN_IN_REQUESTS_PER_IP, default 60); more get 429. */
+  signInPerIp: { limit: number; windowMs: number };
   /** Write CloudWatch metrics (EMF lines on stdout): in Lambda only; the local runner and tests leave them off. */
   metrics: boolean;
   /**
@@ -78,6 +80,7 @@ function fromEnvironment(): Config {
     campaignDeadLetters: env.RAPPORT_CAMPAIGN_DLQ_URL || undefined,
     tokenSecret: signingSecret ?? randomBytes(32).toString("base64url"),
     apiKeyRate: { limit: positiveInteger("RAPPORT_API_KEY_REQUESTS_PER_MINUTE", 600), windowMs: 60_000 },
+    signInPerIp: { limit: positiveInteger("RAPPORT_SIGN_IN_REQUESTS_PER_IP", 60), windowMs: 15 * 60_000 },
     metrics: inLambda,
     campaignLeaseMs: positiveInteger("RAPPORT_CAMPAIGN_LEASE_SECONDS", 60) * 1_000,
   };

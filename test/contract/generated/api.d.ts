@@ -611,7 +611,7 @@ export interface paths {
         put?: never;
         /**
          * Email a magic sign-in link (reps and managers)
-         * @description Answers the same whether or not the email is known, and whether or not the address has used up its five links per 15 minutes (no 429: the answer must not reveal it). The link works once, for 15 minutes. This documents JSON callers (`Content-Type: application/json`); the sign-in page posts an HTML form with its CSRF value and gets HTML.
+         * @description Answers the same, and takes the same time, whether or not the email is known. Each address, known or not, may ask five times per 15 minutes, and each IP address 60 times (unless the installation sets another allowance); beyond that the answer is 429 with `Retry-After`. The link works once, for 15 minutes. This documents JSON callers (`Content-Type: application/json`); the sign-in page posts an HTML form with its CSRF value and gets HTML.
          */
         post: operations["requestSignInLink"];
         delete?: never;
@@ -4479,6 +4479,18 @@ export interface operations {
             413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This address (known or not) or this IP address has used its sign-in requests for now: wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
