@@ -231,8 +231,17 @@ describe("the live server answers as its OpenAPI document says", () => {
       await worker.stop();
     }
     expect((await Campaign.get(id)).sent).toBe(0);
-    expect((await api.call("runJobs", { ...key(admin), query: { now: new Date().toISOString() } })).body.errors).toBe(0);
+    const ranAt = new Date();
+    expect((await api.call("runJobs", { ...key(admin), query: { now: ranAt.toISOString() } })).body.errors).toBe(0);
     expect(errorOf(await api.call("runJobs", { ...key(admin), query: { now: "soon" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("runJobs", { ...key(admin), query: { now: new Date(ranAt.getTime() + 401 * DAY).toISOString() } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("runJobs", { ...key(admin), query: { now: new Date(ranAt.getTime() - 60_000).toISOString() } }), 409)).toBe("now_before_last_run");
+    configure({ allowTimeTravel: false });
+    try {
+      expect(errorOf(await api.call("runJobs", { ...key(admin), query: { now: ranAt.toISOString() } }), 403)).toBe("time_travel_off");
+    } finally {
+      configure({ allowTimeTravel: true });
+    }
     const gone = email("gone");
     const bounce = { notificationType: "Bounce", bounce: { bounceType: "Permanent", bouncedRecipients: [{ emailAddress: gone }] }, mail: { messageId: "0100019a-contract" } };
     expect((await api.call("applySesNotification", { ...key(admin), json: bounce })).body.suppressed).toEqual([gone]);
