@@ -21,6 +21,10 @@ api.route("$default", {
   handler: "packages/functions/src/api.handler",
   memory: "1024 MB",
   timeout: "29 seconds",
-  // /health counts the campaign dead letters (core/config.ts reads the URL).
-  ...functionDefaults(appUrl, access.api, { RAPPORT_CAMPAIGN_DLQ_URL: campaignDeadLetters.url }),
+  // /health counts the campaign dead letters (core/config.ts reads the URL). `?now=` on the job's route
+  // is off in AWS unless the deploy turns it on for this stage.
+  ...functionDefaults(appUrl, access.api, {
+    RAPPORT_CAMPAIGN_DLQ_URL: campaignDeadLetters.url,
+    RAPPORT_ALLOW_TIME_TRAVEL: settings.allowTimeTravel ? "true" : "false",
+  }),
 });

@@ -15,9 +15,13 @@
  * RAPPORT_ORG_NAME, RAPPORT_BRAND_COLOR   passed to the app as they are, when set.
  * RAPPORT_API_KEY_REQUESTS_PER_MINUTE     passed as it is when set: requests one API key may make
  *                       per minute before 429 (default 600).
+ * RAPPORT_SIGN_IN_REQUESTS_PER_IP        passed as it is when set: sign-in requests one IP address
+ *                       may make per 15 minutes before 429 (default 60).
  * RAPPORT_API_RATE, RAPPORT_API_BURST     the gateway's throttle for the whole API, requests per
  *                       second and burst (default 100 and 200): beyond them API Gateway answers 429
  *                       before any Lambda runs.
+ * RAPPORT_ALLOW_TIME_TRAVEL  `true` lets `POST /v1/jobs/run?now=` run the job as of another instant
+ *                       than the real clock on this stage (for a test stage); default `false`.
  * RAPPORT_ALARM_EMAIL   optional address the CloudWatch alarms are emailed to (through the `Alarms`
  *                       SNS topic; SNS asks it to confirm first).
  */
@@ -45,13 +49,22 @@ function positive(name: string, fallback: number): number {
   return value;
 }
 
+/** An explicit `true` turns a knob on; unset or `false` leaves it off; anything else stops the deploy naming it. */
+function allowed(name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw || raw === "false") return false;
+  if (raw === "true") return true;
+  throw new Error(`${name} must be true or false, not "${env[name]}".`);
+}
+
 export const settings = {
   emailSender: emailSender(),
   emailDns: env.RAPPORT_EMAIL_DNS === "manual" ? ("manual" as const) : ("route53" as const),
   apiDomain: env.RAPPORT_API_DOMAIN?.trim() || undefined,
   apiThrottle: { rate: positive("RAPPORT_API_RATE", 100), burst: positive("RAPPORT_API_BURST", 200) },
   alarmEmail: env.RAPPORT_ALARM_EMAIL?.trim() || undefined,
+  allowTimeTravel: allowed("RAPPORT_ALLOW_TIME_TRAVEL"),
   passThrough: Object.fromEntries(
-    (["RAPPORT_ORG_NAME", "RAPPORT_BRAND_COLOR", "RAPPORT_API_KEY_REQUESTS_PER_MINUTE"] as const).flatMap((name) => (env[name] ? [[name, env[name]!]] : [])),
+    (["RAPPORT_ORG_NAME", "RAPPORT_BRAND_COLOR", "RAPPORT_API_KEY_REQUESTS_PER_MINUTE", "RAPPORT_SIGN_IN_REQUESTS_PER_IP"] as const).flatMap((name) => (env[name] ? [[name, env[name]!]] : [])),
   ) as Record<string, string>,
 };

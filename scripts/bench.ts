@@ -242,6 +242,11 @@ const sections: Section[] = [
     description: "the scheduled job with 1,000 and 10,000 open follow-ups of which 100 are due: time, requests, SES calls",
     run: async () => (await import("./bench/job-scale.ts")).jobScale(),
   },
+  {
+    name: "signin",
+    description: "POST /auth/login for a known vs an unknown address: 200 alternating tries, the difference of the medians",
+    run: async () => (await import("./bench/signin.ts")).signin(),
+  },
 ];
 
 function printTable(rows: Row[]): void {

@@ -26,6 +26,13 @@ export interface Config {
   tokenSecret: string;
   /** How many requests one API key may make per window (RAPPORT_API_KEY_REQUESTS_PER_MINUTE, default 600 a minute); more get 429. */
   apiKeyRate: { limit: number; windowMs: number };
+  /** How many sign-in requests one IP address may make per 15 minutes (RAPPORT_SIGN_IN_REQUESTS_PER_IP, default 60); more get 429. */
+  signInPerIp: { limit: number; windowMs: number };
+  /**
+   * Whether `POST /v1/jobs/run?now=` may run the job as of another instant than the real clock
+   * (RAPPORT_ALLOW_TIME_TRAVEL, `true` or `false`): by default on locally and in tests, off in Lambda.
+   */
+  allowTimeTravel: boolean;
   /** Write CloudWatch metrics (EMF lines on stdout): in Lambda only; the local runner and tests leave them off. */
   metrics: boolean;
   /**
@@ -42,6 +49,15 @@ function positiveInteger(name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, not "${raw}".`);
   return value;
+}
+
+/** `true` or `false` from the environment, or the default; anything else stops the start with a message naming the variable. */
+function flag(name: string, fallback: boolean): boolean {
+  const raw = process.env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === "") return fallback;
+  if (raw === "true" || raw === "1") return true;
+  if (raw === "false" || raw === "0") return false;
+  throw new Error(`${name} must be true or false, not "${process.env[name]}".`);
 }
 
 function fromEnvironment(): Config {
@@ -75,6 +91,8 @@ function fromEnvironment(): Config {
     campaignDeadLetters: env.RAPPORT_CAMPAIGN_DLQ_URL || undefined,
     tokenSecret: signingSecret ?? randomBytes(32).toString("base64url"),
     apiKeyRate: { limit: positiveInteger("RAPPORT_API_KEY_REQUESTS_PER_MINUTE", 600), windowMs: 60_000 },
+    signInPerIp: { limit: positiveInteger("RAPPORT_SIGN_IN_REQUESTS_PER_IP", 60), windowMs: 15 * 60_000 },
+    allowTimeTravel: flag("RAPPORT_ALLOW_TIME_TRAVEL", !inLambda),
     metrics: inLambda,
     campaignLeaseMs: positiveInteger("RAPPORT_CAMPAIGN_LEASE_SECONDS", 60) * 1_000,
   };

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { mockClient } from "aws-sdk-client-mock";
 import { DateTime } from "luxon";
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
@@ -8,6 +8,7 @@ import { FollowUp } from "@rapport/core/followup/index";
 import { RecoveryCase } from "@rapport/core/followup/recovery-case";
 import { createApp } from "../src/api/app.ts";
 import { aCustomer, aRep, bearer, email, sessionCookie, answerForm } from "../../../test/support/fixtures.ts";
+import { forgetTimeTravel } from "../../../test/support/job-clock.ts";
 import { inbox } from "../../../test/support/inbox.ts";
 
 const app = createApp();
@@ -16,6 +17,8 @@ const DAY = 24 * HOUR;
 let admin: string;
 let restore: (() => void) | undefined;
 
+// Each test runs the job from today on: the job's last `now` is forgotten between them.
+beforeEach(forgetTimeTravel);
 beforeAll(async () => {
   admin = await bearer("admin");
 });

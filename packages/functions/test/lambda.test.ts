@@ -82,6 +82,25 @@ describe("the API Lambda behind API Gateway v2", () => {
   });
 });
 
+describe("sign-in requests through the API Lambda", () => {
+  it("counts them by API Gateway's source IP, whatever X-Forwarded-For claims", async () => {
+    const { Clock } = await import("@rapport/core/clock/index");
+    const { config, configure } = await import("@rapport/core/config");
+    const normal = config().signInPerIp;
+    configure({ signInPerIp: { limit: 1, windowMs: 15 * 60_000 } });
+    try {
+      const ask = (email: string, forwardedFor: string) =>
+        handler(httpApiEvent("POST", "/auth/login", { headers: { "content-type": "application/json", "x-forwarded-for": forwardedFor }, body: JSON.stringify({ email }) }), context);
+      const [first, second] = await Clock.at(new Date("2026-12-02T12:03:20Z"), async () => [await ask("first@example.com", "198.51.100.1"), await ask("second@example.com", "198.51.100.2")]);
+      expect(first!.statusCode).toBe(202);
+      expect(second!.statusCode).toBe(429);
+      expect(second!.headers["retry-after"]).toBe("700");
+    } finally {
+      configure({ signInPerIp: normal });
+    }
+  });
+});
+
 describe("what the API Lambda loads at a cold start", () => {
   it("loads Hono and the route table; the AWS SDK, Powertools, each route group, the pages and the OpenAPI converter wait for the request that uses them", async () => {
     // Bundled as SST deploys it (code splitting on), kept in memory: a module in a chunk the entry does not

@@ -1,8 +1,9 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Invitation } from "@rapport/core/invitation/index";
 import { periodOf } from "@rapport/core/period/index";
 import { createApp } from "../src/api/app.ts";
 import { aCustomer, aRep, bearer, email, sessionCookie, answerForm } from "../../../test/support/fixtures.ts";
+import { forgetTimeTravel } from "../../../test/support/job-clock.ts";
 import { inbox } from "../../../test/support/inbox.ts";
 
 const app = createApp();
@@ -10,6 +11,8 @@ const HOUR = 3_600_000;
 let admin: string;
 let finance: string;
 
+// Each test runs the job from today on: the job's last `now` is forgotten between them.
+beforeEach(forgetTimeTravel);
 beforeAll(async () => {
   [admin, finance] = await Promise.all([bearer("admin"), bearer("finance")]);
 });

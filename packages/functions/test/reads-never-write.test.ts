@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { mockClient } from "aws-sdk-client-mock";
 import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { db, queryAll } from "@rapport/core/db/index";
@@ -6,6 +6,7 @@ import { Period, periodOf } from "@rapport/core/period/index";
 import { planKeys } from "@rapport/core/plan/keys";
 import { createApp } from "../src/api/app.ts";
 import { aRep, answerCard, bearer, sessionCookie } from "../../../test/support/fixtures.ts";
+import { forgetTimeTravel } from "../../../test/support/job-clock.ts";
 
 const app = createApp();
 const period = periodOf(new Date());
@@ -47,6 +48,8 @@ afterEach(() => {
   restore = undefined;
 });
 
+// Each test runs the job from today on: the job's last `now` is forgotten between them.
+beforeEach(forgetTimeTravel);
 beforeAll(async () => {
   admin = await bearer("admin");
   finance = await bearer("finance");

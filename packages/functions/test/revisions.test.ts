@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@rapport/core/db/index";
 import { aggregateKeys } from "@rapport/core/aggregate/keys";
@@ -6,6 +6,7 @@ import { Invitation } from "@rapport/core/invitation/index";
 import { periodOf } from "@rapport/core/period/index";
 import { createApp } from "../src/api/app.ts";
 import { aCustomer, aRep, bearer, email, sessionCookie } from "../../../test/support/fixtures.ts";
+import { forgetTimeTravel } from "../../../test/support/job-clock.ts";
 import { inbox } from "../../../test/support/inbox.ts";
 
 const app = createApp();
@@ -13,6 +14,8 @@ const system = { kind: "cli", id: "test" } as const;
 const ORIGIN = "http://rapport.test";
 let admin: string;
 
+// Each test runs the job from today on: the job's last `now` is forgotten between them.
+beforeEach(forgetTimeTravel);
 beforeAll(async () => {
   admin = await bearer("admin");
 });

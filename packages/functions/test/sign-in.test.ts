@@ -60,14 +60,11 @@ async function signedIn(address: string): Promise<string> {
 }
 
 describe("asking for a sign-in link", () => {
-  it("sends at most five links per address in 15 minutes, answering the same every time", async () => {
+  it("sends at most five links per address in 15 minutes, then answers 429", async () => {
     const rep = await aRep();
-    const answers = [];
-    for (let i = 0; i < 7; i++) {
-      const res = await postLoginJson(rep.email);
-      answers.push(`${res.status} ${await res.text()}`);
-    }
-    expect(new Set(answers).size).toBe(1);
+    const statuses = [];
+    for (let i = 0; i < 7; i++) statuses.push((await postLoginJson(rep.email)).status);
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 429, 429]);
     expect(await inbox(rep.email)).toHaveLength(5);
   });
 

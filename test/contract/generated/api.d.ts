@@ -266,8 +266,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Run the scheduled job once, as of `now`
-         * @description For operators and tests. Safe to repeat: a second run for the same `now` does nothing twice.
+         * Run the scheduled job once, as of the real clock or of `now`
+         * @description For operators and tests. Without `now`, runs as of the real clock. `now` (time travel, for tests) is accepted only where the installation allows it (locally and in tests; off in AWS unless RAPPORT_ALLOW_TIME_TRAVEL=true), within 400 days of the real clock, and never earlier than the `now` of the last run asked for with one; each run with `now` is in the audit log (entity `scheduled-job`) with the key that asked. Safe to repeat: a second run for the same `now` does nothing twice.
          */
         post: operations["runJobs"];
         delete?: never;
@@ -611,7 +611,7 @@ export interface paths {
         put?: never;
         /**
          * Email a magic sign-in link (reps and managers)
-         * @description Answers the same whether or not the email is known, and whether or not the address has used up its five links per 15 minutes (no 429: the answer must not reveal it). The link works once, for 15 minutes. This documents JSON callers (`Content-Type: application/json`); the sign-in page posts an HTML form with its CSRF value and gets HTML.
+         * @description Answers the same, and takes the same time, whether or not the email is known. Each address, known or not, may ask five times per 15 minutes, and each IP address 60 times (unless the installation sets another allowance); beyond that the answer is 429 with `Retry-After`. The link works once, for 15 minutes. This documents JSON callers (`Content-Type: application/json`); the sign-in page posts an HTML form with its CSRF value and gets HTML.
          */
         post: operations["requestSignInLink"];
         delete?: never;
@@ -3137,7 +3137,7 @@ export interface operations {
                     "application/json": components["schemas"]["JobReport"];
                 };
             };
-            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            /** @description Invalid input: `error.fields` names each field that is wrong; `now` more than 400 days from the real clock is one. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3159,8 +3159,18 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the admin scope. */
+            /** @description The API key lacks the admin scope, or `now` was sent where the installation does not allow it (`time_travel_off`, naming `now`). */
             403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `now` is earlier than the `now` of the last run asked for with one (`now_before_last_run`, naming `now`): time only goes forward. */
+            409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -4479,6 +4489,18 @@ export interface operations {
             413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This address (known or not) or this IP address has used its sign-in requests for now: wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -9,14 +9,14 @@ import { secret } from "../id.ts";
 import { EmailSchema } from "../fields.ts";
 import { Email } from "../email/index.ts";
 import { Rep } from "../rep/index.ts";
-import { RateLimit } from "../ratelimit/index.ts";
+import { RateLimit, type Taken } from "../ratelimit/index.ts";
 import { authKeys } from "./keys.ts";
 
 export const LoginSchema = v.strictObject({ email: EmailSchema });
 export type LoginInput = v.InferOutput<typeof LoginSchema>;
 
 const LINK_MS = 15 * 60_000;
-/** At most this many sign-in emails per address in each 15-minute window. */
+/** At most this many sign-in requests per address, known or not, in each 15-minute window. */
 export const LINKS_PER_WINDOW = 5;
 /** A session lasts this long from sign-in, whatever the activity. */
 export const SESSION_MS = 12 * 3_600_000;
@@ -37,46 +37,65 @@ export interface Viewer {
   timezone: string;
 }
 
+/** The name a sign-in email greets an address with when no rep record names it: `dana.ortiz@…` is "Dana Ortiz". */
+const nameFrom = (address: string) => address.split("@")[0]!.replace(/[._-]+/g, " ").replace(/\b\w/g, (ch) => ch.toUpperCase());
+
 /** Resolves an email to the person it signs in as, or undefined when it is nobody's. */
 export async function viewerOf(email: string): Promise<Viewer | undefined> {
   const address = email.toLowerCase();
   const [rep, team] = await Promise.all([Rep.fromEmail(address), Rep.team(address)]);
   if (!rep && team.length === 0) return undefined;
-  const name = rep?.name ?? address.split("@")[0]!.replace(/[._-]+/g, " ").replace(/\b\w/g, (ch) => ch.toUpperCase());
+  const name = rep?.name ?? nameFrom(address);
   return { email: address, name, ...(rep ? { repId: rep.id } : {}), managerOf: team.map((r) => r.id), role: team.length ? "manager" : "rep", timezone: Rep.zoneOf(rep) };
 }
 
 /**
- * Emails a single-use sign-in link valid for 15 minutes when the address belongs to a rep or a manager,
- * at most five per address every 15 minutes. Answers nothing either way, so the caller's answer never
- * reveals whether an email is known or was limited.
+ * Where the sign-in email for an address that is nobody's goes: SES's mailbox simulator, which accepts
+ * it and delivers it to no one, so an unknown address costs the same SES call as a known one.
  */
-export async function requestLink(input: LoginInput): Promise<void> {
-  const viewer = await viewerOf(input.email);
-  if (!viewer) return;
+const DECOY_ADDRESS = "success@simulator.amazonses.com";
+
+/** Where a sign-in request comes from: the client's IP address, when the request has one (HTTP always does). */
+interface Requester {
+  ip?: string;
+}
+
+/**
+ * Emails a single-use sign-in link valid for 15 minutes when the address belongs to a rep or a manager.
+ * Every address, known or not, does the same work, so neither the answer nor its time tells them apart:
+ * both allowances are counted (five requests per address and `signInPerIp` per IP every 15 minutes; the
+ * address's is counted for unknown addresses too), a link is stored and an email rendered and sent, to
+ * the person when the address is theirs, else to the mailbox simulator. Answers when to try again once an
+ * allowance is spent.
+ */
+export async function requestLink(input: LoginInput, from: Requester = {}): Promise<Taken> {
+  if (from.ip !== undefined) {
+    const byIp = await RateLimit.take(`signin-ip#${from.ip}`, config().signInPerIp);
+    if (!byIp.allowed) return byIp;
+  }
+  const byAddress = await RateLimit.take(`signin-link#${sha256(input.email.toLowerCase())}`, { limit: LINKS_PER_WINDOW, windowMs: LINK_MS });
+  if (!byAddress.allowed) return byAddress;
+  const { rep, manages } = await Rep.identify(input.email);
+  const known = Boolean(rep) || manages;
+  const to = known ? input.email.toLowerCase() : DECOY_ADDRESS;
   const at = now();
-  if (!(await withinRate(viewer.email))) return;
   const token = secret(32);
   const expiresAt = new Date(at.getTime() + LINK_MS);
   await db().send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...authKeys.link(sha256(token)), type: "login-link", email: viewer.email, createdAt: at.toISOString(), expiresAt: expiresAt.toISOString(), ttl: epochSeconds(expiresAt) + 86_400 },
+      Item: { ...authKeys.link(sha256(token)), type: "login-link", email: to, createdAt: at.toISOString(), expiresAt: expiresAt.toISOString(), ttl: epochSeconds(expiresAt) + 86_400 },
     }),
   );
   const email = renderSignInEmail({
     orgName: config().orgName,
     brandColor: config().brandColor,
-    name: viewer.name,
+    name: rep?.name ?? nameFrom(input.email),
     url: `${config().appUrl}/auth/callback?token=${token}`,
     minutes: LINK_MS / 60_000,
   });
-  await Email.send({ purpose: "sign-in", to: viewer.email, ...email });
-}
-
-/** Counts a link for the address in the current window; false once the window's allowance is used. */
-async function withinRate(email: string): Promise<boolean> {
-  return (await RateLimit.take(`signin-link#${email}`, { limit: LINKS_PER_WINDOW, windowMs: LINK_MS })).allowed;
+  await Email.send({ ...(known ? { purpose: "sign-in" as const } : {}), to, ...email });
+  return { allowed: true };
 }
 
 /** Uses a sign-in link (once, within 15 minutes) and opens a session; answers the session's secret. */

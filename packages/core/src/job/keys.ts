@@ -9,3 +9,8 @@ export const dueKeys = {
   /** The sort-key bound that takes in every entry due at or before `at`. */
   upTo: (at: string) => `${at}#~`,
 };
+
+export const jobKeys = {
+  /** The `now` of the latest run asked for as of another instant than the real clock (`runAsOf`). */
+  lastTravel: { pk: "JOB", sk: "TRAVEL" },
+};

@@ -166,9 +166,27 @@ export async function team(managerEmail: string): Promise<Rep[]> {
   return (await getMany(members.map((m) => m.repId))).sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** A rep id nobody has (ids are ULIDs of their creation time): the key `identify` reads when an address is no rep's. */
+const NOBODY = "rep_00000000000000000000000000";
+
+/**
+ * Who an address is, by reads whose number and kind never depend on the answer, so that sign-in cannot be
+ * timed apart: the address's email lock and the first member of its team together, then the rep record
+ * the lock names, or the same read of a key nobody has.
+ */
+export async function identify(email: string): Promise<{ rep?: Rep; manages: boolean }> {
+  const address = email.toLowerCase();
+  const [lock, team] = await Promise.all([
+    db().send(new GetCommand({ TableName: tableName(), Key: repKeys.email(address) })),
+    queryPage({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": repKeys.managerPartition(address) }, Limit: 1 }),
+  ]);
+  const rep = await get((lock.Item?.repId as string | undefined) ?? NOBODY);
+  return { ...(rep ? { rep } : {}), manages: team.items.length > 0 };
+}
+
 /** The time zone a person reads times in: their own rep record's if it names one, else the organization's. */
 export function zoneOf(rep: Pick<Rep, "timezone"> | undefined): string {
   return rep?.timezone ?? config().timezone;
 }
 
-export const Rep = { create, get, getMany, all, mustGet, fromEmail, upsertByEmail, list, team, zoneOf };
+export const Rep = { create, get, getMany, all, mustGet, fromEmail, identify, upsertByEmail, list, team, zoneOf };

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import * as v from "valibot";
 import { Auth, LoginSchema, SESSION_MS } from "@rapport/core/auth/index";
@@ -17,6 +17,19 @@ const SENT = "If this email belongs to a Rapport account, a sign-in link is on i
 component("LoginInput", LoginSchema, { email: "dana.ortiz@example.com" });
 const LinkRequested = component("SignInLinkRequested", v.object({ message: v.string() }), { message: SENT });
 
+/** "1 minute", "15 minutes": a wait rounded up to whole minutes. */
+const minutes = (seconds: number) => (Math.ceil(seconds / 60) === 1 ? "1 minute" : `${Math.ceil(seconds / 60)} minutes`);
+
+/**
+ * The caller's IP address: API Gateway's source IP in Lambda, the socket's peer under @hono/node-server.
+ * A request made in-process (`app.request` without either) has none, and counts against no IP allowance.
+ */
+function clientIp(c: Context<AppEnv>): string | undefined {
+  const env = c.env as { event?: { requestContext?: { http?: { sourceIp?: unknown } } }; incoming?: { socket?: { remoteAddress?: unknown } } } | undefined;
+  const ip = env?.event?.requestContext?.http?.sourceIp ?? env?.incoming?.socket?.remoteAddress;
+  return typeof ip === "string" && ip ? ip : undefined;
+}
+
 export const signIn = new Hono<AppEnv>()
   .get("/login", async (c) => c.html((await pages()).renderSignInPage({ ...brand(), action: "/auth/login", csrf: csrfFor(LOGIN_SCOPE), sent: false, email: "" })))
   .post(
@@ -25,11 +38,11 @@ export const signIn = new Hono<AppEnv>()
       operationId: "requestSignInLink",
       summary: "Email a magic sign-in link (reps and managers)",
       description:
-        "Answers the same whether or not the email is known, and whether or not the address has used up its five links per 15 minutes (no 429: the answer must not reveal it). The link works once, for 15 minutes. This documents JSON callers (`Content-Type: application/json`); the sign-in page posts an HTML form with its CSRF value and gets HTML.",
+        "Answers the same, and takes the same time, whether or not the email is known. Each address, known or not, may ask five times per 15 minutes, and each IP address 60 times (unless the installation sets another allowance); beyond that the answer is 429 with `Retry-After`. The link works once, for 15 minutes. This documents JSON callers (`Content-Type: application/json`); the sign-in page posts an HTML form with its CSRF value and gets HTML.",
       tags: ["Sign-in"],
       security: ["public"],
       body: { schema: LoginSchema, required: true },
-      responses: { 202: { description: "Accepted", schema: LinkRequested }, 400: "Invalid email, or a body that is not JSON" },
+      responses: { 202: { description: "Accepted", schema: LinkRequested }, 400: "Invalid email, or a body that is not JSON", 429: "This address (known or not) or this IP address has used its sign-in requests for now: wait the `Retry-After` seconds." },
     }),
     async (c) => {
       const json = wantsJson(c);
@@ -54,7 +67,13 @@ export const signIn = new Hono<AppEnv>()
         const email = (body as { email?: string }).email ?? "";
         return c.html((await pages()).renderSignInPage({ ...brand(), action: "/auth/login", csrf: csrfFor(LOGIN_SCOPE), sent: false, email, error: `Email ${fields.email ?? "is invalid"}.` }), 400);
       }
-      await Auth.requestLink(parsed.output);
+      const taken = await Auth.requestLink(parsed.output, { ip: clientIp(c) });
+      if (!taken.allowed) {
+        c.header("Retry-After", String(taken.retryAfterSeconds));
+        const message = `Too many sign-in requests; try again in ${minutes(taken.retryAfterSeconds)}.`;
+        if (json) throw new VisibleError("too-many", "rate_limited", message);
+        return c.html((await pages()).renderSignInPage({ ...brand(), action: "/auth/login", csrf: csrfFor(LOGIN_SCOPE), sent: false, email: parsed.output.email, error: message }), 429);
+      }
       if (json) return c.json(shaped(LinkRequested, { message: SENT }), 202);
       return c.html((await pages()).renderSignInPage({ ...brand(), action: "/auth/login", csrf: csrfFor(LOGIN_SCOPE), sent: true, email: parsed.output.email }));
     },
