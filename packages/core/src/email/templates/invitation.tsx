@@ -1,3 +1,5 @@
+import { headerName } from "../headers.ts";
+
 /** What an invitation email needs. In a bulk send, values may be SES `{{placeholders}}`. */
 export interface InvitationEmailProps {
   kind: "onboarding" | "report-card";
@@ -28,8 +30,8 @@ export function sentence(name: string): string {
 function subjectOf(p: InvitationEmailProps): string {
   const prefix = p.reminder ? "Reminder: " : "";
   return p.kind === "report-card"
-    ? `${prefix}How is ${p.repName} doing for you?`
-    : `${prefix}How would you like ${p.orgName} to work with you?`;
+    ? `${prefix}How is ${headerName(p.repName)} doing for you?`
+    : `${prefix}How would you like ${headerName(p.orgName)} to work with you?`;
 }
 
 const Button = (props: { href: string; color: string; children: string }) => (
