@@ -10,14 +10,43 @@ export const EmailSchema = v.pipe(
   v.email("must be an email address"),
 );
 
+/**
+ * Control characters: C0 (with CR, LF and tab), DEL, C1, the line separators and the bidi controls
+ * (U+061C, U+200E/F, U+202A-E, U+2066-9). Names reach email headers and pages, where a line break could
+ * add a header and a U+202E make a name read backwards.
+ */
+const BREAK_CLASS = "\\t\\n\\v\\f\\r\\u0085\\u2028\\u2029";
+const OTHER_CONTROL_CLASS = "\\u0000-\\u0008\\u000E-\\u001F\\u007F-\\u0084\\u0086-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069";
+
+/** Any one control character that is not a line break or a tab. */
+export const OTHER_CONTROL_CHARACTERS = new RegExp(`[${OTHER_CONTROL_CLASS}]`);
+
+/** The text on one line: each run of line breaks and tabs becomes one space, and spaces do not pile up. */
+export function oneLine(value: string): string {
+  return value.replace(new RegExp(`[${BREAK_CLASS}]+`, "g"), " ").replace(/ {2,}/g, " ");
+}
+
+const REFUSED = "must not contain control characters (line breaks, tabs, direction marks)";
+
+/** A person's or a key's name: one line, no control character at all (400 otherwise). */
 export const NameSchema = v.pipe(
   v.string("must be a string"),
   v.trim(),
   v.nonEmpty("is required"),
   v.maxLength(200, "must be at most 200 characters"),
+  v.regex(new RegExp(`^[^${BREAK_CLASS}${OTHER_CONTROL_CLASS}]*$`), REFUSED),
 );
 
-export const ShortTextSchema = v.pipe(v.string("must be a string"), v.trim(), v.maxLength(200, "must be at most 200 characters"));
+/**
+ * A label (company, team, segment): it may keep a line break or a tab (a multi-line company in a CRM
+ * export) but no other control character (400). No label reaches an email header.
+ */
+export const ShortTextSchema = v.pipe(
+  v.string("must be a string"),
+  v.trim(),
+  v.maxLength(200, "must be at most 200 characters"),
+  v.regex(new RegExp(`^[^${OTHER_CONTROL_CLASS}]*$`), "must not contain control characters (direction marks, NUL)"),
+);
 
 export const IdSchema = (prefix: string) =>
   v.pipe(

@@ -14,7 +14,7 @@ describe("the app skeleton", () => {
     const res = await app.request("/health");
     expect(res.headers.get("x-request-id")).toMatch(/.{8,}/);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
     expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   });
 

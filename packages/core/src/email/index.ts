@@ -1,6 +1,7 @@
 import type { BulkEmailEntry, SESv2Client } from "@aws-sdk/client-sesv2";
 import { config } from "../config.ts";
 import { count, type Counter } from "../metrics/index.ts";
+import { headerName, headerValue, mailbox, subjectLine } from "./headers.ts";
 
 type Sdk = typeof import("@aws-sdk/client-sesv2");
 
@@ -62,7 +63,14 @@ export interface Message {
   headers?: Record<string, string>;
 }
 
-const headerList = (headers: Record<string, string> = {}) => Object.entries(headers).map(([Name, Value]) => ({ Name, Value }));
+const headerList = (headers: Record<string, string> = {}) => Object.entries(headers).map(([Name, Value]) => ({ Name, Value: headerValue(Name, Value) }));
+
+/** C0 controls other than tab and line breaks, DEL and C1: never valid in a body, and SES's template renderer refuses a NUL. */
+const BODY_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/gu;
+const bodyText = (value: string) => value.replace(BODY_CONTROLS, "");
+
+/** The From header: the organisation's name as an RFC 5322 display name (encoded when it is not ASCII). */
+const from = () => mailbox(config().orgName, config().fromAddress);
 
 /** Sends one message; answers the SES message id. */
 export async function send(message: Message): Promise<string> {
@@ -70,12 +78,12 @@ export async function send(message: Message): Promise<string> {
   const sending = (await ses()).send(
     new SendEmailCommand({
       ...(config().configurationSet ? { ConfigurationSetName: config().configurationSet } : {}),
-      FromEmailAddress: `${config().orgName} <${config().fromAddress}>`,
+      FromEmailAddress: from(),
       Destination: { ToAddresses: [message.to] },
       Content: {
         Simple: {
-          Subject: { Data: message.subject, Charset: "UTF-8" },
-          Body: { Html: { Data: message.html, Charset: "UTF-8" }, Text: { Data: message.text, Charset: "UTF-8" } },
+          Subject: { Data: subjectLine(message.subject), Charset: "UTF-8" },
+          Body: { Html: { Data: bodyText(message.html), Charset: "UTF-8" }, Text: { Data: bodyText(message.text), Charset: "UTF-8" } },
           Headers: headerList(message.headers),
         },
       },
@@ -93,7 +101,10 @@ export async function send(message: Message): Promise<string> {
   return result.MessageId;
 }
 
-/** A template whose `{{name}}` placeholders SES fills per recipient (SES renders raw: pre-escape HTML values). */
+/**
+ * A template whose `{{name}}` placeholders SES fills per recipient (SES renders raw: pre-escape HTML values).
+ * Values that fill the subject are made header-safe here (one line, no control characters, names cut at 60).
+ */
 export interface BulkTemplate {
   purpose?: EmailPurpose;
   subject: string;
@@ -107,6 +118,13 @@ export interface BulkRecipient {
   headers?: Record<string, string>;
 }
 
+/** A recipient's data without body control characters, the values its subject shows made header-safe. */
+function subjectSafe(data: Record<string, string>, inSubject: string[]): Record<string, string> {
+  const safe = Object.fromEntries(Object.entries(data).map(([name, value]) => [name, bodyText(value)]));
+  for (const name of inSubject) if (typeof safe[name] === "string") safe[name] = headerName(safe[name]);
+  return safe;
+}
+
 /** The most destinations SES accepts in one SendBulkEmail call. */
 export const BULK_LIMIT = 50;
 
@@ -116,19 +134,20 @@ export const BULK_LIMIT = 50;
  */
 export async function sendBulk(template: BulkTemplate, recipients: BulkRecipient[]): Promise<({ messageId: string } | { error: string })[]> {
   if (recipients.length > BULK_LIMIT) throw new Error(`sendBulk takes at most ${BULK_LIMIT} recipients`);
+  const inSubject = [...template.subject.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]!);
   const entries: BulkEmailEntry[] = recipients.map((r) => ({
     Destination: { ToAddresses: [r.to] },
-    ReplacementEmailContent: { ReplacementTemplate: { ReplacementTemplateData: JSON.stringify(r.data) } },
+    ReplacementEmailContent: { ReplacementTemplate: { ReplacementTemplateData: JSON.stringify(subjectSafe(r.data, inSubject)) } },
     ReplacementHeaders: headerList(r.headers),
   }));
   const { SendBulkEmailCommand } = await loadSdk();
   const sending = (await ses()).send(
     new SendBulkEmailCommand({
       ...(config().configurationSet ? { ConfigurationSetName: config().configurationSet } : {}),
-      FromEmailAddress: `${config().orgName} <${config().fromAddress}>`,
+      FromEmailAddress: from(),
       DefaultContent: {
         Template: {
-          TemplateContent: { Subject: template.subject, Html: template.html, Text: template.text },
+          TemplateContent: { Subject: subjectLine(template.subject), Html: bodyText(template.html), Text: bodyText(template.text) },
           TemplateData: "{}",
         },
       },

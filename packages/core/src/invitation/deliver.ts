@@ -206,13 +206,17 @@ export function bulkMessage(batch: Invitation[], reminder: boolean): { template:
     Object.fromEntries(PLACEHOLDERS.map((name) => [name, `{{${name}${suffix}}}`])) as Record<(typeof PLACEHOLDERS)[number], string>;
   const base = emailProps(batch[0]!, reminder);
   const html = renderInvitationEmail({ ...base, ...placeholders("_html") }).html;
-  const { subject, text } = renderInvitationEmail({ ...base, ...placeholders("") });
+  const { text } = renderInvitationEmail({ ...base, ...placeholders("") });
+  // The subject has placeholders of its own: Email.sendBulk makes their values header-safe (a name cut
+  // at 60 characters there stays whole in the body).
+  const { subject } = renderInvitationEmail({ ...base, ...placeholders("_subject") });
   const recipients = batch.map((inv) => {
     const props = emailProps(inv, reminder);
     const data: Record<string, string> = {};
     for (const name of PLACEHOLDERS) {
       data[name] = props[name];
       data[`${name}_html`] = escapeHtml(props[name]);
+      data[`${name}_subject`] = props[name];
     }
     return { to: inv.email, data, headers: unsubscribeHeaders(props.unsubscribeUrl) };
   });

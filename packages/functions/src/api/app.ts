@@ -5,6 +5,7 @@ import { withLogIds } from "@rapport/core/log/ids";
 import type { AppEnv } from "./auth.ts";
 import { notFound, onError } from "./errors.ts";
 import { bodyLimited } from "./limits.ts";
+import { noStoreByDefault, PUBLIC_CACHE } from "./caching.ts";
 import { document } from "./openapi.ts";
 import { routeGroups } from "./routes.ts";
 
@@ -71,18 +72,24 @@ export function createApp() {
       secureHeaders({
         contentSecurityPolicy: {
           defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          objectSrc: ["'none'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", "data:"],
           formAction: ["'self'"],
           frameAncestors: ["'none'"],
           baseUri: ["'none'"],
         },
+        xFrameOptions: "DENY",
+        // No page, token link or not, sends its address to another site (survey and sign-in tokens are in paths).
+        referrerPolicy: "no-referrer",
         strictTransportSecurity: config().secureCookies ? "max-age=63072000; includeSubDomains" : false,
       }),
     );
     return (await headers)(c, next);
   });
 
+  app.use(noStoreByDefault());
   app.use(bodyLimited());
 
   for (const [prefix, loads] of byPrefix()) {
@@ -98,10 +105,10 @@ export function createApp() {
       const { config } = await import("@rapport/core/config");
       return document(await everyRoute(), { title: `${config().orgName} · Rapport API`, version: VERSION, serverUrl: config().appUrl });
     })());
-  app.get("/openapi.json", async (c) => c.json(await spec()));
+  app.get("/openapi.json", async (c) => c.json(await spec(), 200, { "Cache-Control": PUBLIC_CACHE }));
   app.get("/docs", async (c) => {
     const { renderDocs } = await import("@rapport/web/docs");
-    return c.html(renderDocs(await spec()));
+    return c.html(renderDocs(await spec()), 200, { "Cache-Control": PUBLIC_CACHE });
   });
 
   return app;

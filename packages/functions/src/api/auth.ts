@@ -52,8 +52,14 @@ export function requireScope(scope: Scope): MiddlewareHandler<AppEnv> {
 /** The session cookie's name. */
 export const SESSION_COOKIE = "rapport_session";
 
+/** Marks the answer as one that depends on the session cookie: a cache must never hand it to another person. */
+export function variesByCookie(c: Context): void {
+  c.header("Vary", "Cookie");
+}
+
 /** The person signed in on this request (its session cookie), or undefined. */
 export async function signedIn(c: Context): Promise<Viewer | undefined> {
+  variesByCookie(c);
   const cookie = getCookie(c, SESSION_COOKIE);
   return cookie ? Auth.fromSession(cookie) : undefined;
 }
@@ -77,6 +83,7 @@ export function requireScopeOrViewer(scope: Scope): MiddlewareHandler<AppEnv> {
   const byKey = requireScope(scope);
   const bySession = requireViewer();
   return createMiddleware<AppEnv>(async (c, next) => {
+    variesByCookie(c);
     if (c.req.header("authorization")) return byKey(c, next);
     return bySession(c, next);
   });

@@ -1,4 +1,5 @@
 import { formatDate } from "../../clock/format-date.ts";
+import { headerName } from "../headers.ts";
 import type { FollowUp } from "../../followup/index.ts";
 import { sentence, type RenderedEmail } from "./invitation.tsx";
 import { Button, EmailFrame, P, paletteOf, toHtml } from "./layout.tsx";
@@ -44,23 +45,25 @@ function caseLines(c: CaseSummary, zone: string): string[] {
 
 function wording(p: RecoveryEmailProps): { subject: string; intro: string } {
   const c = p.caseSummary;
+  // Names in a Subject are one line, without control characters, and cut at 60 characters.
+  const [customer, rep] = [headerName(c.customerName ?? ""), headerName(c.repName)];
   if (c.anonymous) {
     return {
-      subject: `Service recovery: a customer rated ${c.repName} poorly`,
+      subject: `Service recovery: a customer rated ${rep} poorly`,
       intro: `A customer gave ${c.repName} a poor rating and did not agree to be contacted, so nobody will reach out to them and this case names nobody. Use it to find and fix the cause.`,
     };
   }
   if (p.reason === "overdue") {
-    return { subject: `Overdue: recovery for ${c.customerName} is past its due time`, intro: `The recovery case for ${c.customerName} was due by ${formatDate(c.dueAt, p.timezone)} and is still open. Please step in.` };
+    return { subject: `Overdue: recovery for ${customer} is past its due time`, intro: `The recovery case for ${c.customerName} was due by ${formatDate(c.dueAt, p.timezone)} and is still open. Please step in.` };
   }
   if (p.reader === "rep") {
     return {
-      subject: `Service recovery: ${c.customerName} needs you by ${formatDate(c.dueAt, p.timezone)}`,
+      subject: `Service recovery: ${customer} needs you by ${formatDate(c.dueAt, p.timezone)}`,
       intro: `${c.customerName} rated you poorly and agreed to be contacted. Please reach them the way they prefer and put it right by ${formatDate(c.dueAt, p.timezone)}.`,
     };
   }
   return {
-    subject: `Service recovery: ${c.customerName} rated ${c.repName} poorly`,
+    subject: `Service recovery: ${customer} rated ${rep} poorly`,
     intro: `${c.customerName} gave ${c.repName} a poor rating and agreed to be contacted. A recovery case is open and due by ${formatDate(c.dueAt, p.timezone)}.`,
   };
 }

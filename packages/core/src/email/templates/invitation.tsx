@@ -1,3 +1,4 @@
+import { headerName } from "../headers.ts";
 import { Button, EmailFrame, font, P, paletteOf, toHtml, type Palette } from "./layout.tsx";
 
 /** What an invitation email needs. In a bulk send, values may be SES `{{placeholders}}`. */
@@ -30,8 +31,8 @@ export function sentence(name: string): string {
 function subjectOf(p: InvitationEmailProps): string {
   const prefix = p.reminder ? "Reminder: " : "";
   return p.kind === "report-card"
-    ? `${prefix}How is ${p.repName} doing for you?`
-    : `${prefix}How would you like ${p.orgName} to work with you?`;
+    ? `${prefix}How is ${headerName(p.repName)} doing for you?`
+    : `${prefix}How would you like ${headerName(p.orgName)} to work with you?`;
 }
 
 /** The line the inbox shows beside the subject. */
