@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { Job } from "@rapport/core/job/index";
+import { JobTravel } from "@rapport/core/job/travel";
 import { log } from "@rapport/core/log/index";
 import { observed } from "./observed.ts";
 
@@ -25,7 +25,7 @@ export class JobStepsFailed extends Error {
  */
 export const handler = observed(async (event: unknown) => {
   const scheduled = v.parse(ScheduledEventSchema, event);
-  const report = await Job.runDueJobs();
+  const report = await JobTravel.runNow();
   log.info("scheduled job", { scheduledAt: scheduled.time, eventId: scheduled.id, ...report });
   if (report.errors > 0) {
     throw new JobStepsFailed(`${report.errors} step(s) of the scheduled job failed; each is logged as "scheduled job step failed" and stays due`);

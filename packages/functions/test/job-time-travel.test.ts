@@ -78,6 +78,18 @@ describe("POST /v1/jobs/run", () => {
     expect(await audited()).toEqual([]);
   });
 
+  it("never goes back before the real clock's own last run (the cron's, or one without now)", async () => {
+    const invitation = await aSentReportCard();
+    expect((await run()).status).toBe(200);
+    for (const now of [inDays(-399), new Date(Date.now() - 60_000).toISOString()]) {
+      const answer = await refusal(await run(now));
+      expect(answer, now).toMatchObject({ status: 409, code: "now_before_last_run" });
+      expect(answer.fields?.now, now).toMatch(/^must not be earlier than /);
+    }
+    expect(await statusOf(invitation)).toBe("sent");
+    expect(await audited()).toEqual([]);
+  });
+
   it("runs as of a now within 400 days, and writes it to the audit log with the key that asked", async () => {
     const invitation = await aSentReportCard();
     const now = (travelled = inDays(31));

@@ -8,7 +8,7 @@ import { ApiKey } from "@rapport/core/api-key/index";
 import { configure, localKnob } from "@rapport/core/config";
 import { ensureStream, ensureTable, resetClients } from "@rapport/core/db/index";
 import { resetSes } from "@rapport/core/email/index";
-import { Job } from "@rapport/core/job/index";
+import { JobTravel } from "@rapport/core/job/travel";
 import { createApp } from "@rapport/functions/api/app";
 import { ensureJava, ensurePortFree, startDynamo, startSes, StartupError } from "./engines.ts";
 import { DEMO_SIGN_IN, readDemoCredentials, seedDemoOnce } from "./seed.ts";
@@ -189,7 +189,7 @@ function everyMinute(log: (line: string) => void): { stop: () => Promise<void> }
   let running: Promise<void> | undefined;
   const tick = () => {
     if (running) return;
-    running = Job.runDueJobs()
+    running = JobTravel.runNow()
       .then((report) => {
         const counts = Object.entries(report).filter(([name, value]) => name !== "now" && name !== "due" && typeof value === "number" && value > 0);
         if (counts.length) log(`Scheduled job: ${counts.map(([name, value]) => `${name} ${value}`).join(", ")}.`);

@@ -11,6 +11,6 @@ export const dueKeys = {
 };
 
 export const jobKeys = {
-  /** The `now` of the latest run asked for as of another instant than the real clock (`runAsOf`). */
-  lastTravel: { pk: "JOB", sk: "TRAVEL" },
+  /** The latest `now` the job ran as of: the real clock's (`runNow`) or one asked for (`runAsOf`). */
+  lastRun: { pk: "JOB", sk: "TRAVEL" },
 };
