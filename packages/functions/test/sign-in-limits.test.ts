@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { mockClient } from "aws-sdk-client-mock";
+import { SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { Clock } from "@rapport/core/clock/index";
 import { config, configure } from "@rapport/core/config";
 import { dynamo } from "@rapport/core/db/index";
@@ -49,6 +51,26 @@ describe("a sign-in request for a known and an unknown address", () => {
     expect(unknown.status).toBe(known.status);
     expect(headersOf(unknown)).toEqual(headersOf(known));
     expect(await unknown.text()).toBe(await known.text());
+  });
+
+  it("gets the same 202 when SES refuses the person's email (the sandbox, a throttle), never a 500 that only a known address gets", async () => {
+    const rep = await aRep();
+    const refused = Object.assign(new Error(`Email address is not verified: ${rep.email}`), { name: "MessageRejected", $metadata: { httpStatusCode: 400 } });
+    const mock = mockClient(await Email.ses());
+    mock.on(SendEmailCommand).callsFake((input: { Destination?: { ToAddresses?: string[] } }) => {
+      if (input.Destination?.ToAddresses?.[0] === rep.email.toLowerCase()) throw refused;
+      return { MessageId: "simulated" };
+    });
+    try {
+      const known = await postJson(rep.email);
+      const unknown = await postJson(email("stranger"));
+      expect(known.status).toBe(202);
+      expect(unknown.status).toBe(202);
+      expect(headersOf(unknown)).toEqual(headersOf(known));
+      expect(await unknown.text()).toBe(await known.text());
+    } finally {
+      mock.restore();
+    }
   });
 
   it("does the same DynamoDB and SES work, request for request, and emails only the known address", async () => {
