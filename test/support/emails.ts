@@ -35,7 +35,7 @@ export const caseSummary: CaseSummary = {
   interests: ["on-time delivery", "one contact person"],
   actions: ["Call them today, in their best hours.", "Say what went wrong and what changes."],
 };
-const recovery = { ...brand, dashboardUrl: "https://feedback.example.com/dashboard", timezone: "Europe/Berlin" };
+export const recovery = { ...brand, dashboardUrl: "https://feedback.example.com/dashboard", timezone: "Europe/Berlin" };
 
 /** Every email the product sends, by name: invitations and reminders (both forms), recovery, escalation, digest, sign-in link. */
 export const emails: Record<string, RenderedEmail> = {

@@ -4,7 +4,8 @@ import { Clock } from "@rapport/core/clock/index";
 import { Email } from "@rapport/core/email/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { renderInvitationEmail } from "@rapport/core/email/templates/invitation";
-import { caseSummary, emails, invitationBase, longName } from "../../../test/support/emails.ts";
+import { renderRecoveryEmail } from "@rapport/core/email/templates/follow-up";
+import { caseSummary, emails, invitationBase, longName, recovery } from "../../../test/support/emails.ts";
 import { aCustomer, aRep, email as anAddress } from "../../../test/support/fixtures.ts";
 import { header, inbox, onlyEmail, type StoredEmail } from "../../../test/support/inbox.ts";
 
@@ -72,8 +73,11 @@ describe("the emails, as Outlook for Windows, Gmail and Apple Mail meet them", (
     expect(html).not.toMatch(/#ffd400;color:#ffffff/);
   });
 
-  it("names nobody in the preview line of an anonymous case", () => {
-    const anonymous = preheaderOf(emails["anonymous recovery to the manager"]!.html)!.text;
+  it("names nobody in the preview line of an anonymous case, even when the case's data still carries the customer", () => {
+    const leaky = { ...caseSummary, anonymous: true } as unknown as Parameters<typeof renderRecoveryEmail>[0]["caseSummary"];
+    const { html } = renderRecoveryEmail({ ...recovery, reason: "opened", reader: "manager", caseSummary: leaky });
+    const anonymous = preheaderOf(html)!.text;
+    expect(anonymous).toMatch(/no contact allowed/);
     expect(anonymous).not.toContain(caseSummary.customerName!);
     expect(anonymous).not.toContain(caseSummary.company!);
   });

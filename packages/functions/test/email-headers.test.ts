@@ -141,6 +141,6 @@ describe.each(Object.entries(hostile))("a name with %s", (_, name) => {
     // Each invitation and its reminder; the unhappy customer answered a card that was never emailed.
     expect(received.customers.map((mails) => mails.length)).toEqual([2, 2, 2, 2, 0, 1, 1]);
     expect(received.customers[0]!.map((m) => m.headers?.map((h) => h.name))).toEqual([OURS, OURS]);
-    for (const mail of [...received.rep, ...received.manager, ...received.customers.flat()]) await expectSafe(mail, name.replace(CONTROL, ""));
+    for (const mail of [...received.rep, ...received.manager, ...received.customers.flat()]) await expectSafe(mail, name.replace(new RegExp(CONTROL.source, "gu"), ""));
   });
 });

@@ -16,7 +16,7 @@ const post = (path: string, body: unknown) =>
   app.request(path, { method: "POST", headers: { "content-type": "application/json", authorization: admin }, body: JSON.stringify(body) });
 
 const BREAKS = { "CR/LF": "Rosa\r\nBcc: spy@evil.example", tab: "Holt\tRaymond", "U+2028": "Jake\u2028Peralta", NEL: "Terry\u0085Jeffords" };
-const OTHERS = { NUL: "Gina\u0000Linetti", "U+202E": "Amy \u202Egnp.exe", "U+2066": "Jake \u2066Peralta", "U+200F": "Rosa\u200FDiaz", DEL: "Charles\u007F", C1: "Terry\u009BJeffords" };
+const OTHERS = { NUL: "Gina\u0000Linetti", "U+200B": "Holt\u200BRaymond", BOM: "Ke\uFEFFvin", "soft hyphen": "Hitch\u00ADcock", "U+202E": "Amy \u202Egnp.exe", "U+2066": "Jake \u2066Peralta", "U+200F": "Rosa\u200FDiaz", DEL: "Charles\u007F", C1: "Terry\u009BJeffords" };
 const NAME_REFUSED = "must not contain control characters (line breaks, tabs, direction marks)";
 const LABEL_REFUSED = "must not contain control characters (direction marks, NUL)";
 

@@ -75,7 +75,7 @@ export function EmailFrame(p: EmailFrameProps) {
                 {p.preheader}
                 {previewFiller}
               </div>
-              {forOutlook('<table role="presentation" width="600" cellpadding="0" cellspacing="0" border={0} align="center"><tr><td>')}
+              {forOutlook('<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" align="center"><tr><td>')}
               <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border={0} bgcolor={c.card} style={`max-width:600px;background-color:${c.card}`}>
                 <tr>
                   <td bgcolor={c.brand} style={`padding:16px 20px;background-color:${c.brand};color:${c.onBrand};font-family:${font};font-size:18px;line-height:24px;font-weight:bold;word-break:break-word`}>
