@@ -49,11 +49,11 @@ function positive(name: string, fallback: number): number {
   return value;
 }
 
-/** An explicit `true` turns a knob on; unset or `false` leaves it off; anything else stops the deploy naming it. */
+/** An explicit `true` (or `1`) turns a knob on; unset, `false` or `0` leaves it off, as the app reads it; anything else stops the deploy naming it. */
 function allowed(name: string): boolean {
   const raw = env[name]?.trim().toLowerCase();
-  if (!raw || raw === "false") return false;
-  if (raw === "true") return true;
+  if (!raw || raw === "false" || raw === "0") return false;
+  if (raw === "true" || raw === "1") return true;
   throw new Error(`${name} must be true or false, not "${env[name]}".`);
 }
 

@@ -1,6 +1,7 @@
 /** Delivering invitation emails: the suppression list first, then a claim, then SES (one, or in batches of 50), then the record of the send and what is due next. */
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { renderInvitationEmail, type InvitationEmailProps } from "../email/templates/invitation.tsx";
+import { escapeHtml } from "../email/templates/layout.tsx";
 import { db, sendIf, tableName, transact } from "../db/index.ts";
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
@@ -197,8 +198,6 @@ export async function deliver(invitations: Invitation[], options: { reminder?: b
 }
 
 const PLACEHOLDERS = ["customerName", "repName", "surveyUrl", "unsubscribeUrl", "expiresOn"] as const;
-
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 /** One SendBulkEmail's worth of invitation emails: the template with placeholders, and each recipient's values and headers. */
 export function bulkMessage(batch: Invitation[], reminder: boolean): { template: BulkTemplate; recipients: BulkRecipient[] } {

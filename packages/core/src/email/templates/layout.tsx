@@ -28,7 +28,8 @@ export function paletteOf(brandColor: string): Palette {
 
 export const font = "-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif";
 
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+/** Text made safe inside HTML, attribute values included. */
+export const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 /** Markup only Outlook for Windows reads (a conditional comment); every other client skips it. */
 const forOutlook = (markup: string) => raw(`<!--[if mso]>${markup}<![endif]-->`);
@@ -121,7 +122,7 @@ export function Button(props: { href: string; palette: Palette; children: string
       <tr>
         <td align="center" bgcolor={c.brand} style={`background-color:${c.brand}`}>
           {forOutlook(
-            `<v:rect xmlns:v="urn:schemas-microsoft-com:vml" xmlns:w="urn:schemas-microsoft-com:office:word" href="${escape(props.href)}" style="height:48px;v-text-anchor:middle;width:${width}px;" stroke="f" fillcolor="${c.brand}"><w:anchorlock/><center style="color:${c.onBrand};font-family:Segoe UI,Arial,sans-serif;font-size:16px;font-weight:bold;">${escape(props.children)}</center></v:rect>`,
+            `<v:rect xmlns:v="urn:schemas-microsoft-com:vml" xmlns:w="urn:schemas-microsoft-com:office:word" href="${escapeHtml(props.href)}" style="height:48px;v-text-anchor:middle;width:${width}px;" stroke="f" fillcolor="${c.brand}"><w:anchorlock/><center style="color:${c.onBrand};font-family:Segoe UI,Arial,sans-serif;font-size:16px;font-weight:bold;">${escapeHtml(props.children)}</center></v:rect>`,
           )}
           {raw("<!--[if !mso]><!-->")}
           <a
