@@ -3,7 +3,8 @@ import { mockClient } from "aws-sdk-client-mock";
 import { SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { Clock } from "@rapport/core/clock/index";
 import { config, configure } from "@rapport/core/config";
-import { dynamo } from "@rapport/core/db/index";
+import { dynamo, tableName } from "@rapport/core/db/index";
+import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { Email } from "@rapport/core/email/index";
 import { createApp } from "../src/api/app.ts";
 import { aRep, email } from "../../../test/support/fixtures.ts";
@@ -171,6 +172,9 @@ describe("the per-IP allowance", () => {
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
     expect(elsewhere.status).toBe(202);
     expect(await inbox(reps[3]!.email)).toHaveLength(1);
+    // An IP address is personal data: its counter is keyed by a hash, as an address's is.
+    const stored = JSON.stringify((await dynamo().send(new ScanCommand({ TableName: tableName() }))).Items);
+    expect(stored).not.toContain("203.0.113.5");
   });
 
   it("counts by API Gateway's source IP in Lambda", async () => {

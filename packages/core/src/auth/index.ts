@@ -71,7 +71,7 @@ interface Requester {
  */
 export async function requestLink(input: LoginInput, from: Requester = {}): Promise<Taken> {
   if (from.ip !== undefined) {
-    const byIp = await RateLimit.take(`signin-ip#${from.ip}`, config().signInPerIp);
+    const byIp = await RateLimit.take(`signin-ip#${sha256(from.ip)}`, config().signInPerIp);
     if (!byIp.allowed) return byIp;
   }
   const byAddress = await RateLimit.take(`signin-link#${sha256(input.email.toLowerCase())}`, { limit: LINKS_PER_WINDOW, windowMs: LINK_MS });
