@@ -33,7 +33,7 @@ beforeAll(async () => {
   const manager = email("manager");
   const rep = await aRep({ managerEmail: manager });
   const customer = await aCustomer(rep.id);
-  const other = await aCustomer(rep.id, { segment: "Enterprise" } as never);
+  const other = await aCustomer(rep.id, { segment: "Enterprise" });
   const answered = await answerCard((path, init) => fetch(`${served.url}${path}`, init), rep.id, { listening: 1, followUp: 1 });
   const invited = await Invitation.create({ customerId: other.id, kind: "report-card" }, { kind: "cli", id: "fuzz" });
   // Sent, so that its unsubscribe link works.
