@@ -113,7 +113,7 @@ export function configure(patch: Partial<Config>): Config {
 }
 
 /** The raw value of a local-runner knob (PORT, DATA_DIR, ...); only the local runner calls this. */
-export function localKnob(name: "PORT" | "DYNAMODB_PORT" | "SES_PORT" | "DATA_DIR" | "ADMIN_API_KEY" | "DEMO_SEED" | "CI"): string | undefined {
+export function localKnob(name: "HOST" | "PORT" | "DYNAMODB_PORT" | "SES_PORT" | "DATA_DIR" | "ADMIN_API_KEY" | "DEMO_SEED" | "CI"): string | undefined {
   const value = process.env[name];
   return value === undefined || value === "" ? undefined : value;
 }

@@ -85,6 +85,23 @@ describe("a campaign", () => {
     for (const other of [tierAWholesale, tierB]) expect(await inbox(other.email)).toHaveLength(0);
   });
 
+  it("narrows a rep's customers by segment (a word DynamoDB reserves) and value tier, counting and sending only those", async () => {
+    const rep = await aRep();
+    const retailA = await aCustomer(rep.id, { valueTier: "A", segment: "Retail" });
+    const retailB = await aCustomer(rep.id, { valueTier: "B", segment: "Retail" });
+    const wholesale = await aCustomer(rep.id, { valueTier: "A", segment: "Wholesale" });
+    const bySegment = await Campaign.start({ kind: "report-card", repId: rep.id, segment: "Retail" }, admin);
+    expect(bySegment).toMatchObject({ total: 2, scope: { repId: rep.id, segment: "Retail" } });
+    expect(await finished(bySegment.id)).toMatchObject({ status: "done", total: 2, sent: 2 });
+    for (const sent of [retailA, retailB]) expect(await inbox(sent.email)).toHaveLength(1);
+    expect(await inbox(wholesale.email)).toHaveLength(0);
+    // Both filters at once: only the wholesale tier-A customer is in scope, and has not been asked yet.
+    const both = await Campaign.start({ kind: "report-card", repId: rep.id, segment: "Wholesale", valueTier: "A" }, admin);
+    expect(both.total).toBe(1);
+    expect(await finished(both.id)).toMatchObject({ status: "done", total: 1, sent: 1 });
+    expect(await inbox(wholesale.email)).toHaveLength(1);
+  });
+
   it("sends 120 customers as three SendBulkEmail batches of at most 50, each customer once", { timeout: 90_000 }, async () => {
     const rep = await aRep();
     const customers = await Promise.all(Array.from({ length: 120 }, () => aCustomer(rep.id)));

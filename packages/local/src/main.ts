@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
+import { isIP } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
@@ -10,7 +11,8 @@ import { ensureStream, ensureTable, resetClients } from "@rapport/core/db/index"
 import { resetSes } from "@rapport/core/email/index";
 import { JobTravel } from "@rapport/core/job/travel";
 import { createApp } from "@rapport/functions/api/app";
-import { ensureJava, ensurePortFree, startDynamo, startSes, StartupError } from "./engines.ts";
+import { ensureJava, ensurePortsFree, LOOPBACK, reachableHost, startDynamo, startSes, StartupError } from "./engines.ts";
+import { forgetOwned, recordOwned, stopOrphans } from "./orphans.ts";
 import { DEMO_SIGN_IN, readDemoCredentials, seedDemoOnce } from "./seed.ts";
 import { startCampaignWorker } from "./worker.ts";
 
@@ -18,6 +20,8 @@ const TABLE = "rapport";
 const actor = { kind: "system", id: "local-runner" } as const;
 
 export interface StartOptions {
+  /** The address the app and both engines listen on (default 127.0.0.1: this machine only). */
+  host?: string;
   port: number;
   dynamoPort: number;
   sesPort: number;
@@ -44,10 +48,12 @@ export interface Runner {
   stop(): Promise<void>;
 }
 
-/** The runner's options from its knobs (PORT, DYNAMODB_PORT, SES_PORT, DATA_DIR, ADMIN_API_KEY, DEMO_SEED). */
+/** The runner's options from its knobs (HOST, PORT, DYNAMODB_PORT, SES_PORT, DATA_DIR, ADMIN_API_KEY, DEMO_SEED). */
 export function optionsFromKnobs(): StartOptions {
   const adminApiKey = localKnob("ADMIN_API_KEY");
+  const host = localKnob("HOST");
   return {
+    ...(host ? { host } : {}),
     port: portKnob("PORT", 3000),
     dynamoPort: portKnob("DYNAMODB_PORT", 8000),
     sesPort: portKnob("SES_PORT", 8005),
@@ -71,6 +77,9 @@ function checkOptions(options: StartOptions): void {
     const clash = knobs.slice(i + 1).find(([, other]) => other === port);
     if (clash) throw new StartupError(`${name} and ${clash[0]} are both ${port}; give each its own port.`);
   }
+  if (options.host !== undefined && !isIP(options.host)) {
+    throw new StartupError(`HOST=${options.host} is not an IP address; use 127.0.0.1 (the default: this machine only) or 0.0.0.0 (every interface).`);
+  }
   const key = options.adminApiKey;
   if (key !== undefined && !/^\S{1,200}$/.test(key)) {
     throw new StartupError("ADMIN_API_KEY must be 1 to 200 characters without spaces (it is sent as `Authorization: Bearer <key>`).");
@@ -78,38 +87,51 @@ function checkOptions(options: StartOptions): void {
 }
 
 /**
- * Starts DynamoDB Local (persisted under `dataDir`), the SES emulator and the app, creates the
- * table, registers `adminApiKey` and seeds the demo organization once. Fails with a StartupError,
- * before starting anything, when Java is missing or a port is taken.
+ * Starts DynamoDB Local (persisted under `dataDir`), the SES emulator and the app on `host`, creates
+ * the table, registers `adminApiKey` and seeds the demo organization once. First stops what a killed
+ * earlier start in `dataDir` left running. Fails with a StartupError, before starting anything, when
+ * Java is missing or a port is taken.
  */
 export async function start(options: StartOptions): Promise<Runner> {
   const log = options.log ?? ((line: string) => console.log(line));
+  const host = options.host ?? LOOPBACK;
   checkOptions(options);
   ensureJava();
-  const taken: string[] = [];
-  for (const [port, what, knob] of [
-    [options.port, "the app", "PORT"],
-    [options.dynamoPort, "DynamoDB Local", "DYNAMODB_PORT"],
-    [options.sesPort, "the SES emulator", "SES_PORT"],
-  ] as const) {
-    await ensurePortFree(port, what, knob).catch((error: Error) => taken.push(error.message));
-  }
-  if (taken.length) throw new StartupError(taken.join("\n"));
+  // A stopped process's ports are released a moment after it is gone: give them a few seconds.
+  const patience = (await stopOrphans(options.dataDir, log)) > 0 ? 10_000 : 0;
+  await ensurePortsFree(
+    [
+      [options.port, "the app", "PORT"],
+      [options.dynamoPort, "DynamoDB Local", "DYNAMODB_PORT"],
+      [options.sesPort, "the SES emulator", "SES_PORT"],
+    ],
+    host,
+    patience,
+  );
 
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) await stop().catch((error: Error) => log(`While stopping: ${error.message}`));
+    forgetOwned(options.dataDir);
     resetClients();
   };
   let stopping = false;
   try {
-    log(`Starting DynamoDB Local on port ${options.dynamoPort} (data in ${options.dataDir}) ...`);
-    const dynamo = await startDynamo({ port: options.dynamoPort, dataDir: options.dataDir, detached: true });
+    log(`Starting DynamoDB Local on ${host}:${options.dynamoPort} (data in ${options.dataDir}) ...`);
+    recordOwned(options.dataDir, []);
+    const dynamo = await startDynamo({
+      port: options.dynamoPort,
+      host,
+      dataDir: options.dataDir,
+      detached: true,
+      onSpawn: (pid) => recordOwned(options.dataDir, [{ what: "DynamoDB Local", pid }]),
+    });
     stops.push(dynamo.stop);
-    const ses = await startSes({ port: options.sesPort });
+    const ses = await startSes({ port: options.sesPort, host });
     stops.push(ses.stop);
 
-    const appUrl = `http://localhost:${options.port}`;
+    const local = (port: number) => `http://${host === LOOPBACK ? "localhost" : reachableHost(host)}:${port}`;
+    const appUrl = local(options.port);
     configure({ dynamoEndpoint: dynamo.endpoint, sesEndpoint: ses.endpoint, appUrl, tableName: TABLE, tokenSecret: signingSecret(options.dataDir) });
     resetClients();
     resetSes();
@@ -124,7 +146,7 @@ export async function start(options: StartOptions): Promise<Runner> {
       if (seeded) log(`Seeded the demo organization: ${seeded.reps.length} reps, ${seeded.customers.length} customers, ${seeded.answers} answered report cards over two quarters, an admin API key.`);
     }
 
-    const server = await listen(options.port, log);
+    const server = await listen(host, options.port, log);
     stops.push(() => closeServer(server));
     const jobs = everyMinute(log);
     stops.push(jobs.stop);
@@ -138,7 +160,6 @@ export async function start(options: StartOptions): Promise<Runner> {
       return `DynamoDB Local stopped unexpectedly (${signal ?? `exit code ${code}`}). Its last output:\n${output.trim() || "(none)"}`;
     });
     const demoApiKey = readDemoCredentials(options.dataDir)?.adminApiKey;
-    const local = (port: number) => `http://localhost:${port}`;
     return {
       urls: {
         app: appUrl,
@@ -209,7 +230,7 @@ function everyMinute(log: (line: string) => void): { stop: () => Promise<void> }
   };
 }
 
-async function listen(port: number, log: (line: string) => void): Promise<Server> {
+async function listen(hostname: string, port: number, log: (line: string) => void): Promise<Server> {
   const app = createApp();
   return new Promise((ok, fail) => {
     const server = serve(
@@ -221,7 +242,7 @@ async function listen(port: number, log: (line: string) => void): Promise<Server
           return response;
         },
         port,
-        hostname: "127.0.0.1",
+        hostname,
       },
       () => ok(server as Server),
     );

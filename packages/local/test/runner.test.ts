@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ApiKey } from "@rapport/core/api-key/index";
 import type { BonusRow } from "@rapport/core/bonus/row";
@@ -13,56 +11,11 @@ import { Period, periodOf } from "@rapport/core/period/index";
 import { Rep } from "@rapport/core/rep/index";
 import { createApp } from "@rapport/functions/api/app";
 import { ensurePortFree, freePort } from "../src/engines.ts";
+import { healthy, launch, running, STARTUP_MS, stop } from "./launch.ts";
 import { readDemoCredentials, seedDemo, seedDemoOnce } from "../src/seed.ts";
 
-const root = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
-// tsx registered as a loader in the runner's own process (as `npm start` does), so a signal reaches its handler directly.
-const tsxLoader = join(root, "node_modules/tsx/dist/loader.mjs");
 // The issue's own example: `ADMIN_API_KEY=k DEMO_SEED=0 npm start`.
 const adminKey = "k";
-const STARTUP_MS = 90_000;
-
-interface Launched {
-  child: ChildProcess;
-  output: () => string;
-  exit: Promise<number | null>;
-}
-
-/**
- * Runs the local runner as `npm start` does (node with tsx registered, on main.ts), but without npm and
- * sh in between, so the test's SIGTERM reaches the runner's own handler.
- */
-function launch(env: Record<string, string | undefined>): Launched {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const knob of ["PORT", "DYNAMODB_PORT", "SES_PORT", "DATA_DIR", "ADMIN_API_KEY", "DEMO_SEED"]) delete childEnv[knob];
-  for (const [name, value] of Object.entries(env)) if (value !== undefined) childEnv[name] = value;
-  const child = spawn(process.execPath, ["--import", tsxLoader, "packages/local/src/main.ts"], { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exit = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
-  running.add(child);
-  void exit.then(() => running.delete(child));
-  return { child, output: () => output, exit };
-}
-
-const running = new Set<ChildProcess>();
-
-async function healthy(launched: Launched, port: number): Promise<void> {
-  const deadline = Date.now() + STARTUP_MS;
-  while (Date.now() < deadline) {
-    if (launched.child.exitCode !== null) throw new Error(`The runner exited with ${launched.child.exitCode}:\n${launched.output()}`);
-    const status = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status, () => 0);
-    if (status === 200) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`No /health 200 within ${STARTUP_MS / 1000} s:\n${launched.output()}`);
-}
-
-async function stop(launched: Launched): Promise<number | null> {
-  launched.child.kill("SIGTERM");
-  return launched.exit;
-}
 
 function api(port: number, path: string, init: RequestInit & { key?: string } = {}) {
   const { key, ...rest } = init;

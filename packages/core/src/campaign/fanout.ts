@@ -17,7 +17,7 @@ async function customersOfRep(repId: string, campaign: CampaignRecord): Promise<
   return queryAll<Customer>({
     IndexName: "gsi1",
     KeyConditionExpression: "gsi1pk = :pk",
-    ...(filter.FilterExpression ? { FilterExpression: filter.FilterExpression } : {}),
+    ...(filter.FilterExpression ? { FilterExpression: filter.FilterExpression, ExpressionAttributeNames: filter.ExpressionAttributeNames } : {}),
     ExpressionAttributeValues: { ":pk": customerKeys.byRepPartition(repId), ...filter.values },
   });
 }

@@ -15,19 +15,25 @@ export const TARGETS_PER_ITEM = 1_000;
 /** When the scheduled job first looks for work a dead worker left behind, and how often after. */
 export const CHECK_AFTER_MS = 5 * 60_000;
 
-/** The filter on segment and value tier, as a Query FilterExpression. */
+/**
+ * The filter on segment and value tier, as a Query FilterExpression. Attribute names go through
+ * placeholders: SEGMENT is one of DynamoDB's reserved words.
+ */
 export function scopeFilter(input: Pick<CampaignInput, "segment" | "valueTier">) {
   const parts: string[] = [];
+  const names: Record<string, string> = {};
   const values: Record<string, string> = {};
   if (input.segment !== undefined) {
-    parts.push("segment = :segment");
+    parts.push("#segment = :segment");
+    names["#segment"] = "segment";
     values[":segment"] = input.segment;
   }
   if (input.valueTier !== undefined) {
-    parts.push("valueTier = :tier");
+    parts.push("#valueTier = :tier");
+    names["#valueTier"] = "valueTier";
     values[":tier"] = input.valueTier;
   }
-  return parts.length ? { FilterExpression: parts.join(" AND "), values } : { values };
+  return parts.length ? { FilterExpression: parts.join(" AND "), ExpressionAttributeNames: names, values } : { values };
 }
 
 /** How many customers of a rep the scope covers: a COUNT query (no items travel). */
@@ -42,7 +48,7 @@ async function countOfRep(repId: string, input: CampaignInput): Promise<number> 
         IndexName: "gsi1",
         Select: "COUNT",
         KeyConditionExpression: "gsi1pk = :pk",
-        ...(filter.FilterExpression ? { FilterExpression: filter.FilterExpression } : {}),
+        ...(filter.FilterExpression ? { FilterExpression: filter.FilterExpression, ExpressionAttributeNames: filter.ExpressionAttributeNames } : {}),
         ExpressionAttributeValues: { ":pk": customerKeys.byRepPartition(repId), ...filter.values },
         ...(start ? { ExclusiveStartKey: start } : {}),
       }),

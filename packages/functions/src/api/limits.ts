@@ -7,16 +7,19 @@ import { MAX_BODY_BYTES } from "./body-size.ts";
 
 const isFormPost = (contentType: string | undefined) => /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(contentType ?? "");
 
+/** The API's routes answer JSON whatever the request's content type; only pages answer a form post with a page. */
+const isApi = (path: string) => path.startsWith("/v1/");
+
 /**
  * Refuses bodies over MAX_BODY_BYTES, by their Content-Length or, when it is absent, as the stream passes
- * the limit: JSON callers get the error body, a browser's form post the customer's HTML page.
+ * the limit: API and JSON callers get the error body, a browser's form post to a page the customer's HTML page.
  */
 export function bodyLimited(): MiddlewareHandler<AppEnv> {
   return bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: async (c) => {
       const error = new VisibleError("too-large", "body_too_large", `The request body is over ${MAX_BODY_BYTES / 1024} KB, the most any route reads.`);
-      if (!isFormPost(c.req.header("content-type"))) throw error;
+      if (isApi(c.req.path) || !isFormPost(c.req.header("content-type"))) throw error;
       const { errorPage } = await import("./customer-pages.ts");
       return errorPage(c, error);
     },

@@ -1,0 +1,192 @@
+import fc, { type Arbitrary } from "fast-check";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { configure } from "@rapport/core/config";
+import { db, tableName } from "@rapport/core/db/index";
+import { Invitation } from "@rapport/core/invitation/index";
+import { periodOf } from "@rapport/core/period/index";
+import { unsubscribeToken } from "@rapport/core/suppression/index";
+import { serveApp, type ServedApp } from "../browser/browser.ts";
+import { aCustomer, answerCard, aRep, bearer, email, sessionCookie } from "../support/fixtures.ts";
+import { fromSchema, junkString, junkValue, nearly } from "./arbitraries.ts";
+import { Contract } from "./contract.ts";
+
+type Json = Record<string, any>;
+
+/** Fixed, so CI runs the same requests every time; FUZZ_SEED=<n> explores others (and replays a failure it names). */
+const SEED = Number(process.env.FUZZ_SEED ?? 20_261_203);
+/** Random requests per operation: 34 operations, so some 1,400 requests in all (30 to 60 s on two busy cores). */
+const RUNS_PER_OPERATION = 40;
+
+let served: ServedApp;
+let api: Contract;
+/** The credentials a fuzzed request may carry, by the security scheme (and scope) they satisfy. */
+const credentials: Record<"admin" | "finance" | "manager" | "rep" | "badKey", Record<string, string>> = {} as never;
+/** Ids and tokens of real records, so that some requests reach past "unknown id" into the verbs. */
+const real: string[] = [];
+
+beforeAll(async () => {
+  // Every request of the fuzzer counts against its key's allowance; let the fuzzer reach the routes instead.
+  configure({ apiKeyRate: { limit: 1_000_000, windowMs: 60_000 } });
+  served = await serveApp();
+  api = new Contract(await (await fetch(`${served.url}/openapi.json`)).json(), served.url);
+  const manager = email("manager");
+  const rep = await aRep({ managerEmail: manager });
+  const customer = await aCustomer(rep.id);
+  const other = await aCustomer(rep.id, { segment: "Enterprise" });
+  const answered = await answerCard((path, init) => fetch(`${served.url}${path}`, init), rep.id, { listening: 1, followUp: 1 });
+  const invited = await Invitation.create({ customerId: other.id, kind: "report-card" }, { kind: "cli", id: "fuzz" });
+  // Sent, so that its unsubscribe link works.
+  const emailed = await Invitation.send({ customerId: customer.id, kind: "onboarding" }, { kind: "cli", id: "fuzz" });
+  Object.assign(credentials, {
+    admin: { authorization: await bearer("admin") },
+    finance: { authorization: await bearer("finance") },
+    manager: { cookie: await sessionCookie(manager) },
+    rep: { cookie: await sessionCookie(rep.email) },
+    badKey: { authorization: "Bearer rk_not_a_key" },
+  });
+  const followUps = (await (await fetch(`${served.url}/v1/follow-ups`, { headers: credentials.admin })).json()) as { items?: { id: string }[] };
+  real.push(rep.id, customer.id, other.id, answered, Invitation.tokenOf(answered), emailed.id, unsubscribeToken(customer.email!), periodOf(new Date()), "1");
+  if ("invitation" in invited) real.push(invited.invitation.id, Invitation.tokenOf(invited.invitation.id));
+  real.push(...(followUps.items ?? []).map((f) => f.id));
+}, 60_000);
+
+afterAll(async () => {
+  await served?.close();
+});
+
+/** The table's items by key, without the rate-limit counters (every request with a key counts, by design). */
+async function snapshot(): Promise<Map<string, string>> {
+  const items = new Map<string, string>();
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(new ScanCommand({ TableName: tableName(), ConsistentRead: true, ExclusiveStartKey }));
+    for (const item of page.Items ?? []) if (!String(item.pk).startsWith("RATE#")) items.set(`${item.pk} ${item.sk}`, JSON.stringify(item));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+function changes(before: Map<string, string>, after: Map<string, string>): string[] {
+  const keys = new Set([...before.keys(), ...after.keys()]);
+  return [...keys].filter((key) => before.get(key) !== after.get(key));
+}
+
+interface Fuzzed {
+  params: Record<string, string>;
+  query: Record<string, string>;
+  body: { kind: "none" } | { kind: "json"; value: unknown } | { kind: "raw"; text: string; contentType: string };
+  who: keyof typeof credentials | "nobody";
+}
+
+/** The credentials that satisfy `op`'s security, and the ones that do not. */
+function whoFor(op: Json): Arbitrary<Fuzzed["who"]> {
+  const schemes = (op.security as Record<string, string[]>[]).flatMap((entry) => Object.entries(entry));
+  const fits = schemes.flatMap(([name, scopes]): (keyof typeof credentials)[] => (name === "session" ? ["manager", "rep"] : scopes.includes("finance") ? ["finance"] : ["admin"]));
+  const valid = fits.length ? fits : (["nobody"] as const);
+  return fc.oneof({ arbitrary: fc.constantFrom(...valid), weight: 5 }, { arbitrary: fc.constantFrom("admin", "finance", "manager", "rep", "badKey", "nobody"), weight: 1 });
+}
+
+/**
+ * Requests every operation gets besides the random ones: the edges a random run may miss, a body over
+ * 64 KB as JSON and as a form post, and nothing at all.
+ */
+function edgesFor(op: Json): [Fuzzed][] {
+  const params = Object.fromEntries(((op.parameters ?? []) as Json[]).filter((p) => p.in === "path").map((p) => [p.name as string, "x"]));
+  const schemes = (op.security as Record<string, string[]>[]).flatMap((entry) => Object.keys(entry));
+  const who: Fuzzed["who"] = !schemes.length ? "nobody" : schemes.includes("session") && !schemes.includes("apiKey") ? "rep" : JSON.stringify(op.security).includes("finance") ? "finance" : "admin";
+  const big = "x".repeat(70 * 1024);
+  return [
+    [{ params, query: {}, body: { kind: "raw", text: JSON.stringify({ padding: big }), contentType: "application/json" }, who }],
+    [{ params, query: {}, body: { kind: "raw", text: `padding=${big}`, contentType: "application/x-www-form-urlencoded" }, who }],
+    [{ params, query: {}, body: { kind: "none" }, who }],
+  ];
+}
+
+function requestFor(op: Json): Arbitrary<Fuzzed> {
+  const parameters = (op.parameters ?? []) as Json[];
+  const pathValue = (schema: Json) => fc.oneof({ arbitrary: fromSchema(api.doc, schema, real).map(String), weight: 2 }, { arbitrary: junkString.map((s) => s || "-"), weight: 1 });
+  const queryValue = (schema: Json) => fc.oneof({ arbitrary: fromSchema(api.doc, schema, real).map(String), weight: 6 }, { arbitrary: fc.constantFrom(...real), weight: 1 }, { arbitrary: junkString, weight: 1 });
+  const params = fc.record(Object.fromEntries(parameters.filter((p) => p.in === "path").map((p) => [p.name as string, pathValue(p.schema)])));
+  const queried = parameters.filter((p) => p.in === "query");
+  const documented = fc.record(Object.fromEntries(queried.map((p) => [p.name as string, queryValue(p.schema)])), {
+    requiredKeys: queried.filter((p) => p.required).map((p) => p.name as string),
+  });
+  // One step off at most, as a body is: a parameter dropped, holding junk, or one nobody documents.
+  const query = nearly(documented).map((value) =>
+    value && typeof value === "object" && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).map(([name, v]) => [name, typeof v === "string" ? v : JSON.stringify(v) ?? ""])) : {},
+  );
+  const schema = op.requestBody?.content?.["application/json"]?.schema as Json | undefined;
+  const body: Arbitrary<Fuzzed["body"]> = fc.oneof(
+    { arbitrary: fc.constant({ kind: "none" as const }), weight: 1 },
+    { arbitrary: nearly(schema ? fromSchema(api.doc, schema, real) : junkValue).map((value) => ({ kind: "json" as const, value })), weight: schema ? 8 : 1 },
+    {
+      arbitrary: fc.record({
+        kind: fc.constant("raw" as const),
+        text: fc.oneof(fc.constantFrom("{", "[1,", "nul", '{"a":', "\u0000", "x".repeat(70 * 1024), `{"__proto__":{"admin":true}}`), junkString),
+        contentType: fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded", "application/json; charset=latin1"),
+      }),
+      weight: 1,
+    },
+  );
+  return fc.record({ params, query, body, who: whoFor(op) });
+}
+
+const STACK = /\n\s+at\s|\bat\s+\S+\s+\((?:file:|node:|\/)|node_modules|\.tsx?:\d+:\d+/;
+
+async function send(id: string, request: Fuzzed): Promise<{ status: number; text: string; mediaType: string }> {
+  const { method, path } = api.operation(id);
+  const url = new URL(path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(request.params[name]!)), served.url);
+  for (const [name, value] of Object.entries(request.query)) url.searchParams.set(name, value);
+  const headers: Record<string, string> = { accept: "application/json", ...(request.who === "nobody" ? {} : credentials[request.who]) };
+  let body: string | undefined;
+  if (request.body.kind === "json") {
+    headers["content-type"] = "application/json";
+    body = JSON.stringify(request.body.value) ?? "null";
+  } else if (request.body.kind === "raw") {
+    headers["content-type"] = request.body.contentType;
+    body = request.body.text;
+  }
+  const res = await fetch(url, { method, headers, redirect: "manual", ...(body !== undefined && method !== "GET" ? { body } : {}) });
+  return { status: res.status, text: await res.text(), mediaType: (res.headers.get("content-type") ?? "").split(";")[0]!.trim() };
+}
+
+describe("fuzzing every documented operation (fast-check, fixed seed)", () => {
+  it("never answers 5xx or a stack trace; every 4xx is the documented error and writes nothing", async () => {
+    const statuses = new Map<string, Set<number>>();
+    let before = await snapshot();
+    for (const { id, op } of api.operations.values()) {
+      await fc.assert(
+        fc.asyncProperty(requestFor(op), async (request) => {
+          const answer = await send(id, request);
+          const after = await snapshot();
+          const written = changes(before, after);
+          before = after;
+          statuses.set(id, (statuses.get(id) ?? new Set()).add(answer.status));
+          // What a success created (a campaign, a rep) joins the pool the later operations draw ids from.
+          if (answer.status < 300) for (const [made] of answer.text.matchAll(/(?:rep|cus|inv|cmp|fup)_[0-9A-HJKMNP-TV-Z]{26}/g)) if (!real.includes(made) && real.length < 200) real.push(made);
+          const where = `${id} answered ${answer.status}: ${answer.text.slice(0, 300)}`;
+          expect(answer.status, where).toBeLessThan(500);
+          expect(answer.text, where).not.toMatch(STACK);
+          if (answer.status >= 400) {
+            // The customer pages (sign-in, survey, unsubscribe) answer JSON to JSON callers and their HTML page
+            // to anything else, a browser's form post, as their descriptions document.
+            const json = request.body.kind === "json" || (request.body.kind === "raw" && request.body.contentType.startsWith("application/json"));
+            const page = answer.mediaType === "text/html" && /^<!doctype html>/i.test(answer.text);
+            if (!(page && !json && !op.security.length)) {
+              expect(answer.mediaType, where).toBe("application/json");
+              api.validate(where, { $ref: "#/components/schemas/Error" }, JSON.parse(answer.text), true);
+            }
+            expect(written, `${where}\nand wrote ${written.join(", ")}`).toEqual([]);
+          }
+        }),
+        { seed: SEED, numRuns: RUNS_PER_OPERATION, endOnFailure: true, examples: edgesFor(op) },
+      );
+    }
+    // Every operation was reached, and the fuzzer got past validation somewhere.
+    expect([...statuses.keys()].sort()).toEqual([...api.operations.keys()].sort());
+    const succeeded = [...statuses].filter(([, seen]) => [...seen].some((status) => status < 300)).map(([id]) => id);
+    const refused = [...api.operations.keys()].filter((id) => !succeeded.includes(id));
+    expect(refused.length, `never past validation: ${refused.join(", ")}`).toBeLessThan(6);
+  }, 110_000);
+});
