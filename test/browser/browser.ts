@@ -165,3 +165,10 @@ export function servedBrowser(folder: string, mask?: (path: string) => string) {
   });
   return setup;
 }
+
+/** Clicks a submit button by its name and waits for the page that answers the POST (after any redirect). */
+export async function press(page: Page, name: string): Promise<void> {
+  const loaded = page.waitForEvent("load");
+  await page.getByRole("button", { name }).click();
+  await loaded;
+}

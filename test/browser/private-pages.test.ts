@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { Invitation } from "@rapport/core/invitation/index";
 import { aCustomer, aRep, answerCard } from "../support/fixtures.ts";
 import { onlyEmail } from "../support/inbox.ts";
-import { browserSession, hasChromium, launchChromium, serveApp, type ServedApp } from "./browser.ts";
+import { browserSession, hasChromium, launchChromium, press, serveApp, type ServedApp } from "./browser.ts";
 
 /** The app's real Content-Security-Policy (no bypass): any inline script or style it blocked is a failure. */
 const desktop = { viewport: { width: 1280, height: 900 }, locale: "en-GB", bypassCSP: false };
@@ -22,12 +22,6 @@ async function watchViolations(page: Page) {
   });
 }
 const violations = (page: Page) => page.evaluate(() => (globalThis as unknown as { cspViolations: string[] }).cspViolations);
-
-async function press(page: Page, name: string) {
-  const loaded = page.waitForEvent("load");
-  await page.getByRole("button", { name }).click();
-  await loaded;
-}
 
 describe.skipIf(!hasChromium() && !process.env.CI)("private pages under the real security headers", { timeout: 120_000 }, () => {
   beforeAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { aRep, answerCard } from "../support/fixtures.ts";
 import { onlyEmail } from "../support/inbox.ts";
-import { browserSession, hasChromium, launchChromium, phone, serveApp, type ServedApp } from "./browser.ts";
+import { browserSession, hasChromium, launchChromium, phone, press, serveApp, type ServedApp } from "./browser.ts";
 
 const desktop = { viewport: { width: 1280, height: 900 }, locale: "en-GB", bypassCSP: true };
 
@@ -18,13 +18,6 @@ const card = (repId: string, listening: number, followUp: number) => answerCard(
 
 const heading = async (page: Page) => (await page.locator("h1").textContent())?.trim();
 const leadFigure = async (page: Page) => (await page.locator(".card.lead .fig").textContent())?.replace(/\s+/g, " ").trim();
-
-/** Clicks a submit button and waits for the page that answers the POST (after any redirect). */
-async function press(page: Page, name: string) {
-  const loaded = page.waitForEvent("load");
-  await page.getByRole("button", { name }).click();
-  await loaded;
-}
 
 // Each journey drives chromium through several pages and runs axe on them: seconds each, more on a loaded CI machine.
 describe.skipIf(!hasChromium() && !process.env.CI)("signing in with a magic link in a browser", { timeout: 120_000 }, () => {
