@@ -60,6 +60,9 @@ function flag(name: string, fallback: boolean): boolean {
   throw new Error(`${name} must be true or false, not "${process.env[name]}".`);
 }
 
+/** Sign-in requests one IP address may make per 15 minutes unless RAPPORT_SIGN_IN_REQUESTS_PER_IP says otherwise. */
+export const SIGN_IN_PER_IP = 60;
+
 function fromEnvironment(): Config {
   const env = process.env;
   const inLambda = Boolean(env.AWS_LAMBDA_FUNCTION_NAME);
@@ -91,7 +94,7 @@ function fromEnvironment(): Config {
     campaignDeadLetters: env.RAPPORT_CAMPAIGN_DLQ_URL || undefined,
     tokenSecret: signingSecret ?? randomBytes(32).toString("base64url"),
     apiKeyRate: { limit: positiveInteger("RAPPORT_API_KEY_REQUESTS_PER_MINUTE", 600), windowMs: 60_000 },
-    signInPerIp: { limit: positiveInteger("RAPPORT_SIGN_IN_REQUESTS_PER_IP", 60), windowMs: 15 * 60_000 },
+    signInPerIp: { limit: positiveInteger("RAPPORT_SIGN_IN_REQUESTS_PER_IP", SIGN_IN_PER_IP), windowMs: 15 * 60_000 },
     allowTimeTravel: flag("RAPPORT_ALLOW_TIME_TRAVEL", !inLambda),
     metrics: inLambda,
     campaignLeaseMs: positiveInteger("RAPPORT_CAMPAIGN_LEASE_SECONDS", 60) * 1_000,

@@ -177,6 +177,21 @@ describe("the per-IP allowance", () => {
     expect(stored).not.toContain("203.0.113.5");
   });
 
+  it("counts an IPv6 host by its /64, however it writes or steps through its addresses, and an IPv4-mapped address as the IPv4 one", async () => {
+    configure({ signInPerIp: { limit: 3, windowMs: 15 * MINUTE } });
+    const rep = await aRep();
+    const answers = await Clock.at(IN_A_WINDOW, async () => {
+      const statuses: number[] = [];
+      for (const ip of ["2001:db8:1:2::1", "2001:DB8:1:2:ffff::9", "2001:0db8:0001:0002:0:0:0:3", "2001:db8:1:2::abcd", "2001:db8:1:3::1"]) {
+        statuses.push((await postJson(rep.email, fromSocket(ip))).status);
+      }
+      for (const ip of ["198.51.100.7", "::ffff:198.51.100.7", "::FFFF:198.51.100.7", "198.51.100.7"]) statuses.push((await postJson(email("v4"), fromSocket(ip))).status);
+      return statuses;
+    });
+    // Three from one /64, then refused; another /64 is let in. Three from one IPv4 address, however written, then refused.
+    expect(answers).toEqual([202, 202, 202, 429, 202, 202, 202, 202, 429]);
+  });
+
   it("counts by API Gateway's source IP in Lambda", async () => {
     configure({ signInPerIp: { limit: 1, windowMs: 15 * MINUTE } });
     const [first, second] = await Clock.at(IN_A_WINDOW, async () => [await postJson(email("a"), fromGateway("192.0.2.60")), await postJson(email("b"), fromGateway("192.0.2.60"))]);

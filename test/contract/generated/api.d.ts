@@ -611,7 +611,7 @@ export interface paths {
         put?: never;
         /**
          * Email a magic sign-in link (reps and managers)
-         * @description Answers the same, and takes the same time, whether or not the email is known. Each address, known or not, may ask five times per 15 minutes, and each IP address 60 times (unless the installation sets another allowance); beyond that the answer is 429 with `Retry-After`. The link works once, for 15 minutes. This documents JSON callers (`Content-Type: application/json`); the sign-in page posts an HTML form with its CSRF value and gets HTML.
+         * @description Answers the same, and takes the same time, whether or not the email is known. Each address, known or not, may ask 5 times per 15 minutes, and each IP address 60 times (unless the installation sets another allowance); beyond that the answer is 429 with `Retry-After`. The link works once, for 15 minutes. This documents JSON callers (`Content-Type: application/json`); the sign-in page posts an HTML form with its CSRF value and gets HTML.
          */
         post: operations["requestSignInLink"];
         delete?: never;

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { createHash } from "node:crypto";
+import { isIPv6 } from "node:net";
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { renderSignInEmail } from "../email/templates/sign-in.tsx";
 import { db, sendIf, tableName } from "../db/index.ts";
@@ -56,6 +57,23 @@ export async function viewerOf(email: string): Promise<Viewer | undefined> {
  */
 const DECOY_ADDRESS = "success@simulator.amazonses.com";
 
+/**
+ * Whose allowance an IP address spends: an IPv4 address its own (an IPv4-mapped IPv6 address counts as
+ * the IPv4 one), an IPv6 address its /64, the smallest network a provider hands out, so a host cannot
+ * step through its own addresses for fresh allowances.
+ */
+function ipAllowance(ip: string): string {
+  const address = ip.split("%")[0]!.toLowerCase();
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!isIPv6(address)) return address;
+  const [head, tail] = address.includes("::") ? address.split("::") : [address, undefined];
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
+  return `${groups.slice(0, 4).map((group) => Number.parseInt(group, 16).toString(16)).join(":")}::/64`;
+}
+
 /** Where a sign-in request comes from: the client's IP address, when the request has one (HTTP always does). */
 interface Requester {
   ip?: string;
@@ -64,14 +82,15 @@ interface Requester {
 /**
  * Emails a single-use sign-in link valid for 15 minutes when the address belongs to a rep or a manager.
  * Every address, known or not, does the same work, so neither the answer nor its time tells them apart:
- * both allowances are counted (five requests per address and `signInPerIp` per IP every 15 minutes; the
+ * both allowances are counted (five requests per address and `signInPerIp` per IPv4 address or IPv6 /64
+ * every 15 minutes; the
  * address's is counted for unknown addresses too), a link is stored and an email rendered and sent, to
  * the person when the address is theirs, else to the mailbox simulator (an email SES refuses is logged,
  * never answered). Answers when to try again once an allowance is spent.
  */
 export async function requestLink(input: LoginInput, from: Requester = {}): Promise<Taken> {
   if (from.ip !== undefined) {
-    const byIp = await RateLimit.take(`signin-ip#${sha256(from.ip)}`, config().signInPerIp);
+    const byIp = await RateLimit.take(`signin-ip#${sha256(ipAllowance(from.ip))}`, config().signInPerIp);
     if (!byIp.allowed) return byIp;
   }
   const byAddress = await RateLimit.take(`signin-link#${sha256(input.email.toLowerCase())}`, { limit: LINKS_PER_WINDOW, windowMs: LINK_MS });

@@ -1,8 +1,8 @@
 import { Hono, type Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import * as v from "valibot";
-import { Auth, LoginSchema, SESSION_MS } from "@rapport/core/auth/index";
-import { config } from "@rapport/core/config";
+import { Auth, LINKS_PER_WINDOW, LoginSchema, SESSION_MS } from "@rapport/core/auth/index";
+import { config, SIGN_IN_PER_IP } from "@rapport/core/config";
 import { VisibleError } from "@rapport/core/error";
 import { pages } from "./pages.ts";
 import { SESSION_COOKIE, type AppEnv } from "./auth.ts";
@@ -38,7 +38,7 @@ export const signIn = new Hono<AppEnv>()
       operationId: "requestSignInLink",
       summary: "Email a magic sign-in link (reps and managers)",
       description:
-        "Answers the same, and takes the same time, whether or not the email is known. Each address, known or not, may ask five times per 15 minutes, and each IP address 60 times (unless the installation sets another allowance); beyond that the answer is 429 with `Retry-After`. The link works once, for 15 minutes. This documents JSON callers (`Content-Type: application/json`); the sign-in page posts an HTML form with its CSRF value and gets HTML.",
+        `Answers the same, and takes the same time, whether or not the email is known. Each address, known or not, may ask ${LINKS_PER_WINDOW} times per 15 minutes, and each IP address ${SIGN_IN_PER_IP} times (unless the installation sets another allowance); beyond that the answer is 429 with \`Retry-After\`. The link works once, for 15 minutes. This documents JSON callers (\`Content-Type: application/json\`); the sign-in page posts an HTML form with its CSRF value and gets HTML.`,
       tags: ["Sign-in"],
       security: ["public"],
       body: { schema: LoginSchema, required: true },
