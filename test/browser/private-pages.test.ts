@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { Invitation } from "@rapport/core/invitation/index";
 import { aCustomer, aRep, answerCard } from "../support/fixtures.ts";
 import { onlyEmail } from "../support/inbox.ts";
-import { browserSession, hasChromium, launchChromium, press, serveApp, type ServedApp } from "./browser.ts";
+import { hasChromium, press, servedBrowser } from "./browser.ts";
 
 /** The app's real Content-Security-Policy (no bypass): any inline script or style it blocked is a failure. */
 const desktop = { viewport: { width: 1280, height: 900 }, locale: "en-GB", bypassCSP: false };
-
-let browser: Browser;
-let served: ServedApp;
-/** Screenshots in test-results/private-pages/; tokens are masked in the problems it collects. */
-const session = browserSession("private-pages", (path) => path.replace(/\/(s|u)\/[\w-]+/, "/$1/…"));
 
 /** Records every CSP violation the page reports, before any of its own code runs. */
 async function watchViolations(page: Page) {
@@ -24,24 +19,16 @@ async function watchViolations(page: Page) {
 const violations = (page: Page) => page.evaluate(() => (globalThis as unknown as { cspViolations: string[] }).cspViolations);
 
 describe.skipIf(!hasChromium() && !process.env.CI)("private pages under the real security headers", { timeout: 120_000 }, () => {
-  beforeAll(async () => {
-    browser = await launchChromium();
-    served = await serveApp();
-  });
-
-  afterAll(async () => {
-    await session.close();
-    await browser?.close();
-    await served?.close();
-  });
+  /** Screenshots in test-results/private-pages/; tokens are masked in the problems it collects. */
+  const setup = servedBrowser("private-pages", (path) => path.replace(/\/(s|u)\/[\w-]+/, "/$1/…"));
 
   it("signs a rep in, shows their dashboard and signs them out with no CSP violation; Back then shows no dashboard", async () => {
     const rep = await aRep({ name: "Marta Quintero" });
-    await answerCard((path, init) => fetch(`${served.url}${path}`, init), rep.id, { listening: 5, followUp: 4 });
-    const { page, problems } = await session.open(browser, desktop);
+    await answerCard((path, init) => fetch(`${setup.served.url}${path}`, init), rep.id, { listening: 5, followUp: 4 });
+    const { page, problems } = await setup.session.open(setup.browser, desktop);
     await watchViolations(page);
 
-    await page.goto(`${served.url}/auth/login`);
+    await page.goto(`${setup.served.url}/auth/login`);
     await page.getByLabel("Work email").fill(rep.email);
     await press(page, "Email me a sign-in link");
     const link = (await onlyEmail(rep.email)).body.text?.match(/https?:\/\/\S+\/auth\/callback\?token=[A-Za-z0-9_-]+/)?.[0];
@@ -64,9 +51,9 @@ describe.skipIf(!hasChromium() && !process.env.CI)("private pages under the real
     const rep = await aRep({ name: "Ines Duarte" });
     const customer = await aCustomer(rep.id);
     const sent = await Invitation.send({ customerId: customer.id, kind: "report-card" }, { kind: "cli", id: "test" });
-    const { page, problems } = await session.open(browser, desktop);
+    const { page, problems } = await setup.session.open(setup.browser, desktop);
     await watchViolations(page);
-    await page.goto(`${served.url}/s/${Invitation.tokenOf(sent.id)}`);
+    await page.goto(`${setup.served.url}/s/${Invitation.tokenOf(sent.id)}`);
     expect(await violations(page)).toEqual([]);
     for (const radio of await page.locator('fieldset input[type="radio"][value="4"]').all()) await radio.check();
     const loaded = page.waitForEvent("load");
