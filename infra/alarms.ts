@@ -80,6 +80,20 @@ lambdaErrors(
   "A run of the campaign worker failed as a whole (it threw or timed out); Lambda retries its records. Records it reported failed one by one do not count here: the dead-letter alarm catches those that never succeed.",
 );
 
+new aws.cloudwatch.MetricAlarm("EmailsFailing", {
+  alarmDescription:
+    "SES refused 5 or more emails in 5 minutes (the app's EmailsFailed metric): sign-in links, recovery emails or invitations are not going out. Invitations are retried by the job; a sign-in link is not (the person sees the same answer either way). The WARN and ERROR log lines of those minutes name the errors (\"sign-in email not sent\" for sign-in links).",
+  namespace: "Rapport",
+  metricName: "EmailsFailed",
+  dimensions: { service: "rapport" },
+  statistic: "Sum",
+  period: FIVE_MINUTES,
+  evaluationPeriods: 1,
+  comparisonOperator: "GreaterThanOrEqualToThreshold",
+  threshold: 5,
+  ...notify,
+});
+
 /** SES reputation, for the whole account and region: SES reviews an account above 5 % bounces or 0.1 % complaints (rates as fractions). */
 const reputation = (name: string, metricName: string, threshold: number, description: string) =>
   new aws.cloudwatch.MetricAlarm(name, {

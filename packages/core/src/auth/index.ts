@@ -119,7 +119,10 @@ export async function requestLink(input: LoginInput, from: Requester = {}): Prom
   } catch (error) {
     // SES refusing the person's address (the sandbox, a throttle) must not answer differently from the
     // simulator's acceptance. Its message can quote the address, so only its name is logged.
-    log.warn("sign-in email not sent", { errorName: error instanceof Error ? error.name : "unknown" });
+    const errorName = error instanceof Error ? error.name : "unknown";
+    // One address refused is the person's matter; anything else (throttling, a paused account) is ours.
+    if (errorName === "MessageRejected") log.warn("sign-in email not sent", { errorName });
+    else log.error("sign-in email not sent", { errorName });
   }
   return { allowed: true };
 }
