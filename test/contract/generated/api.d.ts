@@ -267,7 +267,7 @@ export interface paths {
         put?: never;
         /**
          * Run the scheduled job once, as of the real clock or of `now`
-         * @description For operators and tests. Without `now`, runs as of the real clock. `now` (time travel, for tests) is accepted only where the installation allows it (locally and in tests; off in AWS unless RAPPORT_ALLOW_TIME_TRAVEL=true), at most 400 days ahead of the real clock, and never earlier than the last run's `now` (the last run asked for with one, or the real clock's minute-by-minute run); each run with `now` is in the audit log (entity `scheduled-job`) with the key that asked. Safe to repeat: a second run for the same `now` does nothing twice.
+         * @description For operators and tests. Without `now`, runs as of the real clock. `now` (time travel, for tests) is accepted only where the installation allows it (locally and in tests; off in AWS unless RAPPORT_ALLOW_TIME_TRAVEL=true), within 400 days of the real clock either way, and never earlier than the last run's `now` (a run asked for with one, or one as of the real clock: the scheduled job's every minute, or this route without `now`); each run with `now` is in the audit log (entity `scheduled-job`) with the key that asked. Safe to repeat: a second run for the same `now` does nothing twice.
          */
         post: operations["runJobs"];
         delete?: never;
@@ -3137,7 +3137,7 @@ export interface operations {
                     "application/json": components["schemas"]["JobReport"];
                 };
             };
-            /** @description Invalid input: `error.fields` names each field that is wrong; `now` more than 400 days ahead of the real clock is one. */
+            /** @description Invalid input: `error.fields` names each field that is wrong; `now` more than 400 days from the real clock is one. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3169,7 +3169,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `now` is earlier than the `now` of the last run asked for with one (`now_before_last_run`, naming `now`): time only goes forward. */
+            /** @description `now` is earlier than the last run's `now`, asked for or as of the real clock (`now_before_last_run`, naming `now`): time only goes forward. */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];

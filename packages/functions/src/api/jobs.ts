@@ -18,14 +18,14 @@ export const jobs = new Hono<AppEnv>().post(
   describe({
     operationId: "runJobs",
     summary: "Run the scheduled job once, as of the real clock or of `now`",
-    description: `For operators and tests. Without \`now\`, runs as of the real clock. \`now\` (time travel, for tests) is accepted only where the installation allows it (locally and in tests; off in AWS unless RAPPORT_ALLOW_TIME_TRAVEL=true), at most ${MAX_TRAVEL_DAYS} days ahead of the real clock, and never earlier than the last run's \`now\` (the last run asked for with one, or the real clock's minute-by-minute run); each run with \`now\` is in the audit log (entity \`${JOB_ENTITY}\`) with the key that asked. Safe to repeat: a second run for the same \`now\` does nothing twice.`,
+    description: `For operators and tests. Without \`now\`, runs as of the real clock. \`now\` (time travel, for tests) is accepted only where the installation allows it (locally and in tests; off in AWS unless RAPPORT_ALLOW_TIME_TRAVEL=true), within ${MAX_TRAVEL_DAYS} days of the real clock either way, and never earlier than the last run's \`now\` (a run asked for with one, or one as of the real clock: the scheduled job's every minute, or this route without \`now\`); each run with \`now\` is in the audit log (entity \`${JOB_ENTITY}\`) with the key that asked. Safe to repeat: a second run for the same \`now\` does nothing twice.`,
     tags: ["Operations"],
     security: ["admin"],
     responses: {
       200: { description: "Counts of what the job did", schema: JobReportOutput },
-      400: `Invalid input: \`error.fields\` names each field that is wrong; \`now\` more than ${MAX_TRAVEL_DAYS} days ahead of the real clock is one.`,
+      400: `Invalid input: \`error.fields\` names each field that is wrong; \`now\` more than ${MAX_TRAVEL_DAYS} days from the real clock is one.`,
       403: "The API key lacks the admin scope, or `now` was sent where the installation does not allow it (`time_travel_off`, naming `now`).",
-      409: "`now` is earlier than the `now` of the last run asked for with one (`now_before_last_run`, naming `now`): time only goes forward.",
+      409: "`now` is earlier than the last run's `now`, asked for or as of the real clock (`now_before_last_run`, naming `now`): time only goes forward.",
     },
   }),
   requireScope("admin"),
