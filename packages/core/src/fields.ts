@@ -13,13 +13,14 @@ export const EmailSchema = v.pipe(
 /**
  * Control characters: C0 (with CR, LF and tab), DEL, C1, the line separators, the bidi controls
  * (U+061C, U+200E/F, U+202A-E, U+2066-9) and the invisible ones a name has no use for (soft hyphen,
- * zero-width space, word joiner and invisible operators, U+206A-F, the byte-order mark); the zero-width
+ * zero-width space, word joiner and invisible operators, U+206A-F, the Hangul fillers, the braille blank,
+ * the byte-order mark); the zero-width
  * joiners U+200C/D stay, emoji and some scripts need them. Names reach email headers and pages, where a line break could
  * add a header and a U+202E make a name read backwards.
  */
 const BREAK_CLASS = "\\t\\n\\v\\f\\r\\u0085\\u2028\\u2029";
 const OTHER_CONTROL_CLASS =
-  "\\u0000-\\u0008\\u000E-\\u001F\\u007F-\\u0084\\u0086-\\u009F\\u00AD\\u061C\\u200B\\u200E\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u206F\\uFEFF";
+  "\\u0000-\\u0008\\u000E-\\u001F\\u007F-\\u0084\\u0086-\\u009F\\u00AD\\u061C\\u200B\\u200E\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u206F\\u115F\\u1160\\u2800\\u3164\\uFFA0\\uFEFF";
 
 /** Any one control character that is not a line break or a tab. */
 export const OTHER_CONTROL_CHARACTERS = new RegExp(`[${OTHER_CONTROL_CLASS}]`);
@@ -38,6 +39,9 @@ export const NameSchema = v.pipe(
   v.nonEmpty("is required"),
   v.maxLength(200, "must be at most 200 characters"),
   v.regex(new RegExp(`^[^${BREAK_CLASS}${OTHER_CONTROL_CLASS}]*$`), REFUSED),
+  // A name people can read: at least one letter, digit, symbol or punctuation mark, not only joiners and blanks.
+  v.regex(/[\p{L}\p{N}\p{S}\p{P}]/u, "must contain a visible character"),
+  v.check((name) => name.isWellFormed(), "must be well-formed text"),
 );
 
 /**

@@ -16,7 +16,7 @@ const post = (path: string, body: unknown) =>
   app.request(path, { method: "POST", headers: { "content-type": "application/json", authorization: admin }, body: JSON.stringify(body) });
 
 const BREAKS = { "CR/LF": "Rosa\r\nBcc: spy@evil.example", tab: "Holt\tRaymond", "U+2028": "Jake\u2028Peralta", NEL: "Terry\u0085Jeffords" };
-const OTHERS = { NUL: "Gina\u0000Linetti", "U+200B": "Holt\u200BRaymond", BOM: "Ke\uFEFFvin", "soft hyphen": "Hitch\u00ADcock", "U+202E": "Amy \u202Egnp.exe", "U+2066": "Jake \u2066Peralta", "U+200F": "Rosa\u200FDiaz", DEL: "Charles\u007F", C1: "Terry\u009BJeffords" };
+const OTHERS = { NUL: "Gina\u0000Linetti", "U+200B": "Holt\u200BRaymond", BOM: "Ke\uFEFFvin", "soft hyphen": "Hitch\u00ADcock", "Hangul filler": "Ji\u3164woo", "U+202E": "Amy \u202Egnp.exe", "U+2066": "Jake \u2066Peralta", "U+200F": "Rosa\u200FDiaz", DEL: "Charles\u007F", C1: "Terry\u009BJeffords" };
 const NAME_REFUSED = "must not contain control characters (line breaks, tabs, direction marks)";
 const LABEL_REFUSED = "must not contain control characters (direction marks, NUL)";
 
@@ -34,6 +34,17 @@ describe("names are stored without control characters", () => {
     const key = await post("/v1/api-keys", { name: bad, scopes: ["finance"] });
     expect(key.status).toBe(400);
     expect((await key.json()).error.fields).toEqual({ name: NAME_REFUSED });
+  });
+
+  it("refuses a name nobody can read (only joiners) or text that is not well-formed (a lone surrogate), naming it", async () => {
+    for (const [bad, message] of [
+      ["\u200D\u200C\u200D", "must contain a visible character"],
+      ["Ana \uD800Lima", "must be well-formed text"],
+    ]) {
+      const rep = await post("/v1/reps", { name: bad, email: email("rep") });
+      expect(rep.status, JSON.stringify(bad)).toBe(400);
+      expect((await rep.json()).error.fields).toEqual({ name: message });
+    }
   });
 
   it.each(Object.entries(OTHERS))("refuses a team, a company or a segment with %s, naming each field", async (_, bad) => {
