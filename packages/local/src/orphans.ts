@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { StartupError } from "./engines.ts";
 
@@ -7,8 +7,14 @@ import { StartupError } from "./engines.ts";
 interface Owned {
   what: "runner" | "DynamoDB Local";
   pid: number;
-  /** Its command line when it was recorded: a pid only counts as ours while it still runs this command. */
+  /** Its command line when it was recorded: where there is no /proc, a pid only counts as ours while it still runs this command. */
   command: string;
+  /**
+   * When it started, in clock ticks after boot (/proc/<pid>/stat): a pid counts as ours only while the
+   * process holding it started then. Unlike the command line it survives an exec (a `java` shim that
+   * execs the real Java), and a reused pid has another.
+   */
+  started?: string;
   /** The runner's parent (npm) when it was recorded: a runner whose parent changed was orphaned. */
   parent?: number;
 }
@@ -25,18 +31,25 @@ function commandOf(pid: number): string | undefined {
   }
 }
 
-function parentOf(pid: number): number | undefined {
+/** The fields of /proc/<pid>/stat after the name (which may hold spaces): [0] is the state, [1] the parent, [19] the start time. */
+function statOf(pid: number): string[] | undefined {
   try {
-    // /proc/<pid>/stat: "pid (name) state ppid ..."; the name may hold spaces, so read after the last ")".
-    return Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(")").pop()!.trim().split(" ")[1]);
+    return readFileSync(`/proc/${pid}/stat`, "utf8").split(")").pop()!.trim().split(" ");
   } catch {
-    const ps = spawnSync("ps", ["-o", "ppid=", "-p", String(pid)], { encoding: "utf8" });
-    return ps.status === 0 ? Number(ps.stdout.trim()) : undefined;
+    return undefined;
   }
 }
 
-/** Whether `owned` still runs: the same pid with the same command line (a reused pid is someone else's). */
+function parentOf(pid: number): number | undefined {
+  const stat = statOf(pid);
+  if (stat) return Number(stat[1]);
+  const ps = spawnSync("ps", ["-o", "ppid=", "-p", String(pid)], { encoding: "utf8" });
+  return ps.status === 0 ? Number(ps.stdout.trim()) : undefined;
+}
+
+/** Whether `owned` still runs: the same pid, started at the same time (or, without /proc, running the same command). */
 function stillOurs(owned: Owned): boolean {
+  if (owned.started !== undefined) return statOf(owned.pid)?.[19] === owned.started;
   return commandOf(owned.pid) === owned.command;
 }
 
@@ -49,13 +62,13 @@ function read(dataDir: string): Owned[] {
   }
 }
 
-async function gone(pid: number, command: string, timeoutMs: number): Promise<boolean> {
+async function gone(owned: Owned, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (commandOf(pid) !== command) return true;
+    if (!stillOurs(owned)) return true;
     await new Promise((r) => setTimeout(r, 100));
   }
-  return commandOf(pid) !== command;
+  return !stillOurs(owned);
 }
 
 function signal(pid: number, name: NodeJS.Signals): void {
@@ -69,9 +82,9 @@ function signal(pid: number, name: NodeJS.Signals): void {
 async function stop(owned: Owned, log: (line: string) => void): Promise<void> {
   log(`Stopping ${owned.what} (pid ${owned.pid}) left running by an earlier start ...`);
   signal(owned.pid, "SIGTERM");
-  if (await gone(owned.pid, owned.command, 20_000)) return;
+  if (await gone(owned, 20_000)) return;
   signal(owned.pid, "SIGKILL");
-  if (!(await gone(owned.pid, owned.command, 5_000))) throw new StartupError(`${owned.what} (pid ${owned.pid}) from an earlier start would not stop; stop it by hand.`);
+  if (!(await gone(owned, 5_000))) throw new StartupError(`${owned.what} (pid ${owned.pid}) from an earlier start would not stop; stop it by hand.`);
 }
 
 /**
@@ -99,13 +112,20 @@ export async function stopOrphans(dataDir: string, log: (line: string) => void):
 
 /** Records this runner and the processes it started, so a start after a SIGKILL can find them. */
 export function recordOwned(dataDir: string, children: { what: Owned["what"]; pid: number }[]): void {
-  const entries: Owned[] = [{ what: "runner", pid: process.pid, command: commandOf(process.pid) ?? "", parent: process.ppid }];
+  const started = (pid: number) => {
+    const at = statOf(pid)?.[19];
+    return at === undefined ? {} : { started: at };
+  };
+  const entries: Owned[] = [{ what: "runner", pid: process.pid, command: commandOf(process.pid) ?? "", parent: process.ppid, ...started(process.pid) }];
   for (const child of children) {
     const command = commandOf(child.pid);
-    if (command) entries.push({ ...child, command });
+    if (command) entries.push({ ...child, command, ...started(child.pid) });
   }
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(pidFile(dataDir), `${JSON.stringify(entries, null, 2)}\n`);
+  // Written whole or not at all: a SIGKILL mid-write must not leave a file that reads as "nothing running".
+  const partial = `${pidFile(dataDir)}.${process.pid}.tmp`;
+  writeFileSync(partial, `${JSON.stringify(entries, null, 2)}\n`);
+  renameSync(partial, pidFile(dataDir));
 }
 
 /** Forgets the recorded processes after a clean stop. */

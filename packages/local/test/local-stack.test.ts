@@ -62,7 +62,9 @@ describe("the local stack's addresses and processes (npm start)", () => {
     const launched = launch({ ...ports, DATA_DIR: dataDir, DEMO_SEED: "0", HOST: "0.0.0.0" });
     await healthy(launched, Number(ports.PORT));
     for (const [knob, port] of Object.entries(ports)) {
-      expect(listeningAddresses(port).every((address) => address === "0.0.0.0" || address === "::"), knob).toBe(true);
+      const addresses = listeningAddresses(port);
+      expect(addresses.length, `${knob} listens`).toBeGreaterThan(0);
+      expect(addresses.every((address) => address === "0.0.0.0" || address === "::"), knob).toBe(true);
       if (outside) expect(await accepts(outside, port), `${knob} on ${outside}`).toBe(true);
     }
     if (outside) expect((await fetch(`http://${outside}:${ports.PORT}/health`)).status).toBe(200);
