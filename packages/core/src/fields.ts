@@ -14,9 +14,9 @@ export const EmailSchema = v.pipe(
  * Control characters: C0 (with CR, LF and tab), DEL, C1, the line separators, the bidi controls
  * (U+061C, U+200E/F, U+202A-E, U+2066-9) and the invisible ones a name has no use for (soft hyphen,
  * zero-width space, word joiner and invisible operators, U+206A-F, the Hangul fillers, the braille blank,
- * the byte-order mark); the zero-width
- * joiners U+200C/D stay, emoji and some scripts need them. Names reach email headers and pages, where a line break could
- * add a header and a U+202E make a name read backwards.
+ * the byte-order mark); the zero-width joiners U+200C/D stay, emoji and some scripts need them. Names
+ * reach email headers and pages, where a line break could add a header and a U+202E make a name read
+ * backwards.
  */
 const BREAK_CLASS = "\\t\\n\\v\\f\\r\\u0085\\u2028\\u2029";
 const OTHER_CONTROL_CLASS =
