@@ -188,5 +188,7 @@ describe("fuzzing every documented operation (fast-check, fixed seed)", () => {
     const succeeded = [...statuses].filter(([, seen]) => [...seen].some((status) => status < 300)).map(([id]) => id);
     const refused = [...api.operations.keys()].filter((id) => !succeeded.includes(id));
     expect(refused.length, `never past validation: ${refused.join(", ")}`).toBeLessThan(6);
-  }, 110_000);
+    // About 30 s alone; beside the suite's heaviest files on two cores it has taken close to two minutes
+    // (a consistent Scan after each of its 1,360 requests), so its budget leaves room for that.
+  }, 300_000);
 });
