@@ -152,6 +152,8 @@ async function send(id: string, request: Fuzzed): Promise<{ status: number; text
 }
 
 describe("fuzzing every documented operation (fast-check, fixed seed)", () => {
+  // About 30 s alone; beside the suite's heaviest files on two cores it has taken close to two minutes
+  // (a consistent Scan after each of its 1,360 requests), so its budget leaves room for that.
   it("never answers 5xx or a stack trace; every 4xx is the documented error and writes nothing", async () => {
     const statuses = new Map<string, Set<number>>();
     let before = await snapshot();
@@ -188,7 +190,5 @@ describe("fuzzing every documented operation (fast-check, fixed seed)", () => {
     const succeeded = [...statuses].filter(([, seen]) => [...seen].some((status) => status < 300)).map(([id]) => id);
     const refused = [...api.operations.keys()].filter((id) => !succeeded.includes(id));
     expect(refused.length, `never past validation: ${refused.join(", ")}`).toBeLessThan(6);
-    // About 30 s alone; beside the suite's heaviest files on two cores it has taken close to two minutes
-    // (a consistent Scan after each of its 1,360 requests), so its budget leaves room for that.
   }, 300_000);
 });
