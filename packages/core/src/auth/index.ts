@@ -83,10 +83,9 @@ interface Requester {
  * Emails a single-use sign-in link valid for 15 minutes when the address belongs to a rep or a manager.
  * Every address, known or not, does the same work, so neither the answer nor its time tells them apart:
  * both allowances are counted (five requests per address and `signInPerIp` per IPv4 address or IPv6 /64
- * every 15 minutes; the
- * address's is counted for unknown addresses too), a link is stored and an email rendered and sent, to
- * the person when the address is theirs, else to the mailbox simulator (an email SES refuses is logged,
- * never answered). Answers when to try again once an allowance is spent.
+ * every 15 minutes; the address's is counted for unknown addresses too), a link is stored and an email
+ * rendered and sent, to the person when the address is theirs, else to the mailbox simulator (an email
+ * SES refuses is logged, never answered). Answers when to try again once an allowance is spent.
  */
 export async function requestLink(input: LoginInput, from: Requester = {}): Promise<Taken> {
   if (from.ip !== undefined) {
