@@ -24,6 +24,12 @@ let api: Contract;
 const credentials: Record<"admin" | "finance" | "manager" | "rep" | "badKey", Record<string, string>> = {} as never;
 /** Ids and tokens of real records, so that some requests reach past "unknown id" into the verbs. */
 const real: string[] = [];
+/**
+ * The working link token for the customer pages, by path prefix: the edges send their over-size and empty
+ * bodies to a live link, where a refusal must still change nothing (a random draw from the pool rarely
+ * picks the one token among the ids).
+ */
+const liveTokens: Record<string, string> = {};
 
 beforeAll(async () => {
   // Every request of the fuzzer counts against its key's allowance; let the fuzzer reach the routes instead.
@@ -48,6 +54,8 @@ beforeAll(async () => {
   const followUps = (await (await fetch(`${served.url}/v1/follow-ups`, { headers: credentials.admin })).json()) as { items?: { id: string }[] };
   real.push(rep.id, customer.id, other.id, answered, Invitation.tokenOf(answered), emailed.id, unsubscribeToken(customer.email!), periodOf(new Date()), "1");
   if ("invitation" in invited) real.push(invited.invitation.id, Invitation.tokenOf(invited.invitation.id));
+  liveTokens["/u/"] = unsubscribeToken(customer.email!);
+  if ("invitation" in invited) liveTokens["/s/"] = Invitation.tokenOf(invited.invitation.id);
   real.push(...(followUps.items ?? []).map((f) => f.id));
 }, 60_000);
 
@@ -89,10 +97,11 @@ function whoFor(op: Json): Arbitrary<Fuzzed["who"]> {
 
 /**
  * Requests every operation gets besides the random ones: the edges a random run may miss, a body over
- * 64 KB as JSON and as a form post, and nothing at all.
+ * 64 KB as JSON and as a form post, and nothing at all (on a customer page, at its live link).
  */
-function edgesFor(op: Json): [Fuzzed][] {
-  const params = Object.fromEntries(((op.parameters ?? []) as Json[]).filter((p) => p.in === "path").map((p) => [p.name as string, "x"]));
+function edgesFor(path: string, op: Json): [Fuzzed][] {
+  const live = Object.entries(liveTokens).find(([prefix]) => path.startsWith(prefix))?.[1];
+  const params = Object.fromEntries(((op.parameters ?? []) as Json[]).filter((p) => p.in === "path").map((p) => [p.name as string, live ?? "x"]));
   const schemes = (op.security as Record<string, string[]>[]).flatMap((entry) => Object.keys(entry));
   const who: Fuzzed["who"] = !schemes.length ? "nobody" : schemes.includes("session") && !schemes.includes("apiKey") ? "rep" : JSON.stringify(op.security).includes("finance") ? "finance" : "admin";
   const big = "x".repeat(70 * 1024);
@@ -157,7 +166,7 @@ describe("fuzzing every documented operation (fast-check, fixed seed)", () => {
   it("never answers 5xx or a stack trace; every 4xx is the documented error and writes nothing", async () => {
     const statuses = new Map<string, Set<number>>();
     let before = await snapshot();
-    for (const { id, op } of api.operations.values()) {
+    for (const { id, op, path } of api.operations.values()) {
       await fc.assert(
         fc.asyncProperty(requestFor(op), async (request) => {
           const answer = await send(id, request);
@@ -182,13 +191,13 @@ describe("fuzzing every documented operation (fast-check, fixed seed)", () => {
             expect(written, `${where}\nand wrote ${written.join(", ")}`).toEqual([]);
           }
         }),
-        { seed: SEED, numRuns: RUNS_PER_OPERATION, endOnFailure: true, examples: edgesFor(op) },
+        { seed: SEED, numRuns: RUNS_PER_OPERATION, endOnFailure: true, examples: edgesFor(path, op) },
       );
     }
     // Every operation was reached, and the fuzzer got past validation somewhere.
     expect([...statuses.keys()].sort()).toEqual([...api.operations.keys()].sort());
     const succeeded = [...statuses].filter(([, seen]) => [...seen].some((status) => status < 300)).map(([id]) => id);
     const refused = [...api.operations.keys()].filter((id) => !succeeded.includes(id));
-    expect(refused.length, `never past validation: ${refused.join(", ")}`).toBeLessThan(6);
+    expect(refused.length, `never past validation: ${refused.join(", ")}`).toBeLessThan(5);
   }, 300_000);
 });
