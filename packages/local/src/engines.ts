@@ -26,12 +26,19 @@ export function hasJava(): boolean {
   return result.status === 0;
 }
 
+let javaReady = false;
+
 /** Fails with install instructions when there is no Java runtime for DynamoDB Local, or one without the Java compiler module. */
 export function ensureJava(): void {
+  // Asked once per process: the runner checks before it stops anything, then each start of DynamoDB Local.
+  if (javaReady) return;
   if (hasJava()) {
     // DynamoDB Local is started through a one-file Java launcher (dynamo-local-host.java), which Java compiles as it starts.
     const modules = spawnSync("java", ["--list-modules"], { encoding: "utf8" });
-    if (modules.status !== 0 || /^jdk\.compiler@/m.test(modules.stdout)) return;
+    if (modules.status !== 0 || /^jdk\.compiler@/m.test(modules.stdout)) {
+      javaReady = true;
+      return;
+    }
     throw new StartupError(
       "DynamoDB Local is started by a one-file Java launcher, and this Java runtime has no jdk.compiler module (a trimmed JRE).\n" +
         "  Install a full Java 17+ runtime or JDK: Debian/Ubuntu's default-jre-headless has it, as do brew's openjdk and the Temurin JDK.",

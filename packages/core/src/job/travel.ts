@@ -19,7 +19,8 @@ export const JOB_ENTITY = "scheduled-job";
  * Runs the scheduled job as of `at` instead of the real clock. A run moves state on for good (it expires
  * invitations and escalates cases), so it is refused where the configuration does not allow time travel
  * (403), more than 400 days from the real clock (400), and earlier than the `now` of the last run (409),
- * whether that run was asked for with `now` or ran as of the real clock (`runNow`); an accepted one is written to the audit log with who asked, before it starts.
+ * whether that run was asked for with `now` or ran as of the real clock (`runNow`); an accepted one is
+ * written to the audit log with who asked, before it starts.
  */
 export async function runAsOf(at: Date, actor: Actor): Promise<JobReport> {
   if (!config().allowTimeTravel) {
