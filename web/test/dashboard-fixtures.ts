@@ -110,6 +110,7 @@ export function ana(overrides: Partial<RepDashboardProps> = {}): RepDashboardPro
     trend,
     eligible: true,
     needsMore: 0,
+    responseRate: { invited: 16, answered: 12, rate: 0.75, floor: 0 },
     comments: [
       {
         period: "2026-Q4",
@@ -144,6 +145,9 @@ export function ana(overrides: Partial<RepDashboardProps> = {}): RepDashboardPro
       locked: false,
       rawScore: 3.6125,
       factorMap,
+      components: [
+        { id: "relationship", behaviours: null, minResponses: 5, responses: 12, rawScore: 3.6125, adjustedScore: anaAdjusted, ciLow: 3.2, ciHigh: 4.1, eligible: true, weight: 0.2, payoutFactor: anaFactor, bonusShare: 0.2 * anaFactor },
+      ],
     },
     followUps: {
       overdue: [marta],

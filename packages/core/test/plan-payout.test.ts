@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { Plan, type Plan as PlanRecord } from "@rapport/core/plan/index";
-import { BonusInputs } from "@rapport/core/bonus/index";
-import { factorAt } from "@rapport/core/bonus/payout";
+import { Plan, type Plan as PlanRecord, type PlanInput } from "@rapport/core/plan/index";
+import { componentPayout, factorAt } from "@rapport/core/bonus/payout";
 
 /** The product's default plan as a stored version, starting on `startDate`, with `changes` applied. */
-const planFrom = (startDate: string, changes: Partial<PlanRecord> = {}): PlanRecord => ({
-  ...Plan.defaultPlan(startDate, { behaviours: [{ id: "listening" }, { id: "follow_up" }] } as never),
-  version: 3,
-  createdAt: `${startDate}T00:00:00.000Z`,
-  ...changes,
-});
+const planFrom = (startDate: string, changes: Partial<PlanInput> = {}): PlanRecord => {
+  const { weightBase = 0, weightStep = 0, weightCap = 0, ...written } = { ...Plan.defaultPlan(startDate, { behaviours: [{ id: "listening" }, { id: "follow_up" }] } as never), ...changes };
+  return { ...written, version: 3, createdAt: `${startDate}T00:00:00.000Z`, components: [{ id: "relationship", weightBase, weightStep, weightCap }] };
+};
+
+/** What a score pays under a plan without components: its one component's pay. */
+const payoutOf = (score: { eligible: boolean; adjustedScore: number | null }, plan: PlanRecord, period: string) => componentPayout(score, Plan.componentsOf(plan)[0]!, plan, period);
 
 const defaultMap = Plan.defaultPlan("2026-01-01", { behaviours: [] } as never).factorMap;
 
@@ -123,7 +123,7 @@ describe("what a score pays", () => {
 
   it("pays the map's factor at the adjusted score when the rep is eligible", () => {
     // 3.5625 lies between 3 → 0.5 and 4 → 1.0: 0.5 + 0.5·0.5625 = 0.78125; share 0.25·0.78125 = 0.1953125
-    const paid = BonusInputs.payoutOf({ eligible: true, adjustedScore: 3.5625 }, plan, period);
+    const paid = payoutOf({ eligible: true, adjustedScore: 3.5625 }, plan, period);
     expect(paid.weight).toBe(0.25);
     expect(paid.payoutFactor).toBeCloseTo(0.78125, 12);
     expect(paid.bonusShare).toBeCloseTo(0.1953125, 12);
@@ -131,7 +131,7 @@ describe("what a score pays", () => {
 
   it("holds the factor at the plan's cap", () => {
     // 4.9: 1.25 + 0.25·(0.4/0.5) = 1.45, above the cap 1.3; share 0.25·1.3 = 0.325
-    const paid = BonusInputs.payoutOf({ eligible: true, adjustedScore: 4.9 }, plan, period);
+    const paid = payoutOf({ eligible: true, adjustedScore: 4.9 }, plan, period);
     expect(paid.payoutFactor).toBe(1.3);
     expect(paid.bonusShare).toBeCloseTo(0.325, 12);
   });
@@ -139,17 +139,17 @@ describe("what a score pays", () => {
   it("pays the plan's factor for an adjusted score on one of the map's points, to the last digit", () => {
     // The map says 4 → 0.9; year 2 weight 0.25; share 0.25·0.9 = 0.225 (not 0.22499999999999998).
     const mapped = { ...plan, factorMap: [{ score: 1, factor: 0 }, { score: 3, factor: 0.2 }, { score: 4, factor: 0.9 }, { score: 5, factor: 1.2 }] };
-    expect(BonusInputs.payoutOf({ eligible: true, adjustedScore: 4 }, mapped, period)).toEqual({ weight: 0.25, payoutFactor: 0.9, bonusShare: 0.225 });
+    expect(payoutOf({ eligible: true, adjustedScore: 4 }, mapped, period)).toEqual({ weight: 0.25, payoutFactor: 0.9, bonusShare: 0.225 });
   });
 
   it("pays the fallback factor to a rep below the minimum responses, whatever the score", () => {
     // Not eligible: fallback 0.8; share 0.25·0.8 = 0.2
-    const paid = BonusInputs.payoutOf({ eligible: false, adjustedScore: 4.9 }, plan, period);
+    const paid = payoutOf({ eligible: false, adjustedScore: 4.9 }, plan, period);
     expect(paid).toEqual({ weight: 0.25, payoutFactor: 0.8, bonusShare: 0.25 * 0.8 });
   });
 
   it("pays the fallback factor when there is no score at all", () => {
-    const paid = BonusInputs.payoutOf({ eligible: true, adjustedScore: null }, plan, period);
+    const paid = payoutOf({ eligible: true, adjustedScore: null }, plan, period);
     expect(paid.payoutFactor).toBe(0.8);
     expect(paid.bonusShare).toBeCloseTo(0.2, 12);
   });

@@ -6,14 +6,14 @@ import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { db } from "@rapport/core/db/index";
 import { Clock } from "@rapport/core/clock/index";
 import { Audit, type Actor } from "@rapport/core/audit/index";
-import { Plan, type Plan as PlanRecord } from "@rapport/core/plan/index";
+import { Plan, type PlanInput } from "@rapport/core/plan/index";
 import { any, interleaved } from "../../../test/support/interleave.ts";
 
 // The file has a table of its own, which starts with no plan stored; the first describe's tests store none until the last.
 const at = new Date("2026-03-09T23:30:00Z");
 const alice: Actor = { kind: "user", id: "usr_alice" };
 const bob: Actor = { kind: "user", id: "usr_bob" };
-const planWith = (changes: Partial<PlanRecord>) => ({ ...Plan.defaultPlan("2026-01-01"), ...changes });
+const planWith = (changes: Partial<PlanInput>): PlanInput => ({ ...Plan.defaultPlan("2026-01-01"), ...changes });
 
 describe("the plan before anyone stored one", () => {
   it("answers the default plan as version 1, created at the start of its start day in UTC, and stores nothing", async () => {
@@ -23,7 +23,10 @@ describe("the plan before anyone stored one", () => {
     Settings.defaultZone = "Pacific/Auckland";
     try {
       const shown = await Clock.at(at, () => Plan.inForce());
-      expect(shown).toEqual({ ...Plan.defaultPlan("2026-03-09"), version: 1, createdAt: "2026-03-09T00:00:00.000Z" });
+      // A plan written without components reads as one, `relationship`, over every behaviour, on the plan's ramp and settings.
+      const { weightBase, weightStep, weightCap, ...settings } = Plan.defaultPlan("2026-03-09");
+      const relationship = { id: "relationship", weightBase, weightStep, weightCap };
+      expect(shown).toEqual({ ...settings, version: 1, createdAt: "2026-03-09T00:00:00.000Z", components: [relationship] });
       expect(await Clock.at(at, () => Plan.get(1))).toEqual(shown);
     } finally {
       Settings.defaultZone = "system";
@@ -57,7 +60,7 @@ describe("the plan before anyone stored one", () => {
 
   it("answers the plan another request stored a moment earlier when both stored the default at once", async () => {
     const other: Actor = { kind: "system", id: "the-other-request" };
-    let theirs: PlanRecord | undefined;
+    let theirs: Awaited<ReturnType<typeof Plan.current>>;
     // The other request stores the default just before our transaction reaches the table.
     const ours = await interleaved(
       any,

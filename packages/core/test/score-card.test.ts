@@ -89,11 +89,14 @@ describe("a rep's score card", () => {
   });
 
   it("pools the organisation's cards and ratings across reps", () => {
-    const a: Totals = { cards: 3, behaviours: { listening: { n: 3, sum: 12, sumsq: 50 } } };
-    const b: Totals = { cards: 2, behaviours: { listening: { n: 1, sum: 2, sumsq: 4 }, follow_up: { n: 2, sum: 9, sumsq: 41 } } };
+    const a: Totals = { cards: 3, behaviours: { listening: { n: 3, sum: 12, sumsq: 50 } }, sets: { listening: 3 }, invited: 4, answered: 3 };
+    const b: Totals = { cards: 2, behaviours: { listening: { n: 1, sum: 2, sumsq: 4 }, follow_up: { n: 2, sum: 9, sumsq: 41 } }, sets: { "follow_up+listening": 1, follow_up: 1 } };
     expect(pool([a, b])).toEqual({
       cards: 5,
       behaviours: { listening: { n: 4, sum: 14, sumsq: 54 }, follow_up: { n: 2, sum: 9, sumsq: 41 } },
+      sets: { listening: 3, "follow_up+listening": 1, follow_up: 1 },
+      invited: 4,
+      answered: 3,
     });
     // The pooled raw score: listening 14/4 = 3.5, follow_up 9/2 = 4.5 → (3.5 + 4.5)/2 = 4.
     expect(rawScoreOf(pool([a, b]), equal)).toBe(4);
@@ -102,12 +105,33 @@ describe("a rep's score card", () => {
 
 describe("a rep's score card from the stored totals", () => {
   it("reads the counts, sums, squares and lows off a stored aggregate", () => {
-    const item = { pk: "AGG#2026-Q1", repId: "rep_1", cards: 3, n_listening: 3, s_listening: 12, q_listening: 50, l_listening: 1, n_follow_up: 2, s_follow_up: 9, q_follow_up: 41, updatedAt: "2026-01-02T00:00:00Z" };
+    const item = {
+      pk: "AGG#2026-Q1",
+      repId: "rep_1",
+      cards: 3,
+      n_listening: 3,
+      s_listening: 12,
+      q_listening: 50,
+      l_listening: 1,
+      n_follow_up: 2,
+      s_follow_up: 9,
+      q_follow_up: 41,
+      "rs_follow_up+listening": 2,
+      rs_listening: 1,
+      rs_follow_up: 0,
+      invited: 5,
+      answered: 3,
+      updatedAt: "2026-01-02T00:00:00Z",
+    };
     expect(totalsOf(item)).toEqual({
       cards: 3,
       behaviours: { listening: { n: 3, sum: 12, sumsq: 50, low: 1 }, follow_up: { n: 2, sum: 9, sumsq: 41 } },
+      // A set whose counter came back to 0 is left out.
+      sets: { "follow_up+listening": 2, listening: 1 },
+      invited: 5,
+      answered: 3,
     });
-    expect(totalsOf({ n_listening: "3" })).toEqual({ cards: 0, behaviours: {} });
+    expect(totalsOf({ n_listening: "3" })).toEqual({ cards: 0, behaviours: {}, sets: {}, invited: 0, answered: 0 });
   });
 
   it("scores a rep against the organisation's prior for the period, with the plan's k and minimum", async () => {

@@ -98,8 +98,13 @@ describe("bonus inputs for finance", () => {
     const res = await get(`/v1/bonus-inputs?period=${period}`, finance, "text/csv");
     expect(res.headers.get("content-type")).toContain("text/csv");
     const records = parse(await res.text(), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-    expect(Object.keys(records[0]!)).toEqual(["rep_id", "rep_email", "rep_name", "team", "period", "responses", "raw_score", "adjusted_score", "ci_low", "ci_high", "eligible", "weight", "payout_factor", "bonus_share"]);
+    // product.md's columns in its order, then the component and the response rate at the end.
+    expect(Object.keys(records[0]!)).toEqual([
+      "rep_id", "rep_email", "rep_name", "team", "period", "responses", "raw_score", "adjusted_score", "ci_low", "ci_high", "eligible", "weight", "payout_factor", "bonus_share",
+      "component", "invited", "answered", "response_rate",
+    ]);
     const four = (x: number | null) => (x === null ? "" : x.toFixed(4));
+    // The default plan is one component, `relationship`: one line per rep, with the row's own figures.
     expect(records).toEqual(
       json.rows.map((r: Row) => ({
         rep_id: r.repId,
@@ -116,6 +121,10 @@ describe("bonus inputs for finance", () => {
         weight: four(r.weight as number),
         payout_factor: four(r.payoutFactor as number),
         bonus_share: four(r.bonusShare as number),
+        component: "relationship",
+        invited: String(r.invited),
+        answered: String(r.answered),
+        response_rate: four(r.responseRate as number | null),
       })),
     );
     expect(records.find((r) => r.rep_id === reps.C.id)!.team).toBe('West, "North"');

@@ -95,7 +95,7 @@ describe("publishing a compensation plan", () => {
     const res = await publish(plan({ k: 8, minResponses: 3 }));
     expect(res.status).toBe(201);
     const created = (await res.json()) as Body;
-    expect(created).toMatchObject({ version: 2, k: 8, minResponses: 3, weightCap: 0.4 });
+    expect(created).toMatchObject({ version: 2, k: 8, minResponses: 3, components: [{ id: "relationship", weightBase: 0.2, weightStep: 0.05, weightCap: 0.4 }] });
 
     const current = await get("/v1/plans/current");
     expect(current.status).toBe(200);

@@ -465,7 +465,7 @@ export interface paths {
         };
         /**
          * Bonus inputs per rep for a period (JSON, or CSV with Accept: text/csv)
-         * @description Live while the period is open; after a close, the frozen snapshot (locked: true). `version` reads an earlier snapshot, which stays readable after a reopen. JSON carries full precision; CSV prints four decimals.
+         * @description Live while the period is open; after a close, the frozen snapshot (locked: true). `version` reads an earlier snapshot, which stays readable after a reopen. Each row carries its plan components; its weight and bonusShare are their sums. JSON carries full precision; CSV prints four decimals, one line per rep and component.
          */
         get: operations["getBonusInputs"];
         put?: never;
@@ -711,9 +711,50 @@ export interface components {
          *           "ciLow": 3.9021,
          *           "ciHigh": 4.5205,
          *           "eligible": true,
-         *           "weight": 0.3,
-         *           "payoutFactor": 1.1056,
-         *           "bonusShare": 0.3317
+         *           "weight": 0.65,
+         *           "payoutFactor": 1.0103,
+         *           "bonusShare": 0.6567,
+         *           "invited": 20,
+         *           "answered": 14,
+         *           "responseRate": 0.7,
+         *           "components": [
+         *             {
+         *               "id": "relationship",
+         *               "responses": 14,
+         *               "rawScore": 4.4,
+         *               "adjustedScore": 4.2667,
+         *               "ciLow": 3.95,
+         *               "ciHigh": 4.5833,
+         *               "eligible": true,
+         *               "weight": 0.2,
+         *               "payoutFactor": 1.1333,
+         *               "bonusShare": 0.2267
+         *             },
+         *             {
+         *               "id": "secret_gathering",
+         *               "responses": 13,
+         *               "rawScore": 4.1,
+         *               "adjustedScore": 4,
+         *               "ciLow": 3.71,
+         *               "ciHigh": 4.29,
+         *               "eligible": true,
+         *               "weight": 0.25,
+         *               "payoutFactor": 1,
+         *               "bonusShare": 0.25
+         *             },
+         *             {
+         *               "id": "customer_first",
+         *               "responses": 9,
+         *               "rawScore": 3.8889,
+         *               "adjustedScore": 3.8,
+         *               "ciLow": 3.42,
+         *               "ciHigh": 4.18,
+         *               "eligible": true,
+         *               "weight": 0.2,
+         *               "payoutFactor": 0.9,
+         *               "bonusShare": 0.18
+         *             }
+         *           ]
          *         }
          *       ]
          *     }
@@ -744,9 +785,50 @@ export interface components {
          *       "ciLow": 3.9021,
          *       "ciHigh": 4.5205,
          *       "eligible": true,
-         *       "weight": 0.3,
-         *       "payoutFactor": 1.1056,
-         *       "bonusShare": 0.3317
+         *       "weight": 0.65,
+         *       "payoutFactor": 1.0103,
+         *       "bonusShare": 0.6567,
+         *       "invited": 20,
+         *       "answered": 14,
+         *       "responseRate": 0.7,
+         *       "components": [
+         *         {
+         *           "id": "relationship",
+         *           "responses": 14,
+         *           "rawScore": 4.4,
+         *           "adjustedScore": 4.2667,
+         *           "ciLow": 3.95,
+         *           "ciHigh": 4.5833,
+         *           "eligible": true,
+         *           "weight": 0.2,
+         *           "payoutFactor": 1.1333,
+         *           "bonusShare": 0.2267
+         *         },
+         *         {
+         *           "id": "secret_gathering",
+         *           "responses": 13,
+         *           "rawScore": 4.1,
+         *           "adjustedScore": 4,
+         *           "ciLow": 3.71,
+         *           "ciHigh": 4.29,
+         *           "eligible": true,
+         *           "weight": 0.25,
+         *           "payoutFactor": 1,
+         *           "bonusShare": 0.25
+         *         },
+         *         {
+         *           "id": "customer_first",
+         *           "responses": 9,
+         *           "rawScore": 3.8889,
+         *           "adjustedScore": 3.8,
+         *           "ciLow": 3.42,
+         *           "ciHigh": 4.18,
+         *           "eligible": true,
+         *           "weight": 0.2,
+         *           "payoutFactor": 0.9,
+         *           "bonusShare": 0.18
+         *         }
+         *       ]
          *     }
          */
         BonusRow: {
@@ -767,12 +849,40 @@ export interface components {
             ciHigh: number | null;
             /** @description At least the plan's minimum responses. */
             eligible: boolean;
-            /** @description The report card's share of the bonus in this plan year. */
+            /** @description The component's share of the bonus in this plan year (a row: the sum over its components). */
             weight: number;
-            /** @description The plan's map at the adjusted score, or the fallback factor when not eligible. */
+            /** @description The plan's map at the adjusted score, or the fallback factor when not eligible (a row of several components: bonusShare / weight). */
             payoutFactor: number;
-            /** @description weight × payoutFactor: multiply by the rep's target bonus. */
+            /** @description weight × payoutFactor: multiply by the rep's target bonus (a row: the sum over its components). */
             bonusShare: number;
+            /** @description Report-card invitations sent for the rep in the period (not suppressed). */
+            invited: number;
+            /** @description How many of them have a counted response. */
+            answered: number;
+            /** @description answered / invited; null when nothing was sent. */
+            responseRate: number | null;
+            components: {
+                /** @description The plan component's id. */
+                id: string;
+                /** @description The rep's counted report cards in the period. */
+                responses: number;
+                /** @description The plan-weighted mean of the behaviour means, on the 1–5 scale; null when the rep has no ratings in the period. */
+                rawScore: number | null;
+                /** @description The raw score pulled toward the organization's by k, on the 1–5 scale; null when the rep has no ratings in the period. */
+                adjustedScore: number | null;
+                /** @description The low end of the 90% interval around the adjusted score, on the 1–5 scale; null when the rep has no ratings in the period. */
+                ciLow: number | null;
+                /** @description The high end of the 90% interval, on the 1–5 scale; null when the rep has no ratings in the period. */
+                ciHigh: number | null;
+                /** @description At least the plan's minimum responses. */
+                eligible: boolean;
+                /** @description The component's share of the bonus in this plan year (a row: the sum over its components). */
+                weight: number;
+                /** @description The plan's map at the adjusted score, or the fallback factor when not eligible (a row of several components: bonusShare / weight). */
+                payoutFactor: number;
+                /** @description weight × payoutFactor: multiply by the rep's target bonus (a row: the sum over its components). */
+                bonusShare: number;
+            }[];
         };
         /**
          * @example {
@@ -1475,9 +1585,6 @@ export interface components {
          *       "version": 3,
          *       "createdAt": "2026-09-30T16:00:00.000Z",
          *       "startDate": "2026-10-01",
-         *       "weightBase": 0.2,
-         *       "weightStep": 0.05,
-         *       "weightCap": 0.4,
          *       "behaviourWeights": {
          *         "listening": 1,
          *         "follow_up": 1,
@@ -1511,7 +1618,39 @@ export interface components {
          *           "factor": 1.5
          *         }
          *       ],
-         *       "capFactor": 1.5
+         *       "capFactor": 1.5,
+         *       "components": [
+         *         {
+         *           "id": "relationship",
+         *           "behaviours": [
+         *             "follow_up",
+         *             "reachability",
+         *             "advocacy"
+         *           ],
+         *           "weightBase": 0.2,
+         *           "weightStep": 0.05,
+         *           "weightCap": 0.4
+         *         },
+         *         {
+         *           "id": "secret_gathering",
+         *           "behaviours": [
+         *             "listening",
+         *             "proactive"
+         *           ],
+         *           "weightBase": 0.25,
+         *           "weightStep": 0,
+         *           "weightCap": 0.25
+         *         },
+         *         {
+         *           "id": "customer_first",
+         *           "behaviours": [
+         *             "customer_first"
+         *           ],
+         *           "weightBase": 0.2,
+         *           "weightStep": 0,
+         *           "weightCap": 0.2
+         *         }
+         *       ]
          *     }
          */
         Plan: {
@@ -1519,9 +1658,6 @@ export interface components {
             createdAt: string;
             /** Format: date */
             startDate: string;
-            weightBase: number;
-            weightStep: number;
-            weightCap: number;
             behaviourWeights: {
                 [key: string]: number;
             };
@@ -1533,13 +1669,29 @@ export interface components {
                 factor: number;
             }[];
             capFactor: number;
+            /** @description Below this share of report cards answered, no component is eligible. 0 (the default) turns it off. */
+            minResponseRate?: number;
+            /** @description The plan's components; a plan written without components has one, `relationship`, over every behaviour, on the plan's ramp. */
+            components: {
+                /** @description The component's name in bonus rows and the CSV's component column. */
+                id: string;
+                behaviours?: string[] | null;
+                weightBase: number;
+                weightStep: number;
+                weightCap: number;
+                minResponses?: number;
+                k?: number;
+                fallbackFactor?: number;
+                factorMap?: {
+                    score: number;
+                    factor: number;
+                }[];
+                capFactor?: number;
+            }[];
         };
         /**
          * @example {
          *       "startDate": "2026-10-01",
-         *       "weightBase": 0.2,
-         *       "weightStep": 0.05,
-         *       "weightCap": 0.4,
          *       "behaviourWeights": {
          *         "listening": 1,
          *         "follow_up": 1,
@@ -1573,15 +1725,63 @@ export interface components {
          *           "factor": 1.5
          *         }
          *       ],
-         *       "capFactor": 1.5
+         *       "capFactor": 1.5,
+         *       "components": [
+         *         {
+         *           "id": "relationship",
+         *           "behaviours": [
+         *             "follow_up",
+         *             "reachability",
+         *             "advocacy"
+         *           ],
+         *           "weightBase": 0.2,
+         *           "weightStep": 0.05,
+         *           "weightCap": 0.4
+         *         },
+         *         {
+         *           "id": "secret_gathering",
+         *           "behaviours": [
+         *             "listening",
+         *             "proactive"
+         *           ],
+         *           "weightBase": 0.25,
+         *           "weightStep": 0,
+         *           "weightCap": 0.25
+         *         },
+         *         {
+         *           "id": "customer_first",
+         *           "behaviours": [
+         *             "customer_first"
+         *           ],
+         *           "weightBase": 0.2,
+         *           "weightStep": 0,
+         *           "weightCap": 0.2
+         *         }
+         *       ]
          *     }
          */
         PlanInput: {
             /** Format: date */
             startDate: string;
-            weightBase: number;
-            weightStep: number;
-            weightCap: number;
+            weightBase?: number;
+            weightStep?: number;
+            weightCap?: number;
+            components?: {
+                /** @description The component's name in bonus rows and the CSV's component column. */
+                id: string;
+                behaviours?: string[] | null;
+                weightBase: number;
+                weightStep: number;
+                weightCap: number;
+                minResponses?: number;
+                k?: number;
+                fallbackFactor?: number;
+                factorMap?: {
+                    score: number;
+                    factor: number;
+                }[];
+                capFactor?: number;
+            }[];
             behaviourWeights: {
                 [key: string]: number;
             };
@@ -1593,6 +1793,8 @@ export interface components {
                 factor: number;
             }[];
             capFactor: number;
+            /** @description Below this share of report cards answered, no component is eligible. 0 (the default) turns it off. */
+            minResponseRate?: number;
         };
         /**
          * @example {
@@ -1754,7 +1956,10 @@ export interface components {
          *           "n": 13,
          *           "mean": 4.0769
          *         }
-         *       ]
+         *       ],
+         *       "invited": 20,
+         *       "answered": 14,
+         *       "responseRate": 0.7
          *     }
          */
         Scorecard: {
@@ -1777,6 +1982,12 @@ export interface components {
                 n: number;
                 mean: number | null;
             }[];
+            /** @description Report-card invitations sent for the rep in the period (not suppressed). */
+            invited: number;
+            /** @description How many of them have a counted response. */
+            answered: number;
+            /** @description answered / invited; null when nothing was sent. */
+            responseRate: number | null;
         };
         /**
          * @description An SES bounce or complaint notification, bare or wrapped in an SNS envelope (`Type`, `Message`).
@@ -3840,8 +4051,10 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["BonusInputs"];
                     /**
-                     * @example rep_id,rep_email,rep_name,team,period,responses,raw_score,adjusted_score,ci_low,ci_high,eligible,weight,payout_factor,bonus_share
-                     *     rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y,dana.ortiz@example.com,Dana Ortiz,West,2026-Q4,14,4.3571,4.2113,3.9021,4.5205,true,0.3000,1.1056,0.3317
+                     * @example rep_id,rep_email,rep_name,team,period,responses,raw_score,adjusted_score,ci_low,ci_high,eligible,weight,payout_factor,bonus_share,component,invited,answered,response_rate
+                     *     rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y,dana.ortiz@example.com,Dana Ortiz,West,2026-Q4,14,4.4000,4.2667,3.9500,4.5833,true,0.2000,1.1333,0.2267,relationship,20,14,0.7000
+                     *     rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y,dana.ortiz@example.com,Dana Ortiz,West,2026-Q4,13,4.1000,4.0000,3.7100,4.2900,true,0.2500,1.0000,0.2500,secret_gathering,20,14,0.7000
+                     *     rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y,dana.ortiz@example.com,Dana Ortiz,West,2026-Q4,9,3.8889,3.8000,3.4200,4.1800,true,0.2000,0.9000,0.1800,customer_first,20,14,0.7000
                      */
                     "text/csv": string;
                 };

@@ -27,12 +27,17 @@ const columns = Object.entries(BonusCsvRecordSchema.entries).map(([key, entry]) 
 /** The header row: the record schema's entries in snake_case, in their order. */
 const header = columns.map((c) => c.name).join(",");
 
-/** Bonus inputs as RFC 4180 CSV (header row, CRLF), scores and money figures to four decimals. */
+/**
+ * Bonus inputs as RFC 4180 CSV (header row, CRLF), scores and money figures to four decimals: one line per
+ * rep and component, with that component's figures; a rep's lines add up to the row's bonus share.
+ */
 export function toCsv(inputs: BonusInputs): string {
   const lines = [header];
   for (const row of inputs.rows) {
-    const record: CsvRecord = { ...row, period: inputs.period };
-    lines.push(columns.map((c) => c.print(record[c.key])).join(","));
+    for (const component of row.components) {
+      const record: CsvRecord = { ...row, ...component, period: inputs.period, component: component.id };
+      lines.push(columns.map((c) => c.print(record[c.key])).join(","));
+    }
   }
   return `${lines.join("\r\n")}\r\n`;
 }

@@ -1,6 +1,6 @@
-import { Plan } from "../plan/index.ts";
+import { Plan, type Component } from "../plan/index.ts";
 import type { Score } from "../score/index.ts";
-import type { BonusRow } from "./row.ts";
+import type { BonusComponent, BonusRow } from "./row.ts";
 
 /** The score-to-factor map: piecewise linear between its points, flat beyond the ends, never above the cap. */
 export function factorAt(points: { score: number; factor: number }[], score: number, capFactor: number): number {
@@ -22,12 +22,34 @@ export function factorAt(points: { score: number; factor: number }[], score: num
   return Math.min(capFactor, factor);
 }
 
+/** The response rate: answered / invited, null when nothing was sent. */
+export function responseRateOf(invited: number, answered: number): number | null {
+  return invited > 0 ? answered / invited : null;
+}
+
+/** Whether the response rate clears the plan's floor (`minResponseRate`, 0 = off; nothing sent fails a floor above 0). */
+export function rateAllows(plan: Pick<Plan, "minResponseRate">, responseRate: number | null): boolean {
+  const floor = plan.minResponseRate ?? 0;
+  return floor <= 0 || (responseRate !== null && responseRate >= floor);
+}
+
 /**
- * What a score pays in a period under a plan: the report card's share of the bonus for the plan year,
- * the factor from the map at the adjusted score (the fallback when not eligible), and their product.
+ * What a component's score pays in a period: its share of the bonus for the plan year, the factor from its
+ * map at the adjusted score (its fallback when not eligible), and their product.
  */
-export function payoutOf(score: Pick<Score, "eligible" | "adjustedScore">, plan: Plan, period: string): Pick<BonusRow, "weight" | "payoutFactor" | "bonusShare"> {
-  const weight = Plan.weightFor(plan, period);
-  const payoutFactor = score.eligible && score.adjustedScore !== null ? factorAt(plan.factorMap, score.adjustedScore, plan.capFactor) : plan.fallbackFactor;
+export function componentPayout(score: Pick<Score, "eligible" | "adjustedScore">, component: Component, plan: Pick<Plan, "startDate">, period: string): Pick<BonusComponent, "weight" | "payoutFactor" | "bonusShare"> {
+  const weight = Plan.componentWeight(plan, component, period);
+  const payoutFactor = score.eligible && score.adjustedScore !== null ? factorAt(component.factorMap, score.adjustedScore, component.capFactor) : component.fallbackFactor;
   return { weight, payoutFactor, bonusShare: weight * payoutFactor };
+}
+
+/**
+ * A row's weight and bonus share: the sums over its components. Its factor is the one component's, or with
+ * several, the bonus share per unit of weight (so weight × payoutFactor is the bonus share).
+ */
+export function rowPayout(components: Pick<BonusComponent, "weight" | "payoutFactor" | "bonusShare">[]): Pick<BonusRow, "weight" | "payoutFactor" | "bonusShare"> {
+  if (components.length === 1) return { weight: components[0]!.weight, payoutFactor: components[0]!.payoutFactor, bonusShare: components[0]!.bonusShare };
+  const weight = components.reduce((sum, c) => sum + c.weight, 0);
+  const bonusShare = components.reduce((sum, c) => sum + c.bonusShare, 0);
+  return { weight, payoutFactor: weight > 0 ? bonusShare / weight : 0, bonusShare };
 }

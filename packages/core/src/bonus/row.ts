@@ -3,7 +3,7 @@
  * from it, the route publishes it, the snapshot hash and the CSV take their columns and order from its entries.
  */
 import * as v from "valibot";
-import { ScoreSchema } from "../scorecard/card.ts";
+import { ResponseRateSchema, ScoreSchema } from "../scorecard/card.ts";
 import { SnapshotSchema } from "../period/snapshot.ts";
 
 /** Who a row is for; the CSV lists them before the period. */
@@ -14,16 +14,26 @@ const rep = {
   team: v.nullable(v.string()),
 };
 
-/** The rep's score (the score card's figures, in its order), then what it pays. */
+/** A score (the score card's figures, in its order), then what it pays. */
 const figures = {
   ...v.omit(ScoreSchema, ["behaviours"]).entries,
-  weight: v.pipe(v.number(), v.description("The report card's share of the bonus in this plan year.")),
-  payoutFactor: v.pipe(v.number(), v.description("The plan's map at the adjusted score, or the fallback factor when not eligible.")),
-  bonusShare: v.pipe(v.number(), v.description("weight × payoutFactor: multiply by the rep's target bonus.")),
+  weight: v.pipe(v.number(), v.description("The component's share of the bonus in this plan year (a row: the sum over its components).")),
+  payoutFactor: v.pipe(v.number(), v.description("The plan's map at the adjusted score, or the fallback factor when not eligible (a row of several components: bonusShare / weight).")),
+  bonusShare: v.pipe(v.number(), v.description("weight × payoutFactor: multiply by the rep's target bonus (a row: the sum over its components).")),
 };
 
-/** One rep's bonus inputs for a period. */
-export const BonusRowSchema = v.object({ ...rep, ...figures });
+/** Who answered: the rep's report cards sent in the period and how many were answered. */
+const rate = ResponseRateSchema;
+
+/** One component's figures for a rep (product.md, "Components"): its score over its behaviours and what it pays. */
+export const BonusComponentSchema = v.object({ id: v.pipe(v.string(), v.description("The plan component's id.")), ...figures });
+export type BonusComponent = v.InferOutput<typeof BonusComponentSchema>;
+
+/** The fields of a component in their documented order (the snapshot hash keeps it). */
+export const bonusComponentKeys = Object.keys(BonusComponentSchema.entries) as (keyof BonusComponent)[];
+
+/** One rep's bonus inputs for a period: the figures over all the plan's behaviours, the response rate, and each component. */
+export const BonusRowSchema = v.object({ ...rep, ...figures, ...rate, components: v.array(BonusComponentSchema) });
 export type BonusRow = v.InferOutput<typeof BonusRowSchema>;
 
 /** The fields of a row in their documented order: the JSON, the snapshot hash and the CSV keep it. */
@@ -39,5 +49,9 @@ export const BonusInputsSchema = v.object({
 });
 export type BonusInputs = v.InferOutput<typeof BonusInputsSchema>;
 
-/** One record of the CSV export: a row with its period after the rep, the columns in this order. */
-export const BonusCsvRecordSchema = v.object({ ...rep, period: v.string(), ...figures });
+/**
+ * One record of the CSV export: a rep, the period and one component's figures, in product.md's column order,
+ * then the new columns at the end (so an import that reads by position keeps working): the component and
+ * the rep's response rate.
+ */
+export const BonusCsvRecordSchema = v.object({ ...rep, period: v.string(), ...figures, component: v.string(), ...rate });

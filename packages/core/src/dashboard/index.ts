@@ -40,8 +40,8 @@ export async function forRep(repId: string, period: string) {
     .map((r) => ({ period: r.period, answeredAt: r.answeredAt, customerName: r.shareName && r.customerName ? r.customerName : null, improve: r.improve!, repScore: r.repScore }));
   // A closed period shows what finance was served; an open one, the live estimate.
   const frozen = await BonusInputs.lockedRow(period, repId);
-  const locked = frozen?.row;
-  const live = BonusInputs.payoutOf(score, plan, period);
+  const row = frozen?.row ?? BonusInputs.rowOf(rep, scores, plan);
+  const settings = new Map(Plan.componentsOf(plan).map((c) => [c.id, c]));
   return {
     rep: { id: rep.id, name: rep.name, team: rep.team ?? null },
     period,
@@ -54,24 +54,30 @@ export async function forRep(repId: string, period: string) {
     eligible: score.eligible,
     needsMore: Math.max(0, plan.minResponses - score.responses),
     comments,
+    responseRate: { invited: row.invited, answered: row.answered, rate: row.responseRate, floor: plan.minResponseRate ?? 0 },
     bonus: {
       period,
       planVersion: frozen ? frozen.planVersion : plan.version,
       planYear: Plan.planYear(plan, period),
-      weight: locked?.weight ?? live.weight,
-      eligible: locked?.eligible ?? score.eligible,
+      weight: row.weight,
+      eligible: row.eligible,
       minResponses: plan.minResponses,
-      responses: locked?.responses ?? score.responses,
+      responses: row.responses,
       k: plan.k,
       prior,
-      adjustedScore: locked?.adjustedScore ?? score.adjustedScore,
-      rawScore: locked ? locked.rawScore : score.rawScore,
+      adjustedScore: row.adjustedScore,
+      rawScore: row.rawScore,
       factorMap: plan.factorMap,
-      payoutFactor: locked?.payoutFactor ?? live.payoutFactor,
+      payoutFactor: row.payoutFactor,
       fallbackFactor: plan.fallbackFactor,
       capFactor: plan.capFactor,
-      bonusShare: locked?.bonusShare ?? live.bonusShare,
+      bonusShare: row.bonusShare,
       locked: Boolean(frozen),
+      components: row.components.map((c) => ({
+        ...c,
+        behaviours: (settings.get(c.id)?.behaviours ?? null)?.map((b) => labels.get(b) ?? b) ?? null,
+        minResponses: settings.get(c.id)?.minResponses ?? plan.minResponses,
+      })),
     },
   };
 }

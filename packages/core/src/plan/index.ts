@@ -9,36 +9,61 @@ import { Audit, type Actor } from "../audit/index.ts";
 import { Survey } from "../survey/index.ts";
 import { bounds } from "../period/quarter.ts";
 import { planKeys } from "./keys.ts";
+import { BehaviourIdSchema, ComponentSchema, ComponentsSchema, componentsOf, DEFAULT_COMPONENT, FactorMapSchema, FactorSchema, KSchema, MinResponsesSchema, Ratio, type Component } from "./components.ts";
 
-const Ratio = (what: string) => v.pipe(v.number(`${what} must be a number`), v.minValue(0, "must be at least 0"), v.maxValue(1, "must be at most 1"));
+export type { Component } from "./components.ts";
 
 /** A compensation plan as an admin writes it; validated for weights, a monotonic factor map, caps and the year ramp. */
 export const PlanSchema = v.pipe(
   v.strictObject({
     startDate: CalendarDateSchema,
-    weightBase: Ratio("weightBase"),
-    weightStep: Ratio("weightStep"),
-    weightCap: Ratio("weightCap"),
-    behaviourWeights: v.record(v.pipe(v.string(), v.regex(/^[a-z_]{1,40}$/, "must be a behaviour id")), v.pipe(v.number(), v.minValue(0, "must be at least 0"), v.maxValue(100, "must be at most 100"))),
-    minResponses: v.pipe(v.number(), v.integer("must be a whole number"), v.minValue(1, "must be at least 1"), v.maxValue(1000, "must be at most 1000")),
-    k: v.pipe(v.number(), v.minValue(0, "must be at least 0"), v.maxValue(1000, "must be at most 1000")),
-    fallbackFactor: v.pipe(v.number(), v.minValue(0, "must be at least 0"), v.maxValue(10, "must be at most 10")),
-    factorMap: v.pipe(
-      v.array(v.strictObject({ score: v.pipe(v.number(), v.minValue(1, "must be at least 1"), v.maxValue(5, "must be at most 5")), factor: v.pipe(v.number(), v.minValue(0, "must be at least 0"), v.maxValue(10, "must be at most 10")) })),
-      v.minLength(2, "must have at least two points"),
-      v.check((points) => points.every((p, i) => i === 0 || p.score > points[i - 1]!.score), "scores must increase from point to point"),
-      v.check((points) => points.every((p, i) => i === 0 || p.factor >= points[i - 1]!.factor), "factors must never decrease as the score rises"),
-    ),
-    capFactor: v.pipe(v.number(), v.minValue(0, "must be at least 0"), v.maxValue(10, "must be at most 10")),
+    weightBase: v.optional(Ratio("weightBase")),
+    weightStep: v.optional(Ratio("weightStep")),
+    weightCap: v.optional(Ratio("weightCap")),
+    components: v.optional(ComponentsSchema),
+    behaviourWeights: v.record(BehaviourIdSchema, v.pipe(v.number(), v.minValue(0, "must be at least 0"), v.maxValue(100, "must be at most 100"))),
+    minResponses: MinResponsesSchema,
+    k: KSchema,
+    fallbackFactor: FactorSchema,
+    factorMap: FactorMapSchema,
+    capFactor: FactorSchema,
+    minResponseRate: v.optional(v.pipe(Ratio("minResponseRate"), v.description("Below this share of report cards answered, no component is eligible. 0 (the default) turns it off."))),
   }),
-  v.forward(v.check((p) => p.weightCap >= p.weightBase, "must be at least weightBase"), ["weightCap"]),
+  // One ramp or components, never both: with components, each carries its own ramp.
+  v.forward(
+    v.check((p) => Boolean(p.components) || (p.weightBase !== undefined && p.weightStep !== undefined && p.weightCap !== undefined), "is required unless the plan has components"),
+    ["weightBase"],
+  ),
+  v.forward(
+    v.check((p) => !p.components || (p.weightBase === undefined && p.weightStep === undefined && p.weightCap === undefined), "must be left out: with components, each component has its own weightBase, weightStep and weightCap"),
+    ["components"],
+  ),
+  v.forward(v.check((p) => p.weightCap === undefined || p.weightBase === undefined || p.weightCap >= p.weightBase, "must be at least weightBase"), ["weightCap"]),
   v.forward(v.check((p) => Object.values(p.behaviourWeights).some((w) => w > 0) || Object.keys(p.behaviourWeights).length === 0, "must give at least one behaviour a weight above 0"), ["behaviourWeights"]),
 );
 export type PlanInput = v.InferOutput<typeof PlanSchema>;
 
-/** A published version of the plan: its version, when it was published, and the fields as written. */
-export const PlanRecordSchema = v.object({ version: v.number(), createdAt: v.string(), ...PlanSchema.pipe[0].entries });
+/**
+ * A published version of the plan: its version, when it was published, its settings and its components as
+ * written (a plan written with one ramp answers it as its one component, `relationship`), so what a plan
+ * answers can be published again as it is. A setting a component leaves out is the plan's.
+ */
+export const PlanRecordSchema = v.object({
+  version: v.number(),
+  createdAt: v.string(),
+  ...v.omit(PlanSchema.pipe[0], ["weightBase", "weightStep", "weightCap", "components"]).entries,
+  components: v.pipe(v.array(ComponentSchema), v.description("The plan's components; a plan written without components has one, `relationship`, over every behaviour, on the plan's ramp.")),
+});
 export type Plan = v.InferOutput<typeof PlanRecordSchema>;
+
+/** A plan as stored: the fields as written, without the resolved components. */
+type StoredPlan = PlanInput & { version: number; createdAt: string };
+
+/** A stored plan as reads answer it: its one ramp, if it was written so, answered as its one component. */
+function resolved(stored: StoredPlan): Plan {
+  const { weightBase, weightStep, weightCap, components, ...settings } = stored;
+  return { ...settings, components: components ?? [{ id: DEFAULT_COMPONENT, weightBase: weightBase ?? 0, weightStep: weightStep ?? 0, weightCap: weightCap ?? 0 }] };
+}
 
 /** The default plan (product.md, "Compensation plan"), starting on `startDate`, weighting `survey`'s behaviours equally. */
 export function defaultPlan(startDate: string, survey = Survey.current()): PlanInput {
@@ -62,6 +87,23 @@ export function defaultPlan(startDate: string, survey = Survey.current()): PlanI
   };
 }
 
+/**
+ * The plan the seeds describe (product.md, "Compensation plan"): 25% for secret gathering (listening and
+ * bringing relevant ideas), 20% for putting the customer first, and 20% for the rest of the relationship,
+ * rising 5 points a year to 40%. Its caps add up to 0.85. The demo organisation and the API's example use it.
+ */
+export function seedsPlan(startDate: string, survey = Survey.current()): PlanInput {
+  const { weightBase: _b, weightStep: _s, weightCap: _c, ...rest } = defaultPlan(startDate, survey);
+  return {
+    ...rest,
+    components: [
+      { id: "relationship", behaviours: ["follow_up", "reachability", "advocacy"], weightBase: 0.2, weightStep: 0.05, weightCap: 0.4 },
+      { id: "secret_gathering", behaviours: ["listening", "proactive"], weightBase: 0.25, weightStep: 0, weightCap: 0.25 },
+      { id: "customer_first", behaviours: ["customer_first"], weightBase: 0.2, weightStep: 0, weightCap: 0.2 },
+    ],
+  };
+}
+
 /** Who stores the default plan when nobody chose one (a close, the first plan edit, the scheduled job). */
 const DEFAULT_ACTOR: Actor = { kind: "system", id: "default-plan" };
 
@@ -69,7 +111,7 @@ const DEFAULT_ACTOR: Actor = { kind: "system", id: "default-plan" };
  * The default plan as version 1, starting today. It counts as created at the start of its start date, so
  * the plan a read answers before it is stored is exactly the plan stored later that day.
  */
-async function defaultVersion(): Promise<Plan> {
+async function defaultVersion(): Promise<StoredPlan> {
   const startDate = now().toISOString().slice(0, 10);
   return { ...defaultPlan(startDate, await Survey.load()), version: 1, createdAt: DateTime.fromISO(startDate, { zone: "utc" }).toISO()! };
 }
@@ -93,14 +135,14 @@ export async function mustCurrent(): Promise<Plan> {
  * version 1, answered as a value. Reads use this; they never store a plan.
  */
 export async function inForce(): Promise<Plan> {
-  return (await current()) ?? defaultVersion();
+  return (await current()) ?? resolved(await defaultVersion());
 }
 
 /** One version of the plan; version 1 is the default plan until one is stored (versions are stored from 1 up). */
 export async function get(version: number): Promise<Plan | undefined> {
   const result = await db().send(new GetCommand({ TableName: tableName(), Key: planKeys.version(version) }));
-  if (!result.Item) return version === 1 ? defaultVersion() : undefined;
-  return strip(result.Item) as Plan;
+  if (!result.Item) return version === 1 ? resolved(await defaultVersion()) : undefined;
+  return resolved(strip(result.Item) as StoredPlan);
 }
 
 /**
@@ -109,18 +151,21 @@ export async function get(version: number): Promise<Plan | undefined> {
  */
 export async function create(input: PlanInput, actor: Actor): Promise<Plan> {
   const known = new Set((await Survey.catalog()).map((b) => b.id));
-  const unknown = Object.keys(input.behaviourWeights).filter((b) => !known.has(b));
-  if (unknown.length) {
-    throw new VisibleError("input", "invalid_input", `behaviourWeights names a behaviour the survey does not have: ${unknown.join(", ")}.`, {
-      behaviourWeights: `names a behaviour the survey does not have: ${unknown.join(", ")}`,
-    });
+  const named = { behaviourWeights: Object.keys(input.behaviourWeights), components: (input.components ?? []).flatMap((c) => c.behaviours ?? []) };
+  for (const [field, ids] of Object.entries(named)) {
+    const unknown = ids.filter((b) => !known.has(b));
+    if (unknown.length) {
+      throw new VisibleError("input", "invalid_input", `${field} names a behaviour the survey does not have: ${unknown.join(", ")}.`, {
+        [field]: `names a behaviour the survey does not have: ${unknown.join(", ")}`,
+      });
+    }
   }
   const previous = await ensureDefault();
   return store({ ...input, version: previous.version + 1, createdAt: now().toISOString() }, previous, actor);
 }
 
 /** Stores `plan` as the current version in one transaction, if `previous` is still the current one. */
-async function store(plan: Plan, previous: Plan | undefined, actor: Actor): Promise<Plan> {
+async function store(plan: StoredPlan, previous: Plan | undefined, actor: Actor): Promise<Plan> {
   await transact(
     [
       { Put: { TableName: tableName(), Item: { ...planKeys.version(plan.version), type: "plan", ...plan }, ConditionExpression: "attribute_not_exists(pk)" } },
@@ -133,13 +178,13 @@ async function store(plan: Plan, previous: Plan | undefined, actor: Actor): Prom
             : { ConditionExpression: "attribute_not_exists(pk)" }),
         },
       },
-      Audit.record(actor, "plan.create", `plan_v${plan.version}`, { before: previous ?? null, after: plan }),
+      Audit.record(actor, "plan.create", `plan_v${plan.version}`, { before: previous ?? null, after: resolved(plan) }),
     ],
     () => {
       throw new VisibleError("conflict", "concurrent_plan_change", "Another plan version was published at the same time; read the current plan and try again.");
     },
   );
-  return plan;
+  return resolved(plan);
 }
 
 /**
@@ -168,10 +213,16 @@ export function planYear(plan: Pick<Plan, "startDate">, period: string): number 
   return Math.max(1, years + 1);
 }
 
-/** The report card's share of the bonus in a period: min(cap, base + step·(year − 1)). */
-export function weightFor(plan: Pick<Plan, "startDate" | "weightBase" | "weightStep" | "weightCap">, period: string): number {
-  const weight = Math.min(plan.weightCap, plan.weightBase + plan.weightStep * (planYear(plan, period) - 1));
+/** One component's share of the bonus in a period: min(cap, base + step·(year − 1)), rounded off floating-point dust. */
+export function componentWeight(plan: Pick<Plan, "startDate">, component: Pick<Component, "weightBase" | "weightStep" | "weightCap">, period: string): number {
+  const weight = Math.min(component.weightCap, component.weightBase + component.weightStep * (planYear(plan, period) - 1));
   return Math.round(weight * 1e12) / 1e12;
 }
 
-export const Plan = { current, inForce, mustCurrent, get, create, ensureDefault, defaultPlan, planYear, weightFor };
+/** The report card's whole share of the bonus in a period: the sum of its components' weights. */
+export function weightFor(plan: Plan, period: string): number {
+  const weight = componentsOf(plan).reduce((sum, c) => sum + componentWeight(plan, c, period), 0);
+  return Math.round(weight * 1e12) / 1e12;
+}
+
+export const Plan = { current, inForce, mustCurrent, get, create, ensureDefault, defaultPlan, seedsPlan, planYear, weightFor, componentWeight, componentsOf };

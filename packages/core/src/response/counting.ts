@@ -2,6 +2,7 @@
 import { tableName, type TransactItem } from "../db/index.ts";
 import { now } from "../clock/index.ts";
 import { aggregateAttributes, aggregateKeys } from "../aggregate/keys.ts";
+import { setAttribute } from "../score/totals.ts";
 
 const num = (r: unknown): number | undefined => (typeof r === "number" ? r : undefined);
 
@@ -9,6 +10,7 @@ const num = (r: unknown): number | undefined => (typeof r === "number" ? r : und
  * The aggregate Update moving one rep's period from `before` to `after` ratings (either may be absent):
  * per behaviour, ADDs to its count, sum, sum of squares and low ratings (1–2), and to the card count.
  * A first answer adds a card (+1), a revision moves the ratings only (0), a voided card takes it out (−1).
+ * The card also moves between the counters of the behaviour sets it rated (`rs_…`, see score/totals.ts).
  */
 export function aggregateUpdate(
   repId: string,
@@ -44,6 +46,17 @@ export function aggregateUpdate(
     values[`:l${i}`] = dl;
     adds.push(`#n${i} :n${i}`, `#s${i} :s${i}`, `#q${i} :q${i}`, `#l${i} :l${i}`);
   });
+  const rated = (ratings: Record<string, unknown> | undefined) => behaviours.filter((b) => num(ratings?.[b]) !== undefined);
+  const was = before && cardDelta <= 0 ? rated(before) : [];
+  const is = cardDelta >= 0 ? rated(after) : [];
+  if (setAttribute(was) !== setAttribute(is)) {
+    for (const [i, [set, delta]] of ([[was, -1], [is, 1]] as const).entries()) {
+      if (!set.length) continue;
+      names[`#r${i}`] = setAttribute(set);
+      values[`:r${i}`] = delta;
+      adds.push(`#r${i} :r${i}`);
+    }
+  }
   return {
     Update: {
       TableName: tableName(),

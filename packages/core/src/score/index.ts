@@ -5,10 +5,10 @@
  * shows or pays (score card, bonus inputs, dashboards) is `Score.of` over a period's `Score.basisOf`.
  */
 import type { InferOutput } from "valibot";
-import type { Plan } from "../plan/index.ts";
+import type { Component, Plan } from "../plan/index.ts";
 import type { ScoreSchema } from "../scorecard/card.ts";
 import { Survey, type Survey as SurveyRecord } from "../survey/index.ts";
-import { NO_TOTALS, pool, totalsForPeriod, type Totals } from "./totals.ts";
+import { componentTotals, NO_TOTALS, pool, totalsForPeriod, type Totals } from "./totals.ts";
 
 export type { BehaviourTotals, Totals } from "./totals.ts";
 
@@ -109,6 +109,13 @@ export interface PeriodScores {
   pooled(repIds: string[]): Score;
   /** The organisation's own score: everyone pooled, not shrunk (k = 0), so it equals the prior. */
   organization(): Score;
+  /**
+   * One rep's score for a plan component: every figure over the component's behaviours alone, its prior the
+   * organisation pooled over them, with the component's k and minimum (product.md, "Components").
+   */
+  component(repId: string, component: Pick<Component, "behaviours" | "k" | "minResponses">): Score;
+  /** One rep's raw totals (report-card invitations sent and answered with them). */
+  totals(repId: string): Totals;
 }
 
 /**
@@ -121,9 +128,24 @@ export async function forPeriod(period: string, plan: Pick<Plan, "behaviourWeigh
   const behaviours = Survey.scoringOrder(current, rated);
   const basis = basisOf(totals.values(), plan, behaviours);
   const totalsOf = (repId: string) => totals.get(repId) ?? NO_TOTALS;
+  const everyone = pool([...totals.values()]);
+  const componentBases = new Map<string, Basis>();
+  const componentBasis = (c: Pick<Component, "behaviours" | "k" | "minResponses">): Basis => {
+    const key = JSON.stringify([c.behaviours, c.k, c.minResponses]);
+    let found = componentBases.get(key);
+    if (!found) {
+      const mine = c.behaviours ? behaviours.filter((b) => c.behaviours!.includes(b)) : behaviours;
+      const weights = plan.behaviourWeights;
+      found = { behaviours: mine, weights, k: c.k, minResponses: c.minResponses, prior: rawScoreOf(everyone, { behaviours: mine, weights }) };
+      componentBases.set(key, found);
+    }
+    return found;
+  };
   return {
     period,
     basis,
+    component: (repId, c) => of(componentTotals(totalsOf(repId), c.behaviours), componentBasis(c)),
+    totals: totalsOf,
     rep: (repId) => of(totalsOf(repId), basis),
     pooled: (repIds) => of(pool(repIds.map(totalsOf)), basis),
     organization: () => of(pool([...totals.values()]), { ...basis, k: 0 }),

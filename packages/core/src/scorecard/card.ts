@@ -14,5 +14,12 @@ export const ScoreSchema = v.object({
   behaviours: v.array(v.object({ id: v.string(), n: v.pipe(v.number(), v.integer()), mean: v.nullable(v.number()) })),
 });
 
+/** Who answered: the rep's report cards sent in the period and how many have a counted response. */
+export const ResponseRateSchema = {
+  invited: v.pipe(v.number(), v.integer(), v.description("Report-card invitations sent for the rep in the period (not suppressed).")),
+  answered: v.pipe(v.number(), v.integer(), v.description("How many of them have a counted response.")),
+  responseRate: v.pipe(v.nullable(v.number()), v.description("answered / invited; null when nothing was sent.")),
+};
+
 /** One rep's score card for a period. */
-export const ScorecardSchema = v.object({ repId: v.string(), period: v.string(), ...ScoreSchema.entries });
+export const ScorecardSchema = v.object({ repId: v.string(), period: v.string(), ...ScoreSchema.entries, ...ResponseRateSchema });

@@ -23,9 +23,17 @@ const rowExample = {
   ciLow: 3.9021,
   ciHigh: 4.5205,
   eligible: true,
-  weight: 0.3,
-  payoutFactor: 1.1056,
-  bonusShare: 0.3317,
+  weight: 0.65,
+  payoutFactor: 1.0103,
+  bonusShare: 0.6567,
+  invited: 20,
+  answered: 14,
+  responseRate: 0.7,
+  components: [
+    { id: "relationship", responses: 14, rawScore: 4.4, adjustedScore: 4.2667, ciLow: 3.95, ciHigh: 4.5833, eligible: true, weight: 0.2, payoutFactor: 1.1333, bonusShare: 0.2267 },
+    { id: "secret_gathering", responses: 13, rawScore: 4.1, adjustedScore: 4, ciLow: 3.71, ciHigh: 4.29, eligible: true, weight: 0.25, payoutFactor: 1, bonusShare: 0.25 },
+    { id: "customer_first", responses: 9, rawScore: 3.8889, adjustedScore: 3.8, ciLow: 3.42, ciHigh: 4.18, eligible: true, weight: 0.2, payoutFactor: 0.9, bonusShare: 0.18 },
+  ],
 };
 component("BonusRow", BonusRowSchema, rowExample);
 const BonusOutput = component("BonusInputs", BonusInputsSchema, {
@@ -42,7 +50,7 @@ export const bonusInputs = new Hono<AppEnv>().get(
     operationId: "getBonusInputs",
     summary: "Bonus inputs per rep for a period (JSON, or CSV with Accept: text/csv)",
     description:
-      "Live while the period is open; after a close, the frozen snapshot (locked: true). `version` reads an earlier snapshot, which stays readable after a reopen. JSON carries full precision; CSV prints four decimals.",
+      "Live while the period is open; after a close, the frozen snapshot (locked: true). `version` reads an earlier snapshot, which stays readable after a reopen. Each row carries its plan components; its weight and bonusShare are their sums. JSON carries full precision; CSV prints four decimals, one line per rep and component.",
     tags: ["Compensation"],
     security: ["finance"],
     responses: { 200: { description: "The rows", schema: BonusOutput, csv: BonusInputs.toCsv }, 404: "No such snapshot version" },

@@ -6,10 +6,10 @@ import { requireScope, type AppEnv } from "./auth.ts";
 import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
-const planExample = Plan.defaultPlan("2026-10-01");
+const planExample = Plan.seedsPlan("2026-10-01");
 component("PlanInput", PlanSchema, planExample);
 
-const PlanOutput = component("Plan", PlanRecordSchema, { version: 3, createdAt: "2026-09-30T16:00:00.000Z", ...planExample });
+const PlanOutput = component("Plan", PlanRecordSchema, { version: 3, createdAt: "2026-09-30T16:00:00.000Z", ...planExample, components: planExample.components! });
 
 export const plans = new Hono<AppEnv>()
   .post(

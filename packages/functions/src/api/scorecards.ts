@@ -28,6 +28,9 @@ const ScorecardOutput = component("Scorecard", ScorecardSchema, {
     { id: "listening", n: 14, mean: 4.5 },
     { id: "follow_up", n: 13, mean: 4.0769 },
   ],
+  invited: 20,
+  answered: 14,
+  responseRate: 0.7,
 });
 
 async function scorecard(repId: string, period: string | undefined) {
