@@ -25,5 +25,11 @@ export function submit(at: Date, inv: InvitationRecord, ratings: Record<string, 
   return Clock.at(at, async () => Submission.submitReportCard(await Submission.open(Invitation.tokenOf(inv.id)), { ratings: { ...NONE, ...ratings }, ...extra }));
 }
 
-/** A rep's totals in a period, as the score recipe reads them. */
-export const totals = async (period: string, repId: string) => (await Score.totalsForPeriod(period)).get(repId);
+/** A rep's cards and behaviour totals in a period, as the score recipe reads them (`allTotals` adds the rated sets and response-rate counters). */
+export const totals = async (period: string, repId: string) => {
+  const found = await allTotals(period, repId);
+  return found && { cards: found.cards, behaviours: found.behaviours };
+};
+
+/** Everything a rep's aggregate holds in a period. */
+export const allTotals = async (period: string, repId: string) => (await Score.totalsForPeriod(period)).get(repId);

@@ -50,3 +50,40 @@ describe("a plan that could pay wrongly is refused", () => {
     expect(refusal({ ...base(), weightBase: 0, weightStep: 1, weightCap: 1, minResponses: 1, k: 0, capFactor: 10, factorMap: points([1, 0], [5, 10]) })).toEqual({});
   });
 });
+
+describe("a plan of components that could pay wrongly is refused", () => {
+  const seeds = () => Plan.seedsPlan("2026-01-01");
+  const withComponent = (i: number, change: object) => ({ ...seeds(), components: seeds().components!.map((c, j) => (j === i ? { ...c, ...change } : c)) });
+
+  it("accepts the seeds' plan: caps 0.40 + 0.25 + 0.20 = 0.85", () => {
+    expect(refusal(seeds())).toEqual({});
+  });
+
+  it("refuses a behaviour counted toward two components, naming both", () => {
+    expect(refusal(withComponent(2, { behaviours: ["customer_first", "listening"] }))).toEqual({
+      components: "must count each behaviour toward at most one component: listening is in both secret_gathering and customer_first",
+    });
+  });
+
+  it("refuses caps that add up to more than the whole bonus, and accepts exactly 1", () => {
+    // 0.55 + 0.25 + 0.20 = 1.00: allowed; 0.56 + 0.25 + 0.20 = 1.01: refused.
+    expect(refusal(withComponent(0, { weightCap: 0.55 }))).toEqual({});
+    expect(refusal(withComponent(0, { weightCap: 0.56 }))).toEqual({ components: "must have caps (weightCap) that add up to at most 1" });
+  });
+
+  it("refuses a ramp beside components, a plan with neither, duplicate ids, six components, and a component cap below its base", () => {
+    expect(refusal({ ...seeds(), weightBase: 0.2 })).toEqual({ components: "must be left out: with components, each component has its own weightBase, weightStep and weightCap" });
+    const { components: _c, ...neither } = seeds();
+    expect(refusal(neither)).toEqual({ weightBase: "is required unless the plan has components" });
+    expect(refusal(withComponent(1, { id: "relationship" }))).toEqual({ components: "must give each component its own id" });
+    const six = Array.from({ length: 6 }, (_, i) => ({ id: `c${i}`, behaviours: [["listening", "follow_up", "proactive", "reachability", "advocacy", "customer_first"][i]!], weightBase: 0.1, weightStep: 0, weightCap: 0.1 }));
+    expect(refusal({ ...seeds(), components: six })).toEqual({ components: "must have at most 5 components" });
+    expect(refusal(withComponent(1, { weightBase: 0.25, weightCap: 0.2 }))).toEqual({ "components.1.weightCap": "must be at least weightBase" });
+  });
+
+  it("lets only a plan of one component leave its behaviours out (every behaviour)", () => {
+    expect(refusal({ ...seeds(), components: [{ id: "relationship", weightBase: 0.2, weightStep: 0.05, weightCap: 0.4 }] })).toEqual({});
+    expect(refusal(withComponent(0, { behaviours: undefined }))).toEqual({ components: "must name each component's behaviours when there is more than one" });
+  });
+});
+

@@ -8,7 +8,7 @@ import { Submission } from "@rapport/core/submission/index";
 import { Period } from "@rapport/core/period/index";
 import { BonusInputs } from "@rapport/core/bonus/index";
 import { aRep } from "../../../test/support/fixtures.ts";
-import { invite, NONE, submit, totals } from "../../../test/support/cards.ts";
+import { allTotals, invite, NONE, submit, totals } from "../../../test/support/cards.ts";
 import { interleaved } from "../../../test/support/interleave.ts";
 
 // Every test counts in a quarter of its own (the clock is set into it), so the totals it reads are its own.
@@ -51,6 +51,8 @@ describe("counting report cards", () => {
         advocacy: { n: 1, sum: 5, sumsq: 25, low: 0 },
       },
     });
+    // The card moved from the set it first rated (follow_up, listening) to the one it rates now: only that one holds it.
+    expect((await allTotals("2024-Q2", rep.id))?.sets).toEqual({ "advocacy+listening": 1 });
     const stored = await Response.listForRep(rep.id, "2024-Q2");
     expect(stored.items).toHaveLength(1);
     expect(stored.items[0]).toMatchObject({ answeredAt: at.toISOString(), revisedAt: new Date(at.getTime() + 2 * DAY).toISOString(), ratings: { listening: 2, follow_up: "na", advocacy: 5 } });

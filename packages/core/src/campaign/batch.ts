@@ -13,15 +13,15 @@ import { customerKeys } from "../customer/keys.ts";
 import { Email } from "../email/index.ts";
 import { takeSendAllowance } from "../email/rate.ts";
 import { Suppression } from "../suppression/index.ts";
-import { bulkMessage, messageItem, retryDelayMs } from "../invitation/deliver.ts";
+import { bulkMessage, messageItem } from "../invitation/deliver.ts";
 import { invitationItem, newInvitation } from "../invitation/send.ts";
 import { REPORT_CARD_GAP_DAYS, type Invitation } from "../invitation/record.ts";
-import { invitationKeys } from "../invitation/keys.ts";
 import { log } from "../log/index.ts";
-import { Metric } from "../metrics/index.ts";
 import { campaignKeys } from "./keys.ts";
 import { getRecord, noSkips, type BatchCustomer, type BatchRecord, type SkipCounts } from "./record.ts";
 import { counted, recordBatch } from "./progress.ts";
+import { invitedPut } from "./invited.ts";
+import { backToQueue, giveUp } from "./requeue.ts";
 
 const DAY = 86_400_000;
 /** After this many attempts a batch gives up: its invitations wait for the scheduled job's retries. */
@@ -32,6 +32,10 @@ const SEND_TRIES = 5;
 /** What an attempt sends: the invitations, the batch's skips, how many earlier attempts certainly sent, and its number. */
 interface Work {
   invitations: Invitation[];
+  /** Every invitation of the batch, including those an earlier attempt certainly sent. */
+  all: Invitation[];
+  /** When the batch was claimed: its invitations' send time. */
+  claimedAt: Date;
   skips: SkipCounts;
   alreadySent: number;
   attempt: number;
@@ -54,7 +58,7 @@ class Refused extends Error {
 const actor = (campaignId: string) => ({ kind: "system" as const, id: `campaign-worker:${campaignId}` });
 
 /** Claims a fresh batch: its invitations, the customers' 60-day stamps and the claim in one transaction. */
-async function claimFresh(batch: BatchRecord): Promise<{ invitations: Invitation[]; skips: SkipCounts } | "taken" | "cancelled"> {
+async function claimFresh(batch: BatchRecord): Promise<{ invitations: Invitation[]; skips: SkipCounts; at: Date } | "taken" | "cancelled"> {
   const at = now();
   const skips = noSkips();
   const reasons = await Suppression.reasonsAmong(batch.customers.map((c) => c.email));
@@ -110,12 +114,14 @@ async function claimFresh(batch: BatchRecord): Promise<{ invitations: Invitation
           },
         }),
       ),
+      // Last, so a refused stamp's index stays 3 + its member's: the batch's count toward its reps' response rates.
+      invitedPut(batch.campaignId, batch.batch, at, invitations),
     ];
     try {
       await transact(items, (codes, details) => {
         throw new Refused(codes, details.map((d) => Boolean(d.Item)));
       });
-      return { invitations, skips };
+      return { invitations, skips, at };
     } catch (error) {
       if (!(error instanceof Refused)) throw error;
       if (error.codes[0] === "ConditionalCheckFailed") return "taken";
@@ -182,7 +188,7 @@ async function reclaim(batch: BatchRecord): Promise<Work | undefined> {
   const invitations = (current.invitations ?? []).map((ref) => invitationFor(current, byId.get(ref.customerId)!, new Date(current.preparedAt!), ref.id));
   const skips = current.skips ?? noSkips();
   if (attempt > MAX_ATTEMPTS) {
-    await giveUp(current, invitations, skips, "the batch failed too many times");
+    await giveUp(current, invitations, skips, "the batch failed too many times", new Date(current.preparedAt!));
     return undefined;
   }
   // Put each invitation back as sent, unless its customer already opened it (that email did arrive).
@@ -205,7 +211,7 @@ async function reclaim(batch: BatchRecord): Promise<Work | undefined> {
     }),
   );
   log.warn("campaign batch taken over from a worker that stopped", { campaignId: batch.campaignId, batch: batch.batch, attempt, resent: again.length, arrived });
-  return { invitations: again, skips, alreadySent: arrived, attempt };
+  return { invitations: again, all: invitations, claimedAt: new Date(current.preparedAt!), skips, alreadySent: arrived, attempt };
 }
 
 /** One SendBulkEmail, tried again while SES throttles (backoff with jitter). */
@@ -220,34 +226,6 @@ async function sendThrottled(invitations: Invitation[]) {
       await new Promise((ok) => setTimeout(ok, Math.random() * Math.min(5_000, 200 * 2 ** attempt)));
     }
   }
-}
-
-/**
- * A campaign invitation that was not sent (SES refused it, or its batch gave up) is stored queued with
- * the error and a retry time: the scheduled job retries it like any failed send. Written whole, so it also
- * stands when the attempt that claimed it died before writing it.
- */
-async function backToQueue(inv: Invitation, error: string): Promise<void> {
-  const { sentAt: _sentAt, ...unsent } = inv;
-  const queued: Invitation = { ...unsent, status: "queued", dueAction: "send", lastError: error.slice(0, 500), nextAttemptAt: new Date(now().getTime() + retryDelayMs(1)).toISOString() };
-  const item = { ...invitationItem(queued), ...invitationKeys.due(queued.nextAttemptAt!, inv.id) };
-  await sendIf(
-    new PutCommand({
-      TableName: tableName(),
-      Item: item,
-      ConditionExpression: "attribute_not_exists(pk) OR #status = :sent",
-      ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: { ":sent": "sent" },
-    }),
-    () => undefined,
-  );
-}
-
-async function giveUp(batch: BatchRecord, invitations: Invitation[], skips: SkipCounts, why: string): Promise<void> {
-  await Promise.all(invitations.map((inv) => backToQueue(inv, why)));
-  Metric.count("CampaignFailures");
-  log.error("campaign batch gave up; its invitations wait for the scheduled job", { campaignId: batch.campaignId, batch: batch.batch, invitations: invitations.length });
-  await recordBatch(batch.campaignId, batch.batch, { sent: 0, failed: invitations.length, skips });
 }
 
 async function markCancelled(batch: BatchRecord): Promise<void> {
@@ -289,7 +267,7 @@ export async function sendBatch(batch: BatchRecord): Promise<void> {
     if (!again) return;
     work = again;
   } else {
-    work = { ...fresh, alreadySent: 0, attempt: 1 };
+    work = { ...fresh, all: fresh.invitations, claimedAt: fresh.at, alreadySent: 0, attempt: 1 };
   }
   const { invitations, skips } = work;
   // The invitations (their links must work once the email lands) and each address's unsubscribe link.
@@ -307,13 +285,19 @@ export async function sendBatch(batch: BatchRecord): Promise<void> {
       }
     }
     const accepted: [Invitation, string][] = [];
-    const refused: Promise<void>[] = [];
+    const refused: Promise<unknown>[] = [];
+    const refusedIds = new Set<string>();
     invitations.forEach((inv, i) => {
       const result = results[i]!;
       if ("messageId" in result) accepted.push([inv, result.messageId]);
-      else refused.push(backToQueue(inv, result.error));
+      else {
+        refusedIds.add(inv.id);
+        refused.push(backToQueue(inv, result.error));
+      }
     });
     await Promise.all(refused);
+    // Those SES refused wait for the job's retry, which counts them when it sends them: the batch counts the rest.
+    if (refused.length) await batchPut([invitedPut(batch.campaignId, batch.batch, work.claimedAt, work.all.filter((inv) => !refusedIds.has(inv.id))).Put.Item]);
     const counts = { sent: accepted.length + work.alreadySent, failed: refused.length, skips };
     await recordBatch(batch.campaignId, batch.batch, counts);
     return { accepted, counts };

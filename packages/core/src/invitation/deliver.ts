@@ -8,6 +8,8 @@ import { now } from "../clock/index.ts";
 import { Survey } from "../survey/index.ts";
 import { Email, BULK_LIMIT, type BulkRecipient, type BulkTemplate } from "../email/index.ts";
 import { Suppression } from "../suppression/index.ts";
+import { periodOf } from "../period/quarter.ts";
+import { countersUpdate } from "../response/counting.ts";
 import { invitationKeys } from "./keys.ts";
 import { keyOf, REMINDER_DAYS, tokenOf, type Invitation } from "./record.ts";
 
@@ -84,6 +86,8 @@ async function recordSent(inv: Invitation, messageId: string, reminder: boolean)
     ? { action: "expire" as const, dueAt: inv.expiresAt }
     : { action: "remind" as const, dueAt: new Date(Math.min(at.getTime() + REMINDER_DAYS * DAY, new Date(inv.expiresAt).getTime())).toISOString() };
   const due = invitationKeys.due(next.dueAt, inv.id);
+  // A report card counts toward its rep's `invited` in the period it is sent in (product.md, "Response rate").
+  const invitedIn = !reminder && inv.kind === "report-card" ? periodOf(at) : undefined;
   await transact([
     {
       Update: {
@@ -91,7 +95,7 @@ async function recordSent(inv: Invitation, messageId: string, reminder: boolean)
         Key: keyOf(inv.id),
         UpdateExpression: reminder
           ? "SET reminderSentAt = :at, reminderMessageId = :mid, dueAction = :next, gsi2pk = :gpk, gsi2sk = :gsk REMOVE leaseUntil, lastError"
-          : "SET #status = :sent, sentAt = :at, messageId = :mid, dueAction = :next, gsi2pk = :gpk, gsi2sk = :gsk REMOVE leaseUntil, lastError, nextAttemptAt",
+          : `SET #status = :sent, sentAt = :at, messageId = :mid, dueAction = :next, gsi2pk = :gpk, gsi2sk = :gsk${invitedIn ? ", invitedIn = :in" : ""} REMOVE leaseUntil, lastError, nextAttemptAt`,
         ...(reminder ? {} : { ExpressionAttributeNames: { "#status": "status" } }),
         ExpressionAttributeValues: {
           ":at": sentAt,
@@ -100,15 +104,17 @@ async function recordSent(inv: Invitation, messageId: string, reminder: boolean)
           ":gpk": due.gsi2pk,
           ":gsk": due.gsi2sk,
           ...(reminder ? {} : { ":sent": "sent" }),
+          ...(invitedIn ? { ":in": invitedIn } : {}),
         },
       },
     },
     messageItem(inv, messageId),
     Suppression.tokenItem(inv.email),
+    ...(invitedIn ? [countersUpdate(inv.repId, invitedIn, { invited: 1 })] : []),
   ]);
   return reminder
     ? { ...inv, reminderSentAt: sentAt, dueAction: next.action }
-    : { ...inv, status: "sent", sentAt, messageId, dueAction: next.action, sendAttempts: inv.sendAttempts + 1 };
+    : { ...inv, status: "sent", sentAt, messageId, dueAction: next.action, sendAttempts: inv.sendAttempts + 1, ...(invitedIn ? { invitedIn } : {}) };
 }
 
 /** The Put that maps an email's SES message id to its invitation, for bounce and complaint notifications. */

@@ -56,6 +56,8 @@ export interface Invitation {
   revision?: number;
   /** The period the answers were counted in (report cards). */
   period?: string;
+  /** The period whose `invited` count this report card is in: the period it was sent in (product.md, "Response rate"). */
+  invitedIn?: string;
   answers?: Record<string, unknown>;
   dueAction?: "send" | "remind" | "expire";
   /** The recovery case this report card opened, if it was poor. */

@@ -9,6 +9,7 @@ import { customerKeys } from "../customer/keys.ts";
 import { Rep } from "../rep/index.ts";
 import { Survey, type Survey as SurveyRecord } from "../survey/index.ts";
 import { Suppression } from "../suppression/index.ts";
+import { periodOf } from "../period/quarter.ts";
 import { invitationKeys } from "./keys.ts";
 import { EXPIRY_DAYS, REMINDER_DAYS, REPORT_CARD_GAP_DAYS, sha256, tokenOf, type Invitation, type InvitationInput } from "./record.ts";
 import { deliver } from "./deliver.ts";
@@ -108,7 +109,8 @@ export function newInvitation(input: {
     createdAt,
     expiresAt,
   };
-  if (input.sentAt) return { ...common, status: "sent", sentAt: input.sentAt, sendAttempts: 1, dueAction: "remind" };
+  // Created already sent (a campaign batch): its `invited` is counted with the batch (campaign/batch.ts).
+  if (input.sentAt) return { ...common, status: "sent", sentAt: input.sentAt, sendAttempts: 1, dueAction: "remind", ...(kind === "report-card" ? { invitedIn: periodOf(new Date(input.sentAt)) } : {}) };
   return { ...common, status: "queued", sendAttempts: 0, nextAttemptAt: createdAt, dueAction: "send" };
 }
 

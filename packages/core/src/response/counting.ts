@@ -4,6 +4,9 @@ import { now } from "../clock/index.ts";
 import { aggregateAttributes, aggregateKeys } from "../aggregate/keys.ts";
 import { setAttribute } from "../score/totals.ts";
 
+/** The response-rate counters of a rep's period (product.md, "Response rate"): report cards sent, and answered. */
+export type Counters = Partial<Record<"invited" | "answered", number>>;
+
 const num = (r: unknown): number | undefined => (typeof r === "number" ? r : undefined);
 
 /**
@@ -19,6 +22,7 @@ export function aggregateUpdate(
   before: Record<string, unknown> | undefined,
   after: Record<string, unknown>,
   cardDelta: -1 | 0 | 1,
+  counters: Counters = {},
 ): TransactItem {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ":at": now().toISOString(), ":rep": repId, ":period": period };
@@ -26,6 +30,11 @@ export function aggregateUpdate(
   if (cardDelta) {
     adds.push("cards :card");
     values[":card"] = cardDelta;
+  }
+  for (const [name, delta] of Object.entries(counters)) {
+    if (!delta) continue;
+    adds.push(`${name} :${name}`);
+    values[`:${name}`] = delta;
   }
   behaviours.forEach((b, i) => {
     const o = num(before?.[b]);
@@ -66,4 +75,27 @@ export function aggregateUpdate(
       ExpressionAttributeValues: { ...values, ":type": "aggregate" },
     },
   };
+}
+
+/** An Update adding to a rep's response-rate counters in a period (the aggregate item is made if missing). */
+export function countersUpdate(repId: string, period: string, counters: Counters): TransactItem {
+  return aggregateUpdate(repId, period, [], undefined, {}, 0, counters);
+}
+
+/**
+ * The aggregate writes of a counted or voided report card: its ratings in `period`, and `answered` moved in
+ * the period it was sent in (the same Update when that is `period`: a transaction writes an item once).
+ * A report card sent before response rates were counted (no `invitedIn`) moves no `answered`.
+ */
+export function cardUpdates(
+  inv: { repId: string; invitedIn?: string },
+  period: string,
+  behaviours: string[],
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown>,
+  cardDelta: -1 | 0 | 1,
+): TransactItem[] {
+  const answered = inv.invitedIn && cardDelta ? { answered: cardDelta } : {};
+  if (!inv.invitedIn || inv.invitedIn === period || !cardDelta) return [aggregateUpdate(inv.repId, period, behaviours, before, after, cardDelta, answered)];
+  return [aggregateUpdate(inv.repId, period, behaviours, before, after, cardDelta), countersUpdate(inv.repId, inv.invitedIn, answered)];
 }

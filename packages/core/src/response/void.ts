@@ -5,7 +5,7 @@ import { Audit, type Actor } from "../audit/index.ts";
 import { mustBeOpen } from "../period/state.ts";
 import { Survey } from "../survey/index.ts";
 import { Invitation, keyOf, type VoidedReportCard } from "../invitation/index.ts";
-import { aggregateUpdate } from "./counting.ts";
+import { cardUpdates } from "./counting.ts";
 import { responseKeys } from "./keys.ts";
 
 /**
@@ -47,7 +47,7 @@ export async function voidReportCard(invitationId: string, reason: string, actor
         },
       },
       mustBeOpen(inv.period),
-      aggregateUpdate(inv.repId, inv.period, behaviours, ratings, {}, -1),
+      ...cardUpdates(inv, inv.period, behaviours, ratings, {}, -1),
       Audit.record(actor, "response.void", inv.id, { reason, repId: inv.repId, period: inv.period, ratings }),
     ],
     cancelled,

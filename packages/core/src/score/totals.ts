@@ -39,7 +39,16 @@ export async function totalsForPeriod(period: string): Promise<Map<string, Total
     ConsistentRead: true,
   });
   const out = new Map<string, Totals>();
-  for (const item of items) out.set(item.repId as string, totalsOf(item));
+  const campaigns = items.filter((item) => item.type === "campaign-invited");
+  for (const item of items) if (item.type !== "campaign-invited") out.set(item.repId as string, totalsOf(item));
+  // Report cards a campaign sent count toward `invited` from their batch's item (campaign/invited.ts).
+  for (const item of campaigns) {
+    for (const [repId, count] of Object.entries((item.invitedByRep ?? {}) as Record<string, number>)) {
+      const totals = out.get(repId) ?? { ...NO_TOTALS, behaviours: {}, sets: {}, invited: 0, answered: 0 };
+      totals.invited = (totals.invited ?? 0) + count;
+      out.set(repId, totals);
+    }
+  }
   return out;
 }
 

@@ -11,7 +11,7 @@ import { Score } from "../score/index.ts";
 import { FollowUp } from "../followup/index.ts";
 import { RecoveryCase } from "../followup/recovery-case.ts";
 import { FollowUpEmails } from "../followup/notify.ts";
-import { aggregateUpdate } from "../response/counting.ts";
+import { cardUpdates } from "../response/counting.ts";
 import { responseKeys } from "../response/keys.ts";
 import type { StoredResponse } from "../response/index.ts";
 import { invitationUpdate, PeriodClosed, submitOnce, write, type Submitted } from "./once.ts";
@@ -107,7 +107,7 @@ function reportCardItems(
     invitationUpdate(inv, answers, period, first, at, recoveryId),
     { Put: { TableName: tableName(), Item: { ...responseKeys.response(inv.repId, period, answeredAt, inv.id), type: "response", ...response } } },
     mustBeOpen(period),
-    aggregateUpdate(inv.repId, period, behaviours, previousRatings, input.ratings, first ? 1 : 0),
+    ...cardUpdates(inv, period, behaviours, previousRatings, input.ratings, first ? 1 : 0),
   ];
   items.push(...recoveryItems);
   if (input.aboutMe) {
