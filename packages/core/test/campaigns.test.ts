@@ -9,12 +9,20 @@ import { Invitation, toInvitation } from "@rapport/core/invitation/index";
 import { queryAll } from "@rapport/core/db/index";
 import { Job } from "@rapport/core/job/index";
 import { Suppression } from "@rapport/core/suppression/index";
+import { Score } from "@rapport/core/score/index";
+import { periodOf } from "@rapport/core/period/quarter";
 import type { StreamWorker } from "@rapport/local/stream";
 import { aCustomer, aRep } from "../../../test/support/fixtures.ts";
 import { countsByRecipient, inbox } from "../../../test/support/inbox.ts";
 import { campaignWorker, finished } from "../../../test/support/campaigns.ts";
 
 const admin = { kind: "cli", id: "test" } as const;
+
+/** A rep's response-rate counters in the current period. */
+async function rateOf(repId: string) {
+  const totals = (await Score.totalsForPeriod(periodOf(new Date()))).get(repId);
+  return { invited: totals?.invited ?? 0, answered: totals?.answered ?? 0 };
+}
 let worker: StreamWorker | undefined;
 
 beforeAll(async () => {
@@ -120,6 +128,8 @@ describe("a campaign", () => {
     }
     expect(sizes.sort((a, b) => a - b)).toEqual([20, 50, 50]);
     expect([...(await countsByRecipient(customers.map((c) => c.email))).values()]).toEqual(customers.map(() => 1));
+    // Each report card sent counts toward the rep's response rate this period: 120 invited, none answered yet.
+    expect(await rateOf(rep.id)).toEqual({ invited: 120, answered: 0 });
   });
 });
 
@@ -174,10 +184,13 @@ describe("when SES pushes back", () => {
     expect(states).toEqual(["queued", "sent", "sent", "sent"]);
     const rejected = invitations.find((inv) => inv?.status === "queued")!;
     expect(rejected.lastError).toMatch(/MESSAGE_REJECTED/);
-    // The scheduled job sends it once its retry is due (a minute later), through the emulator this time.
+    // The batch counted the three SES took toward the rep's invited, not the one it refused...
+    expect(await rateOf(rep.id)).toEqual({ invited: 3, answered: 0 });
+    // ...which the scheduled job sends once its retry is due (a minute later), through the emulator this time, and counts.
     const report = await Clock.at(new Date(Date.now() + 2 * 60_000), () => Job.runDueJobs());
     expect(report.sent).toBeGreaterThanOrEqual(1);
     expect(await inbox(rejected.email)).toHaveLength(1);
+    expect(await rateOf(rep.id)).toEqual({ invited: 4, answered: 0 });
   });
   it("gives a batch up after 5 attempts when SES keeps refusing the call: the campaign finishes with them failed, and each invitation waits queued for the job", { timeout: 90_000 }, async () => {
     const rep = await aRep();
@@ -196,6 +209,8 @@ describe("when SES pushes back", () => {
     for (const customer of customers) {
       expect(await latestInvitation(customer.id)).toMatchObject({ status: "queued", dueAction: "send", lastError: "the batch failed too many times" });
     }
+    // Nothing went out, so nothing counts as invited (the job counts each one when it sends it).
+    expect(await rateOf(rep.id)).toEqual({ invited: 0, answered: 0 });
   });
 });
 
