@@ -212,9 +212,9 @@ export function northTeam(overrides: Partial<TeamDashboardProps> = {}): TeamDash
     team,
     organization,
     rows: [
-      { repId: "rep_01JBEN", name: "Ben Okafor", responses: 3, adjustedScore: benAdjusted, ciLow: 3.4106, ciHigh: 4.1687, eligible: false, needsMore: 2, href: "/dashboard/reps/rep_01JBEN?period=2026-Q4" },
-      { repId: "rep_01JANA", name: "Ana Lopez", responses: 12, adjustedScore: anaAdjusted, ciLow: 3.3812, ciHigh: 3.7361, eligible: true, needsMore: 0, href: "/dashboard/reps/rep_01JANA?period=2026-Q4" },
-      { repId: "rep_01JCHL", name: "Chloé Martin", responses: 6, adjustedScore: 3.0519, ciLow: 2.8102, ciHigh: 3.2936, eligible: true, needsMore: 0, href: "/dashboard/reps/rep_01JCHL?period=2026-Q4" },
+      { repId: "rep_01JBEN", name: "Ben Okafor", responses: 3, invited: 5, responseRate: 0.6, adjustedScore: benAdjusted, ciLow: 3.4106, ciHigh: 4.1687, eligible: false, needsMore: 2, href: "/dashboard/reps/rep_01JBEN?period=2026-Q4" },
+      { repId: "rep_01JANA", name: "Ana Lopez", responses: 12, invited: 16, responseRate: 0.75, adjustedScore: anaAdjusted, ciLow: 3.3812, ciHigh: 3.7361, eligible: true, needsMore: 0, href: "/dashboard/reps/rep_01JANA?period=2026-Q4" },
+      { repId: "rep_01JCHL", name: "Chloé Martin", responses: 6, invited: 0, responseRate: null, adjustedScore: 3.0519, ciLow: 2.8102, ciHigh: 3.2936, eligible: true, needsMore: 0, href: "/dashboard/reps/rep_01JCHL?period=2026-Q4" },
     ],
     sort: { column: "adjustedScore", direction: "desc" },
     // As the route fills them: the rep's name in `summary`, soonest due first.

@@ -144,6 +144,35 @@ describe("rep dashboard", () => {
     expect(text).toContain("2026-Q4 is closed: these numbers are locked and will not change (plan version 2).");
   });
 
+  it("shows a plan of several components as one line each, adding up to the headline", () => {
+    const props = ana();
+    const parts = [
+      { id: "relationship", behaviours: ["Follows up", "Is reachable"], minResponses: 5, responses: 12, rawScore: 3.5, adjustedScore: 3.5, ciLow: 3.2, ciHigh: 3.8, eligible: true, weight: 0.2, payoutFactor: 0.75, bonusShare: 0.15 },
+      { id: "secret_gathering", behaviours: ["Listens"], minResponses: 5, responses: 12, rawScore: 4, adjustedScore: 4, ciLow: 3.7, ciHigh: 4.3, eligible: true, weight: 0.25, payoutFactor: 1, bonusShare: 0.25 },
+      { id: "customer_first", behaviours: ["Puts me first"], minResponses: 8, responses: 4, rawScore: 3, adjustedScore: 3.4, ciLow: 3, ciHigh: 3.8, eligible: false, weight: 0.2, payoutFactor: 1, bonusShare: 0.2 },
+    ];
+    const html = renderRepDashboard({ ...props, bonus: { ...props.bonus, components: parts, weight: 0.65, bonusShare: 0.6, payoutFactor: 0.6 / 0.65 } });
+    expectWellFormedPage(html);
+    const text = textOf(html);
+    expect(text).toContain("60% of your target bonus comes from the report card");
+    expect(text).toContain("Secret gathering Listens 12 eligible 4.00 25% × 1 25%");
+    expect(text).toContain("Customer first Puts me first 4 not eligible (8 needed) 3.40 20% × 1 fallback factor 20%");
+    expect(text).toContain("Total 65% 60%");
+    // 20% × 0.75 + 25% × 1 + 20% × 1 = 15% + 25% + 20% = 60%
+    expect(text).toContain("bonusShare = 20% × 0.75 + 25% × 1 + 20% × 1 = 60%");
+    expect(text).not.toContain("Plan year 1: report-card share");
+  });
+
+  it("shows the response rate, and says when it keeps a rep with enough responses from being eligible", () => {
+    expect(textOf(renderRepDashboard(ana()))).toContain("Response rate: 12 of 16 report cards sent in 2026-Q4 answered (75%).");
+    const props = ana();
+    const below = renderRepDashboard({ ...props, eligible: false, responseRate: { invited: 30, answered: 12, rate: 0.4, floor: 0.5 }, bonus: { ...props.bonus, eligible: false, payoutFactor: 1, bonusShare: 0.2 } });
+    const text = textOf(below);
+    expect(text).toContain("Response rate: 12 of 30 report cards sent in 2026-Q4 answered (40%), below the plan's 50%: not eligible until more customers answer.");
+    expect(text).toContain("Not eligible: too few of the report cards sent were answered");
+    expect(text).toContain("Not eligible: 12 responses, but the response rate is below the plan's 50%");
+  });
+
   it("escapes names and comments and never lets a brand colour inject CSS", () => {
     const html = renderRepDashboard({
       ...ana({ brandColor: "red;}</style><script>alert(1)</script>" }),

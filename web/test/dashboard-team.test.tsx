@@ -13,7 +13,7 @@ describe("team dashboard", () => {
     expect(text).toContain("Organization 3.42 (3.37–3.48)");
     const reps = html.match(/<table class="reps">[\s\S]*?<\/table>/)?.[0] ?? "";
     const rows = [...reps.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].slice(1).map((m) => textOf(m[1]!).trim());
-    expect(rows).toEqual(["Ben Okafor 3 3.79 (3.41–4.17) Needs 2 more", "Ana Lopez 12 3.56 (3.38–3.74) ✓ Yes", "Chloé Martin 6 3.05 (2.81–3.29) ✓ Yes"]);
+    expect(rows).toEqual(["Ben Okafor 3 60% of 5 answered 3.79 (3.41–4.17) Needs 2 more", "Ana Lopez 12 75% of 16 answered 3.56 (3.38–3.74) ✓ Yes", "Chloé Martin 6 3.05 (2.81–3.29) ✓ Yes"]);
     expect(tags(reps, "a").filter((a) => a.href?.startsWith("/dashboard/reps/")).map((a) => a.href)).toEqual([
       "/dashboard/reps/rep_01JBEN?period=2026-Q4",
       "/dashboard/reps/rep_01JANA?period=2026-Q4",

@@ -18,8 +18,10 @@ function RepDashboard(p: RepDashboardProps) {
     <p class="pill ok">
       <span aria-hidden="true">✓</span> Eligible for the report-card bonus
     </p>
-  ) : (
+  ) : p.needsMore ? (
     <p class="pill warn">Needs {plural(p.needsMore, "more response", "more responses")} to be eligible</p>
+  ) : (
+    <p class="pill warn">Not eligible: too few of the report cards sent were answered</p>
   );
   return (
     <Shell brand={p} title={`${p.resolveError ? "Error: " : ""}${own ? "Your report card" : `${p.rep.name}'s report card`}, ${p.period}`} viewer={p.viewer} signOut={p.signOut}>

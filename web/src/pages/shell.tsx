@@ -154,6 +154,7 @@ thead th{font-size:.8125rem;text-transform:uppercase;letter-spacing:.04em;color:
 .steps li::before{content:counter(step);position:absolute;left:0;top:.05rem;width:1.375rem;height:1.375rem;border-radius:50%;background:var(--soft);font-size:.8125rem;font-weight:700;text-align:center;line-height:1.375rem}
 .steps .w{font-weight:650}
 .steps .small{display:block}
+.components .small{display:block;font-weight:400}
 .math{display:block;margin-top:.125rem;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.875rem;overflow-wrap:anywhere;color:var(--ink)}
 .note{margin:.875rem 0 0;font-size:.875rem;color:var(--muted)}
 .status{margin:0 0 1rem;padding:.5rem .75rem;border-radius:.5rem;background:var(--bg);font-size:.9375rem}

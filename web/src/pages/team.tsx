@@ -1,6 +1,6 @@
 import type { TeamDashboardProps, TeamRow } from "./dashboard-props.ts";
 import { toDocument } from "./layout.tsx";
-import { IntervalBar, formatInterval, formatScore } from "./charts.tsx";
+import { IntervalBar, formatInterval, formatScore, formatShare } from "./charts.tsx";
 import { Shell } from "./shell.tsx";
 import { PeriodNav } from "./period-nav.tsx";
 import { ScoreCard } from "./score-card.tsx";
@@ -51,7 +51,10 @@ function Row({ row, index }: { row: TeamRow; index: number }) {
       <th scope="row">
         <a href={row.href}>{row.name}</a>
       </th>
-      <td class="num">{String(row.responses)}</td>
+      <td class="num">
+        {String(row.responses)}
+        {row.invited ? <span class="ci">{formatShare(row.responseRate)} of {row.invited} answered</span> : null}
+      </td>
       <td>
         {row.adjustedScore === null ? (
           <span class="muted">
@@ -73,6 +76,8 @@ function Row({ row, index }: { row: TeamRow; index: number }) {
           </span>
         ) : row.needsMore ? (
           <span class="no">Needs {row.needsMore} more</span>
+        ) : row.invited ? (
+          <span class="no">No: response rate</span>
         ) : (
           <span class="no">No</span>
         )}

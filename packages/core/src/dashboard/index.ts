@@ -7,6 +7,7 @@ import { Response } from "../response/index.ts";
 import { Survey } from "../survey/index.ts";
 import { BonusInputs } from "../bonus/index.ts";
 import { Score } from "../score/index.ts";
+import { rateAllows, responseRateOf } from "../bonus/payout.ts";
 
 /** The last `count` quarters up to and including `period`, oldest first. */
 export function lastPeriods(period: string, count: number): string[] {
@@ -51,7 +52,7 @@ export async function forRep(repId: string, period: string) {
     organization: figure(organization),
     behaviours: score.behaviours.map((b) => ({ ...b, label: labels.get(b.id) ?? b.id })),
     trend,
-    eligible: score.eligible,
+    eligible: row.eligible,
     needsMore: Math.max(0, plan.minResponses - score.responses),
     comments,
     responseRate: { invited: row.invited, answered: row.answered, rate: row.responseRate, floor: plan.minResponseRate ?? 0 },
@@ -92,15 +93,19 @@ export async function forTeam(managerEmail: string, period: string, sort: TeamSo
   const [reps, scores] = await Promise.all([Rep.team(managerEmail), Score.forPeriod(period, plan)]);
   const rows = reps.map((rep) => {
     const s = scores.rep(rep.id);
+    const { invited = 0, answered = 0 } = scores.totals(rep.id);
+    const responseRate = responseRateOf(invited, answered);
     return {
       repId: rep.id,
       name: rep.name,
       responses: s.responses,
+      invited,
+      responseRate,
       // With no responses the formula answers the organisation's score; the table shows "—" instead.
       adjustedScore: s.responses ? s.adjustedScore : null,
       ciLow: s.responses ? s.ciLow : null,
       ciHigh: s.responses ? s.ciHigh : null,
-      eligible: s.eligible,
+      eligible: s.eligible && rateAllows(plan, responseRate),
       needsMore: Math.max(0, plan.minResponses - s.responses),
     };
   });
