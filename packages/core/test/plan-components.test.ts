@@ -8,6 +8,9 @@ import { BonusInputs, type BonusRow } from "@rapport/core/bonus/index";
 import { Plan } from "@rapport/core/plan/index";
 import { Period } from "@rapport/core/period/index";
 import { Scorecard } from "@rapport/core/scorecard/index";
+import { db, tableName } from "@rapport/core/db/index";
+import { snapshotKeys } from "@rapport/core/period/keys";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { aCustomer, aRep } from "../../../test/support/fixtures.ts";
 
 // This file's table starts empty; every figure below is worked out by hand from the cards the test writes.
@@ -150,5 +153,31 @@ describe("a plan's components name behaviours the survey has", () => {
     const unknown = { ...seeds, components: seeds.components!.map((c, i) => (i === 2 ? { ...c, behaviours: ["charm"] } : c)) };
     await expect(Plan.create(unknown, cli)).rejects.toMatchObject({ kind: "input", fields: { components: "names a behaviour the survey does not have: charm" } });
     expect(await Plan.current()).toEqual(before);
+  });
+});
+
+describe("a snapshot closed before components and response rates", () => {
+  it("reads each old row as one relationship component with the row's own figures, and 0 invited", async () => {
+    const old = "2016-Q3";
+    const rep = await aRep();
+    await Clock.at(new Date("2016-08-01T10:00:00Z"), async () => {
+      const customer = await aCustomer(rep.id);
+      const sent = await Invitation.send({ customerId: customer.id, kind: "report-card" }, cli);
+      await Submission.submitReportCard(sent, { ratings: { ...NONE, listening: 4, follow_up: 5 } });
+    });
+    const closed = await Clock.at(new Date("2016-10-02T09:00:00Z"), () => Period.close(old, cli));
+    // Rewrite the frozen rows as a close before this change stored them: no components, no response rate.
+    const key = snapshotKeys.chunk(old, closed.version, 0);
+    const stored = (await db().send(new GetCommand({ TableName: tableName(), Key: key }))).Item!;
+    const legacy = (stored.rows as BonusRow[]).map(({ components: _c, invited: _i, answered: _a, responseRate: _r, ...row }) => row);
+    await db().send(new PutCommand({ TableName: tableName(), Item: { ...stored, rows: legacy } }));
+
+    const { rows } = await BonusInputs.forPeriod(old);
+    const row = rows.find((r) => r.repId === rep.id)!;
+    const { repId: _id, repEmail: _e, repName: _n, team: _t, invited: _i, answered: _a, responseRate: _r, components: _c, ...figures } = row;
+    expect(row).toMatchObject({ invited: 0, answered: 0, responseRate: null, components: [{ id: "relationship", ...figures }] });
+    // The CSV of the old snapshot: one line per rep, component relationship, the same figures.
+    const records = parse(BonusInputs.toCsv(await BonusInputs.forPeriod(old)), { columns: true }) as Record<string, string>[];
+    expect(records.find((r) => r.rep_id === rep.id)).toMatchObject({ component: "relationship", responses: "1", invited: "0", response_rate: "" });
   });
 });

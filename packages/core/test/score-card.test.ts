@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Score, rawScoreOf, type Basis, type Totals } from "@rapport/core/score/index";
-import { pool } from "@rapport/core/score/totals";
+import { componentTotals, pool } from "@rapport/core/score/totals";
 
 /** The recipe with the prior beside the plan's terms, as these tests state them. */
 const scoreOf = (totals: Totals, prior: number | null, terms: Omit<Basis, "prior">) => Score.of(totals, { ...terms, prior });
@@ -231,5 +231,37 @@ describe("a period's scores for a team and for the organisation", () => {
     const scores = await Score.forPeriod("2013-Q3", plan, without("customer_first"));
     expect(scores.basis.behaviours).toEqual(["listening", "follow_up", "proactive", "reachability", "advocacy"]);
     expect(scores.rep(rep.id)).toMatchObject({ responses: 1, rawScore: 2 });
+  });
+});
+
+describe("a component's share of a rep's cards", () => {
+  it("counts the cards that rated at least one of its behaviours, from the rated-set counters", () => {
+    const totals: Totals = {
+      cards: 4,
+      behaviours: { listening: { n: 3, sum: 12, sumsq: 50 }, follow_up: { n: 2, sum: 7, sumsq: 25 }, customer_first: { n: 1, sum: 5, sumsq: 25 } },
+      sets: { "follow_up+listening": 2, listening: 1, customer_first: 1 },
+    };
+    // Secret gathering (listening, proactive): the two follow_up+listening cards and the listening card: 3.
+    expect(componentTotals(totals, ["listening", "proactive"])).toEqual({ cards: 3, behaviours: { listening: totals.behaviours.listening } });
+    // Customer first: the one card that rated it.
+    expect(componentTotals(totals, ["customer_first"]).cards).toBe(1);
+    // Every behaviour (null): every card, as before components.
+    expect(componentTotals(totals, null)).toBe(totals);
+  });
+
+  it("counts cards from before the rated-set counters by the most any of its behaviours has among them", () => {
+    // 5 cards counted before the counters existed: listening n 5, follow_up n 3, none in a set.
+    // Then 2 new cards: one rated listening + follow_up, one follow_up alone.
+    const totals: Totals = {
+      cards: 7,
+      behaviours: { listening: { n: 6, sum: 24, sumsq: 100 }, follow_up: { n: 5, sum: 20, sumsq: 82 } },
+      sets: { "follow_up+listening": 1, follow_up: 1 },
+    };
+    // Listening alone: 1 counted card + older cards: listening 6 − 1 in sets = 5 → 6.
+    expect(componentTotals(totals, ["listening"]).cards).toBe(6);
+    // Follow_up alone: 2 counted + older: 5 − 2 = 3 → 5.
+    expect(componentTotals(totals, ["follow_up"]).cards).toBe(5);
+    // Both: 2 counted + older: max(6 − 1, 5 − 2) = 5 → 7, all the cards there are.
+    expect(componentTotals(totals, ["listening", "follow_up"]).cards).toBe(7);
   });
 });
