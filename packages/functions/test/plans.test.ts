@@ -66,6 +66,19 @@ describe("publishing a compensation plan", () => {
     ["a weight for a behaviour the survey does not have", { behaviourWeights: { listening: 1, charm: 2 } }, "behaviourWeights", /behaviour the survey does not have/],
     ["a minimum of 0 responses", { minResponses: 0 }, "minResponses", /at least 1/],
     ["a start date that is not on the calendar", { startDate: "2026-02-30" }, "startDate", /real calendar date/],
+    ["components beside the plan's one ramp", { components: [{ id: "relationship", weightBase: 0.2, weightStep: 0.05, weightCap: 0.4 }] }, "components", /must be left out/],
+    [
+      "components whose caps add up to more than the whole bonus",
+      { weightBase: undefined, weightStep: undefined, weightCap: undefined, components: [{ id: "a", behaviours: ["listening"], weightBase: 0.5, weightStep: 0, weightCap: 0.6 }, { id: "b", behaviours: ["advocacy"], weightBase: 0.4, weightStep: 0, weightCap: 0.5 }] },
+      "components",
+      /add up to at most 1/,
+    ],
+    [
+      "a component over a behaviour the survey does not have",
+      { weightBase: undefined, weightStep: undefined, weightCap: undefined, components: [{ id: "charm", behaviours: ["charm"], weightBase: 0.2, weightStep: 0, weightCap: 0.2 }] },
+      "components",
+      /behaviour the survey does not have: charm/,
+    ],
   ];
 
   for (const [what, changes, field, message] of rejected) {
@@ -166,5 +179,21 @@ describe("the report card's share of the bonus by plan year", () => {
 
   it("is the base weight in the first plan year", async () => {
     expect(await weightWith({ startDate: before(start, 0) })).toBe(0.2);
+  });
+
+  it("is the sum of the components' weights, each on its own ramp, and a plan reads back as it can be published again", async () => {
+    // Year 3: relationship min(0.40, 0.20 + 0.05·2) = 0.30, secret gathering 0.25, customer first 0.20: 0.75.
+    const components = [
+      { id: "relationship", behaviours: ["follow_up", "reachability", "advocacy"], weightBase: 0.2, weightStep: 0.05, weightCap: 0.4 },
+      { id: "secret_gathering", behaviours: ["listening", "proactive"], weightBase: 0.25, weightStep: 0, weightCap: 0.25 },
+      { id: "customer_first", behaviours: ["customer_first"], weightBase: 0.2, weightStep: 0, weightCap: 0.2, minResponses: 3 },
+    ];
+    expect(await weightWith({ startDate: before(start, 2, 1), weightBase: undefined, weightStep: undefined, weightCap: undefined, components })).toBe(0.75);
+    const current = await get("/v1/plans/current");
+    expect(current.body.components).toEqual(components);
+    const { version: _v, createdAt: _c, ...again } = current.body;
+    const republished = await publish(again);
+    expect(republished.status).toBe(201);
+    expect(await republished.json()).toMatchObject({ components });
   });
 });

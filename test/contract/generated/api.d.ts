@@ -367,7 +367,7 @@ export interface paths {
         put?: never;
         /**
          * Publish a new version of the compensation plan
-         * @description Versions are never rewritten; closed periods keep the version they were closed with. Audited.
+         * @description Either one ramp (weightBase, weightStep, weightCap) or 1–5 components, each with its behaviours (a behaviour in at most one), its ramp and optional settings of its own; the caps add up to at most 1. Versions are never rewritten; closed periods keep the version they were closed with. Audited.
          */
         post: operations["createPlan"];
         delete?: never;
