@@ -36,6 +36,8 @@ describe.skipIf(!hasChromium() && !process.env.CI)("customer journeys in a phone
 
   const aggregate = async (repId: string) =>
     (await db().send(new GetCommand({ TableName: tableName(), Key: aggregateKeys.rep(periodOf(new Date()), repId) }))).Item;
+  /** What a rep's aggregate counts of answers (cards, ratings, rated sets, answered): the send's `invited` is not an answer. */
+  const counted = (item: Record<string, unknown> | undefined) => Object.keys(item ?? {}).filter((name) => /^(cards|answered|[nsql]_|rs_)/.test(name));
 
   /** A fresh phone context; console errors and page errors are collected so a test can assert there were none. */
   const phonePage = async (options: BrowserContextOptions = {}) => session.open(setup.browser, { ...phone, ...options });
@@ -66,7 +68,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("customer journeys in a phone
     expect(box!.y).toBeGreaterThanOrEqual(0);
     await audit(page, "01-confirm-rating");
     // Opening the link (as a mail scanner would) recorded nothing.
-    expect(await aggregate(rep.id)).toBeUndefined();
+    expect(counted(await aggregate(rep.id))).toEqual([]);
 
     const loaded = page.waitForEvent("load");
     await send.tap();
@@ -262,7 +264,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("customer journeys in a phone
       }
     }
     expect(await status(invitation.id)).toBe("opened");
-    expect(await aggregate(rep.id)).toBeUndefined();
+    expect(counted(await aggregate(rep.id))).toEqual([]);
 
     // The customer comes later: nothing pre-selected by the scanner, the link is not used up, still subscribed.
     const { page, problems } = await phonePage();

@@ -61,7 +61,7 @@ describe("reads never write", () => {
   it("answers the default plan as version 1 to every read on a fresh install, and stores no plan", async () => {
     expect(await planItems()).toBe(0);
     const plan = await get("/v1/plans/current", admin);
-    expect(plan).toMatchObject({ version: 1, weightBase: 0.2, weightStep: 0.05, weightCap: 0.4, minResponses: 5, k: 5, fallbackFactor: 1, capFactor: 1.5 });
+    expect(plan).toMatchObject({ version: 1, components: [{ id: "relationship", weightBase: 0.2, weightStep: 0.05, weightCap: 0.4 }], minResponses: 5, k: 5, fallbackFactor: 1, capFactor: 1.5 });
     expect(await get("/v1/plans/1", admin)).toEqual(plan);
     expect(await get(`/v1/bonus-inputs?period=${period}`)).toMatchObject({ planVersion: 1, locked: false });
     expect(await get(`/v1/reps/${rep.id}/scorecard?period=${period}`, admin)).toMatchObject({ responses: 1 });

@@ -90,7 +90,7 @@ export function defaultPlan(startDate: string, survey = Survey.current()): PlanI
 /**
  * The plan the seeds describe (product.md, "Compensation plan"): 25% for secret gathering (listening and
  * bringing relevant ideas), 20% for putting the customer first, and 20% for the rest of the relationship,
- * rising 5 points a year to 40%. Its caps add up to 0.85. The demo organisation and the API's example use it.
+ * rising 5 points a year to 40%. Its caps add up to 0.85. The API's example and the plan page start from it.
  */
 export function seedsPlan(startDate: string, survey = Survey.current()): PlanInput {
   const { weightBase: _b, weightStep: _s, weightCap: _c, ...rest } = defaultPlan(startDate, survey);
