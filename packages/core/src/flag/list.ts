@@ -10,7 +10,7 @@ export const FlagListSchema = v.object({ period: v.string(), items: v.array(Flag
 export type FlagList = v.InferOutput<typeof FlagListSchema>;
 
 /**
- * The flags of a period, oldest first (one Query of the period's flags), optionally of one status and of
+ * The flags of a period, oldest first, then by response and rule (one Query of the period's flags), optionally of one status and of
  * some reps only (a manager's team). A flag names its customer only when the customer shared their name on
  * the card, read from the response as it stands now.
  */

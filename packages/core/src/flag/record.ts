@@ -63,7 +63,7 @@ export function raiseItem(flag: StoredFlag): TransactItem {
   return {
     Put: {
       TableName: tableName(),
-      Item: { ...flagKeys.flag(flag.id), ...flagKeys.byPeriod(flag.period, flag.createdAt, flag.id), type: "flag", ...flag },
+      Item: { ...flagKeys.flag(flag.id), ...flagKeys.byPeriod(flag.period, flag.createdAt, flag.responseId, flag.rule), type: "flag", ...flag },
       ConditionExpression: "attribute_not_exists(pk)",
     },
   };
