@@ -13,6 +13,8 @@
  * RAPPORT_API_DOMAIN    optional custom domain for the API (its zone in Route 53); otherwise the
  *                       API Gateway URL is the app's public URL.
  * RAPPORT_ORG_NAME, RAPPORT_BRAND_COLOR   passed to the app as they are, when set.
+ * RAPPORT_ORG_DOMAINS   passed as it is when set: the organization's email domains, comma-separated
+ *                       (default: the sender's domain); a report card answered from one is flagged.
  * RAPPORT_API_KEY_REQUESTS_PER_MINUTE     passed as it is when set: requests one API key may make
  *                       per minute before 429 (default 600).
  * RAPPORT_SIGN_IN_REQUESTS_PER_IP        passed as it is when set: sign-in requests one IP address
@@ -65,6 +67,6 @@ export const settings = {
   alarmEmail: env.RAPPORT_ALARM_EMAIL?.trim() || undefined,
   allowTimeTravel: allowed("RAPPORT_ALLOW_TIME_TRAVEL"),
   passThrough: Object.fromEntries(
-    (["RAPPORT_ORG_NAME", "RAPPORT_BRAND_COLOR", "RAPPORT_API_KEY_REQUESTS_PER_MINUTE", "RAPPORT_SIGN_IN_REQUESTS_PER_IP"] as const).flatMap((name) => (env[name] ? [[name, env[name]!]] : [])),
+    (["RAPPORT_ORG_NAME", "RAPPORT_ORG_DOMAINS", "RAPPORT_BRAND_COLOR", "RAPPORT_API_KEY_REQUESTS_PER_MINUTE", "RAPPORT_SIGN_IN_REQUESTS_PER_IP"] as const).flatMap((name) => (env[name] ? [[name, env[name]!]] : [])),
   ) as Record<string, string>,
 };

@@ -51,7 +51,7 @@ describe("the TypeScript client generated from the contract", () => {
       { listening: 3, follow_up: 5 },
     ];
     for (const [i, ratings] of cards.entries()) {
-      const { data: buyer } = await admin.POST("/v1/customers", { body: { name: `Buyer ${i}`, email: email("buyer"), repId: rep.id } });
+      const { data: buyer } = await admin.POST("/v1/customers", { body: { name: `Buyer ${i}`, email: email("buyer", "customers.example"), repId: rep.id } });
       const { data: invitation, response } = await admin.POST("/v1/invitations", { body: { customerId: buyer!.id, kind: "report-card" } });
       expect(response.status).toBe(201);
       expect(invitation!.status).toBe("sent");

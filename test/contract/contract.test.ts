@@ -74,10 +74,12 @@ describe("the live server answers as its OpenAPI document says", () => {
       const params = Object.fromEntries((op.parameters ?? []).filter((p: { in: string }) => p.in === "path").map((p: { name: string }) => [p.name, "x"]));
       const anonymous = await api.call(id, { params });
       expect(errorOf(anonymous, 401), id).toMatch(/^(unauthenticated|not_signed_in)$/);
-      const scope = schemes.find(([name]) => name === "apiKey")?.[1][0];
-      if (!scope) continue;
+      const scopes = schemes.filter(([name]) => name === "apiKey").map(([, scope]) => scope[0]);
+      if (!scopes.length) continue;
       expect(errorOf(await api.call(id, { params, ...key("Bearer rk_not_a_key") }), 401), id).toBe("invalid_api_key");
-      expect(errorOf(await api.call(id, { params, ...key(scope === "admin" ? finance : admin) }), 403), id).toBe("missing_scope");
+      // A key of the scope the operation does not take (an operation open to both scopes has none).
+      const lacking = !scopes.includes("finance") ? finance : !scopes.includes("admin") ? admin : undefined;
+      if (lacking) expect(errorOf(await api.call(id, { params, ...key(lacking) }), 403), id).toBe("missing_scope");
     }
     expect(guarded).toBeGreaterThan(20);
   });
@@ -140,7 +142,7 @@ describe("the live server answers as its OpenAPI document says", () => {
 
     s.customers = [];
     for (const repId of [s.repA.id, s.repA.id, s.repA.id, s.repA.id, s.repB.id, s.repB.id]) {
-      const made = await api.call("createCustomer", { ...key(admin), json: { name: `Customer ${s.customers.length}`, email: email("customer"), company: "Northwind", repId, valueTier: "A" } });
+      const made = await api.call("createCustomer", { ...key(admin), json: { name: `Customer ${s.customers.length}`, email: email("customer", "customers.example"), company: "Northwind", repId, valueTier: "A" } });
       expect(made.status).toBe(201);
       s.customers.push(made.body);
     }
@@ -343,6 +345,40 @@ describe("the live server answers as its OpenAPI document says", () => {
     const snapshot = await api.call("getBonusInputs", { ...key(finance), query: { period: previous, version: "1" } });
     // The earlier snapshot stays readable after a reopen; the period itself is no longer locked.
     expect(snapshot.body).toMatchObject({ locked: false, snapshot: { version: 1 } });
+  });
+
+  it("bias flags: cards from the rep's own domain are flagged, listed, cleared and voided; the period does not close while one is open", async () => {
+    const colleagueCard = async () => {
+      const made = await api.call("createCustomer", { ...key(admin), json: { name: "A colleague", email: email("colleague"), repId: s.repA.id } });
+      expect((await api.call("sendInvitation", { ...key(admin), json: { customerId: made.body.id, kind: "report-card" } })).status).toBe(201);
+      const token = surveyToken(await emailTo(made.body.email));
+      expect((await api.call("submitForm", { params: { token }, json: { ratings: { listening: 5 } } })).body.outcome).toBe("recorded");
+    };
+    await colleagueCard();
+    await colleagueCard();
+    const list = (auth: { headers: Record<string, string> }, query: Record<string, string>) => api.call("listFlags", { ...auth, query });
+    const open = await list(key(finance), { period: current, status: "open" });
+    expect(open.body.items.map((f: { repId: string; rule: string }) => [f.repId, f.rule])).toEqual([
+      [s.repA.id, "self_domain"],
+      [s.repA.id, "self_domain"],
+    ]);
+    expect((await list(cookie(await sessionCookie(s.manager)), { period: current })).body.items).toHaveLength(2);
+    expect(errorOf(await list(cookie(await sessionCookie(s.repB.email)), { period: current }), 403)).toBe("not_a_manager");
+    expect(errorOf(await list(key(admin), { period: "Q4" }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("closePeriod", { ...key(finance), params: { period: current }, json: { force: true, reason: "Payroll cut-off" } }), 409)).toBe("open_flags");
+
+    const [first, second] = open.body.items as { id: string }[];
+    const clear = (id: string, json: unknown) => api.call("clearFlag", { ...key(finance), params: { id }, json });
+    expect(errorOf(await clear(first!.id, {}), 400)).toBe("invalid_input");
+    expect(errorOf(await clear(unknownId("flg"), { note: "Checked with the customer" }), 404)).toBe("flag_not_found");
+    expect((await clear(first!.id, { note: "Checked with the customer" })).body).toMatchObject({ id: first!.id, status: "cleared" });
+    expect(errorOf(await clear(first!.id, { note: "Checked with the customer" }), 409)).toBe("flag_decided");
+    const voidIt = (id: string, json: unknown) => api.call("voidFlaggedResponse", { ...key(admin), params: { id }, json });
+    expect(errorOf(await voidIt(second!.id, { reason: "no" }), 400)).toBe("invalid_input");
+    expect(errorOf(await voidIt(unknownId("flg"), { reason: "A colleague answered" }), 404)).toBe("flag_not_found");
+    expect((await voidIt(second!.id, { reason: "A colleague answered" })).body).toMatchObject({ id: second!.id, status: "voided" });
+    expect(errorOf(await voidIt(second!.id, { reason: "A colleague answered" }), 409)).toBe("flag_decided");
+    expect((await api.call("getBonusInputs", { ...key(finance), query: { period: current } })).body.openFlags).toBe(0);
   });
 
   it("audit: a month newest first, and one entity's history", async () => {

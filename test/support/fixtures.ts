@@ -11,18 +11,21 @@ export async function bearer(...scopes: Scope[]): Promise<string> {
   return `Bearer ${key}`;
 }
 
-/** A unique email for this test run. */
-export function email(tag = "person"): string {
+/** A unique email for this test run (reps and managers at example.com). */
+export function email(tag = "person", domain = "example.com"): string {
   counter += 1;
-  return `${tag}.${Date.now().toString(36)}${counter}@example.com`;
+  return `${tag}.${Date.now().toString(36)}${counter}@${domain}`;
 }
+
+/** Where test customers' emails are: not their reps' domain, so a card is flagged `self_domain` only where a test means it. */
+const CUSTOMER_DOMAIN = "customers.example";
 
 export async function aRep(overrides: Partial<Parameters<typeof Rep.create>[0]> = {}) {
   return Rep.create({ name: `Rep ${++counter}`, email: email("rep"), team: "East", ...overrides }, cli);
 }
 
 export async function aCustomer(repId: string, overrides: Partial<Parameters<typeof Customer.create>[0]> = {}) {
-  return Customer.create({ name: `Customer ${++counter}`, email: email("customer"), repId, ...overrides }, cli);
+  return Customer.create({ name: `Customer ${++counter}`, email: email("customer", CUSTOMER_DOMAIN), repId, ...overrides }, cli);
 }
 
 /** Signs `address` in through a real magic link read from the SES emulator; answers the Cookie header value. */

@@ -12,6 +12,11 @@ export interface Config {
   /** Public base URL used in emails and links, without a trailing slash. */
   appUrl: string;
   fromAddress: string;
+  /**
+   * The organization's own email domains (RAPPORT_ORG_DOMAINS, comma-separated; default: the domain of the
+   * sender address): a report card answered from one of them, or from a subdomain, is flagged `self_domain`.
+   */
+  orgDomains: string[];
   orgName: string;
   brandColor: string;
   /** Secure cookies only over https (AWS). */
@@ -60,6 +65,22 @@ function flag(name: string, fallback: boolean): boolean {
   throw new Error(`${name} must be true or false, not "${process.env[name]}".`);
 }
 
+/** A domain name as an operator writes it: letters, digits and hyphens in dot-separated labels. */
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/**
+ * The organization's domains: RAPPORT_ORG_DOMAINS (comma-separated, a leading `@` allowed) or else the sender
+ * address's domain; a name that is not a domain stops the start with a message naming the variable.
+ */
+function orgDomains(fromAddress: string): string[] {
+  const raw = process.env.RAPPORT_ORG_DOMAINS?.trim();
+  if (!raw) return [fromAddress.slice(fromAddress.lastIndexOf("@") + 1).replace(/>$/, "").trim().toLowerCase()];
+  const domains = raw.split(",").map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean);
+  const bad = domains.find((d) => !DOMAIN.test(d));
+  if (bad !== undefined || domains.length === 0) throw new Error(`RAPPORT_ORG_DOMAINS must be domains separated by commas (example.com,example.co.uk), not "${raw}".`);
+  return [...new Set(domains)];
+}
+
 /** Sign-in requests one IP address may make per 15 minutes unless RAPPORT_SIGN_IN_REQUESTS_PER_IP says otherwise. */
 export const SIGN_IN_PER_IP = 60;
 
@@ -86,6 +107,7 @@ function fromEnvironment(): Config {
     sesEndpoint: env.RAPPORT_SES_ENDPOINT || undefined,
     appUrl: (env.RAPPORT_APP_URL ?? "http://localhost:3000").replace(/\/$/, ""),
     fromAddress,
+    orgDomains: orgDomains(fromAddress),
     orgName: env.RAPPORT_ORG_NAME ?? "Rapport Demo Co.",
     brandColor: env.RAPPORT_BRAND_COLOR ?? "#1f4fd1",
     secureCookies: inLambda,

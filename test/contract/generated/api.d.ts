@@ -465,7 +465,7 @@ export interface paths {
         };
         /**
          * Bonus inputs per rep for a period (JSON, or CSV with Accept: text/csv)
-         * @description Live while the period is open; after a close, the frozen snapshot (locked: true). `version` reads an earlier snapshot, which stays readable after a reopen. Each row carries its plan components; its weight and bonusShare are their sums. JSON carries full precision; CSV prints four decimals, one line per rep and component.
+         * @description Live while the period is open; after a close, the frozen snapshot (locked: true). `version` reads an earlier snapshot, which stays readable after a reopen. Each row carries its plan components; its weight and bonusShare are their sums. JSON carries full precision; CSV prints four decimals, one line per rep and component. While the period is open, `openFlags` counts its bias flags not yet cleared or voided (`GET /v1/flags`): the period closes only once it is 0.
          */
         get: operations["getBonusInputs"];
         put?: never;
@@ -487,7 +487,7 @@ export interface paths {
         put?: never;
         /**
          * Close a period: freeze its bonus inputs as a snapshot
-         * @description From the close on, new responses count toward the next open period. Audited. A period that has not ended yet is refused with 409 `period_not_ended`, because its numbers still move; to close it anyway send `{"force": true, "reason": "..."}` (the reason is required with force, at most 1000 characters, and kept in the audit entry). A period that has ended needs no body.
+         * @description From the close on, new responses count toward the next open period. Audited. A period that has not ended yet is refused with 409 `period_not_ended`, because its numbers still move; to close it anyway send `{"force": true, "reason": "..."}` (the reason is required with force, at most 1000 characters, and kept in the audit entry). A period that has ended needs no body. A period with open bias flags is refused with 409 `open_flags`, forced or not, until each is cleared or its response voided (`GET /v1/flags`); the message says how many are open.
          */
         post: operations["closePeriod"];
         delete?: never;
@@ -510,6 +510,66 @@ export interface paths {
          * @description The bonus inputs are live again; the next close writes a new snapshot version, and the earlier snapshot stays readable with `version`.
          */
         post: operations["reopenPeriod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A period's bias flags: finance and admin keys see all, a signed-in manager their team's
+         * @description A report card is flagged when the customer answered from the organization's or the rep's email domain (`self_domain`) or a comment mentions the rep's bonus, pay or being asked for a good rating (`solicited`). A flag never changes a number: finance clears it or voids its response, and the period does not close while one is open. Oldest first; `status` filters. A flag names the customer only when they shared their name on the card.
+         */
+        get: operations["listFlags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flags/{id}/clear": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Clear a flag with a note: the response counts as it is (audited)
+         * @description The note (5 to 1000 characters) says why the response may count; it is kept on the flag and in the audit log.
+         */
+        post: operations["clearFlag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flags/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void a flag's response: its ratings and its card leave the rep's scores (audited)
+         * @description The same void as `POST /v1/invitations/{id}/void`: the rep's aggregates lose exactly this card, and every open flag of the response becomes `voided`, in one transaction. The reason (5 to 1000 characters) is kept on the flags and in the audit log.
+         */
+        post: operations["voidFlaggedResponse"];
         delete?: never;
         options?: never;
         head?: never;
@@ -771,6 +831,8 @@ export interface components {
                 sha256: string;
                 closedAt: string;
             };
+            /** @description While the period is open: its bias flags not yet cleared or voided (GET /v1/flags). The period closes only once this is 0. */
+            openFlags?: number;
             rows: components["schemas"]["BonusRow"][];
         };
         /**
@@ -998,6 +1060,14 @@ export interface components {
         };
         /**
          * @example {
+         *       "note": "Called the customer: the rep only asked them to answer, not for a score."
+         *     }
+         */
+        ClearFlagInput: {
+            note: string;
+        };
+        /**
+         * @example {
          *       "force": true,
          *       "reason": "Payroll runs before the quarter ends"
          *     }
@@ -1119,6 +1189,78 @@ export interface components {
                     [key: string]: string;
                 };
             };
+        };
+        /**
+         * @example {
+         *       "id": "flg_7K2M4N6P8R0T2V4X6Y8Z0A2B4C",
+         *       "responseId": "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X",
+         *       "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+         *       "period": "2026-Q4",
+         *       "rule": "solicited",
+         *       "reason": "A comment mentions being asked for a good rating (\"asked me to give 5\", in what the rep could do better).",
+         *       "status": "cleared",
+         *       "createdAt": "2026-11-20T18:04:00.000Z",
+         *       "decidedAt": "2026-12-30T09:15:00.000Z",
+         *       "decidedBy": {
+         *         "kind": "api-key",
+         *         "id": "key_01JH5ZB2C4D6E8F0G2H4J6K8M0"
+         *       },
+         *       "note": "Called the customer: the rep only asked them to answer, not for a score."
+         *     }
+         */
+        Flag: {
+            id: string;
+            /** @description The report card's invitation id (the response is stored and voided under it). */
+            responseId: string;
+            repId: string;
+            /** @description The period the response counts in: the next open one when its own was closed. */
+            period: string;
+            /**
+             * @description `self_domain`: The customer answered from the organization's own email domain or from the rep's. `solicited`: A comment mentions the rep's bonus, commission or pay, or being asked for a good rating.
+             * @enum {string}
+             */
+            rule: "self_domain" | "solicited";
+            /** @description Why the response is flagged; never the customer's name or address. */
+            reason: string;
+            /**
+             * @description open until finance clears the flag or voids its response; an open flag stops the period's close.
+             * @enum {string}
+             */
+            status: "open" | "cleared" | "voided";
+            createdAt: string;
+            /** @description Only when the customer ticked "share my name with my rep" (as on the comments of the dashboard). */
+            customerName?: string;
+            /** @description When the flag was cleared or its response voided. */
+            decidedAt?: string;
+            /** @description Who cleared it or voided its response. */
+            decidedBy?: {
+                /** @enum {string} */
+                kind: "api-key" | "user" | "cli" | "system" | "customer";
+                id: string;
+            };
+            /** @description Finance's note when cleared; the reason given when its response was voided. */
+            note?: string;
+        };
+        /**
+         * @example {
+         *       "period": "2026-Q4",
+         *       "items": [
+         *         {
+         *           "id": "flg_7K2M4N6P8R0T2V4X6Y8Z0A2B4C",
+         *           "responseId": "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X",
+         *           "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+         *           "period": "2026-Q4",
+         *           "rule": "solicited",
+         *           "reason": "A comment mentions being asked for a good rating (\"asked me to give 5\", in what the rep could do better).",
+         *           "status": "open",
+         *           "createdAt": "2026-11-20T18:04:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        FlagList: {
+            period: string;
+            items: components["schemas"]["Flag"][];
         };
         /**
          * @example {
@@ -2122,6 +2264,14 @@ export interface components {
         Unsubscribed: {
             /** @constant */
             unsubscribed: true;
+        };
+        /**
+         * @example {
+         *       "reason": "The rep asked the customer for a 5; the card does not count."
+         *     }
+         */
+        VoidFlagInput: {
+            reason: string;
         };
         /**
          * @example {
@@ -4172,7 +4322,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Already closed (`already_closed`), or the period has not ended and the body does not say force (`period_not_ended`) */
+            /** @description Already closed (`already_closed`), the period has not ended and the body does not say force (`period_not_ended`), or bias flags are still open (`open_flags`) */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4264,6 +4414,256 @@ export interface operations {
                 };
             };
             /** @description Not closed */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over 64 KB: refused before it is read. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listFlags: {
+        parameters: {
+            query: {
+                period: string;
+                status?: "open" | "cleared" | "voided";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flags */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagList"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key, and no signed-in session. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When an invalid key was sent: the Bearer challenge (a call with no key is answered as a session's). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A signed-in person who manages no one */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clearFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClearFlagInput"];
+            };
+        };
+        responses: {
+            /** @description The cleared flag */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Flag"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown flag */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Already cleared, or its response voided (`flag_decided`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over 64 KB: refused before it is read. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    voidFlaggedResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoidFlagInput"];
+            };
+        };
+        responses: {
+            /** @description The flag, now voided */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Flag"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown flag */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Already cleared or voided (`flag_decided`), or the response's period is closed (`period_closed`) */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];

@@ -70,7 +70,7 @@ export const guideSteps: GuideStep[] = [
   },
   {
     title: "Read the bonus inputs",
-    text: "One row per rep for the quarter: responses, raw and adjusted score with its 90% interval, eligibility, the plan's weight, payout factor and bonus share. Live while the quarter is open; `locked: true` once finance closes it.",
+    text: "One row per rep for the quarter: responses, raw and adjusted score with its 90% interval, eligibility, the plan's weight, payout factor and bonus share. Live while the quarter is open, with `openFlags`: the bias flags still to clear or void (`GET /v1/flags`) before the quarter can close; `locked: true` once finance closes it.",
     operationId: "getBonusInputs",
     method: "GET",
     path: "/v1/bonus-inputs?period=$PERIOD",

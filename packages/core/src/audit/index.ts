@@ -5,7 +5,7 @@ import { createId } from "../id.ts";
 import { auditKeys } from "./keys.ts";
 
 /** Who made a change: an API key, a signed-in person, the CLI or the system itself. */
-const ActorSchema = v.object({ kind: v.picklist(["api-key", "user", "cli", "system", "customer"]), id: v.string() });
+export const ActorSchema = v.object({ kind: v.picklist(["api-key", "user", "cli", "system", "customer"]), id: v.string() });
 export type Actor = v.InferOutput<typeof ActorSchema>;
 
 /** One entry of the audit log: who did what to which entity, when, with what detail. */

@@ -112,7 +112,7 @@ export async function forPeriod(period: string, version?: number): Promise<Bonus
   }
   // Open, or frozen by a close that has not written its snapshot yet (the close or the job finishes it): live rows.
   const plan = await Plan.inForce();
-  return { period, planVersion: plan.version, locked: false, rows: await computeRows(period, plan) };
+  return { period, planVersion: plan.version, locked: false, openFlags: state.openFlags ?? 0, rows: await computeRows(period, plan) };
 }
 
 export const BonusInputs = { forPeriod, computeRows, rowOf, lockedRow, hashRows, toCsv };

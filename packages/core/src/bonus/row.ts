@@ -45,6 +45,9 @@ export const BonusInputsSchema = v.object({
   planVersion: v.number(),
   locked: v.pipe(v.boolean(), v.description("True once the period is closed: the rows are the snapshot's and no longer move.")),
   snapshot: v.optional(SnapshotSchema),
+  openFlags: v.optional(
+    v.pipe(v.number(), v.integer(), v.description("While the period is open: its bias flags not yet cleared or voided (GET /v1/flags). The period closes only once this is 0.")),
+  ),
   rows: v.array(BonusRowSchema),
 });
 export type BonusInputs = v.InferOutput<typeof BonusInputsSchema>;

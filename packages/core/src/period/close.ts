@@ -26,10 +26,22 @@ export interface CloseOptions {
   reason?: string;
 }
 
+/** The 409 of a period whose bias flags are not all decided yet, saying how many are open. */
+function openFlags(period: string, count: number): VisibleError {
+  const flags = count === 1 ? "1 bias flag is" : `${count} bias flags are`;
+  return new VisibleError(
+    "conflict",
+    "open_flags",
+    `Period ${period} cannot close: ${flags} still open. Clear each (POST /v1/flags/{id}/clear) or void its response (POST /v1/flags/{id}/void); GET /v1/flags?period=${period}&status=open lists them.`,
+  );
+}
+
 /**
  * Closes a period: first freezes it (from that instant new responses count toward the next open period),
  * then writes the snapshot of its rows with their SHA-256 and plan version. Audited. A period that has not
  * ended is refused (409 `period_not_ended`) unless `force` comes with a reason, which the audit entry keeps.
+ * A period with open bias flags is refused, forced or not (409 `open_flags`): the freeze's own condition
+ * reads the period's open-flag count, so no flag raised a moment earlier slips past it.
  */
 export async function close(period: string, actor: Actor, options: CloseOptions = {}): Promise<Snapshot> {
   const at = now().toISOString();
@@ -51,9 +63,10 @@ export async function close(period: string, actor: Actor, options: CloseOptions 
       TableName: tableName(),
       Key: periodKeys.period(period),
       UpdateExpression: `SET closedAt = :at, closedBy = :by, period = :period, #type = :type, gsi2pk = :gpk, gsi2sk = :gsk${earlyCloseReason ? ", earlyCloseReason = :reason" : ""} REMOVE sha256, snapshotAt${earlyCloseReason ? "" : ", earlyCloseReason"} ADD version :one`,
-      ConditionExpression: "attribute_not_exists(closedAt)",
+      ConditionExpression: "attribute_not_exists(closedAt) AND (attribute_not_exists(openFlags) OR openFlags <= :none)",
       ExpressionAttributeNames: { "#type": "type" },
       ExpressionAttributeValues: {
+        ":none": 0,
         ":at": at,
         ":by": actor,
         ":one": 1,
@@ -66,8 +79,13 @@ export async function close(period: string, actor: Actor, options: CloseOptions 
       ReturnValues: "ALL_NEW",
     }),
     async (): Promise<Snapshot> => {
-      // Already frozen: closed, or a close that was interrupted before its snapshot, which this close finishes.
       const state = await stateOf(period);
+      if (!state.closedAt) {
+        // Open, with flags still open; or the last of them was decided since the write, and the close goes again.
+        if ((state.openFlags ?? 0) > 0) throw openFlags(period, state.openFlags!);
+        return close(period, actor, options);
+      }
+      // Already frozen: closed, or a close that was interrupted before its snapshot, which this close finishes.
       if (state.sha256 && state.version) throw new VisibleError("conflict", "already_closed", `Period ${period} is already closed (snapshot version ${state.version}).`);
       return freeze(period, state.version!, state.closedAt!, actor, state.earlyCloseReason);
     },

@@ -12,6 +12,7 @@ import { FollowUp } from "../followup/index.ts";
 import { RecoveryCase } from "../followup/recovery-case.ts";
 import { FollowUpEmails } from "../followup/notify.ts";
 import { cardUpdates } from "../response/counting.ts";
+import { raiseItems, toRaise, type FlagDraft } from "../flag/raise.ts";
 import { responseKeys } from "../response/keys.ts";
 import type { StoredResponse } from "../response/index.ts";
 import { invitationUpdate, PeriodClosed, submitOnce, write, type Submitted } from "./once.ts";
@@ -27,8 +28,9 @@ const MAX_HOPS = 8;
  * Records a report card: the answers, the response and the rep's per-period aggregates (count, sum,
  * sum of squares per behaviour) in one transaction that counts each invitation at most once. Within
  * 7 days a second submission revises: the same transaction moves the aggregates from the old answers
- * to the new, and settles the response's recovery case (one open case per response at most). A card
- * whose period was closed counts in the next open one.
+ * to the new, and settles the response's recovery case (one open case per response at most). The bias flags
+ * the answers raise are written in the same transaction (each rule's flag once per card). A card whose
+ * period was closed counts in the next open one, and its flags with it.
  */
 export async function submitReportCard(
   inv: Invitation,
@@ -45,11 +47,11 @@ export async function submitReportCard(
   };
   return submitOnce(inv, answers, async (current, first, at) => {
     let period = first ? periodOf(now()) : current.period!;
-    const recovery = await RecoveryCase.open(current, input, period, new Date(at), options.tapped ?? false);
+    const [recovery, flags] = await Promise.all([RecoveryCase.open(current, input, period, new Date(at), options.tapped ?? false), toRaise(current, input, first)]);
     let items = recovery.items;
     for (let hop = 0; ; hop++) {
       try {
-        await write(reportCardItems(current, input, answers, period, first, at, recovery.id, items), PERIOD_CHECK);
+        await write(reportCardItems(current, input, answers, period, first, at, recovery.id, items, flags), PERIOD_CHECK);
         break;
       } catch (error) {
         if (!(error instanceof PeriodClosed)) throw error;
@@ -74,7 +76,7 @@ export async function submitReportCard(
   });
 }
 
-/** The writes of one report card: invitation, response, the period's ConditionCheck, aggregates, recovery case, "about me". */
+/** The writes of one report card: invitation, response, the period's check (and open-flag count), aggregates, recovery case, "about me", flags. */
 function reportCardItems(
   inv: Invitation,
   input: ReportCardInput,
@@ -84,6 +86,7 @@ function reportCardItems(
   at: string,
   recoveryId: string | undefined,
   recoveryItems: TransactItem[],
+  flags: FlagDraft[],
 ): TransactItem[] {
   const behaviours = Survey.behavioursOf(inv).map((b) => b.id);
   const answeredAt = first ? at : inv.answeredAt!;
@@ -106,7 +109,7 @@ function reportCardItems(
   const items: TransactItem[] = [
     invitationUpdate(inv, answers, period, first, at, recoveryId),
     { Put: { TableName: tableName(), Item: { ...responseKeys.response(inv.repId, period, answeredAt, inv.id), type: "response", ...response } } },
-    mustBeOpen(period),
+    mustBeOpen(period, flags.length),
     ...cardUpdates(inv, period, behaviours, previousRatings, input.ratings, first ? 1 : 0),
   ];
   items.push(...recoveryItems);
@@ -120,5 +123,6 @@ function reportCardItems(
       },
     });
   }
+  items.push(...raiseItems(inv, flags, period, answeredAt, at));
   return items;
 }

@@ -22,8 +22,9 @@ function bearer(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-/** Requires an API key holding `scope`: 401 without a valid key, 429 once the key's allowance is spent, 403 with a key lacking the scope. */
-export function requireScope(scope: Scope): MiddlewareHandler<AppEnv> {
+/** Requires an API key holding `scope` (or one of them): 401 without a valid key, 429 once the key's allowance is spent, 403 with a key lacking the scope. */
+export function requireScope(scope: Scope | Scope[]): MiddlewareHandler<AppEnv> {
+  const wanted = Array.isArray(scope) ? scope : [scope];
   return createMiddleware<AppEnv>(async (c, next) => {
     const secret = bearer(c.req.header("authorization"));
     if (!secret) {
@@ -40,8 +41,8 @@ export function requireScope(scope: Scope): MiddlewareHandler<AppEnv> {
       c.header("Retry-After", String(taken.retryAfterSeconds));
       throw new VisibleError("too-many", "rate_limited", `This API key has used its ${config().apiKeyRate.limit} requests for now; try again in ${taken.retryAfterSeconds} s.`);
     }
-    if (!key.scopes.includes(scope)) {
-      throw new VisibleError("forbidden", "missing_scope", `This route needs an API key with the ${scope} scope.`);
+    if (!wanted.some((s) => key.scopes.includes(s))) {
+      throw new VisibleError("forbidden", "missing_scope", `This route needs an API key with the ${wanted.join(" or ")} scope.`);
     }
     c.set("apiKey", key);
     c.set("actor", { kind: "api-key", id: key.id });
@@ -76,10 +77,10 @@ export function requireViewer(): MiddlewareHandler<AppEnv> {
 }
 
 /**
- * Accepts either an API key with `scope` (when an Authorization header is sent) or a signed-in person;
+ * Accepts either an API key with `scope` (or one of them; when an Authorization header is sent) or a signed-in person;
  * the handler then decides what that person may see.
  */
-export function requireScopeOrViewer(scope: Scope): MiddlewareHandler<AppEnv> {
+export function requireScopeOrViewer(scope: Scope | Scope[]): MiddlewareHandler<AppEnv> {
   const byKey = requireScope(scope);
   const bySession = requireViewer();
   return createMiddleware<AppEnv>(async (c, next) => {

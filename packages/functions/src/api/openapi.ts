@@ -6,7 +6,9 @@ import { MAX_BODY_BYTES } from "./body-size.ts";
 const META = Symbol.for("rapport.openapi");
 
 type Target = "json" | "query" | "param";
-type Security = "admin" | "finance" | "session" | "public";
+/** The API key scopes (as core's api-key module names them), then the session and no credentials at all. */
+const keyScopes = ["admin", "finance"] as const;
+type Security = (typeof keyScopes)[number] | "session" | "public";
 
 /** The document's tags, in reading order, each with what it groups. */
 const TAGS = {
@@ -131,7 +133,8 @@ function derivedAnswers(op: Operation, validated: boolean, hasBody: boolean): Re
   const out: Record<number, Answer> = {};
   if (validated) out[400] = "Invalid input: `error.fields` names each field that is wrong.";
   if (keys.length || session) out[401] = keys.length && session ? "No valid API key, and no signed-in session." : keys.length ? "No valid API key." : "Not signed in.";
-  if (keys.length) out[403] = `The API key lacks the ${keys.join(" or ")} scope.`;
+  // A route open to every scope has no key that lacks one.
+  if (keys.length && keyScopes.some((scope) => !keys.includes(scope))) out[403] = `The API key lacks the ${keys.join(" or ")} scope.`;
   if (keys.length) out[429] = "The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds.";
   if (hasBody) out[413] = `The body is over ${MAX_BODY_BYTES / 1024} KB: refused before it is read.`;
   return out;

@@ -42,13 +42,13 @@ export const periods = new Hono<AppEnv>()
       operationId: "closePeriod",
       summary: "Close a period: freeze its bonus inputs as a snapshot",
       description:
-        'From the close on, new responses count toward the next open period. Audited. A period that has not ended yet is refused with 409 `period_not_ended`, because its numbers still move; to close it anyway send `{"force": true, "reason": "..."}` (the reason is required with force, at most 1000 characters, and kept in the audit entry). A period that has ended needs no body.',
+        'From the close on, new responses count toward the next open period. Audited. A period that has not ended yet is refused with 409 `period_not_ended`, because its numbers still move; to close it anyway send `{"force": true, "reason": "..."}` (the reason is required with force, at most 1000 characters, and kept in the audit entry). A period that has ended needs no body. A period with open bias flags is refused with 409 `open_flags`, forced or not, until each is cleared or its response voided (`GET /v1/flags`); the message says how many are open.',
       tags: ["Compensation"],
       security: ["finance"],
       responses: {
         200: { description: "The snapshot", schema: Snapshot },
         400: "Invalid or future period, or force without a reason",
-        409: "Already closed (`already_closed`), or the period has not ended and the body does not say force (`period_not_ended`)",
+        409: "Already closed (`already_closed`), the period has not ended and the body does not say force (`period_not_ended`), or bias flags are still open (`open_flags`)",
       },
     }),
     requireScope("finance"),

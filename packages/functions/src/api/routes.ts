@@ -26,6 +26,7 @@ export const routeGroups: [prefix: string, load: () => Promise<Group>][] = [
   ["/v1/surveys", () => import("./surveys.ts").then((m) => m.surveys)],
   ["/v1/bonus-inputs", () => import("./bonus.ts").then((m) => m.bonusInputs)],
   ["/v1/periods", () => import("./periods.ts").then((m) => m.periods)],
+  ["/v1/flags", () => import("./flags.ts").then((m) => m.flags)],
   ["/v1/follow-ups", () => import("./follow-ups.ts").then((m) => m.followUps)],
   ["/v1/insights", () => import("./follow-ups.ts").then((m) => m.insights)],
   ["/v1/recovery-plan", () => import("./follow-ups.ts").then((m) => m.recoveryPlan)],
