@@ -3,7 +3,7 @@ import { parse } from "csv-parse/sync";
 import { Clock } from "@rapport/core/clock/index";
 import { Invitation, type Invitation as InvitationRecord } from "@rapport/core/invitation/index";
 import { Submission } from "@rapport/core/submission/index";
-import { Response } from "@rapport/core/response/index";
+import { Flag } from "@rapport/core/flag/index";
 import { BonusInputs, type BonusRow } from "@rapport/core/bonus/index";
 import { Plan } from "@rapport/core/plan/index";
 import { Period } from "@rapport/core/period/index";
@@ -20,12 +20,12 @@ const period = "2017-Q2";
 const during = new Date("2017-05-10T10:00:00Z");
 
 /** A report card sent (emailed, so it counts as invited) to a new customer of the rep, answered with `ratings` unless they are undefined. */
-async function card(repId: string, ratings?: Record<string, number>): Promise<InvitationRecord> {
+async function card(repId: string, ratings?: Record<string, number>, improve?: string): Promise<InvitationRecord> {
   return Clock.at(during, async () => {
     const customer = await aCustomer(repId);
     const sent = await Invitation.send({ customerId: customer.id, kind: "report-card" }, cli);
     expect(sent).toMatchObject({ status: "sent", invitedIn: period });
-    if (ratings) await Submission.submitReportCard(sent, { ratings: { ...NONE, ...ratings } });
+    if (ratings) await Submission.submitReportCard(sent, { ratings: { ...NONE, ...ratings }, ...(improve ? { improve } : {}) });
     return sent;
   });
 }
@@ -42,7 +42,7 @@ function expectFigures(actual: object | undefined, want: Record<string, number |
 }
 
 describe("a plan of three components (relationship rising 5 points a year to 40%, secret gathering 25%, customer first 20%)", () => {
-  it("pays each component on its own behaviours, in the plan's third year, below the response-rate floor and after a void", async () => {
+  it("pays each component on its own behaviours, in the plan's third year, below the response-rate floor and after a flagged card is voided", async () => {
     // Started 1 March 2015: 2017-Q2 (1 April 2017) is after the second anniversary, plan year 3.
     const plan = await Plan.create(
       {
@@ -71,7 +71,11 @@ describe("a plan of three components (relationship rising 5 points a year to 40%
     // Three more of Y's customers never answer: 2 of 5 answered, 0.4, below the floor of 0.5.
     for (let i = 0; i < 3; i++) await card(y.id);
     await card(z.id, { listening: 4, proactive: 4, follow_up: 4, reachability: 4, advocacy: 4, customer_first: 4 });
-    const abusive = await card(z.id, { listening: 1, follow_up: 1, customer_first: 1 });
+    // A card whose comment says the rep asked for good marks: flagged `solicited`, counted until finance decides.
+    const abusive = await card(z.id, { listening: 1, follow_up: 1, customer_first: 1 }, "He asked me to give him a 5 because of his bonus.");
+    const [flag, ...others] = (await Flag.list(period, { status: "open" })).items;
+    expect(others).toEqual([]);
+    expect(flag).toMatchObject({ responseId: abusive.id, repId: z.id, rule: "solicited", status: "open" });
 
     // Before the void, Z's 1s are in the organisation's prior. Relationship's prior: follow_up (4+2+3+4+4+1)/6 = 3,
     // reachability (5+3+4)/3 = 4, advocacy (3+3+4)/3 = 10/3: (3 + 4 + 10/3)/3 = 31/9. X's relationship:
@@ -79,7 +83,9 @@ describe("a plan of three components (relationship rising 5 points a year to 40%
     const before = await BonusInputs.forPeriod(period);
     expectFigures(byId(before.rows.find((r) => r.repId === x.id), "relationship"), { responses: 2, rawScore: 11 / 3, adjustedScore: 32 / 9 });
 
-    await Response.voidReportCard(abusive.id, "asked for by the rep", cli);
+    // Finance voids the flagged card: the aggregates lose exactly it.
+    await Flag.voidResponse(flag!.id, { reason: "asked for by the rep" }, cli);
+    expect((await Flag.list(period, { status: "open" })).items).toEqual([]);
     const { rows } = await BonusInputs.forPeriod(period);
     const [rx, ry, rz] = [x, y, z].map((rep) => rows.find((r) => r.repId === rep.id));
 
