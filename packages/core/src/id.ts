@@ -13,6 +13,7 @@ export const prefixes = {
   plan: "pln",
   user: "usr",
   campaign: "cmp",
+  profileEntry: "ent",
 } as const;
 
 /** A ULID: 48 bits of milliseconds then 80 random bits, in Crockford base32. */
