@@ -8,6 +8,7 @@ import { now } from "../clock/index.ts";
 import { Survey } from "../survey/index.ts";
 import { Email, BULK_LIMIT, type BulkRecipient, type BulkTemplate } from "../email/index.ts";
 import { Suppression } from "../suppression/index.ts";
+import { linkItem, linkUrl } from "../profile/link.ts";
 import { invitationKeys } from "./keys.ts";
 import { keyOf, REMINDER_DAYS, tokenOf, type Invitation } from "./record.ts";
 
@@ -20,6 +21,7 @@ function urls(inv: Invitation) {
   return {
     surveyUrl: `${base}/s/${tokenOf(inv.id)}`,
     unsubscribeUrl: `${base}/u/${Suppression.unsubscribeToken(inv.email)}`,
+    profileUrl: linkUrl(inv.customerId),
   };
 }
 
@@ -32,7 +34,7 @@ function unsubscribeHeaders(unsubscribeUrl: string): Record<string, string> {
 }
 
 function emailProps(inv: Invitation, reminder: boolean): InvitationEmailProps {
-  const { surveyUrl, unsubscribeUrl } = urls(inv);
+  const { surveyUrl, unsubscribeUrl, profileUrl } = urls(inv);
   return {
     kind: inv.kind,
     reminder,
@@ -43,6 +45,7 @@ function emailProps(inv: Invitation, reminder: boolean): InvitationEmailProps {
     surveyUrl,
     firstBehaviour: Survey.behavioursOf(inv)[0]?.label ?? "",
     unsubscribeUrl,
+    profileUrl,
     expiresOn: new Date(inv.expiresAt).toUTCString().slice(0, 16),
   };
 }
@@ -105,6 +108,7 @@ async function recordSent(inv: Invitation, messageId: string, reminder: boolean)
     },
     messageItem(inv, messageId),
     Suppression.tokenItem(inv.email),
+    { Put: { TableName: tableName(), Item: linkItem(inv.customerId, at) } },
   ]);
   return reminder
     ? { ...inv, reminderSentAt: sentAt, dueAction: next.action }
@@ -197,7 +201,7 @@ export async function deliver(invitations: Invitation[], options: { reminder?: b
   return out;
 }
 
-const PLACEHOLDERS = ["customerName", "repName", "surveyUrl", "unsubscribeUrl", "expiresOn"] as const;
+const PLACEHOLDERS = ["customerName", "repName", "surveyUrl", "unsubscribeUrl", "profileUrl", "expiresOn"] as const;
 
 /** One SendBulkEmail's worth of invitation emails: the template with placeholders, and each recipient's values and headers. */
 export function bulkMessage(batch: Invitation[], reminder: boolean): { template: BulkTemplate; recipients: BulkRecipient[] } {
