@@ -345,6 +345,22 @@ describe("the live server answers as its OpenAPI document says", () => {
     expect(snapshot.body).toMatchObject({ locked: false, snapshot: { version: 1 } });
   });
 
+  it("secrets manual: the customer's rep adds a note and reads the profile; another rep may not; bad and unknown ids", async () => {
+    const [repA, repB] = [await sessionCookie(s.repA.email), await sessionCookie(s.repB.email)];
+    const customerId = s.customers[0]!.id;
+    const note = (session: string, id: string, json: unknown) => api.call("addCustomerNote", { ...cookie(session), params: { id }, json });
+    expect((await note(repA, customerId, { text: "Prefers calls after 4 pm." })).status).toBe(201);
+    expect(errorOf(await note(repA, customerId, { text: "" }), 400)).toBe("invalid_input");
+    expect(errorOf(await note(repB, customerId, { text: "Not mine" }), 403)).toBe("not_your_customer");
+    expect(errorOf(await note(repA, unknownId("cus"), { text: "Nobody" }), 404)).toBe("customer_not_found");
+    const profile = await api.call("getCustomerProfile", { ...cookie(repA), params: { id: customerId } });
+    expect(profile.body.notes.map((n: { text: string }) => n.text)).toEqual(["Prefers calls after 4 pm."]);
+    expect((await api.call("getCustomerProfile", { ...key(admin), params: { id: customerId } })).status).toBe(200);
+    expect(errorOf(await api.call("getCustomerProfile", { ...cookie(repB), params: { id: customerId } }), 403)).toBe("not_your_customer");
+    expect(errorOf(await api.call("getCustomerProfile", { ...key(admin), params: { id: "cus_x" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("getCustomerProfile", { ...key(admin), params: { id: unknownId("cus") } }), 404)).toBe("customer_not_found");
+  });
+
   it("audit: a month newest first, and one entity's history", async () => {
     const month = await api.call("listAuditEntries", { ...key(admin), query: { month: new Date().toISOString().slice(0, 7) } });
     expect(month.body.items.length).toBeGreaterThan(0);
