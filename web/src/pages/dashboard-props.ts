@@ -35,6 +35,10 @@ export interface FollowUpItem extends DigestItem, Pick<FollowUp, "id" | "anonymo
   lowBehaviours?: Pick<NonNullable<FollowUp["lowBehaviours"]>[number], "label" | "rating">[];
   /** The no-JavaScript resolve form: POST `note` (required) and `csrf` to `action`. */
   resolve?: { action: string; csrf: string };
+  /** The customer's secrets manual, one click from the follow-up; never on an anonymous case. */
+  profileHref?: string;
+  /** A named recovery case: the newest notes reps wrote about the customer, beside what they shared. */
+  notes?: { text: string; at: string; author: string }[];
 }
 
 /** What every signed-in page carries around its content: who is signed in, how to sign out, and the reader's zone. */

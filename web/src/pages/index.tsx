@@ -9,5 +9,6 @@ export { formatDate } from "@rapport/core/clock/format-date";
 export type * from "./dashboard-props.ts";
 export { renderRepDashboard } from "./dashboard.tsx";
 export { renderTeamDashboard } from "./team.tsx";
+export { renderSecretsManualPage, type SecretsManualPageProps } from "./secrets-manual.tsx";
 export { renderSignInPage, renderSignInConfirmPage } from "./sign-in.tsx";
 export { renderCampaignsPage } from "./campaigns.tsx";

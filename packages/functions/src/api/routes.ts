@@ -33,5 +33,6 @@ export const routeGroups: [prefix: string, load: () => Promise<Group>][] = [
   ["/v1/recovery-plan", () => import("./follow-ups.ts").then((m) => m.recoveryPlan)],
   ["/auth", () => import("./sign-in.ts").then((m) => m.signIn)],
   ["/dashboard", () => import("./dashboard.ts").then((m) => m.dashboard)],
+  ["/dashboard", () => import("./secrets-manual.ts").then((m) => m.secretsManual)],
   ["/admin", () => import("./admin-pages.ts").then((m) => m.adminPages)],
 ];
