@@ -7,6 +7,7 @@ import type { Dashboard, TeamSort } from "@rapport/core/dashboard/index";
 import type { DigestItem } from "@rapport/core/email/templates/follow-up";
 import type { FollowUp } from "@rapport/core/followup/index";
 import type { InsightRow } from "@rapport/core/followup/insights";
+import type { TeamRecognition } from "@rapport/core/recognition/index";
 import type { Brand } from "./props.ts";
 
 /** Everything a rep's dashboard shows for one period, as core computes it. */
@@ -74,6 +75,8 @@ export interface TeamDashboardProps extends Chrome, TeamDashboard {
   followUps?: { overdue: FollowUpItem[]; dueToday: FollowUpItem[] };
   /** Complaints by behaviour for the team this period. */
   insights?: InsightRowProps[];
+  /** Coverage of the reps' tier-A customers' secrets manuals, the month's secret agent and the most improved rep. */
+  secrets?: TeamRecognition;
 }
 
 export interface SignInPageProps extends Brand {

@@ -12,6 +12,7 @@ import { brand, csrfFor, errorPage, fieldsOf, readForm } from "./customer-pages.
 import { now } from "@rapport/core/clock/index";
 import { FollowUp, reachOf, RECOVERY_HOURS, ResolveSchema } from "@rapport/core/followup/index";
 import { Profile } from "@rapport/core/profile/index";
+import { Recognition } from "@rapport/core/recognition/index";
 import { Insights } from "@rapport/core/followup/insights";
 import { endOfLocalDay } from "@rapport/core/followup/schedule";
 
@@ -143,6 +144,7 @@ export const dashboard = new Hono<AppEnv>()
             sort,
             followUps,
             insights: insightRows,
+            secrets: await Recognition.forTeam(data.rows.map((r) => ({ id: r.repId, name: r.name })), period),
           }),
         );
       }
