@@ -6,6 +6,7 @@ import { config, configure } from "@rapport/core/config";
 import { Invitation } from "@rapport/core/invitation/index";
 import { periodOf } from "@rapport/core/period/index";
 import { Plan } from "@rapport/core/plan/index";
+import { Profile } from "@rapport/core/profile/index";
 import { Survey } from "@rapport/core/survey/index";
 import { serveApp, type ServedApp } from "../browser/browser.ts";
 import { campaignWorker, finished } from "../support/campaigns.ts";
@@ -353,6 +354,9 @@ describe("the live server answers as its OpenAPI document says", () => {
     expect(errorOf(await note(repA, customerId, { text: "" }), 400)).toBe("invalid_input");
     expect(errorOf(await note(repB, customerId, { text: "Not mine" }), 403)).toBe("not_your_customer");
     expect(errorOf(await note(repA, unknownId("cus"), { text: "Nobody" }), 404)).toBe("customer_not_found");
+    const withdrawn = s.customers[1]!.id;
+    await Profile.withdrawConsent(withdrawn);
+    expect(errorOf(await note(repA, withdrawn, { text: "They asked us not to" }), 409)).toBe("consent_withdrawn");
     const profile = await api.call("getCustomerProfile", { ...cookie(repA), params: { id: customerId } });
     expect(profile.body.notes.map((n: { text: string }) => n.text)).toEqual(["Prefers calls after 4 pm."]);
     expect((await api.call("getCustomerProfile", { ...key(admin), params: { id: customerId } })).status).toBe(200);

@@ -185,5 +185,14 @@ describe("the customer withdraws their consent", () => {
     expect(await get(`/v1/reps/${rep.id}/scorecard?period=${period}`, { authorization: admin })).toBe(score);
     const audit = JSON.parse(await get(`/v1/audit?entityId=${customer.id}`, { authorization: admin })).items.find((e: { action: string }) => e.action === "profile.withdraw-consent");
     expect(audit.detail).toMatchObject({ anonymised: [cases[0].id], removed: [`fup_${customer.id.slice(4)}`] });
+
+    // No notes are taken about them any more, until they share something again themselves.
+    const note = () => app.request(`/v1/customers/${customer.id}/notes`, { method: "POST", headers: { cookie: repCookie, "content-type": "application/json" }, body: JSON.stringify({ text: "Still here" }) });
+    const refused = await note();
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error.code).toBe("consent_withdrawn");
+    expect(await get(`/dashboard/customers/${customer.id}`, { cookie: repCookie })).not.toContain('name="text"');
+    await answer(customer.id, "onboarding", { channel: "email", timezone: "UTC", cadence: "as-needed", responseTime: "24h", personalInterests: "Back to yoghurt" });
+    expect((await note()).status).toBe(201);
   });
 });

@@ -123,7 +123,7 @@ export interface paths {
         put?: never;
         /**
          * Write down what you learned about a customer (admin key, the customer's rep or their manager)
-         * @description Dated and authored; the audit log records who added which note (by id; the text stays in the profile). The customer sees every note on their "What we know about you" page and may delete it.
+         * @description Dated and authored; the audit log records who added which note (by id; the text stays in the profile). The customer sees every note on their "What we know about you" page and may delete it. Refused once the customer withdrew their consent, until they share something again.
          */
         post: operations["addCustomerNote"];
         delete?: never;
@@ -2677,6 +2677,16 @@ export interface operations {
             };
             /** @description Unknown customer */
             404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The customer withdrew their consent (`consent_withdrawn`) and has shared nothing since */
+            409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;

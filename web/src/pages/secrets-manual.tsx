@@ -11,8 +11,8 @@ export interface SecretsManualPageProps extends Pick<RepDashboardProps, "orgName
   /** Their onboarding answers as question → answer rows. */
   preferences: { question: string; answer: string }[];
   back: { href: string; label: string };
-  /** The no-JavaScript note form: POST `text` and `csrf` to `action`; the error and the text as typed when rejected. */
-  noteForm: { action: string; csrf: string; error?: string; text?: string };
+  /** The no-JavaScript note form: POST `text` and `csrf` to `action`; the error and the text as typed when rejected. Absent while the customer's consent is withdrawn. */
+  noteForm?: { action: string; csrf: string; error?: string; text?: string };
   notice?: string;
 }
 
@@ -38,9 +38,8 @@ function When({ item, zone }: { item: ProfileView["shared"][number]; zone: strin
 
 function SecretsManual(p: SecretsManualPageProps) {
   const { profile } = p;
-  const ids = { note: "note-text", hint: "note-hint", error: "note-error" };
   return (
-    <Shell brand={p} title={`${p.noteForm.error ? "Error: " : ""}${profile.name}'s secrets manual`} viewer={p.viewer} signOut={p.signOut} css={css}>
+    <Shell brand={p} title={`${p.noteForm?.error ? "Error: " : ""}${profile.name}'s secrets manual`} viewer={p.viewer} signOut={p.signOut} css={css}>
       {p.notice ? (
         <div class="notice done" role="status">
           <p>{p.notice}</p>
@@ -110,24 +109,32 @@ function SecretsManual(p: SecretsManualPageProps) {
         ) : (
           <p class="empty">No notes yet.</p>
         )}
-        <form class="add-note" method="post" action={p.noteForm.action} novalidate>
-          <Csrf value={p.noteForm.csrf} />
-          <label class="label" for={ids.note}>
-            Add a note <span class="req">(required)</span>
-          </label>
-          <p class="hint" id={ids.hint}>
-            Something they told you that the next conversation should remember. At most 2000 characters.
-          </p>
-          {p.noteForm.error ? <ErrorMessage id={ids.error} text={p.noteForm.error} /> : null}
-          <textarea id={ids.note} name="text" rows={3} maxlength={2000} required aria-invalid={p.noteForm.error ? "true" : undefined} aria-describedby={describedBy(ids.hint, p.noteForm.error && ids.error)}>
-            {p.noteForm.text ?? ""}
-          </textarea>
-          <button type="submit" class="btn">
-            Add the note
-          </button>
-        </form>
+        {p.noteForm ? <NoteForm form={p.noteForm} /> : <p class="note">They withdrew their consent: no notes are kept about them unless they share something with us again.</p>}
       </section>
     </Shell>
+  );
+}
+
+/** The no-JavaScript form that adds a note: a required text, the CSRF value and one button; the error and the text as typed when refused. */
+function NoteForm({ form }: { form: NonNullable<SecretsManualPageProps["noteForm"]> }) {
+  const ids = { note: "note-text", hint: "note-hint", error: "note-error" };
+  return (
+    <form class="add-note" method="post" action={form.action} novalidate>
+      <Csrf value={form.csrf} />
+      <label class="label" for={ids.note}>
+        Add a note <span class="req">(required)</span>
+      </label>
+      <p class="hint" id={ids.hint}>
+        Something they told you that the next conversation should remember. At most 2000 characters.
+      </p>
+      {form.error ? <ErrorMessage id={ids.error} text={form.error} /> : null}
+      <textarea id={ids.note} name="text" rows={3} maxlength={2000} required aria-invalid={form.error ? "true" : undefined} aria-describedby={describedBy(ids.hint, form.error && ids.error)}>
+        {form.text ?? ""}
+      </textarea>
+      <button type="submit" class="btn">
+        Add the note
+      </button>
+    </form>
   );
 }
 

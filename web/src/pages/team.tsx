@@ -150,7 +150,7 @@ function TeamDashboard(p: TeamDashboardProps) {
         )}
       </section>
 
-      {p.secrets ? <Secrets s={p.secrets} /> : null}
+      {p.secrets && p.rows.length ? <Secrets s={p.secrets} /> : null}
 
       <Insights p={p} />
     </Shell>

@@ -7,6 +7,7 @@
 import { now } from "../clock/index.ts";
 import { tableName, transact } from "../db/index.ts";
 import { createId } from "../id.ts";
+import { VisibleError } from "../error.ts";
 import { Audit, type Actor } from "../audit/index.ts";
 import { Customer } from "../customer/index.ts";
 import { customerKeys } from "../customer/keys.ts";
@@ -55,9 +56,23 @@ export function staffView(data: ProfileData): ProfileView {
   };
 }
 
-/** A rep, their manager or an admin writes down what they learned about the customer: dated, authored, audited (by id: the text is not copied into the log). */
+/**
+ * Whether reps may write notes about the customer: not once they withdrew their consent, until they share
+ * something again themselves.
+ */
+export function takesNotes(data: Pick<ProfileData, "customer" | "shared">): boolean {
+  const withdrawn = data.customer.consentWithdrawnAt;
+  return !withdrawn || data.shared.some((e) => e.at > withdrawn);
+}
+
+/**
+ * A rep, their manager or an admin writes down what they learned about the customer: dated, authored,
+ * audited (by id: the text is not copied into the log). 409 while the customer's consent is withdrawn.
+ */
 export async function addNote(customerId: string, input: NoteInput, author: { actor: Actor; name: string }): Promise<NoteView> {
-  const customer = await Customer.mustGet(customerId);
+  const data = await read(customerId);
+  if (!takesNotes(data)) throw new VisibleError("conflict", "consent_withdrawn", "This customer withdrew their consent: no notes are kept about them unless they share something again.");
+  const customer = data.customer;
   const at = now().toISOString();
   const note: NoteEntry = { id: createId("profileEntry"), kind: "note", customerId, text: input.text, at, repId: customer.repId, author: { ...author.actor, name: author.name } };
   await transact([
@@ -72,4 +87,4 @@ export { NoteSchema, NoteViewSchema, ProfileViewSchema } from "./view.ts";
 export type { NoteInput, NoteView, ProfileView } from "./view.ts";
 export type { NoteEntry, SharedEntry } from "./record.ts";
 
-export const Profile = { read, staffView, addNote, deleteItem, withdrawConsent, coverage, linkToken, linkUrl, customerOfLink };
+export const Profile = { read, staffView, takesNotes, addNote, deleteItem, withdrawConsent, coverage, linkToken, linkUrl, customerOfLink };

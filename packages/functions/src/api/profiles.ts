@@ -61,10 +61,16 @@ export const profiles = new Hono<AppEnv>()
     describe({
       operationId: "addCustomerNote",
       summary: "Write down what you learned about a customer (admin key, the customer's rep or their manager)",
-      description: "Dated and authored; the audit log records who added which note (by id; the text stays in the profile). The customer sees every note on their \"What we know about you\" page and may delete it.",
+      description:
+        "Dated and authored; the audit log records who added which note (by id; the text stays in the profile). The customer sees every note on their \"What we know about you\" page and may delete it. Refused once the customer withdrew their consent, until they share something again.",
       tags: ["Customers"],
       security: ["admin", "session"],
-      responses: { 201: { description: "The note", schema: NoteOutput }, 403: "An API key without the admin scope, or a signed-in person who is neither the customer's rep nor their manager", 404: "Unknown customer" },
+      responses: {
+        201: { description: "The note", schema: NoteOutput },
+        403: "An API key without the admin scope, or a signed-in person who is neither the customer's rep nor their manager",
+        404: "Unknown customer",
+        409: "The customer withdrew their consent (`consent_withdrawn`) and has shared nothing since",
+      },
     }),
     requireScopeOrViewer("admin"),
     validate("param", CustomerParams),

@@ -24,7 +24,8 @@ const noteScope = (c: Context, customerId: string) => `note:${customerId}:${getC
 
 async function page(c: Context, viewer: Viewer, customerId: string, extra: { notice?: string; error?: string; text?: string } = {}, status = 200) {
   const { onboardingSummary } = await import("./onboarding-form.ts");
-  const profile = Profile.staffView(await Profile.read(customerId));
+  const data = await Profile.read(customerId);
+  const profile = Profile.staffView(data);
   const own = viewer.repId === profile.repId;
   return c.html(
     (await pages()).renderSecretsManualPage({
@@ -32,11 +33,16 @@ async function page(c: Context, viewer: Viewer, customerId: string, extra: { not
       profile,
       preferences: profile.preferences ? onboardingSummary(profile.preferences) : [],
       back: own ? { href: "/dashboard", label: "Back to your dashboard" } : { href: `/dashboard/reps/${profile.repId}`, label: "Back to the rep" },
-      noteForm: {
-        action: `/dashboard/customers/${customerId}/notes`,
-        csrf: csrfFor(noteScope(c, customerId)),
-        ...(extra.error ? { error: extra.error, text: extra.text ?? "" } : {}),
-      },
+      // Once the customer withdrew their consent, no notes are taken until they share something again.
+      ...(Profile.takesNotes(data)
+        ? {
+            noteForm: {
+              action: `/dashboard/customers/${customerId}/notes`,
+              csrf: csrfFor(noteScope(c, customerId)),
+              ...(extra.error ? { error: extra.error, text: extra.text ?? "" } : {}),
+            },
+          }
+        : {}),
       ...(extra.notice ? { notice: extra.notice } : {}),
     }),
     status as 200,
@@ -63,7 +69,11 @@ export const secretsManual = new Hono<AppEnv>()
       const text = typeof form.text === "string" ? form.text : "";
       const parsed = v.safeParse(NoteSchema, { text });
       if (!parsed.success) return await page(c, viewer, customer.id, { error: `The note ${fieldsOf(parsed.issues).text ?? "is not valid"}.`, text }, 400);
-      await Profile.addNote(customer.id, parsed.output, { actor: { kind: "user", id: viewer.email }, name: viewer.name });
+      const added = await Profile.addNote(customer.id, parsed.output, { actor: { kind: "user", id: viewer.email }, name: viewer.name }).catch((error: unknown) => {
+        if (error instanceof VisibleError && error.code === "consent_withdrawn") return undefined;
+        throw error;
+      });
+      if (!added) return await page(c, viewer, customer.id, {}, 409);
       return c.redirect(`/dashboard/customers/${customer.id}?added=1`, 303);
     } catch (error) {
       return errorPage(c, error);
