@@ -22,6 +22,7 @@ function rawBatch(call: number) {
     repName: `{{repName${suffix}}}`,
     surveyUrl: `{{surveyUrl${suffix}}}`,
     unsubscribeUrl: `{{unsubscribeUrl${suffix}}}`,
+    profileUrl: `{{profileUrl${suffix}}}`,
     expiresOn: `{{expiresOn${suffix}}}`,
   });
   const base = {
@@ -40,6 +41,7 @@ function rawBatch(call: number) {
       repName: "Ana Lopez",
       surveyUrl: `${config().appUrl}/s/${"x".repeat(43)}`,
       unsubscribeUrl: `${config().appUrl}/u/${"y".repeat(43)}`,
+      profileUrl: `${config().appUrl}/p/${"z".repeat(43)}`,
       expiresOn: "Mon, 21 Dec 2026",
     };
     const data: Record<string, string> = {};

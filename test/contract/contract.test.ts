@@ -6,6 +6,7 @@ import { config, configure } from "@rapport/core/config";
 import { Invitation } from "@rapport/core/invitation/index";
 import { periodOf } from "@rapport/core/period/index";
 import { Plan } from "@rapport/core/plan/index";
+import { Profile } from "@rapport/core/profile/index";
 import { Survey } from "@rapport/core/survey/index";
 import { serveApp, type ServedApp } from "../browser/browser.ts";
 import { campaignWorker, finished } from "../support/campaigns.ts";
@@ -379,6 +380,25 @@ describe("the live server answers as its OpenAPI document says", () => {
     expect((await voidIt(second!.id, { reason: "A colleague answered" })).body).toMatchObject({ id: second!.id, status: "voided" });
     expect(errorOf(await voidIt(second!.id, { reason: "A colleague answered" }), 409)).toBe("flag_decided");
     expect((await api.call("getBonusInputs", { ...key(finance), query: { period: current } })).body.openFlags).toBe(0);
+  });
+
+  it("secrets manual: the customer's rep adds a note and reads the profile; another rep may not; bad and unknown ids", async () => {
+    const [repA, repB] = [await sessionCookie(s.repA.email), await sessionCookie(s.repB.email)];
+    const customerId = s.customers[0]!.id;
+    const note = (session: string, id: string, json: unknown) => api.call("addCustomerNote", { ...cookie(session), params: { id }, json });
+    expect((await note(repA, customerId, { text: "Prefers calls after 4 pm." })).status).toBe(201);
+    expect(errorOf(await note(repA, customerId, { text: "" }), 400)).toBe("invalid_input");
+    expect(errorOf(await note(repB, customerId, { text: "Not mine" }), 403)).toBe("not_your_customer");
+    expect(errorOf(await note(repA, unknownId("cus"), { text: "Nobody" }), 404)).toBe("customer_not_found");
+    const withdrawn = s.customers[1]!.id;
+    await Profile.withdrawConsent(withdrawn);
+    expect(errorOf(await note(repA, withdrawn, { text: "They asked us not to" }), 409)).toBe("consent_withdrawn");
+    const profile = await api.call("getCustomerProfile", { ...cookie(repA), params: { id: customerId } });
+    expect(profile.body.notes.map((n: { text: string }) => n.text)).toEqual(["Prefers calls after 4 pm."]);
+    expect((await api.call("getCustomerProfile", { ...key(admin), params: { id: customerId } })).status).toBe(200);
+    expect(errorOf(await api.call("getCustomerProfile", { ...cookie(repB), params: { id: customerId } }), 403)).toBe("not_your_customer");
+    expect(errorOf(await api.call("getCustomerProfile", { ...key(admin), params: { id: "cus_x" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("getCustomerProfile", { ...key(admin), params: { id: unknownId("cus") } }), 404)).toBe("customer_not_found");
   });
 
   it("audit: a month newest first, and one entity's history", async () => {

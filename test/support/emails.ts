@@ -15,6 +15,7 @@ export const invitationBase: Omit<InvitationEmailProps, "kind" | "reminder"> = {
   surveyUrl: "https://feedback.example.com/s/q8Yv3nC0m2LkTf9wZ1xA7bR4eD6gH5jK0pS2uV8yW3",
   firstBehaviour: "Listens and understands what matters to me",
   unsubscribeUrl: "https://feedback.example.com/u/Zr5tW8qN2mB7vX1cL4kJ9hG3fD6sA0pO",
+  profileUrl: "https://feedback.example.com/p/Hk2mP9sW4qT7vB1xN6cJ3fL8dG5rA0yZ2eU7iO4wQ1t",
   expiresOn: "Mon, 04 Jan 2027",
 };
 export const caseSummary: CaseSummary = {

@@ -3,11 +3,13 @@ import { renderReportCardPage } from "../src/pages/report-card.tsx";
 import { renderOnboardingPage } from "../src/pages/onboarding.tsx";
 import { renderMessagePage, renderReceivedPage, renderThankYouPage } from "../src/pages/messages.tsx";
 import { renderUnsubscribePage } from "../src/pages/unsubscribe.tsx";
+import { renderCustomerProfilePage } from "../src/pages/customer-profile.tsx";
 import { axe, hasChromium, launchChromium } from "../../test/browser/browser.ts";
 import { brand, onboarding, reportCard } from "./customer-fixtures.ts";
 
 // Locally a machine without chromium skips; in CI (.ci/run installs chromium) a missing browser fails.
 describe.skipIf(!hasChromium() && !process.env.CI)("axe-core audit in a 360px-wide browser", () => {
+  const profilePage = { ...brand, deleteAction: "/p/t/delete", withdrawAction: "/p/t/withdraw", csrf: "c", timezone: "UTC", contact: { name: "Zoë Ångström", email: "zoe@example.com", company: "Nguyễn & Søn" } };
   const afterBase = { ...brand, repName: "Ana", answeredAt: "2026-11-22T14:05:00Z", revisableUntil: "2026-11-29T14:05:00Z", timezone: "UTC", editUrl: "/s/t" };
   const pages: Record<string, string> = {
     "report card": renderReportCardPage(reportCard({ values: { ratings: { listening: "4" }, improve: "", aboutMe: "", shareName: false, contactOk: false } })),
@@ -22,6 +24,17 @@ describe.skipIf(!hasChromium() && !process.env.CI)("axe-core audit in a 360px-wi
     message: renderMessagePage({ ...brand, status: 404, title: "We could not find this link", message: "It may be incomplete." }),
     unsubscribe: renderUnsubscribePage({ ...brand, action: "/u/t", csrf: "c", maskedEmail: "s***@example.com", done: false }),
     "unsubscribe done": renderUnsubscribePage({ ...brand, action: "/u/t", csrf: "c", maskedEmail: "s***@example.com", done: true }),
+    "what we know about you": renderCustomerProfilePage({
+      ...profilePage,
+      preferences: [{ question: "Preferred channel", answer: "Phone call" }],
+      shared: [
+        { id: "ent_1", field: "aboutMe", text: "Wolfeschlegelsteinhausenbergerdorff-Ångström coaching on Saturdays", source: "report-card", at: "2026-11-22T14:05:00Z" },
+        { id: "ent_2", field: "interests", interests: ["growth", "training"], source: "onboarding", at: "2026-10-02T09:00:00Z" },
+      ],
+      notes: [{ id: "ent_3", text: "Moving offices in March", at: "2026-11-24T10:12:00Z", author: "Dana Ortiz" }],
+      notice: "deleted",
+    }),
+    "what we know about you, consent withdrawn": renderCustomerProfilePage({ ...profilePage, preferences: [], shared: [], notes: [], consentWithdrawnAt: "2026-11-25T08:00:00Z", notice: "withdrawn" }),
   };
 
   it("finds no WCAG 2.2 AA or best-practice violation on any page", async () => {

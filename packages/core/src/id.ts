@@ -14,6 +14,7 @@ export const prefixes = {
   user: "usr",
   campaign: "cmp",
   flag: "flg",
+  profileEntry: "ent",
 } as const;
 
 /** A ULID: 48 bits of milliseconds then 80 random bits, in Crockford base32. */

@@ -38,6 +38,11 @@ const browserOnly: Record<string, string> = {
   "GET /dashboard": "the rep's or manager's dashboard page",
   "GET /dashboard/reps/{repId}": "one rep's dashboard page, for their manager",
   "POST /dashboard/follow-ups/{id}/resolve": "the dashboard's resolve form (CSRF value); machine callers use POST /v1/follow-ups/{id}/resolve",
+  "GET /p/{token}": "the customer's \"What we know about you\" page, opened from the link in every email",
+  "POST /p/{token}/delete": "that page's Delete buttons (CSRF value), for the customer's own items",
+  "POST /p/{token}/withdraw": "that page's Withdraw my consent button (CSRF value)",
+  "GET /dashboard/customers/{id}": "a customer's secrets manual page for their rep and manager; machine callers use GET /v1/customers/{id}/profile",
+  "POST /dashboard/customers/{id}/notes": "that page's note form (CSRF value); machine callers use POST /v1/customers/{id}/notes",
 };
 
 const METHODS = ["get", "put", "post", "delete", "patch"];

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Invitation } from "@rapport/core/invitation/index";
+import { Profile } from "@rapport/core/profile/index";
 import { Suppression } from "@rapport/core/suppression/index";
 import { createApp, everyRoute } from "../src/api/app.ts";
 import { aCustomer, aRep, bearer, email, sessionCookie } from "../../../test/support/fixtures.ts";
@@ -37,6 +38,9 @@ beforeAll(async () => {
   if (!("invitation" in created)) throw new Error("not invited");
   const token = Invitation.tokenOf(created.invitation.id);
   const unsubscribe = Suppression.unsubscribeToken(customer.email);
+  // An email makes the customer's "What we know about you" link work.
+  await Invitation.send({ customerId: customer.id, kind: "onboarding" }, cli);
+  const profile = Profile.linkToken(customer.id);
   const [admin, finance, repCookie, managerCookie] = await Promise.all([bearer("admin"), bearer("finance"), sessionCookie(rep.email), sessionCookie(manager)]);
 
   // Every documented JSON operation, with no credentials, with its key and, where it takes one, a session.
@@ -80,6 +84,11 @@ beforeAll(async () => {
     { route: "GET /s/local-zone.js", path: "/s/local-zone.js", session: false },
     { route: "GET /u/:token", path: `/u/${unsubscribe}`, session: false },
     { route: "POST /u/:token", path: `/u/${unsubscribe}`, headers: form, body: "List-Unsubscribe=One-Click", session: false },
+    { route: "GET /p/:token", path: `/p/${profile}`, session: false },
+    { route: "POST /p/:token/delete", path: `/p/${profile}/delete`, headers: form, body: "item=x", session: false },
+    { route: "POST /p/:token/withdraw", path: `/p/${profile}/withdraw`, headers: form, body: "", session: false },
+    { route: "GET /dashboard/customers/:id", path: `/dashboard/customers/${customer.id}`, headers: { cookie: repCookie }, session: true },
+    { route: "POST /dashboard/customers/:id/notes", path: `/dashboard/customers/${customer.id}/notes`, headers: { ...form, cookie: repCookie }, body: "text=hi", session: true },
     { route: "GET /nothing-here", path: "/nothing-here", session: false },
   ];
   calls.push(...pages.map((p) => ({ ...p, method: p.body === undefined ? "GET" : "POST" })));

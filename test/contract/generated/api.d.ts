@@ -92,6 +92,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's secrets manual: preferences, what they shared, reps' notes (admin key, the customer's rep or their manager)
+         * @description Everything a rep should know before the next conversation, newest first. What the customer shared on a report card without sharing their name carries the quarter only, never the instant (it would tie them to that card's anonymous answers). Empty once the customer withdrew their consent.
+         */
+        get: operations["getCustomerProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write down what you learned about a customer (admin key, the customer's rep or their manager)
+         * @description Dated and authored; the audit log records who added which note (by id; the text stays in the profile). The customer sees every note on their "What we know about you" page and may delete it. Refused once the customer withdrew their consent, until they share something again.
+         */
+        post: operations["addCustomerNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -1126,6 +1166,10 @@ export interface components {
             aboutMe?: string;
             aboutMeAt?: string;
             aboutMeInvitationId?: string;
+            /** @description When the newest entry of the customer's profile (something they shared, a rep's note) was made; null when none is left. */
+            profileAt?: string | null;
+            /** @description When the customer withdrew their consent: their profile was emptied and their recovery cases made anonymous. */
+            consentWithdrawnAt?: string;
         };
         /**
          * @example {
@@ -1148,6 +1192,34 @@ export interface components {
         };
         /**
          * @example {
+         *       "id": "ent_01JH5ZK2M4N6P8Q0R2S4T6V8W0",
+         *       "text": "Moving offices in March; wants the new site quoted before then.",
+         *       "at": "2026-11-24T10:12:00.000Z",
+         *       "author": {
+         *         "name": "Dana Ortiz"
+         *       }
+         *     }
+         */
+        CustomerNote: {
+            id: string;
+            text: string;
+            /** @description When it was written. */
+            at: string;
+            author: {
+                /** @description Who wrote it: a rep's or manager's name, or "An administrator" for an API key. */
+                name: string;
+            };
+        };
+        /**
+         * @example {
+         *       "text": "Moving offices in March; wants the new site quoted before then."
+         *     }
+         */
+        CustomerNoteInput: {
+            text: string;
+        };
+        /**
+         * @example {
          *       "items": [
          *         {
          *           "id": "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
@@ -1166,6 +1238,96 @@ export interface components {
             items: components["schemas"]["Customer"][];
             /** @description Send it back as `cursor` for the next page; absent on the last page. */
             cursor?: string;
+        };
+        /**
+         * @example {
+         *       "customerId": "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
+         *       "name": "Sam Lee",
+         *       "email": "sam.lee@example.com",
+         *       "company": "Northwind",
+         *       "valueTier": "A",
+         *       "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+         *       "preferences": {
+         *         "channel": "phone",
+         *         "contact": "+14155550123",
+         *         "timezone": "America/Los_Angeles",
+         *         "bestHours": "Weekdays 9-11",
+         *         "cadence": "weekly",
+         *         "responseTime": "4h",
+         *         "updatedAt": "2026-10-02T16:20:00.000Z"
+         *       },
+         *       "shared": [
+         *         {
+         *           "field": "aboutMe",
+         *           "text": "I coach my daughter's football team on Saturdays.",
+         *           "source": "report-card",
+         *           "period": "2026-Q4"
+         *         },
+         *         {
+         *           "field": "interests",
+         *           "interests": [
+         *             "cost savings",
+         *             "training"
+         *           ],
+         *           "source": "onboarding",
+         *           "period": "2026-Q4",
+         *           "sharedAt": "2026-10-02T16:20:00.000Z"
+         *         }
+         *       ],
+         *       "notes": [
+         *         {
+         *           "id": "ent_01JH5ZK2M4N6P8Q0R2S4T6V8W0",
+         *           "text": "Moving offices in March; wants the new site quoted before then.",
+         *           "at": "2026-11-24T10:12:00.000Z",
+         *           "author": {
+         *             "name": "Dana Ortiz"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        CustomerProfile: {
+            customerId: string;
+            name: string;
+            email: string;
+            company?: string;
+            valueTier?: string;
+            repId: string;
+            preferences?: {
+                /** @enum {string} */
+                channel: "email" | "phone" | "text" | "video";
+                contact?: string;
+                timezone: string;
+                bestHours?: string;
+                /** @enum {string} */
+                cadence: "daily" | "weekly" | "biweekly" | "monthly" | "as-needed";
+                /** @enum {string} */
+                responseTime: "1h" | "4h" | "same-day" | "24h";
+                emergencyContact?: string;
+                onTimeMeans?: string;
+                idealExperience?: string;
+                updatedAt: string;
+            };
+            /** @description Newest first. */
+            shared: {
+                /**
+                 * @description interests and personalInterests from the onboarding form; aboutMe from a report card's "Anything you'd like {rep} to know about you?".
+                 * @enum {string}
+                 */
+                field: "interests" | "personalInterests" | "aboutMe";
+                text?: string;
+                interests?: string[];
+                /** @enum {string} */
+                source: "onboarding" | "report-card";
+                /** @description The quarter it was shared in. */
+                period: string;
+                /** @description When it was shared: given for the onboarding form and for a report card on which the customer shared their name, never otherwise (it would tie them to that card's anonymous ratings). */
+                sharedAt?: string;
+            }[];
+            /** @description Newest first. */
+            notes: components["schemas"]["CustomerNote"][];
+            /** @description The customer withdrew their consent then: everything before it was deleted. */
+            consentWithdrawnAt?: string;
         };
         /**
          * @example {
@@ -2707,6 +2869,184 @@ export interface operations {
                 };
             };
             /** @description Duplicate email */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over 64 KB: refused before it is read. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomerProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerProfile"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key, and no signed-in session. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When an invalid key was sent: the Bearer challenge (a call with no key is answered as a session's). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key without the admin scope, or a signed-in person who is neither the customer's rep nor their manager */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown customer */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addCustomerNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerNoteInput"];
+            };
+        };
+        responses: {
+            /** @description The note */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerNote"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key, and no signed-in session. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When an invalid key was sent: the Bearer challenge (a call with no key is answered as a session's). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key without the admin scope, or a signed-in person who is neither the customer's rep nor their manager */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown customer */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The customer withdrew their consent (`consent_withdrawn`) and has shared nothing since */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];

@@ -7,6 +7,7 @@ import type { Dashboard, TeamSort } from "@rapport/core/dashboard/index";
 import type { DigestItem } from "@rapport/core/email/templates/follow-up";
 import type { FollowUp } from "@rapport/core/followup/index";
 import type { InsightRow } from "@rapport/core/followup/insights";
+import type { TeamRecognition } from "@rapport/core/recognition/index";
 import type { Brand } from "./props.ts";
 
 /** Everything a rep's dashboard shows for one period, as core computes it. */
@@ -35,6 +36,10 @@ export interface FollowUpItem extends DigestItem, Pick<FollowUp, "id" | "anonymo
   lowBehaviours?: Pick<NonNullable<FollowUp["lowBehaviours"]>[number], "label" | "rating">[];
   /** The no-JavaScript resolve form: POST `note` (required) and `csrf` to `action`. */
   resolve?: { action: string; csrf: string };
+  /** The customer's secrets manual, one click from the follow-up; never on an anonymous case. */
+  profileHref?: string;
+  /** A named recovery case: the newest notes reps wrote about the customer, beside what they shared. */
+  notes?: { text: string; at: string; author: string }[];
 }
 
 /** What every signed-in page carries around its content: who is signed in, how to sign out, and the reader's zone. */
@@ -70,6 +75,8 @@ export interface TeamDashboardProps extends Chrome, TeamDashboard {
   followUps?: { overdue: FollowUpItem[]; dueToday: FollowUpItem[] };
   /** Complaints by behaviour for the team this period. */
   insights?: InsightRowProps[];
+  /** Coverage of the reps' tier-A customers' secrets manuals, the month's secret agent and the most improved rep. */
+  secrets?: TeamRecognition;
 }
 
 export interface SignInPageProps extends Brand {

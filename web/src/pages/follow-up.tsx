@@ -65,7 +65,7 @@ const ratingText = (rating: number | "na") => (rating === "na" ? "not applicable
 /** A recovery case's substance: what went wrong, what the customer shared about themselves, what to do. */
 function RecoveryCase({ item }: { item: FollowUpItem }) {
   const low = item.lowBehaviours ?? [];
-  const shared = Boolean(item.interests?.length || item.sharedAboutThem);
+  const shared = Boolean(item.interests?.length || item.sharedAboutThem || item.notes?.length);
   if (!low.length && !item.comment && !shared && !item.suggestedActions?.length) return null;
   return (
     <div class="fu-case">
@@ -100,6 +100,15 @@ function RecoveryCase({ item }: { item: FollowUpItem }) {
             </ul>
           ) : null}
           {item.sharedAboutThem ? <p class="shared">{item.sharedAboutThem}</p> : null}
+          {item.notes?.length ? (
+            <ul class="low" aria-label="Notes from the team">
+              {item.notes.map((note) => (
+                <li>
+                  <span class="shared">{note.text}</span> <span class="small muted">{note.author}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </div>
       ) : null}
       {item.suggestedActions?.length ? (
@@ -157,7 +166,7 @@ function ResolveForm({ item, error }: { item: FollowUpItem & { resolve: { action
 /** One follow-up on the rep's page: the case, the customer's preferences beside it, and its resolve form. */
 export function FollowUp({ item, reader, zone, error }: { item: FollowUpItem; reader: EscalationReader; zone: string; error?: { message: string; note: string } }) {
   const resolve = item.resolve;
-  const hasCase = Boolean(item.lowBehaviours?.length || item.comment || item.interests?.length || item.sharedAboutThem || item.suggestedActions?.length);
+  const hasCase = Boolean(item.lowBehaviours?.length || item.comment || item.interests?.length || item.sharedAboutThem || item.notes?.length || item.suggestedActions?.length);
   return (
     <li class={`fu${item.overdue ? " overdue" : ""}${item.kind === "recovery" ? " recovery" : ""}`}>
       <div class="fu-top">
@@ -170,6 +179,13 @@ export function FollowUp({ item, reader, zone, error }: { item: FollowUpItem; re
       </p>
       {item.escalatedAt ? <Escalated at={item.escalatedAt} reader={reader} zone={zone} /> : null}
       {item.summary ? <p class="fu-sum">{item.summary}</p> : null}
+      {item.profileHref ? (
+        <p class="fu-sum">
+          <a href={item.profileHref}>
+            Open the secrets manual<span class="vh"> of {who(item)}</span>
+          </a>
+        </p>
+      ) : null}
       <div class={hasCase ? "fu-body has-case" : "fu-body"}>
         {hasCase ? <RecoveryCase item={item} /> : null}
         <div class="fu-reach">

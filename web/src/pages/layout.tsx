@@ -45,6 +45,11 @@ textarea{min-height:7rem;resize:vertical}
 [aria-invalid=true]{border-color:var(--error)}
 .btn{display:block;width:100%;min-height:3rem;padding:.75rem 1.25rem;border:2px solid transparent;border-radius:.5rem;background:var(--brand);color:var(--on-brand);font:inherit;font-weight:700;font-size:1.125rem;text-align:center;text-decoration:none;cursor:pointer}
 .after{margin-top:1.25rem}
+.btn.secondary{background:#fff;color:var(--ink);border-color:var(--muted);font-size:1rem;min-height:2.75rem;padding:.5rem 1rem}
+.items{list-style:none;margin:0 0 1.5rem;padding:0}
+.item{background:#fff;border:1px solid #d5d8dc;border-radius:.5rem;padding:1rem;margin:0 0 1rem}
+.item p{margin:0 0 .5rem;overflow-wrap:anywhere;white-space:pre-wrap}
+.item-label{font-weight:650}
 .link-btn{display:inline-flex;align-items:center;min-height:2.75rem;font-weight:600}
 dl{background:#fff;border:1px solid #d5d8dc;border-radius:.5rem;padding:.5rem 1rem;margin:0 0 1.5rem}
 dt{font-weight:650;margin-top:.75rem}

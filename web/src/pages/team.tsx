@@ -6,6 +6,7 @@ import { PeriodNav } from "./period-nav.tsx";
 import { ScoreCard } from "./score-card.tsx";
 import { TeamFollowUps } from "./follow-up-list.tsx";
 import { Insights } from "./insights.tsx";
+import { Secrets } from "./secrets.tsx";
 
 type Column = TeamDashboardProps["sort"]["column"];
 type Direction = TeamDashboardProps["sort"]["direction"];
@@ -153,6 +154,8 @@ function TeamDashboard(p: TeamDashboardProps) {
           <p class="empty">No reps report to you yet.</p>
         )}
       </section>
+
+      {p.secrets && p.rows.length ? <Secrets s={p.secrets} /> : null}
 
       <Insights p={p} />
     </Shell>

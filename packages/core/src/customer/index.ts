@@ -39,6 +39,8 @@ export const CustomerRecordSchema = v.object({
   aboutMe: v.optional(v.pipe(v.string(), v.description("What the customer chose to share about themselves on a report card (consented)."))),
   aboutMeAt: v.optional(v.string()),
   aboutMeInvitationId: v.optional(v.string()),
+  profileAt: v.optional(v.pipe(v.nullable(v.string()), v.description("When the newest entry of the customer's profile (something they shared, a rep's note) was made; null when none is left."))),
+  consentWithdrawnAt: v.optional(v.pipe(v.string(), v.description("When the customer withdrew their consent: their profile was emptied and their recovery cases made anonymous."))),
 });
 export type Customer = v.InferOutput<typeof CustomerRecordSchema>;
 

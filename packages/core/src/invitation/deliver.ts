@@ -10,6 +10,7 @@ import { Email, BULK_LIMIT, type BulkRecipient, type BulkTemplate } from "../ema
 import { Suppression } from "../suppression/index.ts";
 import { periodOf } from "../period/quarter.ts";
 import { countersUpdate } from "../response/counting.ts";
+import { linkItem, linkUrl } from "../profile/link.ts";
 import { invitationKeys } from "./keys.ts";
 import { keyOf, REMINDER_DAYS, tokenOf, type Invitation } from "./record.ts";
 
@@ -22,6 +23,7 @@ function urls(inv: Invitation) {
   return {
     surveyUrl: `${base}/s/${tokenOf(inv.id)}`,
     unsubscribeUrl: `${base}/u/${Suppression.unsubscribeToken(inv.email)}`,
+    profileUrl: linkUrl(inv.customerId),
   };
 }
 
@@ -34,7 +36,7 @@ function unsubscribeHeaders(unsubscribeUrl: string): Record<string, string> {
 }
 
 function emailProps(inv: Invitation, reminder: boolean): InvitationEmailProps {
-  const { surveyUrl, unsubscribeUrl } = urls(inv);
+  const { surveyUrl, unsubscribeUrl, profileUrl } = urls(inv);
   return {
     kind: inv.kind,
     reminder,
@@ -45,6 +47,7 @@ function emailProps(inv: Invitation, reminder: boolean): InvitationEmailProps {
     surveyUrl,
     firstBehaviour: Survey.behavioursOf(inv)[0]?.label ?? "",
     unsubscribeUrl,
+    profileUrl,
     expiresOn: new Date(inv.expiresAt).toUTCString().slice(0, 16),
   };
 }
@@ -111,6 +114,7 @@ async function recordSent(inv: Invitation, messageId: string, reminder: boolean)
     messageItem(inv, messageId),
     Suppression.tokenItem(inv.email),
     ...(invitedIn ? [countersUpdate(inv.repId, invitedIn, { invited: 1 })] : []),
+    { Put: { TableName: tableName(), Item: linkItem(inv.customerId, at) } },
   ]);
   return reminder
     ? { ...inv, reminderSentAt: sentAt, dueAction: next.action }
@@ -203,7 +207,7 @@ export async function deliver(invitations: Invitation[], options: { reminder?: b
   return out;
 }
 
-const PLACEHOLDERS = ["customerName", "repName", "surveyUrl", "unsubscribeUrl", "expiresOn"] as const;
+const PLACEHOLDERS = ["customerName", "repName", "surveyUrl", "unsubscribeUrl", "profileUrl", "expiresOn"] as const;
 
 /** One SendBulkEmail's worth of invitation emails: the template with placeholders, and each recipient's values and headers. */
 export function bulkMessage(batch: Invitation[], reminder: boolean): { template: BulkTemplate; recipients: BulkRecipient[] } {

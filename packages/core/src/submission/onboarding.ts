@@ -11,6 +11,8 @@ import { FollowUp } from "../followup/index.ts";
 import { responseKeys } from "../response/keys.ts";
 import { canonical, invitationUpdate, submitOnce, write, type Submitted } from "./once.ts";
 import { count } from "../metrics/index.ts";
+import { storedEntries } from "../profile/record.ts";
+import { shareItems } from "../profile/share.ts";
 
 /**
  * Records onboarding answers: they become the customer's current preferences, every earlier version kept,
@@ -27,6 +29,10 @@ export async function submitOnboarding(inv: Invitation, input: OnboardingInput):
     const customer = await Customer.get(current.customerId);
     const owner = customer ? await Rep.get(customer.repId) : undefined;
     const schedule = customer ? FollowUp.touchItems(customer, owner, input, now()) : [];
+    // What they chose to share becomes profile entries; the preferences below replace the customer record's copy.
+    const shared = customer
+      ? shareItems({ customer, stored: await storedEntries(customer.id), invitation: current, source: "onboarding", at, named: true, overwrites: ["interests", "personalInterests"], values: { interests: input.interests, personalInterests: input.personalInterests } })
+      : { items: [], created: false };
     await write([
       invitationUpdate(current, answers, undefined, first, at),
       { Put: { TableName: tableName(), Item: { ...responseKeys.preference(current.customerId, answeredAt, current.id), type: "preferences", customerId: current.customerId, ...preferences } } },
@@ -34,11 +40,12 @@ export async function submitOnboarding(inv: Invitation, input: OnboardingInput):
         Update: {
           TableName: tableName(),
           Key: customerKeys.customer(current.customerId),
-          UpdateExpression: "SET preferences = :p, preferencesAt = :at",
+          UpdateExpression: `SET preferences = :p, preferencesAt = :at${shared.created ? ", profileAt = :at" : ""}`,
           ExpressionAttributeValues: { ":p": preferences, ":at": at },
         },
       },
       ...schedule,
+      ...shared.items,
     ]);
     if (first) count("OnboardingFormsCounted");
     return {};

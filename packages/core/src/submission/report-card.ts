@@ -2,7 +2,9 @@
 import { tableName, type TransactItem } from "../db/index.ts";
 import { now } from "../clock/index.ts";
 import { VisibleError } from "../error.ts";
-import { customerKeys } from "../customer/keys.ts";
+import { Customer } from "../customer/index.ts";
+import { storedEntries } from "../profile/record.ts";
+import { aboutMeItems } from "../profile/share.ts";
 import { next as nextPeriod, periodOf } from "../period/quarter.ts";
 import { mustBeOpen } from "../period/state.ts";
 import { Survey, type ReportCardInput } from "../survey/index.ts";
@@ -47,11 +49,15 @@ export async function submitReportCard(
   };
   return submitOnce(inv, answers, async (current, first, at) => {
     let period = first ? periodOf(now()) : current.period!;
-    const [recovery, flags] = await Promise.all([RecoveryCase.open(current, input, period, new Date(at), options.tapped ?? false), toRaise(current, input, first)]);
+    const [recovery, flags, shared] = await Promise.all([
+      RecoveryCase.open(current, input, period, new Date(at), options.tapped ?? false),
+      toRaise(current, input, first),
+      sharedAboutMe(current, input, first, at),
+    ]);
     let items = recovery.items;
     for (let hop = 0; ; hop++) {
       try {
-        await write(reportCardItems(current, input, answers, period, first, at, recovery.id, items, flags), PERIOD_CHECK);
+        await write([...reportCardItems(current, input, answers, period, first, at, recovery.id, items, flags), ...shared], PERIOD_CHECK);
         break;
       } catch (error) {
         if (!(error instanceof PeriodClosed)) throw error;
@@ -76,7 +82,15 @@ export async function submitReportCard(
   });
 }
 
-/** The writes of one report card: invitation, response, the period's check (and open-flag count), aggregates, recovery case, "about me", flags. */
+/** What the card's "anything you'd like {rep} to know" writes to the customer's profile (read first: a revision may take an entry away). */
+async function sharedAboutMe(inv: Invitation, input: ReportCardInput, first: boolean, at: string): Promise<TransactItem[]> {
+  if (first && !input.aboutMe) return [];
+  const customer = await Customer.get(inv.customerId);
+  if (!customer) return [];
+  return aboutMeItems({ customer, stored: await storedEntries(customer.id), invitation: inv, aboutMe: input.aboutMe, named: input.shareName ?? false, at });
+}
+
+/** The writes of one report card: invitation, response, the period's check (and open-flag count), aggregates, recovery case, flags. */
 function reportCardItems(
   inv: Invitation,
   input: ReportCardInput,
@@ -113,16 +127,6 @@ function reportCardItems(
     ...cardUpdates(inv, period, behaviours, previousRatings, input.ratings, first ? 1 : 0),
   ];
   items.push(...recoveryItems);
-  if (input.aboutMe) {
-    items.push({
-      Update: {
-        TableName: tableName(),
-        Key: customerKeys.customer(inv.customerId),
-        UpdateExpression: "SET aboutMe = :text, aboutMeAt = :at, aboutMeInvitationId = :inv",
-        ExpressionAttributeValues: { ":text": input.aboutMe, ":at": at, ":inv": inv.id },
-      },
-    });
-  }
   items.push(...raiseItems(inv, flags, period, answeredAt, at));
   return items;
 }

@@ -11,6 +11,8 @@ import { SESSION_COOKIE, signedIn, type AppEnv } from "./auth.ts";
 import { brand, csrfFor, errorPage, fieldsOf, readForm } from "./customer-pages.ts";
 import { now } from "@rapport/core/clock/index";
 import { FollowUp, reachOf, RECOVERY_HOURS, ResolveSchema } from "@rapport/core/followup/index";
+import { Profile } from "@rapport/core/profile/index";
+import { Recognition } from "@rapport/core/recognition/index";
 import { Insights } from "@rapport/core/followup/insights";
 import { endOfLocalDay } from "@rapport/core/followup/schedule";
 
@@ -21,7 +23,7 @@ export const DashboardQuerySchema = v.object({
   dir: v.optional(v.picklist(["asc", "desc"], "must be asc or desc")),
 });
 
-function chrome(c: Context, viewer: Viewer) {
+export function chrome(c: Context, viewer: Viewer) {
   return {
     ...brand(),
     viewer: { name: viewer.name, email: viewer.email, role: viewer.role },
@@ -51,6 +53,7 @@ async function schedule(c: Context, viewer: Viewer, repIds: string[], names?: Ma
   const horizon = [until, soon, ...(options.comingUp ? [Dashboard.comingUpUntil(at, viewer.timezone).toISOString()] : [])].sort().at(-1)!;
   const open = (await FollowUp.list({ repIds, status: "open", dueBefore: horizon })).filter((f) => (options.comingUp || today(f)) && FollowUp.readableBy(f, viewer));
   const session = getCookie(c, SESSION_COOKIE) ?? "";
+  const known = await besideTheCase(open);
   const items = open.map((f) => ({
     id: f.id,
     kind: f.kind,
@@ -61,8 +64,8 @@ async function schedule(c: Context, viewer: Viewer, repIds: string[], names?: Ma
     ...(names ? { summary: `${names.get(f.repId) ?? ""}` } : f.kind === "touch" && f.cadence ? { summary: `${cadenceLabel[f.cadence] ?? f.cadence} update` } : {}),
     ...(f.lowBehaviours?.length ? { lowBehaviours: f.lowBehaviours.map((b) => ({ label: b.label, rating: b.rating })) } : {}),
     ...(f.comment ? { comment: f.comment } : {}),
-    ...(f.interests?.length ? { interests: f.interests } : {}),
-    ...(f.sharedAboutThem ? { sharedAboutThem: f.sharedAboutThem } : {}),
+    ...(known.get(f.id) ?? { ...(f.interests?.length ? { interests: f.interests } : {}), ...(f.sharedAboutThem ? { sharedAboutThem: f.sharedAboutThem } : {}) }),
+    ...(!f.anonymous && f.customerId ? { profileHref: `/dashboard/customers/${f.customerId}` } : {}),
     ...(f.suggestedActions?.length ? { suggestedActions: f.suggestedActions } : {}),
     ...(f.escalatedAt ? { escalatedAt: f.escalatedAt } : {}),
     resolve: { action: `/dashboard/follow-ups/${f.id}/resolve`, csrf: csrfFor(`resolve:${f.id}:${session}`) },
@@ -73,6 +76,29 @@ async function schedule(c: Context, viewer: Viewer, repIds: string[], names?: Ma
     dueToday: items.filter((i) => !i.overdue && !later.has(i.id)),
     comingUp: items.filter((i) => later.has(i.id)).map(({ resolve: _resolve, ...i }) => i),
   };
+}
+
+/**
+ * Beside each recovery case that names its customer, the customer's profile as it is now (what they deleted
+ * is gone): the newest of each thing they shared and the newest notes. Anonymous cases get nothing.
+ */
+async function besideTheCase(open: FollowUp[]) {
+  const named = open.filter((f) => f.kind === "recovery" && !f.anonymous && f.customerId);
+  const profiles = await Promise.all(named.map((f) => Profile.read(f.customerId!).catch(() => undefined)));
+  const out = new Map<string, { interests?: string[]; sharedAboutThem?: string; notes?: { text: string; at: string; author: string }[] }>();
+  named.forEach((f, i) => {
+    const data = profiles[i];
+    if (!data) return;
+    const newest = (field: string) => data.shared.find((e) => e.field === field);
+    const texts = [newest("personalInterests")?.text, newest("aboutMe")?.text].filter((t): t is string => Boolean(t));
+    const interests = newest("interests")?.interests;
+    out.set(f.id, {
+      ...(interests?.length ? { interests } : {}),
+      ...(texts.length ? { sharedAboutThem: texts.join(" · ") } : {}),
+      ...(data.notes.length ? { notes: data.notes.slice(0, 3).map((n) => ({ text: n.text, at: n.at, author: n.author.name })) } : {}),
+    });
+  });
+  return out;
 }
 
 async function repPage(c: Context, viewer: Viewer, repId: string, period: string, extra: { notice?: string; resolveError?: { id: string; message: string; note: string } } = {}, status = 200) {
@@ -118,6 +144,7 @@ export const dashboard = new Hono<AppEnv>()
             sort,
             followUps,
             insights: insightRows,
+            secrets: await Recognition.forTeam(data.rows.map((r) => ({ id: r.repId, name: r.name })), period),
           }),
         );
       }

@@ -13,6 +13,7 @@ export const routeGroups: [prefix: string, load: () => Promise<Group>][] = [
   ["/v1/reps", () => import("./reps.ts").then((m) => m.reps)],
   ["/v1/reps", () => import("./scorecards.ts").then((m) => m.repScorecards)],
   ["/v1/customers", () => import("./customers.ts").then((m) => m.customers)],
+  ["/v1/customers", () => import("./profiles.ts").then((m) => m.profiles)],
   ["/v1/api-keys", () => import("./api-keys.ts").then((m) => m.apiKeys)],
   ["/v1/audit", () => import("./audit.ts").then((m) => m.audit)],
   ["/v1/invitations", () => import("./invitations.ts").then((m) => m.invitations)],
@@ -21,6 +22,7 @@ export const routeGroups: [prefix: string, load: () => Promise<Group>][] = [
   ["/v1/ses/notifications", () => import("./ses-events.ts").then((m) => m.sesEvents)],
   ["/s", () => import("./survey.ts").then((m) => m.survey)],
   ["/u", () => import("./unsubscribe.ts").then((m) => m.unsubscribe)],
+  ["/p", () => import("./profile-page.ts").then((m) => m.profilePage)],
   ["/v1/me", () => import("./scorecards.ts").then((m) => m.me)],
   ["/v1/plans", () => import("./plans.ts").then((m) => m.plans)],
   ["/v1/surveys", () => import("./surveys.ts").then((m) => m.surveys)],
@@ -32,5 +34,6 @@ export const routeGroups: [prefix: string, load: () => Promise<Group>][] = [
   ["/v1/recovery-plan", () => import("./follow-ups.ts").then((m) => m.recoveryPlan)],
   ["/auth", () => import("./sign-in.ts").then((m) => m.signIn)],
   ["/dashboard", () => import("./dashboard.ts").then((m) => m.dashboard)],
+  ["/dashboard", () => import("./secrets-manual.ts").then((m) => m.secretsManual)],
   ["/admin", () => import("./admin-pages.ts").then((m) => m.adminPages)],
 ];

@@ -14,6 +14,8 @@ export interface InvitationEmailProps {
   /** The statement rated by the one-click row (the survey's first behaviour). */
   firstBehaviour: string;
   unsubscribeUrl: string;
+  /** "What we know about you": everything stored about the customer, to delete any of it or withdraw consent. */
+  profileUrl: string;
   expiresOn: string;
 }
 
@@ -71,6 +73,10 @@ function Body(p: InvitationEmailProps) {
   const footer = (
     <>
       You received this because you are a customer of {sentence(p.orgName)}{" "}
+      <a href={p.profileUrl} style={`color:${c.muted};text-decoration:underline`}>
+        What we know about you
+      </a>
+      {" · "}
       <a href={p.unsubscribeUrl} style={`color:${c.muted};text-decoration:underline`}>
         Unsubscribe
       </a>
@@ -129,7 +135,7 @@ function textOf(p: InvitationEmailProps): string {
       p.surveyUrl,
     );
   }
-  lines.push("", `This link is personal to you and works until ${p.expiresOn}.`, "", `Unsubscribe: ${p.unsubscribeUrl}`);
+  lines.push("", `This link is personal to you and works until ${p.expiresOn}.`, "", `What we know about you: ${p.profileUrl}`, `Unsubscribe: ${p.unsubscribeUrl}`);
   return lines.join("\n");
 }
 

@@ -1,0 +1,96 @@
+import { Hono, type Context } from "hono";
+import * as v from "valibot";
+import { config } from "@rapport/core/config";
+import { VisibleError } from "@rapport/core/error";
+import { Profile, type ProfileData } from "@rapport/core/profile/index";
+import { pages } from "./pages.ts";
+import type { AppEnv } from "./auth.ts";
+import { brand, csrfFor, errorPage, readForm } from "./customer-pages.ts";
+
+const TokenSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/));
+const PageQuerySchema = v.object({ done: v.optional(v.picklist(["deleted", "withdrawn"])) });
+const DeleteSchema = v.object({ item: v.pipe(v.string(), v.maxLength(60)) });
+
+/** The customer a link opens (404 unknown, 410 expired), and the token for the page's own links. */
+async function linked(c: Context): Promise<{ token: string; customerId: string }> {
+  const token = v.safeParse(TokenSchema, c.req.param("token"));
+  if (!token.success) throw new VisibleError("not-found", "unknown_link", "This link is not valid.");
+  return { token: token.output, customerId: await Profile.customerOfLink(token.output) };
+}
+
+/** An unknown or expired link answers a page that says what to do, never a 500. */
+async function linkError(c: Context, error: unknown): Promise<Response> {
+  if (error instanceof VisibleError && (error.status === 404 || error.status === 410)) {
+    const gone = error.status === 410;
+    return c.html(
+      (await pages()).renderMessagePage({
+        ...brand(),
+        status: error.status,
+        title: gone ? "This link has expired" : "We could not find this link",
+        message: gone
+          ? "For your privacy, this link stops working a while after our last email to you. The link in our most recent email works; reply to any of our emails if you need a new one."
+          : "The link may be incomplete or mistyped. Please open it again from the most recent email we sent you.",
+      }),
+      error.status,
+    );
+  }
+  return errorPage(c, error);
+}
+
+/** The zone a customer reads times in: their onboarding answers', else the organization's. */
+const zoneOf = (data: ProfileData) => data.preferences?.timezone ?? config().timezone;
+
+async function render(c: Context, token: string, data: ProfileData, notice?: "deleted" | "withdrawn") {
+  const { onboardingSummary } = await import("./onboarding-form.ts");
+  const c0 = data.customer;
+  return c.html(
+    (await pages()).renderCustomerProfilePage({
+      ...brand(),
+      deleteAction: `/p/${token}/delete`,
+      withdrawAction: `/p/${token}/withdraw`,
+      csrf: csrfFor(`p:${token}`),
+      timezone: zoneOf(data),
+      contact: { name: c0.name, email: c0.email, company: c0.company },
+      preferences: data.preferences ? onboardingSummary(data.preferences) : [],
+      shared: data.shared.map((e) => ({ id: e.id, field: e.field, text: e.text, interests: e.interests, source: e.source, at: e.at })),
+      notes: data.notes.map((n) => ({ id: n.id, text: n.text, at: n.at, author: n.author.name })),
+      consentWithdrawnAt: c0.consentWithdrawnAt,
+      notice,
+    }),
+  );
+}
+
+export const profilePage = new Hono<AppEnv>()
+  .get("/:token", async (c) => {
+    try {
+      const { token, customerId } = await linked(c);
+      const query = v.safeParse(PageQuerySchema, c.req.query());
+      return await render(c, token, await Profile.read(customerId), query.success ? query.output.done : undefined);
+    } catch (error) {
+      return linkError(c, error);
+    }
+  })
+  .post("/:token/delete", async (c) => {
+    try {
+      const { token, customerId } = await linked(c);
+      const form = v.safeParse(DeleteSchema, await readForm(c, `p:${token}`));
+      if (!form.success) throw new VisibleError("input", "invalid_item", "Choose an item to delete from the page.");
+      // An item already gone (a second press, another tab) is what the customer asked for.
+      await Profile.deleteItem(customerId, form.output.item).catch((error: unknown) => {
+        if (!(error instanceof VisibleError && error.code === "item_not_found")) throw error;
+      });
+      return c.redirect(`/p/${token}?done=deleted`, 303);
+    } catch (error) {
+      return linkError(c, error);
+    }
+  })
+  .post("/:token/withdraw", async (c) => {
+    try {
+      const { token, customerId } = await linked(c);
+      await readForm(c, `p:${token}`);
+      await Profile.withdrawConsent(customerId);
+      return c.redirect(`/p/${token}?done=withdrawn`, 303);
+    } catch (error) {
+      return linkError(c, error);
+    }
+  });
