@@ -99,12 +99,18 @@ describe("GET /p/{token}", () => {
   it("answers an unknown, tampered or expired link with an HTML page, never a 500", async () => {
     const customer = await aCustomer((await aRep()).id);
     await Invitation.send({ customerId: customer.id, kind: "onboarding" }, cli);
-    for (const path of ["/p/x", `/p/${"A".repeat(43)}`, `/p/${Profile.linkToken(customer.id).slice(0, -1)}Z`]) {
+    // Another customer's id, or a later last day, under this customer's signature: refused like a made-up link.
+    const [, day, mac] = Profile.linkToken(customer.id).split(".");
+    const other = await aCustomer((await aRep()).id);
+    const moved = [`/p/${other.id}.${day}.${mac}`, `/p/${customer.id}.${(parseInt(day!, 36) + 400).toString(36)}.${mac}`];
+    for (const path of ["/p/x", `/p/${"A".repeat(43)}`, `/p/${Profile.linkToken(customer.id).slice(0, -1)}${Profile.linkToken(customer.id).endsWith("Z") ? "Y" : "Z"}`, ...moved]) {
       const res = await app.request(path);
       expect(res.status, path).toBe(404);
       expect(res.headers.get("content-type")).toContain("text/html");
     }
-    const later = await Clock.at(new Date(Date.now() + 181 * DAY), () => app.request(`/p/${Profile.linkToken(customer.id)}`));
+    // The link of today's email, opened 181 days later: its last day has passed.
+    const sentToday = Profile.linkToken(customer.id);
+    const later = await Clock.at(new Date(Date.now() + 181 * DAY), () => app.request(`/p/${sentToday}`));
     expect(later.status).toBe(410);
     expect(await later.text()).toContain("This link has expired");
     const forged = await app.request(`/p/${Profile.linkToken(customer.id)}/withdraw`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "csrf=forged" });

@@ -14,7 +14,6 @@ import { Email } from "../email/index.ts";
 import { takeSendAllowance } from "../email/rate.ts";
 import { Suppression } from "../suppression/index.ts";
 import { bulkMessage, messageItem } from "../invitation/deliver.ts";
-import { linkItem } from "../profile/link.ts";
 import { invitationItem, newInvitation } from "../invitation/send.ts";
 import { REPORT_CARD_GAP_DAYS, type Invitation } from "../invitation/record.ts";
 import { log } from "../log/index.ts";
@@ -271,10 +270,8 @@ export async function sendBatch(batch: BatchRecord): Promise<void> {
     work = { ...fresh, all: fresh.invitations, claimedAt: fresh.at, alreadySent: 0, attempt: 1 };
   }
   const { invitations, skips } = work;
-  // The invitations (their links must work once the email lands), each address's unsubscribe link and each customer's profile link.
-  await batchPut(
-    unique([...(fresh === "taken" ? [] : invitations.map(invitationItem)), ...invitations.map((inv) => Suppression.tokenItem(inv.email).Put.Item), ...invitations.map((inv) => linkItem(inv.customerId))]),
-  );
+  // The invitations (their links must work once the email lands) and each address's unsubscribe link.
+  await batchPut(unique([...(fresh === "taken" ? [] : invitations.map(invitationItem)), ...invitations.map((inv) => Suppression.tokenItem(inv.email).Put.Item)]));
   const outcome = await inSendingTurn(async () => {
     let results: Awaited<ReturnType<typeof sendThrottled>> = [];
     if (invitations.length) {

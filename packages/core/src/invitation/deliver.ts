@@ -10,7 +10,7 @@ import { Email, BULK_LIMIT, type BulkRecipient, type BulkTemplate } from "../ema
 import { Suppression } from "../suppression/index.ts";
 import { periodOf } from "../period/quarter.ts";
 import { countersUpdate } from "../response/counting.ts";
-import { linkItem, linkUrl } from "../profile/link.ts";
+import { linkUrl } from "../profile/link.ts";
 import { invitationKeys } from "./keys.ts";
 import { keyOf, REMINDER_DAYS, tokenOf, type Invitation } from "./record.ts";
 
@@ -114,7 +114,6 @@ async function recordSent(inv: Invitation, messageId: string, reminder: boolean)
     messageItem(inv, messageId),
     Suppression.tokenItem(inv.email),
     ...(invitedIn ? [countersUpdate(inv.repId, invitedIn, { invited: 1 })] : []),
-    { Put: { TableName: tableName(), Item: linkItem(inv.customerId, at) } },
   ]);
   return reminder
     ? { ...inv, reminderSentAt: sentAt, dueAction: next.action }

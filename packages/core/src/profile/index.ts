@@ -14,7 +14,7 @@ import { customerKeys } from "../customer/keys.ts";
 import { profileKeys } from "./keys.ts";
 import { legacyEntries, storedEntries, type NoteEntry, type SharedEntry } from "./record.ts";
 import { noteView, preferencesOf, sharedView, staffOrder, type NoteInput, type NoteView, type PreferencesView, type ProfileView } from "./view.ts";
-import { customerOfLink, linkToken, linkUrl } from "./link.ts";
+import { customerOfLink, LINK_TOKEN, linkToken, linkUrl } from "./link.ts";
 import { deleteItem } from "./forget.ts";
 import { withdrawConsent } from "./withdraw.ts";
 import { coverage } from "./coverage.ts";
@@ -87,4 +87,4 @@ export { NoteSchema, NoteViewSchema, ProfileViewSchema } from "./view.ts";
 export type { NoteInput, NoteView, ProfileView } from "./view.ts";
 export type { NoteEntry, SharedEntry } from "./record.ts";
 
-export const Profile = { read, staffView, takesNotes, addNote, deleteItem, withdrawConsent, coverage, linkToken, linkUrl, customerOfLink };
+export const Profile = { read, staffView, takesNotes, addNote, deleteItem, withdrawConsent, coverage, linkToken, linkUrl, customerOfLink, LINK_TOKEN };

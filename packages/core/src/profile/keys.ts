@@ -9,6 +9,4 @@ export const profileKeys = {
   /** gsi1: what the customers of a rep (the rep credited on the form) shared, by when: the monthly count is one Query. */
   sharedByRep: (repId: string, at: string, id: string) => ({ gsi1pk: `REP#${repId}#SHARED`, gsi1sk: `${at}#${id}` }),
   sharedByRepPartition: (repId: string) => `REP#${repId}#SHARED`,
-  /** The "What we know about you" link's token hash → the customer. */
-  link: (tokenHash: string) => ({ pk: `PLINK#${tokenHash}`, sk: "PLINK" }),
 };

@@ -7,7 +7,7 @@ import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
 import { brand, csrfFor, errorPage, readForm } from "./customer-pages.ts";
 
-const TokenSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/));
+const TokenSchema = v.pipe(v.string(), v.maxLength(120), v.regex(Profile.LINK_TOKEN));
 const PageQuerySchema = v.object({ done: v.optional(v.picklist(["deleted", "withdrawn"])) });
 const DeleteSchema = v.object({ item: v.pipe(v.string(), v.maxLength(60)) });
 
