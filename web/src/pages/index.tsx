@@ -10,3 +10,4 @@ export { renderRepDashboard } from "./dashboard.tsx";
 export { renderTeamDashboard } from "./team.tsx";
 export { renderSignInPage, renderSignInConfirmPage } from "./sign-in.tsx";
 export { renderCampaignsPage } from "./campaigns.tsx";
+export { renderPlanPage } from "./plan.tsx";
