@@ -35,6 +35,8 @@ const browserOnly: Record<string, string> = {
   "GET /admin": "redirects a browser to the campaigns page",
   "GET /admin/campaigns": "the admin page that starts and follows campaigns; its script calls the documented /v1/campaigns routes with the admin API key",
   "GET /admin/campaigns.js": "the script the campaigns page loads",
+  "GET /admin/plan": "the admin page that edits the compensation plan; its script calls the documented /v1/plans and /v1/surveys/current routes with the admin API key",
+  "GET /admin/plan.js": "the script the plan page loads",
   "GET /dashboard": "the rep's or manager's dashboard page",
   "GET /dashboard/reps/{repId}": "one rep's dashboard page, for their manager",
   "POST /dashboard/follow-ups/{id}/resolve": "the dashboard's resolve form (CSRF value); machine callers use POST /v1/follow-ups/{id}/resolve",

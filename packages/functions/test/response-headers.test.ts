@@ -14,6 +14,7 @@ const CACHEABLE: Record<string, string> = {
   "GET /docs": "public, max-age=300",
   "GET /s/local-zone.js": "public, max-age=3600",
   "GET /admin/campaigns.js": "no-cache",
+  "GET /admin/plan.js": "no-cache",
 };
 
 interface Call {
@@ -69,6 +70,8 @@ beforeAll(async () => {
     { route: "GET /admin", path: "/admin", session: false },
     { route: "GET /admin/campaigns", path: "/admin/campaigns", session: false },
     { route: "GET /admin/campaigns.js", path: "/admin/campaigns.js", session: false },
+    { route: "GET /admin/plan", path: "/admin/plan", session: false },
+    { route: "GET /admin/plan.js", path: "/admin/plan.js", session: false },
     { route: "GET /auth/login", path: "/auth/login", session: false },
     { route: "GET /auth/callback", path: `/auth/callback?token=${"a".repeat(43)}`, session: false },
     { route: "POST /auth/callback", path: "/auth/callback", headers: form, body: `token=${"a".repeat(43)}`, session: false },

@@ -272,6 +272,7 @@ export function banner(runner: Runner): string {
     `  API docs       ${urls.docs}`,
     `  OpenAPI        ${urls.openapi}`,
     `  Admin: campaigns  ${urls.app}/admin/campaigns   (sign in with an admin API key)`,
+    `  Admin: plan       ${urls.app}/admin/plan`,
     `  Email inbox    ${urls.inbox}   (JSON: ${urls.inboxStore})`,
     `  DynamoDB       ${urls.dynamo}   (table ${runner.tableName})`,
     `  Data           ${runner.dataDir}`,

@@ -6,6 +6,7 @@
 import type { Brand } from "./props.ts";
 import { toDocument } from "./layout.tsx";
 import { Shell } from "./shell.tsx";
+import { AdminNav } from "./admin-nav.tsx";
 
 export { campaignsScript } from "./campaigns-script.ts";
 
@@ -68,6 +69,7 @@ function CampaignsPage(p: CampaignsPageProps) {
           <h1>Campaigns</h1>
           <p class="muted">Send report cards to many customers and follow them as they go out.</p>
         </div>
+        <AdminNav current="/admin/campaigns" />
       </div>
       <noscript>
         <div class="notice">

@@ -12,3 +12,4 @@ export { renderTeamDashboard } from "./team.tsx";
 export { renderSecretsManualPage, type SecretsManualPageProps } from "./secrets-manual.tsx";
 export { renderSignInPage, renderSignInConfirmPage } from "./sign-in.tsx";
 export { renderCampaignsPage } from "./campaigns.tsx";
+export { renderPlanPage } from "./plan.tsx";

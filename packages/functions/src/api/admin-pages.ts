@@ -5,6 +5,15 @@ import { pages } from "./pages.ts";
 
 /** The campaigns page's one script, served from this origin so the Content-Security-Policy needs no exception. */
 const CAMPAIGNS_SCRIPT = "/admin/campaigns.js";
+/** The plan page's one script, likewise. */
+const PLAN_SCRIPT = "/admin/plan.js";
+
+/** The seeds' plan the plan page offers to start from: its settings and components, without a start date. */
+async function seeds() {
+  const [{ Plan }, { now }] = await Promise.all([import("@rapport/core/plan/index"), import("@rapport/core/clock/index")]);
+  const { startDate: _, ...plan } = Plan.seedsPlan(now().toISOString().slice(0, 10));
+  return plan;
+}
 
 /**
  * The admin console's pages. Admins hold API keys, not sessions: each page is static (no personal data)
@@ -19,4 +28,12 @@ export const adminPages = new Hono<AppEnv>()
   .get("/campaigns.js", async (c) => {
     const { campaignsScript } = await import("@rapport/web/pages/campaigns");
     return c.body(campaignsScript, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" });
+  })
+  .get("/plan", async (c) => {
+    c.header("cache-control", "no-store");
+    return c.html((await pages()).renderPlanPage({ ...brand(), script: PLAN_SCRIPT, seeds: await seeds() }));
+  })
+  .get("/plan.js", async (c) => {
+    const { planScript } = await import("@rapport/web/pages/plan");
+    return c.body(planScript, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" });
   });

@@ -1,0 +1,227 @@
+/**
+ * The plan page's script, served as /admin/plan.js (same origin: the Content-Security-Policy needs no
+ * exception). Like the campaigns page's, it keeps the admin API key in sessionStorage only (the same entry,
+ * so one key serves both pages in a tab). It reads GET /v1/plans/current and GET /v1/surveys/current,
+ * publishes with POST /v1/plans, and shows each of a 400's `error.fields` beside the field it names and in a
+ * summary above the form. Everything the API answers is written with textContent, never as HTML.
+ */
+import { planFormScript } from "./plan-form-script.ts";
+
+const keyAndApi = `
+  var STORE = "rapport.adminApiKey";
+  var times = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
+  var NAMES = {
+    startDate: "Start date", minResponses: "minimum responses", k: "k", fallbackFactor: "fallback factor", capFactor: "cap factor",
+    minResponseRate: "minimum response rate", factorMap: "score-to-factor map", components: "components", behaviourWeights: "behaviour weights",
+    id: "name", behaviours: "behaviours", weightBase: "base", weightStep: "step", weightCap: "cap", score: "score", factor: "factor"
+  };
+
+  function storedKey() { try { return sessionStorage.getItem(STORE) || ""; } catch (e) { return ""; } }
+  function storeKey(key) { try { sessionStorage.setItem(STORE, key); } catch (e) { /* the key then lasts until the page closes */ } }
+  function dropKey() { try { sessionStorage.removeItem(STORE); } catch (e) { /* nothing stored */ } }
+  var memoryKey = storedKey();
+
+  function apiMessage(data, status) {
+    var error = data && data.error;
+    if (error && error.message) return error.message;
+    return "The server answered " + status + ".";
+  }
+
+  /** One JSON API call with the key; a 401 forgets the key and asks for it again. */
+  async function api(method, path, body, key) {
+    var headers = { authorization: "Bearer " + (key || memoryKey), accept: "application/json" };
+    var init = { method: method, headers: headers, cache: "no-store", credentials: "omit" };
+    if (body !== undefined) { headers["content-type"] = "application/json"; init.body = JSON.stringify(body); }
+    var res = await fetch(path, init);
+    var data = null;
+    try { data = await res.json(); } catch (e) { data = null; }
+    if (res.status === 401 && !key) lock("The API no longer accepts the key: " + apiMessage(data, 401) + " Enter an admin API key again.");
+    return { status: res.status, ok: res.ok, data: data };
+  }
+
+  function keyError(text) {
+    var error = $("api-key-error");
+    error.textContent = text;
+    error.hidden = !text;
+    if (text) $("api-key").setAttribute("aria-invalid", "true"); else $("api-key").removeAttribute("aria-invalid");
+  }
+
+  function lock(message) {
+    memoryKey = "";
+    dropKey();
+    $("plan-section").hidden = true;
+    $("forget-key").hidden = true;
+    $("key-form").hidden = false;
+    $("key-status").textContent = "";
+    keyError(message || "");
+    if (message) $("api-key").focus();
+  }
+
+  function showPlan(plan) {
+    weights = plan.behaviourWeights || {};
+    $("current-version").textContent = "Current plan: version " + plan.version + ", in force since " + times.format(new Date(plan.createdAt)) + ".";
+    clearErrors();
+    drawForm(formOf(plan));
+  }
+
+  /** Shows the editor with the current plan and the survey's behaviours; false when the key was refused. */
+  async function load(key) {
+    var answers = await Promise.all([api("GET", "/v1/plans/current", undefined, key), api("GET", "/v1/surveys/current", undefined, key)]);
+    var bad = answers.filter(function (res) { return !res.ok; })[0];
+    if (bad) return bad;
+    behaviours = answers[1].data.behaviours;
+    keyError("");
+    $("api-key").value = "";
+    $("forget-key").hidden = false;
+    $("key-form").hidden = true;
+    $("key-status").textContent = "Using the admin API key kept in this tab.";
+    $("plan-section").hidden = false;
+    showPlan(answers[0].data);
+    return undefined;
+  }
+
+  $("key-form").addEventListener("submit", async function (event) {
+    event.preventDefault();
+    var key = $("api-key").value.trim().replace(/^Bearer\\s+/i, "");
+    if (!key) { keyError("Enter the admin API key."); $("api-key").focus(); return; }
+    $("key-status").textContent = "Checking the key…";
+    try {
+      var bad = await load(key);
+      if (!bad) { memoryKey = key; storeKey(key); return; }
+      $("key-status").textContent = "";
+      if (bad.status === 401) keyError("The API refused this key: " + apiMessage(bad.data, 401) + " Check that you copied the whole key.");
+      else if (bad.status === 403) keyError("This key does not have the admin scope; the plan needs an admin API key.");
+      else keyError(apiMessage(bad.data, bad.status));
+      $("api-key").focus();
+    } catch (e) {
+      $("key-status").textContent = "";
+      keyError("Could not reach the server. Check your connection and try again.");
+    }
+  });
+
+  $("forget-key").addEventListener("click", function () {
+    lock("");
+    $("key-status").textContent = "The key is forgotten.";
+    $("api-key").focus();
+  });
+`;
+
+const errorsAndPublish = `
+  /** A field's path as a reader says it: components.1.weightCap is "Component 2 cap". */
+  function nameOf(path) {
+    var parts = path.split(".");
+    var words = parts.map(function (part, i) {
+      if (/^\\d+$/.test(part)) return (parts[i - 1] === "components" ? "component " : "point ") + (Number(part) + 1);
+      if (parts[i + 1] !== undefined && /^\\d+$/.test(parts[i + 1]) && part === "components") return "";
+      return NAMES[part] || part;
+    }).filter(Boolean);
+    var text = words.join(" ");
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
+  /** The API's message in the page's terms: shares are percentages here, ratios in the API. */
+  function messageOf(path, message) {
+    var last = path.split(".").pop();
+    var text = message.replace(/^(weightBase|weightStep|weightCap|minResponseRate) /, "").replace(/ \\(weightCap\\)/, "").replace(/\\bweightBase\\b/, "the base");
+    if (PERCENT[last] || path === "components") text = text.replace(/at most 1\\b/, "at most 100%").replace(/at least 0\\b/, "at least 0%");
+    return /^[A-Z]/.test(text) ? text : nameOf(path) + " " + text;
+  }
+
+  /** The slot for a field's message: its own, or the nearest enclosing one (components.0.behaviours.1 is shown at the behaviours). */
+  function slotOf(path) {
+    var parts = path.split(".");
+    while (parts.length) {
+      var slot = $(parts.join("-") + "-error");
+      if (slot) return { id: parts.join("-"), slot: slot };
+      parts.pop();
+    }
+    return undefined;
+  }
+
+  function clearErrors() {
+    $("plan-errors").hidden = true;
+    $("plan-error-list").textContent = "";
+    Array.prototype.forEach.call(document.querySelectorAll("#plan-section .error"), function (slot) { slot.textContent = ""; slot.hidden = true; });
+    Array.prototype.forEach.call(document.querySelectorAll("#plan-section [aria-invalid]"), function (input) { input.removeAttribute("aria-invalid"); });
+  }
+
+  /** The API's 4xx: each field's message beside its field, and all of them in the summary above the form. */
+  function showErrors(data, status) {
+    var error = (data && data.error) || {};
+    var fields = error.fields || {};
+    var list = $("plan-error-list");
+    Object.keys(fields).forEach(function (path) {
+      var text = messageOf(path, String(fields[path]));
+      var item = document.createElement("li");
+      var place = slotOf(path);
+      if (place) {
+        place.slot.textContent = place.slot.textContent ? place.slot.textContent + " " + text : text;
+        place.slot.hidden = false;
+        var control = $(place.id);
+        if (control && control.tagName === "INPUT") control.setAttribute("aria-invalid", "true");
+        var details = place.slot.closest("details");
+        if (details) details.open = true;
+        var link = document.createElement("a");
+        link.href = "#" + (control ? place.id : place.id + "-error");
+        link.textContent = text;
+        item.appendChild(link);
+      } else {
+        item.textContent = text;
+      }
+      list.appendChild(item);
+    });
+    if (!list.children.length) {
+      var only = document.createElement("li");
+      only.textContent = apiMessage(data, status);
+      list.appendChild(only);
+    }
+    $("plan-errors").hidden = false;
+    $("plan-errors").focus();
+  }
+
+  $("seeds-button").addEventListener("click", function () {
+    var seeds = JSON.parse(this.getAttribute("data-plan"));
+    weights = seeds.behaviourWeights;
+    seeds.startDate = value("startDate");
+    clearErrors();
+    drawForm(formOf(seeds));
+    $("plan-status").textContent = "The seeds' plan is filled in: three components. Publish it to make it the current plan.";
+  });
+
+  $("plan-form").addEventListener("submit", async function (event) {
+    event.preventDefault();
+    clearErrors();
+    $("plan-status").textContent = "";
+    var button = $("publish-button");
+    button.disabled = true;
+    try {
+      var res = await api("POST", "/v1/plans", bodyOf(readForm()));
+      if (res.status === 201) {
+        showPlan(res.data);
+        $("plan-status").textContent = "Published version " + res.data.version + ".";
+        $("plan-status").focus();
+      } else if (res.status !== 401) {
+        showErrors(res.data, res.status);
+      }
+    } catch (e) {
+      showErrors({ error: { message: "Could not reach the server. Check your connection and try again; nothing was published." } }, 0);
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  if (memoryKey) {
+    load().then(
+      function (bad) { if (bad && bad.status !== 401) $("key-status").textContent = apiMessage(bad.data, bad.status); },
+      function () { $("key-status").textContent = "Could not reach the server. Reload the page to try again."; }
+    );
+  }
+`;
+
+export const planScript = `(function () {
+  "use strict";
+${planFormScript}
+${keyAndApi}
+${errorsAndPublish}
+})();
+`;
