@@ -143,6 +143,7 @@ function invitationFor(batch: BatchRecord, customer: BatchCustomer, at: Date, id
     kind: "report-card",
     customer,
     repName: batch.repNames[customer.repId] ?? "your account manager",
+    repEmail: batch.repEmails?.[customer.repId],
     survey: batch.survey,
     campaignId: batch.campaignId,
     at,

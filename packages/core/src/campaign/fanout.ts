@@ -59,7 +59,7 @@ export async function fanOut(campaignId: string): Promise<void> {
   const { customers, unknown } = await targets(campaign);
   const fresh = customers.filter((c) => !already.has(c.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
   const survey = await Survey.load();
-  const repNames = new Map((await Rep.getMany([...new Set(fresh.map((c) => c.repId))])).map((rep) => [rep.id, rep.name]));
+  const reps = new Map((await Rep.getMany([...new Set(fresh.map((c) => c.repId))])).map((rep) => [rep.id, rep]));
   let next = written.reduce((max, b) => Math.max(max, b.batch), 0);
   const batches: Record<string, unknown>[] = [];
   for (let i = 0; i < fresh.length; i += BULK_LIMIT) {
@@ -70,7 +70,8 @@ export async function fanOut(campaignId: string): Promise<void> {
       status: "pending",
       attempts: 0,
       customers: members,
-      repNames: Object.fromEntries(members.map((c) => [c.repId, repNames.get(c.repId) ?? "your account manager"])),
+      repNames: Object.fromEntries(members.map((c) => [c.repId, reps.get(c.repId)?.name ?? "your account manager"])),
+      repEmails: Object.fromEntries(members.flatMap((c) => (reps.get(c.repId) ? [[c.repId, reps.get(c.repId)!.email]] : []))),
       survey,
     };
     batches.push({ ...campaignKeys.batch(campaignId, batch.batch), type: "campaign-batch", ...batch });

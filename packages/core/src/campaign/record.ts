@@ -110,6 +110,8 @@ export interface BatchRecord {
   leaseUntil?: string;
   customers: BatchCustomer[];
   repNames: Record<string, string>;
+  /** The reps' addresses, frozen on the invitations like their names (batches written before have none). */
+  repEmails?: Record<string, string>;
   /** The survey the fan-out found current: every report card of the campaign asks the same behaviours. */
   survey: SurveyRecord;
   /** Set by the first attempt: the invitations it created (ids are reused by any later attempt). */

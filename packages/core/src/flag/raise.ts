@@ -19,11 +19,12 @@ export interface FlagDraft {
  * second flag of one rule. A flag raised earlier stays when a revision no longer fires its rule: finance decides.
  */
 export async function toRaise(inv: Invitation, input: ReportCardInput, first: boolean): Promise<FlagDraft[]> {
-  const rep = await Rep.get(inv.repId);
+  // The rep as frozen on the invitation; one sent before addresses were frozen reads the rep.
+  const repEmail = inv.repEmail ?? (await Rep.get(inv.repId))?.email;
   const fired = evaluate({
     response: { improve: input.improve, aboutMe: input.aboutMe },
     customer: { email: inv.email },
-    rep: { email: rep?.email, name: rep?.name ?? inv.repName },
+    rep: { email: repEmail, name: inv.repName },
     orgDomains: config().orgDomains,
   });
   if (first || fired.length === 0) return fired;

@@ -38,6 +38,8 @@ export interface Invitation {
   /** Frozen at send time: this rep gets the credit even if the account moves later. */
   repId: string;
   repName: string;
+  /** The rep's address, frozen at send time like the name (the `self_domain` bias flag reads its domain). */
+  repEmail?: string;
   surveyVersion: string;
   /** The behaviours asked about, frozen at send time (report cards). */
   behaviours?: Behaviour[];

@@ -27,17 +27,18 @@ export type SkipReason = (typeof skipReasons)[number];
 export async function create(
   input: InvitationInput & { campaignId?: string },
   actor: Actor,
-  known?: { customer?: Customer; repName?: string; suppressed?: boolean; survey?: SurveyRecord },
+  known?: { customer?: Customer; suppressed?: boolean; survey?: SurveyRecord },
 ): Promise<{ invitation: Invitation } | { skipped: SkipReason }> {
   const customer = known?.customer ?? (await Customer.get(input.customerId));
   if (!customer) return { skipped: "unknown-customer" };
   if (!customer.email) return { skipped: "no-email" };
   const suppressed = known?.suppressed ?? (await Suppression.isSuppressed(customer.email));
   if (suppressed) return { skipped: "suppressed" };
-  const repName = known?.repName ?? (await Rep.get(customer.repId))?.name ?? "your account manager";
+  const rep = await Rep.get(customer.repId);
+  const repName = rep?.name ?? "your account manager";
   const survey = input.kind === "report-card" ? (known?.survey ?? (await Survey.load())) : undefined;
   const at = now();
-  const invitation = newInvitation({ kind: input.kind, customer, repName, survey, campaignId: input.campaignId, at });
+  const invitation = newInvitation({ kind: input.kind, customer, repName, repEmail: rep?.email, survey, campaignId: input.campaignId, at });
   const { id, createdAt } = invitation;
   const cutoff = new Date(at.getTime() - REPORT_CARD_GAP_DAYS * DAY).toISOString();
   try {
@@ -84,6 +85,8 @@ export function newInvitation(input: {
   kind: InvitationInput["kind"];
   customer: Pick<Customer, "id" | "name" | "email" | "repId">;
   repName: string;
+  /** The rep's address at send time (the `self_domain` bias flag compares domains with it). */
+  repEmail?: string | undefined;
   survey: SurveyRecord | undefined;
   campaignId?: string;
   at: Date;
@@ -103,6 +106,7 @@ export function newInvitation(input: {
     email: customer.email,
     repId: customer.repId,
     repName: input.repName,
+    ...(input.repEmail ? { repEmail: input.repEmail } : {}),
     surveyVersion: kind === "report-card" ? survey!.version : "onboarding-1",
     ...(kind === "report-card" ? { behaviours: survey!.behaviours } : {}),
     ...(input.campaignId ? { campaignId: input.campaignId } : {}),
