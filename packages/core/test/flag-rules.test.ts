@@ -97,10 +97,10 @@ describe("solicited", () => {
     expect(fired(context({ improve }))).toEqual([]);
   });
 
-  it("reads both comments and says what it found and where, in a few words, never the whole comment", () => {
+  it("reads both comments and says what it found and where, never a word the customer wrote", () => {
     const c = context({ improve: "Great follow-up. She asked me to give 5 on everything, which felt odd.", aboutMe: "I run the Leeds office; Dana's bonus depends on this, she said." });
     expect(reasonOf(c, "solicited")).toBe(
-      'A comment mentions being asked for a good rating ("asked me to give 5", in what the rep could do better); the rep\'s bonus or commission ("dana\'s bonus", in what the customer would like the rep to know).',
+      "A comment mentions being asked for a good rating (in what the rep could do better); the rep's bonus or commission (in what the customer would like the rep to know).",
     );
   });
 

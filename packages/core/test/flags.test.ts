@@ -72,7 +72,7 @@ describe("raising bias flags", () => {
       ["solicited", new Date(at.getTime() + MINUTE).toISOString()],
     ]);
     // The solicited flag keeps what it was raised for.
-    expect(flags[1]!.reason).toBe('A comment mentions being asked for a good rating ("asked me to give 5", in what the rep could do better).');
+    expect(flags[1]!.reason).toBe("A comment mentions being asked for a good rating (in what the rep could do better).");
     expect(await openFlags("2025-Q2")).toBe(2);
   });
 

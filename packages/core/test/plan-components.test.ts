@@ -8,6 +8,7 @@ import { BonusInputs, type BonusRow } from "@rapport/core/bonus/index";
 import { Plan } from "@rapport/core/plan/index";
 import { Period } from "@rapport/core/period/index";
 import { Scorecard } from "@rapport/core/scorecard/index";
+import { Dashboard } from "@rapport/core/dashboard/index";
 import { db, tableName } from "@rapport/core/db/index";
 import { snapshotKeys } from "@rapport/core/period/keys";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
@@ -185,5 +186,37 @@ describe("a snapshot closed before components and response rates", () => {
     // The CSV of the old snapshot: one line per rep, component relationship, the same figures.
     const records = parse(BonusInputs.toCsv(await BonusInputs.forPeriod(old)), { columns: true }) as Record<string, string>[];
     expect(records.find((r) => r.rep_id === rep.id)).toMatchObject({ component: "relationship", responses: "1", invited: "0", response_rate: "" });
+  });
+});
+
+describe("a plan of one component with settings of its own", () => {
+  it("is explained on the dashboard with the component's own minimum, k and figures", async () => {
+    // One component over listening alone, eligible from 3 cards (the plan asks 5), k 1 (the plan's is 2).
+    await Plan.create(
+      {
+        ...Plan.defaultPlan("2018-01-01"),
+        weightBase: undefined,
+        weightStep: undefined,
+        weightCap: undefined,
+        minResponses: 5,
+        k: 2,
+        components: [{ id: "listening_only", behaviours: ["listening"], weightBase: 0.3, weightStep: 0, weightCap: 0.3, minResponses: 3, k: 1 }],
+      },
+      cli,
+    );
+    const rep = await aRep();
+    const at = new Date("2018-05-10T10:00:00Z");
+    for (const listening of [5, 4, 3, 4]) {
+      await Clock.at(at, async () => {
+        const sent = await Invitation.send({ customerId: (await aCustomer(rep.id)).id, kind: "report-card" }, cli);
+        await Submission.submitReportCard(sent, { ratings: { ...NONE, listening, follow_up: 2 } });
+      });
+    }
+    const dashboard = await Clock.at(at, () => Dashboard.forRep(rep.id, "2018-Q2"));
+    // 4 cards rated listening: raw (5 + 4 + 3 + 4)/4 = 4; the prior is this rep's own (the only one rated): 4;
+    // adjusted (4·4 + 1·4)/5 = 4; eligible with 4 ≥ 3; factor 1.0; share 0.3 × 1 = 0.3.
+    expect(dashboard.eligible).toBe(true);
+    expect(dashboard.needsMore).toBe(0);
+    expect(dashboard.bonus).toMatchObject({ eligible: true, minResponses: 3, k: 1, responses: 4, rawScore: 4, adjustedScore: 4, prior: 4, payoutFactor: 1, weight: 0.3, bonusShare: 0.3 });
   });
 });

@@ -72,7 +72,7 @@ describe("GET /v1/flags", () => {
       ]);
       expect(items.slice(0, 2).map((f) => f.customerName)).toEqual(["Sam Lee", "Sam Lee"]);
       expect(items[2]).not.toHaveProperty("customerName");
-      expect(items[2]!.reason).toBe('A comment mentions the rep\'s bonus or commission ("his bonus", in what the rep could do better).');
+      expect(items[2]!.reason).toBe("A comment mentions the rep's bonus or commission (in what the rep could do better).");
       expect(JSON.stringify(items)).not.toContain("colleague.");
     }
     expect((await flagsOf(period, { authorization: finance }, "&status=cleared")).length).toBe(0);

@@ -7,6 +7,8 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { Campaign } from "@rapport/core/campaign/index";
 import { config } from "@rapport/core/config";
 import { Customer } from "@rapport/core/customer/index";
+import { Score } from "@rapport/core/score/index";
+import { periodOf } from "@rapport/core/period/quarter";
 import type { Customer as CustomerRecord } from "@rapport/core/customer/index";
 import { aRep, email } from "../../../test/support/fixtures.ts";
 import { countsByRecipient } from "../../../test/support/inbox.ts";
@@ -88,5 +90,8 @@ describe("a campaign worker killed mid-campaign", { timeout: 300_000 }, () => {
     expect(counts.filter((n) => n === 0)).toHaveLength(0);
     expect(counts.filter((n) => n > 2)).toHaveLength(0);
     expect(counts.filter((n) => n === 2).length).toBeLessThanOrEqual(50);
+    // Each customer counts once toward their rep's response rate, though a batch was sent twice.
+    const totals = await Score.totalsForPeriod(periodOf(new Date()));
+    expect(reps.reduce((sum, rep) => sum + (totals.get(rep.id)?.invited ?? 0), 0)).toBe(CUSTOMERS);
   });
 });

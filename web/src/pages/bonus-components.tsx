@@ -37,7 +37,7 @@ export function ComponentsBonus({ p }: { p: RepDashboardProps }) {
                 </th>
                 <td class="num">
                   {String(c.responses)}
-                  <span class="small muted">{c.eligible ? "eligible" : `not eligible (${c.minResponses} needed)`}</span>
+                  <span class="small muted">{c.eligible ? "eligible" : c.responses >= c.minResponses ? "not eligible (response rate)" : `not eligible (${c.minResponses} needed)`}</span>
                 </td>
                 <td class="num">{formatScore(c.adjustedScore)}</td>
                 <td class="num">

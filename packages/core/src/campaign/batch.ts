@@ -21,7 +21,7 @@ import { campaignKeys } from "./keys.ts";
 import { getRecord, noSkips, type BatchCustomer, type BatchRecord, type SkipCounts } from "./record.ts";
 import { counted, recordBatch } from "./progress.ts";
 import { invitedPut } from "./invited.ts";
-import { backToQueue, giveUp } from "./requeue.ts";
+import { backToQueue, giveUp, queuedAmong } from "./requeue.ts";
 
 const DAY = 86_400_000;
 /** After this many attempts a batch gives up: its invitations wait for the scheduled job's retries. */
@@ -32,12 +32,14 @@ const SEND_TRIES = 5;
 /** What an attempt sends: the invitations, the batch's skips, how many earlier attempts certainly sent, and its number. */
 interface Work {
   invitations: Invitation[];
-  /** Every invitation of the batch, including those an earlier attempt certainly sent. */
+  /** Every invitation of the batch but those an earlier attempt put back in the queue (including those it certainly sent). */
   all: Invitation[];
   /** When the batch was claimed: its invitations' send time. */
   claimedAt: Date;
   skips: SkipCounts;
   alreadySent: number;
+  /** How many an earlier attempt put back in the job's queue (SES refused them). */
+  alreadyFailed: number;
   attempt: number;
 }
 
@@ -194,7 +196,7 @@ async function reclaim(batch: BatchRecord): Promise<Work | undefined> {
   }
   // Put each invitation back as sent, unless its customer already opened it (that email did arrive).
   const again: Invitation[] = [];
-  let arrived = 0;
+  const notPut: Invitation[] = [];
   await Promise.all(
     invitations.map(async (inv) => {
       const put = await sendIf(
@@ -208,11 +210,17 @@ async function reclaim(batch: BatchRecord): Promise<Work | undefined> {
         () => undefined,
       );
       if (put) again.push(inv);
-      else arrived += 1;
+      else notPut.push(inv);
     }),
   );
-  log.warn("campaign batch taken over from a worker that stopped", { campaignId: batch.campaignId, batch: batch.batch, attempt, resent: again.length, arrived });
-  return { invitations: again, all: invitations, claimedAt: new Date(current.preparedAt!), skips, alreadySent: arrived, attempt };
+  // Not put back: opened (that email arrived) or queued by an earlier attempt that SES refused (the job
+  // sends it): the batch no longer counts those toward invited, and counts them as failed.
+  const queued = await queuedAmong(notPut);
+  const arrived = notPut.length - queued.size;
+  const all = invitations.filter((inv) => !queued.has(inv.id));
+  if (queued.size) await batchPut([invitedPut(batch.campaignId, batch.batch, new Date(current.preparedAt!), all).Put.Item]);
+  log.warn("campaign batch taken over from a worker that stopped", { campaignId: batch.campaignId, batch: batch.batch, attempt, resent: again.length, arrived, requeued: queued.size });
+  return { invitations: again, all, claimedAt: new Date(current.preparedAt!), skips, alreadySent: arrived, alreadyFailed: queued.size, attempt };
 }
 
 /** One SendBulkEmail, tried again while SES throttles (backoff with jitter). */
@@ -268,7 +276,7 @@ export async function sendBatch(batch: BatchRecord): Promise<void> {
     if (!again) return;
     work = again;
   } else {
-    work = { ...fresh, all: fresh.invitations, claimedAt: fresh.at, alreadySent: 0, attempt: 1 };
+    work = { ...fresh, all: fresh.invitations, claimedAt: fresh.at, alreadySent: 0, alreadyFailed: 0, attempt: 1 };
   }
   const { invitations, skips } = work;
   // The invitations (their links must work once the email lands) and each address's unsubscribe link.
@@ -299,7 +307,7 @@ export async function sendBatch(batch: BatchRecord): Promise<void> {
     await Promise.all(refused);
     // Those SES refused wait for the job's retry, which counts them when it sends them: the batch counts the rest.
     if (refused.length) await batchPut([invitedPut(batch.campaignId, batch.batch, work.claimedAt, work.all.filter((inv) => !refusedIds.has(inv.id))).Put.Item]);
-    const counts = { sent: accepted.length + work.alreadySent, failed: refused.length, skips };
+    const counts = { sent: accepted.length + work.alreadySent, failed: refused.length + work.alreadyFailed, skips };
     await recordBatch(batch.campaignId, batch.batch, counts);
     return { accepted, counts };
   });

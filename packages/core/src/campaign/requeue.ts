@@ -3,11 +3,11 @@
  * any failed send (and counts them toward their rep's response rate when it sends them).
  */
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { batchPut, sendIf, tableName } from "../db/index.ts";
+import { batchGet, batchPut, sendIf, tableName } from "../db/index.ts";
 import { now } from "../clock/index.ts";
 import { retryDelayMs } from "../invitation/deliver.ts";
 import { invitationItem } from "../invitation/send.ts";
-import type { Invitation } from "../invitation/record.ts";
+import { keyOf, type Invitation } from "../invitation/record.ts";
 import { invitationKeys } from "../invitation/keys.ts";
 import { log } from "../log/index.ts";
 import { Metric } from "../metrics/index.ts";
@@ -37,10 +37,23 @@ export async function backToQueue(inv: Invitation, error: string): Promise<boole
   return put !== undefined;
 }
 
+/**
+ * The ids among `invitations` that are stored queued: put back in the job's queue by an earlier attempt of
+ * their batch (SES refused them), so the job, not the batch, sends and counts them.
+ */
+export async function queuedAmong(invitations: Invitation[]): Promise<Set<string>> {
+  if (!invitations.length) return new Set();
+  const stored = await batchGet<{ id: string; status: string }>(invitations.map((inv) => keyOf(inv.id)));
+  return new Set(stored.filter((item) => item.status === "queued").map((item) => item.id));
+}
+
 /** Puts a failed batch's invitations back in the job's queue; those already opened stay sent, and counted. */
 export async function giveUp(batch: BatchRecord, invitations: Invitation[], skips: SkipCounts, why: string, claimedAt: Date): Promise<void> {
   const requeued = await Promise.all(invitations.map((inv) => backToQueue(inv, why)));
-  await batchPut([invitedPut(batch.campaignId, batch.batch, claimedAt, invitations.filter((_, i) => !requeued[i])).Put.Item]);
+  // Not put back: opened (sent, counted here) or queued already by an earlier attempt (the job counts it).
+  const kept = invitations.filter((_, i) => !requeued[i]);
+  const queued = await queuedAmong(kept);
+  await batchPut([invitedPut(batch.campaignId, batch.batch, claimedAt, kept.filter((inv) => !queued.has(inv.id))).Put.Item]);
   Metric.count("CampaignFailures");
   log.error("campaign batch gave up; its invitations wait for the scheduled job", { campaignId: batch.campaignId, batch: batch.batch, invitations: invitations.length });
   await recordBatch(batch.campaignId, batch.batch, { sent: 0, failed: invitations.length, skips });

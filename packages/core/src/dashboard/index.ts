@@ -42,7 +42,15 @@ export async function forRep(repId: string, period: string) {
   // A closed period shows what finance was served; an open one, the live estimate.
   const frozen = await BonusInputs.lockedRow(period, repId);
   const row = frozen?.row ?? BonusInputs.rowOf(rep, scores, plan);
-  const settings = new Map(Plan.componentsOf(plan).map((c) => [c.id, c]));
+  // A closed period is explained with the plan it was closed with.
+  const explained = frozen ? ((await Plan.get(frozen.planVersion)) ?? plan) : plan;
+  const settings = new Map(Plan.componentsOf(explained).map((c) => [c.id, c]));
+  // A plan of one component is explained step by step with that component's figures and settings (its own
+  // minimum, k, map and behaviours may differ from the plan's); several are shown one line each.
+  const only = row.components.length === 1 ? row.components[0] : undefined;
+  const own = only ? settings.get(only.id) : undefined;
+  const minResponses = own?.minResponses ?? explained.minResponses;
+  const responses = only?.responses ?? row.responses;
   return {
     rep: { id: rep.id, name: rep.name, team: rep.team ?? null },
     period,
@@ -52,32 +60,32 @@ export async function forRep(repId: string, period: string) {
     organization: figure(organization),
     behaviours: score.behaviours.map((b) => ({ ...b, label: labels.get(b.id) ?? b.id })),
     trend,
-    eligible: row.eligible,
-    needsMore: Math.max(0, plan.minResponses - score.responses),
+    eligible: only?.eligible ?? row.eligible,
+    needsMore: Math.max(0, minResponses - responses),
     comments,
-    responseRate: { invited: row.invited, answered: row.answered, rate: row.responseRate, floor: plan.minResponseRate ?? 0 },
+    responseRate: { invited: row.invited, answered: row.answered, rate: row.responseRate, floor: explained.minResponseRate ?? 0 },
     bonus: {
       period,
       planVersion: frozen ? frozen.planVersion : plan.version,
-      planYear: Plan.planYear(plan, period),
+      planYear: Plan.planYear(explained, period),
       weight: row.weight,
-      eligible: row.eligible,
-      minResponses: plan.minResponses,
-      responses: row.responses,
-      k: plan.k,
-      prior,
-      adjustedScore: row.adjustedScore,
-      rawScore: row.rawScore,
-      factorMap: plan.factorMap,
+      eligible: only?.eligible ?? row.eligible,
+      minResponses,
+      responses,
+      k: own?.k ?? explained.k,
+      prior: own ? scores.componentPrior(own) : prior,
+      adjustedScore: only?.adjustedScore ?? row.adjustedScore,
+      rawScore: only ? only.rawScore : row.rawScore,
+      factorMap: own?.factorMap ?? explained.factorMap,
       payoutFactor: row.payoutFactor,
-      fallbackFactor: plan.fallbackFactor,
-      capFactor: plan.capFactor,
+      fallbackFactor: own?.fallbackFactor ?? explained.fallbackFactor,
+      capFactor: own?.capFactor ?? explained.capFactor,
       bonusShare: row.bonusShare,
       locked: Boolean(frozen),
       components: row.components.map((c) => ({
         ...c,
         behaviours: (settings.get(c.id)?.behaviours ?? null)?.map((b) => labels.get(b) ?? b) ?? null,
-        minResponses: settings.get(c.id)?.minResponses ?? plan.minResponses,
+        minResponses: settings.get(c.id)?.minResponses ?? explained.minResponses,
       })),
     },
   };

@@ -57,7 +57,9 @@ const solicited: FlagRule = {
   description: "A comment mentions the rep's bonus, commission or pay, or being asked for a good rating.",
   check: ({ response, rep }) => {
     const found = (Object.keys(fields) as (keyof typeof fields)[]).flatMap((field) =>
-      mentions(response[field] ?? "", rep.name).map((m) => `${topics[m.topic]} ("${m.words}", in ${fields[field]})`),
+      // The topic and the field only, never the customer's words: a manager reads these reasons, and a quoted
+      // "about me" could be matched against the customer's profile, naming an anonymous card.
+      mentions(response[field] ?? "", rep.name).map((m) => `${topics[m.topic]} (in ${fields[field]})`),
     );
     return found.length ? `A comment mentions ${[...new Set(found)].join("; ")}.` : undefined;
   },

@@ -114,6 +114,8 @@ export interface PeriodScores {
    * organisation pooled over them, with the component's k and minimum (product.md, "Components").
    */
   component(repId: string, component: Pick<Component, "behaviours" | "k" | "minResponses">): Score;
+  /** A component's prior: the organisation's raw score over its behaviours. */
+  componentPrior(component: Pick<Component, "behaviours" | "k" | "minResponses">): number | null;
   /** One rep's raw totals (report-card invitations sent and answered with them). */
   totals(repId: string): Totals;
 }
@@ -145,6 +147,7 @@ export async function forPeriod(period: string, plan: Pick<Plan, "behaviourWeigh
     period,
     basis,
     component: (repId, c) => of(componentTotals(totalsOf(repId), c.behaviours), componentBasis(c)),
+    componentPrior: (c) => componentBasis(c).prior,
     totals: totalsOf,
     rep: (repId) => of(totalsOf(repId), basis),
     pooled: (repIds) => of(pool(repIds.map(totalsOf)), basis),
