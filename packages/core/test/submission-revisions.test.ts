@@ -132,6 +132,20 @@ describe("when an answered card may still change", () => {
     expect(Submission.stateOf({ ...card, voidedAt: answeredAt }, at(1))).toBe("final");
   });
 
+  it("refuses a revision read before its card was voided, leaving the voided card's numbers out exactly once", async () => {
+    const rep = await aRep();
+    const answered = new Date("2024-10-08T09:00:00.000Z");
+    const inv = await invite(answered, rep.id);
+    await submit(answered, inv, { listening: 4 });
+    // The customer's second tab read the card before finance voided it; its revision lands after the void.
+    const stale = await Clock.at(new Date(answered.getTime() + 60_000), () => Submission.open(Invitation.tokenOf(inv.id)));
+    await Clock.at(new Date(answered.getTime() + 120_000), () => Response.voidReportCard(inv.id, "a colleague answered", { kind: "cli", id: "test" }));
+    const late = Clock.at(new Date(answered.getTime() + 180_000), () => Submission.submitReportCard(stale, { ratings: { ...NONE, listening: 2, follow_up: 5 } }));
+    await expect(late).rejects.toMatchObject({ code: "already_final" });
+    // The void took the card and its 4 out; the refused revision moved nothing (no −1 card, no −4 a second time).
+    expect(await totals("2024-Q4", rep.id)).toEqual({ cards: 0, behaviours: { listening: { n: 0, sum: 0, sumsq: 0, low: 0 } } });
+  });
+
   it("takes a revision up to the last instant of the 7 days, and none after it", async () => {
     const rep = await aRep();
     const answered = new Date("2024-07-08T09:00:00.000Z");

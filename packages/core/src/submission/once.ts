@@ -71,7 +71,7 @@ export function invitationUpdate(inv: Invitation, answers: Record<string, unknow
       TableName: tableName(),
       Key,
       UpdateExpression: `SET answers = :answers, revisedAt = :at${recovery} ADD revision :one`,
-      ConditionExpression: "revision = :seen AND answeredAt >= :cutoff",
+      ConditionExpression: "revision = :seen AND answeredAt >= :cutoff AND attribute_not_exists(voidedAt)",
       ExpressionAttributeValues: {
         ":answers": answers,
         ":at": at.toISOString(),
