@@ -81,6 +81,15 @@ describe("a plan of components that could pay wrongly is refused", () => {
     expect(refusal(withComponent(1, { weightBase: 0.25, weightCap: 0.2 }))).toEqual({ "components.1.weightCap": "must be at least weightBase" });
   });
 
+  it("refuses a component whose behaviours all weigh 0 (it would never have a score)", () => {
+    // customer_first weighs 0: the customer_first component has nothing to score.
+    expect(refusal({ ...seeds(), behaviourWeights: { ...seeds().behaviourWeights, customer_first: 0 } })).toEqual({
+      components: "must give each component at least one behaviour with a weight above 0",
+    });
+    // Listening at 0 leaves proactive to score secret gathering: accepted.
+    expect(refusal({ ...seeds(), behaviourWeights: { ...seeds().behaviourWeights, listening: 0 } })).toEqual({});
+  });
+
   it("lets only a plan of one component leave its behaviours out (every behaviour)", () => {
     expect(refusal({ ...seeds(), components: [{ id: "relationship", weightBase: 0.2, weightStep: 0.05, weightCap: 0.4 }] })).toEqual({});
     expect(refusal(withComponent(0, { behaviours: undefined }))).toEqual({ components: "must name each component's behaviours when there is more than one" });

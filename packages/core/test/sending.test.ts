@@ -9,6 +9,7 @@ import { Submission } from "@rapport/core/submission/index";
 import { Job } from "@rapport/core/job/index";
 import { Clock } from "@rapport/core/clock/index";
 import { Suppression } from "@rapport/core/suppression/index";
+import { Score } from "@rapport/core/score/index";
 import { applySesEvent, parseNotification } from "@rapport/core/email/events";
 import { aCustomer, aRep } from "../../../test/support/fixtures.ts";
 import { inbox, onlyEmail } from "../../../test/support/inbox.ts";
@@ -152,8 +153,14 @@ describe("sending", () => {
     const inv = await Invitation.send({ customerId: hard.id, kind: "report-card" }, admin);
     const sns = (message: unknown) => ({ Type: "Notification", Message: JSON.stringify(message) });
     const bounce = parseNotification(sns({ notificationType: "Bounce", mail: { messageId: inv.messageId }, bounce: { bounceType: "Permanent", bouncedRecipients: [{ emailAddress: hard.email }] } }));
+    const invited = async () => (await Score.totalsForPeriod(inv.invitedIn!)).get(rep.id)?.invited;
+    expect(await invited()).toBe(1);
     expect(await applySesEvent(bounce!)).toEqual([hard.email]);
     expect((await Invitation.mustGet(inv.id)).status).toBe("bounced");
+    // The bounced report card no longer counts as invited, and a repeated notification changes nothing more.
+    expect(await invited()).toBe(0);
+    await applySesEvent(bounce!);
+    expect(await invited()).toBe(0);
     const transient = parseNotification({ notificationType: "Bounce", mail: { messageId: "m-1" }, bounce: { bounceType: "Transient", bouncedRecipients: [{ emailAddress: soft.email }] } });
     expect(await applySesEvent(transient!)).toEqual([]);
     const complaint = parseNotification({ eventType: "Complaint", mail: { messageId: "m-2" }, complaint: { complainedRecipients: [{ emailAddress: angry.email.toUpperCase() }] } });

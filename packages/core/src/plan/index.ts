@@ -40,6 +40,11 @@ export const PlanSchema = v.pipe(
   ),
   v.forward(v.check((p) => p.weightCap === undefined || p.weightBase === undefined || p.weightCap >= p.weightBase, "must be at least weightBase"), ["weightCap"]),
   v.forward(v.check((p) => Object.values(p.behaviourWeights).some((w) => w > 0) || Object.keys(p.behaviourWeights).length === 0, "must give at least one behaviour a weight above 0"), ["behaviourWeights"]),
+  // A component whose behaviours all weigh 0 would never have a score, and pay its fallback while eligible.
+  v.forward(
+    v.check((p) => (p.components ?? []).every((c) => !c.behaviours || c.behaviours.some((b) => (p.behaviourWeights[b] ?? 1) > 0)), "must give each component at least one behaviour with a weight above 0"),
+    ["components"],
+  ),
 );
 export type PlanInput = v.InferOutput<typeof PlanSchema>;
 
