@@ -51,6 +51,8 @@ describe.skipIf(!hasChromium() && !process.env.CI)("the secrets manual in a brow
     expect(await page.locator("main").innerText()).not.toContain("Plays the trumpet");
     await setup.session.audit(page, "02-deleted-390");
 
+    // The browser asks for the confirmation box first (it is required); ticked, the withdrawal goes through.
+    await page.getByLabel("I understand this deletes what I shared, the notes and my preferences, and cannot be undone.").check();
     await press(page, "Withdraw my consent");
     const after = await page.locator("main").innerText();
     expect(after).toContain("You withdrew your consent on");

@@ -167,7 +167,12 @@ describe("the customer withdraws their consent", () => {
     expect(await get("/dashboard", { cookie: repCookie })).toContain("Nikolaj Boyle");
 
     const page = await get(link, {});
-    const withdrawn = await press(`${link}/withdraw`, page);
+    // Without the confirmation box ticked nothing is deleted, and the page says which box.
+    const unconfirmed = await press(`${link}/withdraw`, page);
+    expect(unconfirmed.status).toBe(400);
+    expect(await unconfirmed.text()).toContain("Tick the box to confirm that everything should be deleted.");
+    expect((await Customer.get(customer.id))?.consentWithdrawnAt).toBeUndefined();
+    const withdrawn = await press(`${link}/withdraw`, page, { confirm: "yes" });
     expect(withdrawn.status).toBe(303);
     expect(await get(`${link}?done=withdrawn`, {})).toContain("You withdrew your consent on");
 

@@ -29,6 +29,8 @@ export interface CustomerProfilePageProps extends Brand {
   consentWithdrawnAt?: string | undefined;
   /** A one-line confirmation after a post. */
   notice?: "deleted" | "withdrawn" | undefined;
+  /** Why a withdrawal was not taken (its confirmation box was left unticked). */
+  withdrawError?: string | undefined;
 }
 
 const fieldLabel: Record<SharedItemProps["field"], string> = {
@@ -140,6 +142,17 @@ function CustomerProfilePage(p: CustomerProfilePageProps) {
       {nothing ? <p>There is nothing to delete right now.</p> : null}
       <form method="post" action={p.withdrawAction}>
         <Csrf value={p.csrf} />
+        <div class={p.withdrawError ? "field invalid" : "field"}>
+          <label class="choice" for="confirm">
+            <input type="checkbox" id="confirm" name="confirm" value="yes" required aria-describedby={p.withdrawError ? "confirm-error" : undefined} aria-invalid={p.withdrawError ? "true" : undefined} />
+            <span>I understand this deletes what I shared, the notes and my preferences, and cannot be undone.</span>
+          </label>
+          {p.withdrawError ? (
+            <p class="error" id="confirm-error" role="alert">
+              {p.withdrawError}
+            </p>
+          ) : null}
+        </div>
         <button type="submit" class="btn">
           Withdraw my consent
         </button>

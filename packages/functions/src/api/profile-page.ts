@@ -40,7 +40,7 @@ async function linkError(c: Context, error: unknown): Promise<Response> {
 /** The zone a customer reads times in: their onboarding answers', else the organization's. */
 const zoneOf = (data: ProfileData) => data.preferences?.timezone ?? config().timezone;
 
-async function render(c: Context, token: string, data: ProfileData, notice?: "deleted" | "withdrawn") {
+async function render(c: Context, token: string, data: ProfileData, notice?: "deleted" | "withdrawn", withdrawError?: string) {
   const { onboardingSummary } = await import("./onboarding-form.ts");
   const c0 = data.customer;
   return c.html(
@@ -56,7 +56,9 @@ async function render(c: Context, token: string, data: ProfileData, notice?: "de
       notes: data.notes.map((n) => ({ id: n.id, text: n.text, at: n.at, author: n.author.name })),
       consentWithdrawnAt: c0.consentWithdrawnAt,
       notice,
+      withdrawError,
     }),
+    withdrawError ? 400 : 200,
   );
 }
 
@@ -87,7 +89,9 @@ export const profilePage = new Hono<AppEnv>()
   .post("/:token/withdraw", async (c) => {
     try {
       const { token, customerId } = await linked(c);
-      await readForm(c, `p:${token}`);
+      const form = await readForm(c, `p:${token}`);
+      // Everything goes at once and cannot be undone: the box must be ticked (browsers ask first; this is for the rest).
+      if (form.confirm !== "yes") return await render(c, token, await Profile.read(customerId), undefined, "Tick the box to confirm that everything should be deleted.");
       await Profile.withdrawConsent(customerId);
       return c.redirect(`/p/${token}?done=withdrawn`, 303);
     } catch (error) {
