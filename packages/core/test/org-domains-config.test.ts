@@ -1,18 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { configIn } from "../../../test/support/config-process.ts";
 
 /** `config().orgDomains` as a fresh process with `env` reads it from its environment (or the message that stops the start). */
-function orgDomains(env: Record<string, string>): string {
-  const { RAPPORT_ORG_DOMAINS: _domains, RAPPORT_FROM_ADDRESS: _from, ...rest } = process.env;
-  const script = `const { config } = await import("@rapport/core/config"); try { process.stdout.write(JSON.stringify(config().orgDomains)); } catch (error) { process.stdout.write(error.message); }`;
-  const result = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
-    cwd: import.meta.dirname,
-    env: { ...rest, RAPPORT_TOKEN_SECRET: "test-secret", ...env },
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(result.stderr);
-  return result.stdout;
-}
+const orgDomains = (env: Record<string, string>) => configIn("orgDomains", env, ["RAPPORT_ORG_DOMAINS", "RAPPORT_FROM_ADDRESS"]);
 
 describe("RAPPORT_ORG_DOMAINS", () => {
   it("defaults to the sender address's domain, and takes a comma-separated list, lower-cased, a leading @ allowed", () => {

@@ -1,18 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { configIn } from "../../../test/support/config-process.ts";
 
-/** `config().allowTimeTravel` as a fresh process with `env` reads it from its environment. */
-function allowTimeTravel(env: Record<string, string>): string {
-  const { AWS_LAMBDA_FUNCTION_NAME: _lambda, RAPPORT_ALLOW_TIME_TRAVEL: _knob, ...rest } = process.env;
-  const script = `const { config } = await import("@rapport/core/config"); try { process.stdout.write(String(config().allowTimeTravel)); } catch (error) { process.stdout.write(error.message); }`;
-  const result = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
-    cwd: import.meta.dirname,
-    env: { ...rest, RAPPORT_TOKEN_SECRET: "test-secret", ...env },
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(result.stderr);
-  return result.stdout;
-}
+/** `config().allowTimeTravel` as a fresh process with `env` reads it from its environment (or the message that stops the start). */
+const allowTimeTravel = (env: Record<string, string>) => configIn("allowTimeTravel", env, ["AWS_LAMBDA_FUNCTION_NAME", "RAPPORT_ALLOW_TIME_TRAVEL"]);
 
 describe("RAPPORT_ALLOW_TIME_TRAVEL", () => {
   it("is on by default locally and in tests, off by default in Lambda, and an explicit setting wins either way", () => {

@@ -4,9 +4,10 @@
  * POST /v1/campaigns, lists them, and polls GET /v1/campaigns/{id} once a second while one is going.
  * Everything the API answers is written with textContent, never as HTML.
  */
+import { adminKeyScript } from "./admin-key-script.ts";
+
 export const campaignsScript = `(function () {
   "use strict";
-  var STORE = "rapport.adminApiKey";
   var FIELDS = { repId: "Rep id", segment: "Segment", valueTier: "Value tier" };
   var LIVE = { queued: true, sending: true };
   var STATUS = {
@@ -29,35 +30,7 @@ export const campaignsScript = `(function () {
   function at(iso) { return iso ? times.format(new Date(iso)) : "Not yet"; }
   function setText(id, text) { var el = $(id); if (el.textContent !== text) el.textContent = text; }
 
-  function storedKey() { try { return sessionStorage.getItem(STORE) || ""; } catch (e) { return ""; } }
-  function storeKey(key) { try { sessionStorage.setItem(STORE, key); } catch (e) { /* the key then lasts until the page closes */ } }
-  function dropKey() { try { sessionStorage.removeItem(STORE); } catch (e) { /* nothing stored */ } }
-  var memoryKey = storedKey();
-
-  function apiMessage(data, status) {
-    var error = data && data.error;
-    if (error && error.message) return error.message;
-    return "The server answered " + status + ".";
-  }
-
-  /** One JSON API call with the key; a 401 forgets the key and asks for it again. */
-  async function api(method, path, body, key) {
-    var headers = { authorization: "Bearer " + (key || memoryKey), accept: "application/json" };
-    var init = { method: method, headers: headers, cache: "no-store", credentials: "omit" };
-    if (body !== undefined) { headers["content-type"] = "application/json"; init.body = JSON.stringify(body); }
-    var res = await fetch(path, init);
-    var data = null;
-    try { data = await res.json(); } catch (e) { data = null; }
-    if (res.status === 401 && !key) lock("The API no longer accepts the key: " + apiMessage(data, 401) + " Enter an admin API key again.");
-    return { status: res.status, ok: res.ok, data: data };
-  }
-
-  function keyError(text) {
-    var error = $("api-key-error");
-    error.textContent = text;
-    error.hidden = !text;
-    if (text) $("api-key").setAttribute("aria-invalid", "true"); else $("api-key").removeAttribute("aria-invalid");
-  }
+${adminKeyScript}
 
   /** Hides everything that needs a key, stops following, and shows why. */
   function lock(message) {

@@ -7,6 +7,7 @@ import type { Brand } from "./props.ts";
 import { toDocument } from "./layout.tsx";
 import { Shell } from "./shell.tsx";
 import { AdminNav } from "./admin-nav.tsx";
+import { AdminKeySection } from "./admin-key.tsx";
 
 export { campaignsScript } from "./campaigns-script.ts";
 
@@ -77,28 +78,7 @@ function CampaignsPage(p: CampaignsPageProps) {
         </div>
       </noscript>
 
-      <section class="card" aria-labelledby="key-title">
-        <h2 id="key-title">Sign in with an API key</h2>
-        <p class="sub">
-          Kept in this browser tab only (session storage) and sent to this site's API; never put in a cookie or the address. Closing the tab forgets it.
-        </p>
-        <form id="key-form" novalidate>
-          <div class="field" id="key-field">
-            <label class="label" for="api-key">
-              Admin API key
-            </label>
-            <p class="error" id="api-key-error" hidden></p>
-            <input type="password" id="api-key" name="apiKey" autocomplete="off" spellcheck={false} aria-describedby="api-key-error" />
-          </div>
-          <button type="submit" class="btn inline">
-            Use this key
-          </button>
-        </form>
-        <p id="key-status" class="note-line" role="status"></p>
-        <button type="button" id="forget-key" class="btn quiet inline" hidden>
-          Forget the key
-        </button>
-      </section>
+      <AdminKeySection />
 
       <section class="card" id="start-section" aria-labelledby="start-title" hidden>
         <h2 id="start-title">Start a report-card campaign</h2>

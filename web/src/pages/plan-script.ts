@@ -5,10 +5,10 @@
  * publishes with POST /v1/plans, and shows each of a 400's `error.fields` beside the field it names and in a
  * summary above the form. Everything the API answers is written with textContent, never as HTML.
  */
+import { adminKeyScript } from "./admin-key-script.ts";
 import { planFormScript } from "./plan-form-script.ts";
 
 const keyAndApi = `
-  var STORE = "rapport.adminApiKey";
   var times = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
   var NAMES = {
     startDate: "Start date", minResponses: "minimum responses", k: "k", fallbackFactor: "fallback factor", capFactor: "cap factor",
@@ -16,35 +16,7 @@ const keyAndApi = `
     id: "name", behaviours: "behaviours", weightBase: "base", weightStep: "step", weightCap: "cap", score: "score", factor: "factor"
   };
 
-  function storedKey() { try { return sessionStorage.getItem(STORE) || ""; } catch (e) { return ""; } }
-  function storeKey(key) { try { sessionStorage.setItem(STORE, key); } catch (e) { /* the key then lasts until the page closes */ } }
-  function dropKey() { try { sessionStorage.removeItem(STORE); } catch (e) { /* nothing stored */ } }
-  var memoryKey = storedKey();
-
-  function apiMessage(data, status) {
-    var error = data && data.error;
-    if (error && error.message) return error.message;
-    return "The server answered " + status + ".";
-  }
-
-  /** One JSON API call with the key; a 401 forgets the key and asks for it again. */
-  async function api(method, path, body, key) {
-    var headers = { authorization: "Bearer " + (key || memoryKey), accept: "application/json" };
-    var init = { method: method, headers: headers, cache: "no-store", credentials: "omit" };
-    if (body !== undefined) { headers["content-type"] = "application/json"; init.body = JSON.stringify(body); }
-    var res = await fetch(path, init);
-    var data = null;
-    try { data = await res.json(); } catch (e) { data = null; }
-    if (res.status === 401 && !key) lock("The API no longer accepts the key: " + apiMessage(data, 401) + " Enter an admin API key again.");
-    return { status: res.status, ok: res.ok, data: data };
-  }
-
-  function keyError(text) {
-    var error = $("api-key-error");
-    error.textContent = text;
-    error.hidden = !text;
-    if (text) $("api-key").setAttribute("aria-invalid", "true"); else $("api-key").removeAttribute("aria-invalid");
-  }
+${adminKeyScript}
 
   function lock(message) {
     memoryKey = "";

@@ -9,6 +9,7 @@ import type { Brand } from "./props.ts";
 import { toDocument } from "./layout.tsx";
 import { Shell } from "./shell.tsx";
 import { AdminNav } from "./admin-nav.tsx";
+import { AdminKeySection } from "./admin-key.tsx";
 
 export { planScript } from "./plan-script.ts";
 
@@ -71,31 +72,6 @@ function NumberField({ id, label, hint, optional }: { id: string; label: string;
   );
 }
 
-function KeySection() {
-  return (
-    <section class="card" aria-labelledby="key-title">
-      <h2 id="key-title">Sign in with an API key</h2>
-      <p class="sub">Kept in this browser tab only (session storage), as on the campaigns page, and sent to this site's API; never put in a cookie or the address.</p>
-      <form id="key-form" novalidate>
-        <div class="field">
-          <label class="label" for="api-key">
-            Admin API key
-          </label>
-          <p class="error" id="api-key-error" hidden></p>
-          <input type="password" id="api-key" name="apiKey" autocomplete="off" spellcheck={false} aria-describedby="api-key-error" />
-        </div>
-        <button type="submit" class="btn inline">
-          Use this key
-        </button>
-      </form>
-      <p id="key-status" class="note-line" role="status"></p>
-      <button type="button" id="forget-key" class="btn quiet inline" hidden>
-        Forget the key
-      </button>
-    </section>
-  );
-}
-
 function PlanPage(p: PlanPageProps) {
   return (
     <Shell brand={p} title="Compensation plan" css={css}>
@@ -111,7 +87,7 @@ function PlanPage(p: PlanPageProps) {
           <p>This page needs JavaScript. Without it, read the plan with GET /v1/plans/current and publish one with POST /v1/plans.</p>
         </div>
       </noscript>
-      <KeySection />
+      <AdminKeySection />
 
       <section class="card" id="plan-section" aria-labelledby="plan-title" hidden>
         <h2 id="plan-title">Edit the plan</h2>
