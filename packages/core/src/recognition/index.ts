@@ -34,27 +34,37 @@ export interface SecretAgent {
 }
 
 /**
- * The month's secret agent: counts the things customers chose to share (onboarding interests, personal
- * interests, a report card's "about me") first shared that month, credited to the rep on the form that
+ * The months' secret agents: counts the things customers chose to share (onboarding interests, personal
+ * interests, a report card's "about me") first shared in each month, credited to the rep on the form that
  * carried them. Reps' own notes do not count (a rep could write any number), nor does the same thing sent
- * again, nor anything the customer has since deleted. One Query per rep.
+ * again, nor anything the customer has since deleted. One Query per rep for all the months (consecutive,
+ * oldest first), split by month.
  */
-export async function secretAgent(reps: TeamRep[], month: string): Promise<SecretAgent> {
-  const start = DateTime.fromISO(`${month}-01T00:00:00Z`, { zone: "utc" });
-  const [from, to] = [start.toISO(), start.plus({ months: 1 }).toISO()];
-  const counts = await Promise.all(
+export async function secretAgents(reps: TeamRep[], months: string[]): Promise<SecretAgent[]> {
+  const start = (month: string) => DateTime.fromISO(`${month}-01T00:00:00Z`, { zone: "utc" });
+  const [from, to] = [start(months[0]!).toISO(), start(months.at(-1)!).plus({ months: 1 }).toISO()];
+  const shared = await Promise.all(
     reps.map(async (rep) => {
-      const items = await queryAll({
+      const items = await queryAll<{ gsi1sk: string }>({
         IndexName: "gsi1",
         KeyConditionExpression: "gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to",
         ExpressionAttributeValues: { ":pk": profileKeys.sharedByRepPartition(rep.id), ":from": from, ":to": to },
-        ProjectionExpression: "pk",
+        ProjectionExpression: "gsi1sk",
       });
-      return { repId: rep.id, name: rep.name, entries: items.length };
+      // The sort key starts with the instant shared: its first 7 characters are the month.
+      return { rep, months: items.map((item) => item.gsi1sk.slice(0, 7)) };
     }),
   );
-  counts.sort((a, b) => b.entries - a.entries || a.name.localeCompare(b.name));
-  return { month, counts, winners: winnersOf(counts, (row) => row.entries) };
+  return months.map((month) => {
+    const counts = shared.map(({ rep, months: of }) => ({ repId: rep.id, name: rep.name, entries: of.filter((m) => m === month).length }));
+    counts.sort((a, b) => b.entries - a.entries || a.name.localeCompare(b.name));
+    return { month, counts, winners: winnersOf(counts, (row) => row.entries) };
+  });
+}
+
+/** One month's secret agent (secretAgents for that month alone). */
+export async function secretAgent(reps: TeamRep[], month: string): Promise<SecretAgent> {
+  return (await secretAgents(reps, [month]))[0]!;
 }
 
 export interface MostImproved {
@@ -94,17 +104,16 @@ export function monthBefore(month: string): string {
 /** What the manager's dashboard shows of the team's secrets manuals: coverage per rep, last month's and this month's secret agent, the most improved rep. */
 export async function forTeam(reps: TeamRep[], period: string, at: Date = now()) {
   const month = monthOf(at);
-  const [covered, lastMonth, thisMonth, improved] = await Promise.all([
+  const [covered, agents, improved] = await Promise.all([
     coverage(reps.map((r) => r.id), at),
-    secretAgent(reps, monthBefore(month)),
-    secretAgent(reps, month),
+    secretAgents(reps, [monthBefore(month), month]),
     Plan.inForce().then((plan) => mostImproved(reps, period, plan)),
   ]);
   const names = new Map(reps.map((r) => [r.id, r.name]));
   return {
     coverageDays: COVERAGE_DAYS,
     coverage: covered.map((row) => ({ ...row, name: names.get(row.repId) ?? row.repId })),
-    secretAgent: { lastMonth, thisMonth },
+    secretAgent: { lastMonth: agents[0]!, thisMonth: agents[1]! },
     mostImproved: improved,
   };
 }
