@@ -1513,6 +1513,51 @@ export interface components {
             resolvedAt?: string;
             resolvedBy?: string;
             note?: string;
+            /**
+             * @description Recovery: what opened the case (absent on cases a report card opened before concerns existed).
+             * @enum {string}
+             */
+            source?: "report-card" | "concern" | "check-in";
+            /**
+             * @description Concern: how urgent the customer said it is.
+             * @enum {string}
+             */
+            urgency?: "today" | "this-week" | "no-rush";
+            /** @description Recovery: the personal gesture made when resolving, if any. */
+            gesture?: {
+                description: string;
+                /** @description What the gesture cost, in the organisation's currency. */
+                cost?: number;
+                /** @description Taken from the recovery plan's suggestions. */
+                suggested?: boolean;
+            };
+            /** @description Recovery: the ids of the profile entries that inspired the gesture. */
+            inspiredBy?: string[];
+            /**
+             * @description Recovery: the customer judged the case not recovered, so it was reopened to the manager.
+             * @constant
+             */
+            owner?: "manager";
+            reopenedAt?: string;
+            /** @description Recovery: how many times the customer's verdict reopened the case. */
+            reopened?: number;
+            /**
+             * @description Recovery: the customer's verdict on the resolution.
+             * @enum {string}
+             */
+            verdict?: "awaiting" | "recovered" | "not-recovered" | "no-answer";
+            /** @description When the customer is asked: "Did we make it right?" 2 days after a recovery's resolution, "How are things now?" at a check-in's due time. */
+            askAt?: string;
+            /** @description When that email went out. */
+            askedAt?: string;
+            /** @description The customer's one-tap answer (1–5) to the verdict or check-in email. */
+            answer?: {
+                rating: number;
+                comment?: string;
+                at: string;
+            };
+            /** @description Check-in: the recovery case its poor answer opened. */
+            openedCaseId?: string;
         };
         /**
          * @example {

@@ -13,11 +13,12 @@ import { nextLocalHour, nextTouch } from "./schedule.ts";
 import { reachOf } from "./reach.ts";
 import { checkInAfter, escalatesAt } from "./recovery-rules.ts";
 import { count } from "../metrics/index.ts";
-import type { FollowUpRecordSchema } from "./record.ts";
+import type { dueActions, FollowUpRecordSchema } from "./record.ts";
 
 export type FollowUp = v.InferOutput<typeof FollowUpRecordSchema>;
 export type FollowUpKind = FollowUp["kind"];
 export type FollowUpStatus = FollowUp["status"];
+export type DueAction = (typeof dueActions)[number];
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -49,7 +50,7 @@ export function item(f: FollowUp): Record<string, unknown> {
 }
 
 /** What the scheduled job must do next for a follow-up, and when. */
-export function nextAction(f: FollowUp): { action: "notify" | "escalate" | "roll"; at: string } | undefined {
+export function nextAction(f: FollowUp): { action: DueAction; at: string } | undefined {
   if (f.status !== "open") return undefined;
   if (f.kind === "recovery") {
     // Cases from before consent was asked (anonymous unset) told the manager only.
@@ -215,7 +216,7 @@ export async function resolve(id: string, input: ResolveInput, actor: Actor): Pr
  * claim and the follow-up as it is now (a customer's revision may have changed it since the due index
  * was read), or undefined.
  */
-export async function claim(f: FollowUp, action: "notify" | "escalate" | "roll"): Promise<{ lease: string; current: FollowUp } | undefined> {
+export async function claim(f: FollowUp, action: DueAction): Promise<{ lease: string; current: FollowUp } | undefined> {
   const at = now();
   const lease = new Date(at.getTime() + LEASE_MS).toISOString();
   const claimed = await sendIf(

@@ -4,6 +4,14 @@ import { cadences } from "../survey/onboarding-choices.ts";
 
 export const followUpKinds = ["recovery", "check-in", "touch"] as const;
 export const followUpStatuses = ["open", "resolved"] as const;
+/** What opened a recovery case: a poor report card, a concern the customer raised, or a poor answer to a check-in. */
+export const recoverySources = ["report-card", "concern", "check-in"] as const;
+/** How urgent the customer said their concern is. */
+export const concernUrgencies = ["today", "this-week", "no-rush"] as const;
+/** The customer's verdict on a resolved recovery case: asked, then recovered (4–5), not recovered (1–3, reopened), or no answer in 7 days. */
+export const verdicts = ["awaiting", "recovered", "not-recovered", "no-answer"] as const;
+/** What the job does next for a follow-up. */
+export const dueActions = ["notify", "escalate", "roll", "ask", "expire-ask"] as const;
 
 const optionalText = (description: string) => v.optional(v.pipe(v.string(), v.description(description)));
 
@@ -50,5 +58,31 @@ export const FollowUpRecordSchema = v.object({
   resolvedAt: v.optional(v.string()),
   resolvedBy: v.optional(v.string()),
   note: v.optional(v.string()),
-  dueAction: v.optional(v.picklist(["notify", "escalate", "roll"])),
+  source: v.optional(v.pipe(v.picklist(recoverySources), v.description("Recovery: what opened the case (absent on cases a report card opened before concerns existed)."))),
+  urgency: v.optional(v.pipe(v.picklist(concernUrgencies), v.description("Concern: how urgent the customer said it is."))),
+  gesture: v.optional(
+    v.pipe(
+      v.object({
+        description: v.string(),
+        cost: v.optional(v.pipe(v.number(), v.description("What the gesture cost, in the organisation's currency."))),
+        suggested: v.optional(v.pipe(v.boolean(), v.description("Taken from the recovery plan's suggestions."))),
+      }),
+      v.description("Recovery: the personal gesture made when resolving, if any."),
+    ),
+  ),
+  inspiredBy: v.optional(v.pipe(v.array(v.string()), v.description("Recovery: the ids of the profile entries that inspired the gesture."))),
+  owner: v.optional(v.pipe(v.literal("manager"), v.description("Recovery: the customer judged the case not recovered, so it was reopened to the manager."))),
+  reopenedAt: v.optional(v.string()),
+  reopened: v.optional(v.pipe(v.number(), v.description("Recovery: how many times the customer's verdict reopened the case."))),
+  verdict: v.optional(v.pipe(v.picklist(verdicts), v.description("Recovery: the customer's verdict on the resolution."))),
+  askAt: optionalText("When the customer is asked: \"Did we make it right?\" 2 days after a recovery's resolution, \"How are things now?\" at a check-in's due time."),
+  askedAt: optionalText("When that email went out."),
+  answer: v.optional(
+    v.pipe(
+      v.object({ rating: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)), comment: v.optional(v.string()), at: v.string() }),
+      v.description("The customer's one-tap answer (1–5) to the verdict or check-in email."),
+    ),
+  ),
+  openedCaseId: optionalText("Check-in: the recovery case its poor answer opened."),
+  dueAction: v.optional(v.picklist(dueActions)),
 });
