@@ -1,0 +1,25 @@
+/**
+ * The "Something not right? Tell us" link in every email to a customer and on every thank-you page
+ * (`/c/{token}`): a signed link (../link) for the customer's id, good for CONCERN_LINK_DAYS after it was made.
+ */
+import { config } from "../config.ts";
+import { now } from "../clock/index.ts";
+import { SignedLink } from "../link/index.ts";
+
+/** The link works this many days after the email or page that carried it. */
+export const CONCERN_LINK_DAYS = 180;
+
+/** The token of a customer's concern link made at `at`. */
+export function concernToken(customerId: string, at = now()): string {
+  return SignedLink.sign("concern", customerId, CONCERN_LINK_DAYS, at);
+}
+
+/** The full link to a customer's concern form, made at `at`. */
+export function concernUrl(customerId: string, at = now()): string {
+  return `${config().appUrl}/c/${concernToken(customerId, at)}`;
+}
+
+/** The customer a concern link opens: 404 for a malformed or tampered token, 410 once its last day has passed. */
+export function customerOfConcernLink(token: string): string {
+  return SignedLink.open("concern", token);
+}
