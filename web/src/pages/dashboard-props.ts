@@ -7,6 +7,7 @@ import type { Dashboard, TeamSort } from "@rapport/core/dashboard/index";
 import type { DigestItem } from "@rapport/core/email/templates/follow-up";
 import type { FollowUp } from "@rapport/core/followup/index";
 import type { InsightRow } from "@rapport/core/followup/insights";
+import type { Loop } from "@rapport/core/followup/loop";
 import type { TeamRecognition } from "@rapport/core/recognition/index";
 import type { Brand } from "./props.ts";
 
@@ -59,6 +60,8 @@ export interface RepDashboardProps extends Chrome, RepDashboard {
   basePath?: string;
   /** A one-line confirmation after a form post ("Resolved. A check-in is scheduled for 13 December 2026."). */
   notice?: string;
+  /** Open concerns, cases awaiting the customer's verdict and the recovery rate, as this reader may see them. */
+  loop?: Loop;
   /** A rejected resolve form: which follow-up, the message, and the note as typed. */
   resolveError?: { id: string; message: string; note: string };
 }
@@ -73,6 +76,8 @@ export interface TeamDashboardProps extends Chrome, TeamDashboard {
   sort: TeamSort;
   /** The team's follow-ups that are overdue or due today (with the rep's name in `summary`). */
   followUps?: { overdue: FollowUpItem[]; dueToday: FollowUpItem[] };
+  /** The team's open concerns, cases awaiting the customer's verdict and the recovery rate. */
+  loop?: Loop;
   /** Complaints by behaviour for the team this period. */
   insights?: InsightRowProps[];
   /** Coverage of the reps' tier-A customers' secrets manuals, the month's secret agent and the most improved rep. */

@@ -10,6 +10,7 @@ import { Behaviours } from "./behaviours.tsx";
 import { Trend } from "./trend.tsx";
 import { Comments } from "./comments.tsx";
 import { Bonus } from "./bonus-estimate.tsx";
+import { RecoveryLoop } from "./recovery-loop.tsx";
 
 function RepDashboard(p: RepDashboardProps) {
   const own = p.viewer.role === "rep";
@@ -60,6 +61,7 @@ function RepDashboard(p: RepDashboardProps) {
       </div>
 
       <RepFollowUps p={p} />
+      {p.loop ? <RecoveryLoop loop={p.loop} zone={p.timezone} /> : null}
 
       <div class="cols">
         <Behaviours p={p} />

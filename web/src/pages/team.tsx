@@ -7,6 +7,7 @@ import { ScoreCard } from "./score-card.tsx";
 import { TeamFollowUps } from "./follow-up-list.tsx";
 import { Insights } from "./insights.tsx";
 import { Secrets } from "./secrets.tsx";
+import { RecoveryLoop } from "./recovery-loop.tsx";
 
 type Column = TeamDashboardProps["sort"]["column"];
 type Direction = TeamDashboardProps["sort"]["direction"];
@@ -126,6 +127,7 @@ function TeamDashboard(p: TeamDashboardProps) {
       </div>
 
       {p.followUps ? <NeedsAttention p={p} followUps={p.followUps} /> : null}
+      {p.loop ? <RecoveryLoop loop={p.loop} zone={p.timezone} repNames={new Map(p.rows.map((r) => [r.repId, r.name]))} /> : null}
 
       <section class="card block" aria-labelledby="reps-h">
         <h2 id="reps-h">Reps</h2>

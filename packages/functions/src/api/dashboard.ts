@@ -14,6 +14,7 @@ import { FollowUp, reachOf, RECOVERY_HOURS, ResolveSchema } from "@rapport/core/
 import { Profile } from "@rapport/core/profile/index";
 import { Recognition } from "@rapport/core/recognition/index";
 import { Insights } from "@rapport/core/followup/insights";
+import { RecoveryLoop } from "@rapport/core/followup/loop";
 import { endOfLocalDay } from "@rapport/core/followup/schedule";
 
 export const DashboardQuerySchema = v.object({
@@ -102,12 +103,13 @@ async function besideTheCase(open: FollowUp[]) {
 }
 
 async function repPage(c: Context, viewer: Viewer, repId: string, period: string, extra: { notice?: string; resolveError?: { id: string; message: string; note: string } } = {}, status = 200) {
-  const [data, followUps] = await Promise.all([Dashboard.forRep(repId, period), schedule(c, viewer, [repId], undefined, { comingUp: true })]);
+  const [data, followUps, loop] = await Promise.all([Dashboard.forRep(repId, period), schedule(c, viewer, [repId], undefined, { comingUp: true }), RecoveryLoop.forReps([repId], period, viewer)]);
   return c.html(
     (await pages()).renderRepDashboard({
       ...chrome(c, viewer),
       ...data,
       followUps,
+      loop,
       ...(viewer.managerOf.includes(repId) ? { backToTeam: `/dashboard?period=${period}` } : {}),
       basePath: viewer.repId === repId ? "/dashboard" : `/dashboard/reps/${repId}`,
       ...extra,
@@ -133,7 +135,11 @@ export const dashboard = new Hono<AppEnv>()
       const period = q.period ?? Dashboard.currentPeriod();
       if (viewer.role === "manager") {
         const sort = { column: q.sort ?? "name", direction: q.dir ?? (q.sort && q.sort !== "name" ? "desc" : "asc") } as const;
-        const [data, insightRows] = await Promise.all([Dashboard.forTeam(viewer.email, period, sort), Insights.forPeriod(period, viewer.managerOf)]);
+        const [data, insightRows, loop] = await Promise.all([
+          Dashboard.forTeam(viewer.email, period, sort),
+          Insights.forPeriod(period, viewer.managerOf),
+          RecoveryLoop.forReps(viewer.managerOf, period, viewer),
+        ]);
         const followUps = await schedule(c, viewer, viewer.managerOf, new Map(data.rows.map((r) => [r.repId, r.name])));
         return c.html(
           (await pages()).renderTeamDashboard({
@@ -143,6 +149,7 @@ export const dashboard = new Hono<AppEnv>()
             rows: data.rows.map((row) => ({ ...row, href: `/dashboard/reps/${row.repId}?period=${period}` })),
             sort,
             followUps,
+            loop,
             insights: insightRows,
             secrets: await Recognition.forTeam(data.rows.map((r) => ({ id: r.repId, name: r.name })), period),
           }),
