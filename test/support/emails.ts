@@ -58,6 +58,18 @@ export const emails: Record<string, RenderedEmail> = {
     reader: "manager",
     caseSummary: { anonymous: true, repName: longName, dueAt: caseSummary.dueAt, lowBehaviours: caseSummary.lowBehaviours, actions: caseSummary.actions },
   }),
+  "concern to the rep": renderRecoveryEmail({
+    ...recovery,
+    reason: "opened",
+    reader: "rep",
+    caseSummary: { ...caseSummary, lowBehaviours: [], source: "concern", urgency: "today", comment: "The pallet arrived crushed and nobody answered my call." },
+  }),
+  "anonymous concern to the manager": renderRecoveryEmail({
+    ...recovery,
+    reason: "opened",
+    reader: "manager",
+    caseSummary: { anonymous: true, repName: longName, dueAt: caseSummary.dueAt, lowBehaviours: [], source: "concern", urgency: "no-rush", comment: "Invoices are always late.", actions: caseSummary.actions },
+  }),
   "escalation (overdue)": renderRecoveryEmail({ ...recovery, reason: "overdue", reader: "manager", caseSummary }),
   digest: renderDigestEmail({
     ...recovery,
