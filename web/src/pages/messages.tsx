@@ -99,7 +99,7 @@ function MessagePage(p: MessagePageProps) {
     <Layout brand={p} title={p.title}>
       <h1>{p.title}</h1>
       <p class="lead">{p.message}</p>
-      <p>{nextStep(p.status, p.orgName)}</p>
+      <p>{p.nextStep ?? nextStep(p.status, p.orgName)}</p>
     </Layout>
   );
 }
