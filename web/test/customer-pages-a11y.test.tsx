@@ -37,6 +37,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("axe-core audit in a 360px-wi
     "concern with errors": renderConcernPage({ ...concern, values: { ...concern.values, what: "x".repeat(2001) }, errors: { what: "What happened must be at most 2000 characters (it has 2001)", reply: "is required", contact: "Contact must be a phone number" } }),
     "concern sent": renderConcernSentPage({ ...brand, reply: "contact", repName: "Ana", contactBy: "2026-11-23T15:05:00.000Z", timezone: "Europe/Berlin", concernUrl: "/c/t" }),
     "concern sent anonymously": renderConcernSentPage({ ...brand, reply: "anonymous", repName: "Ana", timezone: "UTC", concernUrl: "/c/t" }),
+    "thank you with the concern link": renderThankYouPage({ ...afterBase, kind: "onboarding", outcome: "recorded", concernUrl: "/c/t" }),
     "report card": renderReportCardPage(reportCard({ values: { ratings: { listening: "4" }, improve: "", aboutMe: "", shareName: false, contactOk: false } })),
     "report card with errors, revisable": renderReportCardPage(
       reportCard({ errors: { "ratings.follow_up": "must be", improve: "must be at most 2000 characters", shareName: "must be true or false" }, state: "revisable", answeredAt: "2026-11-22T14:05:00Z", revisableUntil: "2026-11-29T14:05:00Z" }),

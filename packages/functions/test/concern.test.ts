@@ -231,3 +231,44 @@ describe("the concern page", () => {
     expect(await casesOf(rep.id)).toEqual([]);
   });
 });
+
+describe("\"Something not right? Tell us\" on every email to a customer and every page after a form", () => {
+  it("carries each customer's own working link in invitations and reminders, sent alone or in a campaign batch", async () => {
+    const rep = await aRep();
+    const alone = await aCustomer(rep.id);
+    const pair = [await aCustomer(rep.id), await aCustomer(rep.id)];
+    const sent = await Invitation.send({ customerId: alone.id, kind: "report-card" }, cli);
+    await Invitation.remind([sent]);
+    const queued = [];
+    for (const c of pair) {
+      const created = await Invitation.create({ customerId: c.id, kind: "onboarding" }, cli);
+      if ("invitation" in created) queued.push(created.invitation);
+    }
+    const batch = await Invitation.deliver(queued);
+    await Invitation.remind(batch);
+    for (const c of [alone, ...pair]) {
+      const mails = await inbox(c.email);
+      expect(mails, c.email).toHaveLength(2);
+      for (const mail of mails) {
+        const link = mail.body.text!.match(/Something not right\? Tell us: (\S+)/)![1]!;
+        expect(link).toBe(`http://rapport.test${linkOf(c.id)}`);
+        expect(mail.body.html).toContain(`href="${link}"`);
+        const page = await (await app.request(new URL(link).pathname)).text();
+        expect(page).toContain(`Hi ${c.name.split(" ")[0]},`);
+      }
+    }
+  });
+
+  it("is on the thank-you page after a form, the page of answers already final, and the customer's profile page", async () => {
+    const customer = await aCustomer((await aRep()).id);
+    const card = await answerForm((path, init) => app.request(path, init), customer.id, "report-card", { ratings: { listening: 5 } });
+    const thanks = await (await app.request(`/s/${Invitation.tokenOf(card.id)}/thanks`)).text();
+    expect(thanks).toContain(`href="${linkOf(customer.id)}"`);
+    expect(thanks).toContain("Something not right? Tell us");
+    const profile = await (await app.request(`/p/${(await import("@rapport/core/profile/link")).linkToken(customer.id)}`)).text();
+    expect(profile).toContain(`href="${linkOf(customer.id)}"`);
+    const final = await Clock.at(new Date(Date.now() + 8 * DAY), async () => (await app.request(`/s/${Invitation.tokenOf(card.id)}`)).text());
+    expect(final).toContain("We received your answers");
+    expect(final).toContain(`href="/c/`);
+  });
+});

@@ -101,6 +101,8 @@ export interface ThankYouPageProps extends Brand {
   editUrl: string;
   /** Report cards: what happens next (who contacts the customer, or that nobody will). */
   next?: ReportCardNext;
+  /** "Something not right? Tell us": the customer's concern form. */
+  concernUrl?: string;
 }
 
 /** Shown when answers can no longer be changed: what was received and when. */
@@ -113,6 +115,8 @@ export interface ReceivedPageProps extends Brand {
   /** Human-readable question → answer pairs, in form order. */
   summary: { question: string; answer: string }[];
   next?: ReportCardNext;
+  /** "Something not right? Tell us": the customer's concern form. */
+  concernUrl?: string;
 }
 
 export interface MessagePageProps extends Brand {
