@@ -74,7 +74,7 @@ function Body(p: InvitationEmailProps) {
   const c = paletteOf(p.brandColor);
   const footer = (
     <>
-      <a href={p.concernUrl} style={`color:${c.muted};text-decoration:underline`}>
+      <a href={p.concernUrl} style={`display:inline-block;line-height:44px;font-size:15px;font-weight:bold;color:${c.accent};text-decoration:underline`}>
         Something not right? Tell us
       </a>
       <br />
