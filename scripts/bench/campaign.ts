@@ -23,6 +23,7 @@ function rawBatch(call: number) {
     surveyUrl: `{{surveyUrl${suffix}}}`,
     unsubscribeUrl: `{{unsubscribeUrl${suffix}}}`,
     profileUrl: `{{profileUrl${suffix}}}`,
+    concernUrl: `{{concernUrl${suffix}}}`,
     expiresOn: `{{expiresOn${suffix}}}`,
   });
   const base = {
@@ -42,6 +43,7 @@ function rawBatch(call: number) {
       surveyUrl: `${config().appUrl}/s/${"x".repeat(43)}`,
       unsubscribeUrl: `${config().appUrl}/u/${"y".repeat(43)}`,
       profileUrl: `${config().appUrl}/p/${"z".repeat(43)}`,
+      concernUrl: `${config().appUrl}/c/${"w".repeat(43)}`,
       expiresOn: "Mon, 21 Dec 2026",
     };
     const data: Record<string, string> = {};

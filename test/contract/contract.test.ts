@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Campaign } from "@rapport/core/campaign/index";
+import { Concern } from "@rapport/core/concern/index";
 import { Clock } from "@rapport/core/clock/index";
 import { config, configure } from "@rapport/core/config";
 import { Invitation } from "@rapport/core/invitation/index";
@@ -204,6 +205,25 @@ describe("the live server answers as its OpenAPI document says", () => {
     expect((await api.call("unsubscribe", { params: { token }, form: { "List-Unsubscribe": "One-Click" } })).mediaType).toBe("text/html");
     expect(errorOf(await api.call("unsubscribe", { params: { token: unknownToken }, json: {} }), 404)).toBe("unknown_link");
     expect((await api.call("unsubscribe", { params: { token: unknownToken }, form: { "List-Unsubscribe": "One-Click" } })).mediaType).toBe("text/html");
+  });
+
+  it("concerns: raised as JSON, named or anonymous; bad answers, unknown and expired links, and the sixth of a day refused", async () => {
+    const customerId = s.customers[5]!.id;
+    const raise = (token: string, json: unknown) => api.call("raiseConcern", { params: { token }, json });
+    const token = Concern.token(customerId);
+    expect(errorOf(await raise(token, { what: "x".repeat(2001), urgency: "today", reply: "contact" }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("raiseConcern", { params: { token }, json: "{not json" }), 400)).toBe("malformed_request");
+    expect(errorOf(await raise(unknownToken, { what: "Late", urgency: "today", reply: "contact" }), 404)).toBe("unknown_link");
+    const expired = await Clock.at(new Date(Date.now() - 181 * DAY), () => Concern.token(customerId));
+    expect(errorOf(await raise(expired, { what: "Late", urgency: "today", reply: "contact" }), 410)).toBe("expired_link");
+    const named = await raise(token, { what: "The delivery came a week late.", urgency: "today", reply: "contact", channel: "phone", contact: "+1 415 555 0123" });
+    expect(named.status).toBe(201);
+    expect(named.body).toMatchObject({ reply: "contact", urgency: "today" });
+    expect(Date.parse(named.body.contactBy) - Date.now()).toBeLessThanOrEqual(4 * 3_600_000);
+    for (let i = 0; i < 4; i++) expect((await raise(token, { what: `Problem ${i}`, urgency: "no-rush", reply: "anonymous" })).body).toEqual({ reply: "anonymous", urgency: "no-rush" });
+    const refused = await raise(token, { what: "One more", urgency: "no-rush", reply: "contact" });
+    expect(errorOf(refused, 429)).toBe("too_many_concerns");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
   it("operations: campaigns, the scheduled job and SES notifications", async () => {

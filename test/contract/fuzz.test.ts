@@ -7,6 +7,7 @@ import { flagId } from "@rapport/core/flag/record";
 import { Invitation } from "@rapport/core/invitation/index";
 import { periodOf } from "@rapport/core/period/index";
 import { unsubscribeToken } from "@rapport/core/suppression/index";
+import { Concern } from "@rapport/core/concern/index";
 import { serveApp, type ServedApp } from "../browser/browser.ts";
 import { aCustomer, answerCard, answerForm, aRep, bearer, email, sessionCookie } from "../support/fixtures.ts";
 import { fromSchema, junkString, junkValue, nearly } from "./arbitraries.ts";
@@ -65,11 +66,13 @@ beforeAll(async () => {
   real.push(rep.id, customer.id, other.id, answered, Invitation.tokenOf(answered), emailed.id, unsubscribeToken(customer.email!), periodOf(new Date()), "1");
   if ("invitation" in invited) real.push(invited.invitation.id, Invitation.tokenOf(invited.invitation.id));
   liveTokens["/u/"] = unsubscribeToken(customer.email!);
+  liveTokens["/c/"] = Concern.token(other.id);
   if ("invitation" in invited) liveTokens["/s/"] = Invitation.tokenOf(invited.invitation.id);
   real.push(...(followUps.items ?? []).map((f) => f.id));
   real.push(...flagged.slice(0, 2));
   // Kept out of the pool, so no random draw decides them first: a request that always gets past validation.
   good.clearFlag = { params: { id: flagged[2]! }, query: {}, body: { kind: "json", value: { note: "Checked with the customer" } }, who: "finance" };
+  good.raiseConcern = { params: { token: Concern.token(customer.id) }, query: {}, body: { kind: "json", value: { what: "The invoice was wrong.", urgency: "today", reply: "contact" } }, who: "nobody" };
   good.voidFlaggedResponse = { params: { id: flagged[3]! }, query: {}, body: { kind: "json", value: { reason: "A colleague answered" } }, who: "admin" };
 }, 60_000);
 

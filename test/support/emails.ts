@@ -16,6 +16,7 @@ export const invitationBase: Omit<InvitationEmailProps, "kind" | "reminder"> = {
   firstBehaviour: "Listens and understands what matters to me",
   unsubscribeUrl: "https://feedback.example.com/u/Zr5tW8qN2mB7vX1cL4kJ9hG3fD6sA0pO",
   profileUrl: "https://feedback.example.com/p/Hk2mP9sW4qT7vB1xN6cJ3fL8dG5rA0yZ2eU7iO4wQ1t",
+  concernUrl: "https://feedback.example.com/c/cus_01JH5Z6M0N2P4Q6R8S0T2V4W6X.7h2k.Hk2mP9sW4qT7vB1xN6cJ3fL8dG5rA0yZ2eU7iO4wQ1t",
   expiresOn: "Mon, 04 Jan 2027",
 };
 export const caseSummary: CaseSummary = {
@@ -57,6 +58,18 @@ export const emails: Record<string, RenderedEmail> = {
     reason: "opened",
     reader: "manager",
     caseSummary: { anonymous: true, repName: longName, dueAt: caseSummary.dueAt, lowBehaviours: caseSummary.lowBehaviours, actions: caseSummary.actions },
+  }),
+  "concern to the rep": renderRecoveryEmail({
+    ...recovery,
+    reason: "opened",
+    reader: "rep",
+    caseSummary: { ...caseSummary, lowBehaviours: [], source: "concern", urgency: "today", comment: "The pallet arrived crushed and nobody answered my call." },
+  }),
+  "anonymous concern to the manager": renderRecoveryEmail({
+    ...recovery,
+    reason: "opened",
+    reader: "manager",
+    caseSummary: { anonymous: true, repName: longName, dueAt: caseSummary.dueAt, lowBehaviours: [], source: "concern", urgency: "no-rush", comment: "Invoices are always late.", actions: caseSummary.actions },
   }),
   "escalation (overdue)": renderRecoveryEmail({ ...recovery, reason: "overdue", reader: "manager", caseSummary }),
   digest: renderDigestEmail({

@@ -4,6 +4,7 @@ import { renderOnboardingPage } from "../src/pages/onboarding.tsx";
 import { renderMessagePage, renderReceivedPage, renderThankYouPage } from "../src/pages/messages.tsx";
 import { renderUnsubscribePage } from "../src/pages/unsubscribe.tsx";
 import { renderCustomerProfilePage } from "../src/pages/customer-profile.tsx";
+import { renderConcernPage, renderConcernSentPage } from "../src/pages/concern.tsx";
 import { axe, hasChromium, launchChromium } from "../../test/browser/browser.ts";
 import { brand, onboarding, reportCard } from "./customer-fixtures.ts";
 
@@ -11,7 +12,32 @@ import { brand, onboarding, reportCard } from "./customer-fixtures.ts";
 describe.skipIf(!hasChromium() && !process.env.CI)("axe-core audit in a 360px-wide browser", () => {
   const profilePage = { ...brand, deleteAction: "/p/t/delete", withdrawAction: "/p/t/withdraw", csrf: "c", timezone: "UTC", contact: { name: "Zoë Ångström", email: "zoe@example.com", company: "Nguyễn & Søn" } };
   const afterBase = { ...brand, repName: "Ana", answeredAt: "2026-11-22T14:05:00Z", revisableUntil: "2026-11-29T14:05:00Z", timezone: "UTC", editUrl: "/s/t" };
+  const concern = {
+    ...brand,
+    action: "/c/t",
+    csrf: "c",
+    customerFirstName: "Zoë",
+    repName: "Ana",
+    values: { what: "", urgency: "", reply: "", channel: "phone", contact: "+49 30 1234567" },
+    choices: {
+      urgencies: [
+        { value: "today", label: "It needs attention today" },
+        { value: "no-rush", label: "No rush" },
+      ],
+      channels: [
+        { value: "email", label: "Email" },
+        { value: "phone", label: "Phone call" },
+      ],
+    },
+    maxChars: 2000,
+    errors: {},
+  };
   const pages: Record<string, string> = {
+    concern: renderConcernPage(concern),
+    "concern with errors": renderConcernPage({ ...concern, values: { ...concern.values, what: "x".repeat(2001) }, errors: { what: "What happened must be at most 2000 characters (it has 2001)", reply: "is required", contact: "Contact must be a phone number" } }),
+    "concern sent": renderConcernSentPage({ ...brand, reply: "contact", repName: "Ana", contactBy: "2026-11-23T15:05:00.000Z", timezone: "Europe/Berlin", concernUrl: "/c/t" }),
+    "concern sent anonymously": renderConcernSentPage({ ...brand, reply: "anonymous", repName: "Ana", timezone: "UTC", concernUrl: "/c/t" }),
+    "thank you with the concern link": renderThankYouPage({ ...afterBase, kind: "onboarding", outcome: "recorded", concernUrl: "/c/t" }),
     "report card": renderReportCardPage(reportCard({ values: { ratings: { listening: "4" }, improve: "", aboutMe: "", shareName: false, contactOk: false } })),
     "report card with errors, revisable": renderReportCardPage(
       reportCard({ errors: { "ratings.follow_up": "must be", improve: "must be at most 2000 characters", shareName: "must be true or false" }, state: "revisable", answeredAt: "2026-11-22T14:05:00Z", revisableUntil: "2026-11-29T14:05:00Z" }),

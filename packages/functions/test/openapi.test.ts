@@ -43,6 +43,8 @@ const browserOnly: Record<string, string> = {
   "GET /p/{token}": "the customer's \"What we know about you\" page, opened from the link in every email",
   "POST /p/{token}/delete": "that page's Delete buttons (CSRF value), for the customer's own items",
   "POST /p/{token}/withdraw": "that page's Withdraw my consent button (CSRF value)",
+  "GET /c/{token}": "the customer's concern form, opened from the link in every email and thank-you page; it posts to POST /c/{token}, which is documented",
+  "GET /c/{token}/sent": "the page after a concern was raised: who will contact the customer and by when",
   "GET /dashboard/customers/{id}": "a customer's secrets manual page for their rep and manager; machine callers use GET /v1/customers/{id}/profile",
   "POST /dashboard/customers/{id}/notes": "that page's note form (CSRF value); machine callers use POST /v1/customers/{id}/notes",
 };

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Invitation } from "@rapport/core/invitation/index";
 import { Profile } from "@rapport/core/profile/index";
+import { Concern } from "@rapport/core/concern/index";
 import { Suppression } from "@rapport/core/suppression/index";
 import { createApp, everyRoute } from "../src/api/app.ts";
 import { aCustomer, aRep, bearer, email, sessionCookie } from "../../../test/support/fixtures.ts";
@@ -42,6 +43,7 @@ beforeAll(async () => {
   // An email makes the customer's "What we know about you" link work.
   await Invitation.send({ customerId: customer.id, kind: "onboarding" }, cli);
   const profile = Profile.linkToken(customer.id);
+  const concern = Concern.token(customer.id);
   const [admin, finance, repCookie, managerCookie] = await Promise.all([bearer("admin"), bearer("finance"), sessionCookie(rep.email), sessionCookie(manager)]);
 
   // Every documented JSON operation, with no credentials, with its key and, where it takes one, a session.
@@ -90,6 +92,9 @@ beforeAll(async () => {
     { route: "GET /p/:token", path: `/p/${profile}`, session: false },
     { route: "POST /p/:token/delete", path: `/p/${profile}/delete`, headers: form, body: "item=x", session: false },
     { route: "POST /p/:token/withdraw", path: `/p/${profile}/withdraw`, headers: form, body: "", session: false },
+    { route: "GET /c/:token", path: `/c/${concern}`, session: false },
+    { route: "GET /c/:token/sent", path: `/c/${concern}/sent?reply=anonymous`, session: false },
+    { route: "POST /c/:token", path: `/c/${concern}`, headers: form, body: "what=x", session: false },
     { route: "GET /dashboard/customers/:id", path: `/dashboard/customers/${customer.id}`, headers: { cookie: repCookie }, session: true },
     { route: "POST /dashboard/customers/:id/notes", path: `/dashboard/customers/${customer.id}/notes`, headers: { ...form, cookie: repCookie }, body: "text=hi", session: true },
     { route: "GET /nothing-here", path: "/nothing-here", session: false },

@@ -376,6 +376,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/c/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Raise a concern ("Something not right? Tell us")
+         * @description The customer's concern, at any time: it opens a recovery case at once, with no report card and whatever the 60-day limit on report cards, and never counts toward a score. Due by the customer's expected response time and never later than 24 hours, within 4 hours when `urgency` is `today`. `reply` is the customer's choice and has no default: `contact` names them on a case for their rep (reached by `channel` and `contact` when given, checked as the onboarding form checks them, else their preferences, else their email); `anonymous` opens a case for the manager only that names nobody (a channel or contact sent with it is dropped). At most 5 per customer per calendar day in UTC. This documents JSON callers (`Content-Type: application/json`); the form page posts an HTML form with its CSRF value and is answered with HTML and a redirect.
+         */
+        post: operations["raiseConcern"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/scorecard": {
         parameters: {
             query?: never;
@@ -1115,6 +1135,43 @@ export interface components {
         CloseInput: {
             force?: boolean;
             reason?: string;
+        };
+        /**
+         * @example {
+         *       "what": "The delivery came a week late and nobody told us.",
+         *       "urgency": "today",
+         *       "reply": "contact",
+         *       "channel": "phone",
+         *       "contact": "+1 415 555 0123"
+         *     }
+         */
+        ConcernAnswers: {
+            what: string;
+            /** @enum {string} */
+            urgency: "today" | "this-week" | "no-rush";
+            /** @enum {string} */
+            reply: "contact" | "anonymous";
+            /** @enum {string} */
+            channel?: "email" | "phone" | "text" | "video";
+            contact?: string;
+        };
+        /**
+         * @example {
+         *       "reply": "contact",
+         *       "urgency": "today",
+         *       "contactBy": "2026-12-03T16:05:00.000Z"
+         *     }
+         */
+        ConcernRaised: {
+            /**
+             * @description The customer's choice: `contact` (the rep or their manager contacts them) or `anonymous` (the manager sees it without their name).
+             * @enum {string}
+             */
+            reply: "contact" | "anonymous";
+            /** @enum {string} */
+            urgency: "today" | "this-week" | "no-rush";
+            /** @description With `contact`: the rep or their manager contacts the customer by this instant (ISO 8601). */
+            contactBy?: string;
         };
         /**
          * @example {
@@ -4137,6 +4194,85 @@ export interface operations {
             413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    raiseConcern: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConcernAnswers"];
+            };
+        };
+        responses: {
+            /** @description Raised: a recovery case is open */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConcernRaised"];
+                };
+            };
+            /** @description Invalid concern (`error.fields` names each), or a body that is not JSON */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown or tampered link */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Expired link */
+            410: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over 64 KB: refused before it is read. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The customer raised 5 concerns today; `Retry-After` says when the next day (UTC) begins. Nothing was opened. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

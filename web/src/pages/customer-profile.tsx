@@ -3,6 +3,7 @@ import { formatDate } from "@rapport/core/clock/format-date";
 import type { Brand } from "./props.ts";
 import { Layout, toDocument } from "./layout.tsx";
 import { Csrf } from "./fields.tsx";
+import { ConcernLink } from "./concern-link.tsx";
 
 /** Something the customer shared, as their own page shows it: with its id (to delete it), the form it came on and when. */
 export interface SharedItemProps {
@@ -31,6 +32,8 @@ export interface CustomerProfilePageProps extends Brand {
   notice?: "deleted" | "withdrawn" | undefined;
   /** Why a withdrawal was not taken (its confirmation box was left unticked). */
   withdrawError?: string | undefined;
+  /** "Something not right? Tell us": the customer's concern form. */
+  concernUrl?: string | undefined;
 }
 
 const fieldLabel: Record<SharedItemProps["field"], string> = {
@@ -67,6 +70,7 @@ function CustomerProfilePage(p: CustomerProfilePageProps) {
         </div>
       ) : null}
       {p.consentWithdrawnAt ? <p>You withdrew your consent on {formatDate(p.consentWithdrawnAt, p.timezone)}. Anything you share from now on is kept again, until you delete it.</p> : null}
+      <ConcernLink href={p.concernUrl} />
 
       <h2>Your contact details</h2>
       <dl>

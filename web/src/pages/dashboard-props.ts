@@ -31,7 +31,7 @@ export type InsightRowProps = InsightRow;
  * One follow-up on the dashboard: the digest's line (what is due, for whom, how to reach them), the case
  * beside it (what went wrong, what the customer shared, what to do) and, where the reader may act, its form.
  */
-export interface FollowUpItem extends DigestItem, Pick<FollowUp, "id" | "anonymous" | "comment" | "interests" | "sharedAboutThem" | "suggestedActions" | "escalatedAt"> {
+export interface FollowUpItem extends DigestItem, Pick<FollowUp, "id" | "anonymous" | "comment" | "interests" | "sharedAboutThem" | "suggestedActions" | "escalatedAt" | "source" | "urgency"> {
   /** The rep's name on the team page; the cadence of a touch on the rep's. */
   summary?: string;
   lowBehaviours?: Pick<NonNullable<FollowUp["lowBehaviours"]>[number], "label" | "rating">[];

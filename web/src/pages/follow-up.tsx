@@ -1,10 +1,19 @@
 /** One follow-up as the dashboards show it: on the rep's page with its case and resolve form, on the team page, coming up. */
 import { formatDate } from "@rapport/core/clock/format-date";
+import { urgencyWords } from "@rapport/core/concern/urgency";
 import type { FollowUpItem } from "./dashboard-props.ts";
 import { Csrf, ErrorMessage, describedBy, idOf } from "./fields.tsx";
 
 const kindLabel: Record<FollowUpItem["kind"], string> = { recovery: "Service recovery", "check-in": "Check-in", touch: "Scheduled update" };
 const channelLabel: Record<string, string> = { email: "Email", phone: "Phone call", text: "Text message", video: "Video call" };
+/** A case the customer's concern opened is tagged "Concern" where a card's says "Service recovery". */
+const tagOf = (item: FollowUpItem) => (item.source === "concern" ? "Concern" : kindLabel[item.kind]);
+
+/** How urgent the customer said their concern is, under the due time. */
+function Urgency({ item }: { item: FollowUpItem }) {
+  if (item.source !== "concern") return null;
+  return <p class="fu-sum">Concern raised by the customer: {item.urgency ? urgencyWords[item.urgency] : "no urgency given"}</p>;
+}
 
 /** A mailto:/tel:/sms: link for a contact when it is clearly an address or a number, else undefined. */
 function contactHref(channel: string | undefined, contact: string): string | undefined {
@@ -84,7 +93,9 @@ function RecoveryCase({ item }: { item: FollowUpItem }) {
           {item.comment ? (
             <figure class="quote">
               <blockquote>{item.comment}</blockquote>
-              <figcaption>{item.anonymous ? "The customer" : item.customerName}, asked what could be done better</figcaption>
+              <figcaption>
+                {item.anonymous ? "The customer" : item.customerName}, {item.source === "concern" ? "in their concern" : "asked what could be done better"}
+              </figcaption>
             </figure>
           ) : null}
         </div>
@@ -171,12 +182,13 @@ export function FollowUp({ item, reader, zone, error }: { item: FollowUpItem; re
     <li class={`fu${item.overdue ? " overdue" : ""}${item.kind === "recovery" ? " recovery" : ""}`}>
       <div class="fu-top">
         <h4 class="fu-name">{who(item)}</h4>
-        <span class={`tag ${item.kind}`}>{kindLabel[item.kind]}</span>
+        <span class={`tag ${item.kind}`}>{tagOf(item)}</span>
       </div>
       <p class="fu-due">
         {item.overdue ? "Was due " : "Due "}
         {formatDate(item.dueAt, zone)}
       </p>
+      <Urgency item={item} />
       {item.escalatedAt ? <Escalated at={item.escalatedAt} reader={reader} zone={zone} /> : null}
       {item.summary ? <p class="fu-sum">{item.summary}</p> : null}
       {item.profileHref ? (
@@ -205,13 +217,14 @@ export function TeamFollowUp({ item, repHref, zone }: { item: FollowUpItem; repH
     <li class={`fu compact${item.overdue ? " overdue" : ""}${item.kind === "recovery" ? " recovery" : ""}`}>
       <div class="fu-top">
         <h4 class="fu-name">{who(item)}</h4>
-        <span class={`tag ${item.kind}`}>{kindLabel[item.kind]}</span>
+        <span class={`tag ${item.kind}`}>{tagOf(item)}</span>
       </div>
       {item.summary ? <p class="fu-rep">Rep: {repHref ? <a href={repHref}>{item.summary}</a> : item.summary}</p> : null}
       <p class="fu-due">
         {item.overdue ? "Was due " : "Due "}
         {formatDate(item.dueAt, zone)}
       </p>
+      <Urgency item={item} />
       {item.escalatedAt ? <Escalated at={item.escalatedAt} reader="team" zone={zone} /> : null}
       {low.length ? (
         <p class="fu-sum">
@@ -229,7 +242,7 @@ export function UpcomingFollowUp({ item, zone }: { item: FollowUpItem; zone: str
     <li class={`fu compact${item.kind === "recovery" ? " recovery" : ""}`}>
       <div class="fu-top">
         <h4 class="fu-name">{who(item)}</h4>
-        <span class={`tag ${item.kind}`}>{kindLabel[item.kind]}</span>
+        <span class={`tag ${item.kind}`}>{tagOf(item)}</span>
       </div>
       <p class="fu-due">Due {formatDate(item.dueAt, zone)}</p>
       {item.summary || how ? (

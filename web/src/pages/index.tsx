@@ -5,6 +5,7 @@ export { renderOnboardingPage } from "./onboarding.tsx";
 export { renderThankYouPage, renderReceivedPage, renderMessagePage } from "./messages.tsx";
 export { renderUnsubscribePage } from "./unsubscribe.tsx";
 export { renderCustomerProfilePage, type CustomerProfilePageProps } from "./customer-profile.tsx";
+export { renderConcernPage, renderConcernSentPage } from "./concern.tsx";
 export { formatDate } from "@rapport/core/clock/format-date";
 export type * from "./dashboard-props.ts";
 export { renderRepDashboard } from "./dashboard.tsx";

@@ -2,6 +2,7 @@ import { formatDate } from "@rapport/core/clock/format-date";
 import { sentence } from "@rapport/core/email/templates/invitation";
 import type { MessagePageProps, ReceivedPageProps, ReportCardNext, ThankYouPageProps } from "./props.ts";
 import { Layout, toDocument } from "./layout.tsx";
+import { ConcernLink } from "./concern-link.tsx";
 
 /** One sentence: who will contact the customer about their answers, or that nobody will. */
 export function whatHappensNext(p: { kind: "onboarding" | "report-card"; repName: string; timezone: string; next?: ReportCardNext | undefined }): string {
@@ -44,6 +45,7 @@ function ThankYouPage(p: ThankYouPageProps) {
           Change my answers
         </a>
       </p>
+      <ConcernLink href={p.concernUrl} />
       <p>You can close this page now.</p>
     </Layout>
   );
@@ -74,6 +76,7 @@ function ReceivedPage(p: ReceivedPageProps) {
         </>
       ) : null}
       <p>These answers can no longer be changed here. If something has changed, just tell {p.repName}.</p>
+      <ConcernLink href={p.concernUrl} />
     </Layout>
   );
 }
@@ -99,7 +102,7 @@ function MessagePage(p: MessagePageProps) {
     <Layout brand={p} title={p.title}>
       <h1>{p.title}</h1>
       <p class="lead">{p.message}</p>
-      <p>{nextStep(p.status, p.orgName)}</p>
+      <p>{p.nextStep ?? nextStep(p.status, p.orgName)}</p>
     </Layout>
   );
 }

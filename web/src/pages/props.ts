@@ -101,6 +101,8 @@ export interface ThankYouPageProps extends Brand {
   editUrl: string;
   /** Report cards: what happens next (who contacts the customer, or that nobody will). */
   next?: ReportCardNext;
+  /** "Something not right? Tell us": the customer's concern form. */
+  concernUrl?: string;
 }
 
 /** Shown when answers can no longer be changed: what was received and when. */
@@ -113,12 +115,41 @@ export interface ReceivedPageProps extends Brand {
   /** Human-readable question → answer pairs, in form order. */
   summary: { question: string; answer: string }[];
   next?: ReportCardNext;
+  /** "Something not right? Tell us": the customer's concern form. */
+  concernUrl?: string;
 }
 
 export interface MessagePageProps extends Brand {
   status: number;
   title: string;
   message: string;
+  /** What to do now, when the status's usual advice does not fit. */
+  nextStep?: string;
+}
+
+/** The concern form at GET /c/{token}: what happened, how urgent, whether we may contact them and how. */
+export interface ConcernPageProps extends Brand {
+  action: string;
+  csrf: string;
+  customerFirstName: string;
+  repName: string;
+  /** Pre-filled from what Rapport knows (their preferred channel and contact), or the rejected post as typed. */
+  values: { what: string; urgency: string; reply: string; channel: string; contact: string };
+  choices: { urgencies: { value: string; label: string }[]; channels: { value: string; label: string }[] };
+  /** The most characters "What happened" takes. */
+  maxChars: number;
+  errors: FieldErrors;
+}
+
+/** The page after a concern was raised: who will contact the customer and by when, or that the manager sees it without their name. */
+export interface ConcernSentPageProps extends Brand {
+  reply: "contact" | "anonymous";
+  repName: string;
+  /** With "contact": the case's due time (ISO), shown in the customer's zone. */
+  contactBy?: string;
+  timezone: string;
+  /** The form again, for something else. */
+  concernUrl: string;
 }
 
 export interface UnsubscribePageProps extends Brand {

@@ -18,6 +18,7 @@ function summary(f: FollowUp): CaseSummary {
     repName: f.repName,
     dueAt: f.dueAt,
     lowBehaviours: (f.lowBehaviours ?? []).map((b) => ({ label: b.label, rating: b.rating })),
+    ...(f.source === "concern" ? { source: f.source, ...(f.urgency ? { urgency: f.urgency } : {}) } : {}),
     ...(f.comment ? { comment: f.comment } : {}),
     ...reachOf(f),
     ...(f.interests?.length ? { interests: f.interests } : {}),

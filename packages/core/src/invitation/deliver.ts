@@ -11,6 +11,7 @@ import { Suppression } from "../suppression/index.ts";
 import { periodOf } from "../period/quarter.ts";
 import { countersUpdate } from "../response/counting.ts";
 import { linkUrl } from "../profile/link.ts";
+import { concernUrl } from "../concern/link.ts";
 import { invitationKeys } from "./keys.ts";
 import { keyOf, REMINDER_DAYS, tokenOf, type Invitation } from "./record.ts";
 
@@ -24,6 +25,7 @@ function urls(inv: Invitation) {
     surveyUrl: `${base}/s/${tokenOf(inv.id)}`,
     unsubscribeUrl: `${base}/u/${Suppression.unsubscribeToken(inv.email)}`,
     profileUrl: linkUrl(inv.customerId),
+    concernUrl: concernUrl(inv.customerId),
   };
 }
 
@@ -36,7 +38,7 @@ function unsubscribeHeaders(unsubscribeUrl: string): Record<string, string> {
 }
 
 function emailProps(inv: Invitation, reminder: boolean): InvitationEmailProps {
-  const { surveyUrl, unsubscribeUrl, profileUrl } = urls(inv);
+  const { surveyUrl, unsubscribeUrl, profileUrl, concernUrl } = urls(inv);
   return {
     kind: inv.kind,
     reminder,
@@ -48,6 +50,7 @@ function emailProps(inv: Invitation, reminder: boolean): InvitationEmailProps {
     firstBehaviour: Survey.behavioursOf(inv)[0]?.label ?? "",
     unsubscribeUrl,
     profileUrl,
+    concernUrl,
     expiresOn: new Date(inv.expiresAt).toUTCString().slice(0, 16),
   };
 }
@@ -206,7 +209,7 @@ export async function deliver(invitations: Invitation[], options: { reminder?: b
   return out;
 }
 
-const PLACEHOLDERS = ["customerName", "repName", "surveyUrl", "unsubscribeUrl", "profileUrl", "expiresOn"] as const;
+const PLACEHOLDERS = ["customerName", "repName", "surveyUrl", "unsubscribeUrl", "profileUrl", "concernUrl", "expiresOn"] as const;
 
 /** One SendBulkEmail's worth of invitation emails: the template with placeholders, and each recipient's values and headers. */
 export function bulkMessage(batch: Invitation[], reminder: boolean): { template: BulkTemplate; recipients: BulkRecipient[] } {

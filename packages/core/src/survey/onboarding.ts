@@ -30,9 +30,10 @@ const emailOf = (text: string) => {
 /**
  * Whether `contact` can reach the customer by `channel`, and the form it is kept in: a phone number in
  * E.164 (local numbers read in the country of the customer's time zone), an email address in lower case,
- * or an https link. An email channel without a contact means the address the invitation went to.
+ * or an https link. An email channel without a contact means the address the invitation went to. The
+ * concern form (../concern) checks its own channel and contact with it.
  */
-function checkContact(channel: Channel, contact: string | undefined, timezone: string | undefined): Checked {
+export function checkContact(channel: Channel, contact: string | undefined, timezone: string | undefined): Checked {
   const text = contact?.trim() ?? "";
   if (channel === "phone" || channel === "text") {
     if (!text) return { ok: false, message: "is required: the phone number we should call or text" };

@@ -65,6 +65,7 @@ async function schedule(c: Context, viewer: Viewer, repIds: string[], names?: Ma
     ...(names ? { summary: `${names.get(f.repId) ?? ""}` } : f.kind === "touch" && f.cadence ? { summary: `${cadenceLabel[f.cadence] ?? f.cadence} update` } : {}),
     ...(f.lowBehaviours?.length ? { lowBehaviours: f.lowBehaviours.map((b) => ({ label: b.label, rating: b.rating })) } : {}),
     ...(f.comment ? { comment: f.comment } : {}),
+    ...(f.source === "concern" ? { source: f.source, ...(f.urgency ? { urgency: f.urgency } : {}) } : {}),
     ...(known.get(f.id) ?? { ...(f.interests?.length ? { interests: f.interests } : {}), ...(f.sharedAboutThem ? { sharedAboutThem: f.sharedAboutThem } : {}) }),
     ...(!f.anonymous && f.customerId ? { profileHref: `/dashboard/customers/${f.customerId}` } : {}),
     ...(f.suggestedActions?.length ? { suggestedActions: f.suggestedActions } : {}),

@@ -16,7 +16,7 @@ const TAGS = {
   Customers: "The customers a rep owns; each is surveyed at most once every 60 days.",
   Invitations: "Onboarding forms and report cards sent to customers, one at a time.",
   Campaigns: "Report cards to many customers at once, sent in the background; their progress, and stopping them.",
-  "Customer forms": "What a customer's email links call: submitting a form, unsubscribing. No API key: the link's token is the credential.",
+  "Customer forms": "What a customer's email links call: submitting a form, raising a concern, unsubscribing. No API key: the link's token is the credential.",
   Scores: "Score cards: a rep's raw and adjusted score per behaviour and period.",
   Compensation: "The compensation plan, the bonus inputs finance reads, and closing a period.",
   "Follow-ups": "Recovery cases, check-ins and touches a rep owes their customers, and what they add up to.",

@@ -3,6 +3,7 @@ import * as v from "valibot";
 import { config } from "@rapport/core/config";
 import { VisibleError } from "@rapport/core/error";
 import { Profile, type ProfileData } from "@rapport/core/profile/index";
+import { concernToken } from "@rapport/core/concern/link";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
 import { brand, csrfFor, errorPage, readForm } from "./customer-pages.ts";
@@ -57,6 +58,7 @@ async function render(c: Context, token: string, data: ProfileData, notice?: "de
       consentWithdrawnAt: c0.consentWithdrawnAt,
       notice,
       withdrawError,
+      concernUrl: `/c/${concernToken(c0.id)}`,
     }),
     withdrawError ? 400 : 200,
   );

@@ -7,6 +7,7 @@ import { Invitation, type Invitation as InvitationRecord } from "@rapport/core/i
 import { Submission, SubmissionResultSchema } from "@rapport/core/submission/index";
 import { Survey } from "@rapport/core/survey/index";
 import { FollowUp } from "@rapport/core/followup/index";
+import { concernToken } from "@rapport/core/concern/link";
 import type { FieldErrors, ReportCardNext } from "@rapport/web/pages/index";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
@@ -58,6 +59,8 @@ const onboardingForm = () => import("./onboarding-form.ts");
 const LOCAL_ZONE_SCRIPT = "/s/local-zone.js";
 
 const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
+/** "Something not right? Tell us" on the pages after a form: the customer's concern form. */
+const concernPath = (inv: InvitationRecord) => `/c/${concernToken(inv.customerId)}`;
 
 /** The zone a customer reads times in: the one from their onboarding answers, else the organization's. */
 function customerZone(customer: Customer | undefined): string {
@@ -152,7 +155,18 @@ async function summaryOf(inv: InvitationRecord): Promise<{ question: string; ans
 async function receivedPage(c: Context, inv: InvitationRecord) {
   const [next, customer] = await Promise.all([nextOf(inv), Customer.get(inv.customerId)]);
   const timezone = customerZone(customer);
-  return c.html((await pages()).renderReceivedPage({ ...brand(), kind: inv.kind, repName: inv.repName, answeredAt: inv.answeredAt!, timezone, summary: await summaryOf(inv), ...(next ? { next } : {}) }));
+  return c.html(
+    (await pages()).renderReceivedPage({
+      ...brand(),
+      kind: inv.kind,
+      repName: inv.repName,
+      answeredAt: inv.answeredAt!,
+      timezone,
+      summary: await summaryOf(inv),
+      ...(next ? { next } : {}),
+      concernUrl: concernPath(inv),
+    }),
+  );
 }
 
 /** The one-question page a rating tapped in the email opens; it records nothing (mail scanners open every link). */
@@ -209,6 +223,7 @@ export const survey = new Hono<AppEnv>()
           timezone: customerZone(customer),
           editUrl: `/s/${c.req.param("token")}`,
           ...(next ? { next } : {}),
+          concernUrl: concernPath(inv),
         }),
       );
     } catch (error) {

@@ -1,6 +1,7 @@
 import { formatDate } from "../../clock/format-date.ts";
 import { headerName } from "../headers.ts";
 import type { FollowUp } from "../../followup/index.ts";
+import { urgencyWords } from "../../concern/urgency.ts";
 import { sentence, type RenderedEmail } from "./invitation.tsx";
 import { Button, EmailFrame, P, paletteOf, toHtml } from "./layout.tsx";
 
@@ -9,7 +10,10 @@ import { Button, EmailFrame, P, paletteOf, toHtml } from "./layout.tsx";
  * nothing in the email may say who answered. The follow-up's own fields, with its low ratings and actions.
  */
 export interface CaseSummary
-  extends Pick<FollowUp, "customerName" | "anonymous" | "company" | "repName" | "dueAt" | "comment" | "channel" | "contact" | "bestHours" | "timezone" | "interests" | "sharedAboutThem"> {
+  extends Pick<
+    FollowUp,
+    "customerName" | "anonymous" | "company" | "repName" | "dueAt" | "comment" | "channel" | "contact" | "bestHours" | "timezone" | "interests" | "sharedAboutThem" | "source" | "urgency"
+  > {
   lowBehaviours: Pick<NonNullable<FollowUp["lowBehaviours"]>[number], "label" | "rating">[];
   actions: string[];
 }
@@ -27,9 +31,13 @@ export interface RecoveryEmailProps {
   timezone: string;
 }
 
+/** A concern the customer raised: how urgent they said it is, instead of ratings. */
+const raisedConcern = (c: CaseSummary) => `raised a concern${c.urgency ? ` (${urgencyWords[c.urgency]})` : ""}`;
+
 function caseLines(c: CaseSummary, zone: string): string[] {
-  const ratings = c.lowBehaviours.map((b) => `Rated ${b.rating === "na" ? "n/a" : `${b.rating}/5`}: ${b.label}`);
-  const comment = c.comment ? [`What could we do better: "${c.comment}"`] : [];
+  const concern = c.source === "concern";
+  const ratings = concern ? [`Raised a concern: ${c.urgency ? urgencyWords[c.urgency] : "no urgency given"}`] : c.lowBehaviours.map((b) => `Rated ${b.rating === "na" ? "n/a" : `${b.rating}/5`}: ${b.label}`);
+  const comment = c.comment ? [`${concern ? "What happened" : "What could we do better"}: "${c.comment}"`] : [];
   if (c.anonymous) return [`Rep: ${c.repName}`, ...ratings, ...comment];
   return [
     `Customer: ${c.customerName}${c.company ? ` (${c.company})` : ""}`,
@@ -47,6 +55,7 @@ function wording(p: RecoveryEmailProps): { subject: string; intro: string } {
   const c = p.caseSummary;
   // Names in a Subject are one line, without control characters, and cut at 60 characters.
   const [customer, rep] = [headerName(c.customerName ?? ""), headerName(c.repName)];
+  if (c.source === "concern" && p.reason === "opened") return concernWording(p, customer, rep);
   if (c.anonymous) {
     return {
       subject: `Service recovery: a customer rated ${rep} poorly`,
@@ -68,10 +77,26 @@ function wording(p: RecoveryEmailProps): { subject: string; intro: string } {
   };
 }
 
+/** A new case a customer's concern opened: "raised a concern" and how urgent, where a card's case speaks of a poor rating. */
+function concernWording(p: RecoveryEmailProps, customer: string, rep: string): { subject: string; intro: string } {
+  const c = p.caseSummary;
+  const due = formatDate(c.dueAt, p.timezone);
+  if (c.anonymous) {
+    return {
+      subject: `Service recovery: a customer of ${rep} raised a concern`,
+      intro: `A customer of ${c.repName} ${raisedConcern(c)} and did not want to be contacted, so nobody will reach out to them and this case names nobody. Use it to find and fix the cause.`,
+    };
+  }
+  if (p.reader === "rep") {
+    return { subject: `Concern from ${customer}: please reach them by ${due}`, intro: `${c.customerName} ${raisedConcern(c)} and asked to be contacted. Please reach them and put it right by ${due}.` };
+  }
+  return { subject: `Concern from ${customer}, a customer of ${rep}`, intro: `${c.customerName} ${raisedConcern(c)} and asked to be contacted. A recovery case is open and due by ${due}.` };
+}
+
 /** The inbox preview line: what is asked of the reader, naming nobody on an anonymous case. */
 function recoveryPreheader(p: RecoveryEmailProps): string {
   const c = p.caseSummary;
-  if (c.anonymous) return "A poor rating with no contact allowed: find and fix the cause.";
+  if (c.anonymous) return `${c.source === "concern" ? "A concern" : "A poor rating"} with no contact allowed: find and fix the cause.`;
   if (p.reason === "overdue") return `Still open after its due time of ${formatDate(c.dueAt, p.timezone)}: please step in.`;
   return `Due by ${formatDate(c.dueAt, p.timezone)}. How to reach them is inside.`;
 }

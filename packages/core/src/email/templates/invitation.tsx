@@ -16,6 +16,8 @@ export interface InvitationEmailProps {
   unsubscribeUrl: string;
   /** "What we know about you": everything stored about the customer, to delete any of it or withdraw consent. */
   profileUrl: string;
+  /** "Something not right? Tell us": the customer's concern form, open at any time. */
+  concernUrl: string;
   expiresOn: string;
 }
 
@@ -72,6 +74,10 @@ function Body(p: InvitationEmailProps) {
   const c = paletteOf(p.brandColor);
   const footer = (
     <>
+      <a href={p.concernUrl} style={`display:inline-block;line-height:44px;font-size:15px;font-weight:bold;color:${c.accent};text-decoration:underline`}>
+        Something not right? Tell us
+      </a>
+      <br />
       You received this because you are a customer of {sentence(p.orgName)}{" "}
       <a href={p.profileUrl} style={`color:${c.muted};text-decoration:underline`}>
         What we know about you
@@ -135,7 +141,7 @@ function textOf(p: InvitationEmailProps): string {
       p.surveyUrl,
     );
   }
-  lines.push("", `This link is personal to you and works until ${p.expiresOn}.`, "", `What we know about you: ${p.profileUrl}`, `Unsubscribe: ${p.unsubscribeUrl}`);
+  lines.push("", `This link is personal to you and works until ${p.expiresOn}.`, "", `Something not right? Tell us: ${p.concernUrl}`, `What we know about you: ${p.profileUrl}`, `Unsubscribe: ${p.unsubscribeUrl}`);
   return lines.join("\n");
 }
 

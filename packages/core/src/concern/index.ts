@@ -1,0 +1,8 @@
+/** Concerns a customer raises at any time (`/c/{token}`): each opens a recovery case, never a score. */
+import { raise } from "./raise.ts";
+import { concernToken, concernUrl, customerOfConcernLink } from "./link.ts";
+
+export { CONCERNS_PER_DAY, allowanceOpensAt } from "./raise.ts";
+export { ConcernResultSchema, ConcernSchema, concernSchema, CONCERN_MAX_CHARS, concernReplies } from "./schema.ts";
+
+export const Concern = { raise, token: concernToken, url: concernUrl, customerOf: customerOfConcernLink };

@@ -1,0 +1,65 @@
+/**
+ * A customer raises a concern, at any time, from the link in any email or thank-you page: it opens a
+ * recovery case (./case.ts) at once, whatever report cards they were or were not sent. At most
+ * CONCERNS_PER_DAY per customer per calendar day in UTC.
+ */
+import { config } from "../config.ts";
+import { now } from "../clock/index.ts";
+import { formatDate } from "../clock/format-date.ts";
+import { transact } from "../db/index.ts";
+import { VisibleError } from "../error.ts";
+import { Audit } from "../audit/index.ts";
+import { Customer } from "../customer/index.ts";
+import { Rep } from "../rep/index.ts";
+import { RateLimit } from "../ratelimit/index.ts";
+import { createItems, preferencesOf, type FollowUp } from "../followup/index.ts";
+import { FollowUpEmails } from "../followup/notify.ts";
+import { log } from "../log/index.ts";
+import { count } from "../metrics/index.ts";
+import { concernCase } from "./case.ts";
+import type { ConcernInput, ConcernResult } from "./schema.ts";
+
+/** How many concerns one customer may raise in a day. */
+export const CONCERNS_PER_DAY = 5;
+const DAY = 86_400_000;
+
+/** When the day's allowance opens again after `at`: the next midnight UTC ("a day" is a calendar day in UTC). */
+export function allowanceOpensAt(at: Date): Date {
+  return new Date((Math.floor(at.getTime() / DAY) + 1) * DAY);
+}
+
+/** The zone a customer reads times in: their onboarding answers', else the organization's. */
+const zoneOf = (customer: Customer) => preferencesOf(customer).timezone || config().timezone;
+
+/**
+ * Raises a concern for the customer: 404 for an unknown customer, 429 `too_many_concerns` once they
+ * raised CONCERNS_PER_DAY today (nothing is opened then). Otherwise the case and its audit entry (ids
+ * only; an anonymous case's entry names no customer) are one transaction, and rep and manager are told at
+ * once (the scheduled job retries whatever this could not send).
+ */
+export async function raise(customerId: string, input: ConcernInput): Promise<{ followUp: FollowUp; result: ConcernResult }> {
+  const customer = await Customer.get(customerId);
+  if (!customer) throw new VisibleError("not-found", "customer_not_found", "We could not find who this link is for.");
+  const taken = await RateLimit.take(`concern#${customerId}`, { limit: CONCERNS_PER_DAY, windowMs: DAY });
+  if (!taken.allowed) {
+    const opens = formatDate(allowanceOpensAt(now()).toISOString(), zoneOf(customer));
+    throw new VisibleError(
+      "too-many",
+      "too_many_concerns",
+      `You've sent ${CONCERNS_PER_DAY} concerns today, the most we take in one day. You can send another from ${opens}. We have every one you sent, and they are being looked at.`,
+    );
+  }
+  const at = now();
+  const followUp = await concernCase({ customer, rep: await Rep.get(customer.repId), concern: input, at });
+  const named = followUp.anonymous === false;
+  await transact([
+    ...createItems(followUp),
+    Audit.record({ kind: "customer", id: named ? customerId : "anonymous" }, "concern.raise", followUp.id, { urgency: input.urgency, reply: input.reply, repId: followUp.repId }),
+  ]);
+  count("RecoveryCasesOpened");
+  // An anonymous case's log line names no customer either: nothing may tie it back to them.
+  const ids = { followUpId: followUp.id, repId: followUp.repId, ...(named ? { customerId } : {}) };
+  log.info("concern raised", ids);
+  await FollowUpEmails.announce(followUp).catch((error: unknown) => log.warn("recovery notification failed; the scheduled job retries it", { ...ids, error }));
+  return { followUp, result: { reply: input.reply, urgency: input.urgency, ...(named ? { contactBy: followUp.dueAt } : {}) } };
+}

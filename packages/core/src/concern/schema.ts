@@ -1,0 +1,80 @@
+// What a customer sends with a concern, and what raising one answers. The contact is checked as the
+// onboarding form checks it (survey/onboarding.ts, with its phone-number library), so only the concern
+// form's route loads this file.
+import * as v from "valibot";
+import { concernUrgencies } from "../followup/record.ts";
+import { channels, type Channel } from "../survey/onboarding-choices.ts";
+import { checkContact } from "../survey/onboarding.ts";
+
+/** The customer's explicit choice: may they be contacted about it, or should the manager see it without their name. */
+export const concernReplies = ["contact", "anonymous"] as const;
+
+/** The longest concern we take, in characters (after trimming). */
+export const CONCERN_MAX_CHARS = 2000;
+
+const Fields = v.strictObject({
+  what: v.pipe(
+    v.string("What happened must be text"),
+    v.trim(),
+    v.nonEmpty("What happened is required: tell us in a few words"),
+    v.maxLength(CONCERN_MAX_CHARS, (issue) => `What happened must be at most ${CONCERN_MAX_CHARS} characters (it has ${String(issue.received)})`),
+  ),
+  urgency: v.picklist(concernUrgencies, "How urgent it is must be today, this-week or no-rush"),
+  reply: v.picklist(concernReplies, "Whether we may contact you must be contact or anonymous"),
+  channel: v.optional(v.picklist(channels, "How to reach you must be email, phone, text or video")),
+  contact: v.optional(v.pipe(v.string("Contact must be text"), v.trim(), v.maxLength(200, "Contact must be at most 200 characters"))),
+});
+
+type Fields = v.InferOutput<typeof Fields>;
+/** A checked concern: the channel and contact only where a reply may use them, the contact normalised. */
+type Concern = Omit<Fields, "channel" | "contact"> & { channel?: Channel; contact?: string };
+
+/**
+ * Where a reply may reach the customer: nothing when they chose to stay anonymous (what the form had
+ * pre-filled is dropped, never checked or kept), else the channel and contact checked as onboarding does.
+ */
+function reachOf(input: Fields, timezone: string | undefined): { ok: true; reach: { channel?: Channel; contact?: string } } | { ok: false; message: string } {
+  if (input.reply === "anonymous" || (!input.channel && !input.contact)) return { ok: true, reach: {} };
+  if (!input.channel) return { ok: false, message: "How to reach you is required with a contact: email, phone, text or video" };
+  const checked = checkContact(input.channel, input.contact, timezone);
+  if (!checked.ok) return { ok: false, message: `Contact ${checked.message}` };
+  return { ok: true, reach: { channel: input.channel, ...(checked.contact ? { contact: checked.contact } : {}) } };
+}
+
+/**
+ * A concern: what happened (required, at most 2000 characters), how urgent it is, whether the customer may
+ * be contacted about it (required, no default), and optionally how to reach them, a phone number read in
+ * the country of `timezone` (the customer's) when it has no country code.
+ */
+export function concernSchema(timezone?: string) {
+  return v.pipe(
+    Fields,
+    v.forward(
+      v.partialCheck(
+        [["reply"], ["channel"], ["contact"]],
+        (input) => reachOf(input as Fields, timezone).ok,
+        (issue) => {
+          const result = reachOf(issue.input as Fields, timezone);
+          return result.ok ? "Contact is not valid" : result.message;
+        },
+      ),
+      ["contact"],
+    ),
+    v.transform((input): Concern => {
+      const result = reachOf(input, timezone);
+      return { what: input.what, urgency: input.urgency, reply: input.reply, ...(result.ok ? result.reach : {}) };
+    }),
+  );
+}
+
+/** The concern schema for a caller whose zone is unknown: a phone number needs its country code. */
+export const ConcernSchema = concernSchema();
+export type ConcernInput = v.InferOutput<typeof ConcernSchema>;
+
+/** What raising a concern answers the customer. */
+export const ConcernResultSchema = v.object({
+  reply: v.pipe(v.picklist(concernReplies), v.description("The customer's choice: `contact` (the rep or their manager contacts them) or `anonymous` (the manager sees it without their name).")),
+  urgency: v.picklist(concernUrgencies),
+  contactBy: v.optional(v.pipe(v.string(), v.description("With `contact`: the rep or their manager contacts the customer by this instant (ISO 8601)."))),
+});
+export type ConcernResult = v.InferOutput<typeof ConcernResultSchema>;

@@ -1,0 +1,171 @@
+import { Hono, type Context } from "hono";
+import * as v from "valibot";
+import { config } from "@rapport/core/config";
+import { now } from "@rapport/core/clock/index";
+import { VisibleError, fieldsOf } from "@rapport/core/error";
+import { Customer } from "@rapport/core/customer/index";
+import { Rep } from "@rapport/core/rep/index";
+import { SIGNED_TOKEN } from "@rapport/core/link/index";
+import { concernUrgencies } from "@rapport/core/followup/record";
+import { urgencyChoices } from "@rapport/core/concern/urgency";
+import { Concern, CONCERN_MAX_CHARS, CONCERNS_PER_DAY, ConcernResultSchema, ConcernSchema, allowanceOpensAt, concernReplies, concernSchema } from "@rapport/core/concern/index";
+import { pages } from "./pages.ts";
+import type { AppEnv } from "./auth.ts";
+import { component, describe, shaped } from "./openapi.ts";
+import { brand, csrfFor, errorPage, formToObject, readForm, wantsJson } from "./customer-pages.ts";
+
+const TokenSchema = v.pipe(v.string(), v.maxLength(120), v.regex(SIGNED_TOKEN, "is not a valid link"));
+const SentQuerySchema = v.object({ reply: v.picklist(concernReplies), by: v.optional(v.pipe(v.string(), v.isoTimestamp())) });
+
+const ConcernAnswers = component("ConcernAnswers", ConcernSchema, {
+  what: "The delivery came a week late and nobody told us.",
+  urgency: "today",
+  reply: "contact",
+  channel: "phone",
+  contact: "+1 415 555 0123",
+});
+const ConcernRaised = component("ConcernRaised", ConcernResultSchema, { reply: "contact", urgency: "today", contactBy: "2026-12-03T16:05:00.000Z" });
+
+type Known = { token: string; customer: Customer };
+type Preferences = { channel?: string; contact?: string; timezone?: string };
+
+const preferencesOf = (customer: Customer): Preferences => (customer.preferences ?? {}) as Preferences;
+/** The zone a customer reads times in: their onboarding answers', else the organization's. */
+const zoneOf = (customer: Customer) => preferencesOf(customer).timezone || config().timezone;
+const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
+
+/** The customer a concern link opens: 404 for a malformed, tampered or unknown one, 410 once it expired. */
+async function linked(c: Context): Promise<Known> {
+  const token = v.safeParse(TokenSchema, c.req.param("token"));
+  if (!token.success) throw new VisibleError("not-found", "unknown_link", "This link is not valid.");
+  const customer = await Customer.get(Concern.customerOf(token.output));
+  if (!customer) throw new VisibleError("not-found", "unknown_link", "This link is not valid.");
+  return { token: token.output, customer };
+}
+
+/** The form: the rejected post as typed, else what we know (their preferred channel and contact, else their email). */
+async function formPage(c: Context, { token, customer }: Known, posted?: Record<string, unknown>, errors: Record<string, string> = {}) {
+  const { channelLabels } = await import("./onboarding-form.ts");
+  const prefs = preferencesOf(customer);
+  const text = (key: string, fallback = "") => (posted ? (typeof posted[key] === "string" ? (posted[key] as string) : "") : fallback);
+  const channel = text("channel", prefs.channel ?? "email");
+  const rep = await Rep.get(customer.repId);
+  return c.html(
+    (await pages()).renderConcernPage({
+      ...brand(),
+      action: `/c/${token}`,
+      csrf: csrfFor(`c:${token}`),
+      customerFirstName: firstName(customer.name),
+      repName: rep?.name ?? "your contact",
+      values: {
+        what: text("what"),
+        urgency: text("urgency"),
+        reply: text("reply"),
+        channel,
+        contact: text("contact", prefs.contact ?? (channel === "email" ? customer.email : "")),
+      },
+      choices: {
+        urgencies: concernUrgencies.map((value) => ({ value, label: urgencyChoices[value] })),
+        channels: Object.entries(channelLabels).map(([value, label]) => ({ value, label })),
+      },
+      maxChars: CONCERN_MAX_CHARS,
+      errors,
+    }),
+    posted ? 400 : 200,
+  );
+}
+
+/** A link that does not open, or a sixth concern today: a page that says what happened and what to do. */
+async function concernError(c: Context, error: unknown): Promise<Response> {
+  if (!(error instanceof VisibleError) || ![404, 410, 429].includes(error.status)) return errorPage(c, error);
+  const page = {
+    404: { title: "We could not find this link", message: "The link may be incomplete or mistyped. Please open it again from the most recent email we sent you." },
+    410: {
+      title: "This link has expired",
+      message: "For your privacy, this link stops working 180 days after the email or page that carried it. The link in our most recent email works.",
+    },
+    429: { title: `You've sent ${CONCERNS_PER_DAY} concerns today`, message: error.message, nextStep: "If it cannot wait, reply to any email from us and we will pick it up from there." },
+  }[error.status as 404 | 410 | 429];
+  return c.html((await pages()).renderMessagePage({ ...brand(), status: error.status, ...page }), error.status);
+}
+
+/** The 400 of a concern that does not pass its schema: each field named, in the customer's words. */
+function invalid(issues: Parameters<typeof fieldsOf>[0]): VisibleError {
+  const fields = fieldsOf(issues);
+  const says = Object.entries(fields).map(([name, message]) => (/^[A-Z]/.test(message) ? message : `${name} ${message}`));
+  return new VisibleError("input", "invalid_input", `Invalid ${Object.keys(fields).join(", ")}: ${says.join("; ")}.`, fields);
+}
+
+export const concernPage = new Hono<AppEnv>()
+  .get("/:token", async (c) => {
+    try {
+      return await formPage(c, await linked(c));
+    } catch (error) {
+      return concernError(c, error);
+    }
+  })
+  .get("/:token/sent", async (c) => {
+    try {
+      const { token, customer } = await linked(c);
+      const query = v.safeParse(SentQuerySchema, c.req.query());
+      // Only a raised concern links here; anything else is sent back to the form.
+      if (!query.success || (query.output.reply === "contact" && !query.output.by)) return c.redirect(`/c/${token}`, 303);
+      const rep = await Rep.get(customer.repId);
+      const { reply, by } = query.output;
+      return c.html(
+        (await pages()).renderConcernSentPage({
+          ...brand(),
+          reply,
+          repName: rep?.name ?? "Your contact",
+          ...(by ? { contactBy: by } : {}),
+          timezone: zoneOf(customer),
+          concernUrl: `/c/${Concern.token(customer.id)}`,
+        }),
+      );
+    } catch (error) {
+      return concernError(c, error);
+    }
+  })
+  .post(
+    "/:token",
+    describe({
+      operationId: "raiseConcern",
+      summary: "Raise a concern (\"Something not right? Tell us\")",
+      description: `The customer's concern, at any time: it opens a recovery case at once, with no report card and whatever the 60-day limit on report cards, and never counts toward a score. Due by the customer's expected response time and never later than 24 hours, within 4 hours when \`urgency\` is \`today\`. \`reply\` is the customer's choice and has no default: \`contact\` names them on a case for their rep (reached by \`channel\` and \`contact\` when given, checked as the onboarding form checks them, else their preferences, else their email); \`anonymous\` opens a case for the manager only that names nobody (a channel or contact sent with it is dropped). At most ${CONCERNS_PER_DAY} per customer per calendar day in UTC. This documents JSON callers (\`Content-Type: application/json\`); the form page posts an HTML form with its CSRF value and is answered with HTML and a redirect.`,
+      tags: ["Customer forms"],
+      security: ["public"],
+      params: v.object({ token: TokenSchema }),
+      body: { schema: ConcernAnswers, required: true },
+      responses: {
+        201: { description: "Raised: a recovery case is open", schema: ConcernRaised },
+        400: "Invalid concern (`error.fields` names each), or a body that is not JSON",
+        404: "Unknown or tampered link",
+        410: "Expired link",
+        429: `The customer raised ${CONCERNS_PER_DAY} concerns today; \`Retry-After\` says when the next day (UTC) begins. Nothing was opened.`,
+      },
+    }),
+    async (c) => {
+      const json = wantsJson(c);
+      let known: Known | undefined;
+      let body: unknown;
+      try {
+        known = await linked(c);
+        const { token, customer } = known;
+        body = json ? await c.req.json().catch(() => Promise.reject(new VisibleError("input", "malformed_request", "The body is not valid JSON."))) : formToObject(await readForm(c, `c:${token}`));
+        const parsed = v.safeParse(concernSchema(zoneOf(customer)), body);
+        if (!parsed.success) throw invalid(parsed.issues);
+        const { result } = await Concern.raise(customer.id, parsed.output);
+        if (json) return c.json(shaped(ConcernRaised, result), 201);
+        const query = new URLSearchParams({ reply: result.reply, ...(result.contactBy ? { by: result.contactBy } : {}) });
+        return c.redirect(`/c/${token}/sent?${query}`, 303);
+      } catch (error) {
+        if (error instanceof VisibleError && error.code === "too_many_concerns") {
+          const at = now();
+          c.header("Retry-After", String(Math.max(1, Math.ceil((allowanceOpensAt(at).getTime() - at.getTime()) / 1000))));
+        }
+        if (json) throw error;
+        if (known && error instanceof VisibleError && error.code === "invalid_input") return formPage(c, known, body as Record<string, unknown>, error.fields);
+        return concernError(c, error);
+      }
+    },
+  );

@@ -1,0 +1,274 @@
+import { describe, expect, it } from "vitest";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { Audit } from "@rapport/core/audit/index";
+import { viewerOf } from "@rapport/core/auth/index";
+import { Clock } from "@rapport/core/clock/index";
+import { formatDate } from "@rapport/core/clock/format-date";
+import { Concern } from "@rapport/core/concern/index";
+import { db, tableName } from "@rapport/core/db/index";
+import { FollowUp } from "@rapport/core/followup/index";
+import { Invitation } from "@rapport/core/invitation/index";
+import { createApp } from "../src/api/app.ts";
+import { aCustomer, aRep, answerForm, bearer, email } from "../../../test/support/fixtures.ts";
+import { inbox } from "../../../test/support/inbox.ts";
+
+const app = createApp();
+const cli = { kind: "cli", id: "test" } as const;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const form = { "content-type": "application/x-www-form-urlencoded" };
+
+const linkOf = (customerId: string) => `/c/${Concern.token(customerId)}`;
+const csrfOf = (html: string) => html.match(/name="csrf" value="([^"]+)"/)![1]!;
+
+/** The customer opens their concern link and sends the form as a browser does: the page's CSRF value, and what the page had pre-filled unless `fields` changes it. */
+async function raise(link: string, fields: Record<string, string>): Promise<Response> {
+  const page = await app.request(link);
+  expect(page.status, link).toBe(200);
+  const html = await page.text();
+  const prefilled = {
+    channel: html.match(/name="channel" value="([^"]+)" checked/)?.[1] ?? "",
+    contact: html.match(/id="contact" name="contact"[^>]*value="([^"]*)"/)?.[1] ?? "",
+  };
+  return app.request(link, { method: "POST", headers: form, body: new URLSearchParams({ csrf: csrfOf(html), ...prefilled, ...fields }).toString() });
+}
+const raiseJson = (link: string, body: unknown) => app.request(link, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const casesOf = async (repId: string) => (await FollowUp.list({ repIds: [repId], kind: "recovery" })).filter((f) => f.source === "concern");
+
+/** Every item of this file's table, by key (the rate-limit counters too). */
+async function tableItems(): Promise<Map<string, string>> {
+  const items = new Map<string, string>();
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(new ScanCommand({ TableName: tableName(), ConsistentRead: true, ExclusiveStartKey }));
+    for (const item of page.Items ?? []) items.set(`${item.pk} ${item.sk}`, JSON.stringify(item));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+/** A rep with a manager, and their tier-A customer who told us how to reach them (or not, with `onboarding` null). */
+async function aCustomerOfATeam(onboarding: Record<string, unknown> | null = { channel: "phone", contact: "+1 212 555 0111", timezone: "America/New_York", cadence: "weekly", responseTime: "24h", personalInterests: "Sails on weekends" }) {
+  const manager = email("manager");
+  const rep = await aRep({ name: "Amy Santiago", managerEmail: manager });
+  const customer = await aCustomer(rep.id, { name: "Charles Boyle", company: "Boyle Foods", valueTier: "A" });
+  if (onboarding) await answerForm((path, init) => app.request(path, init), customer.id, "onboarding", onboarding);
+  return { manager, rep, customer, link: linkOf(customer.id) };
+}
+
+describe("a concern opens a recovery case", () => {
+  it("at once, due within 24 hours, without any report card: named for the rep, told to rep and manager as a concern, never in the scores", async () => {
+    const { manager, rep, customer, link } = await aCustomerOfATeam(null);
+    const before = Date.now();
+    const sent = await raise(link, { what: "The invoice was wrong twice.", urgency: "no-rush", reply: "contact" });
+    expect(sent.status).toBe(303);
+    const [opened] = await casesOf(rep.id);
+    expect(opened).toMatchObject({ kind: "recovery", status: "open", anonymous: false, source: "concern", urgency: "no-rush", comment: "The invoice was wrong twice.", customerId: customer.id, customerName: "Charles Boyle", company: "Boyle Foods", valueTier: "A" });
+    // Nothing told us how to reach them: the email they are written to.
+    expect(opened).toMatchObject({ channel: "email", contact: customer.email });
+    expect(opened!.suggestedActions![0]).toContain("with the manager on the call");
+    for (const field of ["invitationId", "period", "lowBehaviours", "repScore"]) expect(opened, field).not.toHaveProperty(field);
+    const hours = (Date.parse(opened!.dueAt) - Date.parse(opened!.createdAt)) / HOUR;
+    expect(hours).toBe(24);
+    expect(Date.parse(opened!.createdAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(await Invitation.create({ customerId: customer.id, kind: "report-card" }, cli)).toHaveProperty("invitation");
+
+    const thanks = await app.request(sent.headers.get("location")!);
+    const page = await thanks.text();
+    expect(page).toContain(`Amy Santiago or their manager will contact you by ${formatDate(opened!.dueAt, "UTC")} to put it right.`);
+    expect(page).toContain("Something else not right? Tell us");
+
+    for (const to of [rep.email, manager]) {
+      const [mail] = await inbox(to);
+      expect(mail!.subject, to).toMatch(/^Concern from Charles Boyle/);
+      expect(mail!.body.text, to).toContain("Charles Boyle raised a concern (no rush)");
+      expect(mail!.body.text, to).toContain('What happened: "The invoice was wrong twice."');
+      expect(mail!.body.text, to).not.toContain("Rated ");
+    }
+    const card = await app.request(`/v1/reps/${rep.id}/scorecard`, { headers: { authorization: await bearer("admin") } });
+    expect((await card.json()).responses).toBe(0);
+  });
+
+  it("is due by the customer's shorter expected response time, within 4 hours when they say it needs attention today, and reaches them as they say", async () => {
+    const { rep, link } = await aCustomerOfATeam({ channel: "phone", contact: "+1 212 555 0111", timezone: "America/New_York", cadence: "weekly", responseTime: "1h", personalInterests: "Sails on weekends" });
+    expect((await raiseJson(link, { what: "Still no tracking number.", urgency: "this-week", reply: "contact" })).status).toBe(201);
+    // A local number, read in the country of their time zone (New York).
+    expect((await raiseJson(link, { what: "The driver left without unloading.", urgency: "today", reply: "contact", channel: "text", contact: "(212) 555-0199" })).status).toBe(201);
+    const [byPreference, byText] = await casesOf(rep.id);
+    expect((Date.parse(byPreference!.dueAt) - Date.parse(byPreference!.createdAt)) / HOUR).toBe(1);
+    expect(byPreference).toMatchObject({ channel: "phone", contact: "+12125550111", timezone: "America/New_York", sharedAboutThem: "Sails on weekends" });
+    expect(byText).toMatchObject({ channel: "text", contact: "+12125550199", urgency: "today" });
+
+    const other = await aCustomerOfATeam();
+    expect((await raiseJson(other.link, { what: "Nobody picks up.", urgency: "today", reply: "contact" })).status).toBe(201);
+    const [today] = await casesOf(other.rep.id);
+    expect((Date.parse(today!.dueAt) - Date.parse(today!.createdAt)) / HOUR).toBe(4);
+  });
+
+  it("is not held back by a report card sent a day ago, inside the 60-day limit", async () => {
+    const { rep, customer, link } = await aCustomerOfATeam();
+    await Clock.at(new Date(Date.now() - DAY), () => Invitation.send({ customerId: customer.id, kind: "report-card" }, cli));
+    expect(await Invitation.create({ customerId: customer.id, kind: "report-card" }, cli)).toEqual({ skipped: "recently-surveyed" });
+    expect((await raise(link, { what: "The replacement part is the wrong size.", urgency: "today", reply: "contact" })).status).toBe(303);
+    expect(await casesOf(rep.id)).toHaveLength(1);
+  });
+
+  it("takes 5 a day from a customer: the sixth is refused with a page that says when they can send again, and opens nothing", async () => {
+    const { rep, customer, link } = await aCustomerOfATeam();
+    for (let i = 1; i <= 5; i++) expect((await raiseJson(link, { what: `Problem number ${i}`, urgency: "no-rush", reply: "contact" })).status).toBe(201);
+    const refused = await raise(link, { what: "Problem number 6", urgency: "today", reply: "contact" });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("content-type")).toContain("text/html");
+    const midnight = new Date(Math.floor(Date.now() / DAY) * DAY + DAY);
+    expect(Number(refused.headers.get("retry-after"))).toBeCloseTo((midnight.getTime() - Date.now()) / 1000, -2);
+    const page = await refused.text();
+    expect(page).toContain("You&#39;ve sent 5 concerns today");
+    expect(page).toContain(`You can send another from ${formatDate(midnight.toISOString(), "America/New_York")}.`);
+    const json = await raiseJson(link, { what: "Problem number 6", urgency: "today", reply: "anonymous" });
+    expect(json.status).toBe(429);
+    expect((await json.json()).error.code).toBe("too_many_concerns");
+    expect(await casesOf(rep.id)).toHaveLength(5);
+    // Another customer is not held back by this one, and the next day (UTC) this one may write again.
+    expect((await raiseJson(linkOf((await aCustomer(rep.id)).id), { what: "Mine too", urgency: "no-rush", reply: "contact" })).status).toBe(201);
+    expect((await Clock.at(midnight, () => raiseJson(link, { what: "Problem number 6", urgency: "today", reply: "contact" }))).status).toBe(201);
+    expect((await casesOf(rep.id)).filter((f) => f.customerId === customer.id)).toHaveLength(6);
+  });
+
+  it("without consent to be contacted, opens an anonymous case for the manager only: no name, contact or company; the rep cannot read it", async () => {
+    const { manager, rep, customer, link } = await aCustomerOfATeam();
+    const sent = await raise(link, { what: "Your rep was rude on the phone.", urgency: "this-week", reply: "anonymous" });
+    expect(sent.status).toBe(303);
+    const [opened] = await casesOf(rep.id);
+    expect(opened).toMatchObject({ anonymous: true, source: "concern", comment: "Your rep was rude on the phone.", urgency: "this-week" });
+    for (const field of ["customerId", "customerName", "company", "channel", "contact", "bestHours", "timezone", "valueTier", "interests", "sharedAboutThem", "invitationId"]) {
+      expect(opened, field).not.toHaveProperty(field);
+    }
+    expect(FollowUp.readableBy(opened!, (await viewerOf(rep.email))!)).toBe(false);
+    expect(FollowUp.readableBy(opened!, (await viewerOf(manager))!)).toBe(true);
+    expect(JSON.stringify(opened)).not.toMatch(/Boyle|\+1212|customers\.example/);
+    const [audited] = (await Audit.forEntity(opened!.id)).items;
+    expect(JSON.stringify(audited)).not.toContain(customer.id);
+
+    expect(await inbox(rep.email)).toEqual([]);
+    const [told] = await inbox(manager);
+    expect(told!.subject).toBe("Service recovery: a customer of Amy Santiago raised a concern");
+    expect(told!.body.text).toContain("raised a concern (this week is fine) and did not want to be contacted");
+    expect(told!.body.text).not.toMatch(/Boyle|212 555|customers\.example/);
+    const thanks = await (await app.request(sent.headers.get("location")!)).text();
+    expect(thanks).toContain("Amy Santiago&#39;s manager will see what you wrote, without your name");
+  });
+});
+
+describe("the concern page", () => {
+  it("pre-fills how to reach them and writes nothing when opened, nor its page after", async () => {
+    const { customer, link } = await aCustomerOfATeam();
+    const before = await tableItems();
+    const page = await app.request(link);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("cache-control")).toBe("no-store");
+    const html = await page.text();
+    expect(html).toMatch(/name="channel" value="phone" checked/);
+    expect(html).toContain('value="+12125550111"');
+    // The customer's choice is theirs: neither answer is pre-selected.
+    expect(html).not.toMatch(/name="reply" value="[a-z]+" checked/);
+    expect(html).not.toMatch(/<script/);
+    expect((await app.request(`${link}/sent?reply=anonymous`)).status).toBe(200);
+    expect(await tableItems()).toEqual(before);
+    expect(customer.id).toBeTruthy();
+  });
+
+  it("answers a tampered link with a 404 page and an expired one with a 410 page", async () => {
+    const { customer, link } = await aCustomerOfATeam(null);
+    const [, day, mac] = link.slice(3).split(".");
+    const other = await aCustomer((await aRep()).id);
+    const profileLink = `/c/${(await import("@rapport/core/profile/link")).linkToken(customer.id)}`;
+    for (const path of ["/c/x", `/c/${other.id}.${day}.${mac}`, `/c/${customer.id}.${(parseInt(day!, 36) + 400).toString(36)}.${mac}`, profileLink]) {
+      const res = await app.request(path);
+      expect(res.status, path).toBe(404);
+      expect(await res.text()).toContain("We could not find this link");
+      const posted = await raiseJson(path, { what: "x", urgency: "today", reply: "contact" });
+      expect(posted.status, path).toBe(404);
+    }
+    const expired = await Clock.at(new Date(Date.now() - 181 * DAY), () => linkOf(customer.id));
+    const res = await app.request(expired);
+    expect(res.status).toBe(410);
+    expect(await res.text()).toContain("This link has expired");
+    expect((await raise(link, { what: "Fine", urgency: "today", reply: "contact" })).status).toBe(303);
+  });
+
+  it("shows the form again with a 400 that names each field and keeps what they wrote; nothing is opened", async () => {
+    const { rep, link } = await aCustomerOfATeam();
+    const long = `It started in March. ${"x".repeat(2000)}`;
+    const tooLong = await raise(link, { what: long, urgency: "today", reply: "contact" });
+    expect(tooLong.status).toBe(400);
+    const html = await tooLong.text();
+    expect(html).toContain("<title>Error: ");
+    expect(html).toContain(`What happened must be at most 2000 characters (it has ${long.length})`);
+    expect(html).toContain('href="#what"');
+    expect(html).toContain(long);
+    expect(html).toMatch(/id="what"[^>]*aria-invalid="true"[^>]*aria-describedby="what-hint what-error"/);
+    expect(html).toMatch(/name="urgency" value="today" checked/);
+
+    const unchosen = await (await raise(link, { what: "Late again", urgency: "today", reply: "" })).text();
+    expect(unchosen).toContain("Choose whether we may contact you about it");
+    expect(unchosen).toContain("Late again");
+    const badPhone = await raise(link, { what: "Late again", urgency: "today", reply: "contact", channel: "phone", contact: "call me" });
+    expect(await badPhone.text()).toContain("Contact must be a phone number");
+    // Staying anonymous, the pre-filled contact is neither checked nor kept.
+    expect((await raise(link, { what: "Late again", urgency: "today", reply: "anonymous", channel: "phone", contact: "call me" })).status).toBe(303);
+
+    const json = await raiseJson(link, { what: "", urgency: "soon", reply: "contact" });
+    expect(json.status).toBe(400);
+    expect((await json.json()).error.fields).toEqual({ what: "What happened is required: tell us in a few words", urgency: "How urgent it is must be today, this-week or no-rush" });
+    expect(await casesOf(rep.id)).toHaveLength(1);
+  });
+
+  it("refuses a post from another site or without the page's CSRF value, with a page", async () => {
+    const { rep, link } = await aCustomerOfATeam();
+    const forged = await app.request(link, { method: "POST", headers: form, body: "what=x&urgency=today&reply=contact&csrf=forged" });
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get("content-type")).toContain("text/html");
+    expect(await casesOf(rep.id)).toEqual([]);
+  });
+});
+
+describe("\"Something not right? Tell us\" on every email to a customer and every page after a form", () => {
+  it("carries each customer's own working link in invitations and reminders, sent alone or in a campaign batch", async () => {
+    const rep = await aRep();
+    const alone = await aCustomer(rep.id);
+    const pair = [await aCustomer(rep.id), await aCustomer(rep.id)];
+    const sent = await Invitation.send({ customerId: alone.id, kind: "report-card" }, cli);
+    await Invitation.remind([sent]);
+    const queued = [];
+    for (const c of pair) {
+      const created = await Invitation.create({ customerId: c.id, kind: "onboarding" }, cli);
+      if ("invitation" in created) queued.push(created.invitation);
+    }
+    const batch = await Invitation.deliver(queued);
+    await Invitation.remind(batch);
+    for (const c of [alone, ...pair]) {
+      const mails = await inbox(c.email);
+      expect(mails, c.email).toHaveLength(2);
+      for (const mail of mails) {
+        const link = mail.body.text!.match(/Something not right\? Tell us: (\S+)/)![1]!;
+        expect(link).toBe(`http://rapport.test${linkOf(c.id)}`);
+        expect(mail.body.html).toContain(`href="${link}"`);
+        const page = await (await app.request(new URL(link).pathname)).text();
+        expect(page).toContain(`Hi ${c.name.split(" ")[0]},`);
+      }
+    }
+  });
+
+  it("is on the thank-you page after a form, the page of answers already final, and the customer's profile page", async () => {
+    const customer = await aCustomer((await aRep()).id);
+    const card = await answerForm((path, init) => app.request(path, init), customer.id, "report-card", { ratings: { listening: 5 } });
+    const thanks = await (await app.request(`/s/${Invitation.tokenOf(card.id)}/thanks`)).text();
+    expect(thanks).toContain(`href="${linkOf(customer.id)}"`);
+    expect(thanks).toContain("Something not right? Tell us");
+    const profile = await (await app.request(`/p/${(await import("@rapport/core/profile/link")).linkToken(customer.id)}`)).text();
+    expect(profile).toContain(`href="${linkOf(customer.id)}"`);
+    const final = await Clock.at(new Date(Date.now() + 8 * DAY), async () => (await app.request(`/s/${Invitation.tokenOf(card.id)}`)).text());
+    expect(final).toContain("We received your answers");
+    expect(final).toContain(`href="/c/`);
+  });
+});
