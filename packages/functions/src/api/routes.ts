@@ -23,6 +23,7 @@ export const routeGroups: [prefix: string, load: () => Promise<Group>][] = [
   ["/s", () => import("./survey.ts").then((m) => m.survey)],
   ["/u", () => import("./unsubscribe.ts").then((m) => m.unsubscribe)],
   ["/p", () => import("./profile-page.ts").then((m) => m.profilePage)],
+  ["/r", () => import("./verdict-page.ts").then((m) => m.verdictPage)],
   ["/v1/me", () => import("./scorecards.ts").then((m) => m.me)],
   ["/v1/plans", () => import("./plans.ts").then((m) => m.plans)],
   ["/v1/surveys", () => import("./surveys.ts").then((m) => m.surveys)],
