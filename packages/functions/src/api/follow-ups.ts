@@ -158,6 +158,11 @@ const InsightOutput = component("Insights", InsightsSchema, {
       couldNotContact: 1,
       resolvedWithinDueShare: 0.75,
       medianHoursToResolve: 6.5,
+      recovered: 3,
+      notRecovered: 1,
+      noAnswer: 0,
+      awaitingVerdict: 0,
+      recoveryRate: 0.75,
     },
   ],
 });
@@ -166,9 +171,9 @@ export const insights = new Hono<AppEnv>().get(
   "/",
   describe({
     operationId: "getInsights",
-    summary: "Complaints by behaviour and team: low ratings, recovery cases, share resolved in time, median time to resolve",
+    summary: "Complaints by behaviour and team: low ratings, recovery cases, share resolved in time, median time to resolve, the customers' verdicts and recovery rate",
     description:
-      "Per team and behaviour: `recoveryCases` opened in the period; of the contactable ones, `resolvedWithinDue`, `late` (resolved after their due time, or still open past it) and `open` (still open, past due or not); `couldNotContact` counts anonymous cases (the customer did not consent to contact), which stay out of the on-time measure. `resolvedWithinDueShare` = resolvedWithinDue ÷ (resolved + open past due), null when that is 0.",
+      "Per team and behaviour: `recoveryCases` opened in the period; of the contactable ones, `resolvedWithinDue`, `late` (resolved after their due time, or still open past it) and `open` (still open, past due or not); `couldNotContact` counts anonymous cases (the customer did not consent to contact), which stay out of the on-time measure. `resolvedWithinDueShare` = resolvedWithinDue ÷ (resolved + open past due), null when that is 0. The customers' verdicts on contactable cases (\"Did we make it right?\"): `recovered` (4–5), `notRecovered` (1–3, reopened), `noAnswer` (7 days without one), `awaitingVerdict`; `recoveryRate` = recovered ÷ (recovered + notRecovered), no-answer left out, null when no case was judged.",
     tags: ["Follow-ups"],
     security: ["admin", "session"],
     responses: { 200: { description: "One row per team and behaviour", schema: InsightOutput }, 403: "An API key without the admin scope, or a signed-in person who manages no one" },
