@@ -223,6 +223,25 @@ describe("resolving records the recovery", () => {
     expect(Object.keys((await res.json()).error.fields)).toEqual(["inspiredBy"]);
     expect((await FollowUp.get(named.recovery.id))!.status).toBe("open");
   });
+  it("takes the gesture from the dashboard's form, and shows a refused cost beside its field with what was typed", async () => {
+    const { recovery, repCookie } = await openCase();
+    const csrf = csrfFor(`resolve:${recovery.id}:${repCookie.split("=")[1]}`);
+    const form = (fields: Record<string, string>) =>
+      app.request(`/dashboard/follow-ups/${recovery.id}/resolve`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: repCookie },
+        body: new URLSearchParams({ csrf, note: "Re-routed the delivery", ...fields }).toString(),
+      });
+    const refused = await form({ gesture: "own", gestureOwn: "Sailing gloves", gestureCost: "12.345" });
+    expect(refused.status).toBe(400);
+    const page = await refused.text();
+    expect(page).toContain("Cost must have at most 2 decimals.");
+    expect(page).toMatch(/name="gestureCost" maxlength="12" value="12.345" aria-invalid="true"/);
+    expect((await FollowUp.get(recovery.id))!.status).toBe("open");
+    const done = await form({ gesture: "own", gestureOwn: "Sailing gloves", gestureCost: "45.50" });
+    expect(done.status).toBe(303);
+    expect((await FollowUp.get(recovery.id))!).toMatchObject({ status: "resolved", gesture: { description: "Sailing gloves", cost: 45.5 } });
+  });
 });
 
 describe('the check-in: "How are things now?"', () => {
