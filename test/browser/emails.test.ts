@@ -5,7 +5,7 @@ import { browserSession, hasChromium, launchChromium, phone } from "./browser.ts
 
 // Every email on a 390 px phone, in a light and a dark colour scheme: nothing scrolls sideways, every text
 // keeps its contrast (axe-core: no serious or critical finding), and the links a thumb taps are 44 px tall
-// (the footer's two small links, "What we know about you" and "Unsubscribe", are text links).
+// (the footer's small links, "Something not right? Tell us", "What we know about you" and "Unsubscribe", are text links).
 let browser: Browser;
 /** Screenshots in test-results/emails/. */
 const session = browserSession("emails");
@@ -26,7 +26,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("the emails on a phone", { ti
       await page.setContent(rendered.html);
       await session.audit(page, `${name.replace(/\W+/g, "-")}-${colorScheme}`);
       const targets = await page.locator("a").evaluateAll((links) =>
-        links.filter((a) => !["Unsubscribe", "What we know about you"].includes(a.textContent?.trim() ?? "")).map((a) => ({ text: a.textContent?.trim(), height: a.getBoundingClientRect().height })),
+        links.filter((a) => !["Unsubscribe", "What we know about you", "Something not right? Tell us"].includes(a.textContent?.trim() ?? "")).map((a) => ({ text: a.textContent?.trim(), height: a.getBoundingClientRect().height })),
       );
       for (const target of targets) expect(target.height, `${name}: "${target.text}" is tall enough to tap`).toBeGreaterThanOrEqual(44);
     }

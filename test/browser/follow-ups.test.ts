@@ -156,7 +156,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("recovering from a poor repor
     expect(text).toMatch(/CHANNEL Phone call CONTACT \+442079460958 BEST HOURS Weekdays 9–11 TIME ZONE Europe\/London/i);
     expect(await item.getByRole("link", { name: "+442079460958" }).getAttribute("href")).toBe("tel:+442079460958");
     expect(await item.locator(".fu-esc").count()).toBe(0);
-    const note = item.getByLabel("What did you do?");
+    const note = item.getByLabel("What was fixed");
     expect(await note.getAttribute("name")).toBe("note");
     expect(await item.locator('input[type="hidden"][name="csrf"]').count()).toBe(1);
     await audit(page, "01-dashboard-recovery-390");
@@ -174,7 +174,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("recovering from a poor repor
     const summary = page.getByRole("alert");
     expect(await summary.textContent()).toContain("Chris Buyer: not resolved yet");
     expect(await summary.getByRole("link").textContent()).toBe("Note is required: say what was done.");
-    const again = page.locator('ul[aria-labelledby="fu-today"] > li').filter({ hasText: "Chris Buyer" }).getByLabel("What did you do?");
+    const again = page.locator('ul[aria-labelledby="fu-today"] > li').filter({ hasText: "Chris Buyer" }).getByLabel("What was fixed");
     expect(await again.getAttribute("aria-invalid")).toBe("true");
     const errorId = (await again.getAttribute("aria-describedby"))!.split(" ").find((id) => id.endsWith("-error"))!;
     expect(await page.locator(`[id="${errorId}"]`).textContent()).toBe("Error: Note is required: say what was done.");

@@ -1,6 +1,7 @@
 import { renderInvitationEmail, type InvitationEmailProps, type RenderedEmail } from "@rapport/core/email/templates/invitation";
 import { renderDigestEmail, renderRecoveryEmail, type CaseSummary } from "@rapport/core/email/templates/follow-up";
 import { renderSignInEmail } from "@rapport/core/email/templates/sign-in";
+import { renderVerdictEmail, type VerdictEmailProps } from "@rapport/core/email/templates/verdict";
 
 // Every email the product sends, rendered with realistic data: a very long name, names in several scripts,
 // a brand name with accents. The email checks (packages/core/test/email-rendering.test.ts) and the phone
@@ -38,8 +39,18 @@ export const caseSummary: CaseSummary = {
   actions: ["Call them today, in their best hours.", "Say what went wrong and what changes."],
 };
 export const recovery = { ...brand, dashboardUrl: "https://feedback.example.com/dashboard", timezone: "Europe/Berlin" };
+const question: Omit<VerdictEmailProps, "kind"> = {
+  ...brand,
+  customerName: "Zoë",
+  repName: longName,
+  answerUrl: "https://feedback.example.com/r/fup_01JH5Z8C3D5E7F9G1H3J5K7M9Nr1.kx3.q8Yv3nC0m2LkTf9wZ1xA7bR4eD6gH5jK0pS2uV8yW3a",
+  unsubscribeUrl: invitationBase.unsubscribeUrl,
+  profileUrl: invitationBase.profileUrl,
+  concernUrl: "https://feedback.example.com/c/cus_01JH5Z4A7B9C1D3E5F7G9H1J3K.kx3.Hk2mP9sW4qT7vB1xN6cJ3fL8dG5rA0yZ2eU7iO4wQ1t",
+  answerBy: "Mon, 11 Jan 2027",
+};
 
-/** Every email the product sends, by name: invitations and reminders (both forms), recovery, escalation, digest, sign-in link. */
+/** Every email the product sends, by name: invitations and reminders (both forms), recovery, escalation, reopening, the customer's two questions, digest, sign-in link. */
 export const emails: Record<string, RenderedEmail> = {
   "report-card invitation": renderInvitationEmail({ ...invitationBase, kind: "report-card", reminder: false }),
   "report-card invitation to a very long name": renderInvitationEmail({
@@ -72,6 +83,14 @@ export const emails: Record<string, RenderedEmail> = {
     caseSummary: { anonymous: true, repName: longName, dueAt: caseSummary.dueAt, lowBehaviours: [], source: "concern", urgency: "no-rush", comment: "Invoices are always late.", actions: caseSummary.actions },
   }),
   "escalation (overdue)": renderRecoveryEmail({ ...recovery, reason: "overdue", reader: "manager", caseSummary }),
+  "recovery reopened by the customer's verdict": renderRecoveryEmail({
+    ...recovery,
+    reason: "reopened",
+    reader: "manager",
+    caseSummary: { ...caseSummary, answer: { rating: 2, comment: "The delivery came, but nobody said sorry.", at: "2026-12-06T09:00:00.000Z" } },
+  }),
+  '"Did we make it right?"': renderVerdictEmail({ ...question, kind: "verdict" }),
+  '"How are things now?"': renderVerdictEmail({ ...question, kind: "check-in" }),
   digest: renderDigestEmail({
     ...recovery,
     repName: longName,

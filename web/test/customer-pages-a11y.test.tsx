@@ -5,12 +5,14 @@ import { renderMessagePage, renderReceivedPage, renderThankYouPage } from "../sr
 import { renderUnsubscribePage } from "../src/pages/unsubscribe.tsx";
 import { renderCustomerProfilePage } from "../src/pages/customer-profile.tsx";
 import { renderConcernPage, renderConcernSentPage } from "../src/pages/concern.tsx";
+import { renderVerdictPage } from "../src/pages/verdict.tsx";
 import { axe, hasChromium, launchChromium } from "../../test/browser/browser.ts";
 import { brand, onboarding, reportCard } from "./customer-fixtures.ts";
 
 // Locally a machine without chromium skips; in CI (.ci/run installs chromium) a missing browser fails.
 describe.skipIf(!hasChromium() && !process.env.CI)("axe-core audit in a 360px-wide browser", () => {
   const profilePage = { ...brand, deleteAction: "/p/t/delete", withdrawAction: "/p/t/withdraw", csrf: "c", timezone: "UTC", contact: { name: "Zoë Ångström", email: "zoe@example.com", company: "Nguyễn & Søn" } };
+  const verdict = { ...brand, kind: "verdict" as const, action: "/r/t", csrf: "c", repName: "Maximiliane Wolfeschlegelsteinhausenbergerdorff", timezone: "Europe/Berlin", concernUrl: "/c/t" };
   const afterBase = { ...brand, repName: "Ana", answeredAt: "2026-11-22T14:05:00Z", revisableUntil: "2026-11-29T14:05:00Z", timezone: "UTC", editUrl: "/s/t" };
   const concern = {
     ...brand,
@@ -60,6 +62,11 @@ describe.skipIf(!hasChromium() && !process.env.CI)("axe-core audit in a 360px-wi
       notes: [{ id: "ent_3", text: "Moving offices in March", at: "2026-11-24T10:12:00Z", author: "Dana Ortiz" }],
       notice: "deleted",
     }),
+    "did we make it right?": renderVerdictPage({ ...verdict, state: "open", rating: "4" }),
+    "how are things now? with an error": renderVerdictPage({ ...verdict, kind: "check-in", state: "open", comment: "x".repeat(20), error: { field: "rating", message: "Choose a rating from 1 to 5." } }),
+    "verdict thanks, reopened": renderVerdictPage({ ...verdict, state: "thanks", answer: { rating: 2, at: "2026-11-24T10:12:00Z" }, next: { outcome: "reopened", dueAt: "2026-11-25T10:12:00Z" } }),
+    "verdict already answered": renderVerdictPage({ ...verdict, state: "answered", answer: { rating: 5, at: "2026-11-24T10:12:00Z" }, next: { outcome: "recovered" } }),
+    "verdict closed": renderVerdictPage({ ...verdict, state: "closed" }),
     "what we know about you, consent withdrawn": renderCustomerProfilePage({ ...profilePage, preferences: [], shared: [], notes: [], consentWithdrawnAt: "2026-11-25T08:00:00Z", notice: "withdrawn" }),
   };
 

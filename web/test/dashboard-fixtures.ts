@@ -230,17 +230,20 @@ export function northTeam(overrides: Partial<TeamDashboardProps> = {}): TeamDash
   };
 }
 
+/** No customer has judged these cases yet ("Did we make it right?"). */
+const noVerdicts = { recovered: 0, notRecovered: 0, noAnswer: 0, awaitingVerdict: 0, recoveryRate: null };
+
 // Insights for 2026-Q4 as Insights.forPeriod sorts them: by team, then most low ratings first.
 // follow_up: 3 cases, 2 resolved (1 within due, 1 late) and 1 open not yet due → 1 / 2 = 50%, median of 5.5 h and 30 h = 17.75 h → "17.8".
 export const insights: InsightRowProps[] = [
-  { team: "Team North", behaviour: "follow_up", label: label("follow_up"), ratings: 21, lowRatings: 4, recoveryCases: 3, resolvedWithinDue: 1, late: 1, open: 1, couldNotContact: 0, resolvedWithinDueShare: 0.5, medianHoursToResolve: 17.75 },
+  { team: "Team North", behaviour: "follow_up", label: label("follow_up"), ratings: 21, lowRatings: 4, recoveryCases: 3, resolvedWithinDue: 1, late: 1, open: 1, couldNotContact: 0, resolvedWithinDueShare: 0.5, medianHoursToResolve: 17.75, ...noVerdicts },
   // 3 cases: 2 resolved on time, 1 anonymous (outside the share) → 100%.
-  { team: "Team North", behaviour: "advocacy", label: label("advocacy"), ratings: 19, lowRatings: 2, recoveryCases: 3, resolvedWithinDue: 2, late: 0, open: 0, couldNotContact: 1, resolvedWithinDueShare: 1, medianHoursToResolve: 3.04 },
-  { team: "Team North", behaviour: "listening", label: label("listening"), ratings: 21, lowRatings: 1, recoveryCases: 1, resolvedWithinDue: 0, late: 0, open: 1, couldNotContact: 0, resolvedWithinDueShare: null, medianHoursToResolve: null },
-  { team: "Team North", behaviour: "proactive", label: label("proactive"), ratings: 20, lowRatings: 0, recoveryCases: 0, resolvedWithinDue: 0, late: 0, open: 0, couldNotContact: 0, resolvedWithinDueShare: null, medianHoursToResolve: null },
+  { team: "Team North", behaviour: "advocacy", label: label("advocacy"), ratings: 19, lowRatings: 2, recoveryCases: 3, resolvedWithinDue: 2, late: 0, open: 0, couldNotContact: 1, resolvedWithinDueShare: 1, medianHoursToResolve: 3.04, ...noVerdicts },
+  { team: "Team North", behaviour: "listening", label: label("listening"), ratings: 21, lowRatings: 1, recoveryCases: 1, resolvedWithinDue: 0, late: 0, open: 1, couldNotContact: 0, resolvedWithinDueShare: null, medianHoursToResolve: null, ...noVerdicts },
+  { team: "Team North", behaviour: "proactive", label: label("proactive"), ratings: 20, lowRatings: 0, recoveryCases: 0, resolvedWithinDue: 0, late: 0, open: 0, couldNotContact: 0, resolvedWithinDueShare: null, medianHoursToResolve: null, ...noVerdicts },
   // 3 cases: 2 on time, 1 still open past its due time (late) → 2 / 3 = 67%.
-  { team: "Team South", behaviour: "reachability", label: label("reachability"), ratings: 8, lowRatings: 1, recoveryCases: 3, resolvedWithinDue: 2, late: 1, open: 1, couldNotContact: 0, resolvedWithinDueShare: 2 / 3, medianHoursToResolve: 6 },
-  { team: "Team South", behaviour: "overall", label: "overall", ratings: 0, lowRatings: 0, recoveryCases: 1, resolvedWithinDue: 0, late: 1, open: 0, couldNotContact: 0, resolvedWithinDueShare: 0, medianHoursToResolve: 41.25 },
+  { team: "Team South", behaviour: "reachability", label: label("reachability"), ratings: 8, lowRatings: 1, recoveryCases: 3, resolvedWithinDue: 2, late: 1, open: 1, couldNotContact: 0, resolvedWithinDueShare: 2 / 3, medianHoursToResolve: 6, ...noVerdicts },
+  { team: "Team South", behaviour: "overall", label: "overall", ratings: 0, lowRatings: 0, recoveryCases: 1, resolvedWithinDue: 0, late: 1, open: 0, couldNotContact: 0, resolvedWithinDueShare: 0, medianHoursToResolve: 41.25, ...noVerdicts },
 ];
 
 export const signIn = { ...brand, action: "/auth/login", csrf: "csrf-in-1", sent: false, email: "" };

@@ -76,22 +76,65 @@ describe("rep dashboard", () => {
       [forms[2]!, dev],
     ] as const) {
       expect(tags(form, "form")[0]).toMatchObject({ method: "post", action: item.resolve!.action, novalidate: "" });
-      expect(tags(form, "input")).toEqual([{ type: "hidden", name: "csrf", value: item.resolve!.csrf }]);
+      const recovery = item.kind === "recovery";
+      expect(tags(form, "input")[0]).toEqual({ type: "hidden", name: "csrf", value: item.resolve!.csrf });
       const [note] = tags(form, "textarea");
       expect(note).toMatchObject({ name: "note", required: "", maxlength: "2000", "aria-describedby": `${note!.id}-hint` });
       expect(note).not.toHaveProperty("aria-invalid");
-      expect(tags(form, "label")).toEqual([{ class: "label", for: note!.id }]);
-      expect(textOf(form)).toMatch(/^ What did you do\? \(required\) /);
+      expect(tags(form, "label")[0]).toEqual({ class: "label", for: note!.id });
+      // A recovery case asks what was fixed, then the gesture (resolve-form test below); the rest only what was done.
+      if (!recovery) expect(tags(form, "input")).toHaveLength(1);
+      if (!recovery) expect(tags(form, "label")).toHaveLength(1);
+      expect(textOf(form)).toMatch(recovery ? /^ What was fixed \(required\) / : /^ What did you do\? \(required\) /);
       expect(form).toMatch(/<textarea[^>]*><\/textarea>/);
       expect(textOf(form).trim()).toMatch(new RegExp(`${item.kind === "touch" ? "Mark as done" : "Resolve"} : ${item.customerName}$`));
     }
-    expect(textOf(forms[0]!)).toContain("A check-in follows in 3 weeks.");
+    expect(textOf(forms[0]!)).toContain("A check-in follows in 3 weeks; in 2 days we ask the customer whether it was put right.");
     expect(new Set(tags(html, "textarea").map((a) => a.id)).size).toBe(3);
     expect(html.match(/<button type="submit" class="btn">Mark as done/g)).toHaveLength(1);
     expect(html.match(/<button type="submit" class="btn">Resolve/g)).toHaveLength(2);
     // nothing to resolve without a form action
     const readOnly = renderRepDashboard(ana({ followUps: { overdue: [{ ...marta, resolve: undefined }], dueToday: [] } }));
     expect(readOnly).not.toContain('class="resolve');
+  });
+
+  it("asks on a named recovery case what was fixed, the personal gesture (a suggested action or one's own), its cost and what inspired it, in fieldsets with legends", () => {
+    const entries = [
+      { id: "ent_01JSAILS", label: "Personal interests: Runs the Berlin half-marathon every April" },
+      { id: "ent_01JNOTE", label: "Note by Ana Lopez: Prefers calls after 16:00" },
+    ];
+    const html = renderRepDashboard(ana({ followUps: { overdue: [{ ...marta, profileEntries: entries }], dueToday: [] } }));
+    expectWellFormedPage(html);
+    const form = html.match(/<form class="resolve"[^>]*>[\s\S]*?<\/form>/)![0];
+    const radios = tags(form, "input").filter((a) => a.type === "radio");
+    expect(radios.map((a) => a.value)).toEqual(["none", ...marta.suggestedActions!, "own"]);
+    expect(radios.every((a) => a.name === "gesture")).toBe(true);
+    expect(radios.filter((a) => "checked" in a).map((a) => a.value)).toEqual(["none"]);
+    expect(tags(form, "input").filter((a) => a.type === "text").map((a) => a.name)).toEqual(["gestureOwn", "gestureCost"]);
+    expect(tags(form, "input").filter((a) => a.type === "checkbox").map((a) => [a.name, a.value])).toEqual([
+      ["inspiredBy", "ent_01JSAILS"],
+      ["inspiredBy", "ent_01JNOTE"],
+    ]);
+    expect([...form.matchAll(/<legend>([\s\S]*?)<\/legend>/g)].map((m) => textOf(m[1]!).trim())).toEqual(["Personal gesture (optional)", "What inspired it (optional)"]);
+    expect(textOf(form)).toContain("Cost (optional) What the gesture cost, such as 45.50.");
+    // An anonymous case has nobody to make a gesture to.
+    const anonymous = renderRepDashboard(ana({ followUps: { overdue: [{ ...marta, anonymous: true, customerName: undefined }], dueToday: [] } }));
+    expect(anonymous).not.toContain('name="gesture"');
+  });
+
+  it("shows a refused cost beside its field, with the values as typed", () => {
+    const message = "Cost must have at most 2 decimals.";
+    const html = renderRepDashboard(
+      ana({ resolveError: { id: marta.id, message, field: "cost", note: "Called", gesture: "own", gestureOwn: "Running socks", gestureCost: "10.005", inspiredBy: [] } }),
+    );
+    expectWellFormedPage(html);
+    const cost = tags(html, "input").find((a) => a.name === "gestureCost")!;
+    expect(cost).toMatchObject({ value: "10.005", "aria-invalid": "true", "aria-describedby": `${cost.id}-hint ${cost.id}-error` });
+    expect(tags(html, "input").find((a) => a.name === "gestureOwn")).toMatchObject({ value: "Running socks" });
+    expect(tags(html, "input").find((a) => a.type === "radio" && "checked" in a)).toMatchObject({ value: "own" });
+    const summary = html.match(/<div class="errors" role="alert"[\s\S]*?<\/div>/)?.[0] ?? "";
+    expect(tags(summary, "a")).toEqual([{ href: `#${cost.id}` }]);
+    expect(tags(html, "textarea").find((a) => a.id?.includes("MARTA"))).not.toHaveProperty("aria-invalid");
   });
 
   it("keeps the note and shows the error beside it and in a summary at the top when a resolve is rejected", () => {

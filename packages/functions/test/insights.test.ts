@@ -3,6 +3,8 @@ import { Clock } from "@rapport/core/clock/index";
 import { FollowUp, type FollowUp as FollowUpRecord } from "@rapport/core/followup/index";
 import { transact } from "@rapport/core/db/index";
 import { Period, periodOf } from "@rapport/core/period/index";
+import { Verdict } from "@rapport/core/followup/verdict";
+import { Answer } from "@rapport/core/followup/answer";
 import { createApp } from "../src/api/app.ts";
 import { aCustomer, aRep, answerForm, bearer, email, sessionCookie } from "../../../test/support/fixtures.ts";
 
@@ -100,5 +102,29 @@ describe("insights: complaints by behaviour and team", () => {
       );
     expect((await insight(periodOf(lastHour)))?.recoveryCases).toBe(1);
     expect((await insight(periodOf(new Date())))?.recoveryCases ?? 0).toBe(0);
+  });
+
+  it("shows the customers' verdicts and the recovery rate, leaving no-answer out of it", async () => {
+    const rep = await aRep({ managerEmail: email("manager"), team: "Verdict team" });
+    for (let i = 0; i < 6; i++) await answer((await aCustomer(rep.id)).id, "report-card", poor);
+    const cases = (await FollowUp.list({ repIds: [rep.id], kind: "recovery" })).slice(0, 6);
+    for (const f of cases) await FollowUp.resolve(f.id, { note: "Fixed the cause and called" }, system);
+    const asked = new Date(Date.now() + 2 * DAY + 60_000);
+    for (const f of cases) expect(await Clock.at(asked, async () => Verdict.ask((await FollowUp.get(f.id))!))).toBe("sent");
+    const reply = async (f: FollowUpRecord, rating: number) => {
+      const current = (await FollowUp.get(f.id))!;
+      await Clock.at(new Date(asked.getTime() + DAY), () => Answer.answer(Verdict.verdictToken(current, new Date(current.askedAt!)), { rating }));
+    };
+    // Three answer 5, 4 and 5 (recovered), one answers 2 (not recovered: reopened), one never answers, one is still awaited.
+    await reply(cases[0]!, 5);
+    await reply(cases[1]!, 4);
+    await reply(cases[2]!, 5);
+    await reply(cases[3]!, 2);
+    expect(await Clock.at(new Date(asked.getTime() + 7 * DAY + 60_000), async () => Verdict.expireAsk((await FollowUp.get(cases[4]!.id))!))).toBe(true);
+
+    const res = await app.request(`/v1/insights?period=${periodOf(new Date())}`, { headers: { authorization: admin } });
+    const reach = (await res.json()).rows.find((r: { team: string; behaviour: string }) => r.team === "Verdict team" && r.behaviour === "reachability");
+    // Recovery rate = recovered ÷ (recovered + not recovered) = 3 ÷ (3 + 1) = 0.75; the no-answer and the awaited case are in neither.
+    expect(reach).toMatchObject({ recoveryCases: 6, recovered: 3, notRecovered: 1, noAnswer: 1, awaitingVerdict: 1, recoveryRate: 0.75 });
   });
 });

@@ -41,6 +41,8 @@ const browserOnly: Record<string, string> = {
   "GET /dashboard/reps/{repId}": "one rep's dashboard page, for their manager",
   "POST /dashboard/follow-ups/{id}/resolve": "the dashboard's resolve form (CSRF value); machine callers use POST /v1/follow-ups/{id}/resolve",
   "GET /p/{token}": "the customer's \"What we know about you\" page, opened from the link in every email",
+  "GET /r/{token}": "the confirm page a one-tap link in \"Did we make it right?\" or \"How are things now?\" opens; records nothing",
+  "POST /r/{token}": "that page's Send button (CSRF value): records the customer's answer once",
   "POST /p/{token}/delete": "that page's Delete buttons (CSRF value), for the customer's own items",
   "POST /p/{token}/withdraw": "that page's Withdraw my consent button (CSRF value)",
   "GET /c/{token}": "the customer's concern form, opened from the link in every email and thank-you page; it posts to POST /c/{token}, which is documented",

@@ -115,9 +115,10 @@ describe("GET /v1/customers/{id}/profile", () => {
     expect(profile.preferences).not.toHaveProperty("personalInterests");
     const period = periodOf(new Date());
     expect(profile.shared).toEqual([
-      { field: "aboutMe", text: "Restoring a 1967 Mustang", source: "report-card", period, sharedAt: expect.any(String) },
-      { field: "interests", interests: ["growth", "training"], source: "onboarding", period, sharedAt: expect.any(String) },
-      { field: "personalInterests", text: "Sings in a band", source: "onboarding", period, sharedAt: expect.any(String) },
+      // With the instant shown, the id (time-ordered, it dates the entry) is shown too: a recovery's inspiredBy names it.
+      { id: expect.stringMatching(/^ent_/), field: "aboutMe", text: "Restoring a 1967 Mustang", source: "report-card", period, sharedAt: expect.any(String) },
+      { id: expect.stringMatching(/^ent_/), field: "interests", interests: ["growth", "training"], source: "onboarding", period, sharedAt: expect.any(String) },
+      { id: expect.stringMatching(/^ent_/), field: "personalInterests", text: "Sings in a band", source: "onboarding", period, sharedAt: expect.any(String) },
     ]);
     expect(new Date(profile.shared[0].sharedAt).getTime()).toBeGreaterThan(new Date(profile.shared[1].sharedAt).getTime());
     expect(profile.notes).toEqual([{ id: expect.stringMatching(/^ent_/), text: "Ask about the band's next gig.", at: expect.any(String), author: { name: "Amy Santiago" } }]);
@@ -179,10 +180,10 @@ describe("GET /v1/customers/{id}/profile", () => {
     expect(profile.preferences).toMatchObject({ channel: "email", cadence: "weekly" });
     expect(profile.shared).toEqual(
       expect.arrayContaining([
-        { field: "interests", interests: ["reliability"], source: "onboarding", period: "2026-Q1", sharedAt: at },
-        { field: "personalInterests", text: "Sailing", source: "onboarding", period: "2026-Q1", sharedAt: at },
-        // Whether that card shared the name is not read: only the quarter.
-        { field: "aboutMe", text: "My twins start school in September", source: "report-card", period: "2026-Q1" },
+        { id: "legacy-interests", field: "interests", interests: ["reliability"], source: "onboarding", period: "2026-Q1", sharedAt: at },
+        { id: "legacy-personalInterests", field: "personalInterests", text: "Sailing", source: "onboarding", period: "2026-Q1", sharedAt: at },
+        // Whether that card shared the name is not read: only the quarter (its id dates nothing).
+        { id: "legacy-aboutMe", field: "aboutMe", text: "My twins start school in September", source: "report-card", period: "2026-Q1" },
       ]),
     );
     // A new answer that replaces the record's copy keeps the old one as an entry, with its own date.

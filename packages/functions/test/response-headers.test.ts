@@ -3,6 +3,7 @@ import { Invitation } from "@rapport/core/invitation/index";
 import { Profile } from "@rapport/core/profile/index";
 import { Concern } from "@rapport/core/concern/index";
 import { Suppression } from "@rapport/core/suppression/index";
+import { Verdict } from "@rapport/core/followup/verdict";
 import { createApp, everyRoute } from "../src/api/app.ts";
 import { aCustomer, aRep, bearer, email, sessionCookie } from "../../../test/support/fixtures.ts";
 
@@ -44,6 +45,8 @@ beforeAll(async () => {
   await Invitation.send({ customerId: customer.id, kind: "onboarding" }, cli);
   const profile = Profile.linkToken(customer.id);
   const concern = Concern.token(customer.id);
+  // A question link that opens no follow-up: its page (404) answers with the same headers as any.
+  const verdict = Verdict.verdictToken({ id: "fup_01JD0000000000000000000000", kind: "recovery", status: "resolved" }, new Date());
   const [admin, finance, repCookie, managerCookie] = await Promise.all([bearer("admin"), bearer("finance"), sessionCookie(rep.email), sessionCookie(manager)]);
 
   // Every documented JSON operation, with no credentials, with its key and, where it takes one, a session.
@@ -90,6 +93,8 @@ beforeAll(async () => {
     { route: "GET /u/:token", path: `/u/${unsubscribe}`, session: false },
     { route: "POST /u/:token", path: `/u/${unsubscribe}`, headers: form, body: "List-Unsubscribe=One-Click", session: false },
     { route: "GET /p/:token", path: `/p/${profile}`, session: false },
+    { route: "GET /r/:token", path: `/r/${verdict}?score=4`, session: false },
+    { route: "POST /r/:token", path: `/r/${verdict}`, headers: form, body: "rating=4", session: false },
     { route: "POST /p/:token/delete", path: `/p/${profile}/delete`, headers: form, body: "item=x", session: false },
     { route: "POST /p/:token/withdraw", path: `/p/${profile}/withdraw`, headers: form, body: "", session: false },
     { route: "GET /c/:token", path: `/c/${concern}`, session: false },

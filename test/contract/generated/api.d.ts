@@ -667,7 +667,7 @@ export interface paths {
         put?: never;
         /**
          * Resolve a follow-up with a note (the rep, or their manager)
-         * @description A note is required and the resolution is audited. Resolving a recovery case schedules a check-in 21 days later; resolving a touch records the contact and moves it to its next occurrence.
+         * @description A note is required (for a recovery case: what was fixed) and the resolution is audited (the gesture's cost and the ids it names, not its words). A recovery case may also record the personal `gesture` (`suggested: true` when it is one of the case's `suggestedActions`, whose text `description` must then be) and `inspiredBy`, the ids of the customer's profile entries behind it (only on a case that names its customer; each must be in their profile). Resolving a recovery case schedules a check-in 21 days later and, when the case names its customer, asks them "Did we make it right?" 2 days later (`askAt`); resolving a reopened case asks again. Resolving a touch records the contact and moves it to its next occurrence.
          */
         post: operations["resolveFollowUp"];
         delete?: never;
@@ -684,8 +684,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Complaints by behaviour and team: low ratings, recovery cases, share resolved in time, median time to resolve
-         * @description Per team and behaviour: `recoveryCases` opened in the period; of the contactable ones, `resolvedWithinDue`, `late` (resolved after their due time, or still open past it) and `open` (still open, past due or not); `couldNotContact` counts anonymous cases (the customer did not consent to contact), which stay out of the on-time measure. `resolvedWithinDueShare` = resolvedWithinDue ÷ (resolved + open past due), null when that is 0.
+         * Complaints by behaviour and team: low ratings, recovery cases, share resolved in time, median time to resolve, the customers' verdicts and recovery rate
+         * @description Per team and behaviour: `recoveryCases` opened in the period; of the contactable ones, `resolvedWithinDue`, `late` (resolved after their due time, or still open past it) and `open` (still open, past due or not); `couldNotContact` counts anonymous cases (the customer did not consent to contact), which stay out of the on-time measure. `resolvedWithinDueShare` = resolvedWithinDue ÷ (resolved + open past due), null when that is 0. The customers' verdicts on contactable cases ("Did we make it right?"): `recovered` (4–5), `notRecovered` (1–3, reopened), `noAnswer` (7 days without one), `awaitingVerdict`; `recoveryRate` = recovered ÷ (recovered + notRecovered), no-answer left out, null when no case was judged.
          */
         get: operations["getInsights"];
         put?: never;
@@ -1367,6 +1367,8 @@ export interface components {
             };
             /** @description Newest first. */
             shared: {
+                /** @description The entry's id, to name it in a recovery's `inspiredBy`; absent on an entry shared on a report card without the customer's name (its time-ordered id would date it). */
+                id?: string;
                 /**
                  * @description interests and personalInterests from the onboarding form; aboutMe from a report card's "Anything you'd like {rep} to know about you?".
                  * @enum {string}
@@ -1583,9 +1585,9 @@ export interface components {
             /** @description Recovery: the personal gesture made when resolving, if any. */
             gesture?: {
                 description: string;
-                /** @description What the gesture cost, in the organisation's currency. */
+                /** @description What the gesture cost, in the organisation's currency (0 to 100000, at most 2 decimals). */
                 cost?: number;
-                /** @description Taken from the recovery plan's suggestions. */
+                /** @description Taken from the case's suggested actions (the recovery plan's, for the customer's value tier). */
                 suggested?: boolean;
             };
             /** @description Recovery: the ids of the profile entries that inspired the gesture. */
@@ -1599,14 +1601,19 @@ export interface components {
             /** @description Recovery: how many times the customer's verdict reopened the case. */
             reopened?: number;
             /**
-             * @description Recovery: the customer's verdict on the resolution.
+             * @description Recovery: the customer's verdict on the latest resolution: awaiting once asked, recovered (4–5), not-recovered (1–3: the case reopened to the manager), no-answer after 7 days. Absent until the customer is asked, and on anonymous cases (never asked).
              * @enum {string}
              */
             verdict?: "awaiting" | "recovered" | "not-recovered" | "no-answer";
             /** @description When the customer is asked: "Did we make it right?" 2 days after a recovery's resolution, "How are things now?" at a check-in's due time. */
             askAt?: string;
-            /** @description When that email went out. */
+            /** @description When that email went out (its link records an answer for this round only). */
             askedAt?: string;
+            /**
+             * @description The customer was not asked: their address is suppressed (unsubscribed, bounced, complained), the customer record is gone, or they withdrew their consent. A recovery case then keeps no verdict.
+             * @enum {string}
+             */
+            notAsked?: "suppressed" | "no-customer" | "consent-withdrawn";
             /** @description The customer's one-tap answer (1–5) to the verdict or check-in email. */
             answer?: {
                 rating: number;
@@ -1692,9 +1699,19 @@ export interface components {
          *           "Fix the cause first, then confirm the fix in writing",
          *           "A personal gesture worth up to $250, chosen from what the customer told us about themselves"
          *         ],
+         *         "anonymous": false,
          *         "resolvedAt": "2026-11-21T11:40:00.000Z",
          *         "resolvedBy": "dana.ortiz@example.com",
-         *         "note": "Called Sam; the late delivery is re-routed and arrives Friday."
+         *         "note": "Called Sam; the late delivery is re-routed and arrives Friday.",
+         *         "gesture": {
+         *           "description": "A personal gesture worth up to $250, chosen from what the customer told us about themselves",
+         *           "cost": 180,
+         *           "suggested": true
+         *         },
+         *         "inspiredBy": [
+         *           "ent_01JH5Z9D4E6F8G0H2J4K6M8N0P"
+         *         ],
+         *         "askAt": "2026-11-23T11:40:00.000Z"
          *       },
          *       "checkIn": {
          *         "id": "fup_01JH5ZG0H2J4K6M8N0P2Q4R6S8",
@@ -1706,7 +1723,8 @@ export interface components {
          *         "repName": "Dana Ortiz",
          *         "dueAt": "2026-12-12T11:40:00.000Z",
          *         "createdAt": "2026-11-21T11:40:00.000Z",
-         *         "followsId": "fup_01JH5Z8C3D5E7F9G1H3J5K7M9N"
+         *         "followsId": "fup_01JH5Z8C3D5E7F9G1H3J5K7M9N",
+         *         "askAt": "2026-12-12T11:40:00.000Z"
          *       }
          *     }
          */
@@ -1764,7 +1782,12 @@ export interface components {
          *           "open": 1,
          *           "couldNotContact": 1,
          *           "resolvedWithinDueShare": 0.75,
-         *           "medianHoursToResolve": 6.5
+         *           "medianHoursToResolve": 6.5,
+         *           "recovered": 3,
+         *           "notRecovered": 1,
+         *           "noAnswer": 0,
+         *           "awaitingVerdict": 0,
+         *           "recoveryRate": 0.75
          *         }
          *       ]
          *     }
@@ -1794,6 +1817,16 @@ export interface components {
                 resolvedWithinDueShare: number | null;
                 /** @description Median hours from opening to resolution of contactable cases; null when none is resolved yet. */
                 medianHoursToResolve: number | null;
+                /** @description Cases whose customer answered "Did we make it right?" with 4 or 5. */
+                recovered: number;
+                /** @description Cases whose customer answered 1 to 3: reopened to the manager (counted here until a new resolution asks again). */
+                notRecovered: number;
+                /** @description Cases whose customer did not answer within 7 days. */
+                noAnswer: number;
+                /** @description Resolved cases whose customer was asked and has not answered yet. */
+                awaitingVerdict: number;
+                /** @description recovered ÷ (recovered + notRecovered): the share of the customers' verdicts that say we put it right. No-answer cases are left out (neither recovered nor not), as are cases still awaiting a verdict; null while no customer has judged a case. */
+                recoveryRate: number | null;
             }[];
         };
         /**
@@ -1858,6 +1891,9 @@ export interface components {
          *       "managersNotified": 1,
          *       "escalated": 0,
          *       "touchesRolled": 4,
+         *       "customersAsked": 2,
+         *       "customersNotAsked": 0,
+         *       "verdictsUnanswered": 1,
          *       "digests": 6,
          *       "closesFinished": 0,
          *       "campaignBatches": 0,
@@ -1885,6 +1921,12 @@ export interface components {
             escalated: number;
             /** @description Missed touches moved to their next occurrence. */
             touchesRolled: number;
+            /** @description Customers emailed "Did we make it right?" (2 days after a recovery case naming them was resolved) or "How are things now?" (at a check-in). */
+            customersAsked: number;
+            /** @description Questions not sent: the customer's address is suppressed, their record is gone, or they withdrew their consent. */
+            customersNotAsked: number;
+            /** @description Recovery cases whose "Did we make it right?" went 7 days without an answer: verdict no-answer. */
+            verdictsUnanswered: number;
             /** @description Morning digests sent. */
             digests: number;
             /** @description Period closes that were interrupted before their snapshot, finished by this run. */
@@ -2335,11 +2377,30 @@ export interface components {
         };
         /**
          * @example {
-         *       "note": "Called Sam; the late delivery is re-routed and arrives Friday."
+         *       "note": "Called Sam; the late delivery is re-routed and arrives Friday.",
+         *       "gesture": {
+         *         "description": "A personal gesture worth up to $250, chosen from what the customer told us about themselves",
+         *         "cost": 180,
+         *         "suggested": true
+         *       },
+         *       "inspiredBy": [
+         *         "ent_01JH5Z9D4E6F8G0H2J4K6M8N0P"
+         *       ]
          *     }
          */
         ResolveInput: {
+            /** @description What was done; for a recovery case, what was fixed. */
             note: string;
+            /** @description Recovery: the personal gesture made, if any. */
+            gesture?: {
+                description: string;
+                /** @description What it cost, in the organisation's currency. */
+                cost?: number;
+                /** @description True when it is one of the case's suggested actions; `description` must then be that action's text. */
+                suggested?: boolean;
+            };
+            /** @description Ids of the customer's profile entries that inspired the gesture, as GET /v1/customers/{id}/profile shows them (notes, and shared entries that carry an id). Only on a recovery case that names its customer. */
+            inspiredBy?: string[];
         };
         /**
          * @example {
@@ -5323,7 +5384,7 @@ export interface operations {
                     "application/json": components["schemas"]["FollowUpResolution"];
                 };
             };
-            /** @description Missing note */
+            /** @description Missing note, or an invalid gesture or inspiredBy (`error.fields` names it: a suggested gesture not among the case's suggestions, an entry not in the customer's profile, inspiredBy on an anonymous case or a non-recovery follow-up) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];

@@ -35,8 +35,14 @@ export interface FollowUpItem extends DigestItem, Pick<FollowUp, "id" | "anonymo
   /** The rep's name on the team page; the cadence of a touch on the rep's. */
   summary?: string;
   lowBehaviours?: Pick<NonNullable<FollowUp["lowBehaviours"]>[number], "label" | "rating">[];
-  /** The no-JavaScript resolve form: POST `note` (required) and `csrf` to `action`. */
+  /**
+   * The no-JavaScript resolve form: POST `note` (required) and `csrf` to `action`; on a recovery case that
+   * names its customer also `gesture` ("none", one of `suggestedActions`, or "own" with `gestureOwn`),
+   * `gestureCost` and `inspiredBy` (ids of `profileEntries`, repeated).
+   */
   resolve?: { action: string; csrf: string };
+  /** A named recovery case: the customer's profile entries, to tick those that inspired the gesture. */
+  profileEntries?: { id: string; label: string }[];
   /** The customer's secrets manual, one click from the follow-up; never on an anonymous case. */
   profileHref?: string;
   /** A named recovery case: the newest notes reps wrote about the customer, beside what they shared. */
@@ -62,8 +68,23 @@ export interface RepDashboardProps extends Chrome, RepDashboard {
   notice?: string;
   /** Open concerns, cases awaiting the customer's verdict and the recovery rate, as this reader may see them. */
   loop?: Loop;
-  /** A rejected resolve form: which follow-up, the message, and the note as typed. */
-  resolveError?: { id: string; message: string; note: string };
+  /** A rejected resolve form: which follow-up, the message, the field it is about and the values as typed. */
+  resolveError?: ResolveError;
+}
+
+/** A resolve form's field that can be in error. */
+export type ResolveField = "note" | "gesture" | "own" | "cost" | "inspiredBy";
+
+/** A rejected resolve form: the follow-up, the message, the field it is about (the note when absent) and what was posted. */
+export interface ResolveError {
+  id: string;
+  message: string;
+  field?: ResolveField;
+  note: string;
+  gesture?: string;
+  gestureOwn?: string;
+  gestureCost?: string;
+  inspiredBy?: string[];
 }
 
 /** One rep's row on the team page, with the link to their dashboard. */

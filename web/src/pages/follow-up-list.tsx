@@ -1,7 +1,8 @@
 /** Follow-ups in headed lists: the rep's overdue, due today and coming up; the team's that need attention. */
 import type { Child } from "hono/jsx";
 import type { FollowUpItem, RepDashboardProps } from "./dashboard-props.ts";
-import { FollowUp, TeamFollowUp, UpcomingFollowUp, noteIds, who, type EscalationReader } from "./follow-up.tsx";
+import { FollowUp, TeamFollowUp, UpcomingFollowUp, who, type EscalationReader } from "./follow-up.tsx";
+import { errorTarget } from "./resolve-form.tsx";
 
 /** One headed list of follow-ups ("Overdue", "Due today") with its count and an empty state; `render` draws each item. */
 function FollowUpList(props: { id: string; heading: string; items: FollowUpItem[]; empty: string; render: (item: FollowUpItem) => Child }) {
@@ -33,7 +34,7 @@ export function TeamFollowUps({ followUps, repHref, zone }: { followUps: { overd
   );
 }
 
-/** The error summary at the top of the page when a resolve form was rejected; it links to the note field. */
+/** The error summary at the top of the page when a resolve form was rejected; it links to the field in error. */
 export function ResolveErrorSummary({ p, error }: { p: RepDashboardProps; error: NonNullable<RepDashboardProps["resolveError"]> }) {
   const item = [...p.followUps.overdue, ...p.followUps.dueToday].find((f) => f.id === error.id);
   const shown = Boolean(item?.resolve);
@@ -41,7 +42,7 @@ export function ResolveErrorSummary({ p, error }: { p: RepDashboardProps; error:
     <div class="errors" role="alert" aria-labelledby="error-summary-h">
       <h2 id="error-summary-h">{item ? `${who(item)}: not resolved yet` : "The follow-up is not resolved yet"}</h2>
       <ul>
-        <li>{shown ? <a href={`#${noteIds(error).note}`}>{error.message}</a> : error.message}</li>
+        <li>{shown ? <a href={`#${errorTarget(error, error.field ?? "note")}`}>{error.message}</a> : error.message}</li>
       </ul>
     </div>
   );

@@ -1,8 +1,8 @@
 /** One follow-up as the dashboards show it: on the rep's page with its case and resolve form, on the team page, coming up. */
 import { formatDate } from "@rapport/core/clock/format-date";
 import { urgencyWords } from "@rapport/core/concern/urgency";
-import type { FollowUpItem } from "./dashboard-props.ts";
-import { Csrf, ErrorMessage, describedBy, idOf } from "./fields.tsx";
+import type { FollowUpItem, ResolveError } from "./dashboard-props.ts";
+import { ResolveForm } from "./resolve-form.tsx";
 
 const kindLabel: Record<FollowUpItem["kind"], string> = { recovery: "Service recovery", "check-in": "Check-in", touch: "Scheduled update" };
 const channelLabel: Record<string, string> = { email: "Email", phone: "Phone call", text: "Text message", video: "Video call" };
@@ -21,12 +21,6 @@ function contactHref(channel: string | undefined, contact: string): string | und
   const digits = contact.replace(/[\s().-]/g, "");
   if ((channel === "phone" || channel === "text") && /^\+?\d{5,15}$/.test(digits)) return `${channel === "text" ? "sms" : "tel"}:${digits}`;
   return undefined;
-}
-
-/** The DOM ids of one follow-up's note field, its hint and its error. */
-export function noteIds(item: Pick<FollowUpItem, "id">) {
-  const base = idOf("fu", item.id, "note");
-  return { note: base, hint: `${base}-hint`, error: `${base}-error` };
 }
 
 /** Who sees an escalation: the rep reads "your manager", the manager on a rep's page "the manager", the team page "you". */
@@ -136,46 +130,8 @@ function RecoveryCase({ item }: { item: FollowUpItem }) {
   );
 }
 
-const resolveHint: Record<FollowUpItem["kind"], string> = {
-  recovery: "How you fixed it and what you did for them. A check-in follows in 3 weeks.",
-  "check-in": "How the customer is doing now.",
-  touch: "What you sent or talked about. The next update goes on your schedule.",
-};
-
-/** The no-JavaScript resolve form: a required note, the CSRF value and one button; the error and the note as typed when rejected. */
-function ResolveForm({ item, error }: { item: FollowUpItem & { resolve: { action: string; csrf: string } }; error?: { message: string; note: string } }) {
-  const ids = noteIds(item);
-  return (
-    <form class={error ? "resolve invalid" : "resolve"} method="post" action={item.resolve.action} novalidate>
-      <Csrf value={item.resolve.csrf} />
-      <label class="label" for={ids.note}>
-        What did you do? <span class="req">(required)</span>
-      </label>
-      <p class="hint" id={ids.hint}>
-        {item.anonymous ? "What you changed so that it does not happen again." : resolveHint[item.kind]}
-      </p>
-      {error ? <ErrorMessage id={ids.error} text={error.message} /> : null}
-      <textarea
-        id={ids.note}
-        name="note"
-        rows={3}
-        maxlength={2000}
-        required
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy(ids.hint, error && ids.error)}
-      >
-        {error?.note ?? ""}
-      </textarea>
-      <button type="submit" class="btn">
-        {item.kind === "touch" ? "Mark as done" : "Resolve"}
-        <span class="vh">: {who(item)}</span>
-      </button>
-    </form>
-  );
-}
-
 /** One follow-up on the rep's page: the case, the customer's preferences beside it, and its resolve form. */
-export function FollowUp({ item, reader, zone, error }: { item: FollowUpItem; reader: EscalationReader; zone: string; error?: { message: string; note: string } }) {
+export function FollowUp({ item, reader, zone, error }: { item: FollowUpItem; reader: EscalationReader; zone: string; error?: ResolveError | undefined }) {
   const resolve = item.resolve;
   const hasCase = Boolean(item.lowBehaviours?.length || item.comment || item.interests?.length || item.sharedAboutThem || item.notes?.length || item.suggestedActions?.length);
   return (
@@ -204,7 +160,7 @@ export function FollowUp({ item, reader, zone, error }: { item: FollowUpItem; re
           <h5>How to reach them</h5>
           {item.anonymous ? <p>This customer did not agree to be contacted, so nobody reaches out to them. Use the case to find and fix the cause.</p> : <Reach item={item} />}
         </div>
-        {resolve ? <ResolveForm item={{ ...item, resolve }} {...(error ? { error } : {})} /> : null}
+        {resolve ? <ResolveForm item={{ ...item, resolve }} who={who(item)} error={error} /> : null}
       </div>
     </li>
   );

@@ -4,6 +4,7 @@ export { renderConfirmRatingPage } from "./confirm-rating.tsx";
 export { renderOnboardingPage } from "./onboarding.tsx";
 export { renderThankYouPage, renderReceivedPage, renderMessagePage } from "./messages.tsx";
 export { renderUnsubscribePage } from "./unsubscribe.tsx";
+export { renderVerdictPage, type VerdictNext, type VerdictPageProps } from "./verdict.tsx";
 export { renderCustomerProfilePage, type CustomerProfilePageProps } from "./customer-profile.tsx";
 export { renderConcernPage, renderConcernSentPage } from "./concern.tsx";
 export { formatDate } from "@rapport/core/clock/format-date";

@@ -107,6 +107,15 @@ h4.fu-name{margin:0;font-size:1.0625rem;line-height:1.3;font-weight:700}
 textarea{display:block;width:100%;min-height:5.5rem;padding:.5rem .75rem;font:inherit;font-size:max(1rem,16px);color:var(--ink);background:#fff;border:2px solid var(--muted);border-radius:.375rem;resize:vertical}
 textarea[aria-invalid=true]{border-color:var(--bad);border-width:3px}
 .resolve .btn{margin-top:.625rem}
+.resolve .label,.resolve legend{display:block;font-weight:650;margin:.75rem 0 .25rem;padding:0}
+.resolve>.label:first-of-type{margin-top:0}
+.resolve-set{margin:.75rem 0 0;padding:0;border:0;min-width:0}
+.resolve .choices{display:grid;gap:.375rem;margin:0 0 .5rem}
+.resolve .choice{display:flex;align-items:center;gap:.625rem;min-height:2.75rem;padding:.375rem .625rem;border:1px solid var(--line);border-radius:.375rem;background:#fff;cursor:pointer;overflow-wrap:anywhere}
+.resolve .choice:has(:checked){border-color:var(--accent);box-shadow:inset 0 0 0 1px var(--accent)}
+.resolve input[type=radio],.resolve input[type=checkbox]{width:1.25rem;height:1.25rem;margin:0;flex:none;accent-color:var(--accent)}
+.resolve input[type=text]{display:block;width:100%;min-height:2.75rem;padding:.5rem .75rem;font:inherit;font-size:max(1rem,16px);color:var(--ink);background:#fff;border:2px solid var(--muted);border-radius:.375rem}
+.resolve .sub-label{font-weight:600;font-size:.9375rem}
 .errors{background:#fff;border:3px solid var(--bad);border-radius:.5rem;padding:.75rem 1rem;margin:0 0 1.25rem}
 .errors h2{margin:0 0 .375rem;font-size:1.0625rem}
 .errors ul{margin:0;padding-left:1.25rem}

@@ -38,7 +38,7 @@ export function resetSes(): void {
 }
 
 /** What an email is for; each is counted apart (`InvitationsSent`, ...) besides `EmailsSent`. */
-export type EmailPurpose = "invitation" | "reminder" | "digest" | "recovery" | "sign-in";
+export type EmailPurpose = "invitation" | "reminder" | "digest" | "recovery" | "sign-in" | "question";
 
 const sentCounter: Record<EmailPurpose, Counter> = {
   invitation: "InvitationsSent",
@@ -46,6 +46,7 @@ const sentCounter: Record<EmailPurpose, Counter> = {
   digest: "DigestsSent",
   recovery: "RecoveryEmailsSent",
   "sign-in": "SignInLinksSent",
+  question: "CustomerQuestionsSent",
 };
 
 function counted(purpose: EmailPurpose | undefined, sent: number, failed: number): void {

@@ -12,6 +12,7 @@ import { followUpKeys } from "./keys.ts";
 import { nextLocalHour, nextTouch } from "./schedule.ts";
 import { reachOf } from "./reach.ts";
 import { checkInAfter, escalatesAt } from "./recovery-rules.ts";
+import { checkResolution, GestureSchema, InspiredBySchema } from "./resolution.ts";
 import { count } from "../metrics/index.ts";
 import type { dueActions, FollowUpRecordSchema } from "./record.ts";
 
@@ -28,7 +29,15 @@ export const RECOVERY_HOURS = 24;
 export const LEASE_MS = 120_000;
 
 export const ResolveSchema = v.strictObject({
-  note: v.pipe(v.string("is required"), v.trim(), v.nonEmpty("is required: say what was done"), v.maxLength(2000, "must be at most 2000 characters")),
+  note: v.pipe(
+    v.string("is required"),
+    v.trim(),
+    v.nonEmpty("is required: say what was done"),
+    v.maxLength(2000, "must be at most 2000 characters"),
+    v.description("What was done; for a recovery case, what was fixed."),
+  ),
+  gesture: v.optional(v.pipe(GestureSchema, v.description("Recovery: the personal gesture made, if any."))),
+  inspiredBy: v.optional(InspiredBySchema),
 });
 export type ResolveInput = v.InferOutput<typeof ResolveSchema>;
 
@@ -49,9 +58,21 @@ export function item(f: FollowUp): Record<string, unknown> {
   };
 }
 
+/** A customer has this long to answer "Did we make it right?" before the case's verdict is no-answer. */
+export const ANSWER_DAYS = 7;
+
 /** What the scheduled job must do next for a follow-up, and when. */
 export function nextAction(f: FollowUp): { action: DueAction; at: string } | undefined {
-  if (f.status !== "open") return undefined;
+  // Only a follow-up that names its customer asks them anything; "ask" once, unless they could not be asked.
+  const asks = f.kind === "check-in" ? !f.anonymous : f.anonymous === false;
+  const ask = asks && f.askAt && !f.askedAt && !f.notAsked ? { action: "ask" as const, at: f.askAt } : undefined;
+  if (f.status !== "open") {
+    if (f.kind !== "recovery") return undefined;
+    if (ask) return ask;
+    // A verdict asked and not given expires to no-answer.
+    return asks && f.askedAt && f.verdict === "awaiting" ? { action: "expire-ask", at: new Date(new Date(f.askedAt).getTime() + ANSWER_DAYS * DAY).toISOString() } : undefined;
+  }
+  if (f.kind === "check-in") return ask;
   if (f.kind === "recovery") {
     // Cases from before consent was asked (anonymous unset) told the manager only.
     if (!f.managerNotifiedAt || (f.anonymous === false && !f.repNotifiedAt)) return { action: "notify", at: f.notifyAfter ?? f.createdAt };
@@ -176,14 +197,21 @@ export async function list(filter: ListFilter): Promise<FollowUp[]> {
   return (filter.kind ? items.filter((f) => f.kind === filter.kind) : items).sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
 }
 
+/** The customer is asked "Did we make it right?" this long after a recovery case that names them is resolved. */
+export const ASK_AFTER_DAYS = 2;
+
 /**
- * Resolves a follow-up with a note (required; audited). A recovery case schedules its check-in (see
- * recovery-rules.ts) in the same transaction; a touch records the contact and moves to its next occurrence.
+ * Resolves a follow-up with a note (required; audited). A recovery case also records the gesture and the
+ * profile entries that inspired it (checked: resolution.ts), schedules its check-in (see recovery-rules.ts)
+ * in the same transaction and, when it names its customer, asks them 2 days later whether it was put right
+ * (a new round each time it is resolved: the earlier round's answer and link no longer count). A touch
+ * records the contact and moves to its next occurrence.
  */
 export async function resolve(id: string, input: ResolveInput, actor: Actor): Promise<{ followUp: FollowUp; checkIn?: FollowUp; next?: FollowUp }> {
   const current = await get(id);
   if (!current) throw new VisibleError("not-found", "follow_up_not_found", `No follow-up has the id ${id}.`);
   if (current.status !== "open") throw new VisibleError("conflict", "already_resolved", "This follow-up was already resolved.");
+  await checkResolution(current, input);
   const at = now();
   const conflict = () => {
     throw new VisibleError("conflict", "follow_up_changed", "This follow-up changed while it was being resolved; reload and try again.");
@@ -201,13 +229,38 @@ export async function resolve(id: string, input: ResolveInput, actor: Actor): Pr
     );
     return { followUp: next, next };
   }
-  const checkIn = current.kind === "recovery" ? checkInAfter(current, at) : undefined;
-  const resolved: FollowUp = { ...current, status: "resolved", resolvedAt: at.toISOString(), resolvedBy: actor.id, note: input.note, ...(checkIn ? { checkInId: checkIn.id } : {}) };
+  const recovery = current.kind === "recovery";
+  const checkIn = recovery ? checkInAfter(current, at) : undefined;
+  const askAt = recovery && current.anonymous === false ? new Date(at.getTime() + ASK_AFTER_DAYS * DAY).toISOString() : undefined;
+  // A new round: what the customer said about an earlier resolution stays in the audit log, not on the case.
+  const { verdict: _v, answer: _a, askedAt: _asked, askAt: _ask, notAsked: _n, gesture: _g, inspiredBy: _i, ...fresh } = current;
+  const resolved: FollowUp = {
+    ...(recovery ? fresh : current),
+    status: "resolved",
+    resolvedAt: at.toISOString(),
+    resolvedBy: actor.id,
+    note: input.note,
+    ...(input.gesture ? { gesture: input.gesture } : {}),
+    ...(input.inspiredBy?.length ? { inspiredBy: input.inspiredBy } : {}),
+    ...(askAt ? { askAt } : {}),
+    ...(checkIn ? { checkInId: checkIn.id } : {}),
+  };
   const writes: TransactItem[] = checkIn ? createItems(checkIn) : [];
   writes.unshift({ Put: { TableName: tableName(), Item: item(resolved), ...guard } });
-  writes.push(Audit.record(actor, `follow-up.resolve`, id, { kind: current.kind, note: input.note, ...(current.customerId ? { customerId: current.customerId } : {}), ...(checkIn ? { checkInId: checkIn.id } : {}) }));
+  // The audit keeps ids and amounts, not the words of the gesture (they may describe the customer).
+  const recorded = {
+    kind: current.kind,
+    note: input.note,
+    ...(current.customerId ? { customerId: current.customerId } : {}),
+    ...(checkIn ? { checkInId: checkIn.id } : {}),
+    ...(input.gesture ? { gesture: { ...(input.gesture.cost !== undefined ? { cost: input.gesture.cost } : {}), suggested: input.gesture.suggested ?? false } } : {}),
+    ...(input.inspiredBy?.length ? { inspiredBy: input.inspiredBy } : {}),
+    ...(askAt ? { askAt } : {}),
+    ...(current.reopened ? { round: current.reopened + 1 } : {}),
+  };
+  writes.push(Audit.record(actor, `follow-up.resolve`, id, recorded));
   await transact(writes, conflict);
-  if (current.kind === "recovery" && current.dueAt < at.toISOString()) count("RecoveryCasesResolvedLate");
+  if (recovery && current.dueAt < at.toISOString()) count("RecoveryCasesResolvedLate");
   return { followUp: resolved, ...(checkIn ? { checkIn } : {}) };
 }
 
@@ -224,9 +277,9 @@ export async function claim(f: FollowUp, action: DueAction): Promise<{ lease: st
       TableName: tableName(),
       Key: followUpKeys.followUp(f.id),
       UpdateExpression: "SET leaseUntil = :lease",
-      ConditionExpression: "#status = :open AND dueAction = :action AND dueAt = :due AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)",
+      ConditionExpression: "#status = :status AND dueAction = :action AND dueAt = :due AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)",
       ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: { ":lease": lease, ":open": "open", ":action": action, ":due": f.dueAt, ":now": at.toISOString() },
+      ExpressionAttributeValues: { ":lease": lease, ":status": f.status, ":action": action, ":due": f.dueAt, ":now": at.toISOString() },
       ReturnValues: "ALL_NEW",
     }),
     () => undefined,
@@ -235,20 +288,22 @@ export async function claim(f: FollowUp, action: DueAction): Promise<{ lease: st
 }
 
 /**
- * Stores the follow-up's new state, which also releases the claim, only while the claim still holds:
- * a case resolved, or a touch replaced by a new onboarding answer, in the meantime keeps that newer state.
+ * Stores the follow-up's new state (in the status it was claimed in), which also releases the claim, only
+ * while the claim still holds: a case resolved, a touch replaced by a new onboarding answer or a question
+ * the customer answered in the meantime keeps that newer state. Answers whether it was stored.
  */
-export async function settle(f: FollowUp, lease: string): Promise<void> {
-  await sendIf(
+export async function settle(f: FollowUp, lease: string): Promise<boolean> {
+  const stored = await sendIf(
     new PutCommand({
       TableName: tableName(),
       Item: item(f),
-      ConditionExpression: "#status = :open AND leaseUntil = :lease",
+      ConditionExpression: "#status = :status AND leaseUntil = :lease",
       ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: { ":open": "open", ":lease": lease },
+      ExpressionAttributeValues: { ":status": f.status, ":lease": lease },
     }),
-    () => undefined,
+    () => false as const,
   );
+  return stored !== false;
 }
 
 /** Moves a missed touch to its next occurrence (the latest one already due, if several were missed). */

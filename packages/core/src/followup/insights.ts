@@ -22,11 +22,22 @@ const InsightRowSchema = v.object({
   couldNotContact: count("Anonymous cases: the customer did not consent to contact, so nobody can reach them; left out of the on-time measure."),
   resolvedWithinDueShare: v.pipe(v.nullable(v.number()), v.description("resolvedWithinDue ÷ (resolved + open past due); null while no contactable case is resolved or overdue.")),
   medianHoursToResolve: v.pipe(v.nullable(v.number()), v.description("Median hours from opening to resolution of contactable cases; null when none is resolved yet.")),
+  recovered: count('Cases whose customer answered "Did we make it right?" with 4 or 5.'),
+  notRecovered: count("Cases whose customer answered 1 to 3: reopened to the manager (counted here until a new resolution asks again)."),
+  noAnswer: count("Cases whose customer did not answer within 7 days."),
+  awaitingVerdict: count("Resolved cases whose customer was asked and has not answered yet."),
+  recoveryRate: v.pipe(
+    v.nullable(v.number()),
+    v.description("recovered ÷ (recovered + notRecovered): the share of the customers' verdicts that say we put it right. No-answer cases are left out (neither recovered nor not), as are cases still awaiting a verdict; null while no customer has judged a case."),
+  ),
 });
 export type InsightRow = v.InferOutput<typeof InsightRowSchema>;
 
 /** Complaints by team and behaviour for a period. */
 export const InsightsSchema = v.object({ period: v.string(), rows: v.array(InsightRowSchema) });
+
+/** How long after its period ends a reopened case is still found among the period's cases. */
+const REOPENED_WITHIN_DAYS = 92;
 
 const median = (values: number[]) => {
   if (!values.length) return null;
@@ -34,6 +45,9 @@ const median = (values: number[]) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
+
+/** The column each verdict counts in. */
+const verdictColumn = { recovered: "recovered", "not-recovered": "notRecovered", "no-answer": "noAnswer", awaiting: "awaitingVerdict" } as const;
 
 /** Where one case stands on the on-time measure as of `at`; anonymous cases stand outside it. */
 function standing(f: FollowUp, at: string): "anonymous" | "on-time" | "late" | "open-late" | "open" {
@@ -46,7 +60,8 @@ function standing(f: FollowUp, at: string): "anonymous" | "on-time" | "late" | "
  * Complaints aggregated by behaviour and team for a period, so the organisation fixes causes: low
  * ratings (1–2) from the period's aggregates, and the recovery cases opened in the period: how many
  * were resolved within their due time, how many were late (an open case past its due time is already
- * late), how many are open, how many could not be contacted, and the median time to resolve. Scoped to
+ * late), how many are open, how many could not be contacted, the median time to resolve, and the customers'
+ * verdicts ("Did we make it right?") with the recovery rate they give. Scoped to
  * `repIds` (a manager's team).
  */
 export async function forPeriod(period: string, repIds?: string[]): Promise<InsightRow[]> {
@@ -60,7 +75,27 @@ export async function forPeriod(period: string, repIds?: string[]): Promise<Insi
     let r = rows.get(key);
     if (!r) {
       const label = behaviours.find((b) => b.id === behaviour)?.label ?? behaviour;
-      r = { team, behaviour, label, ratings: 0, lowRatings: 0, recoveryCases: 0, resolvedWithinDue: 0, late: 0, open: 0, couldNotContact: 0, resolvedWithinDueShare: null, medianHoursToResolve: null, hours: [], measured: 0 };
+      r = {
+        team,
+        behaviour,
+        label,
+        ratings: 0,
+        lowRatings: 0,
+        recoveryCases: 0,
+        resolvedWithinDue: 0,
+        late: 0,
+        open: 0,
+        couldNotContact: 0,
+        resolvedWithinDueShare: null,
+        medianHoursToResolve: null,
+        recovered: 0,
+        notRecovered: 0,
+        noAnswer: 0,
+        awaitingVerdict: 0,
+        recoveryRate: null,
+        hours: [],
+        measured: 0,
+      };
       rows.set(key, r);
     }
     return r;
@@ -77,10 +112,13 @@ export async function forPeriod(period: string, repIds?: string[]): Promise<Insi
     }
   }
   const { start, end } = bounds(period);
-  // A case is due at most 24 hours after it opens, so the period's cases are among those due from its start to a day after its end.
-  const cases = (
-    await list({ repIds: reps.map((r) => r.id), kind: "recovery", dueFrom: start.toISOString(), dueBefore: new Date(end.getTime() + RECOVERY_HOURS * 3_600_000).toISOString() })
-  ).filter((f) => f.createdAt >= start.toISOString() && f.createdAt < end.toISOString());
+  // A case is due at most 24 hours after it opens, so the period's cases are among those due from its start
+  // to a day after its end; a case the customer's verdict reopened is due 24 hours after the reopening, so
+  // the window reaches REOPENED_WITHIN_DAYS further (a case reopened later than that drops out of its period).
+  const dueBefore = new Date(end.getTime() + RECOVERY_HOURS * 3_600_000 + REOPENED_WITHIN_DAYS * 86_400_000).toISOString();
+  const cases = (await list({ repIds: reps.map((r) => r.id), kind: "recovery", dueFrom: start.toISOString(), dueBefore })).filter(
+    (f) => f.createdAt >= start.toISOString() && f.createdAt < end.toISOString(),
+  );
   const at = now().toISOString();
   for (const f of cases) {
     const team = teamOf.get(f.repId) ?? "No team";
@@ -98,10 +136,16 @@ export async function forPeriod(period: string, repIds?: string[]): Promise<Insi
       // The share's denominator: every case whose outcome is known (resolved) or already settled as late (open past due).
       if (where !== "open") r.measured += 1;
       if (where === "on-time" || where === "late") r.hours.push((new Date(f.resolvedAt!).getTime() - new Date(f.createdAt).getTime()) / 3_600_000);
+      if (f.verdict) r[verdictColumn[f.verdict]] += 1;
     }
   }
   return [...rows.values()]
-    .map(({ hours, measured, ...r }) => ({ ...r, resolvedWithinDueShare: measured ? r.resolvedWithinDue / measured : null, medianHoursToResolve: median(hours) }))
+    .map(({ hours, measured, ...r }) => ({
+      ...r,
+      resolvedWithinDueShare: measured ? r.resolvedWithinDue / measured : null,
+      medianHoursToResolve: median(hours),
+      recoveryRate: r.recovered + r.notRecovered ? r.recovered / (r.recovered + r.notRecovered) : null,
+    }))
     .sort((a, b) => a.team.localeCompare(b.team) || b.lowRatings - a.lowRatings || a.behaviour.localeCompare(b.behaviour));
 }
 

@@ -24,6 +24,7 @@ function summary(f: FollowUp): CaseSummary {
     ...(f.interests?.length ? { interests: f.interests } : {}),
     ...(f.sharedAboutThem ? { sharedAboutThem: f.sharedAboutThem } : {}),
     actions: f.suggestedActions ?? [],
+    ...(f.reopenedAt && f.answer ? { answer: f.answer } : {}),
   };
 }
 
@@ -74,7 +75,9 @@ export async function announce(seen: FollowUp): Promise<boolean> {
   if (!f.managerNotifiedAt) {
     if (f.managerEmail) {
       const timezone = Reps.zoneOf(await Reps.fromEmail(f.managerEmail));
-      await Email.send({ purpose: "recovery", to: f.managerEmail, ...renderRecoveryEmail({ orgName, brandColor, reason: "opened", reader: "manager", caseSummary: summary(f), dashboardUrl, timezone }) });
+      // A case the customer's verdict reopened goes to the manager, who now owns it.
+      const reason = f.reopenedAt ? "reopened" : "opened";
+      await Email.send({ purpose: "recovery", to: f.managerEmail, ...renderRecoveryEmail({ orgName, brandColor, reason, reader: "manager", caseSummary: summary(f), dashboardUrl, timezone }) });
       emailed = true;
     }
     state = { ...state, managerNotifiedAt: now().toISOString() };

@@ -10,6 +10,8 @@ export const recoverySources = ["report-card", "concern", "check-in"] as const;
 export const concernUrgencies = ["today", "this-week", "no-rush"] as const;
 /** The customer's verdict on a resolved recovery case: asked, then recovered (4–5), not recovered (1–3, reopened), or no answer in 7 days. */
 export const verdicts = ["awaiting", "recovered", "not-recovered", "no-answer"] as const;
+/** Why a customer was not asked "Did we make it right?" or "How are things now?": nothing is sent, and the case keeps no verdict. */
+const notAskedReasons = ["suppressed", "no-customer", "consent-withdrawn"] as const;
 /** What the job does next for a follow-up. */
 export const dueActions = ["notify", "escalate", "roll", "ask", "expire-ask"] as const;
 
@@ -64,8 +66,8 @@ export const FollowUpRecordSchema = v.object({
     v.pipe(
       v.object({
         description: v.string(),
-        cost: v.optional(v.pipe(v.number(), v.description("What the gesture cost, in the organisation's currency."))),
-        suggested: v.optional(v.pipe(v.boolean(), v.description("Taken from the recovery plan's suggestions."))),
+        cost: v.optional(v.pipe(v.number(), v.description("What the gesture cost, in the organisation's currency (0 to 100000, at most 2 decimals)."))),
+        suggested: v.optional(v.pipe(v.boolean(), v.description("Taken from the case's suggested actions (the recovery plan's, for the customer's value tier)."))),
       }),
       v.description("Recovery: the personal gesture made when resolving, if any."),
     ),
@@ -74,9 +76,15 @@ export const FollowUpRecordSchema = v.object({
   owner: v.optional(v.pipe(v.literal("manager"), v.description("Recovery: the customer judged the case not recovered, so it was reopened to the manager."))),
   reopenedAt: v.optional(v.string()),
   reopened: v.optional(v.pipe(v.number(), v.description("Recovery: how many times the customer's verdict reopened the case."))),
-  verdict: v.optional(v.pipe(v.picklist(verdicts), v.description("Recovery: the customer's verdict on the resolution."))),
+  verdict: v.optional(v.pipe(v.picklist(verdicts), v.description("Recovery: the customer's verdict on the latest resolution: awaiting once asked, recovered (4–5), not-recovered (1–3: the case reopened to the manager), no-answer after 7 days. Absent until the customer is asked, and on anonymous cases (never asked)."))),
   askAt: optionalText("When the customer is asked: \"Did we make it right?\" 2 days after a recovery's resolution, \"How are things now?\" at a check-in's due time."),
-  askedAt: optionalText("When that email went out."),
+  askedAt: optionalText("When that email went out (its link records an answer for this round only)."),
+  notAsked: v.optional(
+    v.pipe(
+      v.picklist(notAskedReasons),
+      v.description("The customer was not asked: their address is suppressed (unsubscribed, bounced, complained), the customer record is gone, or they withdrew their consent. A recovery case then keeps no verdict."),
+    ),
+  ),
   answer: v.optional(
     v.pipe(
       v.object({ rating: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)), comment: v.optional(v.string()), at: v.string() }),

@@ -21,9 +21,13 @@ export function escalatesAt(f: Pick<FollowUp, "anonymous" | "escalatedAt" | "due
   return f.anonymous || f.escalatedAt ? undefined : f.dueAt;
 }
 
-/** The check-in that resolving a recovery case at `at` schedules 21 days later; none for an anonymous case (nobody to check in with). */
+/**
+ * The check-in that resolving a recovery case at `at` schedules 21 days later; none for an anonymous case
+ * (nobody to check in with). At its due time the job asks a customer who agreed to be contacted "How are things now?" (askAt).
+ */
 export function checkInAfter(f: FollowUp, at: Date): FollowUp | undefined {
   if (f.anonymous) return undefined;
+  const dueAt = new Date(at.getTime() + CHECK_IN_DAYS * DAY).toISOString();
   return {
     id: createId("followUp", at.getTime()),
     kind: "check-in",
@@ -34,9 +38,11 @@ export function checkInAfter(f: FollowUp, at: Date): FollowUp | undefined {
     repId: f.repId,
     repName: f.repName,
     ...(f.managerEmail ? { managerEmail: f.managerEmail } : {}),
-    dueAt: new Date(at.getTime() + CHECK_IN_DAYS * DAY).toISOString(),
+    dueAt,
     createdAt: at.toISOString(),
     ...reachOf(f),
     followsId: f.id,
+    // Only a customer who agreed to be contacted is asked (cases from before consent was asked are not).
+    ...(f.anonymous === false ? { askAt: dueAt } : {}),
   };
 }

@@ -6,6 +6,7 @@ import { Invitation, toInvitation } from "../invitation/index.ts";
 import { FollowUp, toFollowUp } from "../followup/index.ts";
 import { FollowUpEmails } from "../followup/notify.ts";
 import { RecoveryCase } from "../followup/recovery-case.ts";
+import { Verdict } from "../followup/verdict.ts";
 import { Period } from "../period/index.ts";
 import { Plan } from "../plan/index.ts";
 import { Campaign } from "../campaign/index.ts";
@@ -26,6 +27,9 @@ export const JobReportSchema = v.object({
   managersNotified: count("Recovery cases announced to the rep and the manager."),
   escalated: count("Overdue recovery cases escalated."),
   touchesRolled: count("Missed touches moved to their next occurrence."),
+  customersAsked: count('Customers emailed "Did we make it right?" (2 days after a recovery case naming them was resolved) or "How are things now?" (at a check-in).'),
+  customersNotAsked: count("Questions not sent: the customer's address is suppressed, their record is gone, or they withdrew their consent."),
+  verdictsUnanswered: count('Recovery cases whose "Did we make it right?" went 7 days without an answer: verdict no-answer.'),
   digests: count("Morning digests sent."),
   closesFinished: count("Period closes that were interrupted before their snapshot, finished by this run."),
   campaignBatches: count("Campaign batches a stopped worker left behind, sent by this run."),
@@ -59,7 +63,8 @@ async function dueItems(at: Date): Promise<Record<string, unknown>[]> {
 /**
  * The scheduled job: sends queued emails (first sends and retries), the one reminder 3 days after an
  * unanswered invitation, and expires invitations after 30 days; tells managers about new recovery cases,
- * escalates overdue ones once, rolls missed touches forward and sends each rep's morning digest; finishes
+ * escalates overdue ones once, asks customers whether a recovery put it right (and how things are at the
+ * check-in), closes unanswered verdicts after 7 days, rolls missed touches forward and sends each rep's morning digest; finishes
  * period closes that were interrupted, sends campaign batches a stopped worker left behind, and stores the default plan on a fresh install so its start date
  * holds. Every step is claimed or conditional, so running it twice for the same `now`, or concurrently,
  * does nothing twice. A step that throws is logged with its ids and counted in `errors`; the other steps
@@ -80,6 +85,9 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
     managersNotified: 0,
     escalated: 0,
     touchesRolled: 0,
+    customersAsked: 0,
+    customersNotAsked: 0,
+    verdictsUnanswered: 0,
     digests: 0,
     closesFinished: 0,
     campaignBatches: 0,
@@ -122,6 +130,17 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
       if (f.dueAction === "notify") return [() => attempt("managersNotified", ids, () => FollowUpEmails.announce(f))];
       if (f.dueAction === "escalate") return [() => attempt("escalated", ids, () => RecoveryCase.escalate(f))];
       if (f.dueAction === "roll") return [() => attempt("touchesRolled", ids, () => FollowUp.roll(f))];
+      if (f.dueAction === "ask") {
+        return [
+          () =>
+            attempt("customersAsked", ids, async () => {
+              const asked = await Verdict.ask(f);
+              if (asked === "not-asked") report.customersNotAsked += 1;
+              return asked;
+            }),
+        ];
+      }
+      if (f.dueAction === "expire-ask") return [() => attempt("verdictsUnanswered", ids, () => Verdict.expireAsk(f))];
     } else if (raw.type === "digest-schedule") {
       const repId = raw.repId as string;
       return [() => attempt("digests", { repId }, () => FollowUpEmails.sendDigest({ repId, nextDigestAt: raw.nextDigestAt as string }))];

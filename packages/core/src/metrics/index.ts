@@ -22,6 +22,8 @@ export const counters = [
   "DigestsSent",
   "RecoveryEmailsSent",
   "SignInLinksSent",
+  /** "Did we make it right?" and "How are things now?" emails to customers. */
+  "CustomerQuestionsSent",
   /** Bounced recipients in SES bounce notifications (permanent and transient). */
   "Bounces",
   "Complaints",

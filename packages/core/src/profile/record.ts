@@ -97,6 +97,15 @@ export function visibleWhen(entry: SharedEntry): { period: string; sharedAt?: st
   return { period: periodOf(new Date(entry.at)), ...(entry.named ? { sharedAt: entry.at } : {}) };
 }
 
+/**
+ * The id reps may see of a shared entry, to name it (a recovery's "what inspired it"): the id of a legacy
+ * entry or of one whose instant they see anyway; none for an entry shared without the name, since its
+ * time-ordered id would date it.
+ */
+export function staffId(entry: SharedEntry): string | undefined {
+  return entry.legacy || visibleWhen(entry).sharedAt ? entry.id : undefined;
+}
+
 /** The instant of the newest entry, shared or noted; undefined when there is none. */
 export function latestAt(entries: Entry[]): string | undefined {
   return entries.map((e) => e.at).sort().at(-1);

@@ -9,7 +9,7 @@ import { OTHER_CONTROL_CHARACTERS } from "../fields.ts";
 import type { Customer } from "../customer/index.ts";
 import { bounds } from "../period/quarter.ts";
 import { cadences, channels, responseTimes } from "../survey/onboarding-choices.ts";
-import { sharedFields, sources, visibleWhen, type NoteEntry, type SharedEntry } from "./record.ts";
+import { sharedFields, sources, staffId, visibleWhen, type NoteEntry, type SharedEntry } from "./record.ts";
 
 /** A note's text: required, at most 2000 characters; line breaks and tabs are kept, other control characters refused. */
 export const NoteSchema = v.strictObject({
@@ -35,6 +35,12 @@ export type NoteView = v.InferOutput<typeof NoteViewSchema>;
 
 /** Something the customer chose to share, as reps see it. */
 export const SharedViewSchema = v.object({
+  id: v.optional(
+    v.pipe(
+      v.string(),
+      v.description("The entry's id, to name it in a recovery's `inspiredBy`; absent on an entry shared on a report card without the customer's name (its time-ordered id would date it)."),
+    ),
+  ),
   field: v.pipe(v.picklist(sharedFields), v.description("interests and personalInterests from the onboarding form; aboutMe from a report card's \"Anything you'd like {rep} to know about you?\".")),
   text: v.optional(v.string()),
   interests: v.optional(v.array(v.string())),
@@ -87,9 +93,10 @@ export function preferencesOf(customer: Customer): PreferencesView | undefined {
 
 export const noteView = (note: NoteEntry): NoteView => ({ id: note.id, text: note.text, at: note.at, author: { name: note.author.name } });
 
-/** A shared entry as reps see it: no id, no form, and the instant only where the customer shared their name with it. */
+/** A shared entry as reps see it: no form, and the instant and id only where the customer shared their name with it (or on onboarding). */
 export function sharedView(entry: SharedEntry): SharedView {
-  return { field: entry.field, ...(entry.interests ? { interests: entry.interests } : { text: entry.text ?? "" }), source: entry.source, ...visibleWhen(entry) };
+  const id = staffId(entry);
+  return { ...(id ? { id } : {}), field: entry.field, ...(entry.interests ? { interests: entry.interests } : { text: entry.text ?? "" }), source: entry.source, ...visibleWhen(entry) };
 }
 
 /** The order reps see shared entries in: by the time they may see (the quarter's start where the instant is hidden), newest first. */

@@ -15,6 +15,15 @@ export function unsubscribeToken(email: string): string {
   return createHmac("sha256", config().tokenSecret).update(`unsubscribe:${email.toLowerCase()}`).digest("base64url");
 }
 
+/**
+ * The unsubscribe link of an address and the RFC 8058 one-click headers that carry it (HTTPS only: no mailto
+ * address is offered). Write `tokenItem` beside the email, so the link finds the address.
+ */
+export function unsubscribeLink(email: string): { url: string; headers: Record<string, string> } {
+  const url = `${config().appUrl}/u/${unsubscribeToken(email)}`;
+  return { url, headers: { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } };
+}
+
 /** The Put that lets `/u/{token}` find the address; written beside every email sent. */
 export function tokenItem(email: string) {
   return { Put: { TableName: tableName(), Item: { ...suppressionKeys.token(sha256(unsubscribeToken(email))), type: "unsubscribe-token", email: email.toLowerCase() } } };
@@ -73,4 +82,4 @@ export async function reasonsAmong(emails: string[]): Promise<Map<string, Suppre
   return new Map(found.map((item) => [item.email, item.reason]));
 }
 
-export const Suppression = { unsubscribeToken, tokenItem, addressOf, suppress, isSuppressed, suppressedAmong, reasonsAmong };
+export const Suppression = { unsubscribeToken, unsubscribeLink, tokenItem, addressOf, suppress, isSuppressed, suppressedAmong, reasonsAmong };

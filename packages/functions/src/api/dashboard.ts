@@ -8,10 +8,12 @@ import { IdSchema } from "@rapport/core/fields";
 import { PeriodSchema } from "@rapport/core/period/index";
 import { pages } from "./pages.ts";
 import { SESSION_COOKIE, signedIn, type AppEnv } from "./auth.ts";
-import { brand, csrfFor, errorPage, fieldsOf, readForm } from "./customer-pages.ts";
+import { brand, csrfFor, errorPage, fieldsOf, readForm, type Form } from "./customer-pages.ts";
+import type { ResolveField } from "@rapport/web/pages/index";
 import { now } from "@rapport/core/clock/index";
 import { FollowUp, reachOf, RECOVERY_HOURS, ResolveSchema } from "@rapport/core/followup/index";
 import { Profile } from "@rapport/core/profile/index";
+import { staffId } from "@rapport/core/profile/record";
 import { Recognition } from "@rapport/core/recognition/index";
 import { Insights } from "@rapport/core/followup/insights";
 import { RecoveryLoop } from "@rapport/core/followup/loop";
@@ -54,7 +56,7 @@ async function schedule(c: Context, viewer: Viewer, repIds: string[], names?: Ma
   const horizon = [until, soon, ...(options.comingUp ? [Dashboard.comingUpUntil(at, viewer.timezone).toISOString()] : [])].sort().at(-1)!;
   const open = (await FollowUp.list({ repIds, status: "open", dueBefore: horizon })).filter((f) => (options.comingUp || today(f)) && FollowUp.readableBy(f, viewer));
   const session = getCookie(c, SESSION_COOKIE) ?? "";
-  const known = await besideTheCase(open);
+  const { known, entries } = await besideTheCase(open);
   const items = open.map((f) => ({
     id: f.id,
     kind: f.kind,
@@ -67,6 +69,7 @@ async function schedule(c: Context, viewer: Viewer, repIds: string[], names?: Ma
     ...(f.comment ? { comment: f.comment } : {}),
     ...(f.source === "concern" ? { source: f.source, ...(f.urgency ? { urgency: f.urgency } : {}) } : {}),
     ...(known.get(f.id) ?? { ...(f.interests?.length ? { interests: f.interests } : {}), ...(f.sharedAboutThem ? { sharedAboutThem: f.sharedAboutThem } : {}) }),
+    ...(f.anonymous === false && entries.get(f.id)?.length ? { profileEntries: entries.get(f.id) } : {}),
     ...(!f.anonymous && f.customerId ? { profileHref: `/dashboard/customers/${f.customerId}` } : {}),
     ...(f.suggestedActions?.length ? { suggestedActions: f.suggestedActions } : {}),
     ...(f.escalatedAt ? { escalatedAt: f.escalatedAt } : {}),
@@ -80,17 +83,31 @@ async function schedule(c: Context, viewer: Viewer, repIds: string[], names?: Ma
   };
 }
 
+/** An entry of the customer's profile as a "What inspired it" choice: what it is, cut to one line. */
+const entryLabel = (text: string) => (text.length > 140 ? `${text.slice(0, 139).trimEnd()}…` : text);
+const sharedLabel: Record<string, string> = { interests: "Interests", personalInterests: "Personal interests", aboutMe: "About them" };
+
 /**
  * Beside each recovery case that names its customer, the customer's profile as it is now (what they deleted
- * is gone): the newest of each thing they shared and the newest notes. Anonymous cases get nothing.
+ * is gone): the newest of each thing they shared and the newest notes, and every entry as a choice for
+ * "What inspired it". Anonymous cases get nothing.
  */
 async function besideTheCase(open: FollowUp[]) {
   const named = open.filter((f) => f.kind === "recovery" && !f.anonymous && f.customerId);
   const profiles = await Promise.all(named.map((f) => Profile.read(f.customerId!).catch(() => undefined)));
   const out = new Map<string, { interests?: string[]; sharedAboutThem?: string; notes?: { text: string; at: string; author: string }[] }>();
+  const entries = new Map<string, { id: string; label: string }[]>();
   named.forEach((f, i) => {
     const data = profiles[i];
     if (!data) return;
+    entries.set(f.id, [
+      // A shared entry whose id would date it (shared without the customer's name) cannot be named.
+      ...data.shared.flatMap((e) => {
+        const id = staffId(e);
+        return id ? [{ id, label: entryLabel(`${sharedLabel[e.field] ?? e.field}: ${e.interests?.join(", ") ?? e.text ?? ""}`) }] : [];
+      }),
+      ...data.notes.map((n) => ({ id: n.id, label: entryLabel(`Note by ${n.author.name}: ${n.text}`) })),
+    ]);
     const newest = (field: string) => data.shared.find((e) => e.field === field);
     const texts = [newest("personalInterests")?.text, newest("aboutMe")?.text].filter((t): t is string => Boolean(t));
     const interests = newest("interests")?.interests;
@@ -100,7 +117,7 @@ async function besideTheCase(open: FollowUp[]) {
       ...(data.notes.length ? { notes: data.notes.slice(0, 3).map((n) => ({ text: n.text, at: n.at, author: n.author.name })) } : {}),
     });
   });
-  return out;
+  return { known: out, entries };
 }
 
 async function repPage(c: Context, viewer: Viewer, repId: string, period: string, extra: { notice?: string; resolveError?: { id: string; message: string; note: string } } = {}, status = 200) {
@@ -125,6 +142,41 @@ function noticeFor(kind: string): string {
   if (kind === "checkin") return "Resolved. A check-in with the customer is on your schedule in 21 days.";
   if (kind === "touch") return "Done. The next update is on your schedule.";
   return "Resolved.";
+}
+
+const one = (value: Form[string] | undefined) => (typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : "");
+
+/**
+ * The resolve form's fields as the API's input: the gesture picked from the suggestions ("suggested") or
+ * written ("own"), its cost, the profile entries ticked; and the values as posted, to show them again.
+ */
+function resolveForm(form: Form) {
+  const values = {
+    note: one(form.note),
+    gesture: one(form.gesture) || "none",
+    gestureOwn: one(form.gestureOwn),
+    gestureCost: one(form.gestureCost).trim(),
+    inspiredBy: (Array.isArray(form.inspiredBy) ? form.inspiredBy : [form.inspiredBy]).filter((x): x is string => typeof x === "string" && x !== ""),
+  };
+  const own = values.gesture === "own";
+  const cost = values.gestureCost === "" ? undefined : Number(values.gestureCost.replace(/^[^\d-]+/, ""));
+  const gesture =
+    values.gesture !== "none"
+      ? { description: own ? values.gestureOwn : values.gesture, ...(cost !== undefined ? { cost } : {}), ...(own ? {} : { suggested: true }) }
+      : cost !== undefined
+        ? { description: "", cost }
+        : undefined;
+  return { values, input: { note: values.note, ...(gesture ? { gesture } : {}), ...(values.inspiredBy.length ? { inspiredBy: values.inspiredBy } : {}) } };
+}
+
+/** The first refused field of a resolve form, as the field the page marks and a sentence naming it. */
+function resolveErrorOf(fields: Record<string, string>, values: ReturnType<typeof resolveForm>["values"]): { field: ResolveField; message: string } {
+  const [path = "note", problem = "is not valid"] = Object.entries(fields)[0] ?? [];
+  if (path === "note") return { field: "note", message: `Note ${problem}.` };
+  if (path === "gesture.cost") return { field: "cost", message: `Cost ${problem}.` };
+  if (path.startsWith("inspiredBy")) return { field: "inspiredBy", message: `What inspired it ${problem}.` };
+  if (values.gesture === "own" || values.gesture === "none") return { field: values.gesture === "own" ? "own" : "gesture", message: values.gesture === "own" ? `Your own gesture ${problem}.` : "Choose or describe the gesture the cost is for." };
+  return { field: "gesture", message: `Personal gesture ${problem}.` };
 }
 
 export const dashboard = new Hono<AppEnv>()
@@ -168,17 +220,21 @@ export const dashboard = new Hono<AppEnv>()
       if (!viewer) return c.redirect("/auth/login", 303);
       const id = v.safeParse(IdSchema("fup"), c.req.param("id"));
       if (!id.success) throw new VisibleError("not-found", "follow_up_not_found", "There is no such follow-up.");
-      const form = await readForm(c, `resolve:${id.output}:${getCookie(c, SESSION_COOKIE) ?? ""}`);
+      const form = await readForm(c, `resolve:${id.output}:${getCookie(c, SESSION_COOKIE) ?? ""}`, { all: true });
       const existing = await FollowUp.get(id.output);
       if (!existing) throw new VisibleError("not-found", "follow_up_not_found", "There is no such follow-up.");
       if (!FollowUp.readableBy(existing, viewer)) throw new VisibleError("forbidden", "not_your_follow_up", "You can resolve your own follow-ups and your team's.");
       const back = viewer.repId === existing.repId ? "/dashboard" : `/dashboard/reps/${existing.repId}`;
-      const note = typeof form.note === "string" ? form.note : "";
-      const parsed = v.safeParse(ResolveSchema, { note });
-      if (!parsed.success) {
-        return await repPage(c, viewer, existing.repId, Dashboard.currentPeriod(), { resolveError: { id: existing.id, message: `Note ${fieldsOf(parsed.issues).note ?? "is required"}.`, note } }, 400);
-      }
-      const result = await FollowUp.resolve(existing.id, parsed.output, { kind: "user", id: viewer.email });
+      const posted = resolveForm(form);
+      const refused = (fields: Record<string, string>) =>
+        repPage(c, viewer, existing.repId, Dashboard.currentPeriod(), { resolveError: { id: existing.id, ...posted.values, ...resolveErrorOf(fields, posted.values) } }, 400);
+      const parsed = v.safeParse(ResolveSchema, posted.input);
+      if (!parsed.success) return await refused(fieldsOf(parsed.issues));
+      const result = await FollowUp.resolve(existing.id, parsed.output, { kind: "user", id: viewer.email }).catch((error: unknown) => {
+        if (error instanceof VisibleError && error.status === 400 && error.fields) return error.fields;
+        throw error;
+      });
+      if (!("followUp" in result)) return await refused(result);
       const kind = result.checkIn ? "checkin" : result.next ? "touch" : "done";
       return c.redirect(`${back}?resolved=${kind}`, 303);
     } catch (error) {

@@ -21,7 +21,11 @@ export const FollowUpQuerySchema = v.strictObject({
   dueBefore: v.optional(v.pipe(InstantSchema, v.transform((at) => at.toISOString()))),
 });
 
-component("ResolveInput", ResolveSchema, { note: "Called Sam; the late delivery is re-routed and arrives Friday." });
+component("ResolveInput", ResolveSchema, {
+  note: "Called Sam; the late delivery is re-routed and arrives Friday.",
+  gesture: { description: "A personal gesture worth up to $250, chosen from what the customer told us about themselves", cost: 180, suggested: true },
+  inspiredBy: ["ent_01JH5Z9D4E6F8G0H2J4K6M8N0P"],
+});
 component("RecoveryPlan", RecoveryPlanSchema, defaultRecoveryPlan);
 
 const followUpExample = {
@@ -51,7 +55,17 @@ const followUpExample = {
 component("FollowUp", FollowUpViewSchema, followUpExample);
 const FollowUpList = component("FollowUpList", FollowUpListSchema, { items: [followUpExample] });
 const Resolution = component("FollowUpResolution", FollowUpResolutionSchema, {
-  followUp: { ...followUpExample, status: "resolved", resolvedAt: "2026-11-21T11:40:00.000Z", resolvedBy: "dana.ortiz@example.com", note: "Called Sam; the late delivery is re-routed and arrives Friday." },
+  followUp: {
+    ...followUpExample,
+    anonymous: false,
+    status: "resolved",
+    resolvedAt: "2026-11-21T11:40:00.000Z",
+    resolvedBy: "dana.ortiz@example.com",
+    note: "Called Sam; the late delivery is re-routed and arrives Friday.",
+    gesture: { description: "A personal gesture worth up to $250, chosen from what the customer told us about themselves", cost: 180, suggested: true },
+    inspiredBy: ["ent_01JH5Z9D4E6F8G0H2J4K6M8N0P"],
+    askAt: "2026-11-23T11:40:00.000Z",
+  },
   checkIn: {
     id: "fup_01JH5ZG0H2J4K6M8N0P2Q4R6S8",
     kind: "check-in",
@@ -63,6 +77,7 @@ const Resolution = component("FollowUpResolution", FollowUpResolutionSchema, {
     dueAt: "2026-12-12T11:40:00.000Z",
     createdAt: "2026-11-21T11:40:00.000Z",
     followsId: "fup_01JH5Z8C3D5E7F9G1H3J5K7M9N",
+    askAt: "2026-12-12T11:40:00.000Z",
   },
 });
 
@@ -102,12 +117,13 @@ export const followUps = new Hono<AppEnv>()
     describe({
       operationId: "resolveFollowUp",
       summary: "Resolve a follow-up with a note (the rep, or their manager)",
-      description: "A note is required and the resolution is audited. Resolving a recovery case schedules a check-in 21 days later; resolving a touch records the contact and moves it to its next occurrence.",
+      description:
+        "A note is required (for a recovery case: what was fixed) and the resolution is audited (the gesture's cost and the ids it names, not its words). A recovery case may also record the personal `gesture` (`suggested: true` when it is one of the case's `suggestedActions`, whose text `description` must then be) and `inspiredBy`, the ids of the customer's profile entries behind it (only on a case that names its customer; each must be in their profile). Resolving a recovery case schedules a check-in 21 days later and, when the case names its customer, asks them \"Did we make it right?\" 2 days later (`askAt`); resolving a reopened case asks again. Resolving a touch records the contact and moves it to its next occurrence.",
       tags: ["Follow-ups"],
       security: ["session"],
       responses: {
         200: { description: "The follow-up, and the check-in or next touch it scheduled", schema: Resolution },
-        400: "Missing note",
+        400: "Missing note, or an invalid gesture or inspiredBy (`error.fields` names it: a suggested gesture not among the case's suggestions, an entry not in the customer's profile, inspiredBy on an anonymous case or a non-recovery follow-up)",
         403: "Not your follow-up",
         404: "Unknown follow-up",
         409: "Already resolved",
@@ -142,6 +158,11 @@ const InsightOutput = component("Insights", InsightsSchema, {
       couldNotContact: 1,
       resolvedWithinDueShare: 0.75,
       medianHoursToResolve: 6.5,
+      recovered: 3,
+      notRecovered: 1,
+      noAnswer: 0,
+      awaitingVerdict: 0,
+      recoveryRate: 0.75,
     },
   ],
 });
@@ -150,9 +171,9 @@ export const insights = new Hono<AppEnv>().get(
   "/",
   describe({
     operationId: "getInsights",
-    summary: "Complaints by behaviour and team: low ratings, recovery cases, share resolved in time, median time to resolve",
+    summary: "Complaints by behaviour and team: low ratings, recovery cases, share resolved in time, median time to resolve, the customers' verdicts and recovery rate",
     description:
-      "Per team and behaviour: `recoveryCases` opened in the period; of the contactable ones, `resolvedWithinDue`, `late` (resolved after their due time, or still open past it) and `open` (still open, past due or not); `couldNotContact` counts anonymous cases (the customer did not consent to contact), which stay out of the on-time measure. `resolvedWithinDueShare` = resolvedWithinDue ÷ (resolved + open past due), null when that is 0.",
+      "Per team and behaviour: `recoveryCases` opened in the period; of the contactable ones, `resolvedWithinDue`, `late` (resolved after their due time, or still open past it) and `open` (still open, past due or not); `couldNotContact` counts anonymous cases (the customer did not consent to contact), which stay out of the on-time measure. `resolvedWithinDueShare` = resolvedWithinDue ÷ (resolved + open past due), null when that is 0. The customers' verdicts on contactable cases (\"Did we make it right?\"): `recovered` (4–5), `notRecovered` (1–3, reopened), `noAnswer` (7 days without one), `awaitingVerdict`; `recoveryRate` = recovered ÷ (recovered + notRecovered), no-answer left out, null when no case was judged.",
     tags: ["Follow-ups"],
     security: ["admin", "session"],
     responses: { 200: { description: "One row per team and behaviour", schema: InsightOutput }, 403: "An API key without the admin scope, or a signed-in person who manages no one" },

@@ -24,6 +24,7 @@ export const routeGroups: [prefix: string, load: () => Promise<Group>][] = [
   ["/u", () => import("./unsubscribe.ts").then((m) => m.unsubscribe)],
   ["/p", () => import("./profile-page.ts").then((m) => m.profilePage)],
   ["/c", () => import("./concern-page.ts").then((m) => m.concernPage)],
+  ["/r", () => import("./verdict-page.ts").then((m) => m.verdictPage)],
   ["/v1/me", () => import("./scorecards.ts").then((m) => m.me)],
   ["/v1/plans", () => import("./plans.ts").then((m) => m.plans)],
   ["/v1/surveys", () => import("./surveys.ts").then((m) => m.surveys)],

@@ -12,7 +12,7 @@ import { Button, EmailFrame, P, paletteOf, toHtml } from "./layout.tsx";
 export interface CaseSummary
   extends Pick<
     FollowUp,
-    "customerName" | "anonymous" | "company" | "repName" | "dueAt" | "comment" | "channel" | "contact" | "bestHours" | "timezone" | "interests" | "sharedAboutThem" | "source" | "urgency"
+    "customerName" | "anonymous" | "company" | "repName" | "dueAt" | "comment" | "channel" | "contact" | "bestHours" | "timezone" | "interests" | "sharedAboutThem" | "source" | "urgency" | "answer"
   > {
   lowBehaviours: Pick<NonNullable<FollowUp["lowBehaviours"]>[number], "label" | "rating">[];
   actions: string[];
@@ -21,8 +21,8 @@ export interface CaseSummary
 export interface RecoveryEmailProps {
   orgName: string;
   brandColor: string;
-  /** "opened": a new case, told to the manager at once; "overdue": the escalation when it is late. */
-  reason: "opened" | "overdue";
+  /** "opened": a new case, told to the manager at once; "overdue": the escalation when it is late; "reopened": the customer's verdict reopened it to the manager. */
+  reason: "opened" | "overdue" | "reopened";
   /** The rep whose customer it is, or their manager. */
   reader: "rep" | "manager";
   caseSummary: CaseSummary;
@@ -45,6 +45,7 @@ function caseLines(c: CaseSummary, zone: string): string[] {
     `Due: ${formatDate(c.dueAt, zone)}`,
     ...ratings,
     ...comment,
+    ...(c.answer ? [`Did we make it right? ${c.answer.rating}/5${c.answer.comment ? `: "${c.answer.comment}"` : ""}`] : []),
     `Reach them: ${[c.channel, c.contact].filter(Boolean).join(", ") || "no preference given"}${c.bestHours ? `, best hours ${c.bestHours}` : ""}${c.timezone ? ` (their time zone: ${c.timezone})` : ""}`,
     ...(c.interests?.length ? [`What matters to them: ${c.interests.join(", ")}`] : []),
     ...(c.sharedAboutThem ? [`What they shared about themselves: ${c.sharedAboutThem}`] : []),
@@ -60,6 +61,12 @@ function wording(p: RecoveryEmailProps): { subject: string; intro: string } {
     return {
       subject: `Service recovery: a customer rated ${rep} poorly`,
       intro: `A customer gave ${c.repName} a poor rating and did not agree to be contacted, so nobody will reach out to them and this case names nobody. Use it to find and fix the cause.`,
+    };
+  }
+  if (p.reason === "reopened") {
+    return {
+      subject: `Reopened: ${customer} says we did not make it right`,
+      intro: `The customer says we did not make it right: ${c.customerName} was asked whether ${c.repName}'s recovery put it right and said no. The case is open again and yours, due by ${formatDate(c.dueAt, p.timezone)}.`,
     };
   }
   if (p.reason === "overdue") {
@@ -97,6 +104,7 @@ function concernWording(p: RecoveryEmailProps, customer: string, rep: string): {
 function recoveryPreheader(p: RecoveryEmailProps): string {
   const c = p.caseSummary;
   if (c.anonymous) return `${c.source === "concern" ? "A concern" : "A poor rating"} with no contact allowed: find and fix the cause.`;
+  if (p.reason === "reopened") return `The customer says we did not make it right. Due by ${formatDate(c.dueAt, p.timezone)}.`;
   if (p.reason === "overdue") return `Still open after its due time of ${formatDate(c.dueAt, p.timezone)}: please step in.`;
   return `Due by ${formatDate(c.dueAt, p.timezone)}. How to reach them is inside.`;
 }

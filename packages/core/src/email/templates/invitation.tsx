@@ -1,5 +1,5 @@
 import { headerName } from "../headers.ts";
-import { Button, EmailFrame, font, P, paletteOf, toHtml, type Palette } from "./layout.tsx";
+import { Button, EmailFrame, P, paletteOf, RatingRow, toHtml } from "./layout.tsx";
 
 /** What an invitation email needs. In a bulk send, values may be SES `{{placeholders}}`. */
 export interface InvitationEmailProps {
@@ -45,30 +45,6 @@ function preheaderOf(p: InvitationEmailProps): string {
   return p.reminder ? `A quick reminder: ${line}` : line.charAt(0).toUpperCase() + line.slice(1);
 }
 
-/** The one-click rating row: five 48 px squares (a link 44 px tall inside each: a comfortable tap on a phone), each a link to the form with that score. */
-function RatingRow({ p, c }: { p: InvitationEmailProps; c: Palette }) {
-  return (
-    <table role="presentation" cellpadding="0" cellspacing="0" border={0} style="margin:0 0 6px 0">
-      <tr>
-        {[1, 2, 3, 4, 5].map((n) => (
-          <>
-            {n > 1 ? <td width="8" style="font-size:1px;line-height:1px">&nbsp;</td> : null}
-            <td width="48" height="48" align="center" valign="middle" bgcolor={c.card} style={`border:2px solid ${c.accent};background-color:${c.card}`}>
-              <a
-                href={`${p.surveyUrl}?score=${n}`}
-                aria-label={`${n} out of 5`}
-                style={`display:block;width:44px;line-height:44px;text-align:center;color:${c.accent};font-family:${font};font-size:18px;font-weight:bold;text-decoration:none`}
-              >
-                {String(n)}
-              </a>
-            </td>
-          </>
-        ))}
-      </tr>
-    </table>
-  );
-}
-
 function Body(p: InvitationEmailProps) {
   const isCard = p.kind === "report-card";
   const c = paletteOf(p.brandColor);
@@ -100,7 +76,7 @@ function Body(p: InvitationEmailProps) {
           <P style="margin:16px 0 8px 0;font-weight:bold">
             {p.repName} {p.firstBehaviour.charAt(0).toLowerCase() + p.firstBehaviour.slice(1)}:
           </P>
-          <RatingRow p={p} c={c} />
+          <RatingRow url={p.surveyUrl} palette={c} />
           <P style={`margin:0 0 16px 0;font-size:13px;line-height:20px;color:${c.muted}`}>1 = not at all, 5 = always. You confirm on the next page.</P>
           <Button href={p.surveyUrl} palette={c}>
             Open the report card

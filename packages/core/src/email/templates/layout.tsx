@@ -142,3 +142,30 @@ export function Button(props: { href: string; palette: Palette; children: string
 export function P(props: { children: Child; style?: string }) {
   return <p style={`margin:0 0 12px 0;${props.style ?? ""}`}>{props.children}</p>;
 }
+
+/**
+ * The one-click rating row: five 48 px squares (a link 44 px tall inside each: a comfortable tap on a phone),
+ * each a link to `url` with `?score=N`. The page it opens records nothing until the reader confirms.
+ */
+export function RatingRow({ url, palette: c }: { url: string; palette: Palette }) {
+  return (
+    <table role="presentation" cellpadding="0" cellspacing="0" border={0} style="margin:0 0 6px 0">
+      <tr>
+        {[1, 2, 3, 4, 5].map((n) => (
+          <>
+            {n > 1 ? <td width="8" style="font-size:1px;line-height:1px">&nbsp;</td> : null}
+            <td width="48" height="48" align="center" valign="middle" bgcolor={c.card} style={`border:2px solid ${c.accent};background-color:${c.card}`}>
+              <a
+                href={`${url}?score=${n}`}
+                aria-label={`${n} out of 5`}
+                style={`display:block;width:44px;line-height:44px;text-align:center;color:${c.accent};font-family:${font};font-size:18px;font-weight:bold;text-decoration:none`}
+              >
+                {String(n)}
+              </a>
+            </td>
+          </>
+        ))}
+      </tr>
+    </table>
+  );
+}
