@@ -5,6 +5,7 @@ import { bounds } from "../period/quarter.ts";
 import { Score } from "../score/index.ts";
 import { now } from "../clock/index.ts";
 import { list, RECOVERY_HOURS, type FollowUp } from "./index.ts";
+import { recoveryRate } from "./loop.ts";
 
 const count = (description: string) => v.pipe(v.number(), v.integer(), v.description(description));
 
@@ -144,7 +145,7 @@ export async function forPeriod(period: string, repIds?: string[]): Promise<Insi
       ...r,
       resolvedWithinDueShare: measured ? r.resolvedWithinDue / measured : null,
       medianHoursToResolve: median(hours),
-      recoveryRate: r.recovered + r.notRecovered ? r.recovered / (r.recovered + r.notRecovered) : null,
+      recoveryRate: recoveryRate(r.recovered, r.notRecovered),
     }))
     .sort((a, b) => a.team.localeCompare(b.team) || b.lowRatings - a.lowRatings || a.behaviour.localeCompare(b.behaviour));
 }

@@ -12,7 +12,7 @@ const LOOK_BACK_DAYS = 120;
 
 /** A case the customer has yet to judge: resolved and named, with the question asked or about to be. */
 export function awaitsVerdict(f: FollowUp): boolean {
-  return f.kind === "recovery" && f.status === "resolved" && !f.anonymous && (f.verdict === "awaiting" || (Boolean(f.askAt) && !f.askedAt && !f.verdict));
+  return f.kind === "recovery" && f.status === "resolved" && !f.anonymous && (f.verdict === "awaiting" || (Boolean(f.askAt) && !f.askedAt && !f.verdict && !f.notAsked));
 }
 
 /** Recovered ÷ judged (recovered + not recovered); null while no customer has judged a recovery. "No answer" is left out: nobody judged it. */
@@ -49,4 +49,4 @@ export async function loopFor(repIds: string[], period: string, viewer: { repId?
 }
 export type Loop = Awaited<ReturnType<typeof loopFor>>;
 
-export const RecoveryLoop = { forReps: loopFor, awaitsVerdict, recoveryRate };
+export const RecoveryLoop = { forReps: loopFor };
