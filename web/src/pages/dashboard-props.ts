@@ -8,6 +8,7 @@ import type { DigestItem } from "@rapport/core/email/templates/follow-up";
 import type { FollowUp } from "@rapport/core/followup/index";
 import type { InsightRow } from "@rapport/core/followup/insights";
 import type { TeamRecognition } from "@rapport/core/recognition/index";
+import type { LostDealCoaching } from "@rapport/core/deal/insights";
 import type { Brand } from "./props.ts";
 
 /** Everything a rep's dashboard shows for one period, as core computes it. */
@@ -61,6 +62,8 @@ export interface RepDashboardProps extends Chrome, RepDashboard {
   notice?: string;
   /** A rejected resolve form: which follow-up, the message, and the note as typed. */
   resolveError?: { id: string; message: string; note: string };
+  /** The rep's lost-deal cards this period, for coaching. */
+  lostDeals?: LostDealCoaching;
 }
 
 /** One rep's row on the team page, with the link to their dashboard. */
@@ -77,6 +80,8 @@ export interface TeamDashboardProps extends Chrome, TeamDashboard {
   insights?: InsightRowProps[];
   /** Coverage of the reps' tier-A customers' secrets manuals, the month's secret agent and the most improved rep. */
   secrets?: TeamRecognition;
+  /** The team's lost-deal cards this period, for coaching. */
+  lostDeals?: LostDealCoaching;
 }
 
 export interface SignInPageProps extends Brand {

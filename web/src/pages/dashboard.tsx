@@ -10,6 +10,7 @@ import { Behaviours } from "./behaviours.tsx";
 import { Trend } from "./trend.tsx";
 import { Comments } from "./comments.tsx";
 import { Bonus } from "./bonus-estimate.tsx";
+import { LostDeals } from "./lost-deals.tsx";
 
 function RepDashboard(p: RepDashboardProps) {
   const own = p.viewer.role === "rep";
@@ -69,6 +70,7 @@ function RepDashboard(p: RepDashboardProps) {
         <Comments p={p} />
         <Bonus p={p} />
       </div>
+      <LostDeals p={p} />
     </Shell>
   );
 }

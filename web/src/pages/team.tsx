@@ -7,6 +7,7 @@ import { ScoreCard } from "./score-card.tsx";
 import { TeamFollowUps } from "./follow-up-list.tsx";
 import { Insights } from "./insights.tsx";
 import { Secrets } from "./secrets.tsx";
+import { LostDeals } from "./lost-deals.tsx";
 
 type Column = TeamDashboardProps["sort"]["column"];
 type Direction = TeamDashboardProps["sort"]["direction"];
@@ -158,6 +159,7 @@ function TeamDashboard(p: TeamDashboardProps) {
       {p.secrets && p.rows.length ? <Secrets s={p.secrets} /> : null}
 
       <Insights p={p} />
+      <LostDeals p={p} />
     </Shell>
   );
 }

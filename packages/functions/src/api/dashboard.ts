@@ -15,6 +15,7 @@ import { Profile } from "@rapport/core/profile/index";
 import { Recognition } from "@rapport/core/recognition/index";
 import { Insights } from "@rapport/core/followup/insights";
 import { endOfLocalDay } from "@rapport/core/followup/schedule";
+import { LostDeals } from "@rapport/core/deal/insights";
 
 export const DashboardQuerySchema = v.object({
   resolved: v.optional(v.picklist(["checkin", "touch", "done"])),
@@ -103,11 +104,13 @@ async function besideTheCase(open: FollowUp[]) {
 
 async function repPage(c: Context, viewer: Viewer, repId: string, period: string, extra: { notice?: string; resolveError?: { id: string; message: string; note: string } } = {}, status = 200) {
   const [data, followUps] = await Promise.all([Dashboard.forRep(repId, period), schedule(c, viewer, [repId], undefined, { comingUp: true })]);
+  const lostDeals = await LostDeals.coaching([{ id: data.rep.id, name: data.rep.name }], period);
   return c.html(
     (await pages()).renderRepDashboard({
       ...chrome(c, viewer),
       ...data,
       followUps,
+      lostDeals,
       ...(viewer.managerOf.includes(repId) ? { backToTeam: `/dashboard?period=${period}` } : {}),
       basePath: viewer.repId === repId ? "/dashboard" : `/dashboard/reps/${repId}`,
       ...extra,
@@ -145,6 +148,7 @@ export const dashboard = new Hono<AppEnv>()
             followUps,
             insights: insightRows,
             secrets: await Recognition.forTeam(data.rows.map((r) => ({ id: r.repId, name: r.name })), period),
+            lostDeals: await LostDeals.coaching(data.rows.map((r) => ({ id: r.repId, name: r.name })), period),
           }),
         );
       }

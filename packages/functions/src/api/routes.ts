@@ -31,6 +31,7 @@ export const routeGroups: [prefix: string, load: () => Promise<Group>][] = [
   ["/v1/flags", () => import("./flags.ts").then((m) => m.flags)],
   ["/v1/follow-ups", () => import("./follow-ups.ts").then((m) => m.followUps)],
   ["/v1/insights", () => import("./follow-ups.ts").then((m) => m.insights)],
+  ["/v1/insights", () => import("./lost-deals.ts").then((m) => m.lostDeals)],
   ["/v1/recovery-plan", () => import("./follow-ups.ts").then((m) => m.recoveryPlan)],
   ["/auth", () => import("./sign-in.ts").then((m) => m.signIn)],
   ["/dashboard", () => import("./dashboard.ts").then((m) => m.dashboard)],
