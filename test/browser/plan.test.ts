@@ -50,6 +50,9 @@ describe.skipIf(!hasChromium() && !process.env.CI)("the plan editor page in a br
     expect(await p.locator("#components-0-b-listening").isDisabled()).toBe(true);
     expect(await text(p, "#components-0-b-listening-taken")).toBe("(taken by secret_gathering)");
     expect(await p.locator("#components-1-b-listening").isChecked()).toBe(true);
+    // Lost-deal cards: coaching only until the admin chooses to count them.
+    expect(await p.getByLabel(/^For coaching only/).isChecked()).toBe(true);
+    await p.getByLabel(/^Counted: also moves scores/).check();
     await session.audit(p, "01-seeds-390");
 
     await p.getByRole("button", { name: "Publish a new version" }).click();
@@ -63,7 +66,11 @@ describe.skipIf(!hasChromium() && !process.env.CI)("the plan editor page in a br
       { id: "secret_gathering", behaviours: ["listening", "proactive"], weightBase: 0.25, weightStep: 0, weightCap: 0.25 },
       { id: "customer_first", behaviours: ["customer_first"], weightBase: 0.2, weightStep: 0, weightCap: 0.2 },
     ]);
-    expect(plan).toMatchObject({ minResponses: 5, k: 5, fallbackFactor: 1, capFactor: 1.5 });
+    expect(plan).toMatchObject({ minResponses: 5, k: 5, fallbackFactor: 1, capFactor: 1.5, lostDealCards: "counted" });
+    // The page reads the plan back as published.
+    await p.reload();
+    await signIn(p);
+    expect(await p.getByLabel(/^Counted: also moves scores/).isChecked()).toBe(true);
     expect(plan.factorMap).toHaveLength(5);
     await session.audit(p, "02-published-390");
     expect(problems).toEqual([]);

@@ -4,6 +4,7 @@ import { Campaign } from "@rapport/core/campaign/index";
 import { Concern } from "@rapport/core/concern/index";
 import { Clock } from "@rapport/core/clock/index";
 import { config, configure } from "@rapport/core/config";
+import { Idempotency } from "@rapport/core/idempotency/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { periodOf } from "@rapport/core/period/index";
 import { Plan } from "@rapport/core/plan/index";
@@ -31,6 +32,7 @@ let served: ServedApp;
 let api: Contract;
 let admin: string;
 let finance: string;
+let events: string;
 const key = (value: string) => ({ headers: { authorization: value } });
 const cookie = (value: string) => ({ headers: { cookie: value } });
 
@@ -47,6 +49,7 @@ beforeAll(async () => {
   served = await serveApp();
   api = new Contract(await (await fetch(`${served.url}/openapi.json`)).json(), served.url);
   admin = await bearer("admin");
+  events = await bearer("events:write");
 }, 60_000);
 
 afterAll(async () => {
@@ -79,9 +82,9 @@ describe("the live server answers as its OpenAPI document says", () => {
       const scopes = schemes.filter(([name]) => name === "apiKey").map(([, scope]) => scope[0]);
       if (!scopes.length) continue;
       expect(errorOf(await api.call(id, { params, ...key("Bearer rk_not_a_key") }), 401), id).toBe("invalid_api_key");
-      // A key of the scope the operation does not take (an operation open to both scopes has none).
-      const lacking = !scopes.includes("finance") ? finance : !scopes.includes("admin") ? admin : undefined;
-      if (lacking) expect(errorOf(await api.call(id, { params, ...key(lacking) }), 403), id).toBe("missing_scope");
+      // A key of a scope the operation does not take.
+      const lacking = !scopes.includes("finance") ? finance : !scopes.includes("admin") ? admin : events;
+      expect(errorOf(await api.call(id, { params, ...key(lacking) }), 403), id).toBe("missing_scope");
     }
     expect(guarded).toBeGreaterThan(20);
   });
@@ -155,6 +158,37 @@ describe("the live server answers as its OpenAPI document says", () => {
     expect(listed.body.items).toHaveLength(4);
     expect(errorOf(await api.call("listCustomers", key(admin)), 400)).toBe("invalid_input");
     expect(errorOf(await api.call("listCustomers", { ...key(admin), query: { repId: unknownId("rep") } }), 404)).toBeTruthy();
+  });
+
+  it("deal events: sent once, replayed by Idempotency-Key, refused while in flight, for a reused key and an unknown rep; the lost-deal insights", async () => {
+    const made = await api.call("createApiKey", { ...key(admin), json: { name: "CRM", scopes: ["events:write"] } });
+    const crm = (idempotencyKey?: string) => ({ headers: { authorization: `Bearer ${made.body.key}`, ...(idempotencyKey ? { "idempotency-key": idempotencyKey } : {}) } });
+    const contact = { email: email("lost", "customers.example"), name: "Robin Buyer" };
+    const lost = { customer: contact, repEmail: s.repA.email, dealId: `contract-lost-${Date.now()}`, lostAt: new Date().toISOString(), reason: "Price" };
+    const won = { customer: { email: email("won", "customers.example"), name: "Casey New" }, repEmail: s.repA.email, dealId: `contract-won-${Date.now()}`, wonAt: new Date().toISOString() };
+    for (const [id, body] of [["dealLost", lost], ["dealWon", won]] as const) {
+      const first = await api.call(id, { ...crm(`${id}-1`), json: body });
+      expect(first.body.status).toBe("sent");
+      const replay = await api.call(id, { ...crm(`${id}-1`), json: body });
+      expect(replay.headers.get("idempotent-replayed")).toBe("true");
+      expect(replay.body).toEqual(first.body);
+      expect((await api.call(id, { ...crm(), json: body })).body.status).toBe("duplicate");
+      expect(errorOf(await api.call(id, { ...crm(`${id}-1`), json: { ...body, dealId: "another" } }), 422)).toBe("idempotency_key_reused");
+      expect(errorOf(await api.call(id, { ...crm(), json: { ...body, repEmail: email("nobody") } }), 422)).toBe("unknown_rep");
+      expect(errorOf(await api.call(id, { ...crm(), json: { ...body, dealId: "" } }), 400)).toBe("invalid_input");
+      const held = { ...body, dealId: `${body.dealId}-held` };
+      await Idempotency.begin({ apiKeyId: made.body.id, key: `${id}-held`, fingerprint: Idempotency.fingerprint(id === "dealLost" ? "deal-lost" : "deal-won", held) });
+      expect(errorOf(await api.call(id, { ...crm(`${id}-held`), json: held }), 409)).toBe("idempotency_in_progress");
+    }
+    const answered = await api.call("submitForm", { params: { token: surveyToken(await emailTo(contact.email)) }, json: { ratings: { listening: 3 }, chooseUs: "A pilot first." } });
+    expect(answered.body).toMatchObject({ kind: "lost-deal", outcome: "recorded" });
+    const insights = await api.call("getLostDealInsights", { ...key(admin), query: { period: current } });
+    expect(insights.body.comments.map((c: { text: string }) => c.text)).toEqual(["A pilot first."]);
+    expect(errorOf(await api.call("getLostDealInsights", { ...key(admin), query: { period: "Q4" } }), 400)).toBe("invalid_input");
+    expect((await api.call("getLostDealInsights", cookie(await sessionCookie(s.manager)))).body.teams).toEqual([
+      { team: "West", cards: 1, behaviours: [{ id: "listening", label: "Listens and understands what matters to me", ratings: 1, mean: 3 }] },
+    ]);
+    expect(errorOf(await api.call("getLostDealInsights", cookie(await sessionCookie(s.repA.email))), 403)).toBe("not_a_manager");
   });
 
   it("invitations and the survey link: sent, answered, sent again unchanged, voided, expired", async () => {

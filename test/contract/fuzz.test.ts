@@ -23,7 +23,7 @@ const RUNS_PER_OPERATION = 40;
 let served: ServedApp;
 let api: Contract;
 /** The credentials a fuzzed request may carry, by the security scheme (and scope) they satisfy. */
-const credentials: Record<"admin" | "finance" | "manager" | "rep" | "badKey", Record<string, string>> = {} as never;
+const credentials: Record<"admin" | "finance" | "events" | "manager" | "rep" | "badKey", Record<string, string>> = {} as never;
 /** Ids and tokens of real records, so that some requests reach past "unknown id" into the verbs. */
 const real: string[] = [];
 /**
@@ -58,6 +58,7 @@ beforeAll(async () => {
   Object.assign(credentials, {
     admin: { authorization: await bearer("admin") },
     finance: { authorization: await bearer("finance") },
+    events: { authorization: await bearer("events:write") },
     manager: { cookie: await sessionCookie(manager) },
     rep: { cookie: await sessionCookie(rep.email) },
     badKey: { authorization: "Bearer rk_not_a_key" },
@@ -74,6 +75,10 @@ beforeAll(async () => {
   good.clearFlag = { params: { id: flagged[2]! }, query: {}, body: { kind: "json", value: { note: "Checked with the customer" } }, who: "finance" };
   good.raiseConcern = { params: { token: Concern.token(customer.id) }, query: {}, body: { kind: "json", value: { what: "The invoice was wrong.", urgency: "today", reply: "contact" } }, who: "nobody" };
   good.voidFlaggedResponse = { params: { id: flagged[3]! }, query: {}, body: { kind: "json", value: { reason: "A colleague answered" } }, who: "admin" };
+  // A deal event of the fixture's rep: random bodies name no rep of this installation.
+  const deal = (at: string) => ({ customer: { email: email("deal", "customers.example"), name: "Robin Buyer" }, repEmail: rep.email, dealId: `fuzz-${at}`, [at]: new Date().toISOString() });
+  good.dealLost = { params: {}, query: {}, body: { kind: "json", value: deal("lostAt") }, who: "events" };
+  good.dealWon = { params: {}, query: {}, body: { kind: "json", value: deal("wonAt") }, who: "events" };
 }, 60_000);
 
 afterAll(async () => {
@@ -107,9 +112,11 @@ interface Fuzzed {
 /** The credentials that satisfy `op`'s security, and the ones that do not. */
 function whoFor(op: Json): Arbitrary<Fuzzed["who"]> {
   const schemes = (op.security as Record<string, string[]>[]).flatMap((entry) => Object.entries(entry));
-  const fits = schemes.flatMap(([name, scopes]): (keyof typeof credentials)[] => (name === "session" ? ["manager", "rep"] : scopes.includes("finance") ? ["finance"] : ["admin"]));
+  const fits = schemes.flatMap(([name, scopes]): (keyof typeof credentials)[] =>
+    name === "session" ? ["manager", "rep"] : scopes.includes("finance") ? ["finance"] : scopes.includes("events:write") ? ["events"] : ["admin"],
+  );
   const valid = fits.length ? fits : (["nobody"] as const);
-  return fc.oneof({ arbitrary: fc.constantFrom(...valid), weight: 5 }, { arbitrary: fc.constantFrom("admin", "finance", "manager", "rep", "badKey", "nobody"), weight: 1 });
+  return fc.oneof({ arbitrary: fc.constantFrom(...valid), weight: 5 }, { arbitrary: fc.constantFrom("admin", "finance", "events", "manager", "rep", "badKey", "nobody"), weight: 1 });
 }
 
 /**
@@ -120,7 +127,16 @@ function edgesFor(path: string, op: Json): [Fuzzed][] {
   const live = Object.entries(liveTokens).find(([prefix]) => path.startsWith(prefix))?.[1];
   const params = Object.fromEntries(((op.parameters ?? []) as Json[]).filter((p) => p.in === "path").map((p) => [p.name as string, live ?? "x"]));
   const schemes = (op.security as Record<string, string[]>[]).flatMap((entry) => Object.keys(entry));
-  const who: Fuzzed["who"] = !schemes.length ? "nobody" : schemes.includes("session") && !schemes.includes("apiKey") ? "rep" : JSON.stringify(op.security).includes("finance") ? "finance" : "admin";
+  const scopes = JSON.stringify(op.security);
+  const who: Fuzzed["who"] = !schemes.length
+    ? "nobody"
+    : schemes.includes("session") && !schemes.includes("apiKey")
+      ? "rep"
+      : scopes.includes("finance")
+        ? "finance"
+        : scopes.includes("events:write")
+          ? "events"
+          : "admin";
   const big = "x".repeat(70 * 1024);
   return [
     [{ params, query: {}, body: { kind: "raw", text: JSON.stringify({ padding: big }), contentType: "application/json" }, who }],

@@ -50,7 +50,7 @@ const question: Omit<VerdictEmailProps, "kind"> = {
   answerBy: "Mon, 11 Jan 2027",
 };
 
-/** Every email the product sends, by name: invitations and reminders (both forms), recovery, escalation, reopening, the customer's two questions, digest, sign-in link. */
+/** Every email the product sends, by name: invitations and reminders (every form), recovery, escalation, reopening, the customer's two questions, digest, sign-in link. */
 export const emails: Record<string, RenderedEmail> = {
   "report-card invitation": renderInvitationEmail({ ...invitationBase, kind: "report-card", reminder: false }),
   "report-card invitation to a very long name": renderInvitationEmail({
@@ -62,6 +62,8 @@ export const emails: Record<string, RenderedEmail> = {
   "report-card reminder": renderInvitationEmail({ ...invitationBase, kind: "report-card", reminder: true }),
   "onboarding invitation": renderInvitationEmail({ ...invitationBase, kind: "onboarding", reminder: false }),
   "onboarding reminder": renderInvitationEmail({ ...invitationBase, kind: "onboarding", reminder: true }),
+  "lost-deal card": renderInvitationEmail({ ...invitationBase, kind: "lost-deal", reminder: false }),
+  "lost-deal reminder": renderInvitationEmail({ ...invitationBase, kind: "lost-deal", reminder: true }),
   "recovery to the rep": renderRecoveryEmail({ ...recovery, reason: "opened", reader: "rep", caseSummary }),
   "recovery to the manager": renderRecoveryEmail({ ...recovery, reason: "opened", reader: "manager", caseSummary }),
   "anonymous recovery to the manager": renderRecoveryEmail({

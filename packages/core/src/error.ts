@@ -9,6 +9,8 @@ export const errorStatus = {
   conflict: 409,
   gone: 410,
   "too-large": 413,
+  /** Well-formed, but naming something that cannot be used (an unknown rep), or an idempotency key reused with another body. */
+  unprocessable: 422,
   "too-many": 429,
   unavailable: 503,
 } as const;

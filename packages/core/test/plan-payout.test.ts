@@ -70,6 +70,7 @@ describe("the default plan", () => {
         { score: 5, factor: 1.5 },
       ],
       capFactor: 1.5,
+      lostDealCards: "coaching",
     });
   });
 });

@@ -55,7 +55,12 @@ describe("the plan admin page", () => {
     expect(textOf(html)).toContain("Edit the plan");
     expect(tags(html, "input").find((a) => a.name === "apiKey")).toMatchObject({ type: "password", autocomplete: "off" });
     // The plan-wide settings' inputs are named by their field in POST /v1/plans, so the API's field errors find them.
-    expect(tags(html, "input").map((a) => a.id)).toEqual(["api-key", "startDate", "minResponses", "k", "minResponseRate", "fallbackFactor", "capFactor"]);
+    expect(tags(html, "input").map((a) => a.id)).toEqual(["api-key", "startDate", "minResponses", "k", "minResponseRate", "fallbackFactor", "capFactor", "lostDealCards-coaching", "lostDealCards-counted"]);
+    // How lost-deal cards count: a radio pair named as the plan's field, coaching chosen until the plan says otherwise.
+    expect(tags(html, "input").filter((a) => a.name === "lostDealCards")).toEqual([
+      { type: "radio", name: "lostDealCards", id: "lostDealCards-coaching", value: "coaching", checked: "" },
+      { type: "radio", name: "lostDealCards", id: "lostDealCards-counted", value: "counted" },
+    ]);
     expect(tags(html, "p").find((a) => a.id === "caps-sum")).toMatchObject({ "aria-live": "polite" });
     expect(tags(html, "a").filter((a) => a.href?.startsWith("/admin/"))).toEqual([
       { href: "/admin/campaigns" },

@@ -65,6 +65,7 @@ describe("publishing a compensation plan", () => {
     ["a weight cap below the base weight", { weightBase: 0.3, weightCap: 0.25 }, "weightCap", /at least weightBase/],
     ["a weight for a behaviour the survey does not have", { behaviourWeights: { listening: 1, charm: 2 } }, "behaviourWeights", /behaviour the survey does not have/],
     ["a minimum of 0 responses", { minResponses: 0 }, "minResponses", /at least 1/],
+    ["lost-deal cards that neither coach nor count", { lostDealCards: "bonus" }, "lostDealCards", /must be coaching or counted/],
     ["a start date that is not on the calendar", { startDate: "2026-02-30" }, "startDate", /real calendar date/],
     ["components beside the plan's one ramp", { components: [{ id: "relationship", weightBase: 0.2, weightStep: 0.05, weightCap: 0.4 }] }, "components", /must be left out/],
     [
@@ -140,6 +141,18 @@ describe("publishing a compensation plan", () => {
     const first = (await get("/v1/audit?entityId=plan_v1")).body.items as { action: string; detail: { before: Body | null } }[];
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({ action: "plan.create", detail: { before: null } });
+  });
+
+  it("keeps lostDealCards as published: coaching when left out, counted when asked, read back as it can be published again", async () => {
+    const coaching = (await (await publish(plan())).json()) as Body;
+    expect(coaching.lostDealCards).toBe("coaching");
+    const counted = (await (await publish(plan({ lostDealCards: "counted" }))).json()) as Body;
+    expect(counted.lostDealCards).toBe("counted");
+    const read = (await get("/v1/plans/current")).body as Body;
+    expect(read.lostDealCards).toBe("counted");
+    const { version: _v, createdAt: _c, ...again } = read;
+    expect(((await (await publish(again)).json()) as Body).lostDealCards).toBe("counted");
+    expect(((await (await publish(plan())).json()) as Body).lostDealCards).toBe("coaching");
   });
 });
 

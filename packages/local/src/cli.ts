@@ -17,7 +17,7 @@ Commands:
   import <file.csv>...   Import reps and/or customers from CSV files (told apart by their headers).
                          Every row is checked first; if any is bad, nothing is written.
                          Re-running updates existing reps and customers (matched by email).
-  api-key create --name <name> --scope <admin|finance> [--scope ...]
+  api-key create --name <name> --scope <admin|finance|events:write> [--scope ...]
                          Create an API key and print its secret (shown once). This is how the
                          first admin key of a fresh deployment is made (with --aws --table).
   campaign start [--rep <id>] [--segment <s>] [--value-tier A|B|C] [--watch]

@@ -143,7 +143,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API key (the secret is shown once)
-         * @description A key holds the admin scope (everything but compensation), the finance scope (bonus inputs and closing periods), or both. Store the secret at once: it is never shown again.
+         * @description A key holds one or more scopes, each its own grant (none implies another): admin (everything but compensation), finance (bonus inputs and closing periods), events:write (only the CRM events under /v1/events). Store the secret at once: it is never shown again.
          */
         post: operations["createApiKey"];
         delete?: never;
@@ -296,6 +296,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events/deal-lost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A deal was lost: send its contact a lost-deal card
+         * @description Finds the contact by email, or records them as a prospect (never a campaign's, a report card's or the onboarding form's target until a won deal makes them a customer); sends a short card on the rep's behaviours and "What would have made you choose us?", crediting the deal's rep. Outside the 60-day report-card cap. The plan's `lostDealCards` decides whether the answer counts toward scores (default: coaching only). One card per deal: a second event for the same `dealId` answers `duplicate` and sends nothing. Send `Idempotency-Key` (1–255 printable ASCII characters, per API key) to make a retry safe: for 24 hours the same key and body answer the first success again; a first request that failed frees its key.
+         */
+        post: operations["dealLost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/deal-won": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A deal was won: send the customer the onboarding form
+         * @description Finds the customer by email, or creates them for the rep; a prospect becomes the rep's customer; a customer of another rep keeps their rep. Sends the onboarding preference form (pre-filled with what is known) as POST /v1/invitations does. One form per deal: a second event for the same `dealId` answers `duplicate` and sends nothing. Send `Idempotency-Key` (1–255 printable ASCII characters, per API key) to make a retry safe: for 24 hours the same key and body answer the first success again; a first request that failed frees its key.
+         */
+        post: operations["dealWon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/jobs/run": {
         parameters: {
             query?: never;
@@ -346,8 +386,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Submit a form (report card or onboarding)
-         * @description Counted at most once per invitation under any concurrency. Within 7 days of the first submission a new submission revises the answers (the aggregates move exactly). Report card: {ratings: {<behaviour>: 1-5 | "na"} (any subset of the behaviours, at least one), improve?, aboutMe?, shareName?, contactOk?}; without contactOk a poor card opens an anonymous recovery case. Onboarding: {channel, contact?, timezone, bestHours?, cadence, responseTime, emergencyContact?, onTimeMeans?, interests?, personalInterests?, idealExperience?}; contact must fit the channel (phone and text: a phone number, stored in E.164, a local number read in the country of the time zone; email: an address, or none for the one invited; video: an https link or an address). This documents JSON callers (`Content-Type: application/json`); the form page posts an HTML form with its CSRF value and is answered with HTML and redirects.
+         * Submit a form (report card, lost-deal card or onboarding)
+         * @description Counted at most once per invitation under any concurrency. Within 7 days of the first submission a new submission revises the answers (the aggregates move exactly). Report card: {ratings: {<behaviour>: 1-5 | "na"} (any subset of the behaviours, at least one), improve?, aboutMe?, shareName?, contactOk?}; without contactOk a poor card opens an anonymous recovery case. Lost-deal card: {ratings? (any subset), chooseUs? ("What would have made you choose us?"), shareName?, contactOk?}, a rating or chooseUs at least; it never opens a recovery case. Onboarding: {channel, contact?, timezone, bestHours?, cadence, responseTime, emergencyContact?, onTimeMeans?, interests?, personalInterests?, idealExperience?}; contact must fit the channel (phone and text: a phone number, stored in E.164, a local number read in the country of the time zone; email: an address, or none for the one invited; video: an https link or an address). This documents JSON callers (`Content-Type: application/json`); the form page posts an HTML form with its CSRF value and is answered with HTML and redirects.
          */
         post: operations["submitForm"];
         delete?: never;
@@ -696,6 +736,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/insights/lost-deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What lost deals teach: ratings by team and behaviour, and what would have made customers choose us
+         * @description Every lost-deal card answered in the period, whether the plan counts them toward scores or not: per team, the cards and, per behaviour, the count and mean of their ratings; and the customers' answers to "What would have made you choose us?", newest first, each named only when the customer chose to share their name. A manager sees their team; an admin key everyone.
+         */
+        get: operations["getLostDealInsights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/recovery-plan": {
         parameters: {
             query?: never;
@@ -754,7 +814,7 @@ export interface components {
          */
         ApiKeyInput: {
             name: string;
-            scopes: ("admin" | "finance")[];
+            scopes: ("admin" | "finance" | "events:write")[];
         };
         /**
          * @example {
@@ -1049,7 +1109,7 @@ export interface components {
                 capped: number;
                 /** @description The customer unsubscribed. */
                 unsubscribed: number;
-                /** @description No customer has this id (or it was deleted before its turn). */
+                /** @description No customer has this id (or it was deleted before its turn, or names a prospect: a lost deal's contact). */
                 unknown: number;
             };
             /** @description Emails SES refused; each stays queued and the scheduled job retries it with backoff. */
@@ -1227,6 +1287,11 @@ export interface components {
             profileAt?: string | null;
             /** @description When the customer withdrew their consent: their profile was emptied and their recovery cases made anonymous. */
             consentWithdrawnAt?: string;
+            /**
+             * @description `prospect`: the contact of a lost deal, not a customer. Campaigns, report cards and the onboarding form never reach a prospect; a won deal makes them a customer. Absent for customers.
+             * @enum {string}
+             */
+            stage?: "prospect";
         };
         /**
          * @example {
@@ -1387,6 +1452,90 @@ export interface components {
             notes: components["schemas"]["CustomerNote"][];
             /** @description The customer withdrew their consent then: everything before it was deleted. */
             consentWithdrawnAt?: string;
+        };
+        /**
+         * @example {
+         *       "event": "deal-lost",
+         *       "dealId": "crm-deal-4471",
+         *       "customerId": "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
+         *       "invitationId": "inv_01JH5Z6M0N2P4Q6R8S0T2V4W6X",
+         *       "status": "sent"
+         *     }
+         */
+        DealEventResult: {
+            /** @enum {string} */
+            event: "deal-lost" | "deal-won";
+            dealId: string;
+            /** @description The customer (or, after a lost deal, the prospect) the event is about. */
+            customerId: string;
+            /** @description The form sent: a lost-deal card, or the onboarding form. Absent when nothing was sent. */
+            invitationId?: string;
+            /**
+             * @description sent: the email went to SES; queued: SES refused it for now and the scheduled job retries it; suppressed: the address is on the suppression list, nothing was sent; duplicate: an earlier event for this deal already did this, nothing was sent again.
+             * @enum {string}
+             */
+            status: "sent" | "queued" | "suppressed" | "duplicate";
+        };
+        /**
+         * @example {
+         *       "customer": {
+         *         "email": "sam.lee@example.com",
+         *         "name": "Sam Lee",
+         *         "company": "Northwind"
+         *       },
+         *       "repEmail": "dana.ortiz@example.com",
+         *       "dealId": "crm-deal-4471",
+         *       "lostAt": "2026-11-20T16:30:00+01:00",
+         *       "reason": "Price"
+         *     }
+         */
+        DealLostInput: {
+            customer: {
+                /** Format: email */
+                email: string;
+                name: string;
+                company?: string;
+            };
+            /**
+             * Format: email
+             * @description The rep who worked the deal: an active rep of Rapport (422 otherwise).
+             */
+            repEmail: string;
+            /** @description The deal's id in the CRM. A second event of the same kind for the same deal sends nothing again. */
+            dealId: string;
+            /** Format: date-time */
+            lostAt: string;
+            /** @description The CRM's loss reason; stored with the deal, never shown to the customer. */
+            reason?: string;
+        };
+        /**
+         * @example {
+         *       "customer": {
+         *         "email": "sam.lee@example.com",
+         *         "name": "Sam Lee",
+         *         "company": "Northwind"
+         *       },
+         *       "repEmail": "dana.ortiz@example.com",
+         *       "dealId": "crm-deal-4472",
+         *       "wonAt": "2026-11-20T16:30:00+01:00"
+         *     }
+         */
+        DealWonInput: {
+            customer: {
+                /** Format: email */
+                email: string;
+                name: string;
+                company?: string;
+            };
+            /**
+             * Format: email
+             * @description The rep who worked the deal: an active rep of Rapport (422 otherwise).
+             */
+            repEmail: string;
+            /** @description The deal's id in the CRM. A second event of the same kind for the same deal sends nothing again. */
+            dealId: string;
+            /** Format: date-time */
+            wonAt: string;
         };
         /**
          * @example {
@@ -1846,7 +1995,7 @@ export interface components {
         Invitation: {
             id: string;
             /** @enum {string} */
-            kind: "onboarding" | "report-card";
+            kind: "onboarding" | "report-card" | "lost-deal";
             /** @enum {string} */
             status: "queued" | "sent" | "opened" | "answered" | "bounced" | "expired" | "suppressed";
             customerId: string;
@@ -1946,6 +2095,90 @@ export interface components {
             email: string;
         };
         /**
+         * @description A lost deal's card: `ratings` keyed by the behaviour ids the invitation was sent with (any of them), and what would have made the customer choose us; at least one of the two.
+         * @example {
+         *       "ratings": {
+         *         "listening": 4,
+         *         "proactive": 2
+         *       },
+         *       "chooseUs": "A pilot before the full rollout.",
+         *       "shareName": false
+         *     }
+         */
+        LostDealAnswers: {
+            /** @default {} */
+            ratings: {
+                listening?: number | string | "na";
+                follow_up?: number | string | "na";
+                proactive?: number | string | "na";
+                reachability?: number | string | "na";
+                advocacy?: number | string | "na";
+                customer_first?: number | string | "na";
+            };
+            /** @description "What would have made you choose us?" */
+            chooseUs?: string;
+            /** @description "Share my name with {rep}": the answer on the rep's coaching page carries the name. */
+            shareName?: boolean | ("on" | "true" | "1" | "yes" | "false" | "0" | "no" | "");
+            /** @description "May {rep} or their manager contact me about my answers?" */
+            contactOk?: boolean | ("on" | "true" | "1" | "yes" | "false" | "0" | "no" | "");
+        };
+        /**
+         * @example {
+         *       "period": "2026-Q4",
+         *       "teams": [
+         *         {
+         *           "team": "West",
+         *           "cards": 3,
+         *           "behaviours": [
+         *             {
+         *               "id": "proactive",
+         *               "label": "Brings ideas and solutions relevant to my business",
+         *               "ratings": 3,
+         *               "mean": 2.3333333333333335
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "comments": [
+         *         {
+         *           "team": "West",
+         *           "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+         *           "repName": "Dana Ortiz",
+         *           "text": "A pilot before the full rollout.",
+         *           "customerName": null,
+         *           "answeredAt": "2026-11-21T09:12:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        LostDealInsights: {
+            period: string;
+            teams: {
+                team: string;
+                /** @description Lost-deal cards answered in the period. */
+                cards: number;
+                behaviours: {
+                    id: string;
+                    label: string;
+                    /** @description Lost-deal ratings of the behaviour ("not applicable" left out). */
+                    ratings: number;
+                    /** @description Their mean on the 1–5 scale; null without ratings. */
+                    mean: number | null;
+                }[];
+            }[];
+            /** @description Newest first. */
+            comments: {
+                team: string;
+                repId: string;
+                repName: string;
+                /** @description What would have made the customer choose us, in their words. */
+                text: string;
+                /** @description Only when the customer ticked "share my name"; otherwise null. */
+                customerName: string | null;
+                answeredAt: string;
+            }[];
+        };
+        /**
          * @example {
          *       "id": "key_01JH5ZA1B2C3D4E5F6G7H8J9K0",
          *       "name": "Payroll export",
@@ -1959,7 +2192,7 @@ export interface components {
         NewApiKey: {
             id: string;
             name: string;
-            scopes: ("admin" | "finance")[];
+            scopes: ("admin" | "finance" | "events:write")[];
             createdAt: string;
             /** @description The secret. Shown once; Rapport stores only its SHA-256. */
             key: string;
@@ -2067,6 +2300,7 @@ export interface components {
          *         }
          *       ],
          *       "capFactor": 1.5,
+         *       "lostDealCards": "coaching",
          *       "components": [
          *         {
          *           "id": "relationship",
@@ -2119,6 +2353,11 @@ export interface components {
             capFactor: number;
             /** @description Below this share of report cards answered, no component is eligible. 0 (the default) turns it off. */
             minResponseRate?: number;
+            /**
+             * @description How a lost deal's card counts, decided by the plan in force when it is answered. coaching (the default): its ratings go to the rep's coaching aggregates and the lost-deal insights only, never to scores, bonus inputs, the response rate or recognition. counted: it also counts exactly like a report card (the rep's aggregates, responses, invited and answered).
+             * @enum {string}
+             */
+            lostDealCards?: "coaching" | "counted";
             /** @description The plan's components; a plan written without components has one, `relationship`, over every behaviour, on the plan's ramp. */
             components: {
                 /** @description The component's name in bonus rows and the CSV's component column. */
@@ -2174,6 +2413,7 @@ export interface components {
          *         }
          *       ],
          *       "capFactor": 1.5,
+         *       "lostDealCards": "coaching",
          *       "components": [
          *         {
          *           "id": "relationship",
@@ -2243,6 +2483,11 @@ export interface components {
             capFactor: number;
             /** @description Below this share of report cards answered, no component is eligible. 0 (the default) turns it off. */
             minResponseRate?: number;
+            /**
+             * @description How a lost deal's card counts, decided by the plan in force when it is answered. coaching (the default): its ratings go to the rep's coaching aggregates and the lost-deal insights only, never to scores, bonus inputs, the response rate or recognition. counted: it also counts exactly like a report card (the rep's aggregates, responses, invited and answered).
+             * @enum {string}
+             */
+            lostDealCards?: "coaching" | "counted";
         };
         /**
          * @example {
@@ -2496,7 +2741,7 @@ export interface components {
         SubmissionResult: {
             invitationId: string;
             /** @enum {string} */
-            kind: "onboarding" | "report-card";
+            kind: "onboarding" | "report-card" | "lost-deal";
             /**
              * @description recorded: the first answers; revised: changed within the revision window; unchanged: the same answers again.
              * @enum {string}
@@ -3980,6 +4225,218 @@ export interface operations {
             };
         };
     };
+    dealLost: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (a UUID is usual), 1 to 255 printable ASCII characters. For 24 hours, a request with the same key and body is answered with the first answer, and nothing is done again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DealLostInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded: what was sent (or why not). Also the answer to a replay: the same Idempotency-Key and body within 24 hours answer the first answer again and do nothing. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description `true` when this is the stored answer of an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealEventResult"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the events:write scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `idempotency_in_progress`: a request with the same Idempotency-Key is still being processed; try again after `Retry-After` seconds. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the first request should have finished. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over 64 KB: refused before it is read. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `unknown_rep`: no active rep has `repEmail` (`error.fields.repEmail`); or `idempotency_key_reused`: the Idempotency-Key was used with another body in the last 24 hours */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    dealWon: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (a UUID is usual), 1 to 255 printable ASCII characters. For 24 hours, a request with the same key and body is answered with the first answer, and nothing is done again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DealWonInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded: what was sent (or why not). Also the answer to a replay: the same Idempotency-Key and body within 24 hours answer the first answer again and do nothing. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description `true` when this is the stored answer of an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealEventResult"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the events:write scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `idempotency_in_progress`: a request with the same Idempotency-Key is still being processed; try again after `Retry-After` seconds. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the first request should have finished. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over 64 KB: refused before it is read. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `unknown_rep`: no active rep has `repEmail` (`error.fields.repEmail`); or `idempotency_key_reused`: the Idempotency-Key was used with another body in the last 24 hours */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     runJobs: {
         parameters: {
             query?: {
@@ -4147,7 +4604,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReportCardAnswers"] | components["schemas"]["OnboardingAnswers"];
+                "application/json": components["schemas"]["ReportCardAnswers"] | components["schemas"]["LostDealAnswers"] | components["schemas"]["OnboardingAnswers"];
             };
         };
         responses: {
@@ -5144,6 +5601,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The API key lacks the finance or admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Unknown flag */
             404: {
                 headers: {
@@ -5229,6 +5696,16 @@ export interface operations {
                     "X-Request-Id": components["headers"]["RequestId"];
                     /** @description When no key or an invalid key was sent: the Bearer challenge. */
                     "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the finance or admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5465,6 +5942,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Insights"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key, and no signed-in session. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When an invalid key was sent: the Bearer challenge (a call with no key is answered as a session's). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key without the admin scope, or a signed-in person who manages no one */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLostDealInsights: {
+        parameters: {
+            query?: {
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The period's lost-deal insights */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LostDealInsights"];
                 };
             };
             /** @description Invalid input: `error.fields` names each field that is wrong. */

@@ -9,6 +9,7 @@ import type { FollowUp } from "@rapport/core/followup/index";
 import type { InsightRow } from "@rapport/core/followup/insights";
 import type { Loop } from "@rapport/core/followup/loop";
 import type { TeamRecognition } from "@rapport/core/recognition/index";
+import type { LostDealCoaching } from "@rapport/core/deal/insights";
 import type { Brand } from "./props.ts";
 
 /** Everything a rep's dashboard shows for one period, as core computes it. */
@@ -70,6 +71,8 @@ export interface RepDashboardProps extends Chrome, RepDashboard {
   loop?: Loop;
   /** A rejected resolve form: which follow-up, the message, the field it is about and the values as typed. */
   resolveError?: ResolveError;
+  /** The rep's lost-deal cards this period, for coaching. */
+  lostDeals?: LostDealCoaching;
 }
 
 /** A resolve form's field that can be in error. */
@@ -103,6 +106,8 @@ export interface TeamDashboardProps extends Chrome, TeamDashboard {
   insights?: InsightRowProps[];
   /** Coverage of the reps' tier-A customers' secrets manuals, the month's secret agent and the most improved rep. */
   secrets?: TeamRecognition;
+  /** The team's lost-deal cards this period, for coaching. */
+  lostDeals?: LostDealCoaching;
 }
 
 export interface SignInPageProps extends Brand {

@@ -11,6 +11,7 @@ import { Trend } from "./trend.tsx";
 import { Comments } from "./comments.tsx";
 import { Bonus } from "./bonus-estimate.tsx";
 import { RecoveryLoop } from "./recovery-loop.tsx";
+import { LostDeals } from "./lost-deals.tsx";
 
 function RepDashboard(p: RepDashboardProps) {
   const own = p.viewer.role === "rep";
@@ -71,6 +72,7 @@ function RepDashboard(p: RepDashboardProps) {
         <Comments p={p} />
         <Bonus p={p} />
       </div>
+      <LostDeals p={p} />
     </Shell>
   );
 }

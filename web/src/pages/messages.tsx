@@ -5,10 +5,15 @@ import { Layout, toDocument } from "./layout.tsx";
 import { ConcernLink } from "./concern-link.tsx";
 
 /** One sentence: who will contact the customer about their answers, or that nobody will. */
-export function whatHappensNext(p: { kind: "onboarding" | "report-card"; repName: string; timezone: string; next?: ReportCardNext | undefined }): string {
+export function whatHappensNext(p: { kind: "onboarding" | "report-card" | "lost-deal"; repName: string; timezone: string; next?: ReportCardNext | undefined }): string {
   if (p.kind === "onboarding") return `${p.repName} will contact you the way you asked.`;
   const next = p.next ?? { contactOk: false, shareName: false };
   const seen = next.shareName ? "with your name" : "without your name";
+  if (p.kind === "lost-deal") {
+    return next.contactOk
+      ? `${p.repName} and their manager see your answers ${seen}, and may contact you about them.`
+      : `Nobody will contact you about these answers; ${p.repName} and their manager see them ${seen}.`;
+  }
   if (next.recoveryDueAt) {
     return next.contactOk
       ? `Because something was not right, ${p.repName} or their manager will contact you by ${formatDate(next.recoveryDueAt, p.timezone)} to put it right.`
@@ -32,7 +37,9 @@ function ThankYouPage(p: ThankYouPageProps) {
       <p class="lead">
         {p.outcome === "unchanged"
           ? `We received these answers on ${formatDate(p.answeredAt, p.timezone)}, and nothing was counted twice.`
-          : p.kind === "report-card"
+          : p.kind === "lost-deal"
+            ? `Thank you for telling us. It helps ${p.repName} and all of us at ${sentence(p.orgName)}`
+            : p.kind === "report-card"
             ? `Thank you for telling us how ${p.repName} is doing. It takes a minute and it makes a real difference.`
             : `Thank you for telling us how you would like to work with ${sentence(p.orgName)}`}
       </p>

@@ -173,6 +173,7 @@ export const planFormScript = `
 
   function readForm() {
     var form = { startDate: value("startDate"), minResponseRate: value("minResponseRate"), factorMap: readPoints("factorMap"), components: [] };
+    form.lostDealCards = $("lostDealCards-counted").checked ? "counted" : "coaching";
     TOP.forEach(function (name) { form[name] = value(name); });
     for (var i = 0; $("components-" + i); i++) {
       var p = "components-" + i;
@@ -189,7 +190,7 @@ export const planFormScript = `
 
   /** A plan as the API answers it, as the form's text. */
   function formOf(plan) {
-    var form = { startDate: plan.startDate || "", minResponseRate: percentOf(plan.minResponseRate), factorMap: pointsOf(plan.factorMap) };
+    var form = { startDate: plan.startDate || "", minResponseRate: percentOf(plan.minResponseRate), factorMap: pointsOf(plan.factorMap), lostDealCards: plan.lostDealCards || "coaching" };
     TOP.forEach(function (name) { form[name] = plain(plan[name]); });
     form.components = (plan.components || []).map(function (c) {
       var own = { id: c.id, behaviours: c.behaviours || [], weightBase: percentOf(c.weightBase), weightStep: percentOf(c.weightStep), weightCap: percentOf(c.weightCap) };
@@ -207,6 +208,7 @@ export const planFormScript = `
     var body = { startDate: form.startDate || undefined, behaviourWeights: weights, factorMap: mapOf(form.factorMap) };
     TOP.forEach(function (name) { body[name] = numberOf(form[name]); });
     if (form.minResponseRate) body.minResponseRate = ratioOf(form.minResponseRate);
+    body.lostDealCards = form.lostDealCards;
     body.components = form.components.map(function (c) {
       var out = { id: c.id, weightBase: ratioOf(c.weightBase), weightStep: ratioOf(c.weightStep), weightCap: ratioOf(c.weightCap) };
       if (c.behaviours.length) out.behaviours = c.behaviours;
@@ -220,6 +222,7 @@ export const planFormScript = `
   function drawForm(form) {
     $("startDate").value = form.startDate;
     $("minResponseRate").value = form.minResponseRate;
+    $("lostDealCards-" + (form.lostDealCards === "counted" ? "counted" : "coaching")).checked = true;
     TOP.forEach(function (name) { $(name).value = form[name]; });
     drawPoints("factorMap", form.factorMap);
     drawComponents(form);

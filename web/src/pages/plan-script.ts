@@ -12,7 +12,7 @@ const keyAndApi = `
   var times = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
   var NAMES = {
     startDate: "Start date", minResponses: "minimum responses", k: "k", fallbackFactor: "fallback factor", capFactor: "cap factor",
-    minResponseRate: "minimum response rate", factorMap: "score-to-factor map", components: "components", behaviourWeights: "behaviour weights",
+    minResponseRate: "minimum response rate", factorMap: "score-to-factor map", components: "components", behaviourWeights: "behaviour weights", lostDealCards: "lost-deal cards",
     id: "name", behaviours: "behaviours", weightBase: "base", weightStep: "step", weightCap: "cap", score: "score", factor: "factor"
   };
 
@@ -155,6 +155,7 @@ const errorsAndPublish = `
     var seeds = JSON.parse(this.getAttribute("data-plan"));
     weights = seeds.behaviourWeights;
     seeds.startDate = value("startDate");
+    seeds.lostDealCards = $("lostDealCards-counted").checked ? "counted" : "coaching";
     clearErrors();
     drawForm(formOf(seeds));
     $("plan-status").textContent = "The seeds' plan is filled in: three components. Publish it to make it the current plan.";

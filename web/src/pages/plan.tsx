@@ -26,7 +26,7 @@ const css = `[hidden]{display:none!important}
 .card>h2{margin-bottom:.5rem}
 .sub{margin:0 0 1rem;color:var(--muted);font-size:.9375rem}
 input[type=text],input[type=password],input[type=date]{display:block;width:100%;min-height:3rem;padding:.625rem .75rem;font:inherit;font-size:max(1rem,16px);color:var(--ink);background:#fff;border:2px solid var(--muted);border-radius:.375rem}
-input[type=checkbox]{width:1.5rem;height:1.5rem;margin:0;flex:none;accent-color:var(--accent)}
+input[type=checkbox],input[type=radio]{width:1.5rem;height:1.5rem;margin:0;flex:none;accent-color:var(--accent)}
 fieldset{margin:0 0 1rem;padding:.75rem;border:1px solid var(--line);border-radius:.5rem;min-width:0}
 legend{font-weight:700;padding:0 .25rem}
 .btn.quiet{background:#fff;color:var(--ink);border-color:var(--muted)}
@@ -139,6 +139,22 @@ function PlanPage(p: PlanPageProps) {
                 Add a point
               </button>
             </fieldset>
+          </fieldset>
+
+          <fieldset id="lostDealCards-group" aria-describedby="lostDealCards-hint lostDealCards-error">
+            <legend>Lost-deal cards</legend>
+            <p class="hint" id="lostDealCards-hint">
+              The card a lost deal's contact gets. The plan in force when it is answered decides how it counts.
+            </p>
+            <p class="error" id="lostDealCards-error" hidden></p>
+            <label class="beh-choice" for="lostDealCards-coaching">
+              <input type="radio" name="lostDealCards" id="lostDealCards-coaching" value="coaching" checked />
+              For coaching only: insights and the rep's coaching section, never scores or pay
+            </label>
+            <label class="beh-choice" for="lostDealCards-counted">
+              <input type="radio" name="lostDealCards" id="lostDealCards-counted" value="counted" />
+              Counted: also moves scores and bonus inputs, exactly like a report card
+            </label>
           </fieldset>
 
           <section aria-labelledby="components-title">

@@ -29,6 +29,21 @@ export interface ReportCardPageProps extends Brand {
   timezone: string;
 }
 
+/** A lost deal's card at GET /s/{token}: the rep's behaviours, "What would have made you choose us?", the two consents. */
+export interface LostDealPageProps extends Brand {
+  action: string;
+  csrf: string;
+  repName: string;
+  customerFirstName: string;
+  behaviours: { id: string; label: string }[];
+  values: { ratings: Record<string, string>; chooseUs: string; shareName: boolean; contactOk: boolean };
+  errors: FieldErrors;
+  state: "open" | "revisable";
+  answeredAt?: string;
+  revisableUntil?: string;
+  timezone: string;
+}
+
 /** The one-question page a rating tapped in the email opens: GET shows it, only its POST records the rating. */
 export interface ConfirmRatingPageProps extends Brand {
   action: string;
@@ -90,7 +105,7 @@ export interface OnboardingPageProps extends Brand {
 }
 
 export interface ThankYouPageProps extends Brand {
-  kind: "onboarding" | "report-card";
+  kind: "onboarding" | "report-card" | "lost-deal";
   repName: string;
   outcome: "recorded" | "revised" | "unchanged";
   answeredAt: string;
@@ -107,7 +122,7 @@ export interface ThankYouPageProps extends Brand {
 
 /** Shown when answers can no longer be changed: what was received and when. */
 export interface ReceivedPageProps extends Brand {
-  kind: "onboarding" | "report-card";
+  kind: "onboarding" | "report-card" | "lost-deal";
   repName: string;
   answeredAt: string;
   /** The customer's time zone (from their onboarding answers, else the organization's): times are shown in it, named. */

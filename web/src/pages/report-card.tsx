@@ -32,7 +32,7 @@ function fieldsOf(p: ReportCardPageProps) {
 }
 
 /** An optional, unticked consent: a checkbox, what it means, and its error if any. */
-function Consent(props: { field: FieldRef; checked: boolean; label: string; hint: string; error?: string | undefined; errorText?: string | undefined }) {
+export function Consent(props: { field: FieldRef; checked: boolean; label: string; hint: string; error?: string | undefined; errorText?: string | undefined }) {
   const { field, error } = props;
   const hintId = `${field.target}-hint`;
   const errorId = `${field.target}-error`;

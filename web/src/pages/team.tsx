@@ -8,6 +8,7 @@ import { TeamFollowUps } from "./follow-up-list.tsx";
 import { Insights } from "./insights.tsx";
 import { Secrets } from "./secrets.tsx";
 import { RecoveryLoop } from "./recovery-loop.tsx";
+import { LostDeals } from "./lost-deals.tsx";
 
 type Column = TeamDashboardProps["sort"]["column"];
 type Direction = TeamDashboardProps["sort"]["direction"];
@@ -160,6 +161,7 @@ function TeamDashboard(p: TeamDashboardProps) {
       {p.secrets && p.rows.length ? <Secrets s={p.secrets} /> : null}
 
       <Insights p={p} />
+      <LostDeals p={p} />
     </Shell>
   );
 }

@@ -8,13 +8,18 @@ import { NameSchema } from "../fields.ts";
 import { Audit, type Actor } from "../audit/index.ts";
 import { apiKeyKeys } from "./keys.ts";
 
-export const scopes = ["admin", "finance"] as const;
+/**
+ * What a key may do. Scopes are separate grants, none implies another (an admin key cannot read bonus
+ * inputs): `admin` runs the organisation (everything but compensation), `finance` reads bonus inputs and
+ * closes periods, `events:write` only posts CRM events (`/v1/events/*`), the one scope a CRM needs.
+ */
+export const scopes = ["admin", "finance", "events:write"] as const;
 export type Scope = (typeof scopes)[number];
 
 export const ApiKeySchema = v.strictObject({
   name: NameSchema,
   scopes: v.pipe(
-    v.array(v.picklist(scopes, "must be admin or finance"), "must be a list of scopes"),
+    v.array(v.picklist(scopes, "must be admin, finance or events:write"), "must be a list of scopes"),
     v.minLength(1, "must name at least one scope"),
   ),
 });

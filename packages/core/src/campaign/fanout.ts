@@ -33,7 +33,8 @@ async function targets(campaign: CampaignRecord): Promise<{ customers: Customer[
     ExpressionAttributeValues: { ":pk": campaignKeys.partition(campaign.id), ":targets": "TARGETS#" },
   });
   const ids = chunks.flatMap((chunk) => chunk.customerIds);
-  const found = await batchGet<Customer>(ids.map((id) => customerKeys.customer(id)));
+  // A prospect (a lost deal's contact) is no customer: counted with the ids that name nobody.
+  const found = (await batchGet<Customer>(ids.map((id) => customerKeys.customer(id)))).filter((c) => c.stage !== "prospect");
   const inScope = found.filter(
     (c) =>
       (campaign.repId === undefined || c.repId === campaign.repId) &&

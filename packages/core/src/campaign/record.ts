@@ -49,7 +49,7 @@ export const CampaignViewSchema = v.object({
       suppressed: count("The address bounced or complained."),
       capped: count("The customer got a report card in the last 60 days."),
       unsubscribed: count("The customer unsubscribed."),
-      unknown: count("No customer has this id (or it was deleted before its turn)."),
+      unknown: count("No customer has this id (or it was deleted before its turn, or names a prospect: a lost deal's contact)."),
     }),
     v.description("Customers who got no report card, by reason."),
   ),

@@ -41,13 +41,19 @@ export const CustomerRecordSchema = v.object({
   aboutMeInvitationId: v.optional(v.string()),
   profileAt: v.optional(v.pipe(v.nullable(v.string()), v.description("When the newest entry of the customer's profile (something they shared, a rep's note) was made; null when none is left."))),
   consentWithdrawnAt: v.optional(v.pipe(v.string(), v.description("When the customer withdrew their consent: their profile was emptied and their recovery cases made anonymous."))),
+  stage: v.optional(
+    v.pipe(
+      v.picklist(["prospect"]),
+      v.description("`prospect`: the contact of a lost deal, not a customer. Campaigns, report cards and the onboarding form never reach a prospect; a won deal makes them a customer. Absent for customers."),
+    ),
+  ),
 });
 export type Customer = v.InferOutput<typeof CustomerRecordSchema>;
 
 function item(customer: Customer) {
   return {
     ...customerKeys.customer(customer.id),
-    ...customerKeys.byRep(customer.repId, customer.name, customer.id),
+    ...(customer.stage === "prospect" ? customerKeys.prospectByRep : customerKeys.byRep)(customer.repId, customer.name, customer.id),
     type: "customer",
     ...customer,
   };
@@ -73,10 +79,13 @@ function explain(input: CustomerInput, reasons: CancelReasons, repIndex: number,
   throw new VisibleError("conflict", "concurrent_update", "The customer changed while it was being saved; try again.");
 }
 
-/** Creates a customer owned by an existing rep; 409 on a duplicate email. One transaction with its audit entry. */
-export async function create(input: CustomerInput, actor: Actor): Promise<Customer> {
+/**
+ * Creates a customer owned by an existing rep (or, with `stage: "prospect"`, a lost deal's contact); 409 on a
+ * duplicate email. One transaction with its audit entry.
+ */
+export async function create(input: CustomerInput, actor: Actor, options: { stage?: "prospect" } = {}): Promise<Customer> {
   const at = now().toISOString();
-  const customer: Customer = { id: createId("customer"), ...input, createdAt: at, updatedAt: at };
+  const customer: Customer = { id: createId("customer"), ...input, ...(options.stage ? { stage: options.stage } : {}), createdAt: at, updatedAt: at };
   await transact(
     [
       repMustExist(input.repId),
@@ -124,11 +133,12 @@ export async function upsertByEmail(
 ): Promise<{ customer: Customer; outcome: "created" | "updated" | "unchanged" }> {
   const existing = await fromEmail(input.email);
   if (!existing) return { customer: await create(input, actor), outcome: "created" };
-  const next: Customer = { ...existing };
+  // An imported customer is a customer: a prospect of the same address becomes one.
+  const { stage: _stage, ...next }: Customer = { ...existing };
   for (const field of SAME_FIELDS) {
     if (input[field] !== undefined) (next as unknown as Record<string, unknown>)[field] = input[field];
   }
-  if (SAME_FIELDS.every((field) => next[field] === existing[field])) return { customer: existing, outcome: "unchanged" };
+  if (!existing.stage && SAME_FIELDS.every((field) => next[field] === existing[field])) return { customer: existing, outcome: "unchanged" };
   next.updatedAt = now().toISOString();
   await transact(
     [
@@ -148,7 +158,45 @@ export async function upsertByEmail(
   return { customer: next, outcome: "updated" };
 }
 
-/** One page of a rep's customers ordered by name. */
+/**
+ * Makes a prospect a customer of `repId` (a won deal): it joins the rep's customers, and what reaches
+ * customers reaches it from now on. Answers the customer; one that is a customer already is left as it is.
+ */
+export async function promote(prospect: Customer, repId: string, actor: Actor): Promise<Customer> {
+  if (prospect.stage !== "prospect") return prospect;
+  const { stage: _stage, ...rest } = prospect;
+  const next: Customer = { ...rest, repId, updatedAt: now().toISOString() };
+  const moved = await transact(
+    [
+      repMustExist(repId),
+      {
+        Put: {
+          TableName: tableName(),
+          Item: item(next),
+          ConditionExpression: "#stage = :prospect AND updatedAt = :seen",
+          ExpressionAttributeNames: { "#stage": "stage" },
+          ExpressionAttributeValues: { ":prospect": "prospect", ":seen": prospect.updatedAt },
+        },
+      },
+      Audit.record(actor, "customer.promote", next.id, { repId, previousRepId: prospect.repId }),
+    ],
+    () => {
+      throw new Promoted();
+    },
+  ).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof Promoted) return false;
+      throw error;
+    },
+  );
+  // Promoted (or changed) by a concurrent request: answer the record as it is now.
+  return moved ? next : mustGet(prospect.id);
+}
+
+class Promoted extends Error {}
+
+/** One page of a rep's customers ordered by name (prospects are not among them). */
 export async function listByRep(repId: string, options: { limit?: number; cursor?: string } = {}) {
   const page = await queryPage(
     {
@@ -162,4 +210,4 @@ export async function listByRep(repId: string, options: { limit?: number; cursor
   return { items: page.items.map(toCustomer), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
-export const Customer = { create, get, mustGet, fromEmail, upsertByEmail, listByRep };
+export const Customer = { create, get, mustGet, fromEmail, upsertByEmail, promote, listByRep };

@@ -92,8 +92,8 @@ async function recordSent(inv: Invitation, messageId: string, reminder: boolean)
     ? { action: "expire" as const, dueAt: inv.expiresAt }
     : { action: "remind" as const, dueAt: new Date(Math.min(at.getTime() + REMINDER_DAYS * DAY, new Date(inv.expiresAt).getTime())).toISOString() };
   const due = invitationKeys.due(next.dueAt, inv.id);
-  // A report card counts toward its rep's `invited` in the period it is sent in (product.md, "Response rate").
-  const invitedIn = !reminder && inv.kind === "report-card" ? periodOf(at) : undefined;
+  // A report card (and a lost-deal card the plan counts) counts toward its rep's `invited` in the period it is sent in (product.md, "Response rate").
+  const invitedIn = !reminder && (inv.kind === "report-card" || inv.invitedCounts) ? periodOf(at) : undefined;
   await transact([
     {
       Update: {

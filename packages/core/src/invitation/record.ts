@@ -9,14 +9,17 @@ import { IdSchema } from "../fields.ts";
 import type { Behaviour } from "../survey/index.ts";
 import { invitationKeys } from "./keys.ts";
 
-export const kinds = ["onboarding", "report-card"] as const;
+/** What an invitation asks: the onboarding form, a report card, or a lost deal's card (sent only by `POST /v1/events/deal-lost`). */
+export const kinds = ["onboarding", "report-card", "lost-deal"] as const;
 export type InvitationKind = (typeof kinds)[number];
+/** The kinds an admin sends one at a time (`POST /v1/invitations`). */
+export const sendableKinds = ["onboarding", "report-card"] as const;
 export const statuses = ["queued", "sent", "opened", "answered", "bounced", "expired", "suppressed"] as const;
 export type InvitationStatus = (typeof statuses)[number];
 
 export const InvitationSchema = v.strictObject({
   customerId: IdSchema("cus"),
-  kind: v.picklist(kinds, "must be onboarding or report-card"),
+  kind: v.picklist(sendableKinds, "must be onboarding or report-card"),
 });
 export type InvitationInput = v.InferOutput<typeof InvitationSchema>;
 
@@ -41,7 +44,7 @@ export interface Invitation {
   /** The rep's address, frozen at send time like the name (the `self_domain` bias flag reads its domain). */
   repEmail?: string;
   surveyVersion: string;
-  /** The behaviours asked about, frozen at send time (report cards). */
+  /** The behaviours asked about, frozen at send time (report cards and lost-deal cards). */
   behaviours?: Behaviour[];
   campaignId?: string;
   createdAt: string;
@@ -62,6 +65,13 @@ export interface Invitation {
   invitedIn?: string;
   answers?: Record<string, unknown>;
   dueAction?: "send" | "remind" | "expire";
+  /**
+   * A lost-deal card sent while the plan counted lost-deal cards toward scores: it counts toward its rep's
+   * `invited` like a report card. Whether its answer counts is the plan's at submission (`countedAs`).
+   */
+  invitedCounts?: boolean;
+  /** How a lost-deal card's answer was counted, decided by the plan in force at its first submission; revisions follow it. */
+  countedAs?: "coaching" | "counted";
   /** The recovery case this report card opened, if it was poor. */
   recoveryId?: string;
   /** Set when an admin took an abusive report card out of the scores. */

@@ -11,12 +11,12 @@ import { Survey, type Survey as SurveyRecord } from "../survey/index.ts";
 import { Suppression } from "../suppression/index.ts";
 import { periodOf } from "../period/quarter.ts";
 import { invitationKeys } from "./keys.ts";
-import { EXPIRY_DAYS, REMINDER_DAYS, REPORT_CARD_GAP_DAYS, sha256, tokenOf, type Invitation, type InvitationInput } from "./record.ts";
+import { EXPIRY_DAYS, REMINDER_DAYS, REPORT_CARD_GAP_DAYS, sha256, tokenOf, type Invitation, type InvitationInput, type InvitationKind } from "./record.ts";
 import { deliver } from "./deliver.ts";
 
 const DAY = 86_400_000;
 
-export const skipReasons = ["recently-surveyed", "suppressed", "no-email", "unknown-customer", "already-invited"] as const;
+export const skipReasons = ["recently-surveyed", "suppressed", "no-email", "unknown-customer", "already-invited", "prospect"] as const;
 export type SkipReason = (typeof skipReasons)[number];
 
 /**
@@ -32,6 +32,8 @@ export async function create(
   const customer = known?.customer ?? (await Customer.get(input.customerId));
   if (!customer) return { skipped: "unknown-customer" };
   if (!customer.email) return { skipped: "no-email" };
+  // A lost deal's contact gets the lost-deal card only (deal/lost.ts), never a report card or the onboarding form.
+  if (customer.stage === "prospect") return { skipped: "prospect" };
   const suppressed = known?.suppressed ?? (await Suppression.isSuppressed(customer.email));
   if (suppressed) return { skipped: "suppressed" };
   const rep = await Rep.get(customer.repId);
@@ -82,7 +84,7 @@ export async function create(
  * queued and due to send now, or, with `sentAt`, already handed to SES with its reminder due.
  */
 export function newInvitation(input: {
-  kind: InvitationInput["kind"];
+  kind: InvitationKind;
   customer: Pick<Customer, "id" | "name" | "email" | "repId">;
   repName: string;
   /** The rep's address at send time (the `self_domain` bias flag compares domains with it). */
@@ -107,8 +109,8 @@ export function newInvitation(input: {
     repId: customer.repId,
     repName: input.repName,
     ...(input.repEmail ? { repEmail: input.repEmail } : {}),
-    surveyVersion: kind === "report-card" ? survey!.version : "onboarding-1",
-    ...(kind === "report-card" ? { behaviours: survey!.behaviours } : {}),
+    surveyVersion: kind === "onboarding" ? "onboarding-1" : survey!.version,
+    ...(kind === "onboarding" ? {} : { behaviours: survey!.behaviours }),
     ...(input.campaignId ? { campaignId: input.campaignId } : {}),
     createdAt,
     expiresAt,
@@ -155,6 +157,7 @@ export async function send(input: InvitationInput, actor: Actor): Promise<Invita
       "no-email": "The customer has no email address.",
       "unknown-customer": "No customer has this id.",
       "already-invited": "The invitation already exists.",
+      prospect: "The contact is a prospect (a lost deal), not a customer: a won deal makes them one.",
     };
     throw new VisibleError("conflict", created.skipped.replaceAll("-", "_"), messages[created.skipped], { customerId: messages[created.skipped] });
   }

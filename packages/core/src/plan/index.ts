@@ -13,6 +13,16 @@ import { BehaviourIdSchema, ComponentSchema, ComponentsSchema, componentsOf, DEF
 
 export type { Component } from "./components.ts";
 
+/** How a lost deal's card counts: for coaching only (the default), or toward scores and pay like a report card. */
+export const lostDealModes = ["coaching", "counted"] as const;
+export type LostDealMode = (typeof lostDealModes)[number];
+const LostDealCardsSchema = v.pipe(
+  v.picklist(lostDealModes, "must be coaching or counted"),
+  v.description(
+    "How a lost deal's card counts, decided by the plan in force when it is answered. coaching (the default): its ratings go to the rep's coaching aggregates and the lost-deal insights only, never to scores, bonus inputs, the response rate or recognition. counted: it also counts exactly like a report card (the rep's aggregates, responses, invited and answered).",
+  ),
+);
+
 /** A compensation plan as an admin writes it; validated for weights, a monotonic factor map, caps and the year ramp. */
 export const PlanSchema = v.pipe(
   v.strictObject({
@@ -28,6 +38,7 @@ export const PlanSchema = v.pipe(
     factorMap: FactorMapSchema,
     capFactor: FactorSchema,
     minResponseRate: v.optional(v.pipe(Ratio("minResponseRate"), v.description("Below this share of report cards answered, no component is eligible. 0 (the default) turns it off."))),
+    lostDealCards: v.optional(LostDealCardsSchema),
   }),
   // One ramp or components, never both: with components, each carries its own ramp.
   v.forward(
@@ -64,10 +75,19 @@ export type Plan = v.InferOutput<typeof PlanRecordSchema>;
 /** A plan as stored: the fields as written, without the resolved components. */
 type StoredPlan = PlanInput & { version: number; createdAt: string };
 
-/** A stored plan as reads answer it: its one ramp, if it was written so, answered as its one component. */
+/** How a plan counts lost-deal cards: as it says, or for coaching when it says nothing (every plan before the setting). */
+export function lostDealModeOf(plan: Pick<Plan, "lostDealCards">): LostDealMode {
+  return plan.lostDealCards ?? "coaching";
+}
+
+/** A stored plan as reads answer it: its one ramp, if it was written so, answered as its one component; lostDealCards always said. */
 function resolved(stored: StoredPlan): Plan {
-  const { weightBase, weightStep, weightCap, components, ...settings } = stored;
-  return { ...settings, components: components ?? [{ id: DEFAULT_COMPONENT, weightBase: weightBase ?? 0, weightStep: weightStep ?? 0, weightCap: weightCap ?? 0 }] };
+  const { weightBase, weightStep, weightCap, components, lostDealCards, ...settings } = stored;
+  return {
+    ...settings,
+    components: components ?? [{ id: DEFAULT_COMPONENT, weightBase: weightBase ?? 0, weightStep: weightStep ?? 0, weightCap: weightCap ?? 0 }],
+    lostDealCards: lostDealModeOf({ lostDealCards }),
+  };
 }
 
 /** The default plan (product.md, "Compensation plan"), starting on `startDate`, weighting `survey`'s behaviours equally. */
@@ -89,6 +109,7 @@ export function defaultPlan(startDate: string, survey = Survey.current()): PlanI
       { score: 5, factor: 1.5 },
     ],
     capFactor: 1.5,
+    lostDealCards: "coaching",
   };
 }
 
@@ -230,4 +251,4 @@ export function weightFor(plan: Plan, period: string): number {
   return Math.round(weight * 1e12) / 1e12;
 }
 
-export const Plan = { current, inForce, mustCurrent, get, create, ensureDefault, defaultPlan, seedsPlan, planYear, weightFor, componentWeight, componentsOf };
+export const Plan = { lostDealModeOf, current, inForce, mustCurrent, get, create, ensureDefault, defaultPlan, seedsPlan, planYear, weightFor, componentWeight, componentsOf };

@@ -13,6 +13,7 @@ import { Customer } from "../customer/index.ts";
 import { customerKeys } from "../customer/keys.ts";
 import { keyOf, type Invitation } from "../invitation/record.ts";
 import { responseKeys } from "../response/keys.ts";
+import { dealKeys } from "../deal/keys.ts";
 import { get as followUpOf, item as followUpItem, touchId, type FollowUp } from "../followup/index.ts";
 import { followUpKeys } from "../followup/keys.ts";
 import { RecoveryPlan } from "../followup/recovery-plan.ts";
@@ -63,7 +64,10 @@ async function unname(inv: Invitation): Promise<void> {
   if (!inv.answers) return;
   if (inv.kind === "onboarding") return void (await update(keyOf(inv.id), "REMOVE answers"));
   await update(keyOf(inv.id), "SET answers.shareName = :no, answers.contactOk = :no REMOVE answers.aboutMe", { ":no": false });
-  if (inv.period && inv.answeredAt) await update(responseKeys.response(inv.repId, inv.period, inv.answeredAt, inv.id), "SET shareName = :no, contactOk = :no REMOVE customerName", { ":no": false });
+  if (!inv.period || !inv.answeredAt) return;
+  // A report card's counted response, or a lost-deal card's stored answer (the insights' and coaching's source).
+  const stored = inv.kind === "lost-deal" ? dealKeys.answer(inv.period, inv.answeredAt, inv.id) : responseKeys.response(inv.repId, inv.period, inv.answeredAt, inv.id);
+  await update(stored, "SET shareName = :no, contactOk = :no REMOVE customerName", { ":no": false });
 }
 
 /** The customer withdraws their consent: everything above, each step safe to repeat, the customer record and the audit entry (ids only) last. */

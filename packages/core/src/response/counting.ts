@@ -23,6 +23,8 @@ export function aggregateUpdate(
   after: Record<string, unknown>,
   cardDelta: -1 | 0 | 1,
   counters: Counters = {},
+  /** Where the totals are kept: the rep's score aggregates, or another set of the same shape (a lost deal's coaching totals). */
+  target: { key: Record<string, string>; type: string } = { key: aggregateKeys.rep(period, repId), type: "aggregate" },
 ): TransactItem {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ":at": now().toISOString(), ":rep": repId, ":period": period };
@@ -69,10 +71,10 @@ export function aggregateUpdate(
   return {
     Update: {
       TableName: tableName(),
-      Key: aggregateKeys.rep(period, repId),
+      Key: target.key,
       UpdateExpression: `SET updatedAt = :at, repId = :rep, period = :period, #type = :type${adds.length ? ` ADD ${adds.join(", ")}` : ""}`,
       ExpressionAttributeNames: { ...names, "#type": "type" },
-      ExpressionAttributeValues: { ...values, ":type": "aggregate" },
+      ExpressionAttributeValues: { ...values, ":type": target.type },
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Invitation } from "../invitation/index.ts";
 import { open, revisableUntil, stateOf } from "./state.ts";
 import { submitReportCard } from "./report-card.ts";
 import { submitOnboarding } from "./onboarding.ts";
+import { submitLostDeal } from "./lost-deal.ts";
 import type { Submitted } from "./once.ts";
 import { resultOf } from "./result.ts";
 
@@ -32,6 +33,11 @@ export async function submit(inv: Invitation, body: unknown, options: { tapped?:
     if (!parsed.success) throw invalid(parsed.issues);
     return submitReportCard(inv, parsed.output, { tapped: Boolean(options.tapped) });
   }
+  if (inv.kind === "lost-deal") {
+    const parsed = v.safeParse(Survey.lostDealSchema({ behaviours: Survey.behavioursOf(inv) }), body);
+    if (!parsed.success) throw invalid(parsed.issues);
+    return submitLostDeal(inv, parsed.output);
+  }
   // The onboarding schema loads the phone-number library, the heaviest package the API bundles: only this path needs it.
   const { OnboardingSchema } = await import("../survey/onboarding.ts");
   const parsed = v.safeParse(OnboardingSchema, body);
@@ -46,6 +52,7 @@ function invalid(issues: Parameters<typeof fieldsOf>[0]): VisibleError {
 
 /**
  * A customer's form submission: where a link stands (state.ts), how it is counted at most once (once.ts),
- * what a report card writes (report-card.ts) and what the onboarding form writes (onboarding.ts).
+ * what a report card writes (report-card.ts), what the onboarding form writes (onboarding.ts) and what a
+ * lost deal's card writes (lost-deal.ts).
  */
-export const Submission = { open, stateOf, revisableUntil, submit, resultOf, submitReportCard, submitOnboarding };
+export const Submission = { open, stateOf, revisableUntil, submit, resultOf, submitReportCard, submitOnboarding, submitLostDeal };

@@ -49,20 +49,38 @@ export async function write(items: TransactItem[], periodCheckIndex?: number): P
  * link has not expired; a revision only if nobody revised since it was read, within the revision window.
  * `atIso` is the submission's one timestamp: the response and preference keys are built from the same value.
  */
-export function invitationUpdate(inv: Invitation, answers: Record<string, unknown>, period: string | undefined, first: boolean, atIso: string, recoveryId?: string): TransactItem {
+export function invitationUpdate(
+  inv: Invitation,
+  answers: Record<string, unknown>,
+  period: string | undefined,
+  first: boolean,
+  atIso: string,
+  recoveryId?: string,
+  /** What a first answer also sets on the invitation (a lost-deal card's `countedAs`). */
+  firstOnly: Record<string, string> = {},
+): TransactItem {
   const at = new Date(atIso);
   const recovery = recoveryId ? ", recoveryId = :rid" : "";
   const rid = recoveryId ? { ":rid": recoveryId } : {};
   const Key = keyOf(inv.id);
   if (first) {
+    const extra = Object.keys(firstOnly).map((name, i) => `, #x${i} = :x${i}`).join("");
     return {
       Update: {
         TableName: tableName(),
         Key,
-        UpdateExpression: `SET #status = :answered, answeredAt = :at, answers = :answers, revision = :one${period ? ", period = :period" : ""}${recovery} REMOVE gsi2pk, gsi2sk, dueAction, leaseUntil`,
+        UpdateExpression: `SET #status = :answered, answeredAt = :at, answers = :answers, revision = :one${period ? ", period = :period" : ""}${recovery}${extra} REMOVE gsi2pk, gsi2sk, dueAction, leaseUntil`,
         ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(answeredAt) AND expiresAt > :at",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":answered": "answered", ":at": at.toISOString(), ":answers": answers, ":one": 1, ...(period ? { ":period": period } : {}), ...rid },
+        ExpressionAttributeNames: { "#status": "status", ...Object.fromEntries(Object.keys(firstOnly).map((name, i) => [`#x${i}`, name])) },
+        ExpressionAttributeValues: {
+          ":answered": "answered",
+          ":at": at.toISOString(),
+          ":answers": answers,
+          ":one": 1,
+          ...(period ? { ":period": period } : {}),
+          ...rid,
+          ...Object.fromEntries(Object.values(firstOnly).map((value, i) => [`:x${i}`, value])),
+        },
       },
     };
   }

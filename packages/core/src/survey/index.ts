@@ -160,4 +160,31 @@ export function reportCardSchema(survey: Pick<Survey, "behaviours">) {
 }
 export type ReportCardInput = v.InferOutput<ReturnType<typeof reportCardSchema>>;
 
-export const Survey = { current, get, behavioursOf, load, catalog, publish, scoringOrder, reportCardSchema };
+/**
+ * A lost deal's card: the rep's behaviours (any subset, "na" allowed) and "What would have made you choose
+ * us?", with the report card's two consents. At least one rating or the question answered.
+ */
+export function lostDealSchema(survey: Pick<Survey, "behaviours">) {
+  const ratings = Object.fromEntries(survey.behaviours.map((b) => [b.id, v.optional(RatingValueSchema)])) as Record<string, v.OptionalSchema<typeof RatingValueSchema, undefined>>;
+  return v.pipe(
+    v.strictObject({
+      ratings: v.optional(
+        v.pipe(
+          v.strictObject(ratings, "must be an object of ratings"),
+          v.transform((given) => Object.fromEntries(Object.entries(given).filter(([, r]) => r !== undefined)) as Record<string, number | "na">),
+        ),
+        {},
+      ),
+      chooseUs: v.pipe(OptionalText(2000), v.description('"What would have made you choose us?"')),
+      shareName: v.pipe(Checkbox, v.description('"Share my name with {rep}": the answer on the rep\'s coaching page carries the name.')),
+      contactOk: v.pipe(Checkbox, v.description('"May {rep} or their manager contact me about my answers?"')),
+    }),
+    v.forward(
+      v.check((input) => Object.keys(input.ratings).length > 0 || Boolean(input.chooseUs), "must answer at least one statement, or say what would have made you choose us"),
+      ["ratings"],
+    ),
+  );
+}
+export type LostDealInput = v.InferOutput<ReturnType<typeof lostDealSchema>>;
+
+export const Survey = { current, get, behavioursOf, load, catalog, publish, scoringOrder, reportCardSchema, lostDealSchema };

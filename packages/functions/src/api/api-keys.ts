@@ -19,7 +19,8 @@ export const apiKeys = new Hono<AppEnv>().post(
   describe({
     operationId: "createApiKey",
     summary: "Create an API key (the secret is shown once)",
-    description: "A key holds the admin scope (everything but compensation), the finance scope (bonus inputs and closing periods), or both. Store the secret at once: it is never shown again.",
+    description:
+      "A key holds one or more scopes, each its own grant (none implies another): admin (everything but compensation), finance (bonus inputs and closing periods), events:write (only the CRM events under /v1/events). Store the secret at once: it is never shown again.",
     tags: ["API keys"],
     security: ["admin"],
     responses: { 201: { description: "The key with its secret", schema: NewApiKey } },

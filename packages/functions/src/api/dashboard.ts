@@ -18,6 +18,7 @@ import { Recognition } from "@rapport/core/recognition/index";
 import { Insights } from "@rapport/core/followup/insights";
 import { RecoveryLoop } from "@rapport/core/followup/loop";
 import { endOfLocalDay } from "@rapport/core/followup/schedule";
+import { LostDeals } from "@rapport/core/deal/insights";
 
 export const DashboardQuerySchema = v.object({
   resolved: v.optional(v.picklist(["checkin", "touch", "done"])),
@@ -122,12 +123,14 @@ async function besideTheCase(open: FollowUp[]) {
 
 async function repPage(c: Context, viewer: Viewer, repId: string, period: string, extra: { notice?: string; resolveError?: { id: string; message: string; note: string } } = {}, status = 200) {
   const [data, followUps, loop] = await Promise.all([Dashboard.forRep(repId, period), schedule(c, viewer, [repId], undefined, { comingUp: true }), RecoveryLoop.forReps([repId], period, viewer)]);
+  const lostDeals = await LostDeals.coaching([{ id: data.rep.id, name: data.rep.name }], period);
   return c.html(
     (await pages()).renderRepDashboard({
       ...chrome(c, viewer),
       ...data,
       followUps,
       loop,
+      lostDeals,
       ...(viewer.managerOf.includes(repId) ? { backToTeam: `/dashboard?period=${period}` } : {}),
       basePath: viewer.repId === repId ? "/dashboard" : `/dashboard/reps/${repId}`,
       ...extra,
@@ -205,6 +208,7 @@ export const dashboard = new Hono<AppEnv>()
             loop,
             insights: insightRows,
             secrets: await Recognition.forTeam(data.rows.map((r) => ({ id: r.repId, name: r.name })), period),
+            lostDeals: await LostDeals.coaching(data.rows.map((r) => ({ id: r.repId, name: r.name })), period),
           }),
         );
       }

@@ -7,8 +7,10 @@ const META = Symbol.for("rapport.openapi");
 
 type Target = "json" | "query" | "param";
 /** The API key scopes (as core's api-key module names them), then the session and no credentials at all. */
-const keyScopes = ["admin", "finance"] as const;
-type Security = (typeof keyScopes)[number] | "session" | "public";
+const keyScopes = ["admin", "finance", "events:write"] as const;
+type Scope = (typeof keyScopes)[number];
+type Security = Scope | "session" | "public";
+const isScope = (s: Security): s is Scope => (keyScopes as readonly string[]).includes(s);
 
 /** The document's tags, in reading order, each with what it groups. */
 const TAGS = {
@@ -22,7 +24,8 @@ const TAGS = {
   "Follow-ups": "Recovery cases, check-ins and touches a rep owes their customers, and what they add up to.",
   Surveys: "The behaviours the report card asks about.",
   Audit: "Who changed what, when.",
-  "API keys": "Keys for machine callers, scoped admin or finance.",
+  Events: "What a CRM tells Rapport happened (a deal won or lost): each sends the customer the right form. `Idempotency-Key` makes a retry safe.",
+  "API keys": "Keys for machine callers, scoped admin, finance or events:write.",
   "Sign-in": "Magic-link sign-in for reps and managers (the session cookie).",
   Operations: "Health, the scheduled job and SES notifications, for operators.",
 } as const;
@@ -40,6 +43,8 @@ export type Answer =
       html?: boolean;
       /** Callers sending `Accept: text/csv` get this rendering of the JSON body instead. */
       csv?: (body: never) => string;
+      /** Headers this answer may carry beyond the request id (documented as optional unless `required`). */
+      headers?: Record<string, { description: string; schema: Record<string, unknown>; required?: boolean }>;
     };
 
 export interface Operation {
@@ -51,6 +56,8 @@ export interface Operation {
   security: Security[];
   /** Path parameters of a route that reads them itself rather than through `validate("param")`. */
   params?: GenericSchema;
+  /** Request headers the route reads itself (such as `Idempotency-Key`): an object schema, one entry per header. */
+  headers?: GenericSchema;
   /**
    * The body of a route that reads it itself rather than through `validate("json")`: one named component, or
    * a choice of them. A choice may be a function that loads and names it, when its module is heavy and only
@@ -128,7 +135,7 @@ function nameOf(schema: GenericSchema, where: string): string {
 
 /** The answers that follow from an operation's validated input and its security, before the route's own. */
 function derivedAnswers(op: Operation, validated: boolean, hasBody: boolean): Record<number, Answer> {
-  const keys = op.security.filter((s) => s === "admin" || s === "finance");
+  const keys = op.security.filter(isScope);
   const session = op.security.includes("session");
   const out: Record<number, Answer> = {};
   if (validated) out[400] = "Invalid input: `error.fields` names each field that is wrong.";
@@ -140,7 +147,7 @@ function derivedAnswers(op: Operation, validated: boolean, hasBody: boolean): Re
   return out;
 }
 
-function parametersOf(toJsonSchema: ToJsonSchema, where: "path" | "query", schema: GenericSchema): Json[] {
+function parametersOf(toJsonSchema: ToJsonSchema, where: "path" | "query" | "header", schema: GenericSchema): Json[] {
   const json = toJsonSchema(schema, { target: "draft-2020-12", typeMode: "input", errorMode: "ignore" }) as Json;
   const required = new Set((json.required ?? []) as string[]);
   return Object.entries((json.properties ?? {}) as Record<string, Json>).map(([name, { description, ...schema }]) => ({
@@ -235,6 +242,7 @@ export async function document(app: Hono<any>, info: { title: string; version: s
     const pathSchema = op.params ?? inputs.find((i) => i.target === "param")?.schema;
     if (pathSchema) parameters.push(...parametersOf(toJsonSchema, "path", pathSchema));
     for (const input of inputs.filter((i) => i.target === "query")) parameters.push(...parametersOf(toJsonSchema, "query", input.schema));
+    if (op.headers) parameters.push(...parametersOf(toJsonSchema, "header", op.headers));
     const declared = new Set(parameters.filter((p) => p.in === "path").map((p) => p.name));
     for (const name of path.match(/\{([^}]+)\}/g)?.map((m) => m.slice(1, -1)) ?? []) {
       if (!declared.has(name)) throw new Error(`${where}: declare the path parameter ${name} (validate("param", ...) or params).`);
@@ -247,7 +255,9 @@ export async function document(app: Hono<any>, info: { title: string; version: s
       const choices = await Promise.all((Array.isArray(body.schema) ? body.schema : [body.schema]).map((s) => (typeof s === "function" ? s() : s)));
       choices.forEach((s) => requests.add(s));
       const refs = choices.map((s) => ref(nameOf(s, `${where} body`)));
-      const schema = refs.length === 1 ? refs[0] : { oneOf: refs };
+      // anyOf, not oneOf: which of the choices applies is decided by the route (a survey link's form), and a
+      // body may fit more than one (a report card's ratings alone also make a lost-deal card).
+      const schema = refs.length === 1 ? refs[0] : { anyOf: refs };
       requestBody = {
         required: body.required,
         content: { "application/json": { schema }, ...(body.form ? { "application/x-www-form-urlencoded": { schema } } : {}) },
@@ -277,12 +287,13 @@ export async function document(app: Hono<any>, info: { title: string; version: s
         };
         headers["Content-Disposition"] = { description: "With text/csv: `attachment` and a file name naming the period (and the snapshot version).", schema: { type: "string" } };
       }
-      if (status === "401" && op.security.some((s) => s === "admin" || s === "finance")) {
+      if (status === "401" && op.security.some(isScope)) {
         headers["WWW-Authenticate"] = {
           description: op.security.includes("session") ? "When an invalid key was sent: the Bearer challenge (a call with no key is answered as a session's)." : "When no key or an invalid key was sent: the Bearer challenge.",
           schema: { type: "string" },
         };
       }
+      for (const [name, header] of Object.entries(answer.headers ?? {})) headers[name] = header;
       if (status === "429") headers["Retry-After"] = { description: "Seconds until the allowance opens again.", schema: { type: "integer", minimum: 1 } };
       answers[status] = { description: answer.description, headers, ...(Object.keys(content).length ? { content } : {}) };
     }
@@ -316,7 +327,7 @@ export async function document(app: Hono<any>, info: { title: string; version: s
       schemas: referenced(paths, schemasOf(toJsonSchemaDefs, requests, responses)),
       headers: { RequestId: { description: "The request's id; quote it when reporting a problem.", required: true, schema: { type: "string" } } },
       securitySchemes: {
-        apiKey: { type: "http", scheme: "bearer", description: "An API key with the admin or finance scope (the operation names the scope it needs)." },
+        apiKey: { type: "http", scheme: "bearer", description: "An API key with the admin, finance or events:write scope (the operation names the scope it needs)." },
         session: { type: "apiKey", in: "cookie", name: "rapport_session", description: "The session of a rep or manager signed in with a magic link." },
       },
     },

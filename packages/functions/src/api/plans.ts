@@ -9,7 +9,7 @@ import { validate } from "./validate.ts";
 const planExample = Plan.seedsPlan("2026-10-01");
 component("PlanInput", PlanSchema, planExample);
 
-const PlanOutput = component("Plan", PlanRecordSchema, { version: 3, createdAt: "2026-09-30T16:00:00.000Z", ...planExample, components: planExample.components! });
+const PlanOutput = component("Plan", PlanRecordSchema, { version: 3, createdAt: "2026-09-30T16:00:00.000Z", ...planExample, components: planExample.components!, lostDealCards: "coaching" });
 
 export const plans = new Hono<AppEnv>()
   .post(

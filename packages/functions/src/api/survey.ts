@@ -36,6 +36,11 @@ const ReportCardAnswers = component(
     contactOk: true,
   },
 );
+const LostDealAnswers = component(
+  "LostDealAnswers",
+  v.pipe(Survey.lostDealSchema(Survey.current()), v.description("A lost deal's card: `ratings` keyed by the behaviour ids the invitation was sent with (any of them), and what would have made the customer choose us; at least one of the two.")),
+  { ratings: { listening: 4, proactive: 2 }, chooseUs: "A pilot before the full rollout.", shareName: false },
+);
 /** The onboarding answers' schema, loaded by the first onboarding submission: its phone-number library is the heaviest package the API bundles. */
 const onboardingSchema = async () => (await import("@rapport/core/survey/onboarding")).OnboardingSchema;
 const onboardingAnswers = async () =>
@@ -89,9 +94,9 @@ function reportCardValues(inv: InvitationRecord, posted: Record<string, unknown>
   };
 }
 
-/** What the customer's report card set in motion: their two consents, and the recovery case it opened, if still open. */
+/** What the customer's report card (or lost-deal card) set in motion: their two consents, and the recovery case it opened, if still open. */
 async function nextOf(inv: InvitationRecord): Promise<ReportCardNext | undefined> {
-  if (inv.kind !== "report-card") return undefined;
+  if (inv.kind === "onboarding") return undefined;
   const answers = (inv.answers ?? {}) as { shareName?: unknown; contactOk?: unknown };
   const recovery = inv.recoveryId ? await FollowUp.get(inv.recoveryId) : undefined;
   return { contactOk: ticked(answers.contactOk), shareName: ticked(answers.shareName), ...(recovery?.status === "open" ? { recoveryDueAt: recovery.dueAt } : {}) };
@@ -121,6 +126,12 @@ async function formPage(c: Context, inv: InvitationRecord, customer: Customer | 
     const tapped = options.tapped && first && values.ratings[first.id] ? { statement: statement(inv.repName, first.label), rating: values.ratings[first.id]! } : undefined;
     return c.html(renderReportCardPage({ ...common, behaviours, values, ...(tapped ? { tapped } : {}) }), status);
   }
+  if (inv.kind === "lost-deal") {
+    const source = (options.posted ?? inv.answers ?? {}) as { chooseUs?: unknown };
+    const { ratings, shareName, contactOk } = reportCardValues(inv, options.posted, undefined);
+    const values = { ratings, chooseUs: typeof source.chooseUs === "string" ? source.chooseUs : "", shareName, contactOk };
+    return c.html((await pages()).renderLostDealPage({ ...common, behaviours: Survey.behavioursOf(inv), values }), status);
+  }
   const { onboardingChoices, onboardingValues } = await onboardingForm();
   const { values, suggestLocalZone } = onboardingValues(inv, customer, options.posted);
   return c.html(
@@ -136,13 +147,14 @@ async function formPage(c: Context, inv: InvitationRecord, customer: Customer | 
 
 async function summaryOf(inv: InvitationRecord): Promise<{ question: string; answer: string }[]> {
   const answers = (inv.answers ?? {}) as Record<string, unknown>;
-  if (inv.kind === "report-card") {
-    const { statement } = await pages();
+  if (inv.kind !== "onboarding") {
+    const { statement, CHOOSE_US } = await pages();
     const ratings = (answers.ratings ?? {}) as Record<string, unknown>;
     const rows = Survey.behavioursOf(inv).map((b) => ({
       question: statement(inv.repName, b.label),
       answer: ratings[b.id] === undefined ? "No answer" : ratings[b.id] === "na" ? "Not applicable" : `${String(ratings[b.id])} out of 5`,
     }));
+    if (answers.chooseUs) rows.push({ question: CHOOSE_US, answer: String(answers.chooseUs) });
     if (answers.improve) rows.push({ question: `What could ${inv.repName} do better?`, answer: String(answers.improve) });
     if (answers.aboutMe) rows.push({ question: `Anything you'd like ${inv.repName} to know about you?`, answer: String(answers.aboutMe) });
     rows.push({ question: `Share my name with ${inv.repName}`, answer: answers.shareName ? "Yes" : "No" });
@@ -234,13 +246,13 @@ export const survey = new Hono<AppEnv>()
     "/:token",
     describe({
       operationId: "submitForm",
-      summary: "Submit a form (report card or onboarding)",
+      summary: "Submit a form (report card, lost-deal card or onboarding)",
       description:
-        "Counted at most once per invitation under any concurrency. Within 7 days of the first submission a new submission revises the answers (the aggregates move exactly). Report card: {ratings: {<behaviour>: 1-5 | \"na\"} (any subset of the behaviours, at least one), improve?, aboutMe?, shareName?, contactOk?}; without contactOk a poor card opens an anonymous recovery case. Onboarding: {channel, contact?, timezone, bestHours?, cadence, responseTime, emergencyContact?, onTimeMeans?, interests?, personalInterests?, idealExperience?}; contact must fit the channel (phone and text: a phone number, stored in E.164, a local number read in the country of the time zone; email: an address, or none for the one invited; video: an https link or an address). This documents JSON callers (`Content-Type: application/json`); the form page posts an HTML form with its CSRF value and is answered with HTML and redirects.",
+        "Counted at most once per invitation under any concurrency. Within 7 days of the first submission a new submission revises the answers (the aggregates move exactly). Report card: {ratings: {<behaviour>: 1-5 | \"na\"} (any subset of the behaviours, at least one), improve?, aboutMe?, shareName?, contactOk?}; without contactOk a poor card opens an anonymous recovery case. Lost-deal card: {ratings? (any subset), chooseUs? (\"What would have made you choose us?\"), shareName?, contactOk?}, a rating or chooseUs at least; it never opens a recovery case. Onboarding: {channel, contact?, timezone, bestHours?, cadence, responseTime, emergencyContact?, onTimeMeans?, interests?, personalInterests?, idealExperience?}; contact must fit the channel (phone and text: a phone number, stored in E.164, a local number read in the country of the time zone; email: an address, or none for the one invited; video: an https link or an address). This documents JSON callers (`Content-Type: application/json`); the form page posts an HTML form with its CSRF value and is answered with HTML and redirects.",
       tags: ["Customer forms"],
       security: ["public"],
       params: v.object({ token: TokenSchema }),
-      body: { schema: [ReportCardAnswers, onboardingAnswers], required: true },
+      body: { schema: [ReportCardAnswers, LostDealAnswers, onboardingAnswers], required: true },
       responses: {
         200: { description: "Recorded, revised, or unchanged", schema: Submitted },
         400: "Invalid answers (`error.fields` names each), or a body that is not JSON",

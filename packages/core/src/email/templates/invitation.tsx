@@ -1,9 +1,9 @@
 import { headerName } from "../headers.ts";
-import { Button, EmailFrame, P, paletteOf, RatingRow, toHtml } from "./layout.tsx";
+import { Button, EmailFrame, P, paletteOf, RatingRow, toHtml, type Palette } from "./layout.tsx";
 
 /** What an invitation email needs. In a bulk send, values may be SES `{{placeholders}}`. */
 export interface InvitationEmailProps {
-  kind: "onboarding" | "report-card";
+  kind: "onboarding" | "report-card" | "lost-deal";
   reminder: boolean;
   orgName: string;
   brandColor: string;
@@ -32,8 +32,12 @@ export function sentence(name: string): string {
   return name.endsWith(".") ? name : `${name}.`;
 }
 
+/** A lost deal's card: what it asks, in the subject and the first line. */
+const LOST_DEAL_QUESTION = "You chose another supplier: would you tell us why?";
+
 function subjectOf(p: InvitationEmailProps): string {
   const prefix = p.reminder ? "Reminder: " : "";
+  if (p.kind === "lost-deal") return `${prefix}${LOST_DEAL_QUESTION}`;
   return p.kind === "report-card"
     ? `${prefix}How is ${headerName(p.repName)} doing for you?`
     : `${prefix}How would you like ${headerName(p.orgName)} to work with you?`;
@@ -41,8 +45,25 @@ function subjectOf(p: InvitationEmailProps): string {
 
 /** The line the inbox shows beside the subject. */
 function preheaderOf(p: InvitationEmailProps): string {
+  if (p.kind === "lost-deal") return `${p.reminder ? "A quick reminder: " : ""}two minutes on how ${p.repName} did, and what would have made you choose us.`;
   const line = p.kind === "report-card" ? `under a minute to tell us how ${p.repName} is doing for you.` : `tell ${p.orgName} how and when you would like to hear from us.`;
   return p.reminder ? `A quick reminder: ${line}` : line.charAt(0).toUpperCase() + line.slice(1);
+}
+
+/** The lost-deal card's intro and button: no rating row (the card is short, and the question that matters is in words). */
+function LostDealBody({ p, c }: { p: InvitationEmailProps; c: Palette }) {
+  return (
+    <>
+      <P style="margin:0 0 16px 0">
+        {p.reminder ? "A quick reminder: " : ""}
+        {LOST_DEAL_QUESTION} In two minutes, tell us how {p.repName} did and what would have made you choose {sentence(p.orgName)} Your answers help us learn; nobody will try to
+        sell you anything because of them.
+      </P>
+      <Button href={p.surveyUrl} palette={c}>
+        Tell us why
+      </Button>
+    </>
+  );
 }
 
 function Body(p: InvitationEmailProps) {
@@ -54,7 +75,7 @@ function Body(p: InvitationEmailProps) {
         Something not right? Tell us
       </a>
       <br />
-      You received this because you are a customer of {sentence(p.orgName)}{" "}
+      {p.kind === "lost-deal" ? "You received this because you recently talked with" : "You received this because you are a customer of"} {sentence(p.orgName)}{" "}
       <a href={p.profileUrl} style={`color:${c.muted};text-decoration:underline`}>
         What we know about you
       </a>
@@ -67,7 +88,9 @@ function Body(p: InvitationEmailProps) {
   return (
     <EmailFrame palette={c} title={subjectOf(p)} preheader={preheaderOf(p)} heading={p.orgName} footer={footer}>
       <P>Hi {p.customerName},</P>
-      {isCard ? (
+      {p.kind === "lost-deal" ? (
+        <LostDealBody p={p} c={c} />
+      ) : isCard ? (
         <>
           <P>
             {p.reminder ? "A quick reminder: " : ""}
@@ -101,7 +124,14 @@ function Body(p: InvitationEmailProps) {
 
 function textOf(p: InvitationEmailProps): string {
   const lines = [`Hi ${p.customerName},`, ""];
-  if (p.kind === "report-card") {
+  if (p.kind === "lost-deal") {
+    lines.push(
+      `${p.reminder ? "A quick reminder: " : ""}${LOST_DEAL_QUESTION} In two minutes, tell us how ${p.repName} did and what would have made you choose ${sentence(p.orgName)}`,
+      "Your answers help us learn; nobody will try to sell you anything because of them.",
+      "",
+      `Tell us why: ${p.surveyUrl}`,
+    );
+  } else if (p.kind === "report-card") {
     lines.push(
       `${p.reminder ? "A quick reminder: " : ""}${p.repName} looks after your account. Would you tell us, in under a minute, how they are doing?`,
       "",
