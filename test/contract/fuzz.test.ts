@@ -65,7 +65,7 @@ beforeAll(async () => {
   });
   const before = (await (await fetch(`${served.url}/v1/follow-ups`, { headers: credentials.admin })).json()) as { items?: { id: string }[] };
   // A second poor card's case and a third customer's card, kept out of the pool for the known-good requests below.
-  await answerCard((path, init) => fetch(`${served.url}${path}`, init), rep.id, { listening: 2 });
+  await answerCard((path, init) => fetch(`${served.url}${path}`, init), rep.id, { listening: 2, followUp: 2 });
   const fresh = ((await (await fetch(`${served.url}/v1/follow-ups`, { headers: credentials.admin })).json()) as { items: { id: string; kind: string }[] }).items.find(
     (f) => f.kind === "recovery" && !before.items?.some((b) => b.id === f.id),
   )!;

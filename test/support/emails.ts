@@ -98,6 +98,7 @@ export const emails: Record<string, RenderedEmail> = {
     repName: longName,
     items: [
       { kind: "recovery", customerName: "渡辺 さくら", dueAt: "2026-12-03T07:00:00.000Z", overdue: true, channel: "phone", contact: "+81 3-1234-5678", timezone: "Asia/Tokyo" },
+      { kind: "recovery", source: "concern", customerName: "Jordan Ellis", dueAt: "2026-12-03T15:00:00.000Z", overdue: false, channel: "email", contact: "jordan@example.com" },
       { kind: "check-in", customerName: "Zoë Martin-Lefèvre", dueAt: "2026-12-04T14:00:00.000Z", overdue: false, channel: "email", contact: "zoe@example.fr" },
       { kind: "touch", customerName: "Олег Петров", dueAt: "2026-12-04T16:30:00.000Z", overdue: false, channel: "video", bestHours: "afternoons" },
     ],

@@ -83,6 +83,17 @@ describe("the emails, as Outlook for Windows, Gmail and Apple Mail meet them", (
   });
 });
 
+describe("what a follow-up email calls the case", () => {
+  it("lists a concern in the digest as a concern, and tells the rep a check-in's poor answer in its own words", () => {
+    expect(emails.digest!.text).toContain("Concern: Jordan Ellis, due");
+    expect(emails.digest!.text).toContain("OVERDUE Service recovery: 渡辺 さくら");
+    const rep = renderRecoveryEmail({ ...recovery, reason: "opened", reader: "rep", caseSummary: { ...caseSummary, source: "check-in" } });
+    expect(rep.subject).toBe(`Check-in: ${caseSummary.customerName} says things are not right yet`);
+    expect(rep.text).toContain(`At the check-in after their recovery, ${caseSummary.customerName} told us things are still not right.`);
+    expect(rep.text).not.toContain("rated you poorly");
+  });
+});
+
 describe("the emails the SES emulator received", () => {
   /** The RFC 8058 headers: one HTTPS-or-test-host link, no mailto address (nothing receives mail sent to one), and the one-click POST. */
   function expectOneClickOnly(received: StoredEmail) {

@@ -267,7 +267,10 @@ describe('the check-in: "How are things now?"', () => {
     expect(opened).toMatchObject({ kind: "recovery", status: "open", source: "check-in", anonymous: false, customerId: poorly.customer.id });
     expect(Date.parse(opened.dueAt) - Date.now()).toBeLessThanOrEqual(24 * HOUR);
     expect((await inbox(poorly.rep.email)).length).toBe(repMails + 1);
-    expect((await inbox(poorly.manager)).filter((m) => m.subject.startsWith("Service recovery:")).length).toBe(2);
+    expect((await inbox(poorly.rep.email)).at(-1)!.subject).toBe(`Check-in: ${poorly.customer.name} says things are not right yet`);
+    const managerMail = (await inbox(poorly.manager)).map((m) => m.subject);
+    expect(managerMail.filter((s) => s.startsWith("Service recovery:"))).toHaveLength(1);
+    expect(managerMail.filter((s) => s.startsWith("Check-in:"))).toEqual([`Check-in: ${poorly.customer.name}, a customer of ${poorly.rep.name}, says things are not right yet`]);
 
     expect((await confirm(tapLink((await questions(well.customer.email, CHECK_IN))[0]!, 4), 4)).status).toBe(303);
     const fine = await checkInOf(well);

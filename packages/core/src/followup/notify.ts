@@ -18,7 +18,8 @@ function summary(f: FollowUp): CaseSummary {
     repName: f.repName,
     dueAt: f.dueAt,
     lowBehaviours: (f.lowBehaviours ?? []).map((b) => ({ label: b.label, rating: b.rating })),
-    ...(f.source === "concern" ? { source: f.source, ...(f.urgency ? { urgency: f.urgency } : {}) } : {}),
+    ...(f.source ? { source: f.source } : {}),
+    ...(f.source === "concern" && f.urgency ? { urgency: f.urgency } : {}),
     ...(f.comment ? { comment: f.comment } : {}),
     ...reachOf(f),
     ...(f.interests?.length ? { interests: f.interests } : {}),
@@ -127,6 +128,7 @@ export async function sendDigest(schedule: { repId: string; nextDigestAt: string
       timezone: zone,
       items: due.map((f) => ({
         kind: f.kind,
+        ...(f.source ? { source: f.source } : {}),
         customerName: f.customerName ?? "",
         dueAt: f.dueAt,
         overdue: f.dueAt < at.toISOString(),

@@ -57,6 +57,13 @@ function wording(p: RecoveryEmailProps): { subject: string; intro: string } {
   // Names in a Subject are one line, without control characters, and cut at 60 characters.
   const [customer, rep] = [headerName(c.customerName ?? ""), headerName(c.repName)];
   if (c.source === "concern" && p.reason === "opened") return concernWording(p, customer, rep);
+  if (c.source === "check-in" && p.reason === "opened" && !c.anonymous) {
+    const due = formatDate(c.dueAt, p.timezone);
+    const told = `At the check-in after their recovery, ${c.customerName} told us things are still not right`;
+    return p.reader === "rep"
+      ? { subject: `Check-in: ${customer} says things are not right yet`, intro: `${told}. Please reach them the way they prefer and put it right by ${due}.` }
+      : { subject: `Check-in: ${customer}, a customer of ${rep}, says things are not right yet`, intro: `${told}. A new recovery case is open and due by ${due}.` };
+  }
   if (c.anonymous) {
     return {
       subject: `Service recovery: a customer rated ${rep} poorly`,
@@ -138,7 +145,7 @@ export function renderRecoveryEmail(p: RecoveryEmailProps): RenderedEmail {
 }
 
 /** A digest line: what is due, for whom, and how the customer likes to be reached (the follow-up's own fields). */
-export interface DigestItem extends Pick<FollowUp, "kind" | "customerName" | "dueAt" | "channel" | "contact" | "bestHours" | "timezone"> {
+export interface DigestItem extends Pick<FollowUp, "kind" | "source" | "customerName" | "dueAt" | "channel" | "contact" | "bestHours" | "timezone"> {
   overdue: boolean;
 }
 
@@ -156,7 +163,7 @@ const kindLabel = { recovery: "Service recovery", "check-in": "Check-in", touch:
 
 function itemLine(i: DigestItem, zone: string): string {
   const reach = [i.channel, i.contact].filter(Boolean).join(", ");
-  return `${i.overdue ? "OVERDUE " : ""}${kindLabel[i.kind]}: ${i.customerName}, due ${formatDate(i.dueAt, zone)}${reach ? ` · ${reach}` : ""}${i.bestHours ? ` · ${i.bestHours}` : ""}${i.timezone ? ` (${i.timezone})` : ""}`;
+  return `${i.overdue ? "OVERDUE " : ""}${i.source === "concern" ? "Concern" : kindLabel[i.kind]}: ${i.customerName}, due ${formatDate(i.dueAt, zone)}${reach ? ` · ${reach}` : ""}${i.bestHours ? ` · ${i.bestHours}` : ""}${i.timezone ? ` (${i.timezone})` : ""}`;
 }
 
 /** A rep's morning digest of what is due today (and anything overdue). */
