@@ -234,9 +234,10 @@ export function northTeam(overrides: Partial<TeamDashboardProps> = {}): TeamDash
 const noVerdicts = { recovered: 0, notRecovered: 0, noAnswer: 0, awaitingVerdict: 0, recoveryRate: null };
 
 // Insights for 2026-Q4 as Insights.forPeriod sorts them: by team, then most low ratings first.
-// follow_up: 3 cases, 2 resolved (1 within due, 1 late) and 1 open not yet due → 1 / 2 = 50%, median of 5.5 h and 30 h = 17.75 h → "17.8".
+// follow_up: 3 cases, 2 resolved (1 within due, 1 late) and 1 open not yet due → 1 / 2 = 50%, median of 5.5 h and 30 h = 17.75 h → "17.8";
+// of the 2 resolved, the customer said 5 to one (recovered) and has yet to answer the other → 1 / 1 = 100%.
 export const insights: InsightRowProps[] = [
-  { team: "Team North", behaviour: "follow_up", label: label("follow_up"), ratings: 21, lowRatings: 4, recoveryCases: 3, resolvedWithinDue: 1, late: 1, open: 1, couldNotContact: 0, resolvedWithinDueShare: 0.5, medianHoursToResolve: 17.75, ...noVerdicts },
+  { team: "Team North", behaviour: "follow_up", label: label("follow_up"), ratings: 21, lowRatings: 4, recoveryCases: 3, resolvedWithinDue: 1, late: 1, open: 1, couldNotContact: 0, resolvedWithinDueShare: 0.5, medianHoursToResolve: 17.75, ...noVerdicts, recovered: 1, awaitingVerdict: 1, recoveryRate: 1 },
   // 3 cases: 2 resolved on time, 1 anonymous (outside the share) → 100%.
   { team: "Team North", behaviour: "advocacy", label: label("advocacy"), ratings: 19, lowRatings: 2, recoveryCases: 3, resolvedWithinDue: 2, late: 0, open: 0, couldNotContact: 1, resolvedWithinDueShare: 1, medianHoursToResolve: 3.04, ...noVerdicts },
   { team: "Team North", behaviour: "listening", label: label("listening"), ratings: 21, lowRatings: 1, recoveryCases: 1, resolvedWithinDue: 0, late: 0, open: 1, couldNotContact: 0, resolvedWithinDueShare: null, medianHoursToResolve: null, ...noVerdicts },

@@ -75,16 +75,16 @@ describe("team dashboard", () => {
     const rowsOf = (table: string) => [...table.matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => textOf(m[1]!).trim());
     const [north, south] = tables.map((t) => rowsOf(t[2]!));
     expect(north).toEqual([
-      "Behaviour Low ratings Recovery cases Resolved on time Open Median hours to resolve",
-      `${label("follow_up")} 4 of 21 3 50% 1 late 1 17.8`,
-      `${label("advocacy")} 2 of 19 3 1 could not be contacted 100% 0 3.0`,
-      `${label("listening")} 1 of 21 1 — none resolved or overdue yet 1 — none resolved yet`,
+      "Behaviour Low ratings Recovery cases Resolved on time Open Median hours to resolve Recovered",
+      `${label("follow_up")} 4 of 21 3 50% 1 late 1 17.8 100% 1 of 1 judged 1 awaiting`,
+      `${label("advocacy")} 2 of 19 3 1 could not be contacted 100% 0 3.0 — no customer has judged a recovery yet`,
+      `${label("listening")} 1 of 21 1 — none resolved or overdue yet 1 — none resolved yet — no customer has judged a recovery yet`,
     ]);
     // 2 / 3 → 67% with the open case past due counted late; a case opened by a low overall score without a 1–2 rating
     expect(south).toEqual([
-      "Behaviour Low ratings Recovery cases Resolved on time Open Median hours to resolve",
-      `${label("reachability")} 1 of 8 3 67% 1 late 1 6.0`,
-      "Overall score below 3 0 1 0% 1 late 0 41.3",
+      "Behaviour Low ratings Recovery cases Resolved on time Open Median hours to resolve Recovered",
+      `${label("reachability")} 1 of 8 3 67% 1 late 1 6.0 — no customer has judged a recovery yet`,
+      "Overall score below 3 0 1 0% 1 late 0 41.3 — no customer has judged a recovery yet",
     ]);
     expect(textOf(section)).toContain("Resolved on time counts a case still open past its due time as late.");
     // behaviours without a low rating or a case are left out
@@ -97,7 +97,7 @@ describe("team dashboard", () => {
     for (const rows of [[], insights.filter((r) => r.behaviour === "proactive")]) {
       const html = renderTeamDashboard(northTeam({ insights: rows }));
       expectWellFormedPage(html);
-      expect(textOf(html)).toContain("Insights Low ratings (1 or 2) and the recovery cases they opened in 2026-Q4, by behaviour: fix the causes, not just the cases. No low ratings this period");
+      expect(textOf(html)).toContain("Insights Low ratings (1 or 2), concerns, and the recovery cases they opened in 2026-Q4, by behaviour: fix the causes, not just the cases. No low ratings this period");
       expect(html).not.toContain('class="ins"');
     }
   });

@@ -5,6 +5,7 @@ import { transact } from "@rapport/core/db/index";
 import { Period, periodOf } from "@rapport/core/period/index";
 import { Verdict } from "@rapport/core/followup/verdict";
 import { Answer } from "@rapport/core/followup/answer";
+import { Concern } from "@rapport/core/concern/index";
 import { createApp } from "../src/api/app.ts";
 import { aCustomer, aRep, answerForm, bearer, email, sessionCookie } from "../../../test/support/fixtures.ts";
 
@@ -126,5 +127,13 @@ describe("insights: complaints by behaviour and team", () => {
     const reach = (await res.json()).rows.find((r: { team: string; behaviour: string }) => r.team === "Verdict team" && r.behaviour === "reachability");
     // Recovery rate = recovered ÷ (recovered + not recovered) = 3 ÷ (3 + 1) = 0.75; the no-answer and the awaited case are in neither.
     expect(reach).toMatchObject({ recoveryCases: 6, recovered: 3, notRecovered: 1, noAnswer: 1, awaitingVerdict: 1, recoveryRate: 0.75 });
+  });
+  it("puts a case a concern opened in its own row, not under a low overall score", async () => {
+    const rep = await aRep({ managerEmail: email("manager"), team: "Concern team" });
+    const customer = await aCustomer(rep.id);
+    const raised = await json("POST", `/c/${Concern.token(customer.id)}`, { what: "The invoice was wrong twice.", urgency: "this-week", reply: "contact" });
+    expect(raised.status).toBe(201);
+    const rows = (await (await app.request(`/v1/insights?period=${periodOf(new Date())}`, { headers: { authorization: admin } })).json()).rows as { team: string; behaviour: string; label: string; recoveryCases: number }[];
+    expect(rows.filter((r) => r.team === "Concern team")).toEqual([expect.objectContaining({ behaviour: "concern", label: "Concerns customers raised", recoveryCases: 1, lowRatings: 0 })]);
   });
 });

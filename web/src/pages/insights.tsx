@@ -29,10 +29,10 @@ export function Insights({ p }: { p: TeamDashboardProps }) {
   return (
     <section class="card block" aria-labelledby="ins-h">
       <h2 id="ins-h">Insights</h2>
-      <p class="sub">Low ratings (1 or 2) and the recovery cases they opened in {p.period}, by behaviour: fix the causes, not just the cases.</p>
+      <p class="sub">Low ratings (1 or 2), concerns, and the recovery cases they opened in {p.period}, by behaviour: fix the causes, not just the cases.</p>
       {teams.length ? (
         <p class="small muted">
-          Resolved on time counts a case still open past its due time as late. Cases of customers who did not agree to be contacted count as could not be contacted and stay out of it.
+          Resolved on time counts a case still open past its due time as late. Cases of customers who did not agree to be contacted count as could not be contacted and stay out of it. Recovered is the share of judged recoveries the customer said were put right (4 or 5 to "Did we make it right?"); cases without an answer stay out.
         </p>
       ) : null}
       {teams.length ? (
@@ -65,6 +65,9 @@ export function Insights({ p }: { p: TeamDashboardProps }) {
                     <th scope="col" role="columnheader" class="num">
                       Median hours to resolve
                     </th>
+                    <th scope="col" role="columnheader" class="num">
+                      Recovered
+                    </th>
                   </tr>
                 </thead>
                 <tbody role="rowgroup">
@@ -90,6 +93,11 @@ export function Insights({ p }: { p: TeamDashboardProps }) {
                       </td>
                       <td role="cell" class="num">
                         {row.medianHoursToResolve === null ? <Dash words="none resolved yet" /> : formatHours(row.medianHoursToResolve)}
+                      </td>
+                      <td role="cell" class="num">
+                        {row.recoveryRate === null ? <Dash words="no customer has judged a recovery yet" /> : formatShare(row.recoveryRate)}
+                        {row.recovered + row.notRecovered ? <span class="aside">{`${row.recovered} of ${row.recovered + row.notRecovered} judged`}</span> : null}
+                        {row.awaitingVerdict ? <span class="aside">{String(row.awaitingVerdict)} awaiting</span> : null}
                       </td>
                     </tr>
                   ))}

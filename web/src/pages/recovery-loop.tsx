@@ -33,7 +33,8 @@ export function RecoveryLoop({ loop, zone, repNames }: LoopProps) {
         <div>
           <h3 id="loop-rate">Recovery rate, {loop.period}</h3>
           <p>
-            <span class="score">{formatShare(loop.recoveryRate)}</span>{" "}
+            <span class="score">{formatShare(loop.recoveryRate)}</span>
+            {" · "}
             {judged ? `${loop.recovered} of ${plural(judged, "judged case", "judged cases")} recovered` : "No customer has judged a recovery yet"}
             {loop.noAnswer ? ` · ${loop.noAnswer} without an answer` : ""}
           </p>

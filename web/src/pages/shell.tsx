@@ -182,7 +182,7 @@ th[aria-sort] .sort{color:var(--ink)}
 .reps .ivbar{display:none}
 .ins-team+.ins-team{margin-top:1.5rem}
 .ins,.ins thead,.ins tbody{display:block}
-.ins tr{display:grid;grid-template-columns:repeat(5,minmax(0,1fr));gap:.25rem .5rem;padding:.625rem 0;border-bottom:1px solid var(--soft)}
+.ins tr{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:.25rem .5rem;padding:.625rem 0;border-bottom:1px solid var(--soft)}
 .ins thead tr{border-bottom-color:var(--line);padding-top:0;align-items:end}
 .ins th,.ins td{display:block;padding:0;border:0}
 .ins thead th{font-size:.75rem;letter-spacing:0;text-transform:none;line-height:1.3}

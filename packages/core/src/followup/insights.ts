@@ -12,7 +12,7 @@ const count = (description: string) => v.pipe(v.number(), v.integer(), v.descrip
 /** One team's complaints about one behaviour in a period, and how its recovery cases went. */
 const InsightRowSchema = v.object({
   team: v.string(),
-  behaviour: v.pipe(v.string(), v.description("A behaviour id, or `overall` for recovery cases that name no behaviour (a low overall score, or a concern).")),
+  behaviour: v.pipe(v.string(), v.description("A behaviour id; for recovery cases that name no behaviour, `overall` (a card's low overall score), `concern` (a concern the customer raised) or `check-in` (a poor answer to a check-in).")),
   label: v.string(),
   ratings: count("Ratings of the behaviour in the period."),
   lowRatings: count("Ratings of 1 or 2."),
@@ -57,6 +57,10 @@ function standing(f: FollowUp, at: string): "anonymous" | "on-time" | "late" | "
   return f.dueAt < at ? "open-late" : "open";
 }
 
+/** The row of a case that names no behaviour: what opened it. */
+const causeOf = (f: FollowUp) => (f.source === "concern" || f.source === "check-in" ? f.source : "overall");
+const causeLabels: Record<string, string> = { overall: "overall", concern: "Concerns customers raised", "check-in": "Poor answers at a check-in" };
+
 /**
  * Complaints aggregated by behaviour and team for a period, so the organisation fixes causes: low
  * ratings (1–2) from the period's aggregates, and the recovery cases opened in the period: how many
@@ -75,7 +79,7 @@ export async function forPeriod(period: string, repIds?: string[]): Promise<Insi
     const key = `${team}\u0000${behaviour}`;
     let r = rows.get(key);
     if (!r) {
-      const label = behaviours.find((b) => b.id === behaviour)?.label ?? behaviour;
+      const label = behaviours.find((b) => b.id === behaviour)?.label ?? causeLabels[behaviour] ?? behaviour;
       r = {
         team,
         behaviour,
@@ -124,7 +128,7 @@ export async function forPeriod(period: string, repIds?: string[]): Promise<Insi
   for (const f of cases) {
     const team = teamOf.get(f.repId) ?? "No team";
     const where = standing(f, at);
-    for (const b of f.lowBehaviours?.length ? f.lowBehaviours.map((x) => x.id) : ["overall"]) {
+    for (const b of f.lowBehaviours?.length ? f.lowBehaviours.map((x) => x.id) : [causeOf(f)]) {
       const r = row(team, b);
       r.recoveryCases += 1;
       if (where === "anonymous") {
