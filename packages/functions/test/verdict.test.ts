@@ -195,6 +195,17 @@ describe('"Did we make it right?"', () => {
   });
 });
 
+describe("asking too late", () => {
+  it("asks nothing when the job first comes to the question more than 7 days after it was due: the case records why", async () => {
+    const { customer, recovery } = await resolvedCase();
+    // Due 2 days after the resolve; the first run is 10 days after it (8 days late, over the 7 days answers are taken).
+    const run = await runJob(later(10 * DAY));
+    expect(run.customersNotAsked).toBeGreaterThanOrEqual(1);
+    expect(await questions(customer.email, VERDICT)).toHaveLength(0);
+    expect((await FollowUp.get(recovery.id))!).toMatchObject({ notAsked: "too-late" });
+  });
+});
+
 describe("resolving records the recovery", () => {
   it("names the profile entries that inspired the gesture, and refuses one that is not in the customer's profile", async () => {
     const { customer, recovery, repCookie } = await openCase();

@@ -1759,10 +1759,10 @@ export interface components {
             /** @description When that email went out (its link records an answer for this round only). */
             askedAt?: string;
             /**
-             * @description The customer was not asked: their address is suppressed (unsubscribed, bounced, complained), the customer record is gone, or they withdrew their consent. A recovery case then keeps no verdict.
+             * @description The customer was not asked: their address is suppressed (unsubscribed, bounced, complained), the customer record is gone, they withdrew their consent, or the job came to it more than 7 days after it was due (too late to ask). A recovery case then keeps no verdict.
              * @enum {string}
              */
-            notAsked?: "suppressed" | "no-customer" | "consent-withdrawn";
+            notAsked?: "suppressed" | "no-customer" | "consent-withdrawn" | "too-late";
             /** @description The customer's one-tap answer (1–5) to the verdict or check-in email. */
             answer?: {
                 rating: number;
@@ -1945,7 +1945,7 @@ export interface components {
             period: string;
             rows: {
                 team: string;
-                /** @description A behaviour id, or `overall` for recovery cases that name no behaviour (a low overall score, or a concern). */
+                /** @description A behaviour id; for recovery cases that name no behaviour, `overall` (a card's low overall score), `concern` (a concern the customer raised) or `check-in` (a poor answer to a check-in). */
                 behaviour: string;
                 label: string;
                 /** @description Ratings of the behaviour in the period. */

@@ -11,7 +11,7 @@ export const concernUrgencies = ["today", "this-week", "no-rush"] as const;
 /** The customer's verdict on a resolved recovery case: asked, then recovered (4–5), not recovered (1–3, reopened), or no answer in 7 days. */
 export const verdicts = ["awaiting", "recovered", "not-recovered", "no-answer"] as const;
 /** Why a customer was not asked "Did we make it right?" or "How are things now?": nothing is sent, and the case keeps no verdict. */
-const notAskedReasons = ["suppressed", "no-customer", "consent-withdrawn"] as const;
+const notAskedReasons = ["suppressed", "no-customer", "consent-withdrawn", "too-late"] as const;
 /** What the job does next for a follow-up. */
 export const dueActions = ["notify", "escalate", "roll", "ask", "expire-ask"] as const;
 
@@ -82,7 +82,7 @@ export const FollowUpRecordSchema = v.object({
   notAsked: v.optional(
     v.pipe(
       v.picklist(notAskedReasons),
-      v.description("The customer was not asked: their address is suppressed (unsubscribed, bounced, complained), the customer record is gone, or they withdrew their consent. A recovery case then keeps no verdict."),
+      v.description("The customer was not asked: their address is suppressed (unsubscribed, bounced, complained), the customer record is gone, they withdrew their consent, or the job came to it more than 7 days after it was due (too late to ask). A recovery case then keeps no verdict."),
     ),
   ),
   answer: v.optional(

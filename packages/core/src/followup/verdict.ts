@@ -59,6 +59,9 @@ export function answerBy(f: Pick<FollowUp, "askedAt">): string | undefined {
 
 /** Why the customer may not be asked anything, if so. */
 async function notAskedBecause(f: FollowUp, customer: Customer | undefined): Promise<NonNullable<FollowUp["notAsked"]> | undefined> {
+  // A question more than ANSWER_DAYS after it was due (the job was stopped, or the case was resolved
+  // long ago under an older version) would ask about something the customer has moved on from.
+  if (f.askAt && now().getTime() > Date.parse(f.askAt) + ANSWER_DAYS * DAY) return "too-late";
   if (!customer) return "no-customer";
   if (customer.consentWithdrawnAt && customer.consentWithdrawnAt >= f.createdAt) return "consent-withdrawn";
   if (await Suppression.isSuppressed(customer.email)) return "suppressed";
