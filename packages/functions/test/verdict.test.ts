@@ -2,6 +2,10 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FollowUp } from "@rapport/core/followup/index";
 import { Suppression } from "@rapport/core/suppression/index";
 import { Verdict } from "@rapport/core/followup/verdict";
+import { Invitation } from "@rapport/core/invitation/index";
+import { RecoveryLoop } from "@rapport/core/followup/loop";
+import { Insights } from "@rapport/core/followup/insights";
+import { periodOf } from "@rapport/core/period/index";
 import { storedEntries } from "@rapport/core/profile/record";
 import { createApp } from "../src/api/app.ts";
 import { csrfFor } from "../src/api/customer-pages.ts";
@@ -195,6 +199,36 @@ describe('"Did we make it right?"', () => {
   });
 });
 
+describe("the customer's judgement, kept", () => {
+  it("keeps a not-recovered judgement after the manager resolves the reopened case again; the rep may not resolve it", async () => {
+    const { customer, recovery, rep, repCookie, managerCookie } = await resolvedCase();
+    await runJob(later(2 * DAY + 60_000));
+    expect((await confirm(tapLink((await questions(customer.email, VERDICT))[0]!, 2), 2)).status).toBe(303);
+    const loop = () => RecoveryLoop.forReps([rep.id], periodOf(new Date()), { managerOf: [rep.id] });
+    expect(await loop()).toMatchObject({ recovered: 0, notRecovered: 1, recoveryRate: 0 });
+    const byRep = await resolve(recovery.id, { note: "Called again" }, repCookie);
+    expect(byRep.status).toBe(403);
+    expect((await byRep.json()).error.code).toBe("reopened_to_manager");
+    expect((await resolve(recovery.id, { note: "Replaced the whole order and called" }, managerCookie)).status).toBe(200);
+    // A new round awaits the customer; their last word, not recovered, still counts: 0 ÷ (0 + 1) = 0.
+    expect(await loop()).toMatchObject({ recovered: 0, notRecovered: 1, noAnswer: 0, recoveryRate: 0 });
+  });
+
+  it("asks nothing once the customer takes back their consent to be contacted on a revision of the card", async () => {
+    const manager = email("manager");
+    const rep = await aRep({ managerEmail: manager });
+    const customer = await aCustomer(rep.id);
+    const card = await answer(customer.id, "report-card", poor);
+    const [recovery] = await FollowUp.list({ repIds: [rep.id], kind: "recovery", status: "open" });
+    expect((await resolve(recovery!.id, { note: "Re-routed the delivery" }, await sessionCookie(rep.email))).status).toBe(200);
+    const revised = await json("POST", `/s/${Invitation.tokenOf(card.id)}`, { ...poor, contactOk: false });
+    expect(revised.status).toBe(200);
+    expect((await FollowUp.get(recovery!.id))!).toMatchObject({ status: "resolved", notAsked: "consent-withdrawn" });
+    await runJob(later(2 * DAY + 60_000));
+    expect(await questions(customer.email, VERDICT)).toHaveLength(0);
+  });
+});
+
 describe("asking too late", () => {
   it("asks nothing when the job first comes to the question more than 7 days after it was due: the case records why", async () => {
     const { customer, recovery } = await resolvedCase();
@@ -276,6 +310,8 @@ describe('the check-in: "How are things now?"', () => {
     expect(answered.note).toContain("1 out of 5");
     const opened = (await FollowUp.get(answered.openedCaseId!))!;
     expect(opened).toMatchObject({ kind: "recovery", status: "open", source: "check-in", anonymous: false, customerId: poorly.customer.id });
+    const rows = await Insights.forPeriod(periodOf(new Date(opened.createdAt)), [poorly.rep.id]);
+    expect(rows.filter((r) => r.recoveryCases && r.behaviour === "check-in").map((r) => r.recoveryCases)).toEqual([1]);
     expect(Date.parse(opened.dueAt) - Date.now()).toBeLessThanOrEqual(24 * HOUR);
     expect((await inbox(poorly.rep.email)).length).toBe(repMails + 1);
     expect((await inbox(poorly.rep.email)).at(-1)!.subject).toBe(`Check-in: ${poorly.customer.name} says things are not right yet`);

@@ -1750,6 +1750,11 @@ export interface components {
             /** @description Recovery: how many times the customer's verdict reopened the case. */
             reopened?: number;
             /**
+             * @description Recovery: the customer's latest judgement, kept across rounds (a reopened case resolved again stays not-recovered until the customer says otherwise); the recovery rate counts it.
+             * @enum {string}
+             */
+            judged?: "recovered" | "not-recovered";
+            /**
              * @description Recovery: the customer's verdict on the latest resolution: awaiting once asked, recovered (4–5), not-recovered (1–3: the case reopened to the manager), no-answer after 7 days. Absent until the customer is asked, and on anonymous cases (never asked).
              * @enum {string}
              */
@@ -1945,7 +1950,7 @@ export interface components {
             period: string;
             rows: {
                 team: string;
-                /** @description A behaviour id; for recovery cases that name no behaviour, `overall` (a card's low overall score), `concern` (a concern the customer raised) or `check-in` (a poor answer to a check-in). */
+                /** @description A behaviour id (a card's case counts under each behaviour rated 1–2), `overall` (a card's case with none: a low mean), `concern` (a concern the customer raised) or `check-in` (a poor answer to a check-in). */
                 behaviour: string;
                 label: string;
                 /** @description Ratings of the behaviour in the period. */

@@ -127,7 +127,7 @@ const CHECK_IN_REPLACED = "cancelled: the customer said the recovery did not put
 
 /** A recovery's verdict: recovered, or reopened to the manager (its pending check-in cancelled: the next resolution schedules a new one). */
 async function verdictWrites(f: FollowUp, answer: NonNullable<FollowUp["answer"]>, at: Date): Promise<Writes> {
-  if (answer.rating >= RECOVERED_FROM) return { followUp: { ...f, verdict: "recovered", answer }, items: [], outcome: "recovered" };
+  if (answer.rating >= RECOVERED_FROM) return { followUp: { ...f, verdict: "recovered", judged: "recovered", answer }, items: [], outcome: "recovered" };
   const { resolvedAt: _r, resolvedBy: _b, managerNotifiedAt: _m, escalatedAt: _e, checkInId, ...rest } = f;
   const reopened: FollowUp = {
     ...rest,
@@ -137,6 +137,7 @@ async function verdictWrites(f: FollowUp, answer: NonNullable<FollowUp["answer"]
     reopened: (f.reopened ?? 0) + 1,
     dueAt: new Date(at.getTime() + RECOVERY_HOURS * HOUR).toISOString(),
     verdict: "not-recovered",
+    judged: "not-recovered",
     answer,
   };
   const checkIn = checkInId ? (await db().send(new GetCommand({ TableName: tableName(), Key: followUpKeys.followUp(checkInId), ConsistentRead: true }))).Item : undefined;

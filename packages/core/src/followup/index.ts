@@ -211,6 +211,10 @@ export async function resolve(id: string, input: ResolveInput, actor: Actor): Pr
   const current = await get(id);
   if (!current) throw new VisibleError("not-found", "follow_up_not_found", `No follow-up has the id ${id}.`);
   if (current.status !== "open") throw new VisibleError("conflict", "already_resolved", "This follow-up was already resolved.");
+  // A case the customer said was not put right is the manager's to put right (an API key may still act).
+  if (current.owner === "manager" && actor.kind === "user" && actor.id.toLowerCase() !== current.managerEmail?.toLowerCase()) {
+    throw new VisibleError("forbidden", "reopened_to_manager", "The customer said this was not put right, so it is with the manager now; only they can resolve it.");
+  }
   await checkResolution(current, input);
   const at = now();
   const conflict = () => {

@@ -5,14 +5,14 @@ import { bounds } from "../period/quarter.ts";
 import { Score } from "../score/index.ts";
 import { now } from "../clock/index.ts";
 import { list, RECOVERY_HOURS, type FollowUp } from "./index.ts";
-import { recoveryRate } from "./loop.ts";
+import { judgementOf, recoveryRate } from "./loop.ts";
 
 const count = (description: string) => v.pipe(v.number(), v.integer(), v.description(description));
 
 /** One team's complaints about one behaviour in a period, and how its recovery cases went. */
 const InsightRowSchema = v.object({
   team: v.string(),
-  behaviour: v.pipe(v.string(), v.description("A behaviour id; for recovery cases that name no behaviour, `overall` (a card's low overall score), `concern` (a concern the customer raised) or `check-in` (a poor answer to a check-in).")),
+  behaviour: v.pipe(v.string(), v.description("A behaviour id (a card's case counts under each behaviour rated 1–2), `overall` (a card's case with none: a low mean), `concern` (a concern the customer raised) or `check-in` (a poor answer to a check-in).")),
   label: v.string(),
   ratings: count("Ratings of the behaviour in the period."),
   lowRatings: count("Ratings of 1 or 2."),
@@ -47,9 +47,6 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-/** The column each verdict counts in. */
-const verdictColumn = { recovered: "recovered", "not-recovered": "notRecovered", "no-answer": "noAnswer", awaiting: "awaitingVerdict" } as const;
-
 /** Where one case stands on the on-time measure as of `at`; anonymous cases stand outside it. */
 function standing(f: FollowUp, at: string): "anonymous" | "on-time" | "late" | "open-late" | "open" {
   if (f.anonymous === true) return "anonymous";
@@ -57,8 +54,6 @@ function standing(f: FollowUp, at: string): "anonymous" | "on-time" | "late" | "
   return f.dueAt < at ? "open-late" : "open";
 }
 
-/** The row of a case that names no behaviour: what opened it. */
-const causeOf = (f: FollowUp) => (f.source === "concern" || f.source === "check-in" ? f.source : "overall");
 const causeLabels: Record<string, string> = { overall: "overall", concern: "Concerns customers raised", "check-in": "Poor answers at a check-in" };
 
 /**
@@ -128,7 +123,9 @@ export async function forPeriod(period: string, repIds?: string[]): Promise<Insi
   for (const f of cases) {
     const team = teamOf.get(f.repId) ?? "No team";
     const where = standing(f, at);
-    for (const b of f.lowBehaviours?.length ? f.lowBehaviours.map((x) => x.id) : [causeOf(f)]) {
+    // A concern's or a check-in's case has its own row, whatever ratings it carries.
+    const rowsOf = f.source === "concern" || f.source === "check-in" ? [f.source] : f.lowBehaviours?.length ? f.lowBehaviours.map((x) => x.id) : ["overall"];
+    for (const b of rowsOf) {
       const r = row(team, b);
       r.recoveryCases += 1;
       if (where === "anonymous") {
@@ -141,7 +138,10 @@ export async function forPeriod(period: string, repIds?: string[]): Promise<Insi
       // The share's denominator: every case whose outcome is known (resolved) or already settled as late (open past due).
       if (where !== "open") r.measured += 1;
       if (where === "on-time" || where === "late") r.hours.push((new Date(f.resolvedAt!).getTime() - new Date(f.createdAt).getTime()) / 3_600_000);
-      if (f.verdict) r[verdictColumn[f.verdict]] += 1;
+      const judgement = judgementOf(f);
+      if (judgement.judged) r[judgement.judged === "recovered" ? "recovered" : "notRecovered"] += 1;
+      if (judgement.noAnswer) r.noAnswer += 1;
+      if (judgement.awaiting) r.awaitingVerdict += 1;
     }
   }
   return [...rows.values()]

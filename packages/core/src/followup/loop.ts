@@ -15,6 +15,16 @@ export function awaitsVerdict(f: FollowUp): boolean {
   return f.kind === "recovery" && f.status === "resolved" && !f.anonymous && (f.verdict === "awaiting" || (Boolean(f.askAt) && !f.askedAt && !f.verdict && !f.notAsked));
 }
 
+/**
+ * Where a case stands with its customer: their latest judgement (kept across rounds, so resolving a
+ * reopened case again does not wipe a "not recovered"), whether a question went unanswered with no
+ * judgement before it, and whether an answer is awaited now.
+ */
+export function judgementOf(f: FollowUp): { judged?: "recovered" | "not-recovered"; noAnswer: boolean; awaiting: boolean } {
+  const judged = f.judged ?? (f.verdict === "recovered" || f.verdict === "not-recovered" ? f.verdict : undefined);
+  return { ...(judged ? { judged } : {}), noAnswer: !judged && f.verdict === "no-answer", awaiting: f.verdict === "awaiting" };
+}
+
 /** Recovered ÷ judged (recovered + not recovered); null while no customer has judged a recovery. "No answer" is left out: nobody judged it. */
 export function recoveryRate(recovered: number, notRecovered: number): number | null {
   return recovered + notRecovered ? recovered / (recovered + notRecovered) : null;
@@ -42,10 +52,11 @@ export async function loopFor(repIds: string[], period: string, viewer: { repId?
     .map((f) => ({ id: f.id, repId: f.repId, customerName: named(f), at: f.createdAt }));
   const awaiting: LoopItem[] = cases.filter(awaitsVerdict).map((f) => ({ id: f.id, repId: f.repId, customerName: named(f), at: f.askedAt ?? f.askAt! }));
   const inPeriod = cases.filter((f) => f.createdAt >= start.toISOString() && f.createdAt < end.toISOString());
-  const judged = (verdict: FollowUp["verdict"]) => inPeriod.filter((f) => f.verdict === verdict).length;
-  const recovered = judged("recovered");
-  const notRecovered = judged("not-recovered");
-  return { period, openConcerns, awaiting, recovered, notRecovered, noAnswer: judged("no-answer"), recoveryRate: recoveryRate(recovered, notRecovered) };
+  const judgements = inPeriod.map(judgementOf);
+  const recovered = judgements.filter((j) => j.judged === "recovered").length;
+  const notRecovered = judgements.filter((j) => j.judged === "not-recovered").length;
+  const noAnswer = judgements.filter((j) => j.noAnswer).length;
+  return { period, openConcerns, awaiting, recovered, notRecovered, noAnswer, recoveryRate: recoveryRate(recovered, notRecovered) };
 }
 export type Loop = Awaited<ReturnType<typeof loopFor>>;
 

@@ -76,6 +76,12 @@ export const FollowUpRecordSchema = v.object({
   owner: v.optional(v.pipe(v.literal("manager"), v.description("Recovery: the customer judged the case not recovered, so it was reopened to the manager."))),
   reopenedAt: v.optional(v.string()),
   reopened: v.optional(v.pipe(v.number(), v.description("Recovery: how many times the customer's verdict reopened the case."))),
+  judged: v.optional(
+    v.pipe(
+      v.picklist(["recovered", "not-recovered"]),
+      v.description("Recovery: the customer's latest judgement, kept across rounds (a reopened case resolved again stays not-recovered until the customer says otherwise); the recovery rate counts it."),
+    ),
+  ),
   verdict: v.optional(v.pipe(v.picklist(verdicts), v.description("Recovery: the customer's verdict on the latest resolution: awaiting once asked, recovered (4–5), not-recovered (1–3: the case reopened to the manager), no-answer after 7 days. Absent until the customer is asked, and on anonymous cases (never asked)."))),
   askAt: optionalText("When the customer is asked: \"Did we make it right?\" 2 days after a recovery's resolution, \"How are things now?\" at a check-in's due time."),
   askedAt: optionalText("When that email went out (its link records an answer for this round only)."),

@@ -181,13 +181,34 @@ export async function open(inv: Invitation, input: ReportCardInput, period: stri
   const notifyAfter = tapped ? new Date(at.getTime() + TAP_SETTLE_MINUTES * 60_000) : undefined;
   const next = tripsRecovery(input.ratings) ? await caseOf(inv, input, period, at, openCase?.id, notifyAfter) : undefined;
   const checkIn = !input.contactOk && earlier?.status === "resolved" && earlier.checkInId ? await get(earlier.checkInId) : undefined;
-  const cancel = checkIn?.status === "open" ? settledByCustomer(checkIn, CONSENT_WITHDRAWN, at, inv.id).items : [];
+  const cancel = [...(checkIn?.status === "open" ? settledByCustomer(checkIn, CONSENT_WITHDRAWN, at, inv.id).items : []), ...(input.contactOk ? [] : stopAsking(earlier))];
   if (openCase) {
     const revised = reviseItems(openCase, next, at, inv.id);
     return { followUp: revised.followUp, items: [...revised.items, ...cancel], id: openCase.id };
   }
   if (!next) return { items: cancel };
   return { items: [...createItems(next), ...cancel], followUp: next, id: next.id };
+}
+
+/**
+ * Consent to be contacted withdrawn on a revision: a resolved case that still means to ask "Did we make it
+ * right?", or waits for the answer, asks nothing more (`notAsked: consent-withdrawn`; the question's link
+ * then says it has closed). An answer already given stays.
+ */
+function stopAsking(f: FollowUp | undefined): TransactItem[] {
+  if (f?.status !== "resolved" || f.anonymous !== false || f.answer || f.notAsked || !(f.verdict === "awaiting" || (f.askAt && !f.askedAt))) return [];
+  const { verdict: _awaiting, ...rest } = f;
+  return [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: item({ ...rest, notAsked: "consent-withdrawn" }),
+        ConditionExpression: "#status = :resolved AND attribute_not_exists(answer) AND attribute_not_exists(notAsked)",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":resolved": "resolved" },
+      },
+    },
+  ];
 }
 
 /** The case a card's answers call for, with the customer and the rep as they are now. */

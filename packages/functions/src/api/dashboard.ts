@@ -74,7 +74,8 @@ async function schedule(c: Context, viewer: Viewer, repIds: string[], names?: Ma
     ...(!f.anonymous && f.customerId ? { profileHref: `/dashboard/customers/${f.customerId}` } : {}),
     ...(f.suggestedActions?.length ? { suggestedActions: f.suggestedActions } : {}),
     ...(f.escalatedAt ? { escalatedAt: f.escalatedAt } : {}),
-    resolve: { action: `/dashboard/follow-ups/${f.id}/resolve`, csrf: csrfFor(`resolve:${f.id}:${session}`) },
+    // A case reopened to the manager is theirs to resolve; the rep sees it without the form.
+    ...(f.owner === "manager" && viewer.email.toLowerCase() !== f.managerEmail?.toLowerCase() ? {} : { resolve: { action: `/dashboard/follow-ups/${f.id}/resolve`, csrf: csrfFor(`resolve:${f.id}:${session}`) } }),
   }));
   const later = new Set(open.filter((f) => !today(f)).map((f) => f.id));
   return {
