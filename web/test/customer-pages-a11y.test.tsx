@@ -22,10 +22,6 @@ describe.skipIf(!hasChromium() && !process.env.CI)("axe-core audit in a 360px-wi
     repName: "Ana",
     values: { what: "", urgency: "", reply: "", channel: "phone", contact: "+49 30 1234567" },
     choices: {
-      urgencies: [
-        { value: "today", label: "It needs attention today" },
-        { value: "no-rush", label: "No rush" },
-      ],
       channels: [
         { value: "email", label: "Email" },
         { value: "phone", label: "Phone call" },

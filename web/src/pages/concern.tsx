@@ -1,5 +1,6 @@
 /** GET /c/{token}: "Something not right? Tell us", the concern form a customer opens from any email; and the page after it. No script. */
 import { formatDate } from "@rapport/core/clock/format-date";
+import type { ConcernUrgency } from "@rapport/core/concern/urgency";
 import type { ConcernPageProps, ConcernSentPageProps } from "./props.ts";
 import { Layout, toDocument } from "./layout.tsx";
 import { ChoiceGroup, Csrf, ErrorSummary, Required, TextField, errorItems, idOf, type FieldRef } from "./fields.tsx";
@@ -7,11 +8,19 @@ import { ConcernLink } from "./concern-link.tsx";
 
 const TITLE = "Something not right? Tell us";
 
+/** The form's choice for each urgency, in the customer's words. */
+const urgencyChoices: Record<ConcernUrgency, string> = {
+  today: "It needs attention today",
+  "this-week": "This week is fine",
+  "no-rush": "No rush",
+};
+const urgencies = Object.entries(urgencyChoices).map(([value, label]) => ({ value, label }));
+
 function fieldsOf(p: ConcernPageProps) {
   const group = (name: string, first: string | undefined, label: string, choose?: string): FieldRef => ({ name, target: idOf(name, first ?? "0"), label, ...(choose ? { choose } : {}) });
   return {
     what: { name: "what", target: "what", label: "What happened" },
-    urgency: group("urgency", p.choices.urgencies[0]?.value, "How urgent it is", "Choose how urgent it is"),
+    urgency: group("urgency", urgencies[0]?.value, "How urgent it is", "Choose how urgent it is"),
     reply: group("reply", "contact", "Whether we may contact you", "Choose whether we may contact you about it"),
     channel: group("channel", p.choices.channels[0]?.value, "How to reach you"),
     contact: { name: "contact", target: "contact", label: "Contact" },
@@ -42,7 +51,7 @@ function ConcernPage(p: ConcernPageProps) {
           maxLength={p.maxChars}
           error={p.errors.what}
         />
-        <ChoiceGroup field={f.urgency} type="radio" legend="How urgent is it?" options={p.choices.urgencies} checked={[v.urgency]} required error={p.errors.urgency} />
+        <ChoiceGroup field={f.urgency} type="radio" legend="How urgent is it?" options={urgencies} checked={[v.urgency]} required error={p.errors.urgency} />
         <ChoiceGroup
           field={f.reply}
           type="radio"

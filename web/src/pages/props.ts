@@ -150,7 +150,7 @@ export interface ConcernPageProps extends Brand {
   repName: string;
   /** Pre-filled from what Rapport knows (their preferred channel and contact), or the rejected post as typed. */
   values: { what: string; urgency: string; reply: string; channel: string; contact: string };
-  choices: { urgencies: { value: string; label: string }[]; channels: { value: string; label: string }[] };
+  choices: { channels: { value: string; label: string }[] };
   /** The most characters "What happened" takes. */
   maxChars: number;
   errors: FieldErrors;

@@ -3,7 +3,6 @@
  * recovery case (./case.ts) at once, whatever report cards they were or were not sent. At most
  * CONCERNS_PER_DAY per customer per calendar day in UTC.
  */
-import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
 import { formatDate } from "../clock/format-date.ts";
 import { transact } from "../db/index.ts";
@@ -12,7 +11,7 @@ import { Audit } from "../audit/index.ts";
 import { Customer } from "../customer/index.ts";
 import { Rep } from "../rep/index.ts";
 import { RateLimit } from "../ratelimit/index.ts";
-import { createItems, preferencesOf, type FollowUp } from "../followup/index.ts";
+import { createItems, type FollowUp } from "../followup/index.ts";
 import { FollowUpEmails } from "../followup/notify.ts";
 import { log } from "../log/index.ts";
 import { count } from "../metrics/index.ts";
@@ -24,12 +23,23 @@ export const CONCERNS_PER_DAY = 5;
 const DAY = 86_400_000;
 
 /** When the day's allowance opens again after `at`: the next midnight UTC ("a day" is a calendar day in UTC). */
-export function allowanceOpensAt(at: Date): Date {
+function allowanceOpensAt(at: Date): Date {
   return new Date((Math.floor(at.getTime() / DAY) + 1) * DAY);
 }
 
-/** The zone a customer reads times in: their onboarding answers', else the organization's. */
-const zoneOf = (customer: Customer) => preferencesOf(customer).timezone || config().timezone;
+/** The sixth concern of a day: a 429 that says when the allowance opens again (`Retry-After`). */
+export class TooManyConcerns extends VisibleError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    opensAt: string,
+  ) {
+    super(
+      "too-many",
+      "too_many_concerns",
+      `You've sent ${CONCERNS_PER_DAY} concerns today, the most we take in one day. You can send another from ${opensAt}. We have every one you sent, and they are being looked at.`,
+    );
+  }
+}
 
 /**
  * Raises a concern for the customer: 404 for an unknown customer, 429 `too_many_concerns` once they
@@ -41,14 +51,7 @@ export async function raise(customerId: string, input: ConcernInput): Promise<{ 
   const customer = await Customer.get(customerId);
   if (!customer) throw new VisibleError("not-found", "customer_not_found", "We could not find who this link is for.");
   const taken = await RateLimit.take(`concern#${customerId}`, { limit: CONCERNS_PER_DAY, windowMs: DAY });
-  if (!taken.allowed) {
-    const opens = formatDate(allowanceOpensAt(now()).toISOString(), zoneOf(customer));
-    throw new VisibleError(
-      "too-many",
-      "too_many_concerns",
-      `You've sent ${CONCERNS_PER_DAY} concerns today, the most we take in one day. You can send another from ${opens}. We have every one you sent, and they are being looked at.`,
-    );
-  }
+  if (!taken.allowed) throw new TooManyConcerns(taken.retryAfterSeconds, formatDate(allowanceOpensAt(now()).toISOString(), Customer.zoneOf(customer)));
   const at = now();
   const followUp = await concernCase({ customer, rep: await Rep.get(customer.repId), concern: input, at });
   const named = followUp.anonymous === false;

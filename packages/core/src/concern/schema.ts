@@ -27,7 +27,7 @@ const Fields = v.strictObject({
 
 type Fields = v.InferOutput<typeof Fields>;
 /** A checked concern: the channel and contact only where a reply may use them, the contact normalised. */
-type Concern = Omit<Fields, "channel" | "contact"> & { channel?: Channel; contact?: string };
+type Checked = Omit<Fields, "channel" | "contact"> & { channel?: Channel; contact?: string };
 
 /**
  * Where a reply may reach the customer: nothing when they chose to stay anonymous (what the form had
@@ -46,7 +46,7 @@ function reachOf(input: Fields, timezone: string | undefined): { ok: true; reach
  * be contacted about it (required, no default), and optionally how to reach them, a phone number read in
  * the country of `timezone` (the customer's) when it has no country code.
  */
-export function concernSchema(timezone?: string) {
+export function concernSchemaFor(timezone?: string) {
   return v.pipe(
     Fields,
     v.forward(
@@ -60,7 +60,7 @@ export function concernSchema(timezone?: string) {
       ),
       ["contact"],
     ),
-    v.transform((input): Concern => {
+    v.transform((input): Checked => {
       const result = reachOf(input, timezone);
       return { what: input.what, urgency: input.urgency, reply: input.reply, ...(result.ok ? result.reach : {}) };
     }),
@@ -68,7 +68,7 @@ export function concernSchema(timezone?: string) {
 }
 
 /** The concern schema for a caller whose zone is unknown: a phone number needs its country code. */
-export const ConcernSchema = concernSchema();
+export const ConcernSchema = concernSchemaFor();
 export type ConcernInput = v.InferOutput<typeof ConcernSchema>;
 
 /** What raising a concern answers the customer. */

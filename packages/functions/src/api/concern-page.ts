@@ -1,18 +1,15 @@
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
-import { config } from "@rapport/core/config";
-import { now } from "@rapport/core/clock/index";
 import { VisibleError, fieldsOf } from "@rapport/core/error";
 import { Customer } from "@rapport/core/customer/index";
 import { Rep } from "@rapport/core/rep/index";
 import { SIGNED_TOKEN } from "@rapport/core/link/index";
-import { concernUrgencies } from "@rapport/core/followup/record";
-import { urgencyChoices } from "@rapport/core/concern/urgency";
-import { Concern, CONCERN_MAX_CHARS, CONCERNS_PER_DAY, ConcernResultSchema, ConcernSchema, allowanceOpensAt, concernReplies, concernSchema } from "@rapport/core/concern/index";
+import { preferencesOf } from "@rapport/core/followup/index";
+import { Concern, CONCERN_MAX_CHARS, CONCERNS_PER_DAY, ConcernResultSchema, ConcernSchema, TooManyConcerns, concernReplies, concernSchemaFor } from "@rapport/core/concern/index";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
 import { component, describe, shaped } from "./openapi.ts";
-import { brand, csrfFor, errorPage, formToObject, readForm, wantsJson } from "./customer-pages.ts";
+import { brand, csrfFor, errorPage, firstName, formToObject, readForm, wantsJson } from "./customer-pages.ts";
 
 const TokenSchema = v.pipe(v.string(), v.maxLength(120), v.regex(SIGNED_TOKEN, "is not a valid link"));
 const SentQuerySchema = v.object({ reply: v.picklist(concernReplies), by: v.optional(v.pipe(v.string(), v.isoTimestamp())) });
@@ -27,12 +24,6 @@ const ConcernAnswers = component("ConcernAnswers", ConcernSchema, {
 const ConcernRaised = component("ConcernRaised", ConcernResultSchema, { reply: "contact", urgency: "today", contactBy: "2026-12-03T16:05:00.000Z" });
 
 type Known = { token: string; customer: Customer };
-type Preferences = { channel?: string; contact?: string; timezone?: string };
-
-const preferencesOf = (customer: Customer): Preferences => (customer.preferences ?? {}) as Preferences;
-/** The zone a customer reads times in: their onboarding answers', else the organization's. */
-const zoneOf = (customer: Customer) => preferencesOf(customer).timezone || config().timezone;
-const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
 
 /** The customer a concern link opens: 404 for a malformed, tampered or unknown one, 410 once it expired. */
 async function linked(c: Context): Promise<Known> {
@@ -65,7 +56,6 @@ async function formPage(c: Context, { token, customer }: Known, posted?: Record<
         contact: text("contact", prefs.contact ?? (channel === "email" ? customer.email : "")),
       },
       choices: {
-        urgencies: concernUrgencies.map((value) => ({ value, label: urgencyChoices[value] })),
         channels: Object.entries(channelLabels).map(([value, label]) => ({ value, label })),
       },
       maxChars: CONCERN_MAX_CHARS,
@@ -118,7 +108,7 @@ export const concernPage = new Hono<AppEnv>()
           reply,
           repName: rep?.name ?? "Your contact",
           ...(by ? { contactBy: by } : {}),
-          timezone: zoneOf(customer),
+          timezone: Customer.zoneOf(customer),
           concernUrl: `/c/${Concern.token(customer.id)}`,
         }),
       );
@@ -152,17 +142,14 @@ export const concernPage = new Hono<AppEnv>()
         known = await linked(c);
         const { token, customer } = known;
         body = json ? await c.req.json().catch(() => Promise.reject(new VisibleError("input", "malformed_request", "The body is not valid JSON."))) : formToObject(await readForm(c, `c:${token}`));
-        const parsed = v.safeParse(concernSchema(zoneOf(customer)), body);
+        const parsed = v.safeParse(concernSchemaFor(Customer.zoneOf(customer)), body);
         if (!parsed.success) throw invalid(parsed.issues);
         const { result } = await Concern.raise(customer.id, parsed.output);
         if (json) return c.json(shaped(ConcernRaised, result), 201);
         const query = new URLSearchParams({ reply: result.reply, ...(result.contactBy ? { by: result.contactBy } : {}) });
         return c.redirect(`/c/${token}/sent?${query}`, 303);
       } catch (error) {
-        if (error instanceof VisibleError && error.code === "too_many_concerns") {
-          const at = now();
-          c.header("Retry-After", String(Math.max(1, Math.ceil((allowanceOpensAt(at).getTime() - at.getTime()) / 1000))));
-        }
+        if (error instanceof TooManyConcerns) c.header("Retry-After", String(error.retryAfterSeconds));
         if (json) throw error;
         if (known && error instanceof VisibleError && error.code === "invalid_input") return formPage(c, known, body as Record<string, unknown>, error.fields);
         return concernError(c, error);
