@@ -6,6 +6,7 @@ import { Clock } from "@rapport/core/clock/index";
 import { formatDate } from "@rapport/core/clock/format-date";
 import { Concern } from "@rapport/core/concern/index";
 import { db, tableName } from "@rapport/core/db/index";
+import { SignedLink } from "@rapport/core/link/index";
 import { FollowUp } from "@rapport/core/followup/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { createApp } from "../src/api/app.ts";
@@ -19,6 +20,10 @@ const DAY = 24 * HOUR;
 const form = { "content-type": "application/x-www-form-urlencoded" };
 
 const linkOf = (customerId: string) => `/c/${Concern.token(customerId)}`;
+/** The customer a concern link (a path or a full URL) opens. */
+const customerLinked = (link: string) => Concern.customerOf(link.slice(link.indexOf("/c/") + 3));
+/** The customers the concern links of a page open. */
+const concernLinksOf = (html: string) => [...html.matchAll(/href="(\/c\/[^"]+)"/g)].map((m) => customerLinked(m[1]!));
 const csrfOf = (html: string) => html.match(/name="csrf" value="([^"]+)"/)![1]!;
 
 /** The customer opens their concern link and sends the form as a browser does: the page's CSRF value, and what the page had pre-filled unless `fields` changes it. */
@@ -177,12 +182,25 @@ describe("the concern page", () => {
     expect(customer.id).toBeTruthy();
   });
 
-  it("answers a tampered link with a 404 page and an expired one with a 410 page", async () => {
+  it("has a link that does not show whom it is for, answers an altered one or one made for another purpose with a 404 page and an expired one with a 410 page", async () => {
     const { customer, link } = await aCustomerOfATeam(null);
-    const [, day, mac] = link.slice(3).split(".");
-    const other = await aCustomer((await aRep()).id);
-    const profileLink = `/c/${(await import("@rapport/core/profile/link")).linkToken(customer.id)}`;
-    for (const path of ["/c/x", `/c/${other.id}.${day}.${mac}`, `/c/${customer.id}.${(parseInt(day!, 36) + 400).toString(36)}.${mac}`, profileLink]) {
+    // Access logs keep the path: it must not tie the concern to the customer.
+    expect(link).not.toContain(customer.id);
+    expect(link).not.toContain(customer.id.slice(4));
+    expect(linkOf(customer.id)).not.toBe(link);
+    const token = link.slice(3);
+    const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    /** The token with its character at `i` changed to its neighbour in base64url (one bit of the 6 it spells). */
+    const altered = (i: number) => `${token.slice(0, i)}${ALPHABET[ALPHABET.indexOf(token[i]!) ^ 1]}${token.slice(i + 1)}`;
+    const profile = await import("@rapport/core/profile/link");
+    const tampered = [
+      "/c/x",
+      ...[0, 5, 20, Math.floor(token.length / 2), token.length - 17, token.length - 1].map((i) => `/c/${altered(i)}`),
+      `/c/${SignedLink.seal("profile", customer.id, 180)}`,
+      `/c/${SignedLink.sign("concern", customer.id, 180)}`,
+      `/c/${profile.linkToken(customer.id)}`,
+    ];
+    for (const path of tampered) {
       const res = await app.request(path);
       expect(res.status, path).toBe(404);
       expect(await res.text()).toContain("We could not find this link");
@@ -251,7 +269,8 @@ describe("\"Something not right? Tell us\" on every email to a customer and ever
       expect(mails, c.email).toHaveLength(2);
       for (const mail of mails) {
         const link = mail.body.text!.match(/Something not right\? Tell us: (\S+)/)![1]!;
-        expect(link).toBe(`http://rapport.test${linkOf(c.id)}`);
+        expect(link.startsWith("http://rapport.test/c/")).toBe(true);
+        expect(customerLinked(link)).toBe(c.id);
         expect(mail.body.html).toContain(`href="${link}"`);
         const page = await (await app.request(new URL(link).pathname)).text();
         expect(page).toContain(`Hi ${c.name.split(" ")[0]},`);
@@ -263,12 +282,12 @@ describe("\"Something not right? Tell us\" on every email to a customer and ever
     const customer = await aCustomer((await aRep()).id);
     const card = await answerForm((path, init) => app.request(path, init), customer.id, "report-card", { ratings: { listening: 5 } });
     const thanks = await (await app.request(`/s/${Invitation.tokenOf(card.id)}/thanks`)).text();
-    expect(thanks).toContain(`href="${linkOf(customer.id)}"`);
+    expect(concernLinksOf(thanks)).toEqual([customer.id]);
     expect(thanks).toContain("Something not right? Tell us");
     const profile = await (await app.request(`/p/${(await import("@rapport/core/profile/link")).linkToken(customer.id)}`)).text();
-    expect(profile).toContain(`href="${linkOf(customer.id)}"`);
+    expect(concernLinksOf(profile)).toEqual([customer.id]);
     const final = await Clock.at(new Date(Date.now() + 8 * DAY), async () => (await app.request(`/s/${Invitation.tokenOf(card.id)}`)).text());
     expect(final).toContain("We received your answers");
-    expect(final).toContain(`href="/c/`);
+    expect(concernLinksOf(final)).toEqual([customer.id]);
   });
 });

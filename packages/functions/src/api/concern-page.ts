@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { VisibleError, fieldsOf } from "@rapport/core/error";
 import { Customer } from "@rapport/core/customer/index";
 import { Rep } from "@rapport/core/rep/index";
-import { SIGNED_TOKEN } from "@rapport/core/link/index";
+import { SEALED_TOKEN } from "@rapport/core/link/index";
 import { preferencesOf } from "@rapport/core/followup/index";
 import { Concern, CONCERN_MAX_CHARS, CONCERNS_PER_DAY, ConcernResultSchema, ConcernSchema, TooManyConcerns, concernReplies, concernSchemaFor } from "@rapport/core/concern/index";
 import { pages } from "./pages.ts";
@@ -11,7 +11,7 @@ import type { AppEnv } from "./auth.ts";
 import { component, describe, shaped } from "./openapi.ts";
 import { brand, csrfFor, errorPage, firstName, formToObject, readForm, wantsJson } from "./customer-pages.ts";
 
-const TokenSchema = v.pipe(v.string(), v.maxLength(120), v.regex(SIGNED_TOKEN, "is not a valid link"));
+const TokenSchema = v.pipe(v.string(), v.maxLength(120), v.regex(SEALED_TOKEN, "is not a valid link"));
 const SentQuerySchema = v.object({ reply: v.picklist(concernReplies), by: v.optional(v.pipe(v.string(), v.isoTimestamp())) });
 
 const ConcernAnswers = component("ConcernAnswers", ConcernSchema, {
