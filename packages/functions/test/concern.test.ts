@@ -1,65 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { Audit } from "@rapport/core/audit/index";
 import { viewerOf } from "@rapport/core/auth/index";
 import { Clock } from "@rapport/core/clock/index";
 import { formatDate } from "@rapport/core/clock/format-date";
-import { Concern } from "@rapport/core/concern/index";
-import { db, tableName } from "@rapport/core/db/index";
 import { SignedLink } from "@rapport/core/link/index";
 import { FollowUp } from "@rapport/core/followup/index";
 import { Invitation } from "@rapport/core/invitation/index";
-import { createApp } from "../src/api/app.ts";
-import { aCustomer, aRep, answerForm, bearer, email } from "../../../test/support/fixtures.ts";
+import { aCustomer, aRep, answerForm, bearer } from "../../../test/support/fixtures.ts";
 import { inbox } from "../../../test/support/inbox.ts";
+import { DAY, HOUR, aCustomerOfATeam, app, casesOf, concernLinksOf, customerLinked, linkOf, raise, raiseJson, tableItems } from "./concern-support.ts";
 
-const app = createApp();
 const cli = { kind: "cli", id: "test" } as const;
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const form = { "content-type": "application/x-www-form-urlencoded" };
-
-const linkOf = (customerId: string) => `/c/${Concern.token(customerId)}`;
-/** The customer a concern link (a path or a full URL) opens. */
-const customerLinked = (link: string) => Concern.customerOf(link.slice(link.indexOf("/c/") + 3));
-/** The customers the concern links of a page open. */
-const concernLinksOf = (html: string) => [...html.matchAll(/href="(\/c\/[^"]+)"/g)].map((m) => customerLinked(m[1]!));
-const csrfOf = (html: string) => html.match(/name="csrf" value="([^"]+)"/)![1]!;
-
-/** The customer opens their concern link and sends the form as a browser does: the page's CSRF value, and what the page had pre-filled unless `fields` changes it. */
-async function raise(link: string, fields: Record<string, string>): Promise<Response> {
-  const page = await app.request(link);
-  expect(page.status, link).toBe(200);
-  const html = await page.text();
-  const prefilled = {
-    channel: html.match(/name="channel" value="([^"]+)" checked/)?.[1] ?? "",
-    contact: html.match(/id="contact" name="contact"[^>]*value="([^"]*)"/)?.[1] ?? "",
-  };
-  return app.request(link, { method: "POST", headers: form, body: new URLSearchParams({ csrf: csrfOf(html), ...prefilled, ...fields }).toString() });
-}
-const raiseJson = (link: string, body: unknown) => app.request(link, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-const casesOf = async (repId: string) => (await FollowUp.list({ repIds: [repId], kind: "recovery" })).filter((f) => f.source === "concern");
-
-/** Every item of this file's table, by key (the rate-limit counters too). */
-async function tableItems(): Promise<Map<string, string>> {
-  const items = new Map<string, string>();
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(new ScanCommand({ TableName: tableName(), ConsistentRead: true, ExclusiveStartKey }));
-    for (const item of page.Items ?? []) items.set(`${item.pk} ${item.sk}`, JSON.stringify(item));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-}
-
-/** A rep with a manager, and their tier-A customer who told us how to reach them (or not, with `onboarding` null). */
-async function aCustomerOfATeam(onboarding: Record<string, unknown> | null = { channel: "phone", contact: "+1 212 555 0111", timezone: "America/New_York", cadence: "weekly", responseTime: "24h", personalInterests: "Sails on weekends" }) {
-  const manager = email("manager");
-  const rep = await aRep({ name: "Amy Santiago", managerEmail: manager });
-  const customer = await aCustomer(rep.id, { name: "Charles Boyle", company: "Boyle Foods", valueTier: "A" });
-  if (onboarding) await answerForm((path, init) => app.request(path, init), customer.id, "onboarding", onboarding);
-  return { manager, rep, customer, link: linkOf(customer.id) };
-}
 
 describe("a concern opens a recovery case", () => {
   it("at once, due within 24 hours, without any report card: named for the rep, told to rep and manager as a concern, never in the scores", async () => {

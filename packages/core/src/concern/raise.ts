@@ -16,16 +16,12 @@ import { FollowUpEmails } from "../followup/notify.ts";
 import { log } from "../log/index.ts";
 import { count } from "../metrics/index.ts";
 import { concernCase } from "./case.ts";
+import { concernKeys } from "./keys.ts";
 import type { ConcernInput, ConcernResult } from "./schema.ts";
 
 /** How many concerns one customer may raise in a day. */
 export const CONCERNS_PER_DAY = 5;
 const DAY = 86_400_000;
-
-/** When the day's allowance opens again after `at`: the next midnight UTC ("a day" is a calendar day in UTC). */
-function allowanceOpensAt(at: Date): Date {
-  return new Date((Math.floor(at.getTime() / DAY) + 1) * DAY);
-}
 
 /** The sixth concern of a day: a 429 that says when the allowance opens again (`Retry-After`). */
 export class TooManyConcerns extends VisibleError {
@@ -43,22 +39,29 @@ export class TooManyConcerns extends VisibleError {
 
 /**
  * Raises a concern for the customer: 404 for an unknown customer, 429 `too_many_concerns` once they
- * raised CONCERNS_PER_DAY today (nothing is opened then). Otherwise the case and its audit entry (ids
- * only; an anonymous case's entry names no customer) are one transaction, and rep and manager are told at
- * once (the scheduled job retries whatever this could not send).
+ * raised CONCERNS_PER_DAY today (nothing is opened then). Otherwise one transaction takes one from the
+ * day's allowance ("a day" is a calendar day in UTC) and writes the case and its audit entry (ids only;
+ * an anonymous case's entry names no customer): a transaction that fails for any reason uses no
+ * allowance. Rep and manager are told at once (the scheduled job retries whatever this could not send).
  */
 export async function raise(customerId: string, input: ConcernInput): Promise<{ followUp: FollowUp; result: ConcernResult }> {
   const customer = await Customer.get(customerId);
   if (!customer) throw new VisibleError("not-found", "customer_not_found", "We could not find who this link is for.");
-  const taken = await RateLimit.take(`concern#${customerId}`, { limit: CONCERNS_PER_DAY, windowMs: DAY });
-  if (!taken.allowed) throw new TooManyConcerns(taken.retryAfterSeconds, formatDate(allowanceOpensAt(now()).toISOString(), Customer.zoneOf(customer)));
   const at = now();
+  const allowance = RateLimit.takeItem(concernKeys.allowance(customerId), { limit: CONCERNS_PER_DAY, windowMs: DAY }, at);
   const followUp = await concernCase({ customer, rep: await Rep.get(customer.repId), concern: input, at });
   const named = followUp.anonymous === false;
-  await transact([
-    ...createItems(followUp),
-    Audit.record({ kind: "customer", id: named ? customerId : "anonymous" }, "concern.raise", followUp.id, { urgency: input.urgency, reply: input.reply, repId: followUp.repId }),
-  ]);
+  await transact(
+    [
+      allowance.item,
+      ...createItems(followUp),
+      Audit.record({ kind: "customer", id: named ? customerId : "anonymous" }, "concern.raise", followUp.id, { urgency: input.urgency, reply: input.reply, repId: followUp.repId }),
+    ],
+    (reasons) => {
+      if (reasons[0] === "ConditionalCheckFailed") throw new TooManyConcerns(allowance.retryAfterSeconds, formatDate(allowance.opensAt.toISOString(), Customer.zoneOf(customer)));
+      throw new VisibleError("conflict", "transaction_conflict", "Another change to the same records was in progress; try again.");
+    },
+  );
   count("RecoveryCasesOpened");
   // An anonymous case's log line names no customer either: nothing may tie it back to them.
   const ids = { followUpId: followUp.id, repId: followUp.repId, ...(named ? { customerId } : {}) };
