@@ -18,6 +18,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("axe-core audit in a 360px-wi
     ...brand,
     action: "/c/t",
     csrf: "c",
+    submission: "s6Jq0mVbX2tLr9WcP4nYhA",
     customerFirstName: "Zoë",
     repName: "Ana",
     values: { what: "", urgency: "", reply: "", channel: "phone", contact: "+49 30 1234567" },

@@ -39,7 +39,7 @@ export async function openForm(link: string, fields: Record<string, string>): Pr
 export const post = (link: string, body: string) => app.request(link, { method: "POST", headers: form, body });
 /** The customer opens their concern link and sends the form. */
 export const raise = async (link: string, fields: Record<string, string>) => post(link, await openForm(link, fields));
-export const raiseJson = (link: string, body: unknown) => app.request(link, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+export const raiseJson = async (link: string, body: unknown) => app.request(link, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 export const casesOf = async (repId: string) => (await FollowUp.list({ repIds: [repId], kind: "recovery" })).filter((f) => f.source === "concern");
 
 /** Every item of the table, by key (the rate-limit counters too). */

@@ -41,6 +41,7 @@ function ConcernPage(p: ConcernPageProps) {
       </p>
       <form method="post" action={p.action} novalidate>
         <Csrf value={p.csrf} />
+        <input type="hidden" name="submission" value={p.submission} />
         <TextField
           field={f.what}
           label="What happened?"

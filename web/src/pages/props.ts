@@ -146,6 +146,8 @@ export interface MessagePageProps extends Brand {
 export interface ConcernPageProps extends Brand {
   action: string;
   csrf: string;
+  /** The hidden value that makes the form, sent twice, open one case. */
+  submission: string;
   customerFirstName: string;
   repName: string;
   /** Pre-filled from what Rapport knows (their preferred channel and contact), or the rejected post as typed. */

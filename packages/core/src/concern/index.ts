@@ -3,6 +3,6 @@ import { raise } from "./raise.ts";
 import { concernToken, concernUrl, customerOfConcernLink } from "./link.ts";
 
 export { CONCERNS_PER_DAY, TooManyConcerns } from "./raise.ts";
-export { ConcernResultSchema, ConcernSchema, concernSchemaFor, CONCERN_MAX_CHARS, concernReplies } from "./schema.ts";
+export { ConcernResultSchema, ConcernSchema, concernSchemaFor, CONCERN_MAX_CHARS, SUBMISSION, concernReplies } from "./schema.ts";
 
 export const Concern = { raise, token: concernToken, url: concernUrl, customerOf: customerOfConcernLink };

@@ -9,6 +9,9 @@ import { checkContact } from "../survey/onboarding.ts";
 /** The customer's explicit choice: may they be contacted about it, or should the manager see it without their name. */
 export const concernReplies = ["contact", "anonymous"] as const;
 
+/** What a form's `submission` value looks like (the page makes 22 characters of base64url). */
+export const SUBMISSION = /^[A-Za-z0-9_-]{16,64}$/;
+
 /** The longest concern we take, in characters (after trimming). */
 export const CONCERN_MAX_CHARS = 2000;
 
@@ -23,11 +26,20 @@ const Fields = v.strictObject({
   reply: v.picklist(concernReplies, "Whether we may contact you must be contact or anonymous"),
   channel: v.optional(v.picklist(channels, "How to reach you must be email, phone, text or video")),
   contact: v.optional(v.pipe(v.string("Contact must be text"), v.trim(), v.maxLength(200, "Contact must be at most 200 characters"))),
+  submission: v.optional(
+    v.pipe(
+      v.string("Submission must be text"),
+      v.regex(SUBMISSION, "Submission must be 16 to 64 letters, digits, - or _"),
+      v.description(
+        "A value unique to one filling-in of the form (the form page sends a random one): the same value sent again within a day opens no second case, uses no allowance and answers the case the first opened (200).",
+      ),
+    ),
+  ),
 });
 
 type Fields = v.InferOutput<typeof Fields>;
 /** A checked concern: the channel and contact only where a reply may use them, the contact normalised. */
-type Checked = Omit<Fields, "channel" | "contact"> & { channel?: Channel; contact?: string };
+type Checked = Omit<Fields, "channel" | "contact" | "submission"> & { channel?: Channel; contact?: string; submission?: string };
 
 /**
  * Where a reply may reach the customer: nothing when they chose to stay anonymous (what the form had
@@ -62,7 +74,7 @@ export function concernSchemaFor(timezone?: string) {
     ),
     v.transform((input): Checked => {
       const result = reachOf(input, timezone);
-      return { what: input.what, urgency: input.urgency, reply: input.reply, ...(result.ok ? result.reach : {}) };
+      return { what: input.what, urgency: input.urgency, reply: input.reply, ...(result.ok ? result.reach : {}), ...(input.submission ? { submission: input.submission } : {}) };
     }),
   );
 }

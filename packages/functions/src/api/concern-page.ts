@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
 import { VisibleError, fieldsOf } from "@rapport/core/error";
@@ -5,7 +6,7 @@ import { Customer } from "@rapport/core/customer/index";
 import { Rep } from "@rapport/core/rep/index";
 import { SEALED_TOKEN } from "@rapport/core/link/index";
 import { preferencesOf } from "@rapport/core/followup/index";
-import { Concern, CONCERN_MAX_CHARS, CONCERNS_PER_DAY, ConcernResultSchema, ConcernSchema, TooManyConcerns, concernReplies, concernSchemaFor } from "@rapport/core/concern/index";
+import { Concern, CONCERN_MAX_CHARS, CONCERNS_PER_DAY, ConcernResultSchema, ConcernSchema, SUBMISSION, TooManyConcerns, concernReplies, concernSchemaFor } from "@rapport/core/concern/index";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
 import { component, describe, shaped } from "./openapi.ts";
@@ -40,12 +41,15 @@ async function formPage(c: Context, { token, customer }: Known, posted?: Record<
   const prefs = preferencesOf(customer);
   const text = (key: string, fallback = "") => (posted ? (typeof posted[key] === "string" ? (posted[key] as string) : "") : fallback);
   const channel = text("channel", prefs.channel ?? "email");
+  // One value per filling-in of the form, kept when it comes back with errors: sending it twice opens one case.
+  const submission = SUBMISSION.test(text("submission")) ? text("submission") : randomBytes(16).toString("base64url");
   const rep = await Rep.get(customer.repId);
   return c.html(
     (await pages()).renderConcernPage({
       ...brand(),
       action: `/c/${token}`,
       csrf: csrfFor(`c:${token}`),
+      submission,
       customerFirstName: firstName(customer.name),
       repName: rep?.name ?? "your contact",
       values: {
@@ -121,12 +125,13 @@ export const concernPage = new Hono<AppEnv>()
     describe({
       operationId: "raiseConcern",
       summary: "Raise a concern (\"Something not right? Tell us\")",
-      description: `The customer's concern, at any time: it opens a recovery case at once, with no report card and whatever the 60-day limit on report cards, and never counts toward a score. Due by the customer's expected response time and never later than 24 hours, within 4 hours when \`urgency\` is \`today\`. \`reply\` is the customer's choice and has no default: \`contact\` names them on a case for their rep (reached by \`channel\` and \`contact\` when given, checked as the onboarding form checks them, else their preferences, else their email); \`anonymous\` opens a case for the manager only that names nobody (a channel or contact sent with it is dropped). At most ${CONCERNS_PER_DAY} per customer per calendar day in UTC. This documents JSON callers (\`Content-Type: application/json\`); the form page posts an HTML form with its CSRF value and is answered with HTML and a redirect.`,
+      description: `The customer's concern, at any time: it opens a recovery case at once, with no report card and whatever the 60-day limit on report cards, and never counts toward a score. Due by the customer's expected response time and never later than 24 hours, within 4 hours when \`urgency\` is \`today\`. \`reply\` is the customer's choice and has no default: \`contact\` names them on a case for their rep (reached by \`channel\` and \`contact\` when given, checked as the onboarding form checks them, else their preferences, else their email); \`anonymous\` opens a case for the manager only that names nobody (a channel or contact sent with it is dropped). At most ${CONCERNS_PER_DAY} per customer per calendar day in UTC, taken only by a concern raised. An optional \`submission\` (any 16 to 64 letters, digits, - or _, new for each concern) makes a retry safe: the same value sent again within a day opens nothing, uses no allowance and answers 200 with the case the first opened. This documents JSON callers (\`Content-Type: application/json\`); the form page posts an HTML form with its CSRF value and is answered with HTML and a redirect.`,
       tags: ["Customer forms"],
       security: ["public"],
       params: v.object({ token: TokenSchema }),
       body: { schema: ConcernAnswers, required: true },
       responses: {
+        200: { description: "This `submission` was sent before: nothing more was opened, and the answer is the case it opened", schema: ConcernRaised },
         201: { description: "Raised: a recovery case is open", schema: ConcernRaised },
         400: "Invalid concern (`error.fields` names each), or a body that is not JSON",
         404: "Unknown or tampered link",
@@ -144,8 +149,8 @@ export const concernPage = new Hono<AppEnv>()
         body = json ? await c.req.json().catch(() => Promise.reject(new VisibleError("input", "malformed_request", "The body is not valid JSON."))) : formToObject(await readForm(c, `c:${token}`));
         const parsed = v.safeParse(concernSchemaFor(Customer.zoneOf(customer)), body);
         if (!parsed.success) throw invalid(parsed.issues);
-        const { result } = await Concern.raise(customer.id, parsed.output);
-        if (json) return c.json(shaped(ConcernRaised, result), 201);
+        const { result, replayed } = await Concern.raise(customer.id, parsed.output);
+        if (json) return c.json(shaped(ConcernRaised, result), replayed ? 200 : 201);
         const query = new URLSearchParams({ reply: result.reply, ...(result.contactBy ? { by: result.contactBy } : {}) });
         return c.redirect(`/c/${token}/sent?${query}`, 303);
       } catch (error) {
