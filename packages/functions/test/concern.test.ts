@@ -30,8 +30,11 @@ describe("a concern opens a recovery case", () => {
     expect(Date.parse(opened!.createdAt)).toBeGreaterThanOrEqual(before - 1000);
     expect(await Invitation.create({ customerId: customer.id, kind: "report-card" }, cli)).toHaveProperty("invitation");
 
+    expect(sent.headers.get("location")).toBe(`${link}/sent?case=${opened!.id}`);
     const thanks = await app.request(sent.headers.get("location")!);
     const page = await thanks.text();
+    // Back to the form with the same link: the page mints none (a forwarded page would never expire).
+    expect(page).toContain(`href="${link}"`);
     expect(page).toContain(`Amy Santiago or their manager will contact you by ${formatDate(opened!.dueAt, "UTC")} to put it right.`);
     expect(page).toContain("Something else not right? Tell us");
 
@@ -118,20 +121,24 @@ describe("a concern opens a recovery case", () => {
 
 describe("the concern page", () => {
   it("pre-fills how to reach them and writes nothing when opened, nor its page after", async () => {
-    const { customer, link } = await aCustomerOfATeam();
+    const { rep, link } = await aCustomerOfATeam();
+    expect((await raiseJson(link, { what: "Late again.", urgency: "no-rush", reply: "anonymous" })).status).toBe(201);
+    const [raised] = await casesOf(rep.id);
     const before = await tableItems();
     const page = await app.request(link);
     expect(page.status).toBe(200);
     expect(page.headers.get("cache-control")).toBe("no-store");
     const html = await page.text();
+    expect(html).toContain("Hi Charles,");
     expect(html).toMatch(/name="channel" value="phone" checked/);
     expect(html).toContain('value="+12125550111"');
     // The customer's choice is theirs: neither answer is pre-selected.
     expect(html).not.toMatch(/name="reply" value="[a-z]+" checked/);
     expect(html).not.toMatch(/<script/);
-    expect((await app.request(`${link}/sent?reply=anonymous`)).status).toBe(200);
+    const after = await app.request(`${link}/sent?case=${raised!.id}`);
+    expect(after.status).toBe(200);
+    expect(await after.text()).toContain("Thank you, we have it");
     expect(await tableItems()).toEqual(before);
-    expect(customer.id).toBeTruthy();
   });
 
   it("has a link that does not show whom it is for, answers an altered one or one made for another purpose with a 404 page and an expired one with a 410 page", async () => {

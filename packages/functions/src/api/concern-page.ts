@@ -2,18 +2,19 @@ import { randomBytes } from "node:crypto";
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
 import { VisibleError, fieldsOf } from "@rapport/core/error";
+import { IdSchema } from "@rapport/core/fields";
 import { Customer } from "@rapport/core/customer/index";
 import { Rep } from "@rapport/core/rep/index";
 import { SEALED_TOKEN } from "@rapport/core/link/index";
 import { preferencesOf } from "@rapport/core/followup/index";
-import { Concern, CONCERN_MAX_CHARS, CONCERNS_PER_DAY, ConcernResultSchema, ConcernSchema, SUBMISSION, TooManyConcerns, concernReplies, concernSchemaFor } from "@rapport/core/concern/index";
+import { Concern, CONCERN_MAX_CHARS, CONCERNS_PER_DAY, ConcernResultSchema, ConcernSchema, SUBMISSION, TooManyConcerns, concernSchemaFor } from "@rapport/core/concern/index";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
 import { component, describe, shaped } from "./openapi.ts";
 import { brand, csrfFor, errorPage, firstName, formToObject, readForm, wantsJson } from "./customer-pages.ts";
 
 const TokenSchema = v.pipe(v.string(), v.maxLength(120), v.regex(SEALED_TOKEN, "is not a valid link"));
-const SentQuerySchema = v.object({ reply: v.picklist(concernReplies), by: v.optional(v.pipe(v.string(), v.isoTimestamp())) });
+const SentQuerySchema = v.object({ case: IdSchema("fup") });
 
 const ConcernAnswers = component("ConcernAnswers", ConcernSchema, {
   what: "The delivery came a week late and nobody told us.",
@@ -102,18 +103,17 @@ export const concernPage = new Hono<AppEnv>()
     try {
       const { token, customer } = await linked(c);
       const query = v.safeParse(SentQuerySchema, c.req.query());
+      const sent = query.success ? await Concern.sentOf(customer.id, query.output.case) : undefined;
       // Only a raised concern links here; anything else is sent back to the form.
-      if (!query.success || (query.output.reply === "contact" && !query.output.by)) return c.redirect(`/c/${token}`, 303);
+      if (!sent) return c.redirect(`/c/${token}`, 303);
       const rep = await Rep.get(customer.repId);
-      const { reply, by } = query.output;
       return c.html(
         (await pages()).renderConcernSentPage({
           ...brand(),
-          reply,
+          ...sent,
           repName: rep?.name ?? "Your contact",
-          ...(by ? { contactBy: by } : {}),
           timezone: Customer.zoneOf(customer),
-          concernUrl: `/c/${Concern.token(customer.id)}`,
+          concernUrl: `/c/${token}`,
         }),
       );
     } catch (error) {
@@ -149,10 +149,9 @@ export const concernPage = new Hono<AppEnv>()
         body = json ? await c.req.json().catch(() => Promise.reject(new VisibleError("input", "malformed_request", "The body is not valid JSON."))) : formToObject(await readForm(c, `c:${token}`));
         const parsed = v.safeParse(concernSchemaFor(Customer.zoneOf(customer)), body);
         if (!parsed.success) throw invalid(parsed.issues);
-        const { result, replayed } = await Concern.raise(customer.id, parsed.output);
+        const { followUp, result, replayed } = await Concern.raise(customer.id, parsed.output);
         if (json) return c.json(shaped(ConcernRaised, result), replayed ? 200 : 201);
-        const query = new URLSearchParams({ reply: result.reply, ...(result.contactBy ? { by: result.contactBy } : {}) });
-        return c.redirect(`/c/${token}/sent?${query}`, 303);
+        return c.redirect(`/c/${token}/sent?${new URLSearchParams({ case: followUp.id })}`, 303);
       } catch (error) {
         if (error instanceof TooManyConcerns) c.header("Retry-After", String(error.retryAfterSeconds));
         if (json) throw error;
