@@ -50,4 +50,14 @@ describe("the page after a concern", () => {
     const later = await Clock.at(new Date(Date.now() + 11 * DAY), () => app.request(location));
     expect(later.status).toBe(410);
   });
+
+  it("says, when the rep has no manager, that an anonymous concern was recorded without their name, and promises no manager", async () => {
+    const { link } = await aCustomerOfATeam(null, { manager: false });
+    const form = await (await app.request(link)).text();
+    expect(form).toContain("No, send it without my name");
+    expect(form).not.toContain("manager without my name");
+    const { html } = await sentPage(await raise(link, { what: "Nobody answers the phone.", urgency: "this-week", reply: "anonymous" }));
+    expect(html).toContain("We have recorded what you wrote, without your name. Nobody will contact you about it, as you asked.");
+    expect(html).not.toContain("manager");
+  });
 });

@@ -54,13 +54,14 @@ export async function tableItems(): Promise<Map<string, string>> {
   return items;
 }
 
-/** A rep with a manager (or none, with `managerEmail` undefined), and their tier-A customer who told us how to reach them (or not, with `onboarding` null). */
+/** A rep with a manager (or none, with `manager: false`), and their tier-A customer who told us how to reach them (or not, with `onboarding` null). */
 export async function aCustomerOfATeam(
   onboarding: Record<string, unknown> | null = { channel: "phone", contact: "+1 212 555 0111", timezone: "America/New_York", cadence: "weekly", responseTime: "24h", personalInterests: "Sails on weekends" },
-  managerEmail: string | undefined = email("manager"),
+  { manager: hasManager = true } = {},
 ) {
-  const rep = await aRep({ name: "Amy Santiago", ...(managerEmail ? { managerEmail } : {}) });
+  const manager = hasManager ? email("manager") : "";
+  const rep = await aRep({ name: "Amy Santiago", ...(hasManager ? { managerEmail: manager } : {}) });
   const customer = await aCustomer(rep.id, { name: "Charles Boyle", company: "Boyle Foods", valueTier: "A" });
   if (onboarding) await answerForm((path, init) => app.request(path, init), customer.id, "onboarding", onboarding);
-  return { manager: managerEmail ?? "", rep, customer, link: linkOf(customer.id) };
+  return { manager, rep, customer, link: linkOf(customer.id) };
 }

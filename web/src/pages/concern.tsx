@@ -57,10 +57,10 @@ function ConcernPage(p: ConcernPageProps) {
           field={f.reply}
           type="radio"
           legend={`May ${p.repName} or their manager contact you about it?`}
-          hint="Please choose one. Without your name, nobody contacts you: the manager uses what you wrote to fix the cause."
+          hint={`Please choose one. Without your name, nobody contacts you: ${p.hasManager ? "the manager uses" : "we keep"} what you wrote to fix the cause.`}
           options={[
             { value: "contact", label: "Yes, contact me about it" },
-            { value: "anonymous", label: `No, tell ${p.repName}'s manager without my name` },
+            { value: "anonymous", label: p.hasManager ? `No, tell ${p.repName}'s manager without my name` : "No, send it without my name" },
           ]}
           checked={[v.reply]}
           required
@@ -101,10 +101,12 @@ function ConcernSentPage(p: ConcernSentPageProps) {
         <p class="lead">
           {p.repName} or their manager will contact you by {formatDate(p.contactBy, p.timezone)} to put it right.
         </p>
-      ) : (
+      ) : p.managerSees ? (
         <p class="lead">
           {p.repName}'s manager will see what you wrote, without your name, and work on what went wrong. Nobody will contact you about it, as you asked.
         </p>
+      ) : (
+        <p class="lead">We have recorded what you wrote, without your name. Nobody will contact you about it, as you asked.</p>
       )}
       <ConcernLink href={p.concernUrl} text="Something else not right? Tell us" />
       <p>You can close this page now.</p>

@@ -150,6 +150,8 @@ export interface ConcernPageProps extends Brand {
   submission: string;
   customerFirstName: string;
   repName: string;
+  /** Whether the rep has a manager, who would see a concern sent without the customer's name. */
+  hasManager: boolean;
   /** Pre-filled from what Rapport knows (their preferred channel and contact), or the rejected post as typed. */
   values: { what: string; urgency: string; reply: string; channel: string; contact: string };
   choices: { channels: { value: string; label: string }[] };
@@ -164,6 +166,8 @@ export interface ConcernSentPageProps extends Brand {
   repName: string;
   /** With "contact": the case's due time (ISO), shown in the customer's zone. */
   contactBy?: string;
+  /** With "anonymous": whether the rep's manager sees it (false: the rep has no manager; it is only recorded). */
+  managerSees?: boolean;
   timezone: string;
   /** The form again, for something else. */
   concernUrl: string;

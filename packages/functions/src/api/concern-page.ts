@@ -53,6 +53,7 @@ async function formPage(c: Context, { token, customer }: Known, posted?: Record<
       submission,
       customerFirstName: firstName(customer.name),
       repName: rep?.name ?? "your contact",
+      hasManager: Boolean(rep?.managerEmail),
       values: {
         what: text("what"),
         urgency: text("urgency"),
