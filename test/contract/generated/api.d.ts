@@ -1206,6 +1206,7 @@ export interface components {
          *     }
          */
         ConcernAnswers: {
+            /** @description At most 2000 characters, each line break ("\n" or "\r\n") counted once; kept with "\n" line breaks. */
             what: string;
             /** @enum {string} */
             urgency: "today" | "this-week" | "no-rush";

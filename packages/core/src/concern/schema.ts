@@ -2,6 +2,7 @@
 // onboarding form checks it (survey/onboarding.ts, with its phone-number library), so only the concern
 // form's route loads this file.
 import * as v from "valibot";
+import { CONTROL_CHARACTERS, OTHER_CONTROL_CHARACTERS, VISIBLE_CHARACTER, sameLineBreaks } from "../fields.ts";
 import { concernUrgencies } from "../followup/record.ts";
 import { channels, type Channel } from "../survey/onboarding-choices.ts";
 import { checkContact } from "../survey/onboarding.ts";
@@ -12,20 +13,38 @@ export const concernReplies = ["contact", "anonymous"] as const;
 /** What a form's `submission` value looks like (the page makes 22 characters of base64url). */
 export const SUBMISSION = /^[A-Za-z0-9_-]{16,64}$/;
 
-/** The longest concern we take, in characters (after trimming). */
+/** The longest concern we take, in characters (after trimming, each line break counted once as the form's maxlength counts it). */
 export const CONCERN_MAX_CHARS = 2000;
+const REQUIRED = "What happened is required: tell us in a few words";
 
 const Fields = v.strictObject({
   what: v.pipe(
     v.string("What happened must be text"),
+    v.description(`At most ${CONCERN_MAX_CHARS} characters, each line break ("\\n" or "\\r\\n") counted once; kept with "\\n" line breaks.`),
     v.trim(),
-    v.nonEmpty("What happened is required: tell us in a few words"),
-    v.maxLength(CONCERN_MAX_CHARS, (issue) => `What happened must be at most ${CONCERN_MAX_CHARS} characters (it has ${String(issue.received)})`),
+    v.nonEmpty(REQUIRED),
+    // Only blanks, joiners or other invisible characters say nothing: as empty.
+    v.regex(VISIBLE_CHARACTER, REQUIRED),
+    // Counted as the form's maxlength counts: each line break once, though browsers send "\r\n".
+    v.check((text) => sameLineBreaks(text).length <= CONCERN_MAX_CHARS, (issue) => `What happened must be at most ${CONCERN_MAX_CHARS} characters (it has ${sameLineBreaks(issue.input as string).length})`),
+    v.check((text) => !OTHER_CONTROL_CHARACTERS.test(text), "What happened must not contain control characters (direction marks, NUL)"),
+    v.check((text) => text.isWellFormed(), "What happened must be well-formed text"),
+    v.transform(sameLineBreaks),
   ),
   urgency: v.picklist(concernUrgencies, "How urgent it is must be today, this-week or no-rush"),
   reply: v.picklist(concernReplies, "Whether we may contact you must be contact or anonymous"),
   channel: v.optional(v.picklist(channels, "How to reach you must be email, phone, text or video")),
-  contact: v.optional(v.pipe(v.string("Contact must be text"), v.trim(), v.maxLength(200, "Contact must be at most 200 characters"))),
+  contact: v.optional(
+    v.pipe(
+      v.string("Contact must be text"),
+      v.trim(),
+      v.maxLength(200, "Contact must be at most 200 characters"),
+      v.check((text) => !CONTROL_CHARACTERS.test(text), "Contact must not contain control characters (line breaks, tabs, direction marks)"),
+      v.check((text) => text.isWellFormed(), "Contact must be well-formed text"),
+      // Only blanks, joiners or other invisible characters: not given.
+      v.transform((text) => (VISIBLE_CHARACTER.test(text) ? text : "")),
+    ),
+  ),
   submission: v.optional(
     v.pipe(
       v.string("Submission must be text"),
@@ -54,7 +73,8 @@ function reachOf(input: Fields, timezone: string | undefined): { ok: true; reach
 }
 
 /**
- * A concern: what happened (required, at most 2000 characters), how urgent it is, whether the customer may
+ * A concern: what happened (required and visible, at most 2000 characters, line breaks kept and other control
+ * characters refused, as a profile note's), how urgent it is, whether the customer may
  * be contacted about it (required, no default), and optionally how to reach them, a phone number read in
  * the country of `timezone` (the customer's) when it has no country code.
  */
