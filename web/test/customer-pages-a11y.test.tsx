@@ -35,6 +35,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("axe-core audit in a 360px-wi
   const pages: Record<string, string> = {
     concern: renderConcernPage(concern),
     "concern with errors": renderConcernPage({ ...concern, values: { ...concern.values, what: "x".repeat(2001) }, errors: { what: "What happened must be at most 2000 characters (it has 2001)", reply: "is required", contact: "Contact must be a phone number" } }),
+    "concern unsent": renderConcernPage({ ...concern, values: { ...concern.values, what: "The pallet was crushed." }, unsent: true }),
     "concern sent": renderConcernSentPage({ ...brand, reply: "contact", repName: "Ana", contactBy: "2026-11-23T15:05:00.000Z", timezone: "Europe/Berlin", concernUrl: "/c/t" }),
     "concern sent anonymously": renderConcernSentPage({ ...brand, reply: "anonymous", managerSees: true, repName: "Ana", timezone: "UTC", concernUrl: "/c/t" }),
     "concern sent anonymously to a rep without a manager": renderConcernSentPage({ ...brand, reply: "anonymous", managerSees: false, repName: "Ana", timezone: "UTC", concernUrl: "/c/t" }),

@@ -9,16 +9,12 @@ import { aCustomerOfATeam, casesOf, openForm, post, raiseJson, tableItems } from
 
 const concern = (i: number) => ({ what: `Problem number ${i}`, urgency: "no-rush", reply: "anonymous" });
 
-/** Runs `work` while every transaction that writes a concern's case is cancelled (a throttled item, not a failed condition). */
-async function whileCancelled<T>(work: () => Promise<T>): Promise<T> {
+/** Runs `work` while every transaction fails with `fault` (given the transaction's items). */
+async function whileFailing<T>(fault: (items: unknown[]) => Error, work: () => Promise<T>): Promise<T> {
   const mock = mockClient(db());
   mock.send.callThrough();
   mock.on(TransactWriteCommand).callsFake((input: { TransactItems: unknown[] }) => {
-    throw new TransactionCanceledException({
-      message: "Transaction cancelled",
-      $metadata: {},
-      CancellationReasons: input.TransactItems.map((_, i) => ({ Code: i === input.TransactItems.length - 1 ? "ThrottlingError" : "None" })),
-    });
+    throw fault(input.TransactItems);
   });
   try {
     return await work();
@@ -26,6 +22,15 @@ async function whileCancelled<T>(work: () => Promise<T>): Promise<T> {
     mock.restore();
   }
 }
+
+/** A transaction cancelled with `code` on its last item (ThrottlingError: not a failed condition) or on every item. */
+const cancelled = (code: "ThrottlingError" | "TransactionConflict") => (items: unknown[]) =>
+  new TransactionCanceledException({
+    message: "Transaction cancelled",
+    $metadata: {},
+    CancellationReasons: items.map((_, i) => ({ Code: code === "TransactionConflict" || i === items.length - 1 ? code : "None" })),
+  });
+const whileCancelled = <T>(work: () => Promise<T>) => whileFailing(cancelled("ThrottlingError"), work);
 
 describe("a concern's allowance", () => {
   it("is counted under a key a reader of the table cannot match to the customer", async () => {
@@ -81,5 +86,41 @@ describe("the same concern sent again", () => {
     const refused = await raiseJson(link, { ...retried, submission: "not one!" });
     expect(refused.status).toBe(400);
     expect((await refused.json()).error.fields).toEqual({ submission: "Submission must be 16 to 64 letters, digits, - or _" });
+  });
+});
+
+describe("a concern that could not be written", () => {
+  const what = "Charles here: the pallet was crushed again.";
+
+  it("comes back as the form with what they wrote and \"We could not send it; please try again\" (503), logged by ids only; sent again, it opens one case", async () => {
+    const { rep, customer, link } = await aCustomerOfATeam();
+    const body = await openForm(link, { what, urgency: "today", reply: "anonymous" });
+    const unexpected = () => Object.assign(new Error("We encountered an internal error. Please try again."), { name: "InternalServerError" });
+    const { result: res, lines, raw } = await captureOutput(() => whileFailing(unexpected, () => post(link, body)));
+    expect(res.status).toBe(503);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    const html = await res.text();
+    expect(html).toContain("We could not send it; please try again");
+    expect(html).toContain(what);
+    expect(html).toMatch(/name="urgency" value="today" checked/);
+    expect(html).not.toContain("already received");
+    expect(lines.find((line) => line.message === "concern could not be raised")).toMatchObject({ level: "ERROR", error: { name: "InternalServerError" } });
+    for (const personal of [customer.id, customer.name, customer.email, "pallet"]) expect(raw).not.toContain(personal);
+    expect(await casesOf(rep.id)).toEqual([]);
+    expect((await post(link, body)).status).toBe(303);
+    expect(await casesOf(rep.id)).toHaveLength(1);
+  });
+
+  it("comes back as the form (409) when the write kept colliding with another, never as \"answers already received\"", async () => {
+    const { rep, link } = await aCustomerOfATeam();
+    const body = await openForm(link, { what, urgency: "this-week", reply: "contact" });
+    const res = await whileFailing(cancelled("TransactionConflict"), () => post(link, body));
+    expect(res.status).toBe(409);
+    const html = await res.text();
+    expect(html).toContain("We could not send it; please try again");
+    expect(html).toContain(what);
+    expect(html).not.toContain("already received");
+    expect((await post(link, body)).status).toBe(303);
+    expect(await casesOf(rep.id)).toHaveLength(1);
   });
 });

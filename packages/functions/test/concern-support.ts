@@ -36,7 +36,7 @@ export async function openForm(link: string, fields: Record<string, string>): Pr
 }
 
 /** Posts a form body as the browser does. */
-export const post = (link: string, body: string) => app.request(link, { method: "POST", headers: form, body });
+export const post = async (link: string, body: string) => app.request(link, { method: "POST", headers: form, body });
 /** The customer opens their concern link and sends the form. */
 export const raise = async (link: string, fields: Record<string, string>) => post(link, await openForm(link, fields));
 export const raiseJson = async (link: string, body: unknown) => app.request(link, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });

@@ -29,11 +29,11 @@ function fieldsOf(p: ConcernPageProps) {
 
 function ConcernPage(p: ConcernPageProps) {
   const f = fieldsOf(p);
-  const items = errorItems(p.errors, Object.values(f));
+  const items = p.unsent ? [{ text: "What you wrote is still here: please send it again. If it keeps failing, reply to any email from us." }] : errorItems(p.errors, Object.values(f));
   const v = p.values;
   return (
     <Layout brand={p} title={`${items.length ? "Error: " : ""}${TITLE}`}>
-      <ErrorSummary items={items} focus />
+      <ErrorSummary items={items} focus {...(p.unsent ? { title: "We could not send it; please try again" } : {})} />
       <h1>{TITLE}</h1>
       <p class="lead">
         Hi {p.customerFirstName}, tell us what went wrong and we will put it right. You do not have to wait for a survey, and nothing you write here changes anyone's

@@ -158,6 +158,8 @@ export interface ConcernPageProps extends Brand {
   /** The most characters "What happened" takes. */
   maxChars: number;
   errors: FieldErrors;
+  /** The post could not be sent for a failure of ours: the form again, as typed, to send again. */
+  unsent?: boolean;
 }
 
 /** The page after a concern was raised: who will contact the customer and by when, or that the manager sees it without their name. */

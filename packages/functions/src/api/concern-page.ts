@@ -7,6 +7,7 @@ import { Customer } from "@rapport/core/customer/index";
 import { Rep } from "@rapport/core/rep/index";
 import { SEALED_TOKEN } from "@rapport/core/link/index";
 import { preferencesOf } from "@rapport/core/followup/index";
+import { log } from "@rapport/core/log/index";
 import { Concern, CONCERN_MAX_CHARS, CONCERNS_PER_DAY, ConcernResultSchema, ConcernSchema, SUBMISSION, TooManyConcerns, concernSchemaFor } from "@rapport/core/concern/index";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
@@ -36,8 +37,12 @@ async function linked(c: Context): Promise<Known> {
   return { token: token.output, customer };
 }
 
-/** The form: the rejected post as typed, else what we know (their preferred channel and contact, else their email). */
-async function formPage(c: Context, { token, customer }: Known, posted?: Record<string, unknown>, errors: Record<string, string> = {}) {
+/** How the form comes back after a post: as typed, with its mistakes (400), or unsent after a failure of ours (409, 503). */
+type Again = { posted: Record<string, unknown>; errors?: Record<string, string>; unsent?: 409 | 503 };
+
+/** The form: the post as typed when it comes back, else what we know (their preferred channel and contact, else their email). */
+async function formPage(c: Context, { token, customer }: Known, again?: Again) {
+  const posted = again?.posted;
   const { channelLabels } = await import("./onboarding-form.ts");
   const prefs = preferencesOf(customer);
   const text = (key: string, fallback = "") => (posted ? (typeof posted[key] === "string" ? (posted[key] as string) : "") : fallback);
@@ -65,9 +70,10 @@ async function formPage(c: Context, { token, customer }: Known, posted?: Record<
         channels: Object.entries(channelLabels).map(([value, label]) => ({ value, label })),
       },
       maxChars: CONCERN_MAX_CHARS,
-      errors,
+      errors: again?.errors ?? {},
+      ...(again?.unsent ? { unsent: true } : {}),
     }),
-    posted ? 400 : 200,
+    again?.unsent ?? (again ? 400 : 200),
   );
 }
 
@@ -156,8 +162,14 @@ export const concernPage = new Hono<AppEnv>()
       } catch (error) {
         if (error instanceof TooManyConcerns) c.header("Retry-After", String(error.retryAfterSeconds));
         if (json) throw error;
-        if (known && error instanceof VisibleError && error.code === "invalid_input") return formPage(c, known, body as Record<string, unknown>, error.fields);
-        return concernError(c, error);
+        if (!known || !body || typeof body !== "object") return concernError(c, error);
+        const posted = body as Record<string, unknown>;
+        if (error instanceof VisibleError && error.code === "invalid_input") return formPage(c, known, { posted, ...(error.fields ? { errors: error.fields } : {}) });
+        // A failure of ours (a conflict that outlasted its retries, anything unexpected): the form again, nothing lost.
+        if (error instanceof VisibleError && error.status === 409) return formPage(c, known, { posted, unsent: 409 });
+        if (error instanceof VisibleError && error.status < 500) return concernError(c, error);
+        if (!(error instanceof VisibleError)) log.error("concern could not be raised", { method: c.req.method, route: c.req.routePath, error });
+        return formPage(c, known, { posted, unsent: 503 });
       }
     },
   );
