@@ -43,13 +43,14 @@ export function errorItems(errors: FieldErrors, fields: FieldRef[]): ErrorItem[]
 }
 
 /**
- * The list of what to fix, linking to each field, under `title` ("Please check one answer" by default); with
- * `focus`, it takes the focus when the page loads (no script needed).
+ * The list of what to fix, linking to each field, under `title` ("Please check one answer" by default). With
+ * `focus`, it takes the focus when the page loads (no script needed), and a screen reader reads it for
+ * that; without, it is an alert. Never both: a focused alert is read twice.
  */
 export function ErrorSummary({ items, focus, title }: { items: ErrorItem[]; focus?: boolean; title?: string }) {
   if (items.length === 0) return null;
   return (
-    <div class="errors" role="alert" aria-labelledby="error-summary-title" {...(focus ? { tabindex: -1, autofocus: true } : {})}>
+    <div class="errors" aria-labelledby="error-summary-title" {...(focus ? { tabindex: -1, autofocus: true } : { role: "alert" })}>
       <h2 id="error-summary-title">{title ?? (items.length === 1 ? "Please check one answer" : `Please check ${items.length} answers`)}</h2>
       <ul>
         {items.map((item) => (
