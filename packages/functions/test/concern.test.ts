@@ -6,11 +6,24 @@ import { formatDate } from "@rapport/core/clock/format-date";
 import { SignedLink } from "@rapport/core/link/index";
 import { FollowUp } from "@rapport/core/followup/index";
 import { Invitation } from "@rapport/core/invitation/index";
+import { logger } from "@rapport/core/log/index";
 import { aCustomer, aRep, answerForm, bearer } from "../../../test/support/fixtures.ts";
 import { inbox } from "../../../test/support/inbox.ts";
+import { captureOutput } from "../../../test/support/output.ts";
 import { DAY, HOUR, aCustomerOfATeam, app, casesOf, concernLinksOf, customerLinked, linkOf, raise, raiseJson, tableItems } from "./concern-support.ts";
 
 const cli = { kind: "cli", id: "test" } as const;
+
+/** What `work` logs with the logger at `level` (the tests run at ERROR). */
+async function loggedAt<T>(level: "INFO", work: () => Promise<T>) {
+  const quiet = logger.getLevelName();
+  logger.setLogLevel(level);
+  try {
+    return await captureOutput(work);
+  } finally {
+    logger.setLogLevel(quiet);
+  }
+}
 const form = { "content-type": "application/x-www-form-urlencoded" };
 
 describe("a concern opens a recovery case", () => {
@@ -58,6 +71,8 @@ describe("a concern opens a recovery case", () => {
     expect((Date.parse(byPreference!.dueAt) - Date.parse(byPreference!.createdAt)) / HOUR).toBe(1);
     expect(byPreference).toMatchObject({ channel: "phone", contact: "+12125550111", timezone: "America/New_York", sharedAboutThem: "Sails on weekends" });
     expect(byText).toMatchObject({ channel: "text", contact: "+12125550199", urgency: "today" });
+    // "Today" and an expected response time of 1 hour: the shorter, 1 hour.
+    expect((Date.parse(byText!.dueAt) - Date.parse(byText!.createdAt)) / HOUR).toBe(1);
 
     const other = await aCustomerOfATeam();
     expect((await raiseJson(other.link, { what: "Nobody picks up.", urgency: "today", reply: "contact" })).status).toBe(201);
@@ -96,9 +111,13 @@ describe("a concern opens a recovery case", () => {
 
   it("without consent to be contacted, opens an anonymous case for the manager only: no name, contact or company; the rep cannot read it", async () => {
     const { manager, rep, customer, link } = await aCustomerOfATeam();
-    const sent = await raise(link, { what: "Your rep was rude on the phone.", urgency: "this-week", reply: "anonymous" });
+    const { result: sent, lines, raw } = await loggedAt("INFO", () => raise(link, { what: "Your rep was rude on the phone.", urgency: "this-week", reply: "anonymous" }));
     expect(sent.status).toBe(303);
     const [opened] = await casesOf(rep.id);
+    // Its log lines carry ids, none that says who raised it, and nothing personal.
+    expect(lines.find((line) => line.message === "concern raised")).toMatchObject({ level: "INFO", followUpId: opened!.id, repId: rep.id });
+    expect(raw).not.toContain("cus_");
+    for (const personal of ["Charles", "Boyle", customer.email, "+1212", "212 555", "rude"]) expect(raw, personal).not.toContain(personal);
     expect(opened).toMatchObject({ anonymous: true, source: "concern", comment: "Your rep was rude on the phone.", urgency: "this-week" });
     for (const field of ["customerId", "customerName", "company", "channel", "contact", "bestHours", "timezone", "valueTier", "interests", "sharedAboutThem", "invitationId"]) {
       expect(opened, field).not.toHaveProperty(field);
