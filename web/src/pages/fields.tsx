@@ -50,7 +50,7 @@ export function errorItems(errors: FieldErrors, fields: FieldRef[]): ErrorItem[]
 export function ErrorSummary({ items, focus, title }: { items: ErrorItem[]; focus?: boolean; title?: string }) {
   if (items.length === 0) return null;
   return (
-    <div class="errors" aria-labelledby="error-summary-title" {...(focus ? { tabindex: -1, autofocus: true } : { role: "alert" })}>
+    <div class="errors" {...(focus ? { tabindex: -1, autofocus: true } : { role: "alert" })} aria-labelledby="error-summary-title">
       <h2 id="error-summary-title">{title ?? (items.length === 1 ? "Please check one answer" : `Please check ${items.length} answers`)}</h2>
       <ul>
         {items.map((item) => (
