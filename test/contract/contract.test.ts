@@ -250,10 +250,15 @@ describe("the live server answers as its OpenAPI document says", () => {
     expect(errorOf(await raise(unknownToken, { what: "Late", urgency: "today", reply: "contact" }), 404)).toBe("unknown_link");
     const expired = await Clock.at(new Date(Date.now() - 181 * DAY), () => Concern.token(customerId));
     expect(errorOf(await raise(expired, { what: "Late", urgency: "today", reply: "contact" }), 410)).toBe("expired_link");
-    const named = await raise(token, { what: "The delivery came a week late.", urgency: "today", reply: "contact", channel: "phone", contact: "+1 415 555 0123" });
+    const once = { what: "The delivery came a week late.", urgency: "today", reply: "contact", channel: "phone", contact: "+1 415 555 0123", submission: "contract-0001-named" };
+    const named = await raise(token, once);
     expect(named.status).toBe(201);
     expect(named.body).toMatchObject({ reply: "contact", urgency: "today" });
     expect(Date.parse(named.body.contactBy) - Date.now()).toBeLessThanOrEqual(4 * 3_600_000);
+    // The same submission again: nothing more is opened, and the answer is the same.
+    const replayed = await raise(token, once);
+    expect(replayed.status).toBe(200);
+    expect(replayed.body).toEqual(named.body);
     for (let i = 0; i < 4; i++) expect((await raise(token, { what: `Problem ${i}`, urgency: "no-rush", reply: "anonymous" })).body).toEqual({ reply: "anonymous", urgency: "no-rush" });
     const refused = await raise(token, { what: "One more", urgency: "no-rush", reply: "contact" });
     expect(errorOf(refused, 429)).toBe("too_many_concerns");

@@ -17,7 +17,7 @@ export const invitationBase: Omit<InvitationEmailProps, "kind" | "reminder"> = {
   firstBehaviour: "Listens and understands what matters to me",
   unsubscribeUrl: "https://feedback.example.com/u/Zr5tW8qN2mB7vX1cL4kJ9hG3fD6sA0pO",
   profileUrl: "https://feedback.example.com/p/Hk2mP9sW4qT7vB1xN6cJ3fL8dG5rA0yZ2eU7iO4wQ1t",
-  concernUrl: "https://feedback.example.com/c/cus_01JH5Z6M0N2P4Q6R8S0T2V4W6X.7h2k.Hk2mP9sW4qT7vB1xN6cJ3fL8dG5rA0yZ2eU7iO4wQ1t",
+  concernUrl: "https://feedback.example.com/c/EWOkwYylKisroL4WjTaqUF-Cu9ASLQszVW5HiVtsqCyv0gHjqybobCdhbS5poolwhAd_pYabB_mgrGCoEHw",
   expiresOn: "Mon, 04 Jan 2027",
 };
 export const caseSummary: CaseSummary = {
@@ -46,7 +46,7 @@ const question: Omit<VerdictEmailProps, "kind"> = {
   answerUrl: "https://feedback.example.com/r/fup_01JH5Z8C3D5E7F9G1H3J5K7M9Nr1.kx3.q8Yv3nC0m2LkTf9wZ1xA7bR4eD6gH5jK0pS2uV8yW3a",
   unsubscribeUrl: invitationBase.unsubscribeUrl,
   profileUrl: invitationBase.profileUrl,
-  concernUrl: "https://feedback.example.com/c/cus_01JH5Z4A7B9C1D3E5F7G9H1J3K.kx3.Hk2mP9sW4qT7vB1xN6cJ3fL8dG5rA0yZ2eU7iO4wQ1t",
+  concernUrl: "https://feedback.example.com/c/Mkolzae6NzJi7yVf6o0_7GoZjdYCX2eaAS8QWWT6d_cwKFOBBL5u0N6KKmTNRKr8wF9qDWqbFaYqXB-f5Ks",
   answerBy: "Mon, 11 Jan 2027",
 };
 

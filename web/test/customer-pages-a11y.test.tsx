@@ -18,14 +18,12 @@ describe.skipIf(!hasChromium() && !process.env.CI)("axe-core audit in a 360px-wi
     ...brand,
     action: "/c/t",
     csrf: "c",
+    submission: "s6Jq0mVbX2tLr9WcP4nYhA",
     customerFirstName: "Zoë",
     repName: "Ana",
+    hasManager: true,
     values: { what: "", urgency: "", reply: "", channel: "phone", contact: "+49 30 1234567" },
     choices: {
-      urgencies: [
-        { value: "today", label: "It needs attention today" },
-        { value: "no-rush", label: "No rush" },
-      ],
       channels: [
         { value: "email", label: "Email" },
         { value: "phone", label: "Phone call" },
@@ -37,8 +35,10 @@ describe.skipIf(!hasChromium() && !process.env.CI)("axe-core audit in a 360px-wi
   const pages: Record<string, string> = {
     concern: renderConcernPage(concern),
     "concern with errors": renderConcernPage({ ...concern, values: { ...concern.values, what: "x".repeat(2001) }, errors: { what: "What happened must be at most 2000 characters (it has 2001)", reply: "is required", contact: "Contact must be a phone number" } }),
+    "concern unsent": renderConcernPage({ ...concern, values: { ...concern.values, what: "The pallet was crushed." }, unsent: true }),
     "concern sent": renderConcernSentPage({ ...brand, reply: "contact", repName: "Ana", contactBy: "2026-11-23T15:05:00.000Z", timezone: "Europe/Berlin", concernUrl: "/c/t" }),
-    "concern sent anonymously": renderConcernSentPage({ ...brand, reply: "anonymous", repName: "Ana", timezone: "UTC", concernUrl: "/c/t" }),
+    "concern sent anonymously": renderConcernSentPage({ ...brand, reply: "anonymous", managerSees: true, repName: "Ana", timezone: "UTC", concernUrl: "/c/t" }),
+    "concern sent anonymously to a rep without a manager": renderConcernSentPage({ ...brand, reply: "anonymous", managerSees: false, repName: "Ana", timezone: "UTC", concernUrl: "/c/t" }),
     "thank you with the concern link": renderThankYouPage({ ...afterBase, kind: "onboarding", outcome: "recorded", concernUrl: "/c/t" }),
     "report card": renderReportCardPage(reportCard({ values: { ratings: { listening: "4" }, improve: "", aboutMe: "", shareName: false, contactOk: false } })),
     "report card with errors, revisable": renderReportCardPage(

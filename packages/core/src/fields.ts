@@ -25,6 +25,15 @@ const OTHER_CONTROL_CLASS =
 /** Any one control character that is not a line break or a tab. */
 export const OTHER_CONTROL_CHARACTERS = new RegExp(`[${OTHER_CONTROL_CLASS}]`);
 
+/** Any one control character, line breaks and tabs included. */
+export const CONTROL_CHARACTERS = new RegExp(`[${BREAK_CLASS}${OTHER_CONTROL_CLASS}]`);
+
+/** A character people can see: a letter, digit, symbol or punctuation mark (a text of only blanks, joiners and other invisible characters has none). */
+export const VISIBLE_CHARACTER = /[\p{L}\p{N}\p{S}\p{P}]/u;
+
+/** Each line break as one "\n": browsers send a textarea's as "\r\n", and count it as one character for its maxlength. */
+export const sameLineBreaks = (text: string) => text.replace(/\r\n?/g, "\n");
+
 /** The text on one line: each run of line breaks and tabs becomes one space, and spaces do not pile up. */
 export function oneLine(value: string): string {
   return value.replace(new RegExp(`[${BREAK_CLASS}]+`, "g"), " ").replace(/ {2,}/g, " ");
@@ -40,7 +49,7 @@ export const NameSchema = v.pipe(
   v.maxLength(200, "must be at most 200 characters"),
   v.regex(new RegExp(`^[^${BREAK_CLASS}${OTHER_CONTROL_CLASS}]*$`), REFUSED),
   // A name people can read: at least one letter, digit, symbol or punctuation mark, not only joiners and blanks.
-  v.regex(/[\p{L}\p{N}\p{S}\p{P}]/u, "must contain a visible character"),
+  v.regex(VISIBLE_CHARACTER, "must contain a visible character"),
   v.check((name) => name.isWellFormed(), "must be well-formed text"),
 );
 

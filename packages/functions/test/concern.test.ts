@@ -1,60 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { Audit } from "@rapport/core/audit/index";
 import { viewerOf } from "@rapport/core/auth/index";
 import { Clock } from "@rapport/core/clock/index";
 import { formatDate } from "@rapport/core/clock/format-date";
-import { Concern } from "@rapport/core/concern/index";
-import { db, tableName } from "@rapport/core/db/index";
+import { SignedLink } from "@rapport/core/link/index";
 import { FollowUp } from "@rapport/core/followup/index";
 import { Invitation } from "@rapport/core/invitation/index";
-import { createApp } from "../src/api/app.ts";
-import { aCustomer, aRep, answerForm, bearer, email } from "../../../test/support/fixtures.ts";
+import { logger } from "@rapport/core/log/index";
+import { aCustomer, aRep, answerForm, bearer } from "../../../test/support/fixtures.ts";
 import { inbox } from "../../../test/support/inbox.ts";
+import { captureOutput } from "../../../test/support/output.ts";
+import { DAY, HOUR, aCustomerOfATeam, app, casesOf, concernLinksOf, customerLinked, linkOf, raise, raiseJson, tableItems } from "./concern-support.ts";
 
-const app = createApp();
 const cli = { kind: "cli", id: "test" } as const;
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+
+/** What `work` logs with the logger at `level` (the tests run at ERROR). */
+async function loggedAt<T>(level: "INFO", work: () => Promise<T>) {
+  const quiet = logger.getLevelName();
+  logger.setLogLevel(level);
+  try {
+    return await captureOutput(work);
+  } finally {
+    logger.setLogLevel(quiet);
+  }
+}
 const form = { "content-type": "application/x-www-form-urlencoded" };
-
-const linkOf = (customerId: string) => `/c/${Concern.token(customerId)}`;
-const csrfOf = (html: string) => html.match(/name="csrf" value="([^"]+)"/)![1]!;
-
-/** The customer opens their concern link and sends the form as a browser does: the page's CSRF value, and what the page had pre-filled unless `fields` changes it. */
-async function raise(link: string, fields: Record<string, string>): Promise<Response> {
-  const page = await app.request(link);
-  expect(page.status, link).toBe(200);
-  const html = await page.text();
-  const prefilled = {
-    channel: html.match(/name="channel" value="([^"]+)" checked/)?.[1] ?? "",
-    contact: html.match(/id="contact" name="contact"[^>]*value="([^"]*)"/)?.[1] ?? "",
-  };
-  return app.request(link, { method: "POST", headers: form, body: new URLSearchParams({ csrf: csrfOf(html), ...prefilled, ...fields }).toString() });
-}
-const raiseJson = (link: string, body: unknown) => app.request(link, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-const casesOf = async (repId: string) => (await FollowUp.list({ repIds: [repId], kind: "recovery" })).filter((f) => f.source === "concern");
-
-/** Every item of this file's table, by key (the rate-limit counters too). */
-async function tableItems(): Promise<Map<string, string>> {
-  const items = new Map<string, string>();
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(new ScanCommand({ TableName: tableName(), ConsistentRead: true, ExclusiveStartKey }));
-    for (const item of page.Items ?? []) items.set(`${item.pk} ${item.sk}`, JSON.stringify(item));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-}
-
-/** A rep with a manager, and their tier-A customer who told us how to reach them (or not, with `onboarding` null). */
-async function aCustomerOfATeam(onboarding: Record<string, unknown> | null = { channel: "phone", contact: "+1 212 555 0111", timezone: "America/New_York", cadence: "weekly", responseTime: "24h", personalInterests: "Sails on weekends" }) {
-  const manager = email("manager");
-  const rep = await aRep({ name: "Amy Santiago", managerEmail: manager });
-  const customer = await aCustomer(rep.id, { name: "Charles Boyle", company: "Boyle Foods", valueTier: "A" });
-  if (onboarding) await answerForm((path, init) => app.request(path, init), customer.id, "onboarding", onboarding);
-  return { manager, rep, customer, link: linkOf(customer.id) };
-}
 
 describe("a concern opens a recovery case", () => {
   it("at once, due within 24 hours, without any report card: named for the rep, told to rep and manager as a concern, never in the scores", async () => {
@@ -73,8 +43,11 @@ describe("a concern opens a recovery case", () => {
     expect(Date.parse(opened!.createdAt)).toBeGreaterThanOrEqual(before - 1000);
     expect(await Invitation.create({ customerId: customer.id, kind: "report-card" }, cli)).toHaveProperty("invitation");
 
+    expect(sent.headers.get("location")).toBe(`${link}/sent?case=${opened!.id}`);
     const thanks = await app.request(sent.headers.get("location")!);
     const page = await thanks.text();
+    // Back to the form with the same link: the page mints none (a forwarded page would never expire).
+    expect(page).toContain(`href="${link}"`);
     expect(page).toContain(`Amy Santiago or their manager will contact you by ${formatDate(opened!.dueAt, "UTC")} to put it right.`);
     expect(page).toContain("Something else not right? Tell us");
 
@@ -98,6 +71,8 @@ describe("a concern opens a recovery case", () => {
     expect((Date.parse(byPreference!.dueAt) - Date.parse(byPreference!.createdAt)) / HOUR).toBe(1);
     expect(byPreference).toMatchObject({ channel: "phone", contact: "+12125550111", timezone: "America/New_York", sharedAboutThem: "Sails on weekends" });
     expect(byText).toMatchObject({ channel: "text", contact: "+12125550199", urgency: "today" });
+    // "Today" and an expected response time of 1 hour: the shorter, 1 hour.
+    expect((Date.parse(byText!.dueAt) - Date.parse(byText!.createdAt)) / HOUR).toBe(1);
 
     const other = await aCustomerOfATeam();
     expect((await raiseJson(other.link, { what: "Nobody picks up.", urgency: "today", reply: "contact" })).status).toBe(201);
@@ -136,9 +111,13 @@ describe("a concern opens a recovery case", () => {
 
   it("without consent to be contacted, opens an anonymous case for the manager only: no name, contact or company; the rep cannot read it", async () => {
     const { manager, rep, customer, link } = await aCustomerOfATeam();
-    const sent = await raise(link, { what: "Your rep was rude on the phone.", urgency: "this-week", reply: "anonymous" });
+    const { result: sent, lines, raw } = await loggedAt("INFO", () => raise(link, { what: "Your rep was rude on the phone.", urgency: "this-week", reply: "anonymous" }));
     expect(sent.status).toBe(303);
     const [opened] = await casesOf(rep.id);
+    // Its log lines carry ids, none that says who raised it, and nothing personal.
+    expect(lines.find((line) => line.message === "concern raised")).toMatchObject({ level: "INFO", followUpId: opened!.id, repId: rep.id });
+    expect(raw).not.toContain("cus_");
+    for (const personal of ["Charles", "Boyle", customer.email, "+1212", "212 555", "rude"]) expect(raw, personal).not.toContain(personal);
     expect(opened).toMatchObject({ anonymous: true, source: "concern", comment: "Your rep was rude on the phone.", urgency: "this-week" });
     for (const field of ["customerId", "customerName", "company", "channel", "contact", "bestHours", "timezone", "valueTier", "interests", "sharedAboutThem", "invitationId"]) {
       expect(opened, field).not.toHaveProperty(field);
@@ -161,28 +140,45 @@ describe("a concern opens a recovery case", () => {
 
 describe("the concern page", () => {
   it("pre-fills how to reach them and writes nothing when opened, nor its page after", async () => {
-    const { customer, link } = await aCustomerOfATeam();
+    const { rep, link } = await aCustomerOfATeam();
+    expect((await raiseJson(link, { what: "Late again.", urgency: "no-rush", reply: "anonymous" })).status).toBe(201);
+    const [raised] = await casesOf(rep.id);
     const before = await tableItems();
     const page = await app.request(link);
     expect(page.status).toBe(200);
     expect(page.headers.get("cache-control")).toBe("no-store");
     const html = await page.text();
+    expect(html).toContain("Hi Charles,");
     expect(html).toMatch(/name="channel" value="phone" checked/);
     expect(html).toContain('value="+12125550111"');
     // The customer's choice is theirs: neither answer is pre-selected.
     expect(html).not.toMatch(/name="reply" value="[a-z]+" checked/);
     expect(html).not.toMatch(/<script/);
-    expect((await app.request(`${link}/sent?reply=anonymous`)).status).toBe(200);
+    const after = await app.request(`${link}/sent?case=${raised!.id}`);
+    expect(after.status).toBe(200);
+    expect(await after.text()).toContain("Thank you, we have it");
     expect(await tableItems()).toEqual(before);
-    expect(customer.id).toBeTruthy();
   });
 
-  it("answers a tampered link with a 404 page and an expired one with a 410 page", async () => {
+  it("has a link that does not show whom it is for, answers an altered one or one made for another purpose with a 404 page and an expired one with a 410 page", async () => {
     const { customer, link } = await aCustomerOfATeam(null);
-    const [, day, mac] = link.slice(3).split(".");
-    const other = await aCustomer((await aRep()).id);
-    const profileLink = `/c/${(await import("@rapport/core/profile/link")).linkToken(customer.id)}`;
-    for (const path of ["/c/x", `/c/${other.id}.${day}.${mac}`, `/c/${customer.id}.${(parseInt(day!, 36) + 400).toString(36)}.${mac}`, profileLink]) {
+    // Access logs keep the path: it must not tie the concern to the customer.
+    expect(link).not.toContain(customer.id);
+    expect(link).not.toContain(customer.id.slice(4));
+    expect(linkOf(customer.id)).not.toBe(link);
+    const token = link.slice(3);
+    const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    /** The token with its character at `i` changed to its neighbour in base64url (one bit of the 6 it spells). */
+    const altered = (i: number) => `${token.slice(0, i)}${ALPHABET[ALPHABET.indexOf(token[i]!) ^ 1]}${token.slice(i + 1)}`;
+    const profile = await import("@rapport/core/profile/link");
+    const tampered = [
+      "/c/x",
+      ...[0, 5, 20, Math.floor(token.length / 2), token.length - 17, token.length - 1].map((i) => `/c/${altered(i)}`),
+      `/c/${SignedLink.seal("profile", customer.id, 180)}`,
+      `/c/${SignedLink.sign("concern", customer.id, 180)}`,
+      `/c/${profile.linkToken(customer.id)}`,
+    ];
+    for (const path of tampered) {
       const res = await app.request(path);
       expect(res.status, path).toBe(404);
       expect(await res.text()).toContain("We could not find this link");
@@ -251,7 +247,8 @@ describe("\"Something not right? Tell us\" on every email to a customer and ever
       expect(mails, c.email).toHaveLength(2);
       for (const mail of mails) {
         const link = mail.body.text!.match(/Something not right\? Tell us: (\S+)/)![1]!;
-        expect(link).toBe(`http://rapport.test${linkOf(c.id)}`);
+        expect(link.startsWith("http://rapport.test/c/")).toBe(true);
+        expect(customerLinked(link)).toBe(c.id);
         expect(mail.body.html).toContain(`href="${link}"`);
         const page = await (await app.request(new URL(link).pathname)).text();
         expect(page).toContain(`Hi ${c.name.split(" ")[0]},`);
@@ -263,12 +260,12 @@ describe("\"Something not right? Tell us\" on every email to a customer and ever
     const customer = await aCustomer((await aRep()).id);
     const card = await answerForm((path, init) => app.request(path, init), customer.id, "report-card", { ratings: { listening: 5 } });
     const thanks = await (await app.request(`/s/${Invitation.tokenOf(card.id)}/thanks`)).text();
-    expect(thanks).toContain(`href="${linkOf(customer.id)}"`);
+    expect(concernLinksOf(thanks)).toEqual([customer.id]);
     expect(thanks).toContain("Something not right? Tell us");
     const profile = await (await app.request(`/p/${(await import("@rapport/core/profile/link")).linkToken(customer.id)}`)).text();
-    expect(profile).toContain(`href="${linkOf(customer.id)}"`);
+    expect(concernLinksOf(profile)).toEqual([customer.id]);
     const final = await Clock.at(new Date(Date.now() + 8 * DAY), async () => (await app.request(`/s/${Invitation.tokenOf(card.id)}`)).text());
     expect(final).toContain("We received your answers");
-    expect(final).toContain(`href="/c/`);
+    expect(concernLinksOf(final)).toEqual([customer.id]);
   });
 });

@@ -427,7 +427,7 @@ export interface paths {
         put?: never;
         /**
          * Raise a concern ("Something not right? Tell us")
-         * @description The customer's concern, at any time: it opens a recovery case at once, with no report card and whatever the 60-day limit on report cards, and never counts toward a score. Due by the customer's expected response time and never later than 24 hours, within 4 hours when `urgency` is `today`. `reply` is the customer's choice and has no default: `contact` names them on a case for their rep (reached by `channel` and `contact` when given, checked as the onboarding form checks them, else their preferences, else their email); `anonymous` opens a case for the manager only that names nobody (a channel or contact sent with it is dropped). At most 5 per customer per calendar day in UTC. This documents JSON callers (`Content-Type: application/json`); the form page posts an HTML form with its CSRF value and is answered with HTML and a redirect.
+         * @description The customer's concern, at any time: it opens a recovery case at once, with no report card and whatever the 60-day limit on report cards, and never counts toward a score. Due by the customer's expected response time and never later than 24 hours, within 4 hours when `urgency` is `today`. `reply` is the customer's choice and has no default: `contact` names them on a case for their rep (reached by `channel` and `contact` when given, checked as the onboarding form checks them, else their preferences, else their email); `anonymous` opens a case for the manager only that names nobody (a channel or contact sent with it is dropped). At most 5 per customer per calendar day in UTC, taken only by a concern raised. An optional `submission` (any 16 to 64 letters, digits, - or _, new for each concern) makes a retry safe: the same value sent again within a day opens nothing, uses no allowance and answers 200 with the case the first opened. This documents JSON callers (`Content-Type: application/json`); the form page posts an HTML form with its CSRF value and is answered with HTML and a redirect.
          */
         post: operations["raiseConcern"];
         delete?: never;
@@ -1206,6 +1206,7 @@ export interface components {
          *     }
          */
         ConcernAnswers: {
+            /** @description At most 2000 characters, each line break ("\n" or "\r\n") counted once; kept with "\n" line breaks. */
             what: string;
             /** @enum {string} */
             urgency: "today" | "this-week" | "no-rush";
@@ -1214,6 +1215,8 @@ export interface components {
             /** @enum {string} */
             channel?: "email" | "phone" | "text" | "video";
             contact?: string;
+            /** @description A value unique to one filling-in of the form (the form page sends a random one): the same value sent again within a day opens no second case, uses no allowance and answers the case the first opened (200). */
+            submission?: string;
         };
         /**
          * @example {
@@ -4740,6 +4743,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description This `submission` was sent before: nothing more was opened, and the answer is the case it opened */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConcernRaised"];
+                };
+            };
             /** @description Raised: a recovery case is open */
             201: {
                 headers: {

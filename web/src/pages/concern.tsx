@@ -1,5 +1,6 @@
 /** GET /c/{token}: "Something not right? Tell us", the concern form a customer opens from any email; and the page after it. No script. */
 import { formatDate } from "@rapport/core/clock/format-date";
+import type { ConcernUrgency } from "@rapport/core/concern/urgency";
 import type { ConcernPageProps, ConcernSentPageProps } from "./props.ts";
 import { Layout, toDocument } from "./layout.tsx";
 import { ChoiceGroup, Csrf, ErrorSummary, Required, TextField, errorItems, idOf, type FieldRef } from "./fields.tsx";
@@ -7,11 +8,19 @@ import { ConcernLink } from "./concern-link.tsx";
 
 const TITLE = "Something not right? Tell us";
 
+/** The form's choice for each urgency, in the customer's words. */
+const urgencyChoices: Record<ConcernUrgency, string> = {
+  today: "It needs attention today",
+  "this-week": "This week is fine",
+  "no-rush": "No rush",
+};
+const urgencies = Object.entries(urgencyChoices).map(([value, label]) => ({ value, label }));
+
 function fieldsOf(p: ConcernPageProps) {
   const group = (name: string, first: string | undefined, label: string, choose?: string): FieldRef => ({ name, target: idOf(name, first ?? "0"), label, ...(choose ? { choose } : {}) });
   return {
     what: { name: "what", target: "what", label: "What happened" },
-    urgency: group("urgency", p.choices.urgencies[0]?.value, "How urgent it is", "Choose how urgent it is"),
+    urgency: group("urgency", urgencies[0]?.value, "How urgent it is", "Choose how urgent it is"),
     reply: group("reply", "contact", "Whether we may contact you", "Choose whether we may contact you about it"),
     channel: group("channel", p.choices.channels[0]?.value, "How to reach you"),
     contact: { name: "contact", target: "contact", label: "Contact" },
@@ -20,11 +29,11 @@ function fieldsOf(p: ConcernPageProps) {
 
 function ConcernPage(p: ConcernPageProps) {
   const f = fieldsOf(p);
-  const items = errorItems(p.errors, Object.values(f));
+  const items = p.unsent ? [{ text: "What you wrote is still here: please send it again. If it keeps failing, reply to any email from us." }] : errorItems(p.errors, Object.values(f));
   const v = p.values;
   return (
     <Layout brand={p} title={`${items.length ? "Error: " : ""}${TITLE}`}>
-      <ErrorSummary items={items} focus />
+      <ErrorSummary items={items} focus {...(p.unsent ? { title: "We could not send it; please try again" } : {})} />
       <h1>{TITLE}</h1>
       <p class="lead">
         Hi {p.customerFirstName}, tell us what went wrong and we will put it right. You do not have to wait for a survey, and nothing you write here changes anyone's
@@ -32,6 +41,7 @@ function ConcernPage(p: ConcernPageProps) {
       </p>
       <form method="post" action={p.action} novalidate>
         <Csrf value={p.csrf} />
+        <input type="hidden" name="submission" value={p.submission} />
         <TextField
           field={f.what}
           label="What happened?"
@@ -42,15 +52,15 @@ function ConcernPage(p: ConcernPageProps) {
           maxLength={p.maxChars}
           error={p.errors.what}
         />
-        <ChoiceGroup field={f.urgency} type="radio" legend="How urgent is it?" options={p.choices.urgencies} checked={[v.urgency]} required error={p.errors.urgency} />
+        <ChoiceGroup field={f.urgency} type="radio" legend="How urgent is it?" options={urgencies} checked={[v.urgency]} required error={p.errors.urgency} />
         <ChoiceGroup
           field={f.reply}
           type="radio"
           legend={`May ${p.repName} or their manager contact you about it?`}
-          hint="Please choose one. Without your name, nobody contacts you: the manager uses what you wrote to fix the cause."
+          hint={`Please choose one. Without your name, nobody contacts you: ${p.hasManager ? "the manager uses" : "we keep"} what you wrote to fix the cause.`}
           options={[
             { value: "contact", label: "Yes, contact me about it" },
-            { value: "anonymous", label: `No, tell ${p.repName}'s manager without my name` },
+            { value: "anonymous", label: p.hasManager ? `No, tell ${p.repName}'s manager without my name` : "No, send it without my name" },
           ]}
           checked={[v.reply]}
           required
@@ -91,10 +101,12 @@ function ConcernSentPage(p: ConcernSentPageProps) {
         <p class="lead">
           {p.repName} or their manager will contact you by {formatDate(p.contactBy, p.timezone)} to put it right.
         </p>
-      ) : (
+      ) : p.managerSees ? (
         <p class="lead">
           {p.repName}'s manager will see what you wrote, without your name, and work on what went wrong. Nobody will contact you about it, as you asked.
         </p>
+      ) : (
+        <p class="lead">We have recorded what you wrote, without your name. Nobody will contact you about it, as you asked.</p>
       )}
       <ConcernLink href={p.concernUrl} text="Something else not right? Tell us" />
       <p>You can close this page now.</p>

@@ -42,12 +42,16 @@ export function errorItems(errors: FieldErrors, fields: FieldRef[]): ErrorItem[]
   return items;
 }
 
-/** The list of what to fix, linking to each field; with `focus`, it takes the focus when the page loads (no script needed). */
-export function ErrorSummary({ items, focus }: { items: ErrorItem[]; focus?: boolean }) {
+/**
+ * The list of what to fix, linking to each field, under `title` ("Please check one answer" by default). With
+ * `focus`, it takes the focus when the page loads (no script needed), and a screen reader reads it for
+ * that; without, it is an alert. Never both: a focused alert is read twice.
+ */
+export function ErrorSummary({ items, focus, title }: { items: ErrorItem[]; focus?: boolean; title?: string }) {
   if (items.length === 0) return null;
   return (
-    <div class="errors" role="alert" aria-labelledby="error-summary-title" {...(focus ? { tabindex: -1, autofocus: true } : {})}>
-      <h2 id="error-summary-title">{items.length === 1 ? "Please check one answer" : `Please check ${items.length} answers`}</h2>
+    <div class="errors" {...(focus ? { tabindex: -1, autofocus: true } : { role: "alert" })} aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{title ?? (items.length === 1 ? "Please check one answer" : `Please check ${items.length} answers`)}</h2>
       <ul>
         {items.map((item) => (
           <li>{item.href ? <a href={item.href}>{item.text}</a> : item.text}</li>

@@ -146,14 +146,20 @@ export interface MessagePageProps extends Brand {
 export interface ConcernPageProps extends Brand {
   action: string;
   csrf: string;
+  /** The hidden value that makes the form, sent twice, open one case. */
+  submission: string;
   customerFirstName: string;
   repName: string;
+  /** Whether the rep has a manager, who would see a concern sent without the customer's name. */
+  hasManager: boolean;
   /** Pre-filled from what Rapport knows (their preferred channel and contact), or the rejected post as typed. */
   values: { what: string; urgency: string; reply: string; channel: string; contact: string };
-  choices: { urgencies: { value: string; label: string }[]; channels: { value: string; label: string }[] };
+  choices: { channels: { value: string; label: string }[] };
   /** The most characters "What happened" takes. */
   maxChars: number;
   errors: FieldErrors;
+  /** The post could not be sent for a failure of ours: the form again, as typed, to send again. */
+  unsent?: boolean;
 }
 
 /** The page after a concern was raised: who will contact the customer and by when, or that the manager sees it without their name. */
@@ -162,6 +168,8 @@ export interface ConcernSentPageProps extends Brand {
   repName: string;
   /** With "contact": the case's due time (ISO), shown in the customer's zone. */
   contactBy?: string;
+  /** With "anonymous": whether the rep's manager sees it (false: the rep has no manager; it is only recorded). */
+  managerSees?: boolean;
   timezone: string;
   /** The form again, for something else. */
   concernUrl: string;

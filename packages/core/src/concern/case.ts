@@ -7,8 +7,8 @@
 import { createId } from "../id.ts";
 import type { Customer } from "../customer/index.ts";
 import type { Rep } from "../rep/index.ts";
-import { contactOf, preferencesOf, type FollowUp } from "../followup/index.ts";
-import { recoveryDueAt } from "../followup/recovery-case.ts";
+import { preferencesOf, type FollowUp } from "../followup/index.ts";
+import { namedCaseFields, recoveryDueAt } from "../followup/recovery-case.ts";
 import { RecoveryPlan } from "../followup/recovery-plan.ts";
 import type { concernUrgencies } from "../followup/record.ts";
 import type { ConcernInput } from "./schema.ts";
@@ -49,18 +49,9 @@ export async function concernCase(input: { customer: Customer; rep: Rep | undefi
   const prefs = preferencesOf(customer);
   // A channel given with the concern replaces the preferred one (an email channel without an address: theirs).
   const given = concern.channel ? { channel: concern.channel, contact: concern.contact } : {};
-  const shared = [prefs.personalInterests, customer.aboutMe].filter(Boolean).join(" · ");
   return {
     ...common,
-    anonymous: false,
-    customerId: customer.id,
-    customerName: customer.name,
-    ...(customer.company ? { company: customer.company } : {}),
+    ...namedCaseFields({ customerId: customer.id, customerName: customer.name, customer, prefs: { ...prefs, ...given } }, plan),
     dueAt: concernDueAt(at, prefs.responseTime, concern.urgency).toISOString(),
-    ...contactOf({ ...prefs, ...given }, customer),
-    ...(customer.valueTier ? { valueTier: customer.valueTier } : {}),
-    ...(prefs.interests?.length ? { interests: prefs.interests } : {}),
-    ...(shared ? { sharedAboutThem: shared } : {}),
-    suggestedActions: RecoveryPlan.actionsFor(plan, customer.valueTier),
   };
 }

@@ -1,8 +1,9 @@
 /** Concerns a customer raises at any time (`/c/{token}`): each opens a recovery case, never a score. */
 import { raise } from "./raise.ts";
 import { concernToken, concernUrl, customerOfConcernLink } from "./link.ts";
+import { sentOf } from "./sent.ts";
 
-export { CONCERNS_PER_DAY, allowanceOpensAt } from "./raise.ts";
-export { ConcernResultSchema, ConcernSchema, concernSchema, CONCERN_MAX_CHARS, concernReplies } from "./schema.ts";
+export { CONCERNS_PER_DAY, TooManyConcerns } from "./raise.ts";
+export { ConcernResultSchema, ConcernSchema, concernSchemaFor, CONCERN_MAX_CHARS, SUBMISSION, concernReplies } from "./schema.ts";
 
-export const Concern = { raise, token: concernToken, url: concernUrl, customerOf: customerOfConcernLink };
+export const Concern = { raise, sentOf, token: concernToken, url: concernUrl, customerOf: customerOfConcernLink };

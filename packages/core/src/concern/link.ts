@@ -1,6 +1,7 @@
 /**
  * The "Something not right? Tell us" link in every email to a customer and on every thank-you page
- * (`/c/{token}`): a signed link (../link) for the customer's id, good for CONCERN_LINK_DAYS after it was made.
+ * (`/c/{token}`): a sealed link (../link) for the customer's id, good for CONCERN_LINK_DAYS after it was made. Sealed,
+ * not signed: its path, which access logs keep beside the time, must not say who raised an anonymous concern.
  */
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
@@ -11,7 +12,7 @@ export const CONCERN_LINK_DAYS = 180;
 
 /** The token of a customer's concern link made at `at`. */
 export function concernToken(customerId: string, at = now()): string {
-  return SignedLink.sign("concern", customerId, CONCERN_LINK_DAYS, at);
+  return SignedLink.seal("concern", customerId, CONCERN_LINK_DAYS, at);
 }
 
 /** The full link to a customer's concern form, made at `at`. */
@@ -19,7 +20,7 @@ export function concernUrl(customerId: string, at = now()): string {
   return `${config().appUrl}/c/${concernToken(customerId, at)}`;
 }
 
-/** The customer a concern link opens: 404 for a malformed or tampered token, 410 once its last day has passed. */
+/** The customer a concern link opens: 404 for a malformed or altered token (or one sealed for another purpose), 410 once its last day has passed. */
 export function customerOfConcernLink(token: string): string {
-  return SignedLink.open("concern", token);
+  return SignedLink.unseal("concern", token);
 }

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { db, queryPage, strip, tableName, transact, type CancelReasons } from "../db/index.ts";
+import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
 import { createId } from "../id.ts";
 import { VisibleError } from "../error.ts";
@@ -210,4 +211,9 @@ export async function listByRep(repId: string, options: { limit?: number; cursor
   return { items: page.items.map(toCustomer), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
-export const Customer = { create, get, mustGet, fromEmail, upsertByEmail, promote, listByRep };
+/** The time zone a customer reads times in: the one from their onboarding answers, else the organization's. */
+export function zoneOf(customer: Pick<Customer, "preferences"> | undefined): string {
+  return customer?.preferences?.timezone || config().timezone;
+}
+
+export const Customer = { create, get, mustGet, fromEmail, upsertByEmail, promote, listByRep, zoneOf };

@@ -15,11 +15,11 @@ import { responseTimeHours } from "../survey/onboarding-choices.ts";
 import type { Invitation } from "../invitation/index.ts";
 import { Score } from "../score/index.ts";
 import { now } from "../clock/index.ts";
-import { RecoveryPlan } from "./recovery-plan.ts";
+import { RecoveryPlan, type RecoveryPlan as RecoveryPlanRecord } from "./recovery-plan.ts";
 import { checkInAfter, escalatesAt } from "./recovery-rules.ts";
 import { FollowUpEmails } from "./notify.ts";
 import { count } from "../metrics/index.ts";
-import { claim, contactOf, createItems, get, item, nextAction, preferencesOf, RECOVERY_HOURS, settle, type FollowUp } from "./index.ts";
+import { claim, contactOf, createItems, get, item, nextAction, preferencesOf, RECOVERY_HOURS, settle, type FollowUp, type Preferences } from "./index.ts";
 
 const HOUR = 3_600_000;
 /** A case opened by the one rating tapped in the email tells nobody for this long, while the rest of the card may follow. */
@@ -93,20 +93,43 @@ export async function buildRecovery(input: {
     return { ...common, anonymous: true, dueAt: recoveryDueAt(input.at, undefined).toISOString(), suggestedActions: RecoveryPlan.actionsFor(plan, undefined) };
   }
   const prefs = preferencesOf(input.customer);
-  const aboutMe = input.aboutMe ?? (input.customer as (Customer & { aboutMe?: string }) | undefined)?.aboutMe;
-  const shared = [prefs.personalInterests, aboutMe].filter(Boolean).join(" · ");
   return {
     ...common,
-    anonymous: false,
+    ...namedCaseFields({ customerId: input.customerId, customerName: input.customerName, customer: input.customer, prefs, aboutMe: input.aboutMe }, plan),
+    dueAt: recoveryDueAt(input.at, prefs.responseTime).toISOString(),
+  };
+}
+
+/**
+ * What a recovery case that names its customer carries about them, whatever opened it (a poor card with
+ * consent to be contacted, a concern they may be contacted about): who they are, their company and tier,
+ * how to reach them (`prefs`, their onboarding answers with any channel given for this very case, else
+ * their email), what they shared about themselves and the suggested actions for their tier. The caller
+ * adds the due time.
+ */
+export function namedCaseFields(
+  input: {
+    customerId: string;
+    customerName: string;
+    customer: Customer | undefined;
+    prefs: Preferences;
+    /** The consented "about me" text given with this very report card (newer than the customer record). */
+    aboutMe?: string | undefined;
+  },
+  plan: RecoveryPlanRecord,
+) {
+  const { customer, prefs } = input;
+  const shared = [prefs.personalInterests, input.aboutMe ?? customer?.aboutMe].filter(Boolean).join(" · ");
+  return {
+    anonymous: false as const,
     customerId: input.customerId,
     customerName: input.customerName,
-    ...(input.customer?.company ? { company: input.customer.company } : {}),
-    dueAt: recoveryDueAt(input.at, prefs.responseTime).toISOString(),
-    ...contactOf(prefs, input.customer),
-    ...(input.customer?.valueTier ? { valueTier: input.customer.valueTier } : {}),
+    ...(customer?.company ? { company: customer.company } : {}),
+    ...contactOf(prefs, customer),
+    ...(customer?.valueTier ? { valueTier: customer.valueTier } : {}),
     ...(prefs.interests?.length ? { interests: prefs.interests } : {}),
     ...(shared ? { sharedAboutThem: shared } : {}),
-    suggestedActions: RecoveryPlan.actionsFor(plan, input.customer?.valueTier),
+    suggestedActions: RecoveryPlan.actionsFor(plan, customer?.valueTier),
   };
 }
 

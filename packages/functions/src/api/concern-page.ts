@@ -1,21 +1,21 @@
+import { randomBytes } from "node:crypto";
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
-import { config } from "@rapport/core/config";
-import { now } from "@rapport/core/clock/index";
 import { VisibleError, fieldsOf } from "@rapport/core/error";
+import { IdSchema } from "@rapport/core/fields";
 import { Customer } from "@rapport/core/customer/index";
 import { Rep } from "@rapport/core/rep/index";
-import { SIGNED_TOKEN } from "@rapport/core/link/index";
-import { concernUrgencies } from "@rapport/core/followup/record";
-import { urgencyChoices } from "@rapport/core/concern/urgency";
-import { Concern, CONCERN_MAX_CHARS, CONCERNS_PER_DAY, ConcernResultSchema, ConcernSchema, allowanceOpensAt, concernReplies, concernSchema } from "@rapport/core/concern/index";
+import { SEALED_TOKEN } from "@rapport/core/link/index";
+import { preferencesOf } from "@rapport/core/followup/index";
+import { log } from "@rapport/core/log/index";
+import { Concern, CONCERN_MAX_CHARS, CONCERNS_PER_DAY, ConcernResultSchema, ConcernSchema, SUBMISSION, TooManyConcerns, concernSchemaFor } from "@rapport/core/concern/index";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
 import { component, describe, shaped } from "./openapi.ts";
-import { brand, csrfFor, errorPage, formToObject, readForm, wantsJson } from "./customer-pages.ts";
+import { brand, csrfFor, errorPage, firstName, formToObject, readForm, wantsJson } from "./customer-pages.ts";
 
-const TokenSchema = v.pipe(v.string(), v.maxLength(120), v.regex(SIGNED_TOKEN, "is not a valid link"));
-const SentQuerySchema = v.object({ reply: v.picklist(concernReplies), by: v.optional(v.pipe(v.string(), v.isoTimestamp())) });
+const TokenSchema = v.pipe(v.string(), v.maxLength(120), v.regex(SEALED_TOKEN, "is not a valid link"));
+const SentQuerySchema = v.object({ case: IdSchema("fup") });
 
 const ConcernAnswers = component("ConcernAnswers", ConcernSchema, {
   what: "The delivery came a week late and nobody told us.",
@@ -27,12 +27,6 @@ const ConcernAnswers = component("ConcernAnswers", ConcernSchema, {
 const ConcernRaised = component("ConcernRaised", ConcernResultSchema, { reply: "contact", urgency: "today", contactBy: "2026-12-03T16:05:00.000Z" });
 
 type Known = { token: string; customer: Customer };
-type Preferences = { channel?: string; contact?: string; timezone?: string };
-
-const preferencesOf = (customer: Customer): Preferences => (customer.preferences ?? {}) as Preferences;
-/** The zone a customer reads times in: their onboarding answers', else the organization's. */
-const zoneOf = (customer: Customer) => preferencesOf(customer).timezone || config().timezone;
-const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
 
 /** The customer a concern link opens: 404 for a malformed, tampered or unknown one, 410 once it expired. */
 async function linked(c: Context): Promise<Known> {
@@ -43,20 +37,28 @@ async function linked(c: Context): Promise<Known> {
   return { token: token.output, customer };
 }
 
-/** The form: the rejected post as typed, else what we know (their preferred channel and contact, else their email). */
-async function formPage(c: Context, { token, customer }: Known, posted?: Record<string, unknown>, errors: Record<string, string> = {}) {
+/** How the form comes back after a post: as typed, with its mistakes (400), or unsent after a failure of ours (409, 503). */
+type Again = { posted: Record<string, unknown>; errors?: Record<string, string>; unsent?: 409 | 503 };
+
+/** The form: the post as typed when it comes back, else what we know (their preferred channel and contact, else their email). */
+async function formPage(c: Context, { token, customer }: Known, again?: Again) {
+  const posted = again?.posted;
   const { channelLabels } = await import("./onboarding-form.ts");
   const prefs = preferencesOf(customer);
   const text = (key: string, fallback = "") => (posted ? (typeof posted[key] === "string" ? (posted[key] as string) : "") : fallback);
   const channel = text("channel", prefs.channel ?? "email");
+  // One value per filling-in of the form, kept when it comes back with errors: sending it twice opens one case.
+  const submission = SUBMISSION.test(text("submission")) ? text("submission") : randomBytes(16).toString("base64url");
   const rep = await Rep.get(customer.repId);
   return c.html(
     (await pages()).renderConcernPage({
       ...brand(),
       action: `/c/${token}`,
       csrf: csrfFor(`c:${token}`),
+      submission,
       customerFirstName: firstName(customer.name),
       repName: rep?.name ?? "your contact",
+      hasManager: Boolean(rep?.managerEmail),
       values: {
         what: text("what"),
         urgency: text("urgency"),
@@ -65,13 +67,13 @@ async function formPage(c: Context, { token, customer }: Known, posted?: Record<
         contact: text("contact", prefs.contact ?? (channel === "email" ? customer.email : "")),
       },
       choices: {
-        urgencies: concernUrgencies.map((value) => ({ value, label: urgencyChoices[value] })),
         channels: Object.entries(channelLabels).map(([value, label]) => ({ value, label })),
       },
       maxChars: CONCERN_MAX_CHARS,
-      errors,
+      errors: again?.errors ?? {},
+      ...(again?.unsent ? { unsent: true } : {}),
     }),
-    posted ? 400 : 200,
+    again?.unsent ?? (again ? 400 : 200),
   );
 }
 
@@ -108,18 +110,17 @@ export const concernPage = new Hono<AppEnv>()
     try {
       const { token, customer } = await linked(c);
       const query = v.safeParse(SentQuerySchema, c.req.query());
+      const sent = query.success ? await Concern.sentOf(customer.id, query.output.case) : undefined;
       // Only a raised concern links here; anything else is sent back to the form.
-      if (!query.success || (query.output.reply === "contact" && !query.output.by)) return c.redirect(`/c/${token}`, 303);
+      if (!sent) return c.redirect(`/c/${token}`, 303);
       const rep = await Rep.get(customer.repId);
-      const { reply, by } = query.output;
       return c.html(
         (await pages()).renderConcernSentPage({
           ...brand(),
-          reply,
+          ...sent,
           repName: rep?.name ?? "Your contact",
-          ...(by ? { contactBy: by } : {}),
-          timezone: zoneOf(customer),
-          concernUrl: `/c/${Concern.token(customer.id)}`,
+          timezone: Customer.zoneOf(customer),
+          concernUrl: `/c/${token}`,
         }),
       );
     } catch (error) {
@@ -131,12 +132,13 @@ export const concernPage = new Hono<AppEnv>()
     describe({
       operationId: "raiseConcern",
       summary: "Raise a concern (\"Something not right? Tell us\")",
-      description: `The customer's concern, at any time: it opens a recovery case at once, with no report card and whatever the 60-day limit on report cards, and never counts toward a score. Due by the customer's expected response time and never later than 24 hours, within 4 hours when \`urgency\` is \`today\`. \`reply\` is the customer's choice and has no default: \`contact\` names them on a case for their rep (reached by \`channel\` and \`contact\` when given, checked as the onboarding form checks them, else their preferences, else their email); \`anonymous\` opens a case for the manager only that names nobody (a channel or contact sent with it is dropped). At most ${CONCERNS_PER_DAY} per customer per calendar day in UTC. This documents JSON callers (\`Content-Type: application/json\`); the form page posts an HTML form with its CSRF value and is answered with HTML and a redirect.`,
+      description: `The customer's concern, at any time: it opens a recovery case at once, with no report card and whatever the 60-day limit on report cards, and never counts toward a score. Due by the customer's expected response time and never later than 24 hours, within 4 hours when \`urgency\` is \`today\`. \`reply\` is the customer's choice and has no default: \`contact\` names them on a case for their rep (reached by \`channel\` and \`contact\` when given, checked as the onboarding form checks them, else their preferences, else their email); \`anonymous\` opens a case for the manager only that names nobody (a channel or contact sent with it is dropped). At most ${CONCERNS_PER_DAY} per customer per calendar day in UTC, taken only by a concern raised. An optional \`submission\` (any 16 to 64 letters, digits, - or _, new for each concern) makes a retry safe: the same value sent again within a day opens nothing, uses no allowance and answers 200 with the case the first opened. This documents JSON callers (\`Content-Type: application/json\`); the form page posts an HTML form with its CSRF value and is answered with HTML and a redirect.`,
       tags: ["Customer forms"],
       security: ["public"],
       params: v.object({ token: TokenSchema }),
       body: { schema: ConcernAnswers, required: true },
       responses: {
+        200: { description: "This `submission` was sent before: nothing more was opened, and the answer is the case it opened", schema: ConcernRaised },
         201: { description: "Raised: a recovery case is open", schema: ConcernRaised },
         400: "Invalid concern (`error.fields` names each), or a body that is not JSON",
         404: "Unknown or tampered link",
@@ -152,20 +154,22 @@ export const concernPage = new Hono<AppEnv>()
         known = await linked(c);
         const { token, customer } = known;
         body = json ? await c.req.json().catch(() => Promise.reject(new VisibleError("input", "malformed_request", "The body is not valid JSON."))) : formToObject(await readForm(c, `c:${token}`));
-        const parsed = v.safeParse(concernSchema(zoneOf(customer)), body);
+        const parsed = v.safeParse(concernSchemaFor(Customer.zoneOf(customer)), body);
         if (!parsed.success) throw invalid(parsed.issues);
-        const { result } = await Concern.raise(customer.id, parsed.output);
-        if (json) return c.json(shaped(ConcernRaised, result), 201);
-        const query = new URLSearchParams({ reply: result.reply, ...(result.contactBy ? { by: result.contactBy } : {}) });
-        return c.redirect(`/c/${token}/sent?${query}`, 303);
+        const { followUp, result, replayed } = await Concern.raise(customer.id, parsed.output);
+        if (json) return c.json(shaped(ConcernRaised, result), replayed ? 200 : 201);
+        return c.redirect(`/c/${token}/sent?${new URLSearchParams({ case: followUp.id })}`, 303);
       } catch (error) {
-        if (error instanceof VisibleError && error.code === "too_many_concerns") {
-          const at = now();
-          c.header("Retry-After", String(Math.max(1, Math.ceil((allowanceOpensAt(at).getTime() - at.getTime()) / 1000))));
-        }
+        if (error instanceof TooManyConcerns) c.header("Retry-After", String(error.retryAfterSeconds));
         if (json) throw error;
-        if (known && error instanceof VisibleError && error.code === "invalid_input") return formPage(c, known, body as Record<string, unknown>, error.fields);
-        return concernError(c, error);
+        if (!known || !body || typeof body !== "object") return concernError(c, error);
+        const posted = body as Record<string, unknown>;
+        if (error instanceof VisibleError && error.code === "invalid_input") return formPage(c, known, { posted, ...(error.fields ? { errors: error.fields } : {}) });
+        // A failure of ours (a conflict that outlasted its retries, anything unexpected): the form again, nothing lost.
+        if (error instanceof VisibleError && error.status === 409) return formPage(c, known, { posted, unsent: 409 });
+        if (error instanceof VisibleError && error.status < 500) return concernError(c, error);
+        if (!(error instanceof VisibleError)) log.error("concern could not be raised", { method: c.req.method, route: c.req.routePath, error });
+        return formPage(c, known, { posted, unsent: 503 });
       }
     },
   );

@@ -8,6 +8,9 @@ import { fieldsOf } from "./validate.ts";
 /** The brand every customer page shows. */
 export const brand = () => ({ orgName: config().orgName, brandColor: config().brandColor });
 
+/** The name a customer page greets them by: the first word of their name. */
+export const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
+
 /** The CSRF value of a form bound to one link: an HMAC, so it needs no session and works without JavaScript. */
 export function csrfFor(scope: string): string {
   return createHmac("sha256", config().tokenSecret).update(`csrf:${scope}`).digest("base64url");

@@ -1,6 +1,5 @@
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
-import { config } from "@rapport/core/config";
 import { Customer } from "@rapport/core/customer/index";
 import { VisibleError } from "@rapport/core/error";
 import { Invitation, type Invitation as InvitationRecord } from "@rapport/core/invitation/index";
@@ -12,7 +11,7 @@ import type { FieldErrors, ReportCardNext } from "@rapport/web/pages/index";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
 import { component, describe } from "./openapi.ts";
-import { brand, csrfFor, errorPage, fieldsOf, formToObject, readForm, wantsJson } from "./customer-pages.ts";
+import { brand, csrfFor, errorPage, fieldsOf, firstName, formToObject, readForm, wantsJson } from "./customer-pages.ts";
 
 const TokenSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{40,60}$/, "is not a valid link"));
 export const SurveyQuerySchema = v.object({
@@ -63,15 +62,8 @@ const onboardingForm = () => import("./onboarding-form.ts");
 /** The onboarding form's one script, served from this origin so the Content-Security-Policy needs no exception. */
 const LOCAL_ZONE_SCRIPT = "/s/local-zone.js";
 
-const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
 /** "Something not right? Tell us" on the pages after a form: the customer's concern form. */
 const concernPath = (inv: InvitationRecord) => `/c/${concernToken(inv.customerId)}`;
-
-/** The zone a customer reads times in: the one from their onboarding answers, else the organization's. */
-function customerZone(customer: Customer | undefined): string {
-  const zone = (customer as (Customer & { preferences?: { timezone?: unknown } }) | undefined)?.preferences?.timezone;
-  return typeof zone === "string" && zone ? zone : config().timezone;
-}
 
 async function invitationFor(c: Context): Promise<InvitationRecord> {
   const token = v.safeParse(TokenSchema, c.req.param("token"));
@@ -113,7 +105,7 @@ async function formPage(c: Context, inv: InvitationRecord, customer: Customer | 
     customerFirstName: firstName(inv.customerName),
     errors: options.errors ?? {},
     state,
-    timezone: customerZone(customer),
+    timezone: Customer.zoneOf(customer),
     ...(inv.answeredAt ? { answeredAt: inv.answeredAt, revisableUntil: Submission.revisableUntil(inv) } : {}),
   };
   const status = (options.status ?? 200) as 200;
@@ -166,7 +158,7 @@ async function summaryOf(inv: InvitationRecord): Promise<{ question: string; ans
 
 async function receivedPage(c: Context, inv: InvitationRecord) {
   const [next, customer] = await Promise.all([nextOf(inv), Customer.get(inv.customerId)]);
-  const timezone = customerZone(customer);
+  const timezone = Customer.zoneOf(customer);
   return c.html(
     (await pages()).renderReceivedPage({
       ...brand(),
@@ -232,7 +224,7 @@ export const survey = new Hono<AppEnv>()
           outcome: outcome.success ? outcome.output : "recorded",
           answeredAt: inv.answeredAt,
           revisableUntil: Submission.revisableUntil(inv),
-          timezone: customerZone(customer),
+          timezone: Customer.zoneOf(customer),
           editUrl: `/s/${c.req.param("token")}`,
           ...(next ? { next } : {}),
           concernUrl: concernPath(inv),

@@ -1,6 +1,5 @@
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
-import { config } from "@rapport/core/config";
 import { Customer } from "@rapport/core/customer/index";
 import { VisibleError } from "@rapport/core/error";
 import { SIGNED_TOKEN } from "@rapport/core/link/index";
@@ -23,11 +22,9 @@ function tokenOf(c: Context): string {
   return token.output;
 }
 
-/** The zone a customer reads times in: their onboarding answers', else the organization's. */
+/** The zone the follow-up's customer reads times in (the organization's when it names nobody). */
 async function zoneOf(f: FollowUpRecord): Promise<string> {
-  const customer = f.customerId ? await Customer.get(f.customerId) : undefined;
-  const zone = (customer as (Customer & { preferences?: { timezone?: unknown } }) | undefined)?.preferences?.timezone;
-  return typeof zone === "string" && zone ? zone : config().timezone;
+  return Customer.zoneOf(f.customerId ? await Customer.get(f.customerId) : undefined);
 }
 
 /** What the customer's answer set in motion, read from the follow-up as it is now. */
