@@ -42,8 +42,8 @@ function rawBatch(call: number) {
       repName: "Ana Lopez",
       surveyUrl: `${config().appUrl}/s/${"x".repeat(43)}`,
       unsubscribeUrl: `${config().appUrl}/u/${"y".repeat(43)}`,
-      profileUrl: `${config().appUrl}/p/${"z".repeat(43)}`,
-      concernUrl: `${config().appUrl}/c/${"w".repeat(43)}`,
+      profileUrl: `${config().appUrl}/p/${"z".repeat(79)}`,
+      concernUrl: `${config().appUrl}/c/${"w".repeat(83)}`,
       expiresOn: "Mon, 21 Dec 2026",
     };
     const data: Record<string, string> = {};

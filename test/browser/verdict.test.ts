@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { BrowserContextOptions } from "playwright-core";
 import { Clock } from "@rapport/core/clock/index";
 import { FollowUp } from "@rapport/core/followup/index";
+import { Concern } from "@rapport/core/concern/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { Job } from "@rapport/core/job/index";
 import { aCustomer, aRep, email, sessionCookie } from "../support/fixtures.ts";
@@ -76,7 +77,9 @@ describe.skipIf(!hasChromium() && !process.env.CI)("closing the loop: the rep re
     await press(page, "Send");
     expect(await page.locator("h1").textContent()).toBe("Thank you");
     expect(await page.locator("main").innerText()).toContain("We are glad we put it right.");
-    expect(await page.getByRole("link", { name: "Something not right? Tell us" }).getAttribute("href")).toMatch(/\/c\/cus_\w+\./);
+    const concern = (await page.getByRole("link", { name: "Something not right? Tell us" }).getAttribute("href"))!;
+    expect(concern).not.toContain(customer.id);
+    expect(Concern.customerOf(concern.split("/c/")[1]!)).toBe(customer.id);
     await setup.session.audit(page, "03-thanks-390");
     expect((await FollowUp.get(recovery.id))!).toMatchObject({ verdict: "recovered", answer: { rating: 5, comment: "Thank you for the sailing gloves!" } });
     expect(problems).toEqual([]);
