@@ -2,6 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FollowUp } from "@rapport/core/followup/index";
 import { Suppression } from "@rapport/core/suppression/index";
 import { Verdict } from "@rapport/core/followup/verdict";
+import { formatDate } from "@rapport/core/clock/format-date";
 import { Invitation } from "@rapport/core/invitation/index";
 import { RecoveryLoop } from "@rapport/core/followup/loop";
 import { Insights } from "@rapport/core/followup/insights";
@@ -90,6 +91,9 @@ describe('"Did we make it right?"', () => {
     expect(mail.body.text).toMatch(/Something not right\? Tell us: https?:\/\/\S+\/c\//);
     expect(mail.body.text).toMatch(/What we know about you: https?:\/\/\S+\/p\//);
     expect((await FollowUp.get(recovery.id))!).toMatchObject({ status: "resolved", verdict: "awaiting", askedAt: at.toISOString() });
+    // Seven days to answer, shown in the customer's own zone (their onboarding answer: Europe/London), named.
+    expect(mail.body.text).toContain(`Please answer by ${formatDate(new Date(at.getTime() + 7 * DAY).toISOString(), "Europe/London")}.`);
+    expect(mail.body.text).toContain("(Europe/London).");
   });
 
   it("records nothing when the tapped link is opened, and reopens the case to the manager on a 2", async () => {

@@ -11,6 +11,7 @@ import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { db } from "../db/index.ts";
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
+import { formatDate } from "../clock/format-date.ts";
 import { Customer } from "../customer/index.ts";
 import { Suppression } from "../suppression/index.ts";
 import { Email } from "../email/index.ts";
@@ -98,7 +99,7 @@ export async function ask(seen: FollowUp): Promise<"sent" | "not-asked" | false>
     unsubscribeUrl: unsubscribe.url,
     profileUrl: linkUrl(customer.id, at),
     concernUrl: concernUrl(customer.id, at),
-    answerBy: new Date(at.getTime() + ANSWER_DAYS * DAY).toUTCString().slice(0, 16),
+    answerBy: formatDate(new Date(at.getTime() + ANSWER_DAYS * DAY).toISOString(), Customer.zoneOf(customer)),
   });
   await db().send(new PutCommand(Suppression.tokenItem(customer.email).Put));
   await Email.send({ purpose: "question", to: customer.email, ...email, headers: unsubscribe.headers });
