@@ -5,6 +5,7 @@ import { Email } from "@rapport/core/email/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { renderInvitationEmail } from "@rapport/core/email/templates/invitation";
 import { renderRecoveryEmail } from "@rapport/core/email/templates/follow-up";
+import { renderVerdictEmail } from "@rapport/core/email/templates/verdict";
 import { caseSummary, emails, invitationBase, longName, recovery } from "../../../test/support/emails.ts";
 import { aCustomer, aRep, email as anAddress } from "../../../test/support/fixtures.ts";
 import { header, inbox, onlyEmail, type StoredEmail } from "../../../test/support/inbox.ts";
@@ -91,6 +92,14 @@ describe("what a follow-up email calls the case", () => {
     expect(rep.subject).toBe(`Check-in: ${caseSummary.customerName} says things are not right yet`);
     expect(rep.text).toContain(`At the check-in after their recovery, ${caseSummary.customerName} told us things are still not right.`);
     expect(rep.text).not.toContain("rated you poorly");
+  });
+});
+
+describe("why a person hears from us", () => {
+  it("tells a lost deal's contact, who is no customer, that they recently talked with us", () => {
+    const question = { orgName: "Northwind", brandColor: "#1d4ed8", customerName: "Robin", repName: "Ana Lopez", answerUrl: "https://x.example/r/t", unsubscribeUrl: "https://x.example/u/t", profileUrl: "https://x.example/p/t", concernUrl: "https://x.example/c/t", answerBy: "Thu 10 Dec 2026, 09:00 (UTC)" };
+    expect(renderVerdictEmail({ ...question, kind: "verdict", prospect: true }).html).toContain("You received this because you recently talked with Northwind.");
+    expect(renderVerdictEmail({ ...question, kind: "verdict" }).html).toContain("You received this because you are a customer of Northwind.");
   });
 });
 

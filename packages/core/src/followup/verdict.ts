@@ -99,6 +99,7 @@ export async function ask(seen: FollowUp): Promise<"sent" | "not-asked" | false>
     unsubscribeUrl: unsubscribe.url,
     profileUrl: linkUrl(customer.id, at),
     concernUrl: concernUrl(customer.id, at),
+    ...(customer.stage === "prospect" ? { prospect: true } : {}),
     answerBy: formatDate(new Date(at.getTime() + ANSWER_DAYS * DAY).toISOString(), Customer.zoneOf(customer)),
   });
   await db().send(new PutCommand(Suppression.tokenItem(customer.email).Put));

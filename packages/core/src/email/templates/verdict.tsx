@@ -22,6 +22,8 @@ export interface VerdictEmailProps {
   concernUrl: string;
   /** The last day an answer is taken (the link then says the question closed). */
   answerBy: string;
+  /** A lost deal's contact (not a customer) who raised a concern: the footer says why they hear from us. */
+  prospect?: boolean;
 }
 
 const question = (kind: VerdictEmailProps["kind"]) => (kind === "verdict" ? "Did we make it right?" : "How are things now?");
@@ -47,7 +49,7 @@ function Body(p: VerdictEmailProps) {
   const link = `color:${c.muted};text-decoration:underline`;
   const footer = (
     <>
-      You received this because you are a customer of {sentence(p.orgName)}{" "}
+      {p.prospect ? "You received this because you recently talked with" : "You received this because you are a customer of"} {sentence(p.orgName)}{" "}
       <a href={p.concernUrl} style={link}>
         Something not right? Tell us
       </a>
