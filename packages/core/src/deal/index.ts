@@ -33,9 +33,9 @@ async function contactOf(contact: DealLostInput["customer"], rep: Rep, actor: Ac
 
 /**
  * A deal was lost: the contact (a new prospect when unknown; a customer stays a customer) gets a lost-deal
- * card crediting the deal's rep, outside the 60-day report-card cap and not counting toward it. Whether its
- * answer counts toward scores is the plan's `lostDealCards` when it is answered; whether it counts toward the
- * rep's `invited` is the plan's when it is sent. Unknown or inactive rep: 422.
+ * card crediting the deal's rep, outside the 60-day report-card cap and not counting toward it. Whether it
+ * counts (toward `invited`, and its answer toward scores and `answered`) is the plan's `lostDealCards` when it
+ * is sent, frozen on the invitation. Unknown or inactive rep: 422.
  */
 export async function lost(input: DealLostInput, actor: Actor): Promise<DealEventResult> {
   const rep = await activeRep(input.repEmail);

@@ -7,7 +7,7 @@
 import { tableName, type TransactItem } from "../db/index.ts";
 import { now } from "../clock/index.ts";
 import { VisibleError } from "../error.ts";
-import { Plan, type LostDealMode } from "../plan/index.ts";
+import type { LostDealMode } from "../plan/index.ts";
 import { next as nextPeriod, periodOf } from "../period/quarter.ts";
 import { mustBeOpen } from "../period/state.ts";
 import { Survey, type LostDealInput } from "../survey/index.ts";
@@ -41,8 +41,9 @@ export interface LostDealAnswer {
 }
 
 /**
- * Records a lost-deal card. The plan in force at the first submission decides whether it also counts toward
- * scores (`lostDealCards: "counted"`); a revision within 7 days moves the totals where the first answer went.
+ * Records a lost-deal card. Whether it also counts toward scores was decided when it was sent (the plan's
+ * `lostDealCards` then, frozen as `invitedCounts`), so `invited` and `answered` always agree; a revision
+ * within 7 days moves the totals where the first answer went.
  * A counted card whose period was closed counts in the next open one, as a report card does.
  */
 export async function submitLostDeal(inv: Invitation, input: LostDealInput): Promise<Submitted> {
@@ -54,7 +55,8 @@ export async function submitLostDeal(inv: Invitation, input: LostDealInput): Pro
     contactOk: input.contactOk ?? false,
   };
   return submitOnce(inv, answers, async (current, first, at) => {
-    const mode: LostDealMode = first ? Plan.lostDealModeOf(await Plan.inForce()) : (current.countedAs ?? "coaching");
+    // Decided once, when the card was sent (as its rep is): a plan switched since then changes nothing here.
+    const mode: LostDealMode = first ? (current.invitedCounts ? "counted" : "coaching") : (current.countedAs ?? "coaching");
     let period = first ? periodOf(now()) : current.period!;
     for (let hop = 0; ; hop++) {
       try {

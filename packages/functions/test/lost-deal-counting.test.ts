@@ -1,0 +1,68 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { ApiKey } from "@rapport/core/api-key/index";
+import { periodOf } from "@rapport/core/period/index";
+import { Plan } from "@rapport/core/plan/index";
+import { createApp } from "../src/api/app.ts";
+import { aRep, bearer, email } from "../../../test/support/fixtures.ts";
+import { onlyEmail, surveyLink } from "../../../test/support/inbox.ts";
+
+const app = createApp();
+const period = periodOf(new Date());
+let admin: string;
+let finance: string;
+let events: string;
+
+beforeAll(async () => {
+  admin = await bearer("admin");
+  finance = await bearer("finance");
+  events = `Bearer ${(await ApiKey.create({ name: "CRM", scopes: ["events:write"] }, { kind: "cli", id: "test" })).key}`;
+});
+
+const post = (path: string, body: unknown, auth: string) =>
+  app.request(path, { method: "POST", headers: { "content-type": "application/json", authorization: auth }, body: JSON.stringify(body) });
+const get = async (path: string, auth: string) => (await app.request(path, { headers: { authorization: auth } })).json();
+const today = () => new Date().toISOString().slice(0, 10);
+const publish = async (lostDealCards: "coaching" | "counted") => expect((await post("/v1/plans", { ...Plan.defaultPlan(today()), lostDealCards }, admin)).status).toBe(201);
+
+let deals = 0;
+/** Posts a lost deal of `repEmail` with a new contact (or `contact`): answers the event's 202 body. */
+async function loseDeal(repEmail: string, contact = email("buyer", "customers.example")) {
+  const res = await post("/v1/events/deal-lost", { customer: { email: contact, name: "Robin Buyer" }, repEmail, dealId: `count-${Date.now()}-${++deals}`, lostAt: new Date().toISOString() }, events);
+  expect(res.status).toBe(202);
+  return { contact, ...((await res.json()) as { customerId: string; invitationId?: string; status: string }) };
+}
+/** Answers the lost-deal card in `to`'s inbox with `body`, as the customer's JSON. */
+async function answer(to: string, body: unknown) {
+  const res = await app.request(surveyLink(await onlyEmail(to)), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  expect(res.status).toBe(200);
+}
+const bonusRow = async (repId: string) => (await get(`/v1/bonus-inputs?period=${period}`, finance)).rows.find((r: { repId: string }) => r.repId === repId);
+
+describe("a lost-deal card counts as the plan said when it was sent", () => {
+  it("sent under counted, answered after the plan went back to coaching: it counts, invited 1 and answered 1 together", async () => {
+    await publish("counted");
+    try {
+      const rep = await aRep();
+      const deal = await loseDeal(rep.email);
+      await publish("coaching");
+      await answer(deal.contact, { ratings: { listening: 4, proactive: 2 } });
+      // One counted card: responses 1; raw score (4 + 2) / 2 = 3; sent counted (invited 1) and answered (answered 1).
+      expect(await bonusRow(rep.id)).toMatchObject({ responses: 1, rawScore: 3, invited: 1, answered: 1, responseRate: 1 });
+    } finally {
+      await publish("coaching");
+    }
+  });
+
+  it("sent under coaching, answered after the plan counts lost deals: it moves no score, invited 0 and answered 0", async () => {
+    const rep = await aRep();
+    const deal = await loseDeal(rep.email);
+    await publish("counted");
+    try {
+      await answer(deal.contact, { ratings: { listening: 5 } });
+      expect(await bonusRow(rep.id)).toMatchObject({ responses: 0, rawScore: null, invited: 0, answered: 0, responseRate: null });
+      expect(await get(`/v1/reps/${rep.id}/scorecard?period=${period}`, admin)).toMatchObject({ responses: 0, rawScore: null });
+    } finally {
+      await publish("coaching");
+    }
+  });
+});
