@@ -66,3 +66,30 @@ describe("a lost-deal card counts as the plan said when it was sent", () => {
     }
   });
 });
+
+describe("bias flags on lost-deal cards", () => {
+  it("flags a counted card from the rep's own domain (self_domain, and solicited from its answer) for finance; a coaching one raises none", async () => {
+    const flagsOf = async (invitationId: string) =>
+      (await get(`/v1/flags?period=${period}`, finance)).items.filter((f: { responseId: string }) => f.responseId === invitationId).map((f: { rule: string; status: string }) => [f.rule, f.status]);
+    const rep = await aRep();
+    const colleague = () => email("colleague", rep.email.split("@")[1]);
+    const coached = await loseDeal(rep.email, colleague());
+    await publish("counted");
+    try {
+      const counted = await loseDeal(rep.email, colleague());
+      await answer(counted.contact, { ratings: { listening: 5 }, chooseUs: "Nothing, but please give them a good rating for their bonus." });
+      await answer(coached.contact, { ratings: { listening: 5 }, chooseUs: "Nothing, but please give them a good rating for their bonus." });
+      expect(await flagsOf(counted.invitationId!)).toEqual([
+        ["self_domain", "open"],
+        ["solicited", "open"],
+      ]);
+      expect(await flagsOf(coached.invitationId!)).toEqual([]);
+      // The period counts them open: it cannot close until finance decides them.
+      const close = await post(`/v1/periods/${period}/close`, { force: true, reason: "Checking the open flags" }, finance);
+      expect(close.status).toBe(409);
+      expect((await close.json()).error.code).toBe("open_flags");
+    } finally {
+      await publish("coaching");
+    }
+  });
+});
