@@ -93,3 +93,42 @@ describe("bias flags on lost-deal cards", () => {
     }
   });
 });
+
+describe("voiding a lost-deal card", () => {
+  it("takes a counted card out of the scores, the response rate and the coaching totals, exactly, and audits it; a coaching card is 409 not_counted", async () => {
+    const rep = await aRep({ team: "Void team" });
+    const coached = await loseDeal(rep.email);
+    await answer(coached.contact, { ratings: { listening: 3 } });
+    await publish("counted");
+    try {
+      const fair = await loseDeal(rep.email);
+      const abusive = await loseDeal(rep.email);
+      await answer(fair.contact, { ratings: { listening: 5, follow_up: 4 } });
+      await answer(abusive.contact, { ratings: { listening: 1, follow_up: 2 }, chooseUs: "Abusive words." });
+      // Before: listening (5 + 1)/2 = 3, follow_up (4 + 2)/2 = 3 → raw 3; 2 counted cards, both sent counted and answered.
+      expect(await bonusRow(rep.id)).toMatchObject({ responses: 2, rawScore: 3, invited: 2, answered: 2 });
+
+      const refused = await post(`/v1/invitations/${coached.invitationId}/void`, { reason: "Not a real buyer" }, admin);
+      expect(refused.status).toBe(409);
+      expect((await refused.json()).error).toMatchObject({ code: "not_counted", message: "A coaching card moves no numbers; there is nothing to void." });
+
+      const res = await post(`/v1/invitations/${abusive.invitationId}/void`, { reason: "Abusive language; not a buyer" }, admin);
+      expect(res.status, await res.clone().text()).toBe(200);
+      // After: listening 5/1 = 5, follow_up 4/1 = 4 → raw 4.5; 1 card; invited stays 2 (it was sent), answered 2 − 1 = 1.
+      expect(await bonusRow(rep.id)).toMatchObject({ responses: 1, rawScore: 4.5, invited: 2, answered: 1, responseRate: 0.5 });
+      // Coaching totals: the coached card (listening 3) and the fair one (listening 5, follow_up 4) remain: 2 cards,
+      // listening (3 + 5)/2 = 4, follow_up 4/1 = 4; the voided card's words leave the insights.
+      const insights = await get(`/v1/insights/lost-deals?period=${period}`, admin);
+      expect(insights.teams.find((t: { team: string }) => t.team === "Void team")).toMatchObject({
+        cards: 2,
+        behaviours: [expect.objectContaining({ id: "listening", ratings: 2, mean: 4 }), expect.objectContaining({ id: "follow_up", ratings: 1, mean: 4 })],
+      });
+      expect(JSON.stringify(insights)).not.toContain("Abusive words.");
+      expect((await post(`/v1/invitations/${abusive.invitationId}/void`, { reason: "again, by mistake" }, admin)).status).toBe(409);
+      const audit = await get(`/v1/audit?entityId=${abusive.invitationId}`, admin);
+      expect(audit.items.map((e: { action: string }) => e.action)).toContain("response.void");
+    } finally {
+      await publish("coaching");
+    }
+  });
+});

@@ -58,14 +58,14 @@ interface Read {
   answers: LostDealAnswer[];
 }
 
-/** A period's coaching totals by rep and its lost-deal answers, newest first, for these reps only. */
+/** A period's coaching totals by rep and its lost-deal answers (less the voided), newest first, for these reps only. */
 async function read(period: string, repIds: Set<string>): Promise<Read> {
   const [aggregates, answers] = await Promise.all([
     queryAll<Record<string, unknown>>({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": dealKeys.coachingPartition(period) } }),
     queryAll<LostDealAnswer>({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": dealKeys.answerPartition(period) }, ScanIndexForward: false }),
   ]);
   const totals = new Map(aggregates.filter((item) => repIds.has(item.repId as string)).map((item) => [item.repId as string, totalsOf(item)]));
-  return { totals, answers: answers.filter((a) => repIds.has(a.repId)) };
+  return { totals, answers: answers.filter((a) => repIds.has(a.repId) && !a.voidedAt) };
 }
 
 /** Per behaviour of the catalogue that has lost-deal ratings: count and mean. */

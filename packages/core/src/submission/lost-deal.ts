@@ -39,6 +39,8 @@ export interface LostDealAnswer {
   shareName: boolean;
   contactOk: boolean;
   countedAs: LostDealMode;
+  /** Set when finance or an admin voided the (counted) card: it leaves the insights and the coaching totals. */
+  voidedAt?: string;
 }
 
 /**
