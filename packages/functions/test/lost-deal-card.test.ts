@@ -53,6 +53,23 @@ describe("the lost-deal card's page (no JavaScript)", () => {
     expect((await postForm(path, fields)).headers.get("location")).toBe(`${path}/thanks?outcome=unchanged`);
   });
 
+  it("does not ask to contact the customer (nothing would act on it): no such question, contactOk refused, no promise of contact", async () => {
+    const rep = await aRep({ name: "Lee Park" });
+    const { path } = await lostDeal(rep.email);
+    const html = await (await app.request(path)).text();
+    expect(html).toContain("Share my name with Lee Park");
+    expect(html).not.toContain("contact me");
+    expect(html).not.toContain('name="contactOk"');
+    const json = (body: unknown) => app.request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const refused = await json({ chooseUs: "A shorter contract.", contactOk: true });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.fields).toHaveProperty("contactOk");
+    expect((await json({ chooseUs: "A shorter contract.", shareName: true })).status).toBe(200);
+    const received = await (await app.request(path)).text();
+    expect(received).not.toContain("contact me");
+    expect(received).not.toContain("may contact you");
+  });
+
   it("asks for a rating or the question answered when the form arrives empty", async () => {
     const rep = await aRep();
     const { path } = await lostDeal(rep.email);

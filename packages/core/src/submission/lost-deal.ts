@@ -37,7 +37,6 @@ export interface LostDealAnswer {
   /** "What would have made you choose us?" */
   chooseUs?: string;
   shareName: boolean;
-  contactOk: boolean;
   countedAs: LostDealMode;
   /** Set when finance or an admin voided the (counted) card: it leaves the insights and the coaching totals. */
   voidedAt?: string;
@@ -55,7 +54,6 @@ export async function submitLostDeal(inv: Invitation, input: LostDealInput): Pro
     ratings: input.ratings,
     ...(input.chooseUs ? { chooseUs: input.chooseUs } : {}),
     shareName: input.shareName ?? false,
-    contactOk: input.contactOk ?? false,
   };
   return submitOnce(inv, answers, async (current, first, at) => {
     // Decided once, when the card was sent (as its rep is): a plan switched since then changes nothing here.
@@ -106,7 +104,6 @@ function lostDealItems(
     ratings: input.ratings,
     ...(input.chooseUs ? { chooseUs: input.chooseUs } : {}),
     shareName: input.shareName ?? false,
-    contactOk: input.contactOk ?? false,
     countedAs: mode,
   };
   const before = first ? undefined : ((inv.answers?.ratings ?? {}) as Record<string, unknown>);
