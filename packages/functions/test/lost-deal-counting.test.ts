@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ApiKey } from "@rapport/core/api-key/index";
+import { Clock } from "@rapport/core/clock/index";
 import { periodOf } from "@rapport/core/period/index";
 import { Plan } from "@rapport/core/plan/index";
 import { createApp } from "../src/api/app.ts";
 import { aRep, bearer, email } from "../../../test/support/fixtures.ts";
-import { onlyEmail, surveyLink } from "../../../test/support/inbox.ts";
+import { countsByRecipient, onlyEmail, surveyLink } from "../../../test/support/inbox.ts";
 
 const app = createApp();
 const period = periodOf(new Date());
@@ -29,7 +30,7 @@ let deals = 0;
 async function loseDeal(repEmail: string, contact = email("buyer", "customers.example")) {
   const res = await post("/v1/events/deal-lost", { customer: { email: contact, name: "Robin Buyer" }, repEmail, dealId: `count-${Date.now()}-${++deals}`, lostAt: new Date().toISOString() }, events);
   expect(res.status).toBe(202);
-  return { contact, ...((await res.json()) as { customerId: string; invitationId?: string; status: string }) };
+  return { contact, ...((await res.json()) as { dealId: string; customerId: string; invitationId?: string; status: string }) };
 }
 /** Answers the lost-deal card in `to`'s inbox with `body`, as the customer's JSON. */
 async function answer(to: string, body: unknown) {
@@ -130,5 +131,29 @@ describe("voiding a lost-deal card", () => {
     } finally {
       await publish("coaching");
     }
+  });
+});
+
+describe("one lost-deal card per contact per 60 days", () => {
+  it("records a second deal lost by the same contact within 60 days as capped and sends nothing; after 60 days a card goes again", async () => {
+    const rep = await aRep();
+    const contact = email("friendly", "customers.example");
+    const first = await loseDeal(rep.email, contact);
+    expect(first.status).toBe("sent");
+    const second = await loseDeal(rep.email, contact);
+    expect(second).toMatchObject({ status: "capped", customerId: first.customerId });
+    expect(second.invitationId).toBeUndefined();
+    expect((await countsByRecipient([contact])).get(contact)).toBe(1);
+    // The capped deal is recorded: the same deal again is a duplicate, not a card.
+    const again = await post("/v1/events/deal-lost", { customer: { email: contact, name: "Robin Buyer" }, repEmail: rep.email, dealId: second.dealId, lostAt: new Date().toISOString() }, events);
+    expect((await again.json()).status).toBe("duplicate");
+
+    const later = new Date(Date.now() + 61 * 86_400_000);
+    const third = await Clock.at(later, async () => {
+      const res = await post("/v1/events/deal-lost", { customer: { email: contact, name: "Robin Buyer" }, repEmail: rep.email, dealId: `late-${Date.now()}`, lostAt: later.toISOString() }, events);
+      return res.json();
+    });
+    expect(third.status).toBe("sent");
+    expect((await countsByRecipient([contact])).get(contact)).toBe(2);
   });
 });

@@ -1471,10 +1471,10 @@ export interface components {
             /** @description The form sent: a lost-deal card, or the onboarding form. Absent when nothing was sent. */
             invitationId?: string;
             /**
-             * @description sent: the email went to SES; queued: SES refused it for now and the scheduled job retries it; suppressed: the address is on the suppression list, nothing was sent; duplicate: an earlier event for this deal already did this, nothing was sent again.
+             * @description sent: the email went to SES; queued: SES refused it for now and the scheduled job retries it; suppressed: the address is on the suppression list, nothing was sent; duplicate: an earlier event for this deal already did this, nothing was sent again; capped: the deal is recorded, but the contact got a lost-deal card in the last 60 days, so nothing was sent (one card per contact per 60 days).
              * @enum {string}
              */
-            status: "sent" | "queued" | "suppressed" | "duplicate";
+            status: "sent" | "queued" | "suppressed" | "duplicate" | "capped";
         };
         /**
          * @example {

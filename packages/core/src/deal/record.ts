@@ -62,7 +62,7 @@ export const DealWonSchema = v.strictObject({
 });
 export type DealWonInput = v.InferOutput<typeof DealWonSchema>;
 
-export const dealStatuses = ["sent", "queued", "suppressed", "duplicate"] as const;
+export const dealStatuses = ["sent", "queued", "suppressed", "duplicate", "capped"] as const;
 export type DealStatus = (typeof dealStatuses)[number];
 
 /** What a deal event answers (202): what it set in motion for whom. */
@@ -74,7 +74,7 @@ export const DealEventResultSchema = v.object({
   status: v.pipe(
     v.picklist(dealStatuses),
     v.description(
-      "sent: the email went to SES; queued: SES refused it for now and the scheduled job retries it; suppressed: the address is on the suppression list, nothing was sent; duplicate: an earlier event for this deal already did this, nothing was sent again.",
+      "sent: the email went to SES; queued: SES refused it for now and the scheduled job retries it; suppressed: the address is on the suppression list, nothing was sent; duplicate: an earlier event for this deal already did this, nothing was sent again; capped: the deal is recorded, but the contact got a lost-deal card in the last 60 days, so nothing was sent (one card per contact per 60 days).",
     ),
   ),
 });
@@ -91,6 +91,8 @@ export interface DealRecord {
   /** When the CRM says it happened (lostAt, wonAt). */
   eventAt: string;
   reason?: string;
+  /** A lost deal whose contact had a lost-deal card in the last 60 days: recorded, nothing sent. */
+  capped?: boolean;
   createdAt: string;
 }
 
