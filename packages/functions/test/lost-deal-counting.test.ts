@@ -78,7 +78,7 @@ describe("bias flags on lost-deal cards", () => {
     await publish("counted");
     try {
       const counted = await loseDeal(rep.email, colleague());
-      await answer(counted.contact, { ratings: { listening: 5 }, chooseUs: "Nothing, but please give them a good rating for their bonus." });
+      await answer(counted.contact, { ratings: { listening: 5 }, chooseUs: "Nothing, but please give them a good rating for their bonus.", shareName: true });
       await answer(coached.contact, { ratings: { listening: 5 }, chooseUs: "Nothing, but please give them a good rating for their bonus." });
       expect(await flagsOf(counted.invitationId!)).toEqual([
         ["self_domain", "open"],
@@ -89,6 +89,18 @@ describe("bias flags on lost-deal cards", () => {
       const close = await post(`/v1/periods/${period}/close`, { force: true, reason: "Checking the open flags" }, finance);
       expect(close.status).toBe(409);
       expect((await close.json()).error.code).toBe("open_flags");
+      // The customer shared their name: finance sees it, as on a report card's flag.
+      const listed = (await get(`/v1/flags?period=${period}`, finance)).items.filter((f: { responseId: string }) => f.responseId === counted.invitationId);
+      expect(listed.map((f: { customerName?: string }) => f.customerName)).toEqual(["Robin Buyer", "Robin Buyer"]);
+      // Finance voids the card through its flag: both flags become voided, and the card leaves the score (1 → 0 responses).
+      expect((await bonusRow(rep.id)).responses).toBe(1);
+      const voided = await post(`/v1/flags/${listed[0].id}/void`, { reason: "A colleague of the rep answered" }, finance);
+      expect(voided.status, await voided.clone().text()).toBe(200);
+      expect(await flagsOf(counted.invitationId!)).toEqual([
+        ["self_domain", "voided"],
+        ["solicited", "voided"],
+      ]);
+      expect(await bonusRow(rep.id)).toMatchObject({ responses: 0, invited: 1, answered: 0 });
     } finally {
       await publish("coaching");
     }
