@@ -78,6 +78,22 @@ describe("the events:write scope", () => {
   });
 });
 
+describe("how old a deal event may be", () => {
+  it("refuses a lostAt or wonAt more than 90 days ago (422 naming the field), and takes one 89 days ago", async () => {
+    const rep = await aRep();
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    const lost = { ...lostDeal(rep.email), lostAt: daysAgo(91) };
+    const old = await post("/v1/events/deal-lost", lost, events.header);
+    expect(old.status).toBe(422);
+    expect((await old.json()).error).toMatchObject({ code: "event_too_old", fields: { lostAt: "must be within the last 90 days" } });
+    const won = await post("/v1/events/deal-won", { ...wonDeal(rep.email, { email: email("won", "customers.example"), name: "Old Win" }), wonAt: daysAgo(91) }, events.header);
+    expect(won.status).toBe(422);
+    expect((await won.json()).error.fields).toEqual({ wonAt: "must be within the last 90 days" });
+    expect(await inbox(lost.customer.email)).toEqual([]);
+    expect((await post("/v1/events/deal-lost", { ...lostDeal(rep.email), lostAt: daysAgo(89) }, events.header)).status).toBe(202);
+  });
+});
+
 describe("Idempotency-Key on deal events", () => {
   it("answers a replay with the same key and body from memory: the same status and body, the replay header, and no second email", async () => {
     const rep = await aRep();
@@ -115,7 +131,9 @@ describe("Idempotency-Key on deal events", () => {
     const res = await post("/v1/events/deal-lost", body, events.header, { "Idempotency-Key": key });
     expect(res.status).toBe(409);
     expect((await res.json()).error.code).toBe("idempotency_in_progress");
+    // The claim is locked for 60 s, but a client is told to come back in 1 or 2 s: the first request is quick.
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(Number(res.headers.get("retry-after"))).toBeLessThanOrEqual(2);
     expect(await inbox(body.customer.email)).toEqual([]);
   });
 

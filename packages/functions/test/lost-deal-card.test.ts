@@ -53,6 +53,23 @@ describe("the lost-deal card's page (no JavaScript)", () => {
     expect((await postForm(path, fields)).headers.get("location")).toBe(`${path}/thanks?outcome=unchanged`);
   });
 
+  it("does not ask to contact the customer (nothing would act on it): no such question, contactOk refused, no promise of contact", async () => {
+    const rep = await aRep({ name: "Lee Park" });
+    const { path } = await lostDeal(rep.email);
+    const html = await (await app.request(path)).text();
+    expect(html).toContain("Share my name with Lee Park");
+    expect(html).not.toContain("contact me");
+    expect(html).not.toContain('name="contactOk"');
+    const json = (body: unknown) => app.request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const refused = await json({ chooseUs: "A shorter contract.", contactOk: true });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.fields).toHaveProperty("contactOk");
+    expect((await json({ chooseUs: "A shorter contract.", shareName: true })).status).toBe(200);
+    const received = await (await app.request(path)).text();
+    expect(received).not.toContain("contact me");
+    expect(received).not.toContain("may contact you");
+  });
+
   it("asks for a rating or the question answered when the form arrives empty", async () => {
     const rep = await aRep();
     const { path } = await lostDeal(rep.email);
@@ -71,18 +88,40 @@ describe("what a rep and a manager see of a lost-deal card", () => {
     const rep = await aRep({ name: "Sky Rep", managerEmail: manager });
     const named = await lostDeal(rep.email, "Named Buyer");
     const unnamed = await lostDeal(rep.email, "Hidden Buyer");
-    await app.request(named.path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ chooseUs: "A local partner.", shareName: true }) });
-    await app.request(unnamed.path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ratings: { listening: 2 }, chooseUs: "Fewer meetings." }) });
-    const own = await (await app.request(`/dashboard?period=${period}`, { headers: { cookie: await sessionCookie(rep.email) } })).text();
-    expect(own).toContain("Lost deals");
+    const third = await lostDeal(rep.email, "Third Buyer");
+    const answer = (path: string, body: unknown) => app.request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    await answer(named.path, { chooseUs: "A local partner.", shareName: true });
+    await answer(unnamed.path, { ratings: { listening: 2 }, chooseUs: "Fewer meetings." });
+    const lostSection = async (cookie: string) => {
+      const html = await (await app.request(`/dashboard?period=${period}`, { headers: { cookie } })).text();
+      return html.slice(html.indexOf('id="lost-h"'), html.indexOf("</section>", html.indexOf('id="lost-h"')));
+    };
+    const repCookie = await sessionCookie(rep.email);
+    // Two cards: on the rep's own view a mean or a comment could point at one customer; nothing but the count shows.
+    const early = await lostSection(repCookie);
+    expect(early).toContain("2 cards answered");
+    expect(early).toContain("1 more card to go");
+    expect(early).not.toContain("A local partner.");
+    expect(early).not.toContain("Fewer meetings.");
+    expect(early).not.toContain("Listens and understands");
+    // The manager's team view is not held back.
+    const team = await lostSection(await sessionCookie(manager));
+    expect(team).toContain("Fewer meetings.");
+    expect(team).toContain("Listens and understands");
+    expect(team).not.toContain("Hidden Buyer");
+
+    await answer(third.path, { ratings: { listening: 4 } });
+    const own = await lostSection(repCookie);
+    expect(own).toContain("3 cards answered");
     expect(own).toContain("A local partner.");
     expect(own).toContain("Named Buyer");
     expect(own).toContain("Fewer meetings.");
+    expect(own).toContain("Listens and understands");
     expect(own).not.toContain("Hidden Buyer");
-    const team = await (await app.request(`/dashboard?period=${period}`, { headers: { cookie: await sessionCookie(manager) } })).text();
-    expect(team).toContain("Lost deals");
-    expect(team).toContain("Fewer meetings.");
-    expect(team).not.toContain("Hidden Buyer");
+    // The period, never the day and time a comment was written.
+    expect(own).toContain(`A customer</span> · ${period}`);
+    expect(own).not.toMatch(/\d{2}:\d{2} \(/);
+    expect(team).toMatch(/\d{2}:\d{2} \(/);
 
     await Profile.withdrawConsent(named.answer.customerId);
     const insights = await (await app.request(`/v1/insights/lost-deals?period=${period}`, { headers: { authorization: admin } })).json();

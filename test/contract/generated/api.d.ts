@@ -222,8 +222,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Void an abusive report card: it leaves the rep's scores (audited)
-         * @description The answers stay stored, marked voided. Refused once the period is closed: reopen it first.
+         * Void an abusive report card or counted lost-deal card: it leaves the rep's scores (audited)
+         * @description The answers stay stored, marked voided; a lost-deal card also leaves the rep's coaching totals and the lost-deal insights. A lost-deal card counts only when it was sent while the plan counted lost-deal cards: a coaching one is 409 `not_counted`. Refused once the period is closed: reopen it first.
          */
         post: operations["voidReportCard"];
         delete?: never;
@@ -387,7 +387,7 @@ export interface paths {
         put?: never;
         /**
          * Submit a form (report card, lost-deal card or onboarding)
-         * @description Counted at most once per invitation under any concurrency. Within 7 days of the first submission a new submission revises the answers (the aggregates move exactly). Report card: {ratings: {<behaviour>: 1-5 | "na"} (any subset of the behaviours, at least one), improve?, aboutMe?, shareName?, contactOk?}; without contactOk a poor card opens an anonymous recovery case. Lost-deal card: {ratings? (any subset), chooseUs? ("What would have made you choose us?"), shareName?, contactOk?}, a rating or chooseUs at least; it never opens a recovery case. Onboarding: {channel, contact?, timezone, bestHours?, cadence, responseTime, emergencyContact?, onTimeMeans?, interests?, personalInterests?, idealExperience?}; contact must fit the channel (phone and text: a phone number, stored in E.164, a local number read in the country of the time zone; email: an address, or none for the one invited; video: an https link or an address). This documents JSON callers (`Content-Type: application/json`); the form page posts an HTML form with its CSRF value and is answered with HTML and redirects.
+         * @description Counted at most once per invitation under any concurrency. Within 7 days of the first submission a new submission revises the answers (the aggregates move exactly). Report card: {ratings: {<behaviour>: 1-5 | "na"} (any subset of the behaviours, at least one), improve?, aboutMe?, shareName?, contactOk?}; without contactOk a poor card opens an anonymous recovery case. Lost-deal card: {ratings? (any subset), chooseUs? ("What would have made you choose us?"), shareName?} (no contactOk: nobody contacts a lost deal's customer about their card), a rating or chooseUs at least; it never opens a recovery case. Onboarding: {channel, contact?, timezone, bestHours?, cadence, responseTime, emergencyContact?, onTimeMeans?, interests?, personalInterests?, idealExperience?}; contact must fit the channel (phone and text: a phone number, stored in E.164, a local number read in the country of the time zone; email: an address, or none for the one invited; video: an https link or an address). This documents JSON callers (`Content-Type: application/json`); the form page posts an HTML form with its CSRF value and is answered with HTML and redirects.
          */
         post: operations["submitForm"];
         delete?: never;
@@ -1474,10 +1474,10 @@ export interface components {
             /** @description The form sent: a lost-deal card, or the onboarding form. Absent when nothing was sent. */
             invitationId?: string;
             /**
-             * @description sent: the email went to SES; queued: SES refused it for now and the scheduled job retries it; suppressed: the address is on the suppression list, nothing was sent; duplicate: an earlier event for this deal already did this, nothing was sent again.
+             * @description sent: the email went to SES; queued: SES refused it for now and the scheduled job retries it; suppressed: the address is on the suppression list, nothing was sent; duplicate: an earlier event for this deal already did this, nothing was sent again; capped: the deal is recorded, but the contact got a lost-deal card in the last 60 days, so nothing was sent (one card per contact per 60 days).
              * @enum {string}
              */
-            status: "sent" | "queued" | "suppressed" | "duplicate";
+            status: "sent" | "queued" | "suppressed" | "duplicate" | "capped";
         };
         /**
          * @example {
@@ -1583,7 +1583,7 @@ export interface components {
          */
         Flag: {
             id: string;
-            /** @description The report card's invitation id (the response is stored and voided under it). */
+            /** @description The card's invitation id: a report card, or a lost-deal card the plan counted (the answer is stored and voided under it). */
             responseId: string;
             repId: string;
             /** @description The period the response counts in: the next open one when its own was closed. */
@@ -2127,8 +2127,6 @@ export interface components {
             chooseUs?: string;
             /** @description "Share my name with {rep}": the answer on the rep's coaching page carries the name. */
             shareName?: boolean | ("on" | "true" | "1" | "yes" | "false" | "0" | "no" | "");
-            /** @description "May {rep} or their manager contact me about my answers?" */
-            contactOk?: boolean | ("on" | "true" | "1" | "yes" | "false" | "0" | "no" | "");
         };
         /**
          * @example {
@@ -2362,7 +2360,7 @@ export interface components {
             /** @description Below this share of report cards answered, no component is eligible. 0 (the default) turns it off. */
             minResponseRate?: number;
             /**
-             * @description How a lost deal's card counts, decided by the plan in force when it is answered. coaching (the default): its ratings go to the rep's coaching aggregates and the lost-deal insights only, never to scores, bonus inputs, the response rate or recognition. counted: it also counts exactly like a report card (the rep's aggregates, responses, invited and answered).
+             * @description How a lost deal's card counts, decided by the plan in force when it is sent (a plan published between the send and the answer changes nothing for that card). coaching (the default): its ratings go to the rep's coaching aggregates and the lost-deal insights only, never to scores, bonus inputs, the response rate or recognition. counted: it also counts exactly like a report card (the rep's aggregates, responses, invited and answered).
              * @enum {string}
              */
             lostDealCards?: "coaching" | "counted";
@@ -2492,7 +2490,7 @@ export interface components {
             /** @description Below this share of report cards answered, no component is eligible. 0 (the default) turns it off. */
             minResponseRate?: number;
             /**
-             * @description How a lost deal's card counts, decided by the plan in force when it is answered. coaching (the default): its ratings go to the rep's coaching aggregates and the lost-deal insights only, never to scores, bonus inputs, the response rate or recognition. counted: it also counts exactly like a report card (the rep's aggregates, responses, invited and answered).
+             * @description How a lost deal's card counts, decided by the plan in force when it is sent (a plan published between the send and the answer changes nothing for that card). coaching (the default): its ratings go to the rep's coaching aggregates and the lost-deal insights only, never to scores, bonus inputs, the response rate or recognition. counted: it also counts exactly like a report card (the rep's aggregates, responses, invited and answered).
              * @enum {string}
              */
             lostDealCards?: "coaching" | "counted";
@@ -3878,7 +3876,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not answered, already voided, or the period is closed */
+            /** @description Not answered, a coaching lost-deal card (not_counted), already voided, or the period is closed */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4297,7 +4295,7 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    /** @description Seconds until the first request should have finished. */
+                    /** @description Seconds to wait before trying again (1 or 2). */
                     "Retry-After": number;
                     [name: string]: unknown;
                 };
@@ -4315,7 +4313,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `unknown_rep`: no active rep has `repEmail` (`error.fields.repEmail`); or `idempotency_key_reused`: the Idempotency-Key was used with another body in the last 24 hours */
+            /** @description `unknown_rep`: no active rep has `repEmail` (`error.fields.repEmail`); `event_too_old`: `lostAt` or `wonAt` is more than 90 days ago (`error.fields`); or `idempotency_key_reused`: the Idempotency-Key was used with another body in the last 24 hours */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4403,7 +4401,7 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
-                    /** @description Seconds until the first request should have finished. */
+                    /** @description Seconds to wait before trying again (1 or 2). */
                     "Retry-After": number;
                     [name: string]: unknown;
                 };
@@ -4421,7 +4419,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `unknown_rep`: no active rep has `repEmail` (`error.fields.repEmail`); or `idempotency_key_reused`: the Idempotency-Key was used with another body in the last 24 hours */
+            /** @description `unknown_rep`: no active rep has `repEmail` (`error.fields.repEmail`); `event_too_old`: `lostAt` or `wonAt` is more than 90 days ago (`error.fields`); or `idempotency_key_reused`: the Idempotency-Key was used with another body in the last 24 hours */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];

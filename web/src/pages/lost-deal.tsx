@@ -15,14 +15,13 @@ function fieldsOf(p: LostDealPageProps) {
   });
   const chooseUs: FieldRef = { name: "chooseUs", target: "chooseUs", label: "What would have made you choose us" };
   const shareName: FieldRef = { name: "shareName", target: "shareName", label: "Sharing your name" };
-  const contactOk: FieldRef = { name: "contactOk", target: "contactOk", label: "Being contacted" };
   const anyAnswer: FieldRef = { name: "ratings", target: "chooseUs", label: "Your answers", choose: "Rate a statement or tell us what would have made you choose us" };
-  return { ratings, chooseUs, shareName, contactOk, anyAnswer };
+  return { ratings, chooseUs, shareName, anyAnswer };
 }
 
 function LostDealPage(p: LostDealPageProps) {
   const f = fieldsOf(p);
-  const items = errorItems(p.errors, [f.anyAnswer, ...f.ratings, f.chooseUs, f.shareName, f.contactOk]);
+  const items = errorItems(p.errors, [f.anyAnswer, ...f.ratings, f.chooseUs, f.shareName]);
   const revisable = p.state === "revisable";
   const errorText = (field: FieldRef) => items.find((i) => i.href === `#${field.target}`)?.text;
   return (
@@ -51,7 +50,7 @@ function LostDealPage(p: LostDealPageProps) {
           const value = p.values.ratings[b.id];
           return <ChoiceGroup field={field} type="radio" legend={field.label} options={ratingOptions} checked={value === undefined ? [] : [value]} error={p.errors[field.name]} />;
         })}
-        <h2>Your name and being contacted</h2>
+        <h2>Your name</h2>
         <Consent
           field={f.shareName}
           checked={p.values.shareName}
@@ -59,14 +58,6 @@ function LostDealPage(p: LostDealPageProps) {
           hint={`If you leave this unticked, ${p.repName} and their manager see your answers without your name.`}
           error={p.errors[f.shareName.name]}
           errorText={errorText(f.shareName)}
-        />
-        <Consent
-          field={f.contactOk}
-          checked={p.values.contactOk}
-          label={`May ${p.repName} or their manager contact me about my answers?`}
-          hint="If you leave this unticked, nobody will contact you about these answers."
-          error={p.errors[f.contactOk.name]}
-          errorText={errorText(f.contactOk)}
         />
         <button type="submit" class="btn">
           {revisable ? "Update my answers" : "Send"}

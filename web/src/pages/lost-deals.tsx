@@ -18,7 +18,12 @@ export function LostDeals({ p }: { p: { lostDeals?: LostDealCoaching | undefined
       <p class="sub">
         For coaching: {team ? "your team's" : "your"} lost-deal cards answered in {data.period}, from customers who chose another supplier.
       </p>
-      {data.cards ? (
+      {data.moreNeeded ? (
+        <p class="empty">
+          {plural(data.cards, "card answered", "cards answered")}. The ratings and comments show from {String(data.cards + data.moreNeeded)} cards in a period, so
+          none points at one customer: {plural(data.moreNeeded, "more card", "more cards")} to go.
+        </p>
+      ) : data.cards ? (
         <>
           <p>{plural(data.cards, "card answered", "cards answered")}.</p>
           {data.behaviours.length ? (
@@ -57,7 +62,7 @@ export function LostDeals({ p }: { p: { lostDeals?: LostDealCoaching | undefined
                     <blockquote>{c.text}</blockquote>
                     <figcaption>
                       <span class="who-said">{c.customerName ?? "A customer"}</span>
-                      {team ? ` · about ${c.repName}` : ""} · {formatDate(c.answeredAt, p.timezone)}
+                      {team ? ` · about ${c.repName}` : ""} · {c.answeredAt ? formatDate(c.answeredAt, p.timezone) : data.period}
                     </figcaption>
                   </figure>
                 </li>

@@ -9,11 +9,8 @@ export function whatHappensNext(p: { kind: "onboarding" | "report-card" | "lost-
   if (p.kind === "onboarding") return `${p.repName} will contact you the way you asked.`;
   const next = p.next ?? { contactOk: false, shareName: false };
   const seen = next.shareName ? "with your name" : "without your name";
-  if (p.kind === "lost-deal") {
-    return next.contactOk
-      ? `${p.repName} and their manager see your answers ${seen}, and may contact you about them.`
-      : `Nobody will contact you about these answers; ${p.repName} and their manager see them ${seen}.`;
-  }
+  // A lost-deal card does not ask to contact the customer (nothing would act on it): it never promises contact.
+  if (p.kind === "lost-deal") return `Nobody will contact you about these answers; ${p.repName} and their manager see them ${seen}.`;
   if (next.recoveryDueAt) {
     return next.contactOk
       ? `Because something was not right, ${p.repName} or their manager will contact you by ${formatDate(next.recoveryDueAt, p.timezone)} to put it right.`

@@ -36,7 +36,7 @@ export interface LostDealPageProps extends Brand {
   repName: string;
   customerFirstName: string;
   behaviours: { id: string; label: string }[];
-  values: { ratings: Record<string, string>; chooseUs: string; shareName: boolean; contactOk: boolean };
+  values: { ratings: Record<string, string>; chooseUs: string; shareName: boolean };
   errors: FieldErrors;
   state: "open" | "revisable";
   answeredAt?: string;

@@ -10,7 +10,7 @@ import { Rep } from "../rep/index.ts";
 import { Plan } from "../plan/index.ts";
 import { Survey } from "../survey/index.ts";
 import { recordAndSend } from "./send.ts";
-import { activeRep, dealOf, duplicateOf, type DealEventResult, type DealLostInput, type DealWonInput } from "./record.ts";
+import { activeRep, dealOf, duplicateOf, mustBeRecent, type DealEventResult, type DealLostInput, type DealWonInput } from "./record.ts";
 
 export { DealEventResultSchema, DealLostSchema, DealWonSchema } from "./record.ts";
 export type { DealEventResult, DealLostInput, DealWonInput } from "./record.ts";
@@ -33,11 +33,12 @@ async function contactOf(contact: DealLostInput["customer"], rep: Rep, actor: Ac
 
 /**
  * A deal was lost: the contact (a new prospect when unknown; a customer stays a customer) gets a lost-deal
- * card crediting the deal's rep, outside the 60-day report-card cap and not counting toward it. Whether its
- * answer counts toward scores is the plan's `lostDealCards` when it is answered; whether it counts toward the
- * rep's `invited` is the plan's when it is sent. Unknown or inactive rep: 422.
+ * card crediting the deal's rep, outside the 60-day report-card cap and not counting toward it. Whether it
+ * counts (toward `invited`, and its answer toward scores and `answered`) is the plan's `lostDealCards` when it
+ * is sent, frozen on the invitation. Unknown or inactive rep, or a deal lost more than 90 days ago: 422.
  */
 export async function lost(input: DealLostInput, actor: Actor): Promise<DealEventResult> {
+  mustBeRecent("lostAt", input.lostAt);
   const rep = await activeRep(input.repEmail);
   const earlier = await dealOf("lost", input.dealId);
   if (earlier) return duplicateOf(earlier);
@@ -52,9 +53,10 @@ export async function lost(input: DealLostInput, actor: Actor): Promise<DealEven
  * A deal was won: the customer (created for the rep when unknown; a prospect becomes the rep's customer; a
  * customer of another rep keeps their rep, who the form names as their contact) gets the onboarding form,
  * pre-filled with what is known.
- * Unknown or inactive rep: 422.
+ * Unknown or inactive rep, or a deal won more than 90 days ago: 422.
  */
 export async function won(input: DealWonInput, actor: Actor): Promise<DealEventResult> {
+  mustBeRecent("wonAt", input.wonAt);
   const rep = await activeRep(input.repEmail);
   const earlier = await dealOf("won", input.dealId);
   if (earlier) return duplicateOf(earlier);

@@ -45,12 +45,18 @@ export const LostDealInsightsSchema = v.object({
 export type LostDealInsights = v.InferOutput<typeof LostDealInsightsSchema>;
 type Comment = v.InferOutput<typeof CommentSchema>;
 
+/** A rep's own view shows behaviour means and comments only from this many lost-deal cards in the period. */
+const OWN_VIEW_MIN_CARDS = 3;
+
 /** What a coaching section shows: the reps' lost-deal cards pooled, per behaviour, and their newest comments. */
 export interface LostDealCoaching {
   period: string;
   cards: number;
   behaviours: v.InferOutput<typeof BehaviourRowSchema>[];
-  comments: Comment[];
+  /** Without `answeredAt` on a rep's own view: the period only, so a date cannot point at one customer. */
+  comments: (Omit<Comment, "answeredAt"> & { answeredAt?: string })[];
+  /** On a rep's own view with fewer than 3 cards: how many more cards the means and comments wait for (none shown). */
+  moreNeeded?: number;
 }
 
 interface Read {
@@ -58,14 +64,14 @@ interface Read {
   answers: LostDealAnswer[];
 }
 
-/** A period's coaching totals by rep and its lost-deal answers, newest first, for these reps only. */
+/** A period's coaching totals by rep and its lost-deal answers (less the voided), newest first, for these reps only. */
 async function read(period: string, repIds: Set<string>): Promise<Read> {
   const [aggregates, answers] = await Promise.all([
     queryAll<Record<string, unknown>>({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": dealKeys.coachingPartition(period) } }),
     queryAll<LostDealAnswer>({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": dealKeys.answerPartition(period) }, ScanIndexForward: false }),
   ]);
   const totals = new Map(aggregates.filter((item) => repIds.has(item.repId as string)).map((item) => [item.repId as string, totalsOf(item)]));
-  return { totals, answers: answers.filter((a) => repIds.has(a.repId)) };
+  return { totals, answers: answers.filter((a) => repIds.has(a.repId) && !a.voidedAt) };
 }
 
 /** Per behaviour of the catalogue that has lost-deal ratings: count and mean. */
@@ -113,12 +119,23 @@ export async function forPeriod(period: string, repIds?: string[]): Promise<Lost
   };
 }
 
-/** The coaching section of a rep's dashboard (one rep) or a manager's (their team): pooled, with the 20 newest comments. */
-export async function coaching(reps: { id: string; name: string; team?: string | undefined }[], period: string): Promise<LostDealCoaching> {
+/**
+ * The coaching section of a rep's dashboard (one rep) or a manager's (their team): pooled, with the 20 newest
+ * comments. On the rep's `own` view a single card's mean or a dated comment could name the customer who lost
+ * the deal: below 3 cards in the period it shows only how many more are needed, and comments carry no date.
+ */
+export async function coaching(reps: { id: string; name: string; team?: string | undefined }[], period: string, options: { own?: boolean } = {}): Promise<LostDealCoaching> {
   const byId = new Map(reps.map((r) => [r.id, r]));
   const [{ totals, answers }, catalog] = await Promise.all([read(period, new Set(byId.keys())), Survey.catalog()]);
   const pooled = pool([...totals.values()]);
-  return { period, cards: pooled.cards, behaviours: behaviourRows(pooled, new Map(catalog.map((b) => [b.id, b.label]))), comments: commentsOf(answers, byId).slice(0, 20) };
+  if (options.own && pooled.cards < OWN_VIEW_MIN_CARDS) return { period, cards: pooled.cards, behaviours: [], comments: [], moreNeeded: OWN_VIEW_MIN_CARDS - pooled.cards };
+  const comments = commentsOf(answers, byId).slice(0, 20);
+  return {
+    period,
+    cards: pooled.cards,
+    behaviours: behaviourRows(pooled, new Map(catalog.map((b) => [b.id, b.label]))),
+    comments: options.own ? comments.map(({ answeredAt: _answeredAt, ...rest }) => rest) : comments,
+  };
 }
 
 export const LostDeals = { forPeriod, coaching };

@@ -12,4 +12,6 @@ export const dealKeys = {
    */
   coaching: (period: string, repId: string) => ({ pk: `COACH#${period}`, sk: `REP#${repId}` }),
   coachingPartition: (period: string) => `COACH#${period}`,
+  /** A contact's last lost-deal card (`lastSentAt`): its conditional Put, in the deal's transaction, allows one card per contact per 60 days. */
+  contactCap: (customerId: string) => ({ pk: `LOSTCAP#${customerId}`, sk: "LOSTCAP" }),
 };

@@ -10,6 +10,8 @@ import { dealKeys } from "./keys.ts";
 
 /** How far in the future an event's time may be (the CRM's clock and ours disagree a little). */
 export const CLOCK_SKEW_MS = 5 * 60_000;
+/** How old an event may be: a card about a deal lost (or won) months ago asks about a memory, not an experience. */
+const MAX_EVENT_AGE_DAYS = 90;
 
 export const dealEvents = ["deal-lost", "deal-won"] as const;
 export type DealEvent = (typeof dealEvents)[number];
@@ -45,7 +47,7 @@ export const DealLostSchema = v.strictObject({
   customer: ContactSchema,
   repEmail: RepEmailSchema,
   dealId: DealIdSchema,
-  lostAt: EventTimeSchema("When the deal was lost (at most 5 minutes ahead of Rapport's clock)."),
+  lostAt: EventTimeSchema("When the deal was lost (at most 5 minutes ahead of Rapport's clock; more than 90 days ago is 422 event_too_old)."),
   reason: v.optional(
     v.pipe(v.string("must be text"), v.trim(), v.maxLength(500, "must be at most 500 characters"), noControl("direction marks, NUL"), v.description("The CRM's loss reason; stored with the deal, never shown to the customer.")),
   ),
@@ -56,11 +58,11 @@ export const DealWonSchema = v.strictObject({
   customer: ContactSchema,
   repEmail: RepEmailSchema,
   dealId: DealIdSchema,
-  wonAt: EventTimeSchema("When the deal was won (at most 5 minutes ahead of Rapport's clock)."),
+  wonAt: EventTimeSchema("When the deal was won (at most 5 minutes ahead of Rapport's clock; more than 90 days ago is 422 event_too_old)."),
 });
 export type DealWonInput = v.InferOutput<typeof DealWonSchema>;
 
-export const dealStatuses = ["sent", "queued", "suppressed", "duplicate"] as const;
+export const dealStatuses = ["sent", "queued", "suppressed", "duplicate", "capped"] as const;
 export type DealStatus = (typeof dealStatuses)[number];
 
 /** What a deal event answers (202): what it set in motion for whom. */
@@ -72,7 +74,7 @@ export const DealEventResultSchema = v.object({
   status: v.pipe(
     v.picklist(dealStatuses),
     v.description(
-      "sent: the email went to SES; queued: SES refused it for now and the scheduled job retries it; suppressed: the address is on the suppression list, nothing was sent; duplicate: an earlier event for this deal already did this, nothing was sent again.",
+      "sent: the email went to SES; queued: SES refused it for now and the scheduled job retries it; suppressed: the address is on the suppression list, nothing was sent; duplicate: an earlier event for this deal already did this, nothing was sent again; capped: the deal is recorded, but the contact got a lost-deal card in the last 60 days, so nothing was sent (one card per contact per 60 days).",
     ),
   ),
 });
@@ -89,6 +91,8 @@ export interface DealRecord {
   /** When the CRM says it happened (lostAt, wonAt). */
   eventAt: string;
   reason?: string;
+  /** A lost deal whose contact had a lost-deal card in the last 60 days: recorded, nothing sent. */
+  capped?: boolean;
   createdAt: string;
 }
 
@@ -107,6 +111,14 @@ export function duplicateOf(record: DealRecord): DealEventResult {
     ...(record.invitationId ? { invitationId: record.invitationId } : {}),
     status: "duplicate",
   };
+}
+
+/** A 422 naming `field` when the event happened more than 90 days ago (the schema already refused the future). */
+export function mustBeRecent(field: "lostAt" | "wonAt", at: string): void {
+  if (new Date(at).getTime() >= now().getTime() - MAX_EVENT_AGE_DAYS * 86_400_000) return;
+  throw new VisibleError("unprocessable", "event_too_old", `${field} is more than ${MAX_EVENT_AGE_DAYS} days ago; Rapport sends no form about it.`, {
+    [field]: `must be within the last ${MAX_EVENT_AGE_DAYS} days`,
+  });
 }
 
 /** The active rep with this email, or a 422 naming `repEmail`. */

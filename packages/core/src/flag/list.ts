@@ -2,6 +2,7 @@
 import * as v from "valibot";
 import { batchGet, queryAll, strip } from "../db/index.ts";
 import { responseKeys } from "../response/keys.ts";
+import { dealKeys } from "../deal/keys.ts";
 import type { StoredResponse } from "../response/index.ts";
 import { flagKeys } from "./keys.ts";
 import { FlagSchema, viewOf, type FlagStatus, type StoredFlag } from "./record.ts";
@@ -12,7 +13,7 @@ export type FlagList = v.InferOutput<typeof FlagListSchema>;
 /**
  * The flags of a period, oldest first, then by response and rule (one Query of the period's flags), optionally of one status and of
  * some reps only (a manager's team). A flag names its customer only when the customer shared their name on
- * the card, read from the response as it stands now.
+ * the card, read from the response (or the counted lost-deal card's stored answer) as it stands now.
  */
 export async function list(period: string, options: { status?: FlagStatus; repIds?: string[] } = {}): Promise<FlagList> {
   const { status, repIds } = options;
@@ -23,8 +24,14 @@ export async function list(period: string, options: { status?: FlagStatus; repId
     ...(status ? { FilterExpression: "#status = :status", ExpressionAttributeNames: { "#status": "status" } } : {}),
   });
   const flags = stored.map((item) => strip(item) as unknown as StoredFlag).filter((flag) => !repIds || repIds.includes(flag.repId));
-  const keys = new Map(flags.map((f) => [f.responseId, responseKeys.response(f.repId, f.period, f.answeredAt, f.responseId)]));
-  const responses = await batchGet<StoredResponse>([...keys.values()]);
+  // A flag does not say which kind of card it is on: read both places; the one that is not there answers nothing.
+  const keys = new Map(
+    flags.flatMap((f) => [
+      [`r#${f.responseId}`, responseKeys.response(f.repId, f.period, f.answeredAt, f.responseId)],
+      [`l#${f.responseId}`, dealKeys.answer(f.period, f.answeredAt, f.responseId)],
+    ]),
+  );
+  const responses = await batchGet<Pick<StoredResponse, "invitationId" | "shareName" | "customerName">>([...keys.values()]);
   const names = new Map(responses.filter((r) => r.shareName && r.customerName).map((r) => [r.invitationId, r.customerName!]));
   return { period, items: flags.map((flag) => viewOf(flag, names.get(flag.responseId))) };
 }

@@ -1,10 +1,12 @@
-/** Which bias flags a report card raises when it is counted; submission/report-card.ts writes them in the card's own transaction. */
+/**
+ * Which bias flags a counted card raises (a report card, or a lost-deal card sent as counted); submission/report-card.ts
+ * and submission/lost-deal.ts write them in the card's own transaction.
+ */
 import type { TransactItem } from "../db/index.ts";
 import { config } from "../config.ts";
 import { Rep } from "../rep/index.ts";
 import type { Invitation } from "../invitation/index.ts";
-import type { ReportCardInput } from "../survey/index.ts";
-import { evaluate } from "./rules.ts";
+import { evaluate, type FlagContext } from "./rules.ts";
 import { flagId, get, raiseItem } from "./record.ts";
 
 /** A flag to raise: its rule and why. */
@@ -18,11 +20,11 @@ export interface FlagDraft {
  * on a revision only the rules whose flag the card has not got (a comment added in a later part), never a
  * second flag of one rule. A flag raised earlier stays when a revision no longer fires its rule: finance decides.
  */
-export async function toRaise(inv: Invitation, input: ReportCardInput, first: boolean): Promise<FlagDraft[]> {
+export async function toRaise(inv: Invitation, input: FlagContext["response"], first: boolean): Promise<FlagDraft[]> {
   // The rep as frozen on the invitation; one sent before addresses were frozen reads the rep.
   const repEmail = inv.repEmail ?? (await Rep.get(inv.repId))?.email;
   const fired = evaluate({
-    response: { improve: input.improve, aboutMe: input.aboutMe },
+    response: { improve: input.improve, aboutMe: input.aboutMe, chooseUs: input.chooseUs },
     customer: { email: inv.email },
     rep: { email: repEmail, name: inv.repName },
     orgDomains: config().orgDomains,

@@ -14,7 +14,7 @@ export type FlagStatus = (typeof flagStatuses)[number];
 /** A flag as finance, admins and managers read it. */
 export const FlagSchema = v.object({
   id: v.string(),
-  responseId: v.pipe(v.string(), v.description("The report card's invitation id (the response is stored and voided under it).")),
+  responseId: v.pipe(v.string(), v.description("The card's invitation id: a report card, or a lost-deal card the plan counted (the answer is stored and voided under it).")),
   repId: v.string(),
   period: v.pipe(v.string(), v.description("The period the response counts in: the next open one when its own was closed.")),
   rule: v.pipe(v.picklist(ruleCodes), v.description(rules.map((rule) => `\`${rule.code}\`: ${rule.description}`).join(" "))),

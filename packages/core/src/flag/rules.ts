@@ -1,13 +1,13 @@
 /**
- * The bias rules: what marks a report card for finance to look at before close (product.md, "Compensation
- * plan", bias flags). Each rule is a pure function of the response, its customer and its rep; a new rule is
+ * The bias rules: what marks a counted card (a report card, or a lost-deal card the plan counted) for finance
+ * to look at before close (product.md, "Compensation plan", bias flags). Each rule is a pure function of the response, its customer and its rep; a new rule is
  * one more entry in `rules`, and every list, schema and route takes its codes from there.
  */
 import { mentions, type Topic } from "./solicited.ts";
 
 /** What a rule may look at: the card's comments, who answered it, whose card it is, the organization's domains. */
 export interface FlagContext {
-  response: { improve?: string; aboutMe?: string };
+  response: { improve?: string; aboutMe?: string; /** A lost-deal card's "What would have made you choose us?" */ chooseUs?: string };
   customer: { email: string };
   rep: { email?: string; name?: string };
   orgDomains: readonly string[];
@@ -50,7 +50,11 @@ const selfDomain: FlagRule = {
 };
 
 const topics: Record<Topic, string> = { bonus: "the rep's bonus or commission", pay: "the rep's pay", rating: "being asked for a good rating" };
-const fields = { improve: "what the rep could do better", aboutMe: "what the customer would like the rep to know" } as const;
+const fields = {
+  improve: "what the rep could do better",
+  aboutMe: "what the customer would like the rep to know",
+  chooseUs: "what would have made the customer choose us",
+} as const;
 
 const solicited: FlagRule = {
   code: "solicited",

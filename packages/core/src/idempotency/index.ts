@@ -19,6 +19,11 @@ import { idempotencyKeys } from "./keys.ts";
 export const IDEMPOTENCY_HOURS = 24;
 /** A claim whose request never finished (its process died) may be taken over after this long. */
 export const IN_FLIGHT_SECONDS = 60;
+/**
+ * The longest Retry-After a 409 asks for: a request in flight usually finishes in well under a second, and the
+ * claim's 60 s lock is only for one whose process died; a client told "60" would wait a minute for nothing.
+ */
+const MAX_RETRY_AFTER_SECONDS = 2;
 
 /** The header's value: 1 to 255 printable ASCII characters (the IETF draft leaves the form to the server). */
 export const IdempotencyKeySchema = v.pipe(
@@ -114,7 +119,7 @@ export async function begin(request: KeyedRequest): Promise<{ token: string } | 
     if (held.state === "done") return { answer: { status: Number(held.responseStatus), body: String(held.responseBody) } };
     const wait = Math.ceil((new Date(String(held.lockedUntil)).getTime() - at.getTime()) / 1000);
     if (wait <= 0) continue;
-    throw new InProgress(wait);
+    throw new InProgress(Math.min(wait, MAX_RETRY_AFTER_SECONDS));
   }
   throw new InProgress(1);
 }

@@ -67,10 +67,10 @@ export interface Invitation {
   dueAction?: "send" | "remind" | "expire";
   /**
    * A lost-deal card sent while the plan counted lost-deal cards toward scores: it counts toward its rep's
-   * `invited` like a report card. Whether its answer counts is the plan's at submission (`countedAs`).
+   * `invited` like a report card, and its answer counts toward scores and `answered` (`countedAs`): decided once, at the send.
    */
   invitedCounts?: boolean;
-  /** How a lost-deal card's answer was counted, decided by the plan in force at its first submission; revisions follow it. */
+  /** How a lost-deal card's answer was counted: `invitedCounts` at its first submission (the plan when it was sent); revisions follow it. */
   countedAs?: "coaching" | "counted";
   /** The recovery case this report card opened, if it was poor. */
   recoveryId?: string;

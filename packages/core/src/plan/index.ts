@@ -19,7 +19,7 @@ export type LostDealMode = (typeof lostDealModes)[number];
 const LostDealCardsSchema = v.pipe(
   v.picklist(lostDealModes, "must be coaching or counted"),
   v.description(
-    "How a lost deal's card counts, decided by the plan in force when it is answered. coaching (the default): its ratings go to the rep's coaching aggregates and the lost-deal insights only, never to scores, bonus inputs, the response rate or recognition. counted: it also counts exactly like a report card (the rep's aggregates, responses, invited and answered).",
+    "How a lost deal's card counts, decided by the plan in force when it is sent (a plan published between the send and the answer changes nothing for that card). coaching (the default): its ratings go to the rep's coaching aggregates and the lost-deal insights only, never to scores, bonus inputs, the response rate or recognition. counted: it also counts exactly like a report card (the rep's aggregates, responses, invited and answered).",
   ),
 );
 

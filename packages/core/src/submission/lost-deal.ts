@@ -7,13 +7,14 @@
 import { tableName, type TransactItem } from "../db/index.ts";
 import { now } from "../clock/index.ts";
 import { VisibleError } from "../error.ts";
-import { Plan, type LostDealMode } from "../plan/index.ts";
+import type { LostDealMode } from "../plan/index.ts";
 import { next as nextPeriod, periodOf } from "../period/quarter.ts";
 import { mustBeOpen } from "../period/state.ts";
 import { Survey, type LostDealInput } from "../survey/index.ts";
 import type { Invitation } from "../invitation/index.ts";
 import { aggregateUpdate, cardUpdates } from "../response/counting.ts";
 import { dealKeys } from "../deal/keys.ts";
+import { raiseItems, toRaise, type FlagDraft } from "../flag/raise.ts";
 import { invitationUpdate, PeriodClosed, submitOnce, write, type Submitted } from "./once.ts";
 
 /** Where the period's ConditionCheck sits in a counted card's transaction (see `lostDealItems`). */
@@ -36,13 +37,15 @@ export interface LostDealAnswer {
   /** "What would have made you choose us?" */
   chooseUs?: string;
   shareName: boolean;
-  contactOk: boolean;
   countedAs: LostDealMode;
+  /** Set when finance or an admin voided the (counted) card: it leaves the insights and the coaching totals. */
+  voidedAt?: string;
 }
 
 /**
- * Records a lost-deal card. The plan in force at the first submission decides whether it also counts toward
- * scores (`lostDealCards: "counted"`); a revision within 7 days moves the totals where the first answer went.
+ * Records a lost-deal card. Whether it also counts toward scores was decided when it was sent (the plan's
+ * `lostDealCards` then, frozen as `invitedCounts`), so `invited` and `answered` always agree; a revision
+ * within 7 days moves the totals where the first answer went.
  * A counted card whose period was closed counts in the next open one, as a report card does.
  */
 export async function submitLostDeal(inv: Invitation, input: LostDealInput): Promise<Submitted> {
@@ -51,14 +54,16 @@ export async function submitLostDeal(inv: Invitation, input: LostDealInput): Pro
     ratings: input.ratings,
     ...(input.chooseUs ? { chooseUs: input.chooseUs } : {}),
     shareName: input.shareName ?? false,
-    contactOk: input.contactOk ?? false,
   };
   return submitOnce(inv, answers, async (current, first, at) => {
-    const mode: LostDealMode = first ? Plan.lostDealModeOf(await Plan.inForce()) : (current.countedAs ?? "coaching");
+    // Decided once, when the card was sent (as its rep is): a plan switched since then changes nothing here.
+    const mode: LostDealMode = first ? (current.invitedCounts ? "counted" : "coaching") : (current.countedAs ?? "coaching");
     let period = first ? periodOf(now()) : current.period!;
+    // A counted card raises the bias flags a report card would (a coaching one moves no money, so none).
+    const flags = mode === "counted" ? await toRaise(current, { chooseUs: input.chooseUs }, first) : [];
     for (let hop = 0; ; hop++) {
       try {
-        await write(lostDealItems(current, input, answers, period, first, at, mode), mode === "counted" ? PERIOD_CHECK : undefined);
+        await write(lostDealItems(current, input, answers, period, first, at, mode, flags), mode === "counted" ? PERIOD_CHECK : undefined);
         break;
       } catch (error) {
         if (!(error instanceof PeriodClosed)) throw error;
@@ -71,8 +76,20 @@ export async function submitLostDeal(inv: Invitation, input: LostDealInput): Pro
   });
 }
 
-/** The writes of one lost-deal card: invitation, the stored answer, (counted) the period's check, the coaching totals, (counted) the score aggregates. */
-function lostDealItems(inv: Invitation, input: LostDealInput, answers: Record<string, unknown>, period: string, first: boolean, at: string, mode: LostDealMode): TransactItem[] {
+/**
+ * The writes of one lost-deal card: invitation, the stored answer, (counted) the period's check with its open-flag
+ * count, the coaching totals, (counted) the score aggregates and the flags raised.
+ */
+function lostDealItems(
+  inv: Invitation,
+  input: LostDealInput,
+  answers: Record<string, unknown>,
+  period: string,
+  first: boolean,
+  at: string,
+  mode: LostDealMode,
+  flags: FlagDraft[],
+): TransactItem[] {
   const behaviours = Survey.behavioursOf(inv).map((b) => b.id);
   const answeredAt = first ? at : inv.answeredAt!;
   const answer: LostDealAnswer = {
@@ -87,7 +104,6 @@ function lostDealItems(inv: Invitation, input: LostDealInput, answers: Record<st
     ratings: input.ratings,
     ...(input.chooseUs ? { chooseUs: input.chooseUs } : {}),
     shareName: input.shareName ?? false,
-    contactOk: input.contactOk ?? false,
     countedAs: mode,
   };
   const before = first ? undefined : ((inv.answers?.ratings ?? {}) as Record<string, unknown>);
@@ -96,8 +112,9 @@ function lostDealItems(inv: Invitation, input: LostDealInput, answers: Record<st
   return [
     invitationUpdate(inv, answers, period, first, at, undefined, first ? { countedAs: mode } : {}),
     { Put: { TableName: tableName(), Item: { ...dealKeys.answer(period, answeredAt, inv.id), type: "lost-deal-answer", ...answer } } },
-    ...(counted ? [mustBeOpen(period)] : []),
+    ...(counted ? [mustBeOpen(period, flags.length)] : []),
     aggregateUpdate(inv.repId, period, behaviours, before, input.ratings, cardDelta, {}, { key: dealKeys.coaching(period, inv.repId), type: "coaching" }),
     ...(counted ? cardUpdates(inv, period, behaviours, before, input.ratings, cardDelta) : []),
+    ...(counted ? raiseItems(inv, flags, period, answeredAt, at) : []),
   ];
 }

@@ -162,7 +162,8 @@ export type ReportCardInput = v.InferOutput<ReturnType<typeof reportCardSchema>>
 
 /**
  * A lost deal's card: the rep's behaviours (any subset, "na" allowed) and "What would have made you choose
- * us?", with the report card's two consents. At least one rating or the question answered.
+ * us?", with "share my name". No "may we contact you?": nothing would act on it (the customer has chosen another
+ * supplier, and a lost-deal card opens no recovery case). At least one rating or the question answered.
  */
 export function lostDealSchema(survey: Pick<Survey, "behaviours">) {
   const ratings = Object.fromEntries(survey.behaviours.map((b) => [b.id, v.optional(RatingValueSchema)])) as Record<string, v.OptionalSchema<typeof RatingValueSchema, undefined>>;
@@ -177,7 +178,6 @@ export function lostDealSchema(survey: Pick<Survey, "behaviours">) {
       ),
       chooseUs: v.pipe(OptionalText(2000), v.description('"What would have made you choose us?"')),
       shareName: v.pipe(Checkbox, v.description('"Share my name with {rep}": the answer on the rep\'s coaching page carries the name.')),
-      contactOk: v.pipe(Checkbox, v.description('"May {rep} or their manager contact me about my answers?"')),
     }),
     v.forward(
       v.check((input) => Object.keys(input.ratings).length > 0 || Boolean(input.chooseUs), "must answer at least one statement, or say what would have made you choose us"),

@@ -124,7 +124,7 @@ async function besideTheCase(open: FollowUp[]) {
 
 async function repPage(c: Context, viewer: Viewer, repId: string, period: string, extra: { notice?: string; resolveError?: { id: string; message: string; note: string } } = {}, status = 200) {
   const [data, followUps, loop] = await Promise.all([Dashboard.forRep(repId, period), schedule(c, viewer, [repId], undefined, { comingUp: true }), RecoveryLoop.forReps([repId], period, viewer)]);
-  const lostDeals = await LostDeals.coaching([{ id: data.rep.id, name: data.rep.name }], period);
+  const lostDeals = await LostDeals.coaching([{ id: data.rep.id, name: data.rep.name }], period, { own: viewer.repId === repId });
   return c.html(
     (await pages()).renderRepDashboard({
       ...chrome(c, viewer),

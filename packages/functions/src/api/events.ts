@@ -25,9 +25,9 @@ const answers = (what: string): Record<number, Answer> => ({
   },
   409: {
     description: "`idempotency_in_progress`: a request with the same Idempotency-Key is still being processed; try again after `Retry-After` seconds.",
-    headers: { "Retry-After": { description: "Seconds until the first request should have finished.", schema: { type: "integer", minimum: 1 }, required: true } },
+    headers: { "Retry-After": { description: "Seconds to wait before trying again (1 or 2).", schema: { type: "integer", minimum: 1, maximum: 2 }, required: true } },
   },
-  422: "`unknown_rep`: no active rep has `repEmail` (`error.fields.repEmail`); or `idempotency_key_reused`: the Idempotency-Key was used with another body in the last 24 hours",
+  422: "`unknown_rep`: no active rep has `repEmail` (`error.fields.repEmail`); `event_too_old`: `lostAt` or `wonAt` is more than 90 days ago (`error.fields`); or `idempotency_key_reused`: the Idempotency-Key was used with another body in the last 24 hours",
 });
 
 const idempotencyNote =

@@ -66,14 +66,15 @@ export const invitations = new Hono<AppEnv>()
     "/:id/void",
     describe({
       operationId: "voidReportCard",
-      summary: "Void an abusive report card: it leaves the rep's scores (audited)",
-      description: "The answers stay stored, marked voided. Refused once the period is closed: reopen it first.",
+      summary: "Void an abusive report card or counted lost-deal card: it leaves the rep's scores (audited)",
+      description:
+        "The answers stay stored, marked voided; a lost-deal card also leaves the rep's coaching totals and the lost-deal insights. A lost-deal card counts only when it was sent while the plan counted lost-deal cards: a coaching one is 409 `not_counted`. Refused once the period is closed: reopen it first.",
       tags: ["Invitations"],
       security: ["admin"],
       responses: {
         200: { description: "Voided", schema: Voided },
         404: "Unknown invitation",
-        409: "Not answered, already voided, or the period is closed",
+        409: "Not answered, a coaching lost-deal card (not_counted), already voided, or the period is closed",
       },
     }),
     requireScope("admin"),

@@ -120,8 +120,8 @@ async function formPage(c: Context, inv: InvitationRecord, customer: Customer | 
   }
   if (inv.kind === "lost-deal") {
     const source = (options.posted ?? inv.answers ?? {}) as { chooseUs?: unknown };
-    const { ratings, shareName, contactOk } = reportCardValues(inv, options.posted, undefined);
-    const values = { ratings, chooseUs: typeof source.chooseUs === "string" ? source.chooseUs : "", shareName, contactOk };
+    const { ratings, shareName } = reportCardValues(inv, options.posted, undefined);
+    const values = { ratings, chooseUs: typeof source.chooseUs === "string" ? source.chooseUs : "", shareName };
     return c.html((await pages()).renderLostDealPage({ ...common, behaviours: Survey.behavioursOf(inv), values }), status);
   }
   const { onboardingChoices, onboardingValues } = await onboardingForm();
@@ -150,7 +150,7 @@ async function summaryOf(inv: InvitationRecord): Promise<{ question: string; ans
     if (answers.improve) rows.push({ question: `What could ${inv.repName} do better?`, answer: String(answers.improve) });
     if (answers.aboutMe) rows.push({ question: `Anything you'd like ${inv.repName} to know about you?`, answer: String(answers.aboutMe) });
     rows.push({ question: `Share my name with ${inv.repName}`, answer: answers.shareName ? "Yes" : "No" });
-    rows.push({ question: `May ${inv.repName} or their manager contact me about my answers?`, answer: answers.contactOk ? "Yes" : "No" });
+    if (inv.kind === "report-card") rows.push({ question: `May ${inv.repName} or their manager contact me about my answers?`, answer: answers.contactOk ? "Yes" : "No" });
     return rows;
   }
   return (await onboardingForm()).onboardingSummary(answers);
@@ -240,7 +240,7 @@ export const survey = new Hono<AppEnv>()
       operationId: "submitForm",
       summary: "Submit a form (report card, lost-deal card or onboarding)",
       description:
-        "Counted at most once per invitation under any concurrency. Within 7 days of the first submission a new submission revises the answers (the aggregates move exactly). Report card: {ratings: {<behaviour>: 1-5 | \"na\"} (any subset of the behaviours, at least one), improve?, aboutMe?, shareName?, contactOk?}; without contactOk a poor card opens an anonymous recovery case. Lost-deal card: {ratings? (any subset), chooseUs? (\"What would have made you choose us?\"), shareName?, contactOk?}, a rating or chooseUs at least; it never opens a recovery case. Onboarding: {channel, contact?, timezone, bestHours?, cadence, responseTime, emergencyContact?, onTimeMeans?, interests?, personalInterests?, idealExperience?}; contact must fit the channel (phone and text: a phone number, stored in E.164, a local number read in the country of the time zone; email: an address, or none for the one invited; video: an https link or an address). This documents JSON callers (`Content-Type: application/json`); the form page posts an HTML form with its CSRF value and is answered with HTML and redirects.",
+        "Counted at most once per invitation under any concurrency. Within 7 days of the first submission a new submission revises the answers (the aggregates move exactly). Report card: {ratings: {<behaviour>: 1-5 | \"na\"} (any subset of the behaviours, at least one), improve?, aboutMe?, shareName?, contactOk?}; without contactOk a poor card opens an anonymous recovery case. Lost-deal card: {ratings? (any subset), chooseUs? (\"What would have made you choose us?\"), shareName?} (no contactOk: nobody contacts a lost deal's customer about their card), a rating or chooseUs at least; it never opens a recovery case. Onboarding: {channel, contact?, timezone, bestHours?, cadence, responseTime, emergencyContact?, onTimeMeans?, interests?, personalInterests?, idealExperience?}; contact must fit the channel (phone and text: a phone number, stored in E.164, a local number read in the country of the time zone; email: an address, or none for the one invited; video: an https link or an address). This documents JSON callers (`Content-Type: application/json`); the form page posts an HTML form with its CSRF value and is answered with HTML and redirects.",
       tags: ["Customer forms"],
       security: ["public"],
       params: v.object({ token: TokenSchema }),
