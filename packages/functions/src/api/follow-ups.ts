@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import * as v from "valibot";
 import { VisibleError } from "@rapport/core/error";
 import { IdSchema, InstantSchema } from "@rapport/core/fields";
@@ -167,6 +167,13 @@ const InsightOutput = component("Insights", InsightsSchema, {
   ],
 });
 
+/** Whose insights the caller reads: a manager their team's reps, an admin key everyone's (undefined); 403 for a signed-in person who manages no one. */
+export function insightScope(c: Context<AppEnv>): string[] | undefined {
+  const viewer = c.get("viewer");
+  if (viewer && viewer.managerOf.length === 0) throw new VisibleError("forbidden", "not_a_manager", "Insights are for managers and admins.");
+  return viewer ? viewer.managerOf : undefined;
+}
+
 export const insights = new Hono<AppEnv>().get(
   "/",
   describe({
@@ -182,9 +189,7 @@ export const insights = new Hono<AppEnv>().get(
   validate("query", v.strictObject({ period: v.optional(PeriodSchema) })),
   async (c) => {
     const period = c.req.valid("query").period ?? Dashboard.currentPeriod();
-    const viewer = c.get("viewer");
-    if (viewer && viewer.managerOf.length === 0) throw new VisibleError("forbidden", "not_a_manager", "Insights are for managers and admins.");
-    return c.json(shaped(InsightOutput, { period, rows: await Insights.forPeriod(period, viewer ? viewer.managerOf : undefined) }));
+    return c.json(shaped(InsightOutput, { period, rows: await Insights.forPeriod(period, insightScope(c)) }));
   },
 );
 

@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { VisibleError } from "@rapport/core/error";
 import { Dashboard } from "@rapport/core/dashboard/index";
 import { LostDealInsightsSchema, LostDeals } from "@rapport/core/deal/insights";
 import { PeriodSchema } from "@rapport/core/period/index";
 import { requireScopeOrViewer, type AppEnv } from "./auth.ts";
 import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
+import { insightScope } from "./follow-ups.ts";
 
 const Output = component("LostDealInsights", LostDealInsightsSchema, {
   period: "2026-Q4",
@@ -29,8 +29,6 @@ export const lostDeals = new Hono<AppEnv>().get(
   validate("query", v.strictObject({ period: v.optional(PeriodSchema) })),
   async (c) => {
     const period = c.req.valid("query").period ?? Dashboard.currentPeriod();
-    const viewer = c.get("viewer");
-    if (viewer && viewer.managerOf.length === 0) throw new VisibleError("forbidden", "not_a_manager", "Insights are for managers and admins.");
-    return c.json(await LostDeals.forPeriod(period, viewer ? viewer.managerOf : undefined));
+    return c.json(await LostDeals.forPeriod(period, insightScope(c)));
   },
 );
