@@ -136,7 +136,7 @@ describe("rapport api-key create", { timeout: 120_000 }, () => {
   it("refuses an unknown scope with exit 2", async () => {
     const result = await rapport("api-key", "create", "--name", "X", "--scope", "root", ...target(await freshTable()));
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("--scope must be admin, finance or events:write");
+    expect(result.stderr).toContain("--scope must be admin, finance, events:write, reps:read");
   });
 });
 

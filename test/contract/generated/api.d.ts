@@ -814,7 +814,7 @@ export interface components {
          */
         ApiKeyInput: {
             name: string;
-            scopes: ("admin" | "finance" | "events:write")[];
+            scopes: ("admin" | "finance" | "events:write" | "reps:read" | "customers:read" | "customers:write" | "follow-ups:write" | "bonus:read")[];
         };
         /**
          * @example {
@@ -2198,7 +2198,7 @@ export interface components {
         NewApiKey: {
             id: string;
             name: string;
-            scopes: ("admin" | "finance" | "events:write")[];
+            scopes: ("admin" | "finance" | "events:write" | "reps:read" | "customers:read" | "customers:write" | "follow-ups:write" | "bonus:read")[];
             createdAt: string;
             /** @description The secret. Shown once; Rapport stores only its SHA-256. */
             key: string;

@@ -11,15 +11,19 @@ import { apiKeyKeys } from "./keys.ts";
 /**
  * What a key may do. Scopes are separate grants, none implies another (an admin key cannot read bonus
  * inputs): `admin` runs the organisation (everything but compensation), `finance` reads bonus inputs and
- * closes periods, `events:write` only posts CRM events (`/v1/events/*`), the one scope a CRM needs.
+ * closes periods, `events:write` only posts CRM events (`/v1/events/*`), the one scope a CRM needs. The
+ * narrower ones are for integrations that need one thing: `reps:read` and `customers:read` read those
+ * resources, `customers:write` creates and edits customers, `follow-ups:write` resolves recovery cases on a
+ * named rep's behalf (a help desk), `bonus:read` reads bonus inputs without closing periods.
  */
-export const scopes = ["admin", "finance", "events:write"] as const;
+export const scopes = ["admin", "finance", "events:write", "reps:read", "customers:read", "customers:write", "follow-ups:write", "bonus:read"] as const;
+const scopeList = `${scopes.slice(0, -1).join(", ")} or ${scopes.at(-1)}`;
 export type Scope = (typeof scopes)[number];
 
 export const ApiKeySchema = v.strictObject({
   name: NameSchema,
   scopes: v.pipe(
-    v.array(v.picklist(scopes, "must be admin, finance or events:write"), "must be a list of scopes"),
+    v.array(v.picklist(scopes, `must be ${scopeList}`), "must be a list of scopes"),
     v.minLength(1, "must name at least one scope"),
   ),
 });

@@ -25,7 +25,7 @@ const TAGS = {
   Surveys: "The behaviours the report card asks about.",
   Audit: "Who changed what, when.",
   Events: "What a CRM tells Rapport happened (a deal won or lost): each sends the customer the right form. `Idempotency-Key` makes a retry safe.",
-  "API keys": "Keys for machine callers, scoped admin, finance or events:write.",
+  "API keys": "Keys for machine callers, each with its scopes (admin, finance, events:write and the narrower read and write grants).",
   "Sign-in": "Magic-link sign-in for reps and managers (the session cookie).",
   Operations: "Health, the scheduled job and SES notifications, for operators.",
 } as const;
@@ -327,7 +327,7 @@ export async function document(app: Hono<any>, info: { title: string; version: s
       schemas: referenced(paths, schemasOf(toJsonSchemaDefs, requests, responses)),
       headers: { RequestId: { description: "The request's id; quote it when reporting a problem.", required: true, schema: { type: "string" } } },
       securitySchemes: {
-        apiKey: { type: "http", scheme: "bearer", description: "An API key with the admin, finance or events:write scope (the operation names the scope it needs)." },
+        apiKey: { type: "http", scheme: "bearer", description: "An API key; the operation names the scope it needs." },
         session: { type: "apiKey", in: "cookie", name: "rapport_session", description: "The session of a rep or manager signed in with a magic link." },
       },
     },
