@@ -61,13 +61,11 @@ export function fromAcceptLanguage(header: string | undefined): Locale | undefin
 
 /**
  * The locale for a customer: their stored language when the catalog has it, else (pages) the request's
- * Accept-Language, else the organization's default. `negotiated` says whether Accept-Language decided it
- * (the answer then varies by that header).
+ * Accept-Language, else the organization's default. `byCustomer` says whether their stored language decided
+ * it; otherwise a page's answer varies by Accept-Language.
  */
-export function chooseLocale(input: { stored?: string | undefined; acceptLanguage?: string | undefined; orgDefault: string }): Locale & { negotiated: boolean } {
+export function chooseLocale(input: { stored?: string | undefined; acceptLanguage?: string | undefined; orgDefault: string }): Locale & { byCustomer: boolean } {
   const stored = localeOf(input.stored);
-  if (stored) return { ...stored, negotiated: false };
-  const accepted = fromAcceptLanguage(input.acceptLanguage);
-  if (accepted) return { ...accepted, negotiated: true };
-  return { ...(localeOf(input.orgDefault) ?? ENGLISH), negotiated: false };
+  if (stored) return { ...stored, byCustomer: true };
+  return { ...(fromAcceptLanguage(input.acceptLanguage) ?? localeOf(input.orgDefault) ?? ENGLISH), byCustomer: false };
 }

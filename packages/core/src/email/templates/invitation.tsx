@@ -99,7 +99,10 @@ function Body(p: InvitationEmailProps) {
             {p.reminder ? t.quickReminder : ""}
             {t.reportCard.intro(p.repName)} {t.reportCard.shapes}
           </P>
-          <P style="margin:16px 0 8px 0;font-weight:bold">{statementOf(p)}:</P>
+          <P style="margin:16px 0 8px 0;font-weight:bold">
+            {statementOf(p)}
+            {t.colon}
+          </P>
           <RatingRow url={p.surveyUrl} palette={c} label={t.outOfFive} />
           <P style={`margin:0 0 16px 0;font-size:13px;line-height:20px;color:${c.muted}`}>{t.reportCard.scale}</P>
           <Button href={p.surveyUrl} palette={c}>
@@ -127,12 +130,12 @@ function textOf(p: InvitationEmailProps): string {
   const again = p.reminder ? t.quickReminder : "";
   const lines = [t.hi(p.customerName), ""];
   if (p.kind === "lost-deal") {
-    lines.push(`${again}${t.lostDeal.question} ${t.lostDeal.intro(p.repName, p.orgName)}`, t.lostDeal.noSelling, "", `${t.lostDeal.button}: ${p.surveyUrl}`);
+    lines.push(`${again}${t.lostDeal.question} ${t.lostDeal.intro(p.repName, p.orgName)}`, t.lostDeal.noSelling, "", `${t.lostDeal.button}${t.colon} ${p.surveyUrl}`);
   } else if (p.kind === "report-card") {
     lines.push(
       `${again}${t.reportCard.intro(p.repName)}`,
       "",
-      `${statementOf(p)} ${t.reportCard.scaleText}:`,
+      `${statementOf(p)} ${t.reportCard.scaleText}${t.colon}`,
       ...[1, 2, 3, 4, 5].map((n) => `  ${n}: ${p.surveyUrl}?score=${n}`),
       "",
       t.reportCard.whole(p.surveyUrl),
@@ -140,7 +143,7 @@ function textOf(p: InvitationEmailProps): string {
   } else {
     lines.push(`${again}${t.onboarding.thanks(p.orgName, p.repName)}`, t.onboarding.tellUsText, p.surveyUrl);
   }
-  lines.push("", t.personalUntil(p.expiresOn), "", `${t.concern}: ${p.concernUrl}`, `${t.profile}: ${p.profileUrl}`, `${t.unsubscribe}: ${p.unsubscribeUrl}`);
+  lines.push("", t.personalUntil(p.expiresOn), "", `${t.concern}${t.colon} ${p.concernUrl}`, `${t.profile}${t.colon} ${p.profileUrl}`, `${t.unsubscribe}${t.colon} ${p.unsubscribeUrl}`);
   return lines.join("\n");
 }
 

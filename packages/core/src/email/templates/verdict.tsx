@@ -83,9 +83,9 @@ function textOf(p: VerdictEmailProps): string {
     t.verdict.confirm,
     t.verdict.answerBy(p.answerBy),
     "",
-    `${t.concern}: ${p.concernUrl}`,
-    `${t.profile}: ${p.profileUrl}`,
-    `${t.unsubscribe}: ${p.unsubscribeUrl}`,
+    `${t.concern}${t.colon} ${p.concernUrl}`,
+    `${t.profile}${t.colon} ${p.profileUrl}`,
+    `${t.unsubscribe}${t.colon} ${p.unsubscribeUrl}`,
   ].join("\n");
 }
 

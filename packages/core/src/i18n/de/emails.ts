@@ -10,6 +10,7 @@ export const emails: EmailMessages = {
   becauseTalked: (org) => `Sie erhalten diese Nachricht, weil Sie kürzlich mit ${org} im Gespräch waren.`,
   concern: "Stimmt etwas nicht? Sagen Sie es uns",
   profile: "Was wir über Sie wissen",
+  colon: ":",
   unsubscribe: "Abmelden",
   outOfFive: (n) => `${n} von 5`,
   reportCard: {

@@ -81,6 +81,7 @@ export const pages: PageMessages = {
     leadCheckIn: (rep) => `Vor drei Wochen hat ${rep} daran gearbeitet, ein Problem zu beheben. Wie läuft es jetzt?`,
     yourAnswer: "Ihre Antwort",
     comment: "Möchten Sie noch etwas hinzufügen?",
+    commentField: "Ihr Kommentar",
     nothingYet: "Nichts wird gespeichert, bevor Sie auf Senden drücken.",
     thanks: "Vielen Dank",
     already: "Ihre Antwort liegt uns bereits vor",

@@ -9,6 +9,8 @@ export const emails = {
   becauseTalked: (org: string) => `You received this because you recently talked with ${sentence(org)}`,
   concern: "Something not right? Tell us",
   profile: "What we know about you",
+  /** What ends a label before its value ("Unsubscribe: …"): French puts a space before it. */
+  colon: ":",
   unsubscribe: "Unsubscribe",
   outOfFive: (n: string) => `${n} out of 5`,
   reportCard: {

@@ -36,7 +36,7 @@ export const pages = {
       "We then delete what you shared, our team's notes and your preferences. If you agreed to be contacted about a report card, nobody will be: your answers stay counted in the totals, without your name.",
     nothingToDelete: "There is nothing to delete right now.",
     understand: "I understand this deletes what I shared, the notes and my preferences, and cannot be undone.",
-    tickToConfirm: "Tick the box to confirm that you want everything deleted.",
+    tickToConfirm: "Tick the box to confirm that everything should be deleted.",
     withdrawButton: "Withdraw my consent",
   },
   concern: {
@@ -79,6 +79,7 @@ export const pages = {
     leadCheckIn: (rep: string) => `Three weeks ago ${rep} worked to put right what went wrong. How are things now?`,
     yourAnswer: "Your answer",
     comment: "Anything you would like to add?",
+    commentField: "Your comment",
     nothingYet: "Nothing is recorded until you press Send.",
     thanks: "Thank you",
     already: "We already have your answer",

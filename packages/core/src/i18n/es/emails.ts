@@ -11,6 +11,7 @@ export const emails: EmailMessages = {
   becauseTalked: (org) => `Recibe este mensaje porque habló recientemente con ${sentence(org)}`,
   concern: "¿Algo no va bien? Díganoslo",
   profile: "Lo que sabemos de usted",
+  colon: ":",
   unsubscribe: "Darse de baja",
   outOfFive: (n) => `${n} de 5`,
   reportCard: {

@@ -81,6 +81,7 @@ export const pages: PageMessages = {
     leadCheckIn: (rep) => `Hace tres semanas, ${rep} trabajó para solucionar lo que salió mal. ¿Cómo van las cosas ahora?`,
     yourAnswer: "Su respuesta",
     comment: "¿Quiere añadir algo?",
+    commentField: "Su comentario",
     nothingYet: "No se registra nada hasta que pulse Enviar.",
     thanks: "Gracias",
     already: "Ya tenemos su respuesta",

@@ -11,6 +11,7 @@ export const emails: EmailMessages = {
   becauseTalked: (org) => `Vous recevez ce message parce que vous avez récemment échangé avec ${sentence(org)}`,
   concern: "Un problème ? Dites-le-nous",
   profile: "Ce que nous savons de vous",
+  colon: " :",
   unsubscribe: "Se désinscrire",
   outOfFive: (n) => `${n} sur 5`,
   reportCard: {

@@ -81,6 +81,7 @@ export const pages: PageMessages = {
     leadCheckIn: (rep) => `Il y a trois semaines, ${rep} a travaillé à corriger ce qui n'allait pas. Comment cela se passe-t-il maintenant ?`,
     yourAnswer: "Votre réponse",
     comment: "Souhaitez-vous ajouter quelque chose ?",
+    commentField: "Votre commentaire",
     nothingYet: "Rien n'est enregistré tant que vous n'appuyez pas sur Envoyer.",
     thanks: "Merci",
     already: "Nous avons déjà votre réponse",
