@@ -21,22 +21,34 @@ export interface FieldRef {
   choose?: string;
 }
 
-/** A schema's English words in the customer's language: a known message, "must be at most N characters", or as it came. */
-function translated(message: string, t: Messages): string {
-  const known = (t.validation.known as Record<string, string>)[message];
+/** A schema's English fragment ("must be …") in the customer's language, or undefined when the catalog does not know it. */
+function fragmentIn(fragment: string, t: Messages): string | undefined {
+  const known = (t.validation.known as Record<string, string>)[fragment];
   if (known) return known;
-  const atMost = /^must be at most (\d+) characters$/.exec(message);
+  const atMost = /^must be at most (\d+) characters\b/.exec(fragment);
   if (atMost) return t.validation.atMost(atMost[1]!);
-  if (message === "is required") return t.validation.required;
-  return message || t.validation.invalid;
+  if (fragment === "is required") return t.validation.required;
+  return fragment === "" ? t.validation.invalid : undefined;
 }
 
-/** The message a person reads, in their language: the server's sentence, or a schema fragment ("must be …") made into one. */
+/** A server's sentence in the customer's language: a known one, else as it came. */
+const translated = (message: string, t: Messages) => (t.validation.known as Record<string, string>)[message] ?? message;
+
+/**
+ * The message a person reads, in their language: the server's sentence, or a schema fragment ("must be …")
+ * made into one. Outside English, a sentence naming the field ("What happened must be …") is rebuilt from
+ * the field's own label and the fragment when the catalog knows it, else the field's "choose" line.
+ */
 export function messageFor(field: FieldRef, raw: string, t: Messages = catalogs.en): string {
   const message = raw.trim();
-  if (/^[A-Z]/.test(message)) return translated(message, t);
+  if (/^[A-Z]/.test(message)) {
+    if (t === catalogs.en) return message;
+    const at = message.search(/ (must|is) /);
+    const fragment = at > 0 ? fragmentIn(message.slice(at + 1), t) : undefined;
+    return fragment !== undefined ? `${field.label} ${fragment}` : (field.choose ?? translated(message, t));
+  }
   if (field.choose) return field.choose;
-  return `${field.label} ${translated(message, t)}`;
+  return `${field.label} ${fragmentIn(message, t) ?? message}`;
 }
 
 export interface ErrorItem {

@@ -217,6 +217,8 @@ export const forms: FormMessages = {
       "is required: a link to your video room (https://…) or an email address": "ist ein Pflichtfeld: ein Link zu Ihrem Videoraum (https://…) oder eine E-Mail-Adresse",
       "must be an IANA time zone such as Europe/Berlin": "muss eine Zeitzone aus der Liste sein",
       "must not contain control characters (direction marks, NUL)": "darf keine unsichtbaren Steuerzeichen enthalten",
+      "is required: tell us in a few words": "ist ein Pflichtfeld: Sagen Sie es uns in ein paar Worten",
+      "is required with a contact: email, phone, text or video": "ist bei Kontaktdaten ein Pflichtfeld: E-Mail, Telefon, SMS oder Video",
       "must have at most 20 interests": "darf höchstens 20 Interessen enthalten",
       "Choose a rating from 1 to 5.": "Wählen Sie eine Bewertung von 1 bis 5.",
     },

@@ -205,12 +205,12 @@ export const forms = {
     invalid: "is not valid",
     required: "is required",
     atMost: (n: string) => `must be at most ${n} characters`,
-    /** Schema messages by their English text: a customer reads the translation, the JSON API the English. */
+    /** Schema messages by their English text (here the same): a customer reads the translation, the JSON API the English. */
     known: {
       "must be text": "must be text",
       "must be true or false": "must be true or false",
       "must be well-formed text": "must be well-formed text",
-      "must be a whole number from 1 to 5, or na": "must be a whole number from 1 to 5, or not applicable",
+      "must be a whole number from 1 to 5, or na": "must be a whole number from 1 to 5, or na",
       "must answer at least one statement": "must answer at least one statement",
       "must answer at least one statement, or say what would have made you choose us": "must answer at least one statement, or say what would have made you choose us",
       "must be an email address, such as name@example.com": "must be an email address, such as name@example.com",
@@ -218,8 +218,10 @@ export const forms = {
       "must be a video-call link starting with https://, or an email address": "must be a video-call link starting with https://, or an email address",
       "is required: the phone number we should call or text": "is required: the phone number we should call or text",
       "is required: a link to your video room (https://…) or an email address": "is required: a link to your video room (https://…) or an email address",
-      "must be an IANA time zone such as Europe/Berlin": "must be a time zone from the list",
-      "must not contain control characters (direction marks, NUL)": "must not contain invisible control characters",
+      "must be an IANA time zone such as Europe/Berlin": "must be an IANA time zone such as Europe/Berlin",
+      "must not contain control characters (direction marks, NUL)": "must not contain control characters (direction marks, NUL)",
+      "is required: tell us in a few words": "is required: tell us in a few words",
+      "is required with a contact: email, phone, text or video": "is required with a contact: email, phone, text or video",
       "must have at most 20 interests": "must have at most 20 interests",
       "Choose a rating from 1 to 5.": "Choose a rating from 1 to 5.",
     },

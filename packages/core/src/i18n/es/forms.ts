@@ -217,6 +217,8 @@ export const forms: FormMessages = {
       "is required: a link to your video room (https://…) or an email address": "es obligatorio: el enlace a su sala de vídeo (https://…) o un correo electrónico",
       "must be an IANA time zone such as Europe/Berlin": "debe ser una zona horaria de la lista",
       "must not contain control characters (direction marks, NUL)": "no debe contener caracteres de control invisibles",
+      "is required: tell us in a few words": "es obligatorio: cuéntenoslo en pocas palabras",
+      "is required with a contact: email, phone, text or video": "es obligatorio con un contacto: correo electrónico, teléfono, SMS o vídeo",
       "must have at most 20 interests": "debe tener como máximo 20 intereses",
       "Choose a rating from 1 to 5.": "Elija una valoración del 1 al 5.",
     },

@@ -217,6 +217,8 @@ export const forms: FormMessages = {
       "is required: a link to your video room (https://…) or an email address": "est obligatoire : le lien de votre salle vidéo (https://…) ou une adresse e-mail",
       "must be an IANA time zone such as Europe/Berlin": "doit être un fuseau horaire de la liste",
       "must not contain control characters (direction marks, NUL)": "ne doit pas contenir de caractères de contrôle invisibles",
+      "is required: tell us in a few words": "est obligatoire : dites-le-nous en quelques mots",
+      "is required with a contact: email, phone, text or video": "est obligatoire avec des coordonnées : e-mail, téléphone, SMS ou vidéo",
       "must have at most 20 interests": "doit comporter au plus 20 centres d'intérêt",
       "Choose a rating from 1 to 5.": "Choisissez une note de 1 à 5.",
     },
