@@ -66,3 +66,39 @@ describe("dates in the reader's locale", () => {
     expect(formatDay("2019-04-01T10:00:00Z", "UTC", "en")).toBe("Mon, 01 Apr 2019");
   });
 });
+
+describe("customer emails in every language", () => {
+  const invitation = {
+    reminder: true,
+    orgName: "Acme",
+    brandColor: "#1f4fd1",
+    customerName: "Zoë",
+    repName: "Ana",
+    surveyUrl: "https://rapport.test/s/t",
+    firstBehaviour: "Écoute et comprend ce qui compte pour moi",
+    unsubscribeUrl: "https://rapport.test/u/t",
+    profileUrl: "https://rapport.test/p/t",
+    concernUrl: "https://rapport.test/c/t",
+    expiresOn: "lundi 1 avril 2019",
+  };
+  const verdict = { orgName: "Acme", brandColor: "#1f4fd1", customerName: "Zoë", repName: "Ana", answerUrl: "https://rapport.test/r/t", unsubscribeUrl: "https://rapport.test/u/t", profileUrl: "https://rapport.test/p/t", concernUrl: "https://rapport.test/c/t", answerBy: "1 avril" };
+  // English words a French, German or Spanish email must not carry (in its subject, text or HTML words).
+  const ENGLISH = /\b(Hi|Reminder|quick reminder|Unsubscribe|What we know|Something not right|You received|Thank you|Tell us|Did we|How are|confirm on|personal to you|undefined)\b/;
+
+  it("writes every invitation, reminder and question in the customer's language, with lang on <html>", async () => {
+    const { renderInvitationEmail } = await import("@rapport/core/email/templates/invitation");
+    const { renderVerdictEmail } = await import("@rapport/core/email/templates/verdict");
+    for (const tag of ["fr", "de", "es-MX"]) {
+      const locale = localeOf(tag)!;
+      const emails = [
+        ...(["report-card", "onboarding", "lost-deal"] as const).flatMap((kind) => [false, true].map((reminder) => renderInvitationEmail({ ...invitation, kind, reminder, locale }))),
+        ...(["verdict", "check-in"] as const).map((kind) => renderVerdictEmail({ ...verdict, kind, locale })),
+      ];
+      for (const email of emails) {
+        expect(email.html, `${tag}: ${email.subject}`).toMatch(new RegExp(`^<!doctype html><html lang="${tag}">`));
+        const words = [email.subject, email.text, email.html.replace(/<[^>]+>/g, " ")].join("\n");
+        expect(words.match(ENGLISH)?.[0], `${tag}: ${email.subject}`).toBeUndefined();
+      }
+    }
+  });
+});

@@ -18,9 +18,15 @@ export const brand = (locale?: Locale) => ({ orgName: config().orgName, brandCol
 export function localeFor(c: Context, language?: string): Locale {
   const { byCustomer, ...locale } = pageLocale(language, c.req.header("accept-language"));
   c.header("Content-Language", locale.tag);
-  if (!byCustomer) c.header("Vary", "Accept-Language", { append: true });
+  if (!byCustomer && !varied.has(c)) {
+    varied.add(c);
+    c.header("Vary", "Accept-Language", { append: true });
+  }
   return locale;
 }
+
+/** The requests whose answer already says Vary: Accept-Language (a page may choose its locale twice, as an error after a form). */
+const varied = new WeakSet<Context>();
 
 /** The name a customer page greets them by: the first word of their name. */
 export const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
