@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Resource } from "sst/resource";
+import { localeOf } from "./i18n/languages.ts";
 
 /** Everything Rapport needs to know about where it runs. The only module that reads the environment. */
 export interface Config {
@@ -19,6 +20,11 @@ export interface Config {
   orgDomains: string[];
   orgName: string;
   brandColor: string;
+  /**
+   * The organization's language (RAPPORT_ORG_LANGUAGE, a BCP 47 tag whose language the catalog has: en, fr,
+   * de, es, or with a region such as fr-CA; default en): customer pages and emails fall back to it.
+   */
+  orgLanguage: string;
   /** Secure cookies only over https (AWS). */
   secureCookies: boolean;
   /** The organisation's time zone: reps' morning digests go out at 08:00 here unless a rep has their own. */
@@ -81,6 +87,15 @@ function orgDomains(fromAddress: string): string[] {
   return [...new Set(domains)];
 }
 
+/** RAPPORT_ORG_LANGUAGE, or en; a tag whose language has no catalog stops the start with a message naming the variable. */
+function orgLanguage(): string {
+  const raw = process.env.RAPPORT_ORG_LANGUAGE?.trim();
+  if (!raw) return "en";
+  const locale = localeOf(raw);
+  if (!locale) throw new Error(`RAPPORT_ORG_LANGUAGE must be a language tag for en, fr, de or es (such as fr or fr-CA), not "${raw}".`);
+  return locale.tag;
+}
+
 /** Sign-in requests one IP address may make per 15 minutes unless RAPPORT_SIGN_IN_REQUESTS_PER_IP says otherwise. */
 export const SIGN_IN_PER_IP = 60;
 
@@ -110,6 +125,7 @@ function fromEnvironment(): Config {
     orgDomains: orgDomains(fromAddress),
     orgName: env.RAPPORT_ORG_NAME ?? "Rapport Demo Co.",
     brandColor: env.RAPPORT_BRAND_COLOR ?? "#1f4fd1",
+    orgLanguage: orgLanguage(),
     secureCookies: inLambda,
     timezone: env.RAPPORT_TIMEZONE ?? "UTC",
     configurationSet: linked("Email")?.configSet,

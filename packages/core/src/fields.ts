@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { canonicalTag } from "./i18n/languages.ts";
 
 /** Field schemas shared by several domains' input schemas. */
 export const EmailSchema = v.pipe(
@@ -87,6 +88,19 @@ function isTimeZone(zone: string): boolean {
 }
 
 export const TimeZoneSchema = v.pipe(v.string("must be a time zone"), v.trim(), v.check(isTimeZone, "must be an IANA time zone such as Europe/Berlin"));
+
+/**
+ * A BCP 47 language tag (fr, fr-CA, de-DE), as Intl.getCanonicalLocales accepts it, stored in its canonical
+ * form. Any well-formed tag is kept; a language without a catalog reads the organization's.
+ */
+export const LanguageTagSchema = v.pipe(
+  v.string("must be a language tag"),
+  v.trim(),
+  v.maxLength(35, "must be at most 35 characters"),
+  v.check((tag) => tag.length > 0 && canonicalTag(tag) !== undefined, "must be a BCP 47 language tag such as fr or fr-CA"),
+  v.transform((tag) => canonicalTag(tag)!),
+  v.description("The customer's language, a BCP 47 tag (fr, fr-CA, de, es, en-GB): their pages and emails are written in it when Rapport has it (en, fr, de, es), else in the organization's language."),
+);
 
 /** Whether the YYYY-MM-DD that starts `value` is a day on the calendar (2026-02-30 is not). */
 function onCalendar(value: string): boolean {

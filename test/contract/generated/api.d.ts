@@ -1258,6 +1258,8 @@ export interface components {
             segment?: string;
             /** @enum {string} */
             valueTier?: "A" | "B" | "C";
+            /** @description The customer's language, a BCP 47 tag (fr, fr-CA, de, es, en-GB): their pages and emails are written in it when Rapport has it (en, fr, de, es), else in the organization's language. */
+            language?: string;
             createdAt: string;
             updatedAt: string;
             /** @description When the last report card was sent: at most one every 60 days. */
@@ -1314,6 +1316,7 @@ export interface components {
             segment?: string;
             /** @enum {string} */
             valueTier?: "A" | "B" | "C";
+            language?: string;
         };
         /**
          * @example {
@@ -2774,27 +2777,57 @@ export interface components {
          *       "behaviours": [
          *         {
          *           "id": "listening",
-         *           "label": "Listens and understands what matters to me"
+         *           "label": "Listens and understands what matters to me",
+         *           "labels": {
+         *             "fr": "Écoute et comprend ce qui compte pour moi",
+         *             "de": "Hört zu und versteht, was mir wichtig ist",
+         *             "es": "Escucha y entiende lo que me importa"
+         *           }
          *         },
          *         {
          *           "id": "follow_up",
-         *           "label": "Follows up and keeps promises on time"
+         *           "label": "Follows up and keeps promises on time",
+         *           "labels": {
+         *             "fr": "Assure le suivi et tient ses promesses dans les délais",
+         *             "de": "Bleibt dran und hält Zusagen pünktlich ein",
+         *             "es": "Hace seguimiento y cumple sus promesas a tiempo"
+         *           }
          *         },
          *         {
          *           "id": "proactive",
-         *           "label": "Brings ideas and solutions relevant to my business"
+         *           "label": "Brings ideas and solutions relevant to my business",
+         *           "labels": {
+         *             "fr": "Apporte des idées et des solutions utiles à mon activité",
+         *             "de": "Bringt Ideen und Lösungen ein, die für mein Geschäft relevant sind",
+         *             "es": "Aporta ideas y soluciones relevantes para mi negocio"
+         *           }
          *         },
          *         {
          *           "id": "reachability",
-         *           "label": "Is reachable the way I prefer"
+         *           "label": "Is reachable the way I prefer",
+         *           "labels": {
+         *             "fr": "Est joignable de la manière que je préfère",
+         *             "de": "Ist so erreichbar, wie ich es bevorzuge",
+         *             "es": "Está localizable de la forma que prefiero"
+         *           }
          *         },
          *         {
          *           "id": "advocacy",
-         *           "label": "Advocates for me inside their company"
+         *           "label": "Advocates for me inside their company",
+         *           "labels": {
+         *             "fr": "Défend mes intérêts au sein de son entreprise",
+         *             "de": "Setzt sich im eigenen Unternehmen für mich ein",
+         *             "es": "Defiende mis intereses dentro de su empresa"
+         *           }
          *         },
          *         {
          *           "id": "customer_first",
-         *           "label": "Puts my interests first, even pointing me elsewhere when their offer is not the right fit"
+         *           "label": "Puts my interests first, even pointing me elsewhere when their offer is not the right fit",
+         *           "labels": {
+         *             "fr": "Fait passer mes intérêts en premier, quitte à m'orienter ailleurs quand son offre ne me convient pas",
+         *             "de": "Stellt meine Interessen an erste Stelle und verweist mich sogar woandershin, wenn das eigene Angebot nicht passt",
+         *             "es": "Antepone mis intereses, incluso recomendándome otra opción cuando su oferta no es la adecuada"
+         *           }
          *         }
          *       ]
          *     }
@@ -2803,8 +2836,12 @@ export interface components {
             version: string;
             behaviours: {
                 id: string;
-                /** @description The statement the customer rates, about the rep: "Listens and understands what matters to me". */
+                /** @description The statement the customer rates, about the rep, in the organization's language: "Listens and understands what matters to me". */
                 label: string;
+                /** @description The same statement in other languages, keyed by language code: `{"fr": "Écoute et comprend ce qui compte pour moi"}`. A customer whose language has none reads `label`. */
+                labels?: {
+                    [key: string]: string;
+                };
             }[];
         };
         /**
@@ -2812,15 +2849,30 @@ export interface components {
          *       "behaviours": [
          *         {
          *           "id": "listening",
-         *           "label": "Listens and understands what matters to me"
+         *           "label": "Listens and understands what matters to me",
+         *           "labels": {
+         *             "fr": "Écoute et comprend ce qui compte pour moi",
+         *             "de": "Hört zu und versteht, was mir wichtig ist",
+         *             "es": "Escucha y entiende lo que me importa"
+         *           }
          *         },
          *         {
          *           "id": "follow_up",
-         *           "label": "Follows up and keeps promises on time"
+         *           "label": "Follows up and keeps promises on time",
+         *           "labels": {
+         *             "fr": "Assure le suivi et tient ses promesses dans les délais",
+         *             "de": "Bleibt dran und hält Zusagen pünktlich ein",
+         *             "es": "Hace seguimiento y cumple sus promesas a tiempo"
+         *           }
          *         },
          *         {
          *           "id": "proactive",
-         *           "label": "Brings ideas and solutions relevant to my business"
+         *           "label": "Brings ideas and solutions relevant to my business",
+         *           "labels": {
+         *             "fr": "Apporte des idées et des solutions utiles à mon activité",
+         *             "de": "Bringt Ideen und Lösungen ein, die für mein Geschäft relevant sind",
+         *             "es": "Aporta ideas y soluciones relevantes para mi negocio"
+         *           }
          *         }
          *       ]
          *     }
@@ -2828,8 +2880,12 @@ export interface components {
         SurveyInput: {
             behaviours: {
                 id: string;
-                /** @description The statement the customer rates, about the rep: "Listens and understands what matters to me". */
+                /** @description The statement the customer rates, about the rep, in the organization's language: "Listens and understands what matters to me". */
                 label: string;
+                /** @description The same statement in other languages, keyed by language code: `{"fr": "Écoute et comprend ce qui compte pour moi"}`. A customer whose language has none reads `label`. */
+                labels?: {
+                    [key: string]: string;
+                };
             }[];
         };
         /**

@@ -1,79 +1,69 @@
 /** GET /c/{token}: "Something not right? Tell us", the concern form a customer opens from any email; and the page after it. No script. */
 import { formatDate } from "@rapport/core/clock/format-date";
-import type { ConcernUrgency } from "@rapport/core/concern/urgency";
+import { messagesFor, type Messages } from "@rapport/core/i18n/index";
 import type { ConcernPageProps, ConcernSentPageProps } from "./props.ts";
 import { Layout, toDocument } from "./layout.tsx";
 import { ChoiceGroup, Csrf, ErrorSummary, Required, TextField, errorItems, idOf, type FieldRef } from "./fields.tsx";
 import { ConcernLink } from "./concern-link.tsx";
 
-const TITLE = "Something not right? Tell us";
-
-/** The form's choice for each urgency, in the customer's words. */
-const urgencyChoices: Record<ConcernUrgency, string> = {
-  today: "It needs attention today",
-  "this-week": "This week is fine",
-  "no-rush": "No rush",
-};
-const urgencies = Object.entries(urgencyChoices).map(([value, label]) => ({ value, label }));
-
-function fieldsOf(p: ConcernPageProps) {
+function fieldsOf(p: ConcernPageProps, t: Messages["concern"]) {
   const group = (name: string, first: string | undefined, label: string, choose?: string): FieldRef => ({ name, target: idOf(name, first ?? "0"), label, ...(choose ? { choose } : {}) });
   return {
-    what: { name: "what", target: "what", label: "What happened" },
-    urgency: group("urgency", urgencies[0]?.value, "How urgent it is", "Choose how urgent it is"),
-    reply: group("reply", "contact", "Whether we may contact you", "Choose whether we may contact you about it"),
-    channel: group("channel", p.choices.channels[0]?.value, "How to reach you"),
-    contact: { name: "contact", target: "contact", label: "Contact" },
+    what: { name: "what", target: "what", label: t.whatField },
+    urgency: group("urgency", "today", t.urgencyField, t.chooseUrgency),
+    reply: group("reply", "contact", t.replyField, t.chooseReply),
+    channel: group("channel", p.choices.channels[0]?.value, t.channelField),
+    contact: { name: "contact", target: "contact", label: t.contactField },
   } satisfies Record<string, FieldRef>;
 }
 
 function ConcernPage(p: ConcernPageProps) {
-  const f = fieldsOf(p);
-  const items = p.unsent ? [{ text: "What you wrote is still here: please send it again. If it keeps failing, reply to any email from us." }] : errorItems(p.errors, Object.values(f));
+  const m = messagesFor(p.locale);
+  const t = m.concern;
+  const f = fieldsOf(p, t);
+  const items = p.unsent ? [{ text: t.unsent }] : errorItems(p.errors, Object.values(f), m);
   const v = p.values;
+  const urgencies = Object.entries(t.urgencies).map(([value, label]) => ({ value, label }));
   return (
-    <Layout brand={p} title={`${items.length ? "Error: " : ""}${TITLE}`}>
-      <ErrorSummary items={items} focus {...(p.unsent ? { title: "We could not send it; please try again" } : {})} />
-      <h1>{TITLE}</h1>
-      <p class="lead">
-        Hi {p.customerFirstName}, tell us what went wrong and we will put it right. You do not have to wait for a survey, and nothing you write here changes anyone's
-        ratings.
-      </p>
+    <Layout brand={p} title={`${items.length ? m.common.errorPrefix : ""}${t.title}`}>
+      <ErrorSummary items={items} focus {...(p.unsent ? { title: t.unsentTitle } : {})} />
+      <h1>{t.title}</h1>
+      <p class="lead">{t.lead(p.customerFirstName)}</p>
       <form method="post" action={p.action} novalidate>
         <Csrf value={p.csrf} />
         <input type="hidden" name="submission" value={p.submission} />
         <TextField
           field={f.what}
-          label="What happened?"
+          label={t.what}
           marker={<Required />}
-          hint={`A few words are enough, at most ${p.maxChars} characters.`}
+          hint={t.whatHint(new Intl.NumberFormat(p.locale?.tag ?? "en").format(p.maxChars))}
           value={v.what}
           multiline
           maxLength={p.maxChars}
           error={p.errors.what}
         />
-        <ChoiceGroup field={f.urgency} type="radio" legend="How urgent is it?" options={urgencies} checked={[v.urgency]} required error={p.errors.urgency} />
+        <ChoiceGroup field={f.urgency} type="radio" legend={t.urgency} options={urgencies} checked={[v.urgency]} required error={p.errors.urgency} />
         <ChoiceGroup
           field={f.reply}
           type="radio"
-          legend={`May ${p.repName} or their manager contact you about it?`}
-          hint={`Please choose one. Without your name, nobody contacts you: ${p.hasManager ? "the manager uses" : "we keep"} what you wrote to fix the cause.`}
+          legend={t.reply(p.repName)}
+          hint={p.hasManager ? t.replyHintManager : t.replyHintNoManager}
           options={[
-            { value: "contact", label: "Yes, contact me about it" },
-            { value: "anonymous", label: p.hasManager ? `No, tell ${p.repName}'s manager without my name` : "No, send it without my name" },
+            { value: "contact", label: t.yes },
+            { value: "anonymous", label: p.hasManager ? t.noManager(p.repName) : t.noNoManager },
           ]}
           checked={[v.reply]}
           required
           error={p.errors.reply}
         />
 
-        <h2>How to reach you</h2>
-        <p>Only if you said yes above. We filled in what you told us before; change it if it is different this time.</p>
-        <ChoiceGroup field={f.channel} type="radio" legend="How should we contact you?" options={p.choices.channels} checked={[v.channel]} error={p.errors.channel} />
+        <h2>{t.reach}</h2>
+        <p>{t.reachLead}</p>
+        <ChoiceGroup field={f.channel} type="radio" legend={t.channel} options={p.choices.channels} checked={[v.channel]} error={p.errors.channel} />
         <TextField
           field={f.contact}
-          label="Phone number, email address or video link"
-          hint="For calls and texts a phone number (with the country code if you are abroad); for email, leave it empty to use the address we write to."
+          label={t.contact}
+          hint={t.contactHint}
           value={v.contact}
           maxLength={200}
           error={p.errors.contact}
@@ -81,7 +71,7 @@ function ConcernPage(p: ConcernPageProps) {
         />
 
         <button type="submit" class="btn">
-          Send
+          {m.common.send}
         </button>
       </form>
     </Layout>
@@ -94,22 +84,20 @@ export function renderConcernPage(props: ConcernPageProps): string {
 }
 
 function ConcernSentPage(p: ConcernSentPageProps) {
+  const m = messagesFor(p.locale);
+  const t = m.concern;
   return (
-    <Layout brand={p} title="Thank you, we have it">
-      <h1>Thank you, we have it</h1>
+    <Layout brand={p} title={t.sentTitle}>
+      <h1>{t.sentTitle}</h1>
       {p.reply === "contact" && p.contactBy ? (
-        <p class="lead">
-          {p.repName} or their manager will contact you by {formatDate(p.contactBy, p.timezone)} to put it right.
-        </p>
+        <p class="lead">{t.sentContact(p.repName, formatDate(p.contactBy, p.timezone, p.locale?.tag))}</p>
       ) : p.managerSees ? (
-        <p class="lead">
-          {p.repName}'s manager will see what you wrote, without your name, and work on what went wrong. Nobody will contact you about it, as you asked.
-        </p>
+        <p class="lead">{t.sentManager(p.repName)}</p>
       ) : (
-        <p class="lead">We have recorded what you wrote, without your name. Nobody will contact you about it, as you asked.</p>
+        <p class="lead">{t.sentRecorded}</p>
       )}
-      <ConcernLink href={p.concernUrl} text="Something else not right? Tell us" />
-      <p>You can close this page now.</p>
+      <ConcernLink href={p.concernUrl} text={t.somethingElse} />
+      <p>{m.common.closePage}</p>
     </Layout>
   );
 }

@@ -1,3 +1,4 @@
+import { messagesFor } from "@rapport/core/i18n/index";
 import type { ConfirmRatingPageProps } from "./props.ts";
 import { Layout, toDocument } from "./layout.tsx";
 import { Csrf } from "./fields.tsx";
@@ -5,24 +6,22 @@ import { statement } from "./report-card.tsx";
 
 /** One question, one button: short enough that Send shows without scrolling on a phone. */
 function ConfirmRatingPage(p: ConfirmRatingPageProps) {
+  const t = messagesFor(p.locale);
   const said = statement(p.repName, p.behaviour.label);
   return (
-    <Layout brand={p} title={`You rated ${p.repName} ${p.rating} out of 5`}>
-      <h1>
-        You rated {p.repName} {p.rating} out of 5
-      </h1>
-      <p class="lead">For “{said}”.</p>
+    <Layout brand={p} title={t.confirm.title(p.repName, p.rating)}>
+      <h1>{t.confirm.title(p.repName, p.rating)}</h1>
+      <p class="lead">{t.confirm.for(said)}</p>
       <form method="post" action={p.action}>
         <Csrf value={p.csrf} />
         <input type="hidden" name={`ratings.${p.behaviour.id}`} value={p.rating} />
         <input type="hidden" name="tap" value="1" />
         <button type="submit" class="btn">
-          Send
+          {t.common.send}
         </button>
       </form>
       <p>
-        Nothing is recorded until you press Send. The other questions are optional and follow on the next page.{" "}
-        <a href={p.fullFormUrl}>Change the rating or see every question first</a>
+        {t.confirm.nothingYet} <a href={p.fullFormUrl}>{t.confirm.fullForm}</a>
       </p>
     </Layout>
   );

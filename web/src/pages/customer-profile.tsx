@@ -1,5 +1,6 @@
 /** GET /p/{token}: "What we know about you": everything stored about the customer, each item deletable, and consent withdrawable. No script. */
 import { formatDate } from "@rapport/core/clock/format-date";
+import { messagesFor } from "@rapport/core/i18n/index";
 import type { Brand } from "./props.ts";
 import { Layout, toDocument } from "./layout.tsx";
 import { Csrf } from "./fields.tsx";
@@ -36,21 +37,14 @@ export interface CustomerProfilePageProps extends Brand {
   concernUrl?: string | undefined;
 }
 
-const fieldLabel: Record<SharedItemProps["field"], string> = {
-  interests: "What matters to you",
-  personalInterests: "Personal interests you shared",
-  aboutMe: "What you wanted us to know about you",
-};
-const sourceLabel: Record<SharedItemProps["source"], string> = { onboarding: "the preferences form", "report-card": "a report card" };
-const notices = { deleted: "Deleted. It is gone from everything our team sees.", withdrawn: "Your consent is withdrawn, and what we kept about you is deleted." };
-
-function DeleteButton(p: { action: string; csrf: string; id: string; what: string }) {
+function DeleteButton(p: { action: string; csrf: string; id: string; what: string; label: string }) {
   return (
     <form method="post" action={p.action} class="item-form">
       <Csrf value={p.csrf} />
       <input type="hidden" name="item" value={p.id} />
       <button type="submit" class="btn secondary">
-        Delete<span class="vh">: {p.what}</span>
+        {p.label}
+        <span class="vh">: {p.what}</span>
       </button>
     </form>
   );
@@ -58,35 +52,35 @@ function DeleteButton(p: { action: string; csrf: string; id: string; what: strin
 
 function CustomerProfilePage(p: CustomerProfilePageProps) {
   const nothing = !p.preferences.length && !p.shared.length && !p.notes.length;
+  const t = messagesFor(p.locale).profile;
+  const when = (at: string) => formatDate(at, p.timezone, p.locale?.tag);
   return (
-    <Layout brand={p} title="What we know about you">
-      <h1>What we know about you</h1>
-      <p class="lead">
-        Everything {p.orgName} keeps about you, beyond your ratings. Delete anything you no longer want us to keep, or withdraw your consent and we delete it all.
-      </p>
+    <Layout brand={p} title={t.title}>
+      <h1>{t.title}</h1>
+      <p class="lead">{t.lead(p.orgName)}</p>
       {p.notice ? (
         <div class="notice" role="status">
-          <p>{notices[p.notice]}</p>
+          <p>{t[p.notice]}</p>
         </div>
       ) : null}
-      {p.consentWithdrawnAt ? <p>You withdrew your consent on {formatDate(p.consentWithdrawnAt, p.timezone)}. Anything you share from now on is kept again, until you delete it.</p> : null}
+      {p.consentWithdrawnAt ? <p>{t.withdrewOn(when(p.consentWithdrawnAt))}</p> : null}
       <ConcernLink href={p.concernUrl} />
 
-      <h2>Your contact details</h2>
+      <h2>{t.contactDetails}</h2>
       <dl>
-        <dt>Name</dt>
+        <dt>{t.name}</dt>
         <dd>{p.contact.name}</dd>
-        <dt>Email</dt>
+        <dt>{t.email}</dt>
         <dd>{p.contact.email}</dd>
         {p.contact.company ? (
           <>
-            <dt>Company</dt>
+            <dt>{t.company}</dt>
             <dd>{p.contact.company}</dd>
           </>
         ) : null}
       </dl>
 
-      <h2>How you like to work with us</h2>
+      <h2>{t.howYouWork}</h2>
       {p.preferences.length ? (
         <dl>
           {p.preferences.map((row) => (
@@ -97,59 +91,56 @@ function CustomerProfilePage(p: CustomerProfilePageProps) {
           ))}
         </dl>
       ) : (
-        <p>You have not told us yet.</p>
+        <p>{t.notYet}</p>
       )}
 
-      <h2>What you shared with us</h2>
+      <h2>{t.shared}</h2>
       {p.shared.length ? (
         <ul class="items">
           {p.shared.map((item) => {
             const value = item.interests ? item.interests.join(", ") : (item.text ?? "");
             return (
               <li class="item">
-                <p class="item-label">{fieldLabel[item.field]}</p>
+                <p class="item-label">{t.fields[item.field]}</p>
                 <p class="item-text">{value}</p>
                 <p class="hint">
-                  From {sourceLabel[item.source]}, {formatDate(item.at, p.timezone)}
+                  {t.from(t.sources[item.source], when(item.at))}
                 </p>
-                <DeleteButton action={p.deleteAction} csrf={p.csrf} id={item.id} what={`${fieldLabel[item.field]}, ${value}`} />
+                <DeleteButton action={p.deleteAction} csrf={p.csrf} id={item.id} what={`${t.fields[item.field]}, ${value}`} label={t.delete} />
               </li>
             );
           })}
         </ul>
       ) : (
-        <p>Nothing at the moment.</p>
+        <p>{t.nothing}</p>
       )}
 
-      <h2>Notes our team wrote about you</h2>
+      <h2>{t.notes}</h2>
       {p.notes.length ? (
         <ul class="items">
           {p.notes.map((note) => (
             <li class="item">
               <p class="item-text">{note.text}</p>
               <p class="hint">
-                Written by {note.author}, {formatDate(note.at, p.timezone)}
+                {t.writtenBy(note.author, when(note.at))}
               </p>
-              <DeleteButton action={p.deleteAction} csrf={p.csrf} id={note.id} what={`the note by ${note.author}, ${note.text}`} />
+              <DeleteButton action={p.deleteAction} csrf={p.csrf} id={note.id} what={t.noteBy(note.author, note.text)} label={t.delete} />
             </li>
           ))}
         </ul>
       ) : (
-        <p>None at the moment.</p>
+        <p>{t.none}</p>
       )}
 
-      <h2>Withdraw your consent</h2>
-      <p>
-        We then delete what you shared, our team's notes and your preferences. If you agreed to be contacted about a report card, nobody will be: your answers stay counted in
-        the totals, without your name.
-      </p>
-      {nothing ? <p>There is nothing to delete right now.</p> : null}
+      <h2>{t.withdraw}</h2>
+      <p>{t.withdrawLead}</p>
+      {nothing ? <p>{t.nothingToDelete}</p> : null}
       <form method="post" action={p.withdrawAction}>
         <Csrf value={p.csrf} />
         <div class={p.withdrawError ? "field invalid" : "field"}>
           <label class="choice" for="confirm">
             <input type="checkbox" id="confirm" name="confirm" value="yes" required aria-describedby={p.withdrawError ? "confirm-error" : undefined} aria-invalid={p.withdrawError ? "true" : undefined} />
-            <span>I understand this deletes what I shared, the notes and my preferences, and cannot be undone.</span>
+            <span>{t.understand}</span>
           </label>
           {p.withdrawError ? (
             <p class="error" id="confirm-error" role="alert">
@@ -158,7 +149,7 @@ function CustomerProfilePage(p: CustomerProfilePageProps) {
           ) : null}
         </div>
         <button type="submit" class="btn">
-          Withdraw my consent
+          {t.withdrawButton}
         </button>
       </form>
     </Layout>

@@ -1,6 +1,8 @@
 import type { Child } from "hono/jsx";
 import { formatDate } from "@rapport/core/clock/format-date";
+import { catalogs, type Messages } from "@rapport/core/i18n/index";
 import type { FieldErrors } from "./props.ts";
+import { useLocale, useMessages } from "./locale.tsx";
 
 /** A DOM id made from a posted field name or a choice value (`ratings.follow_up` → `ratings-follow_up`). */
 export function idOf(...parts: string[]): string {
@@ -19,12 +21,34 @@ export interface FieldRef {
   choose?: string;
 }
 
-/** The message a person reads: the server's sentence as is, or a schema fragment ("must be …") made into one. */
-export function messageFor(field: FieldRef, raw: string): string {
+/** A schema's English fragment ("must be …") in the customer's language, or undefined when the catalog does not know it. */
+function fragmentIn(fragment: string, t: Messages): string | undefined {
+  const known = (t.validation.known as Record<string, string>)[fragment];
+  if (known) return known;
+  const atMost = /^must be at most (\d+) characters\b/.exec(fragment);
+  if (atMost) return t.validation.atMost(atMost[1]!);
+  if (fragment === "is required") return t.validation.required;
+  return fragment === "" ? t.validation.invalid : undefined;
+}
+
+/** A server's sentence in the customer's language: a known one, else as it came. */
+const translated = (message: string, t: Messages) => (t.validation.known as Record<string, string>)[message] ?? message;
+
+/**
+ * The message a person reads, in their language: the server's sentence, or a schema fragment ("must be …")
+ * made into one. Outside English, a sentence naming the field ("What happened must be …") is rebuilt from
+ * the field's own label and the fragment when the catalog knows it, else the field's "choose" line.
+ */
+export function messageFor(field: FieldRef, raw: string, t: Messages = catalogs.en): string {
   const message = raw.trim();
-  if (/^[A-Z]/.test(message)) return message;
+  if (/^[A-Z]/.test(message)) {
+    if (t === catalogs.en) return message;
+    const at = message.search(/ (must|is) /);
+    const fragment = at > 0 ? fragmentIn(message.slice(at + 1), t) : undefined;
+    return fragment !== undefined ? `${field.label} ${fragment}` : (field.choose ?? translated(message, t));
+  }
   if (field.choose) return field.choose;
-  return `${field.label} ${message || "is not valid"}`;
+  return `${field.label} ${fragmentIn(message, t) ?? message}`;
 }
 
 export interface ErrorItem {
@@ -33,11 +57,11 @@ export interface ErrorItem {
 }
 
 /** Errors in form order; errors on names the form does not show (such as `csrf`) are listed without a link. */
-export function errorItems(errors: FieldErrors, fields: FieldRef[]): ErrorItem[] {
+export function errorItems(errors: FieldErrors, fields: FieldRef[], t: Messages = catalogs.en): ErrorItem[] {
   const known = new Set(fields.map((f) => f.name));
-  const items: ErrorItem[] = fields.filter((f) => errors[f.name] !== undefined).map((f) => ({ href: `#${f.target}`, text: messageFor(f, errors[f.name] ?? "") }));
+  const items: ErrorItem[] = fields.filter((f) => errors[f.name] !== undefined).map((f) => ({ href: `#${f.target}`, text: messageFor(f, errors[f.name] ?? "", t) }));
   for (const [name, message] of Object.entries(errors)) {
-    if (!known.has(name)) items.push({ text: /^[A-Z]/.test(message.trim()) ? message : "Something went wrong with your answers. Please check them and send again." });
+    if (!known.has(name)) items.push({ text: /^[A-Z]/.test(message.trim()) ? translated(message.trim(), t) : t.common.somethingWrong });
   }
   return items;
 }
@@ -48,10 +72,11 @@ export function errorItems(errors: FieldErrors, fields: FieldRef[]): ErrorItem[]
  * that; without, it is an alert. Never both: a focused alert is read twice.
  */
 export function ErrorSummary({ items, focus, title }: { items: ErrorItem[]; focus?: boolean; title?: string }) {
+  const t = useMessages();
   if (items.length === 0) return null;
   return (
     <div class="errors" {...(focus ? { tabindex: -1, autofocus: true } : { role: "alert" })} aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title">{title ?? (items.length === 1 ? "Please check one answer" : `Please check ${items.length} answers`)}</h2>
+      <h2 id="error-summary-title">{title ?? (items.length === 1 ? t.common.checkOne : t.common.checkMany(new Intl.NumberFormat(useLocale().tag).format(items.length)))}</h2>
       <ul>
         {items.map((item) => (
           <li>{item.href ? <a href={item.href}>{item.text}</a> : item.text}</li>
@@ -63,23 +88,24 @@ export function ErrorSummary({ items, focus, title }: { items: ErrorItem[]; focu
 
 /** "We received your answers on …" at the top of a form that may still be changed. */
 export function RevisableNotice({ answeredAt, revisableUntil, zone }: { answeredAt?: string; revisableUntil?: string; zone: string }) {
+  const t = useMessages().common;
+  const tag = useLocale().tag;
   return (
     <div class="notice">
       <p>
-        {answeredAt ? `We received your answers on ${formatDate(answeredAt, zone)}.` : "We received your answers."}{" "}
-        {revisableUntil ? `You can change them until ${formatDate(revisableUntil, zone)}.` : "You can still change them."}
+        {answeredAt ? t.receivedOn(formatDate(answeredAt, zone, tag)) : t.received} {revisableUntil ? t.changeUntil(formatDate(revisableUntil, zone, tag)) : t.canStillChange}
       </p>
     </div>
   );
 }
 
-export const Optional = () => <span class="opt-tag"> (optional)</span>;
-export const Required = ({ text = "(required)" }: { text?: string }) => <span class="req"> {text}</span>;
+export const Optional = () => <span class="opt-tag"> {useMessages().common.optional}</span>;
+export const Required = ({ text }: { text?: string }) => <span class="req"> {text ?? useMessages().common.required}</span>;
 
 export function ErrorMessage({ id, text }: { id: string; text: string }) {
   return (
     <p class="error" id={id}>
-      <span class="vh">Error: </span>
+      <span class="vh">{useMessages().common.errorPrefix}</span>
       {text}
     </p>
   );
@@ -125,7 +151,7 @@ export function ChoiceGroup(p: ChoiceGroupProps) {
           {p.hint}
         </p>
       ) : null}
-      {errorId ? <ErrorMessage id={errorId} text={messageFor(p.field, p.error ?? "")} /> : null}
+      {errorId ? <ErrorMessage id={errorId} text={messageFor(p.field, p.error ?? "", useMessages())} /> : null}
       <div class="choices">
         {p.options.map((o, i) => {
           let id = i === 0 ? p.field.target : idOf(p.field.name, o.value);
@@ -189,7 +215,7 @@ export function TextField(p: TextFieldProps) {
           {p.hint}
         </p>
       ) : null}
-      {errorId ? <ErrorMessage id={errorId} text={messageFor(p.field, p.error ?? "")} /> : null}
+      {errorId ? <ErrorMessage id={errorId} text={messageFor(p.field, p.error ?? "", useMessages())} /> : null}
       {p.multiline ? <textarea {...common} rows={5}>{p.value}</textarea> : <input type="text" {...common} value={p.value} />}
     </div>
   );

@@ -1,6 +1,6 @@
 export type * from "./props.ts";
 export { renderReportCardPage, statement } from "./report-card.tsx";
-export { renderLostDealPage, CHOOSE_US } from "./lost-deal.tsx";
+export { renderLostDealPage } from "./lost-deal.tsx";
 export { renderConfirmRatingPage } from "./confirm-rating.tsx";
 export { renderOnboardingPage } from "./onboarding.tsx";
 export { renderThankYouPage, renderReceivedPage, renderMessagePage } from "./messages.tsx";

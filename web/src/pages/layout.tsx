@@ -1,6 +1,8 @@
 import type { Child } from "hono/jsx";
 import type { Brand } from "./props.ts";
 import { accentFor, ink, pageBackground, safeBrandColor, textOn } from "@rapport/core/brand/colour";
+import { ENGLISH } from "@rapport/core/i18n/languages";
+import { LocaleContext } from "./locale.tsx";
 
 export { accentFor, contrastRatio, ink, pageBackground, safeBrandColor, textOn } from "@rapport/core/brand/colour";
 
@@ -83,17 +85,20 @@ export function Head({ title, css }: { title: string; css: string }) {
   );
 }
 
-/** The frame every customer page shares: brand header, one <main>, one small inline stylesheet, no script. */
+/** The frame every customer page shares: brand header, one <main>, one small inline stylesheet, no script; in the customer's language. */
 export function Layout({ brand, title, children }: LayoutProps) {
   const color = safeBrandColor(brand.brandColor);
+  const locale = brand.locale ?? ENGLISH;
   return (
-    <html lang="en">
+    <html lang={locale.tag}>
       <Head title={`${title} – ${brand.orgName}`} css={stylesheet(color)} />
       <body>
         <header class="top">
           <p>{brand.orgName}</p>
         </header>
-        <main id="main">{children}</main>
+        <main id="main">
+          <LocaleContext.Provider value={locale}>{children}</LocaleContext.Provider>
+        </main>
       </body>
     </html>
   );

@@ -1,56 +1,54 @@
 import { formatDate } from "@rapport/core/clock/format-date";
-import { sentence } from "@rapport/core/email/templates/invitation";
+import { messagesFor, type Messages } from "@rapport/core/i18n/index";
 import type { MessagePageProps, ReceivedPageProps, ReportCardNext, ThankYouPageProps } from "./props.ts";
 import { Layout, toDocument } from "./layout.tsx";
 import { ConcernLink } from "./concern-link.tsx";
 
 /** One sentence: who will contact the customer about their answers, or that nobody will. */
-export function whatHappensNext(p: { kind: "onboarding" | "report-card" | "lost-deal"; repName: string; timezone: string; next?: ReportCardNext | undefined }): string {
-  if (p.kind === "onboarding") return `${p.repName} will contact you the way you asked.`;
+export function whatHappensNext(p: {
+  kind: "onboarding" | "report-card" | "lost-deal";
+  repName: string;
+  timezone: string;
+  next?: ReportCardNext | undefined;
+  locale?: ThankYouPageProps["locale"];
+}): string {
+  const t = messagesFor(p.locale).after;
+  if (p.kind === "onboarding") return t.onboardingNext(p.repName);
   const next = p.next ?? { contactOk: false, shareName: false };
-  const seen = next.shareName ? "with your name" : "without your name";
+  const seen = next.shareName ? t.withName : t.withoutName;
   // A lost-deal card does not ask to contact the customer (nothing would act on it): it never promises contact.
-  if (p.kind === "lost-deal") return `Nobody will contact you about these answers; ${p.repName} and their manager see them ${seen}.`;
+  if (p.kind === "lost-deal") return t.lostDealNext(p.repName, seen);
   if (next.recoveryDueAt) {
-    return next.contactOk
-      ? `Because something was not right, ${p.repName} or their manager will contact you by ${formatDate(next.recoveryDueAt, p.timezone)} to put it right.`
-      : `Nobody will contact you about these answers, as you asked; ${p.repName}'s manager sees them ${seen} and will work on what went wrong.`;
+    return next.contactOk ? t.recoveryContact(p.repName, formatDate(next.recoveryDueAt, p.timezone, p.locale?.tag)) : t.recoveryAnonymous(p.repName, seen);
   }
-  return next.contactOk
-    ? `${p.repName} sees your answers ${seen}, and ${p.repName} or their manager may contact you about them.`
-    : `Nobody will contact you about these answers; ${p.repName} sees them ${seen}.`;
+  return next.contactOk ? t.mayContact(p.repName, seen) : t.noContact(p.repName, seen);
 }
 
-const thankYouHeading: Record<ThankYouPageProps["outcome"], string> = {
-  recorded: "Thank you!",
-  revised: "Your answers are updated",
-  unchanged: "We already have these answers",
-};
+function leadOf(p: ThankYouPageProps, t: Messages["after"]): string {
+  if (p.outcome === "unchanged") return t.unchangedLead(formatDate(p.answeredAt, p.timezone, p.locale?.tag));
+  if (p.kind === "lost-deal") return t.lostDealLead(p.repName, p.orgName);
+  return p.kind === "report-card" ? t.reportCardLead(p.repName) : t.onboardingLead(p.orgName);
+}
 
 function ThankYouPage(p: ThankYouPageProps) {
+  const m = messagesFor(p.locale);
+  const t = m.after;
+  const heading = t[p.outcome];
   return (
-    <Layout brand={p} title={thankYouHeading[p.outcome]}>
-      <h1>{thankYouHeading[p.outcome]}</h1>
-      <p class="lead">
-        {p.outcome === "unchanged"
-          ? `We received these answers on ${formatDate(p.answeredAt, p.timezone)}, and nothing was counted twice.`
-          : p.kind === "lost-deal"
-            ? `Thank you for telling us. It helps ${p.repName} and all of us at ${sentence(p.orgName)}`
-            : p.kind === "report-card"
-            ? `Thank you for telling us how ${p.repName} is doing. It takes a minute and it makes a real difference.`
-            : `Thank you for telling us how you would like to work with ${sentence(p.orgName)}`}
-      </p>
-      <h2>What happens next</h2>
+    <Layout brand={p} title={heading}>
+      <h1>{heading}</h1>
+      <p class="lead">{leadOf(p, t)}</p>
+      <h2>{t.next}</h2>
       <p>{whatHappensNext(p)}</p>
       <p>
-        You can change your answers until {formatDate(p.revisableUntil, p.timezone)}. After that, they are final.
+        {t.changeUntil(formatDate(p.revisableUntil, p.timezone, p.locale?.tag))}
         <br />
         <a class="link-btn" href={p.editUrl}>
-          Change my answers
+          {t.change}
         </a>
       </p>
       <ConcernLink href={p.concernUrl} />
-      <p>You can close this page now.</p>
+      <p>{m.common.closePage}</p>
     </Layout>
   );
 }
@@ -61,25 +59,27 @@ export function renderThankYouPage(props: ThankYouPageProps): string {
 }
 
 function ReceivedPage(p: ReceivedPageProps) {
+  const m = messagesFor(p.locale);
+  const t = m.after;
   return (
-    <Layout brand={p} title="We received your answers">
-      <h1>We received your answers</h1>
-      <p class="lead">We received your answers on {formatDate(p.answeredAt, p.timezone)}. Thank you.</p>
+    <Layout brand={p} title={t.receivedTitle}>
+      <h1>{t.receivedTitle}</h1>
+      <p class="lead">{t.receivedLead(formatDate(p.answeredAt, p.timezone, p.locale?.tag))}</p>
       <p>{whatHappensNext(p)}</p>
       {p.summary.length ? (
         <>
-          <h2>Your answers</h2>
+          <h2>{t.yourAnswers}</h2>
           <dl>
             {p.summary.map((row) => (
               <>
                 <dt>{row.question}</dt>
-                <dd>{row.answer || "No answer"}</dd>
+                <dd>{row.answer || m.common.noAnswer}</dd>
               </>
             ))}
           </dl>
         </>
       ) : null}
-      <p>These answers can no longer be changed here. If something has changed, just tell {p.repName}.</p>
+      <p>{t.final(p.repName)}</p>
       <ConcernLink href={p.concernUrl} />
     </Layout>
   );
@@ -90,15 +90,14 @@ export function renderReceivedPage(props: ReceivedPageProps): string {
   return toDocument(<ReceivedPage {...props} />);
 }
 
-function nextStep(status: number, orgName: string): string {
-  if (status === 404)
-    return "Please check that you opened the whole link from your email; some email apps break long links. If it still does not work, reply to that email and we will help.";
-  if (status === 410) return `If you would still like to share your views, reply to the email that brought you here and ${orgName} will send you a new link.`;
-  if (status === 403 || status === 419) return "This page may have been open for a long time. Please open the link from your email again.";
-  if (status === 429) return "Please wait a minute, then try again.";
-  if (status === 400 || status === 413 || status === 415 || status === 422) return "Please go back, check your answers and send them again.";
-  if (status >= 500) return "This is our fault, not yours. Please try again in a few minutes.";
-  return "If you need help, reply to the email that brought you here and we will sort it out.";
+function nextStep(status: number, orgName: string, t: Messages["errors"]): string {
+  if (status === 404) return t.next404;
+  if (status === 410) return t.next410(orgName);
+  if (status === 403 || status === 419) return t.next403;
+  if (status === 429) return t.next429;
+  if (status === 400 || status === 413 || status === 415 || status === 422) return t.next400;
+  if (status >= 500) return t.next500;
+  return t.nextOther;
 }
 
 function MessagePage(p: MessagePageProps) {
@@ -106,7 +105,7 @@ function MessagePage(p: MessagePageProps) {
     <Layout brand={p} title={p.title}>
       <h1>{p.title}</h1>
       <p class="lead">{p.message}</p>
-      <p>{p.nextStep ?? nextStep(p.status, p.orgName)}</p>
+      <p>{p.nextStep ?? nextStep(p.status, p.orgName, messagesFor(p.locale).errors)}</p>
     </Layout>
   );
 }

@@ -1,4 +1,4 @@
-import { sentence } from "@rapport/core/email/templates/invitation";
+import { messagesFor, type Messages } from "@rapport/core/i18n/index";
 import type { OnboardingPageProps } from "./props.ts";
 import { Layout, toDocument } from "./layout.tsx";
 import {
@@ -17,6 +17,8 @@ import {
 } from "./fields.tsx";
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** An interest as the customer reads it: the catalog's words for a listed one, the text as given for another. */
+const interestLabel = (interest: string, t: Messages["onboarding"]) => (t.interestChoices as Record<string, string>)[interest] ?? capitalise(interest);
 
 /**
  * Served as a same-origin file (the Content-Security-Policy allows no inline script): selects the browser's
@@ -36,27 +38,29 @@ export const localZoneScript = `(function () {
 })();
 `;
 
-function fieldsOf(p: OnboardingPageProps) {
+function fieldsOf(p: OnboardingPageProps, t: Messages["onboarding"]) {
   const group = (name: string, first: string | undefined, label: string, choose: string): FieldRef => ({ name, target: idOf(name, first ?? "0"), label, choose });
   const text = (name: string, label: string): FieldRef => ({ name, target: name, label });
   return {
-    channel: group("channel", p.choices.channels[0]?.value, "Contact method", "Choose how you would like us to contact you"),
-    contact: text("contact", "Contact"),
-    timezone: { name: "timezone", target: "timezone", label: "Time zone", choose: p.values.timezone ? undefined : "Choose your time zone" },
-    bestHours: text("bestHours", "Best days and hours"),
-    cadence: group("cadence", p.choices.cadences[0]?.value, "Update frequency", "Choose how often you would like updates"),
-    responseTime: group("responseTime", p.choices.responseTimes[0]?.value, "Expected response time", "Choose how quickly you expect an answer"),
-    onTimeMeans: text("onTimeMeans", "What “on time” means to you"),
-    emergencyContact: text("emergencyContact", "Emergency contact"),
-    interests: { name: "interests", target: idOf("interests", "0"), label: "Interests" },
-    personalInterests: text("personalInterests", "Personal interests"),
-    idealExperience: text("idealExperience", "Your ideal buying experience"),
+    channel: group("channel", p.choices.channels[0]?.value, t.channelField, t.chooseChannel),
+    contact: text("contact", t.contactField),
+    timezone: { name: "timezone", target: "timezone", label: t.timezoneField, choose: p.values.timezone ? undefined : t.chooseTimezone },
+    bestHours: text("bestHours", t.bestHoursField),
+    cadence: group("cadence", p.choices.cadences[0]?.value, t.cadenceField, t.chooseCadence),
+    responseTime: group("responseTime", p.choices.responseTimes[0]?.value, t.responseTimeField, t.chooseResponseTime),
+    onTimeMeans: text("onTimeMeans", t.onTimeField),
+    emergencyContact: text("emergencyContact", t.emergency),
+    interests: { name: "interests", target: idOf("interests", "0"), label: t.interestsField },
+    personalInterests: text("personalInterests", t.personalField),
+    idealExperience: text("idealExperience", t.idealField),
   } satisfies Record<string, FieldRef>;
 }
 
 function OnboardingPage(p: OnboardingPageProps) {
-  const f = fieldsOf(p);
-  const items = errorItems(p.errors, Object.values(f));
+  const m = messagesFor(p.locale);
+  const t = m.onboarding;
+  const f = fieldsOf(p, t);
+  const items = errorItems(p.errors, Object.values(f), m);
   const revisable = p.state === "revisable";
   const v = p.values;
   const err = (field: FieldRef) => p.errors[field.name];
@@ -66,23 +70,20 @@ function OnboardingPage(p: OnboardingPageProps) {
   const interestValues = [...p.choices.interests, ...v.interests.filter((i) => !p.choices.interests.includes(i))];
 
   return (
-    <Layout brand={p} title={`${items.length ? "Error: " : ""}How would you like us to work with you?`}>
+    <Layout brand={p} title={`${items.length ? m.common.errorPrefix : ""}${t.title}`}>
       <ErrorSummary items={items} />
-      <h1>How would you like us to work with you?</h1>
+      <h1>{t.title}</h1>
       {revisable ? <RevisableNotice answeredAt={p.answeredAt} revisableUntil={p.revisableUntil} zone={p.timezone} /> : null}
-      <p class="lead">
-        Hi {p.customerFirstName}, {p.repName} is your contact at {sentence(p.orgName)} Tell us how and when you would like to hear from us, and we will work that
-        way.
-      </p>
-      <p>It takes about three minutes. We have filled in what we already know; change anything that is not right.</p>
+      <p class="lead">{t.lead(p.customerFirstName, p.repName, p.orgName)}</p>
+      <p>{t.minutes}</p>
       <form method="post" action={p.action} novalidate>
         <Csrf value={p.csrf} />
 
-        <h2>How to reach you</h2>
+        <h2>{t.reach}</h2>
         <ChoiceGroup
           field={f.channel}
           type="radio"
-          legend="How would you like us to contact you?"
+          legend={t.channel}
           options={p.choices.channels}
           checked={[v.channel]}
           required
@@ -90,22 +91,22 @@ function OnboardingPage(p: OnboardingPageProps) {
         />
         <TextField
           field={f.contact}
-          label="Phone number, email address or video link"
-          marker={<Required text="(required for phone, text or video)" />}
-          hint="For calls and texts a phone number (with the country code if you are abroad); for video a link to your video room (https://…) or an email address."
+          label={t.contact}
+          marker={<Required text={t.contactRequired} />}
+          hint={t.contactHint}
           value={v.contact}
           maxLength={200}
           error={err(f.contact)}
         />
         <div class={zoneError !== undefined ? "field invalid" : "field"}>
           <label class="label" for="timezone">
-            Your time zone
+            {t.timezone}
             <Required />
           </label>
           <p class="hint" id="timezone-hint">
-            We plan calls and updates in this time zone. The offsets from UTC are today’s.
+            {t.timezoneHint}
           </p>
-          {zoneError !== undefined ? <ErrorMessage id="timezone-error" text={messageFor(f.timezone, zoneError)} /> : null}
+          {zoneError !== undefined ? <ErrorMessage id="timezone-error" text={messageFor(f.timezone, zoneError, m)} /> : null}
           <select
             id="timezone"
             name="timezone"
@@ -116,7 +117,7 @@ function OnboardingPage(p: OnboardingPageProps) {
           >
             {v.timezone ? null : (
               <option value="" selected>
-                Choose your time zone
+                {t.chooseTimezone}
               </option>
             )}
             {unlisted ? (
@@ -137,18 +138,18 @@ function OnboardingPage(p: OnboardingPageProps) {
         </div>
         <TextField
           field={f.bestHours}
-          label="Best days and hours to reach you"
-          hint="For example: Weekdays 16:00–18:00"
+          label={t.bestHours}
+          hint={t.bestHoursHint}
           value={v.bestHours}
           maxLength={200}
           error={err(f.bestHours)}
         />
 
-        <h2>Updates and answers</h2>
+        <h2>{t.updates}</h2>
         <ChoiceGroup
           field={f.cadence}
           type="radio"
-          legend="How often would you like updates?"
+          legend={t.cadence}
           options={p.choices.cadences}
           checked={[v.cadence]}
           required
@@ -157,18 +158,18 @@ function OnboardingPage(p: OnboardingPageProps) {
         <ChoiceGroup
           field={f.responseTime}
           type="radio"
-          legend="When you ask us something, how quickly do you expect an answer?"
+          legend={t.responseTime}
           options={p.choices.responseTimes}
           checked={[v.responseTime]}
           required
           error={err(f.responseTime)}
         />
 
-        <h2>Your delivery</h2>
+        <h2>{t.delivery}</h2>
         <TextField
           field={f.onTimeMeans}
-          label="What does “on time” mean for your delivery?"
-          hint="For example: installed and working before your launch date, or delivered before 9:00 on the agreed day."
+          label={t.onTime}
+          hint={t.onTimeHint}
           value={v.onTimeMeans}
           multiline
           maxLength={1000}
@@ -176,27 +177,27 @@ function OnboardingPage(p: OnboardingPageProps) {
         />
         <TextField
           field={f.emergencyContact}
-          label="Emergency contact"
-          hint="Someone we can reach if something urgent comes up and you are not available: a name and a phone number or email."
+          label={t.emergency}
+          hint={t.emergencyHint}
           value={v.emergencyContact}
           maxLength={200}
           error={err(f.emergencyContact)}
         />
 
-        <h2>What matters to you</h2>
+        <h2>{t.matters}</h2>
         <ChoiceGroup
           field={f.interests}
           type="checkbox"
-          legend="Which of these matter most to you?"
-          hint="Choose any that apply."
-          options={interestValues.map((i) => ({ value: i, label: capitalise(i) }))}
+          legend={t.interests}
+          hint={t.interestsHint}
+          options={interestValues.map((i) => ({ value: i, label: interestLabel(i, t) }))}
           checked={v.interests}
           error={err(f.interests)}
         />
         <TextField
           field={f.personalInterests}
-          label="Personal interests you are happy to share"
-          hint={`Hobbies, teams you follow, causes you care about. This is shared with ${p.repName}, so they get to know you. Leave it blank if you prefer.`}
+          label={t.personal}
+          hint={t.personalHint(p.repName)}
           value={v.personalInterests}
           multiline
           maxLength={2000}
@@ -204,7 +205,7 @@ function OnboardingPage(p: OnboardingPageProps) {
         />
         <TextField
           field={f.idealExperience}
-          label="What can we do to make this exactly the buying experience you want?"
+          label={t.ideal}
           value={v.idealExperience}
           multiline
           maxLength={2000}
@@ -212,7 +213,7 @@ function OnboardingPage(p: OnboardingPageProps) {
         />
 
         <button type="submit" class="btn">
-          {revisable ? "Update my answers" : "Send"}
+          {revisable ? m.common.update : m.common.send}
         </button>
       </form>
       {p.localZoneScript ? <script src={p.localZoneScript} defer /> : null}

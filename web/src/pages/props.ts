@@ -1,8 +1,12 @@
-/** What every customer page shows of the organisation. */
+import type { Locale } from "@rapport/core/i18n/languages";
+
+/** What every customer page shows of the organisation, and the language it is written in. */
 export interface Brand {
   orgName: string;
   /** A hex colour such as #1f4fd1; pages must keep text on it readable (WCAG AA). */
   brandColor: string;
+  /** The customer's locale (English without one): the page's words, `<html lang>` and how dates read. */
+  locale?: Locale | undefined;
 }
 
 /** Field name → message for every invalid answer (names as posted: `ratings.listening`, `timezone`, ...). */

@@ -1,33 +1,30 @@
-import { sentence } from "@rapport/core/email/templates/invitation";
+import { messagesFor, type Messages } from "@rapport/core/i18n/index";
 import type { ReportCardPageProps } from "./props.ts";
 import { Layout, toDocument } from "./layout.tsx";
-import { ChoiceGroup, Csrf, ErrorSummary, RevisableNotice, TextField, errorItems, idOf, type FieldRef } from "./fields.tsx";
+import { ChoiceGroup, Csrf, ErrorSummary, Optional, RevisableNotice, TextField, errorItems, idOf, type FieldRef } from "./fields.tsx";
+import { useMessages } from "./locale.tsx";
 
-/** The answers a behaviour can get, in the order shown. */
-export const ratingOptions = [
-  { value: "1", label: "1 – Not at all" },
-  { value: "2", label: "2 – Rarely" },
-  { value: "3", label: "3 – Sometimes" },
-  { value: "4", label: "4 – Often" },
-  { value: "5", label: "5 – Always" },
-  { value: "na", label: "Not applicable" },
-];
+/** The answers a behaviour can get, in the order shown, in the customer's language. */
+export function ratingOptions(t: Messages) {
+  return [...t.rating.options.map((label, i) => ({ value: String(i + 1), label })), { value: "na", label: t.common.notApplicable }];
+}
 
 /** "Ana" + "Listens and understands what matters to me" → "Ana listens and understands what matters to me". */
 export function statement(repName: string, label: string): string {
   return `${repName} ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
 }
 
-function fieldsOf(p: ReportCardPageProps) {
+function fieldsOf(p: ReportCardPageProps, t: Messages) {
   const ratings: FieldRef[] = p.behaviours.map((b) => {
     const name = `ratings.${b.id}`;
-    return { name, target: idOf(name, "1"), label: statement(p.repName, b.label), choose: `Choose an answer for “${statement(p.repName, b.label)}”` };
+    return { name, target: idOf(name, "1"), label: statement(p.repName, b.label), choose: t.rating.chooseFor(statement(p.repName, b.label)) };
   });
-  const improve: FieldRef = { name: "improve", target: "improve", label: `Your suggestion for ${p.repName}` };
-  const aboutMe: FieldRef = { name: "aboutMe", target: "aboutMe", label: `What you'd like ${p.repName} to know` };
-  const shareName: FieldRef = { name: "shareName", target: "shareName", label: "Sharing your name" };
-  const contactOk: FieldRef = { name: "contactOk", target: "contactOk", label: "Being contacted" };
-  const anyRating: FieldRef = { name: "ratings", target: ratings[0]?.target ?? "main", label: "Your ratings", choose: "Rate at least one statement" };
+  const r = t.reportCard;
+  const improve: FieldRef = { name: "improve", target: "improve", label: r.improveField(p.repName) };
+  const aboutMe: FieldRef = { name: "aboutMe", target: "aboutMe", label: r.aboutMeField(p.repName) };
+  const shareName: FieldRef = { name: "shareName", target: "shareName", label: r.shareNameField };
+  const contactOk: FieldRef = { name: "contactOk", target: "contactOk", label: r.contactOkField };
+  const anyRating: FieldRef = { name: "ratings", target: ratings[0]?.target ?? "main", label: r.ratingsField, choose: r.rateOne };
   return { ratings, improve, aboutMe, shareName, contactOk, anyRating };
 }
 
@@ -50,7 +47,7 @@ export function Consent(props: { field: FieldRef; checked: boolean; label: strin
         />
         <span>
           {props.label}
-          <span class="opt-tag"> (optional)</span>
+          <Optional />
         </span>
       </label>
       <p class="hint" id={hintId}>
@@ -58,7 +55,7 @@ export function Consent(props: { field: FieldRef; checked: boolean; label: strin
       </p>
       {error !== undefined ? (
         <p class="error" id={errorId}>
-          <span class="vh">Error: </span>
+          <span class="vh">{useMessages().common.errorPrefix}</span>
           {props.errorText}
         </p>
       ) : null}
@@ -67,28 +64,27 @@ export function Consent(props: { field: FieldRef; checked: boolean; label: strin
 }
 
 function ReportCardPage(p: ReportCardPageProps) {
-  const f = fieldsOf(p);
-  const items = errorItems(p.errors, [f.anyRating, ...f.ratings, f.improve, f.aboutMe, f.shareName, f.contactOk]);
+  const t = messagesFor(p.locale);
+  const r = t.reportCard;
+  const f = fieldsOf(p, t);
+  const items = errorItems(p.errors, [f.anyRating, ...f.ratings, f.improve, f.aboutMe, f.shareName, f.contactOk], t);
   const revisable = p.state === "revisable";
   const errorText = (field: FieldRef) => items.find((i) => i.href === `#${field.target}`)?.text;
   return (
-    <Layout brand={p} title={`${items.length ? "Error: " : ""}How is ${p.repName} doing for you?`}>
+    <Layout brand={p} title={`${items.length ? t.common.errorPrefix : ""}${r.title(p.repName)}`}>
       <ErrorSummary items={items} />
-      <h1>How is {p.repName} doing for you?</h1>
+      <h1>{r.title(p.repName)}</h1>
       {p.tapped ? (
         <div class="notice">
-          <p>
-            Thank you: your rating of {p.tapped.rating} out of 5 for “{p.tapped.statement}” is recorded. Everything below is optional, and each time you send
-            it updates the same report card.
-          </p>
+          <p>{r.tapped(p.tapped.rating, p.tapped.statement)}</p>
         </div>
       ) : revisable ? (
         <RevisableNotice answeredAt={p.answeredAt} revisableUntil={p.revisableUntil} zone={p.timezone} />
       ) : null}
-      <p class="lead">
-        Hi {p.customerFirstName}, {p.repName} looks after your account at {sentence(p.orgName)} This takes about a minute.
+      <p class="lead">{r.lead(p.customerFirstName, p.repName, p.orgName)}</p>
+      <p>
+        {t.rating.howTo} {r.restOptional}
       </p>
-      <p>Rate the statements you can from 1 (not at all) to 5 (always), or choose “Not applicable”; skip any you would rather not answer. The rest is optional.</p>
       <form method="post" action={p.action} novalidate>
         <Csrf value={p.csrf} />
         {p.behaviours.map((b, i) => {
@@ -99,42 +95,42 @@ function ReportCardPage(p: ReportCardPageProps) {
               field={field}
               type="radio"
               legend={field.label}
-              options={ratingOptions}
+              options={ratingOptions(t)}
               checked={value === undefined ? [] : [value]}
               error={p.errors[field.name]}
             />
           );
         })}
-        <h2>In your own words</h2>
-        <TextField field={f.improve} label={`What could ${p.repName} do better?`} value={p.values.improve} multiline maxLength={2000} error={p.errors[f.improve.name]} />
+        <h2>{r.ownWords}</h2>
+        <TextField field={f.improve} label={r.improve(p.repName)} value={p.values.improve} multiline maxLength={2000} error={p.errors[f.improve.name]} />
         <TextField
           field={f.aboutMe}
-          label={`Anything you'd like ${p.repName} to know about you?`}
-          hint={`For example your goals, how you like to work, or what matters to you. It is shared with ${p.repName} and the team looking after you, so they can serve you better.`}
+          label={r.aboutMe(p.repName)}
+          hint={r.aboutMeHint(p.repName)}
           value={p.values.aboutMe}
           multiline
           maxLength={2000}
           error={p.errors[f.aboutMe.name]}
         />
-        <h2>Your name and being contacted</h2>
+        <h2>{r.consents}</h2>
         <Consent
           field={f.shareName}
           checked={p.values.shareName}
-          label={`Share my name with ${p.repName}`}
-          hint={`If you leave this unticked, ${p.repName} sees your ratings and your suggestion without your name.`}
+          label={r.shareName(p.repName)}
+          hint={r.shareNameHint(p.repName)}
           error={p.errors[f.shareName.name]}
           errorText={errorText(f.shareName)}
         />
         <Consent
           field={f.contactOk}
           checked={p.values.contactOk}
-          label={`May ${p.repName} or their manager contact me about my answers?`}
-          hint={`If you leave this unticked, nobody will contact you about these answers, and if something went wrong, ${p.repName}'s manager works on it without knowing who you are.`}
+          label={r.contactOk(p.repName)}
+          hint={r.contactOkHint(p.repName)}
           error={p.errors[f.contactOk.name]}
           errorText={errorText(f.contactOk)}
         />
         <button type="submit" class="btn">
-          {revisable ? "Update my answers" : "Send"}
+          {revisable ? t.common.update : t.common.send}
         </button>
       </form>
     </Layout>

@@ -1,32 +1,31 @@
+import { messagesFor } from "@rapport/core/i18n/index";
 import type { UnsubscribePageProps } from "./props.ts";
 import { Layout, toDocument } from "./layout.tsx";
 import { Csrf } from "./fields.tsx";
 
 function UnsubscribePage(p: UnsubscribePageProps) {
+  const m = messagesFor(p.locale);
+  const t = m.unsubscribe;
   if (p.done) {
     return (
-      <Layout brand={p} title="You are unsubscribed">
-        <h1>You are unsubscribed</h1>
-        <p class="lead">
-          We will not send feedback requests or reminders to {p.maskedEmail} any more. Your account with {p.orgName} is not affected.
-        </p>
-        <p>You can close this page now.</p>
+      <Layout brand={p} title={t.doneTitle}>
+        <h1>{t.doneTitle}</h1>
+        <p class="lead">{t.doneLead(p.maskedEmail, p.orgName)}</p>
+        <p>{m.common.closePage}</p>
       </Layout>
     );
   }
   return (
-    <Layout brand={p} title={`Unsubscribe from ${p.orgName} feedback emails?`}>
-      <h1>Unsubscribe from feedback emails?</h1>
-      <p class="lead">
-        {p.orgName} will stop sending feedback requests and reminders to {p.maskedEmail}. Your account with {p.orgName} is not affected.
-      </p>
+    <Layout brand={p} title={t.askTitle(p.orgName)}>
+      <h1>{t.askHeading}</h1>
+      <p class="lead">{t.askLead(p.orgName, p.maskedEmail)}</p>
       <form method="post" action={p.action}>
         <Csrf value={p.csrf} />
         <button type="submit" class="btn">
-          Unsubscribe
+          {t.button}
         </button>
       </form>
-      <p class="after">Changed your mind? Just close this page; nothing changes until you press the button.</p>
+      <p class="after">{t.changedMind}</p>
     </Layout>
   );
 }

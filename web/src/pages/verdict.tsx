@@ -4,9 +4,10 @@
  * every link), then the thanks; or why no answer is taken. Every state carries "Something not right? Tell us".
  */
 import { formatDate } from "@rapport/core/clock/format-date";
+import { messagesFor } from "@rapport/core/i18n/index";
 import type { Brand } from "./props.ts";
 import { Layout, toDocument } from "./layout.tsx";
-import { Csrf, ErrorMessage, ErrorSummary, Optional, describedBy } from "./fields.tsx";
+import { Csrf, ErrorMessage, ErrorSummary, Optional, describedBy, messageFor } from "./fields.tsx";
 
 /** What happened after the customer's answer, for the sentence that tells them. */
 export interface VerdictNext {
@@ -35,52 +36,52 @@ export interface VerdictPageProps extends Brand {
   concernUrl?: string | undefined;
 }
 
-const question = (kind: VerdictPageProps["kind"]) => (kind === "verdict" ? "Did we make it right?" : "How are things now?");
-const ends = (kind: VerdictPageProps["kind"]): [string, string] => (kind === "verdict" ? ["not at all", "completely"] : ["not well at all", "very well"]);
+const wordsOf = (p: VerdictPageProps) => messagesFor(p.locale).verdict;
+const question = (p: VerdictPageProps) => wordsOf(p).question[p.kind];
 
 function nextSentence(p: VerdictPageProps): string {
-  const by = p.next?.dueAt ? ` by ${formatDate(p.next.dueAt, p.timezone)}` : " soon";
+  const t = wordsOf(p);
+  const by = p.next?.dueAt ? t.by(formatDate(p.next.dueAt, p.timezone, p.locale?.tag)) : t.soon;
   switch (p.next?.outcome) {
     case "recovered":
-      return "We are glad we put it right. Thank you for telling us.";
+      return t.recovered;
     case "reopened":
-      return `We are sorry it is still not right. ${p.repName}'s manager now has your case and will contact you${by} to put it right.`;
+      return t.reopened(p.repName, by);
     case "new-case":
-      return `We are sorry things are not going well. ${p.repName} or their manager will contact you${by} to put it right.`;
+      return t.newCase(p.repName, by);
     default:
-      return "We are glad to hear it. Thank you for telling us.";
+      return t.fine;
   }
 }
 
-function Concern({ url }: { url?: string | undefined }) {
+function Concern({ url, text }: { url?: string | undefined; text: string }) {
   return url ? (
     <p class="after">
-      <a href={url}>Something not right? Tell us</a>
+      <a href={url}>{text}</a>
     </p>
   ) : null;
 }
 
 function ConfirmForm(p: VerdictPageProps) {
-  const [low, high] = ends(p.kind);
+  const m = messagesFor(p.locale);
+  const t = m.verdict;
+  const [low, high] = t.ends[p.kind];
   const ratingError = p.error?.field === "rating" ? "rating-error" : undefined;
   const commentError = p.error?.field === "comment" ? "comment-error" : undefined;
+  const errorText = p.error ? messageFor({ name: p.error.field, target: p.error.field, label: t.commentField }, p.error.message, m) : "";
   return (
     <>
-      {p.error ? <ErrorSummary items={[{ href: p.error.field === "rating" ? "#rating-1" : "#comment", text: p.error.message }]} /> : null}
-      <h1>{question(p.kind)}</h1>
-      <p class="lead">
-        {p.kind === "verdict"
-          ? `${p.repName} worked to put right what went wrong. Only you can tell us whether it worked.`
-          : `Three weeks ago ${p.repName} worked to put right what went wrong. How are things now?`}
-      </p>
+      {p.error ? <ErrorSummary items={[{ href: p.error.field === "rating" ? "#rating-1" : "#comment", text: errorText }]} /> : null}
+      <h1>{question(p)}</h1>
+      <p class="lead">{p.kind === "verdict" ? t.leadVerdict(p.repName) : t.leadCheckIn(p.repName)}</p>
       <form method="post" action={p.action} novalidate>
         <Csrf value={p.csrf} />
         <fieldset class={ratingError ? "field invalid" : "field"} aria-describedby={describedBy("rating-hint", ratingError)}>
-          <legend>Your answer</legend>
+          <legend>{t.yourAnswer}</legend>
           <p class="hint" id="rating-hint">
             1 = {low}, 5 = {high}.
           </p>
-          {ratingError ? <ErrorMessage id={ratingError} text={p.error!.message} /> : null}
+          {ratingError ? <ErrorMessage id={ratingError} text={errorText} /> : null}
           <div class="choices">
             {["1", "2", "3", "4", "5"].map((n) => (
               <label class="choice" for={`rating-${n}`}>
@@ -95,62 +96,68 @@ function ConfirmForm(p: VerdictPageProps) {
         </fieldset>
         <div class={commentError ? "field invalid" : "field"}>
           <label class="label" for="comment">
-            Anything you would like to add?
+            {t.comment}
             <Optional />
           </label>
-          {commentError ? <ErrorMessage id={commentError} text={p.error!.message} /> : null}
+          {commentError ? <ErrorMessage id={commentError} text={errorText} /> : null}
           <textarea id="comment" name="comment" rows={3} maxlength={1000} aria-invalid={commentError ? "true" : undefined} aria-describedby={commentError}>
             {p.comment ?? ""}
           </textarea>
         </div>
         <button type="submit" class="btn">
-          Send
+          {m.common.send}
         </button>
       </form>
-      <p class="after">Nothing is recorded until you press Send.</p>
+      <p class="after">{t.nothingYet}</p>
     </>
   );
 }
 
 function Answered(p: VerdictPageProps) {
+  const m = messagesFor(p.locale);
+  const t = m.verdict;
   const thanks = p.state === "thanks";
   return (
     <>
-      <h1>{thanks ? "Thank you" : "We already have your answer"}</h1>
+      <h1>{thanks ? t.thanks : t.already}</h1>
       {p.answer ? (
         <p class="lead">
-          You answered {p.answer.rating} out of 5 to “{question(p.kind)}”{thanks ? "." : ` on ${formatDate(p.answer.at, p.timezone)}.`}
+          {thanks ? t.answered(String(p.answer.rating), question(p)) : t.answeredOn(String(p.answer.rating), question(p), formatDate(p.answer.at, p.timezone, p.locale?.tag))}
         </p>
       ) : null}
       <p>{nextSentence(p)}</p>
-      <p>You can close this page now.</p>
+      <p>{m.common.closePage}</p>
     </>
   );
 }
 
 function Closed(p: VerdictPageProps) {
+  const t = wordsOf(p);
   return p.state === "replaced" ? (
     <>
-      <h1>We asked this again</h1>
-      <p class="lead">A newer email from us asks the same question. Please answer there: only the newest email's answer counts.</p>
+      <h1>{t.replacedTitle}</h1>
+      <p class="lead">{t.replaced}</p>
     </>
   ) : (
     <>
-      <h1>This question has closed</h1>
-      <p class="lead">We no longer take answers to “{question(p.kind)}” from this email.</p>
-      <p>If something is still not right, please tell us: it reaches the team at once.</p>
+      <h1>{t.closedTitle}</h1>
+      <p class="lead">{t.closed(question(p))}</p>
+      <p>{t.stillWrong}</p>
     </>
   );
 }
 
-const titleOf = (p: VerdictPageProps) =>
-  ({ open: question(p.kind), thanks: "Thank you", answered: "We already have your answer", closed: "This question has closed", replaced: "We asked this again" })[p.state];
+const titleOf = (p: VerdictPageProps) => {
+  const t = wordsOf(p);
+  return { open: question(p), thanks: t.thanks, answered: t.already, closed: t.closedTitle, replaced: t.replacedTitle }[p.state];
+};
 
 function VerdictPage(p: VerdictPageProps) {
+  const m = messagesFor(p.locale);
   return (
-    <Layout brand={p} title={p.error ? `Error: ${titleOf(p)}` : titleOf(p)}>
+    <Layout brand={p} title={p.error ? `${m.common.errorPrefix}${titleOf(p)}` : titleOf(p)}>
       {p.state === "open" ? <ConfirmForm {...p} /> : p.state === "thanks" || p.state === "answered" ? <Answered {...p} /> : <Closed {...p} />}
-      <Concern url={p.concernUrl} />
+      <Concern url={p.concernUrl} text={m.common.concern} />
     </Layout>
   );
 }

@@ -13,7 +13,7 @@ import { customerKeys } from "../customer/keys.ts";
 import { Email } from "../email/index.ts";
 import { takeSendAllowance } from "../email/rate.ts";
 import { Suppression } from "../suppression/index.ts";
-import { bulkMessage, messageItem } from "../invitation/deliver.ts";
+import { bulkMessage, inLanguages, messageItem } from "../invitation/deliver.ts";
 import { invitationItem, newInvitation } from "../invitation/send.ts";
 import { REPORT_CARD_GAP_DAYS, type Invitation } from "../invitation/record.ts";
 import { log } from "../log/index.ts";
@@ -223,8 +223,11 @@ async function reclaim(batch: BatchRecord): Promise<Work | undefined> {
   return { invitations: again, all, claimedAt: new Date(current.preparedAt!), skips, alreadySent: arrived, alreadyFailed: queued.size, attempt };
 }
 
+/** The batch's emails: one SendBulkEmail per language in it. */
+const sendThrottled = (invitations: Invitation[]) => inLanguages(invitations, sendOneTemplate);
+
 /** One SendBulkEmail, tried again while SES throttles (backoff with jitter). */
-async function sendThrottled(invitations: Invitation[]) {
+async function sendOneTemplate(invitations: Invitation[]) {
   const { template, recipients } = bulkMessage(invitations, false);
   for (let attempt = 1; ; attempt++) {
     try {

@@ -64,7 +64,7 @@ export async function fanOut(campaignId: string): Promise<void> {
   let next = written.reduce((max, b) => Math.max(max, b.batch), 0);
   const batches: Record<string, unknown>[] = [];
   for (let i = 0; i < fresh.length; i += BULK_LIMIT) {
-    const members: BatchCustomer[] = fresh.slice(i, i + BULK_LIMIT).map((c) => ({ id: c.id, name: c.name, email: c.email, repId: c.repId }));
+    const members: BatchCustomer[] = fresh.slice(i, i + BULK_LIMIT).map((c) => ({ id: c.id, name: c.name, email: c.email, repId: c.repId, ...(c.language ? { language: c.language } : {}) }));
     const batch: BatchRecord = {
       campaignId,
       batch: ++next,

@@ -99,6 +99,8 @@ export interface BatchCustomer {
   name: string;
   email: string;
   repId: string;
+  /** Their language: the batch's emails are written in each one's. */
+  language?: string;
 }
 
 /** A batch of up to 50 customers: one SendBulkEmail, claimed before it is sent. */

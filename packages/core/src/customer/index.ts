@@ -5,7 +5,7 @@ import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
 import { createId } from "../id.ts";
 import { VisibleError } from "../error.ts";
-import { EmailSchema, IdSchema, NameSchema, ShortTextSchema } from "../fields.ts";
+import { EmailSchema, IdSchema, LanguageTagSchema, NameSchema, ShortTextSchema } from "../fields.ts";
 import { Audit, type Actor } from "../audit/index.ts";
 import { repKeys } from "../rep/keys.ts";
 import { OnboardingAnswersSchema } from "../survey/onboarding-answers.ts";
@@ -20,6 +20,7 @@ export const CustomerSchema = v.strictObject({
   repId: IdSchema("rep"),
   segment: v.optional(ShortTextSchema),
   valueTier: v.optional(ValueTierSchema),
+  language: v.optional(LanguageTagSchema),
 });
 export type CustomerInput = v.InferOutput<typeof CustomerSchema>;
 

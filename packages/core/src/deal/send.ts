@@ -62,7 +62,7 @@ export async function recordAndSend(input: DealSend, actor: Actor): Promise<Deal
     : {
         ...newInvitation({
           kind: form.kind,
-          customer: { id: customer.id, name: customer.name, email: customer.email, repId: rep.id },
+          customer: { id: customer.id, name: customer.name, email: customer.email, repId: rep.id, ...(customer.language ? { language: customer.language } : {}) },
           repName: rep.name,
           repEmail: rep.email,
           survey: form.kind === "lost-deal" ? form.survey : undefined,

@@ -12,6 +12,7 @@ import { db } from "../db/index.ts";
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
 import { formatDate } from "../clock/format-date.ts";
+import { emailLocale } from "../i18n/choose.ts";
 import { Customer } from "../customer/index.ts";
 import { Suppression } from "../suppression/index.ts";
 import { Email } from "../email/index.ts";
@@ -89,7 +90,9 @@ export async function ask(seen: FollowUp): Promise<"sent" | "not-asked" | false>
   const at = now();
   const unsubscribe = Suppression.unsubscribeLink(customer.email);
   const { orgName, brandColor, appUrl } = config();
+  const locale = emailLocale(customer.language);
   const email = renderVerdictEmail({
+    locale,
     kind: f.kind === "recovery" ? "verdict" : "check-in",
     orgName,
     brandColor,
@@ -100,7 +103,7 @@ export async function ask(seen: FollowUp): Promise<"sent" | "not-asked" | false>
     profileUrl: linkUrl(customer.id, at),
     concernUrl: concernUrl(customer.id, at),
     ...(customer.stage === "prospect" ? { prospect: true } : {}),
-    answerBy: formatDate(new Date(at.getTime() + ANSWER_DAYS * DAY).toISOString(), Customer.zoneOf(customer)),
+    answerBy: formatDate(new Date(at.getTime() + ANSWER_DAYS * DAY).toISOString(), Customer.zoneOf(customer), locale.tag),
   });
   await db().send(new PutCommand(Suppression.tokenItem(customer.email).Put));
   await Email.send({ purpose: "question", to: customer.email, ...email, headers: unsubscribe.headers });

@@ -5,6 +5,8 @@ import { escapeHtml } from "../email/templates/layout.tsx";
 import { db, sendIf, tableName, transact } from "../db/index.ts";
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
+import { formatDay } from "../clock/format-date.ts";
+import { emailLocale } from "../i18n/choose.ts";
 import { Survey } from "../survey/index.ts";
 import { Email, BULK_LIMIT, type BulkRecipient, type BulkTemplate } from "../email/index.ts";
 import { Suppression } from "../suppression/index.ts";
@@ -39,7 +41,10 @@ function unsubscribeHeaders(unsubscribeUrl: string): Record<string, string> {
 
 function emailProps(inv: Invitation, reminder: boolean): InvitationEmailProps {
   const { surveyUrl, unsubscribeUrl, profileUrl, concernUrl } = urls(inv);
+  const locale = emailLocale(inv.language);
+  const first = Survey.behavioursOf(inv)[0];
   return {
+    locale,
     kind: inv.kind,
     reminder,
     orgName: config().orgName,
@@ -47,11 +52,11 @@ function emailProps(inv: Invitation, reminder: boolean): InvitationEmailProps {
     customerName: inv.customerName.split(/\s+/)[0] ?? inv.customerName,
     repName: inv.repName,
     surveyUrl,
-    firstBehaviour: Survey.behavioursOf(inv)[0]?.label ?? "",
+    firstBehaviour: first ? Survey.labelFor(first, locale.language) : "",
     unsubscribeUrl,
     profileUrl,
     concernUrl,
-    expiresOn: new Date(inv.expiresAt).toUTCString().slice(0, 16),
+    expiresOn: formatDay(inv.expiresAt, "UTC", locale.tag),
   };
 }
 
@@ -187,7 +192,7 @@ export async function deliver(invitations: Invitation[], options: { reminder?: b
   }
   // Batches of 50 (one SendBulkEmail each) flow through a small pipeline: each batch is claimed just
   // before it is sent, and a few batches are in flight at once.
-  const batches = groupBy(ready, (inv) => inv.kind).flatMap((group) => {
+  const batches = groupBy(ready, (inv) => `${inv.kind} ${emailLocale(inv.language).tag}`).flatMap((group) => {
     const chunks: Invitation[][] = [];
     for (let i = 0; i < group.length; i += BULK_LIMIT) chunks.push(group.slice(i, i + BULK_LIMIT));
     return chunks;
@@ -211,7 +216,29 @@ export async function deliver(invitations: Invitation[], options: { reminder?: b
 
 const PLACEHOLDERS = ["customerName", "repName", "surveyUrl", "unsubscribeUrl", "profileUrl", "concernUrl", "expiresOn"] as const;
 
-/** One SendBulkEmail's worth of invitation emails: the template with placeholders, and each recipient's values and headers. */
+type SendResult = { messageId: string } | { error: string };
+
+/**
+ * Sends a batch with one SendBulkEmail per language in it (each its own template), answering in the batch's
+ * order. When a language's send fails after another's went out, its invitations are refused (the job sends
+ * them) rather than the whole batch sent again.
+ */
+export async function inLanguages(batch: Invitation[], send: (group: Invitation[]) => Promise<SendResult[]>): Promise<SendResult[]> {
+  const results = new Map<string, SendResult>();
+  for (const group of groupBy(batch, (inv) => emailLocale(inv.language).tag)) {
+    let sent: SendResult[];
+    try {
+      sent = await send(group);
+    } catch (error) {
+      if (results.size === 0) throw error;
+      sent = group.map(() => ({ error: describeError(error) }));
+    }
+    group.forEach((inv, i) => results.set(inv.id, sent[i]!));
+  }
+  return batch.map((inv) => results.get(inv.id)!);
+}
+
+/** One SendBulkEmail's worth of invitation emails of one kind and language: the template with placeholders, and each recipient's values and headers. */
 export function bulkMessage(batch: Invitation[], reminder: boolean): { template: BulkTemplate; recipients: BulkRecipient[] } {
   const placeholders = (suffix: string) =>
     Object.fromEntries(PLACEHOLDERS.map((name) => [name, `{{${name}${suffix}}}`])) as Record<(typeof PLACEHOLDERS)[number], string>;

@@ -38,6 +38,8 @@ export interface Invitation {
   customerId: string;
   customerName: string;
   email: string;
+  /** The customer's language (a BCP 47 tag) when the invitation was made: its emails are written in it. */
+  language?: string;
   /** Frozen at send time: this rep gets the credit even if the account moves later. */
   repId: string;
   repName: string;

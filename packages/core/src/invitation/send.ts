@@ -85,7 +85,7 @@ export async function create(
  */
 export function newInvitation(input: {
   kind: InvitationKind;
-  customer: Pick<Customer, "id" | "name" | "email" | "repId">;
+  customer: Pick<Customer, "id" | "name" | "email" | "repId" | "language">;
   repName: string;
   /** The rep's address at send time (the `self_domain` bias flag compares domains with it). */
   repEmail?: string | undefined;
@@ -106,6 +106,7 @@ export function newInvitation(input: {
     customerId: customer.id,
     customerName: customer.name,
     email: customer.email,
+    ...(customer.language ? { language: customer.language } : {}),
     repId: customer.repId,
     repName: input.repName,
     ...(input.repEmail ? { repEmail: input.repEmail } : {}),

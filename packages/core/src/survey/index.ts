@@ -10,16 +10,48 @@ import { surveyKeys } from "./keys.ts";
 export type Behaviour = v.InferOutput<typeof BehaviourSchema>;
 export type Survey = v.InferOutput<typeof SurveyRecordSchema>;
 
-/** The default report card: six relationship behaviours (product brief, "Report card"). */
+/** The default report card: six relationship behaviours (product brief, "Report card"), in English with French, German and Spanish labels. */
 export const defaultSurvey: Survey = {
   version: "rc-2026-1",
   behaviours: [
-    { id: "listening", label: "Listens and understands what matters to me" },
-    { id: "follow_up", label: "Follows up and keeps promises on time" },
-    { id: "proactive", label: "Brings ideas and solutions relevant to my business" },
-    { id: "reachability", label: "Is reachable the way I prefer" },
-    { id: "advocacy", label: "Advocates for me inside their company" },
-    { id: "customer_first", label: "Puts my interests first, even pointing me elsewhere when their offer is not the right fit" },
+    {
+      id: "listening",
+      label: "Listens and understands what matters to me",
+      labels: { fr: "Écoute et comprend ce qui compte pour moi", de: "Hört zu und versteht, was mir wichtig ist", es: "Escucha y entiende lo que me importa" },
+    },
+    {
+      id: "follow_up",
+      label: "Follows up and keeps promises on time",
+      labels: { fr: "Assure le suivi et tient ses promesses dans les délais", de: "Bleibt dran und hält Zusagen pünktlich ein", es: "Hace seguimiento y cumple sus promesas a tiempo" },
+    },
+    {
+      id: "proactive",
+      label: "Brings ideas and solutions relevant to my business",
+      labels: {
+        fr: "Apporte des idées et des solutions utiles à mon activité",
+        de: "Bringt Ideen und Lösungen ein, die für mein Geschäft relevant sind",
+        es: "Aporta ideas y soluciones relevantes para mi negocio",
+      },
+    },
+    {
+      id: "reachability",
+      label: "Is reachable the way I prefer",
+      labels: { fr: "Est joignable de la manière que je préfère", de: "Ist so erreichbar, wie ich es bevorzuge", es: "Está localizable de la forma que prefiero" },
+    },
+    {
+      id: "advocacy",
+      label: "Advocates for me inside their company",
+      labels: { fr: "Défend mes intérêts au sein de son entreprise", de: "Setzt sich im eigenen Unternehmen für mich ein", es: "Defiende mis intereses dentro de su empresa" },
+    },
+    {
+      id: "customer_first",
+      label: "Puts my interests first, even pointing me elsewhere when their offer is not the right fit",
+      labels: {
+        fr: "Fait passer mes intérêts en premier, quitte à m'orienter ailleurs quand son offre ne me convient pas",
+        de: "Stellt meine Interessen an erste Stelle und verweist mich sogar woandershin, wenn das eigene Angebot nicht passt",
+        es: "Antepone mis intereses, incluso recomendándome otra opción cuando su oferta no es la adecuada",
+      },
+    },
   ],
 };
 
@@ -35,19 +67,33 @@ export function get(version: string): Survey {
   return known.get(version) ?? defaultSurvey;
 }
 
+/**
+ * The statement a customer reads for a behaviour in their language: its translation on the survey version,
+ * else (a behaviour of the built-in survey, unchanged) the built-in translation, else the default label.
+ */
+export function labelFor(behaviour: Behaviour, language: string): string {
+  const own = behaviour.labels?.[language];
+  if (own) return own;
+  const builtIn = defaultSurvey.behaviours.find((b) => b.id === behaviour.id && b.label === behaviour.label);
+  return builtIn?.labels?.[language] ?? behaviour.label;
+}
+
 /** The behaviours an invitation asks about: frozen on the invitation when it was sent. */
 export function behavioursOf(inv: { surveyVersion: string; behaviours?: Behaviour[] }): Behaviour[] {
   return inv.behaviours?.length ? inv.behaviours : get(inv.surveyVersion).behaviours;
 }
 
+const LabelSchema = v.pipe(v.string("must be text"), v.trim(), v.nonEmpty("is required"), v.maxLength(200, "must be at most 200 characters"));
+
 const BehaviourSchema = v.strictObject({
   id: v.pipe(v.string("must be text"), v.trim(), v.regex(/^[a-z][a-z_]{0,39}$/, "must be lower-case letters and underscores, such as follow_up")),
-  label: v.pipe(
-    v.string("must be text"),
-    v.trim(),
-    v.nonEmpty("is required"),
-    v.maxLength(200, "must be at most 200 characters"),
-    v.description("The statement the customer rates, about the rep: \"Listens and understands what matters to me\"."),
+  label: v.pipe(LabelSchema, v.description("The statement the customer rates, about the rep, in the organization's language: \"Listens and understands what matters to me\".")),
+  labels: v.optional(
+    v.pipe(
+      v.record(v.pipe(v.string(), v.regex(/^[a-z]{2,3}$/, "must be keyed by a language code such as fr, de or es")), LabelSchema, "must be an object of labels by language"),
+      v.check((labels) => Object.keys(labels).length <= 20, "must have at most 20 languages"),
+      v.description('The same statement in other languages, keyed by language code: `{"fr": "Écoute et comprend ce qui compte pour moi"}`. A customer whose language has none reads `label`.'),
+    ),
   ),
 });
 
@@ -187,4 +233,4 @@ export function lostDealSchema(survey: Pick<Survey, "behaviours">) {
 }
 export type LostDealInput = v.InferOutput<ReturnType<typeof lostDealSchema>>;
 
-export const Survey = { current, get, behavioursOf, load, catalog, publish, scoringOrder, reportCardSchema, lostDealSchema };
+export const Survey = { current, get, behavioursOf, labelFor, load, catalog, publish, scoringOrder, reportCardSchema, lostDealSchema };

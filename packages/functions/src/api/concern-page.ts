@@ -12,7 +12,10 @@ import { Concern, CONCERN_MAX_CHARS, CONCERNS_PER_DAY, ConcernResultSchema, Conc
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
 import { component, describe, shaped } from "./openapi.ts";
-import { brand, csrfFor, errorPage, firstName, formToObject, readForm, wantsJson } from "./customer-pages.ts";
+import { formatDate } from "@rapport/core/clock/format-date";
+import { now } from "@rapport/core/clock/index";
+import { messagesFor } from "@rapport/core/i18n/index";
+import { brand, csrfFor, errorPage, firstName, formToObject, localeFor, readForm, wantsJson } from "./customer-pages.ts";
 
 const TokenSchema = v.pipe(v.string(), v.maxLength(120), v.regex(SEALED_TOKEN, "is not a valid link"));
 const SentQuerySchema = v.object({ case: IdSchema("fup") });
@@ -43,7 +46,8 @@ type Again = { posted: Record<string, unknown>; errors?: Record<string, string>;
 /** The form: the post as typed when it comes back, else what we know (their preferred channel and contact, else their email). */
 async function formPage(c: Context, { token, customer }: Known, again?: Again) {
   const posted = again?.posted;
-  const { channelLabels } = await import("./onboarding-form.ts");
+  const { channelChoices } = await import("./onboarding-form.ts");
+  const locale = localeFor(c, customer.language);
   const prefs = preferencesOf(customer);
   const text = (key: string, fallback = "") => (posted ? (typeof posted[key] === "string" ? (posted[key] as string) : "") : fallback);
   const channel = text("channel", prefs.channel ?? "email");
@@ -52,7 +56,7 @@ async function formPage(c: Context, { token, customer }: Known, again?: Again) {
   const rep = await Rep.get(customer.repId);
   return c.html(
     (await pages()).renderConcernPage({
-      ...brand(),
+      ...brand(locale),
       action: `/c/${token}`,
       csrf: csrfFor(`c:${token}`),
       submission,
@@ -67,7 +71,7 @@ async function formPage(c: Context, { token, customer }: Known, again?: Again) {
         contact: text("contact", prefs.contact ?? (channel === "email" ? customer.email : "")),
       },
       choices: {
-        channels: Object.entries(channelLabels).map(([value, label]) => ({ value, label })),
+        channels: channelChoices(locale),
       },
       maxChars: CONCERN_MAX_CHARS,
       errors: again?.errors ?? {},
@@ -77,18 +81,20 @@ async function formPage(c: Context, { token, customer }: Known, again?: Again) {
   );
 }
 
-/** A link that does not open, or a sixth concern today: a page that says what happened and what to do. */
-async function concernError(c: Context, error: unknown): Promise<Response> {
-  if (!(error instanceof VisibleError) || ![404, 410, 429].includes(error.status)) return errorPage(c, error);
+/** A link that does not open, or a sixth concern today: a page that says what happened and what to do, in the customer's language when the link says who they are. */
+async function concernError(c: Context, error: unknown, customer?: Customer): Promise<Response> {
+  const locale = localeFor(c, customer?.language);
+  if (!(error instanceof VisibleError) || ![404, 410, 429].includes(error.status)) return errorPage(c, error, locale);
+  const t = messagesFor(locale).errors;
+  const count = new Intl.NumberFormat(locale.tag).format(CONCERNS_PER_DAY);
+  // The next day opens Retry-After seconds from now, shown in the customer's zone.
+  const opensAt = error instanceof TooManyConcerns ? new Date(now().getTime() + error.retryAfterSeconds * 1000).toISOString() : "";
   const page = {
-    404: { title: "We could not find this link", message: "The link may be incomplete or mistyped. Please open it again from the most recent email we sent you." },
-    410: {
-      title: "This link has expired",
-      message: "For your privacy, this link stops working 180 days after the email or page that carried it. The link in our most recent email works.",
-    },
-    429: { title: `You've sent ${CONCERNS_PER_DAY} concerns today`, message: error.message, nextStep: "If it cannot wait, reply to any email from us and we will pick it up from there." },
+    404: { title: t.titles[404], message: t.notFound },
+    410: { title: t.titles[410], message: t.concernExpired },
+    429: { title: t.concernLimitTitle(count), message: t.concernLimit(count, formatDate(opensAt, Customer.zoneOf(customer), locale.tag)), nextStep: t.concernLimitNext },
   }[error.status as 404 | 410 | 429];
-  return c.html((await pages()).renderMessagePage({ ...brand(), status: error.status, ...page }), error.status);
+  return c.html((await pages()).renderMessagePage({ ...brand(locale), status: error.status, ...page }), error.status);
 }
 
 /** The 400 of a concern that does not pass its schema: each field named, in the customer's words. */
@@ -116,7 +122,7 @@ export const concernPage = new Hono<AppEnv>()
       const rep = await Rep.get(customer.repId);
       return c.html(
         (await pages()).renderConcernSentPage({
-          ...brand(),
+          ...brand(localeFor(c, customer.language)),
           ...sent,
           repName: rep?.name ?? "Your contact",
           timezone: Customer.zoneOf(customer),
@@ -162,12 +168,12 @@ export const concernPage = new Hono<AppEnv>()
       } catch (error) {
         if (error instanceof TooManyConcerns) c.header("Retry-After", String(error.retryAfterSeconds));
         if (json) throw error;
-        if (!known || !body || typeof body !== "object") return concernError(c, error);
+        if (!known || !body || typeof body !== "object") return concernError(c, error, known?.customer);
         const posted = body as Record<string, unknown>;
         if (error instanceof VisibleError && error.code === "invalid_input") return formPage(c, known, { posted, ...(error.fields ? { errors: error.fields } : {}) });
         // A failure of ours (a conflict that outlasted its retries, anything unexpected): the form again, nothing lost.
         if (error instanceof VisibleError && error.status === 409) return formPage(c, known, { posted, unsent: 409 });
-        if (error instanceof VisibleError && error.status < 500) return concernError(c, error);
+        if (error instanceof VisibleError && error.status < 500) return concernError(c, error, known.customer);
         if (!(error instanceof VisibleError)) log.error("concern could not be raised", { method: c.req.method, route: c.req.routePath, error });
         return formPage(c, known, { posted, unsent: 503 });
       }

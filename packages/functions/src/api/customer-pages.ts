@@ -2,11 +2,31 @@ import type { Context } from "hono";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { config } from "@rapport/core/config";
 import { VisibleError } from "@rapport/core/error";
+import { pageLocale } from "@rapport/core/i18n/choose";
+import { messagesFor } from "@rapport/core/i18n/index";
+import type { Locale } from "@rapport/core/i18n/languages";
 import { pages } from "./pages.ts";
 import { fieldsOf } from "./validate.ts";
 
-/** The brand every customer page shows. */
-export const brand = () => ({ orgName: config().orgName, brandColor: config().brandColor });
+/** The brand every customer page shows, and (customer pages) the language it is written in. */
+export const brand = (locale?: Locale) => ({ orgName: config().orgName, brandColor: config().brandColor, ...(locale ? { locale } : {}) });
+
+/**
+ * The locale of a customer page: the customer's stored language, else the request's Accept-Language, else
+ * the organization's. The answer says so in Content-Language, and in Vary when the header could change it.
+ */
+export function localeFor(c: Context, language?: string): Locale {
+  const { byCustomer, ...locale } = pageLocale(language, c.req.header("accept-language"));
+  c.header("Content-Language", locale.tag);
+  if (!byCustomer && !varied.has(c)) {
+    varied.add(c);
+    c.header("Vary", "Accept-Language", { append: true });
+  }
+  return locale;
+}
+
+/** The requests whose answer already says Vary: Accept-Language (a page may choose its locale twice, as an error after a form). */
+const varied = new WeakSet<Context>();
 
 /** The name a customer page greets them by: the first word of their name. */
 export const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
@@ -89,24 +109,18 @@ export function formToObject(body: Record<string, string | File | (string | File
   return out;
 }
 
-/** The HTML page for an error a customer meets (404, 410, 400, ...): never a stack trace. */
-export async function errorPage(c: Context, error: unknown): Promise<Response> {
+/**
+ * The HTML page for an error a customer meets (404, 410, 400, ...): never a stack trace. In `locale` (a
+ * customer page's), else in English (the rep's and the admin's pages).
+ */
+export async function errorPage(c: Context, error: unknown, locale?: Locale): Promise<Response> {
   if (error instanceof VisibleError) {
-    const titles: Record<number, string> = {
-      400: "Something in the form needs a look",
-      403: "This form could not be accepted",
-      404: "We could not find this link",
-      409: "Your answers were already received",
-      410: "This link has expired",
-      413: "That was more than this form takes",
-    };
-    const message =
-      error.status === 404
-        ? "The link may be incomplete or mistyped. Please open it again from the most recent email we sent you."
-        : error.status === 410
-          ? "Links in our emails work for 30 days. If you would still like to answer, reply to the email and we will send you a fresh link."
-          : error.message;
-    return c.html((await pages()).renderMessagePage({ ...brand(), status: error.status, title: titles[error.status] ?? "Something went wrong", message }), error.status as 400);
+    const t = messagesFor(locale).errors;
+    const title = (t.titles as Record<number, string>)[error.status] ?? t.otherTitle;
+    // A code's sentence is translated when core said what the English catalog knows; anything more specific stays as core said it.
+    const known = (messagesFor(undefined).errors.codes as Record<string, string>)[error.code] === error.message;
+    const message = error.status === 404 ? t.notFound : error.status === 410 ? t.expired : known ? (t.codes as Record<string, string>)[error.code]! : error.message;
+    return c.html((await pages()).renderMessagePage({ ...brand(locale), status: error.status, title, message }), error.status as 400);
   }
   throw error;
 }

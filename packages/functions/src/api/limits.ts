@@ -20,8 +20,9 @@ export function bodyLimited(): MiddlewareHandler<AppEnv> {
     onError: async (c) => {
       const error = new VisibleError("too-large", "body_too_large", `The request body is over ${MAX_BODY_BYTES / 1024} KB, the most any route reads.`);
       if (isApi(c.req.path) || !isFormPost(c.req.header("content-type"))) throw error;
-      const { errorPage } = await import("./customer-pages.ts");
-      return errorPage(c, error);
+      const { errorPage, localeFor } = await import("./customer-pages.ts");
+      // A customer's form (/s, /c, /p, /r, /u) answers in the customer's language as far as the request tells it.
+      return errorPage(c, error, /^\/[scpru]\//.test(c.req.path) ? localeFor(c) : undefined);
     },
   });
 }

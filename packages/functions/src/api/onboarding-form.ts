@@ -3,17 +3,15 @@ import type { Customer } from "@rapport/core/customer/index";
 import type { Invitation } from "@rapport/core/invitation/index";
 import { cadences, channels, interestChoices, responseTimes } from "@rapport/core/survey/onboarding-choices";
 import { TimeZones } from "@rapport/core/survey/time-zones";
+import { messagesFor } from "@rapport/core/i18n/index";
+import type { Locale } from "@rapport/core/i18n/languages";
 import type { OnboardingPageProps } from "@rapport/web/pages/index";
 
-export const channelLabels: Record<string, string> = { email: "Email", phone: "Phone call", text: "Text message", video: "Video call" };
-export const cadenceLabels: Record<string, string> = {
-  daily: "Daily",
-  weekly: "Weekly",
-  biweekly: "Every two weeks",
-  monthly: "Monthly",
-  "as-needed": "Only when something needs me",
-};
-export const responseTimeLabels: Record<string, string> = { "1h": "Within 1 hour", "4h": "Within 4 hours", "same-day": "The same business day", "24h": "Within 24 hours" };
+/** The words of the onboarding choices in a locale (English without one). */
+const wordsOf = (locale?: Locale) => messagesFor(locale).onboarding;
+
+/** The contact channels as a form offers them, in the customer's language. */
+export const channelChoices = (locale?: Locale) => channels.map((value) => ({ value, label: wordsOf(locale).channels[value] }));
 
 type Known = Record<string, unknown>;
 
@@ -46,33 +44,37 @@ export function onboardingValues(inv: Invitation, customer: Customer | undefined
 }
 
 /** The choices the form offers; `timezone` (the pre-selected zone) is offered even when it is not on the short list. */
-export function onboardingChoices(timezone: string): OnboardingPageProps["choices"] {
+export function onboardingChoices(timezone: string, locale?: Locale): OnboardingPageProps["choices"] {
+  const t = wordsOf(locale);
   return {
-    channels: channels.map((value) => ({ value, label: channelLabels[value]! })),
-    cadences: cadences.map((value) => ({ value, label: cadenceLabels[value]! })),
-    responseTimes: responseTimes.map((value) => ({ value, label: responseTimeLabels[value]! })),
+    channels: channelChoices(locale),
+    cadences: cadences.map((value) => ({ value, label: t.cadences[value] })),
+    responseTimes: responseTimes.map((value) => ({ value, label: t.responseTimes[value] })),
     interests: [...interestChoices],
     timezones: TimeZones.zoneChoices([timezone]),
   };
 }
 
 /** The onboarding answers as question → answer rows, in form order (the page shown once they can no longer change). */
-export function onboardingSummary(answers: Known): { question: string; answer: string }[] {
+export function onboardingSummary(answers: Known, locale?: Locale): { question: string; answer: string }[] {
+  const t = wordsOf(locale);
+  const q = t.summary;
+  const interests = t.interestChoices as Record<string, string>;
   const rows: { question: string; answer: string }[] = [];
   const add = (question: string, value: unknown, labels?: Record<string, string>) => {
     if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) return;
-    rows.push({ question, answer: Array.isArray(value) ? value.join(", ") : (labels?.[String(value)] ?? String(value)) });
+    rows.push({ question, answer: Array.isArray(value) ? value.map((v) => (locale && locale.language !== "en" ? (interests[String(v)] ?? String(v)) : String(v))).join(", ") : (labels?.[String(value)] ?? String(value)) });
   };
-  add("Preferred channel", answers.channel, channelLabels);
-  add("Contact", answers.contact);
-  add("Time zone", typeof answers.timezone === "string" ? TimeZones.zoneLabel(answers.timezone) : undefined);
-  add("Best days and hours", answers.bestHours);
-  add("Updates", answers.cadence, cadenceLabels);
-  add("Expected response time", answers.responseTime, responseTimeLabels);
-  add("Emergency contact", answers.emergencyContact);
-  add("What on time means", answers.onTimeMeans);
-  add("What matters to you", answers.interests);
-  add("Personal interests", answers.personalInterests);
-  add("Your ideal buying experience", answers.idealExperience);
+  add(q.channel, answers.channel, t.channels);
+  add(q.contact, answers.contact);
+  add(q.timezone, typeof answers.timezone === "string" ? TimeZones.zoneLabel(answers.timezone) : undefined);
+  add(q.bestHours, answers.bestHours);
+  add(q.cadence, answers.cadence, t.cadences);
+  add(q.responseTime, answers.responseTime, t.responseTimes);
+  add(q.emergency, answers.emergencyContact);
+  add(q.onTime, answers.onTimeMeans);
+  add(q.interests, answers.interests);
+  add(q.personal, answers.personalInterests);
+  add(q.ideal, answers.idealExperience);
   return rows;
 }

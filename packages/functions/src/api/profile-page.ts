@@ -6,7 +6,8 @@ import { Profile, type ProfileData } from "@rapport/core/profile/index";
 import { concernToken } from "@rapport/core/concern/link";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
-import { brand, csrfFor, errorPage, readForm } from "./customer-pages.ts";
+import { messagesFor } from "@rapport/core/i18n/index";
+import { brand, csrfFor, errorPage, localeFor, readForm } from "./customer-pages.ts";
 
 const TokenSchema = v.pipe(v.string(), v.maxLength(120), v.regex(Profile.LINK_TOKEN));
 const PageQuerySchema = v.object({ done: v.optional(v.picklist(["deleted", "withdrawn"])) });
@@ -21,38 +22,35 @@ async function linked(c: Context): Promise<{ token: string; customerId: string }
 
 /** An unknown or expired link answers a page that says what to do, never a 500. */
 async function linkError(c: Context, error: unknown): Promise<Response> {
+  const locale = localeFor(c);
   if (error instanceof VisibleError && (error.status === 404 || error.status === 410)) {
+    const t = messagesFor(locale).errors;
     const gone = error.status === 410;
     return c.html(
-      (await pages()).renderMessagePage({
-        ...brand(),
-        status: error.status,
-        title: gone ? "This link has expired" : "We could not find this link",
-        message: gone
-          ? "For your privacy, this link stops working a while after our last email to you. The link in our most recent email works; reply to any of our emails if you need a new one."
-          : "The link may be incomplete or mistyped. Please open it again from the most recent email we sent you.",
-      }),
+      (await pages()).renderMessagePage({ ...brand(locale), status: error.status, title: t.titles[error.status], message: gone ? t.profileExpired : t.notFound }),
       error.status,
     );
   }
-  return errorPage(c, error);
+  return errorPage(c, error, locale);
 }
 
 /** The zone a customer reads times in: their onboarding answers', else the organization's. */
 const zoneOf = (data: ProfileData) => data.preferences?.timezone ?? config().timezone;
 
-async function render(c: Context, token: string, data: ProfileData, notice?: "deleted" | "withdrawn", withdrawError?: string) {
+async function render(c: Context, token: string, data: ProfileData, notice?: "deleted" | "withdrawn", withdrawUnticked?: boolean) {
   const { onboardingSummary } = await import("./onboarding-form.ts");
   const c0 = data.customer;
+  const locale = localeFor(c, c0.language);
+  const withdrawError = withdrawUnticked ? messagesFor(locale).profile.tickToConfirm : undefined;
   return c.html(
     (await pages()).renderCustomerProfilePage({
-      ...brand(),
+      ...brand(locale),
       deleteAction: `/p/${token}/delete`,
       withdrawAction: `/p/${token}/withdraw`,
       csrf: csrfFor(`p:${token}`),
       timezone: zoneOf(data),
       contact: { name: c0.name, email: c0.email, company: c0.company },
-      preferences: data.preferences ? onboardingSummary(data.preferences) : [],
+      preferences: data.preferences ? onboardingSummary(data.preferences, locale) : [],
       shared: data.shared.map((e) => ({ id: e.id, field: e.field, text: e.text, interests: e.interests, source: e.source, at: e.at })),
       notes: data.notes.map((n) => ({ id: n.id, text: n.text, at: n.at, author: n.author.name })),
       consentWithdrawnAt: c0.consentWithdrawnAt,
@@ -93,7 +91,7 @@ export const profilePage = new Hono<AppEnv>()
       const { token, customerId } = await linked(c);
       const form = await readForm(c, `p:${token}`);
       // Everything goes at once and cannot be undone: the box must be ticked (browsers ask first; this is for the rest).
-      if (form.confirm !== "yes") return await render(c, token, await Profile.read(customerId), undefined, "Tick the box to confirm that everything should be deleted.");
+      if (form.confirm !== "yes") return await render(c, token, await Profile.read(customerId), undefined, true);
       await Profile.withdrawConsent(customerId);
       return c.redirect(`/p/${token}?done=withdrawn`, 303);
     } catch (error) {

@@ -7,11 +7,13 @@ import { Submission, SubmissionResultSchema } from "@rapport/core/submission/ind
 import { Survey } from "@rapport/core/survey/index";
 import { FollowUp } from "@rapport/core/followup/index";
 import { concernToken } from "@rapport/core/concern/link";
+import { messagesFor } from "@rapport/core/i18n/index";
+import type { Locale } from "@rapport/core/i18n/languages";
 import type { FieldErrors, ReportCardNext } from "@rapport/web/pages/index";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
 import { component, describe } from "./openapi.ts";
-import { brand, csrfFor, errorPage, fieldsOf, firstName, formToObject, readForm, wantsJson } from "./customer-pages.ts";
+import { brand, csrfFor, errorPage, fieldsOf, firstName, formToObject, localeFor, readForm, wantsJson } from "./customer-pages.ts";
 
 const TokenSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{40,60}$/, "is not a valid link"));
 export const SurveyQuerySchema = v.object({
@@ -62,6 +64,12 @@ const onboardingForm = () => import("./onboarding-form.ts");
 /** The onboarding form's one script, served from this origin so the Content-Security-Policy needs no exception. */
 const LOCAL_ZONE_SCRIPT = "/s/local-zone.js";
 
+/** The behaviours an invitation asks about, each labelled in the customer's language (the default label without a translation). */
+const behavioursIn = (inv: InvitationRecord, locale: Locale) => Survey.behavioursOf(inv).map((b) => ({ id: b.id, label: Survey.labelFor(b, locale.language) }));
+
+/** The page's locale: the customer's language (as stored now, else as when they were invited), else Accept-Language, else the organization's. */
+const localeOf = (c: Context, inv: InvitationRecord | undefined, customer?: Customer) => localeFor(c, customer?.language ?? inv?.language);
+
 /** "Something not right? Tell us" on the pages after a form: the customer's concern form. */
 const concernPath = (inv: InvitationRecord) => `/c/${concernToken(inv.customerId)}`;
 
@@ -97,8 +105,9 @@ async function nextOf(inv: InvitationRecord): Promise<ReportCardNext | undefined
 async function formPage(c: Context, inv: InvitationRecord, customer: Customer | undefined, options: { posted?: Record<string, unknown>; errors?: FieldErrors; tapped?: boolean; status?: number }) {
   const token = c.req.param("token")!;
   const state = Submission.stateOf(inv) === "revisable" ? ("revisable" as const) : ("open" as const);
+  const locale = localeOf(c, inv, customer);
   const common = {
-    ...brand(),
+    ...brand(locale),
     action: `/s/${token}`,
     csrf: csrfFor(token),
     repName: inv.repName,
@@ -112,7 +121,7 @@ async function formPage(c: Context, inv: InvitationRecord, customer: Customer | 
   if (inv.kind === "report-card") {
     const { renderReportCardPage, statement } = await pages();
     const aboutMe = (customer as Customer & { aboutMe?: string } | undefined)?.aboutMe;
-    const behaviours = Survey.behavioursOf(inv);
+    const behaviours = behavioursIn(inv, locale);
     const values = reportCardValues(inv, options.posted, aboutMe);
     const first = behaviours[0];
     const tapped = options.tapped && first && values.ratings[first.id] ? { statement: statement(inv.repName, first.label), rating: values.ratings[first.id]! } : undefined;
@@ -122,7 +131,7 @@ async function formPage(c: Context, inv: InvitationRecord, customer: Customer | 
     const source = (options.posted ?? inv.answers ?? {}) as { chooseUs?: unknown };
     const { ratings, shareName } = reportCardValues(inv, options.posted, undefined);
     const values = { ratings, chooseUs: typeof source.chooseUs === "string" ? source.chooseUs : "", shareName };
-    return c.html((await pages()).renderLostDealPage({ ...common, behaviours: Survey.behavioursOf(inv), values }), status);
+    return c.html((await pages()).renderLostDealPage({ ...common, behaviours: behavioursIn(inv, locale), values }), status);
   }
   const { onboardingChoices, onboardingValues } = await onboardingForm();
   const { values, suggestLocalZone } = onboardingValues(inv, customer, options.posted);
@@ -130,43 +139,44 @@ async function formPage(c: Context, inv: InvitationRecord, customer: Customer | 
     (await pages()).renderOnboardingPage({
       ...common,
       values,
-      choices: onboardingChoices(values.timezone),
+      choices: onboardingChoices(values.timezone, locale),
       ...(suggestLocalZone ? { localZoneScript: LOCAL_ZONE_SCRIPT } : {}),
     }),
     status,
   );
 }
 
-async function summaryOf(inv: InvitationRecord): Promise<{ question: string; answer: string }[]> {
+async function summaryOf(inv: InvitationRecord, locale: Locale): Promise<{ question: string; answer: string }[]> {
   const answers = (inv.answers ?? {}) as Record<string, unknown>;
   if (inv.kind !== "onboarding") {
-    const { statement, CHOOSE_US } = await pages();
+    const { statement } = await pages();
+    const t = messagesFor(locale);
+    const rating = (r: unknown) => (r === undefined ? t.common.noAnswer : r === "na" ? t.common.notApplicable : t.common.outOfFive(new Intl.NumberFormat(locale.tag).format(Number(r))));
     const ratings = (answers.ratings ?? {}) as Record<string, unknown>;
-    const rows = Survey.behavioursOf(inv).map((b) => ({
-      question: statement(inv.repName, b.label),
-      answer: ratings[b.id] === undefined ? "No answer" : ratings[b.id] === "na" ? "Not applicable" : `${String(ratings[b.id])} out of 5`,
-    }));
-    if (answers.chooseUs) rows.push({ question: CHOOSE_US, answer: String(answers.chooseUs) });
-    if (answers.improve) rows.push({ question: `What could ${inv.repName} do better?`, answer: String(answers.improve) });
-    if (answers.aboutMe) rows.push({ question: `Anything you'd like ${inv.repName} to know about you?`, answer: String(answers.aboutMe) });
-    rows.push({ question: `Share my name with ${inv.repName}`, answer: answers.shareName ? "Yes" : "No" });
-    if (inv.kind === "report-card") rows.push({ question: `May ${inv.repName} or their manager contact me about my answers?`, answer: answers.contactOk ? "Yes" : "No" });
+    const rows = behavioursIn(inv, locale).map((b) => ({ question: statement(inv.repName, b.label), answer: rating(ratings[b.id]) }));
+    const yes = (ticked: unknown) => (ticked ? t.common.yes : t.common.no);
+    if (answers.chooseUs) rows.push({ question: t.lostDeal.chooseUs, answer: String(answers.chooseUs) });
+    if (answers.improve) rows.push({ question: t.reportCard.improve(inv.repName), answer: String(answers.improve) });
+    if (answers.aboutMe) rows.push({ question: t.reportCard.aboutMe(inv.repName), answer: String(answers.aboutMe) });
+    rows.push({ question: t.reportCard.shareName(inv.repName), answer: yes(answers.shareName) });
+    if (inv.kind === "report-card") rows.push({ question: t.reportCard.contactOk(inv.repName), answer: yes(answers.contactOk) });
     return rows;
   }
-  return (await onboardingForm()).onboardingSummary(answers);
+  return (await onboardingForm()).onboardingSummary(answers, locale);
 }
 
 async function receivedPage(c: Context, inv: InvitationRecord) {
   const [next, customer] = await Promise.all([nextOf(inv), Customer.get(inv.customerId)]);
   const timezone = Customer.zoneOf(customer);
+  const locale = localeOf(c, inv, customer);
   return c.html(
     (await pages()).renderReceivedPage({
-      ...brand(),
+      ...brand(locale),
       kind: inv.kind,
       repName: inv.repName,
       answeredAt: inv.answeredAt!,
       timezone,
-      summary: await summaryOf(inv),
+      summary: await summaryOf(inv, locale),
       ...(next ? { next } : {}),
       concernUrl: concernPath(inv),
     }),
@@ -174,11 +184,12 @@ async function receivedPage(c: Context, inv: InvitationRecord) {
 }
 
 /** The one-question page a rating tapped in the email opens; it records nothing (mail scanners open every link). */
-async function confirmPage(c: Context, inv: InvitationRecord, rating: string) {
+async function confirmPage(c: Context, inv: InvitationRecord, customer: Customer | undefined, rating: string) {
   const token = c.req.param("token")!;
-  const behaviour = Survey.behavioursOf(inv)[0]!;
+  const locale = localeOf(c, inv, customer);
+  const behaviour = behavioursIn(inv, locale)[0]!;
   return c.html(
-    (await pages()).renderConfirmRatingPage({ ...brand(), action: `/s/${token}`, csrf: csrfFor(token), repName: inv.repName, behaviour, rating, fullFormUrl: `/s/${token}` }),
+    (await pages()).renderConfirmRatingPage({ ...brand(locale), action: `/s/${token}`, csrf: csrfFor(token), repName: inv.repName, behaviour, rating, fullFormUrl: `/s/${token}` }),
   );
 }
 
@@ -188,7 +199,7 @@ async function notSubmittedPage(c: Context, inv: InvitationRecord | undefined, p
   if (inv && error instanceof VisibleError && error.code === "invalid_input") {
     return formPage(c, inv, await Customer.get(inv.customerId), { posted: posted as Record<string, unknown>, errors: error.fields ?? {}, status: 400 });
   }
-  return errorPage(c, error);
+  return errorPage(c, error, localeOf(c, inv));
 }
 
 export const survey = new Hono<AppEnv>()
@@ -204,10 +215,10 @@ export const survey = new Hono<AppEnv>()
       if (Submission.stateOf(inv) === "final") return receivedPage(c, inv);
       // Opening the page records only that it was opened: mail scanners fetch every link first.
       const [, customer] = await Promise.all([Invitation.markOpened(inv), Customer.get(inv.customerId)]);
-      if (inv.kind === "report-card" && query.output.score) return confirmPage(c, inv, query.output.score);
+      if (inv.kind === "report-card" && query.output.score) return confirmPage(c, inv, customer, query.output.score);
       return formPage(c, inv, customer, { tapped: query.output.saved === "tap" });
     } catch (error) {
-      return errorPage(c, error);
+      return errorPage(c, error, localeOf(c, undefined));
     }
   })
   .get("/:token/thanks", async (c) => {
@@ -218,7 +229,7 @@ export const survey = new Hono<AppEnv>()
       const [next, customer] = await Promise.all([nextOf(inv), Customer.get(inv.customerId)]);
       return c.html(
         (await pages()).renderThankYouPage({
-          ...brand(),
+          ...brand(localeOf(c, inv, customer)),
           kind: inv.kind,
           repName: inv.repName,
           outcome: outcome.success ? outcome.output : "recorded",
@@ -231,7 +242,7 @@ export const survey = new Hono<AppEnv>()
         }),
       );
     } catch (error) {
-      return errorPage(c, error);
+      return errorPage(c, error, localeOf(c, undefined));
     }
   })
   .post(

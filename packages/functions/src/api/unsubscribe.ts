@@ -2,10 +2,11 @@ import { Hono, type Context } from "hono";
 import * as v from "valibot";
 import { VisibleError } from "@rapport/core/error";
 import { Suppression } from "@rapport/core/suppression/index";
+import { Customer } from "@rapport/core/customer/index";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
 import { component, describe, shaped } from "./openapi.ts";
-import { brand, csrfFor, errorPage, wantsJson } from "./customer-pages.ts";
+import { brand, csrfFor, errorPage, localeFor, wantsJson } from "./customer-pages.ts";
 
 const TokenSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{20,100}$/));
 
@@ -22,6 +23,11 @@ function mask(email: string): string {
   return `${local.slice(0, 1)}***@${domain}`;
 }
 
+/** The page's locale: the language of the customer with this address, else Accept-Language, else the organization's. */
+async function localeOf(c: Context, email: string) {
+  return localeFor(c, (await Customer.fromEmail(email))?.language);
+}
+
 async function addressFor(c: Context): Promise<string> {
   const token = v.safeParse(TokenSchema, c.req.param("token"));
   const email = token.success ? await Suppression.addressOf(token.output) : undefined;
@@ -33,10 +39,10 @@ export const unsubscribe = new Hono<AppEnv>()
   .get("/:token", async (c) => {
     try {
       const email = await addressFor(c);
-      const done = await Suppression.isSuppressed(email);
-      return c.html((await pages()).renderUnsubscribePage({ ...brand(), action: `/u/${c.req.param("token")}`, csrf: csrfFor(`u:${c.req.param("token")}`), maskedEmail: mask(email), done }));
+      const [done, locale] = await Promise.all([Suppression.isSuppressed(email), localeOf(c, email)]);
+      return c.html((await pages()).renderUnsubscribePage({ ...brand(locale), action: `/u/${c.req.param("token")}`, csrf: csrfFor(`u:${c.req.param("token")}`), maskedEmail: mask(email), done }));
     } catch (error) {
-      return errorPage(c, error);
+      return errorPage(c, error, localeFor(c));
     }
   })
   .post(
@@ -57,10 +63,10 @@ export const unsubscribe = new Hono<AppEnv>()
         const email = await addressFor(c);
         await Suppression.suppress(email, "unsubscribe", { kind: "system", id: "unsubscribe-link" });
         if (wantsJson(c)) return c.json(shaped(Unsubscribed, { unsubscribed: true }));
-        return c.html((await pages()).renderUnsubscribePage({ ...brand(), action: `/u/${c.req.param("token")}`, csrf: "", maskedEmail: mask(email), done: true }));
+        return c.html((await pages()).renderUnsubscribePage({ ...brand(await localeOf(c, email)), action: `/u/${c.req.param("token")}`, csrf: "", maskedEmail: mask(email), done: true }));
       } catch (error) {
         if (wantsJson(c)) throw error;
-        return errorPage(c, error);
+        return errorPage(c, error, localeFor(c));
       }
     },
   );

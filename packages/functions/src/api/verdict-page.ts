@@ -9,7 +9,7 @@ import { Answer, type QuestionState } from "@rapport/core/followup/answer";
 import type { VerdictNext, VerdictPageProps } from "@rapport/web/pages/index";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
-import { brand, csrfFor, errorPage, fieldsOf, readForm } from "./customer-pages.ts";
+import { brand, csrfFor, errorPage, fieldsOf, localeFor, readForm } from "./customer-pages.ts";
 
 type FollowUpRecord = NonNullable<Awaited<ReturnType<typeof FollowUp.get>>>;
 
@@ -22,10 +22,6 @@ function tokenOf(c: Context): string {
   return token.output;
 }
 
-/** The zone the follow-up's customer reads times in (the organization's when it names nobody). */
-async function zoneOf(f: FollowUpRecord): Promise<string> {
-  return Customer.zoneOf(f.customerId ? await Customer.get(f.customerId) : undefined);
-}
 
 /** What the customer's answer set in motion, read from the follow-up as it is now. */
 async function nextOf(f: FollowUpRecord): Promise<VerdictNext> {
@@ -39,15 +35,17 @@ type Shown = VerdictPageProps["state"];
 /** The page for a follow-up's question in `state`, with what the customer posted when it was refused. */
 async function render(c: Context, token: string, f: FollowUpRecord, state: Shown, extra: Partial<VerdictPageProps> = {}, status = 200) {
   const answered = state === "answered" || state === "thanks";
+  // The zone and language of the follow-up's customer (the organization's, and Accept-Language, when it names nobody).
+  const customer = f.customerId ? await Customer.get(f.customerId) : undefined;
   return c.html(
     (await pages()).renderVerdictPage({
-      ...brand(),
+      ...brand(localeFor(c, customer?.language)),
       kind: f.kind === "recovery" ? "verdict" : "check-in",
       state,
       action: `/r/${token}`,
       csrf: csrfFor(`r:${token}`),
       repName: f.repName,
-      timezone: await zoneOf(f),
+      timezone: Customer.zoneOf(customer),
       // An anonymised follow-up (consent withdrawn) names nobody to link a concern to.
       ...(f.customerId ? { concernUrl: concernUrl(f.customerId) } : {}),
       ...(answered && f.answer ? { answer: { rating: f.answer.rating, at: f.answer.at }, next: await nextOf(f) } : {}),
@@ -71,7 +69,7 @@ export const verdictPage = new Hono<AppEnv>()
       const shown: Shown = state === "answered" && q.done ? "thanks" : state;
       return await render(c, token, f, shown, state === "open" && q.score ? { rating: q.score } : {}, statusOf(state, false));
     } catch (error) {
-      return errorPage(c, error);
+      return errorPage(c, error, localeFor(c));
     }
   })
   .post("/:token", async (c) => {
@@ -84,7 +82,7 @@ export const verdictPage = new Hono<AppEnv>()
         if (state !== "open") return await render(c, token, f, state, {}, statusOf(state, true));
         const fields = fieldsOf(parsed.issues);
         const field = fields.rating ? "rating" : "comment";
-        const message = field === "rating" ? "Choose a rating from 1 to 5." : `Your comment ${fields.comment}.`;
+        const message = field === "rating" ? "Choose a rating from 1 to 5." : (fields.comment ?? "is not valid");
         const posted = { ...(typeof form.rating === "string" ? { rating: form.rating } : {}), ...(typeof form.comment === "string" ? { comment: form.comment } : {}) };
         return await render(c, token, f, "open", { ...posted, error: { field, message } }, 400);
       }
@@ -95,6 +93,6 @@ export const verdictPage = new Hono<AppEnv>()
         const { followUp: f, state } = await Answer.open(c.req.param("token")!);
         return render(c, c.req.param("token")!, f, state, {}, statusOf(state, true));
       }
-      return errorPage(c, error);
+      return errorPage(c, error, localeFor(c));
     }
   });

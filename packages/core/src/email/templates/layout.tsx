@@ -39,6 +39,8 @@ const previewFiller = "\u200c\u00a0".repeat(60);
 
 export interface EmailFrameProps {
   palette: Palette;
+  /** The language the email is written in (a BCP 47 tag; en without one). */
+  lang?: string;
   title: string;
   /** The preview line the inbox shows beside the subject; hidden in the email itself. */
   preheader: string;
@@ -56,7 +58,7 @@ export interface EmailFrameProps {
 export function EmailFrame(p: EmailFrameProps) {
   const c = p.palette;
   return (
-    <html lang="en">
+    <html lang={p.lang ?? "en"}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -147,7 +149,7 @@ export function P(props: { children: Child; style?: string }) {
  * The one-click rating row: five 48 px squares (a link 44 px tall inside each: a comfortable tap on a phone),
  * each a link to `url` with `?score=N`. The page it opens records nothing until the reader confirms.
  */
-export function RatingRow({ url, palette: c }: { url: string; palette: Palette }) {
+export function RatingRow({ url, palette: c, label = (n) => `${n} out of 5` }: { url: string; palette: Palette; label?: (n: string) => string }) {
   return (
     <table role="presentation" cellpadding="0" cellspacing="0" border={0} style="margin:0 0 6px 0">
       <tr>
@@ -157,7 +159,7 @@ export function RatingRow({ url, palette: c }: { url: string; palette: Palette }
             <td width="48" height="48" align="center" valign="middle" bgcolor={c.card} style={`border:2px solid ${c.accent};background-color:${c.card}`}>
               <a
                 href={`${url}?score=${n}`}
-                aria-label={`${n} out of 5`}
+                aria-label={label(String(n))}
                 style={`display:block;width:44px;line-height:44px;text-align:center;color:${c.accent};font-family:${font};font-size:18px;font-weight:bold;text-decoration:none`}
               >
                 {String(n)}

@@ -1,5 +1,7 @@
 import { headerName } from "../headers.ts";
-import { sentence, type RenderedEmail } from "./invitation.tsx";
+import { messagesFor } from "../../i18n/index.ts";
+import { ENGLISH, type Locale } from "../../i18n/languages.ts";
+import type { RenderedEmail } from "./invitation.tsx";
 import { EmailFrame, P, paletteOf, RatingRow, toHtml } from "./layout.tsx";
 
 /**
@@ -24,76 +26,70 @@ export interface VerdictEmailProps {
   answerBy: string;
   /** A lost deal's contact (not a customer) who raised a concern: the footer says why they hear from us. */
   prospect?: boolean;
+  /** The customer's language (English without one). */
+  locale?: Locale | undefined;
 }
 
-const question = (kind: VerdictEmailProps["kind"]) => (kind === "verdict" ? "Did we make it right?" : "How are things now?");
+const wordsOf = (p: VerdictEmailProps) => messagesFor(p.locale).emails;
 
 function subjectOf(p: VerdictEmailProps): string {
-  return `${question(p.kind).slice(0, -1)}, ${headerName(p.customerName)}?`;
+  return wordsOf(p).verdict.subject[p.kind](headerName(p.customerName));
 }
-
-function preheaderOf(p: VerdictEmailProps): string {
-  return p.kind === "verdict" ? `One tap tells ${p.repName} whether we put it right.` : `Three weeks on: one tap tells ${p.repName} how things are.`;
-}
-
-function intro(p: VerdictEmailProps): string {
-  return p.kind === "verdict"
-    ? `A few days ago you told us something was not right, and ${p.repName} worked to put it right. Only you can tell us whether we did.`
-    : `Three weeks ago ${p.repName} worked to put right something that went wrong. We would like to know how things are now.`;
-}
-
-const scale = (kind: VerdictEmailProps["kind"]) => (kind === "verdict" ? "1 = not at all, 5 = completely." : "1 = not well at all, 5 = very well.");
 
 function Body(p: VerdictEmailProps) {
   const c = paletteOf(p.brandColor);
+  const t = wordsOf(p);
   const link = `color:${c.muted};text-decoration:underline`;
   const footer = (
     <>
-      {p.prospect ? "You received this because you recently talked with" : "You received this because you are a customer of"} {sentence(p.orgName)}{" "}
+      {p.prospect ? t.becauseTalked(p.orgName) : t.becauseCustomer(p.orgName)}{" "}
       <a href={p.concernUrl} style={link}>
-        Something not right? Tell us
+        {t.concern}
       </a>
       {" · "}
       <a href={p.profileUrl} style={link}>
-        What we know about you
+        {t.profile}
       </a>
       {" · "}
       <a href={p.unsubscribeUrl} style={link}>
-        Unsubscribe
+        {t.unsubscribe}
       </a>
     </>
   );
   return (
-    <EmailFrame palette={c} title={subjectOf(p)} preheader={preheaderOf(p)} heading={p.orgName} footer={footer}>
-      <P>Hi {p.customerName},</P>
-      <P>{intro(p)}</P>
-      <P style="margin:16px 0 8px 0;font-weight:bold">{question(p.kind)}</P>
-      <RatingRow url={p.answerUrl} palette={c} />
-      <P style={`margin:0 0 16px 0;font-size:13px;line-height:20px;color:${c.muted}`}>{scale(p.kind)} You confirm on the next page, where you can add a comment.</P>
-      <P style={`margin:16px 0 0 0;font-size:13px;line-height:20px;color:${c.muted}`}>This link is personal to you. Please answer by {p.answerBy}.</P>
+    <EmailFrame palette={c} lang={(p.locale ?? ENGLISH).tag} title={subjectOf(p)} preheader={t.verdict.preheader[p.kind](p.repName)} heading={p.orgName} footer={footer}>
+      <P>{t.hi(p.customerName)}</P>
+      <P>{t.verdict.intro[p.kind](p.repName)}</P>
+      <P style="margin:16px 0 8px 0;font-weight:bold">{t.verdict.question[p.kind]}</P>
+      <RatingRow url={p.answerUrl} palette={c} label={t.outOfFive} />
+      <P style={`margin:0 0 16px 0;font-size:13px;line-height:20px;color:${c.muted}`}>
+        {t.verdict.scale[p.kind]} {t.verdict.confirm}
+      </P>
+      <P style={`margin:16px 0 0 0;font-size:13px;line-height:20px;color:${c.muted}`}>{t.verdict.answerBy(p.answerBy)}</P>
     </EmailFrame>
   );
 }
 
 function textOf(p: VerdictEmailProps): string {
+  const t = wordsOf(p);
   return [
-    `Hi ${p.customerName},`,
+    t.hi(p.customerName),
     "",
-    intro(p),
+    t.verdict.intro[p.kind](p.repName),
     "",
-    `${question(p.kind)} (${scale(p.kind)})`,
+    `${t.verdict.question[p.kind]} (${t.verdict.scale[p.kind]})`,
     ...[1, 2, 3, 4, 5].map((n) => `  ${n}: ${p.answerUrl}?score=${n}`),
     "",
-    "You confirm on the next page, where you can add a comment.",
-    `This link is personal to you. Please answer by ${p.answerBy}.`,
+    t.verdict.confirm,
+    t.verdict.answerBy(p.answerBy),
     "",
-    `Something not right? Tell us: ${p.concernUrl}`,
-    `What we know about you: ${p.profileUrl}`,
-    `Unsubscribe: ${p.unsubscribeUrl}`,
+    `${t.concern}${t.colon} ${p.concernUrl}`,
+    `${t.profile}${t.colon} ${p.profileUrl}`,
+    `${t.unsubscribe}${t.colon} ${p.unsubscribeUrl}`,
   ].join("\n");
 }
 
-/** The "Did we make it right?" or "How are things now?" email: subject, phone-friendly HTML and plain text. */
+/** The "Did we make it right?" or "How are things now?" email in the customer's language: subject, phone-friendly HTML and plain text. */
 export function renderVerdictEmail(p: VerdictEmailProps): RenderedEmail {
   return { subject: subjectOf(p), html: toHtml(<Body {...p} />), text: textOf(p) };
 }
