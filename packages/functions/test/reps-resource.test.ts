@@ -80,13 +80,13 @@ describe("GET/PATCH/DELETE /v1/reps/{id}", () => {
   it("never loses an edit that crossed this one between its read and its write: 412 with If-Match, 409 without", async () => {
     const rep = await aRep();
     const isRepWrite = (input: { TransactItems?: { Put?: { Item?: Record<string, unknown> } }[] }) => input.TransactItems?.[0]?.Put?.Item?.pk === `REP#${rep.id}`;
-    const crossing = await withInterloper(isRepWrite, () => patch(rep.id, { name: "Interloper" }, { kind: "cli", id: "test" }), () =>
+    const crossing = await withInterloper(isRepWrite, () => patch(rep.id, { name: "Interloper" }, { kind: "cli", id: "test" }), async () =>
       call("PATCH", `/v1/reps/${rep.id}`, { timezone: "Asia/Tokyo" }, { "if-match": '"v1"' }),
     );
     expect(crossing.status).toBe(412);
     expect(await Rep.get(rep.id)).toMatchObject({ name: "Interloper", version: 2 });
     expect((await Rep.get(rep.id))?.timezone).toBeUndefined();
-    const unguarded = await withInterloper(isRepWrite, () => patch(rep.id, { name: "Second interloper" }, { kind: "cli", id: "test" }), () =>
+    const unguarded = await withInterloper(isRepWrite, () => patch(rep.id, { name: "Second interloper" }, { kind: "cli", id: "test" }), async () =>
       call("PATCH", `/v1/reps/${rep.id}`, { timezone: "Asia/Tokyo" }),
     );
     expect(unguarded.status).toBe(409);
