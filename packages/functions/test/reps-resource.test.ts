@@ -3,6 +3,7 @@ import { Audit } from "@rapport/core/audit/index";
 import { FollowUp } from "@rapport/core/followup/index";
 import { Rep } from "@rapport/core/rep/index";
 import { patch } from "@rapport/core/rep/update";
+import { periodOf } from "@rapport/core/period/index";
 import { createApp } from "../src/api/app.ts";
 import { answerCard, aRep, bearer, email } from "../../../test/support/fixtures.ts";
 import { withInterloper } from "../../../test/contract/support.ts";
@@ -112,6 +113,20 @@ describe("GET/PATCH/DELETE /v1/reps/{id}", () => {
     const back = await call("PATCH", `/v1/reps/${rep.id}`, { active: true });
     expect(await back.json()).toMatchObject({ active: true });
     expect((await Rep.get(rep.id))?.deactivatedAt).toBeUndefined();
+  });
+});
+
+describe("a deactivated rep's bonus inputs", () => {
+  it("keep the live row of the period they were surveyed in, while a deactivated rep with nothing in it has none", async () => {
+    const finance = await bearer("finance");
+    const [worked, idle] = [await aRep(), await aRep()];
+    await answerCard((path, init) => app.request(path, init), worked.id, { listening: 4, followUp: 5 });
+    for (const rep of [worked, idle]) expect((await call("DELETE", `/v1/reps/${rep.id}`)).status).toBe(200);
+    const res = await app.request(`/v1/bonus-inputs?period=${periodOf(new Date())}`, { headers: { authorization: finance } });
+    const rows = (await res.json()).rows as { repId: string; responses: number }[];
+    // One card answered for the rep who left: their row stays, with its one response.
+    expect(rows.find((r) => r.repId === worked.id)).toMatchObject({ responses: 1 });
+    expect(rows.find((r) => r.repId === idle.id)).toBeUndefined();
   });
 });
 
