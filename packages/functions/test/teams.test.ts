@@ -1,4 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { mockClient } from "aws-sdk-client-mock";
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { db } from "@rapport/core/db/index";
 import { configure, config } from "@rapport/core/config";
 import { Rep } from "@rapport/core/rep/index";
 import { createApp } from "../src/api/app.ts";
@@ -79,6 +82,38 @@ describe("/v1/teams", () => {
     expect((await Rep.team(next)).map((r) => r.id)).toEqual([rep.id]);
     // Sending it again changes nothing and passes, even with the If-Match read before.
     expect((await call("PATCH", `/v1/teams/${team.id}`, { managerEmail: next, name: "North-East" }, { "if-match": '"v1"' })).status).toBe(200);
+  });
+
+  it("moves 35 reps 30 to a transaction; a move that failed midway is finished by sending the same change again", async () => {
+    const boss = email("boss");
+    const team = await aTeam({ managerEmail: boss });
+    const reps: string[] = [];
+    for (let i = 0; i < 35; i++) reps.push((await (await call("POST", "/v1/reps", { name: `Member ${i}`, email: email("member"), teamId: team.id })).json()).id);
+    const next = email("nextboss");
+    // The second chunk's transaction fails once (a fault), after the team and the first 30 reps were written.
+    const client = db();
+    const send = client.send.bind(client);
+    const mock = mockClient(client);
+    mock.send.callThrough();
+    let moves = 0;
+    mock.on(TransactWriteCommand).callsFake(async (input) => {
+      const moving = input.TransactItems.some((t: { Put?: { Item?: { pk?: string } } }) => t.Put?.Item?.pk?.startsWith("REP#"));
+      if (moving && ++moves === 2) throw Object.assign(new Error("throttled"), { name: "ThrottlingException" });
+      return send(new TransactWriteCommand(input));
+    });
+    let failed: Response;
+    try {
+      failed = await call("PATCH", `/v1/teams/${team.id}`, { managerEmail: next });
+    } finally {
+      mock.restore();
+    }
+    expect(failed.status).toBe(500);
+    expect((await Rep.team(next)).length).toBe(30);
+    expect((await Rep.team(boss)).length).toBe(5);
+    const retried = await call("PATCH", `/v1/teams/${team.id}`, { managerEmail: next }, { "if-match": '"v1"' });
+    expect(retried.status).toBe(200);
+    expect((await Rep.team(next)).map((r) => r.id).sort()).toEqual([...reps].sort());
+    expect(await Rep.team(boss)).toEqual([]);
   });
 
   it("refuses team or managerEmail beside teamId, an unknown team and a deactivated one", async () => {
