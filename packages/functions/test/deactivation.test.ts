@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { Clock } from "@rapport/core/clock/index";
+import { db, tableName } from "@rapport/core/db/index";
 import { FollowUp } from "@rapport/core/followup/index";
 import { FollowUpEmails } from "@rapport/core/followup/notify";
 import { Invitation } from "@rapport/core/invitation/index";
@@ -71,6 +74,36 @@ describe("a card answered after its rep was deactivated", () => {
     await FollowUpEmails.announce((await FollowUp.get(opened!.id))!);
     expect(await inbox(rep.email)).toEqual([]);
     expect((await inbox(boss)).length).toBeGreaterThan(0);
+  });
+});
+
+describe("a deactivated rep's follow-ups", () => {
+  it("send them no morning digest, though their named case is still in their list", async () => {
+    const rep = await aRep({ managerEmail: email("boss") });
+    const card = await invite(new Date(), rep.id);
+    await submit(new Date(), card, { listening: 1, follow_up: 1 }, { contactOk: true });
+    expect((await call("DELETE", `/v1/reps/${rep.id}`)).status).toBe(200);
+    const schedule = (await db().send(new GetCommand({ TableName: tableName(), Key: { pk: `REP#${rep.id}`, sk: "DIGEST" } }))).Item!;
+    const before = (await inbox(rep.email)).length;
+    // Three days on, the case is overdue: an active rep's digest would list it.
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    expect(await Clock.at(later, () => FollowUpEmails.sendDigest({ repId: rep.id, nextDigestAt: schedule.nextDigestAt as string }))).toBe("empty");
+    expect(await inbox(rep.email)).toHaveLength(before);
+  });
+
+  it("leave deal events for them refused: 422 unknown_rep, nothing sent", async () => {
+    const rep = await aRep();
+    await call("DELETE", `/v1/reps/${rep.id}`);
+    const crm = await bearer("events:write");
+    const contact = email("lost", "customers.example");
+    const res = await app.request("/v1/events/deal-lost", {
+      method: "POST",
+      headers: { authorization: crm, "content-type": "application/json" },
+      body: JSON.stringify({ customer: { email: contact, name: "Robin Buyer" }, repEmail: rep.email, dealId: `gone-${Date.now()}`, lostAt: new Date().toISOString() }),
+    });
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.code).toBe("unknown_rep");
+    expect(await inbox(contact)).toEqual([]);
   });
 });
 

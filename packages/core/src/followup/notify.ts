@@ -119,9 +119,9 @@ export async function sendDigest(schedule: { repId: string; nextDigestAt: string
   const zone = Reps.zoneOf(rep);
   const until = endOfLocalDay(at, zone).toISOString();
   // An anonymous case is the manager's: the rep's digest never lists it.
-  const due = rep ? (await list({ repIds: [rep.id], status: "open", dueBefore: until })).filter((f) => !f.anonymous) : [];
   // A deactivated rep gets no digest (their touches and check-ins wait; their cases are their manager's).
-  if (rep?.active && due.length) {
+  const due = rep?.active ? (await list({ repIds: [rep.id], status: "open", dueBefore: until })).filter((f) => !f.anonymous) : [];
+  if (rep && due.length) {
     const email = renderDigestEmail({
       orgName: config().orgName,
       brandColor: config().brandColor,
