@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Customer } from "@rapport/core/customer/index";
 import { Invitation } from "@rapport/core/invitation/index";
 import { periodOf } from "@rapport/core/period/index";
+import { patch } from "@rapport/core/customer/update";
 import { createApp } from "../src/api/app.ts";
+import { withInterloper } from "../../../test/contract/support.ts";
 import { aCustomer, aRep, bearer, email } from "../../../test/support/fixtures.ts";
 import { invite, submit, totals } from "../../../test/support/cards.ts";
 
@@ -76,6 +78,19 @@ describe("GET/PATCH/DELETE /v1/customers/{id}", () => {
     expect(stale.status).toBe(412);
     expect((await stale.json()).error.code).toBe("precondition_failed");
     expect((await Customer.get(customer.id))?.name).toBe("First");
+  });
+
+  it("never loses an edit that crossed this one between its read and its write: 412 with If-Match, 409 without", async () => {
+    const customer = await aCustomer((await aRep()).id);
+    const isCustomerWrite = (input: { TransactItems?: { Update?: { Key?: Record<string, unknown> } }[] }) => input.TransactItems?.[0]?.Update?.Key?.pk === `CUS#${customer.id}`;
+    const interloper = (company: string) => () => patch(customer.id, { company }, { kind: "cli", id: "test" });
+    const guarded = await withInterloper(isCustomerWrite, interloper("Interloper"), async () => call("PATCH", `/v1/customers/${customer.id}`, { segment: "SMB" }, { "if-match": '"v1"' }));
+    expect(guarded.status).toBe(412);
+    const unguarded = await withInterloper(isCustomerWrite, interloper("Second"), async () => call("PATCH", `/v1/customers/${customer.id}`, { segment: "SMB" }));
+    expect(unguarded.status).toBe(409);
+    const stored = await Customer.get(customer.id);
+    expect(stored).toMatchObject({ company: "Second", version: 3 });
+    expect(stored?.segment).toBeUndefined();
   });
 
   it("refuses a deactivated rep (422) and an unknown one (400) as the new owner", async () => {

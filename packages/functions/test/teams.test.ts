@@ -4,6 +4,8 @@ import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { db } from "@rapport/core/db/index";
 import { configure, config } from "@rapport/core/config";
 import { Rep } from "@rapport/core/rep/index";
+import { Team } from "@rapport/core/team/index";
+import { withInterloper } from "../../../test/contract/support.ts";
 import { createApp } from "../src/api/app.ts";
 import { bearer, email } from "../../../test/support/fixtures.ts";
 
@@ -114,6 +116,18 @@ describe("/v1/teams", () => {
     expect(retried.status).toBe(200);
     expect((await Rep.team(next)).map((r) => r.id).sort()).toEqual([...reps].sort());
     expect(await Rep.team(boss)).toEqual([]);
+  });
+
+  it("never lets a rep join with the manager a concurrent team edit just replaced (409 team_changed, nothing written)", async () => {
+    const team = await aTeam();
+    const address = email("joiner");
+    const joining = (input: { TransactItems?: { Put?: { Item?: Record<string, unknown> } }[] }) => input.TransactItems?.[0]?.Put?.Item?.email === address;
+    const res = await withInterloper(joining, () => Team.update(team.id, { managerEmail: email("newboss") }, { kind: "cli", id: "test" }), async () =>
+      call("POST", "/v1/reps", { name: "Joiner", email: address, teamId: team.id }),
+    );
+    expect(res.status).toBe(409);
+    expect((await res.json()).error.code).toBe("team_changed");
+    expect(await Rep.fromEmail(address)).toBeUndefined();
   });
 
   it("refuses team or managerEmail beside teamId, an unknown team and a deactivated one", async () => {
