@@ -10,6 +10,7 @@ import { periodOf } from "@rapport/core/period/index";
 import { Plan } from "@rapport/core/plan/index";
 import { Profile } from "@rapport/core/profile/index";
 import { Survey } from "@rapport/core/survey/index";
+import { Team } from "@rapport/core/team/index";
 import { serveApp, type ServedApp } from "../browser/browser.ts";
 import { campaignWorker, finished } from "../support/campaigns.ts";
 import { bearer, email, sessionCookie } from "../support/fixtures.ts";
@@ -156,8 +157,77 @@ describe("the live server answers as its OpenAPI document says", () => {
     expect(errorOf(orphan, 400)).toBeTruthy();
     const listed = await api.call("listCustomers", { ...key(admin), query: { repId: s.repA.id } });
     expect(listed.body.items).toHaveLength(4);
-    expect(errorOf(await api.call("listCustomers", key(admin)), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("listCustomers", { ...key(admin), query: { repId: "x" } }), 400)).toBe("invalid_input");
     expect(errorOf(await api.call("listCustomers", { ...key(admin), query: { repId: unknownId("rep") } }), 404)).toBeTruthy();
+  });
+
+  it("teams, reps and customers as resources: read with an ETag, edited under If-Match (412 when stale), deactivated", async () => {
+    const boss = email("boss");
+    const team = await api.call("createTeam", { ...key(admin), json: { name: "Contract team", managerEmail: boss, slackWebhookUrl: "https://hooks.slack.com/services/T/B/x" } });
+    expect(team.body).toMatchObject({ slack: { configured: true, host: "hooks.slack.com" } });
+    expect(errorOf(await api.call("createTeam", { ...key(admin), json: { name: "Bad", managerEmail: boss, slackWebhookUrl: "http://hooks.slack.com/x" } }), 400)).toBe("invalid_input");
+    expect((await api.call("listTeams", { ...key(admin), query: { limit: "1", status: "active" } })).body.items).toHaveLength(1);
+    expect(errorOf(await api.call("listTeams", { ...key(admin), query: { status: "gone" } }), 400)).toBe("invalid_input");
+    const teamId = team.body.id as string;
+    expect((await api.call("getTeam", { ...key(admin), params: { id: teamId } })).headers.get("etag")).toBe('"v1"');
+    expect(errorOf(await api.call("getTeam", { ...key(admin), params: { id: "x" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("getTeam", { ...key(admin), params: { id: unknownId("team") } }), 404)).toBe("team_not_found");
+
+    const rep = await api.call("createRep", { ...key(admin), json: { name: "Teamed Rep", email: email("teamed"), teamId } });
+    expect(rep.body).toMatchObject({ team: "Contract team", managerEmail: boss });
+    expect(errorOf(await api.call("createRep", { ...key(admin), json: { name: "Both", email: email(), teamId, team: "West" } }), 400)).toBe("invalid_input");
+    const editTeam = (id: string, json: unknown, ifMatch?: string) => api.call("updateTeam", { params: { id }, json, headers: { authorization: admin, ...(ifMatch ? { "if-match": ifMatch } : {}) } });
+    expect((await editTeam(teamId, { managerEmail: email("newboss"), slackWebhookUrl: null }, '"v1"')).body).toMatchObject({ slack: { configured: false }, version: 2 });
+    expect(errorOf(await editTeam(teamId, { name: "Stale" }, '"v1"'), 412)).toBe("precondition_failed");
+    expect(errorOf(await editTeam(teamId, { name: "" }), 400)).toBe("invalid_input");
+    expect(errorOf(await editTeam(unknownId("team"), { name: "Nobody" }), 404)).toBe("team_not_found");
+    const crossed = await withInterloper(
+      (input) => input.TransactItems?.[0]?.Put?.Item?.pk === `TEAM#${teamId}`,
+      () => Team.update(teamId, { name: "Interloper" }, { kind: "cli", id: "contract" }),
+      () => editTeam(teamId, { name: "Crossed" }),
+    );
+    expect(errorOf(crossed, 409)).toBe("concurrent_update");
+
+    const repId = rep.body.id as string;
+    const read = await api.call("getRep", { ...key(admin), params: { id: repId } });
+    expect(read.headers.get("etag")).toBe('"v2"');
+    expect(errorOf(await api.call("getRep", { ...key(admin), params: { id: "x" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("getRep", { ...key(admin), params: { id: unknownId("rep") } }), 404)).toBe("rep_not_found");
+    const editRep = (id: string, json: unknown, ifMatch?: string) => api.call("updateRep", { params: { id }, json, headers: { authorization: admin, ...(ifMatch ? { "if-match": ifMatch } : {}) } });
+    expect((await editRep(repId, { timezone: "Asia/Tokyo" }, '"v2"')).headers.get("etag")).toBe('"v3"');
+    expect(errorOf(await editRep(repId, { name: "Stale" }, '"v2"'), 412)).toBe("precondition_failed");
+    expect(errorOf(await editRep(repId, { email: s.repA.email }), 409)).toBe("duplicate_email");
+    expect(errorOf(await editRep(repId, { managerEmail: email() }), 400)).toBe("invalid_input");
+    expect(errorOf(await editRep(unknownId("rep"), { name: "Nobody" }), 404)).toBe("rep_not_found");
+    const closed = await api.call("createTeam", { ...key(admin), json: { name: "Closed", managerEmail: boss } });
+    expect((await api.call("deactivateTeam", { ...key(admin), params: { id: closed.body.id } })).body.active).toBe(false);
+    expect(errorOf(await api.call("deactivateTeam", { ...key(admin), params: { id: "x" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("deactivateTeam", { ...key(admin), params: { id: unknownId("team") } }), 404)).toBe("team_not_found");
+    expect(errorOf(await editRep(repId, { teamId: closed.body.id }), 422)).toBe("team_inactive");
+    expect(errorOf(await api.call("createRep", { ...key(admin), json: { name: "Late", email: email(), teamId: closed.body.id } }), 422)).toBe("team_inactive");
+
+    const customer = await api.call("createCustomer", { ...key(admin), json: { name: "Resource Customer", email: email("resource", "customers.example"), repId: s.repB.id } });
+    const customerId = customer.body.id as string;
+    expect((await api.call("getCustomer", { ...key(admin), params: { id: customerId } })).headers.get("etag")).toBe('"v1"');
+    expect(errorOf(await api.call("getCustomer", { ...key(admin), params: { id: "x" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("getCustomer", { ...key(admin), params: { id: unknownId("cus") } }), 404)).toBe("customer_not_found");
+    const editCustomer = (id: string, json: unknown, ifMatch?: string) => api.call("updateCustomer", { params: { id }, json, headers: { authorization: admin, ...(ifMatch ? { "if-match": ifMatch } : {}) } });
+    expect((await editCustomer(customerId, { repId, segment: "Enterprise" }, '"v1"')).body).toMatchObject({ repId, segment: "Enterprise", version: 2 });
+    expect(errorOf(await editCustomer(customerId, { company: "Stale" }, '"v1"'), 412)).toBe("precondition_failed");
+    expect(errorOf(await editCustomer(customerId, { email: s.customers[0]!.email }), 409)).toBe("duplicate_email");
+    expect(errorOf(await editCustomer(customerId, { valueTier: "Z" }), 400)).toBe("invalid_input");
+    expect(errorOf(await editCustomer(unknownId("cus"), { company: "Nobody" }), 404)).toBe("customer_not_found");
+    const listed = await api.call("listCustomers", { ...key(admin), query: { team: "contract TEAM", status: "active", q: "resource" } });
+    expect(listed.body.items.map((c: { id: string }) => c.id)).toEqual([customerId]);
+    expect((await api.call("listReps", { ...key(admin), query: { teamId, status: "active", q: "teamed" } })).body.items.map((r: { id: string }) => r.id)).toEqual([repId]);
+
+    expect((await api.call("deactivateCustomer", { ...key(admin), params: { id: customerId } })).body.active).toBe(false);
+    expect(errorOf(await api.call("deactivateCustomer", { ...key(admin), params: { id: "x" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("deactivateCustomer", { ...key(admin), params: { id: unknownId("cus") } }), 404)).toBe("customer_not_found");
+    expect((await api.call("deactivateRep", { ...key(admin), params: { id: repId } })).body.active).toBe(false);
+    expect(errorOf(await api.call("deactivateRep", { ...key(admin), params: { id: "x" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("deactivateRep", { ...key(admin), params: { id: unknownId("rep") } }), 404)).toBe("rep_not_found");
+    expect(errorOf(await editCustomer(s.customers[5]!.id, { repId }), 422)).toBe("rep_inactive");
   });
 
   it("deal events: sent once, replayed by Idempotency-Key, refused while in flight, for a reused key and an unknown rep; the lost-deal insights", async () => {

@@ -8,6 +8,8 @@ export const errorStatus = {
   "not-found": 404,
   conflict: 409,
   gone: 410,
+  /** An `If-Match` that names another version of the record than the stored one (a stale edit). */
+  precondition: 412,
   "too-large": 413,
   /** Well-formed, but naming something that cannot be used (an unknown rep), or an idempotency key reused with another body. */
   unprocessable: 422,

@@ -125,3 +125,14 @@ export const pageOf = <T extends v.GenericSchema>(item: T) =>
     items: v.array(item),
     cursor: v.optional(v.pipe(v.string(), v.description("Send it back as `cursor` for the next page; absent on the last page."))),
   });
+
+/** One page of a filtered list: the items in order and, while more may follow, `nextCursor` (a page may hold fewer than `limit`). */
+export const cursorPageOf = <T extends v.GenericSchema>(item: T) =>
+  v.object({
+    items: v.array(item),
+    nextCursor: v.optional(v.pipe(v.string(), v.description("Send it back as `cursor` for the next page; absent on the last page. Opaque."))),
+    cursor: v.optional(v.pipe(v.string(), v.description("Deprecated: the same as `nextCursor`, kept for clients written before it."))),
+  });
+
+/** The page as the list routes answer it: `nextCursor`, and the deprecated `cursor` beside it. */
+export const withLegacyCursor = <T>(page: { items: T[]; nextCursor?: string }) => ({ ...page, ...(page.nextCursor ? { cursor: page.nextCursor } : {}) });

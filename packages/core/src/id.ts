@@ -15,6 +15,7 @@ export const prefixes = {
   campaign: "cmp",
   flag: "flg",
   profileEntry: "ent",
+  team: "team",
 } as const;
 
 /** A ULID: 48 bits of milliseconds then 80 random bits, in Crockford base32. */

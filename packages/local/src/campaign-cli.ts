@@ -34,7 +34,7 @@ const QUEUED_HINT_MS = 15_000;
 const count = new Intl.NumberFormat("en-US");
 const n = (value: number) => count.format(value);
 const live = (c: CampaignView) => c.status === "queued" || c.status === "sending";
-const skippedOf = (c: CampaignView) => c.skipped.suppressed + c.skipped.capped + c.skipped.unsubscribed + c.skipped.unknown;
+const skippedOf = (c: CampaignView) => c.skipped.suppressed + c.skipped.capped + c.skipped.unsubscribed + c.skipped.unknown + c.skipped.inactive;
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
 /** How far the campaign has got, 0 to 1: customers sent, skipped or failed, of its total. */

@@ -223,7 +223,7 @@ describe("rapport campaign", { timeout: 120_000 }, () => {
       status: "sending",
       total: 10_000,
       sent: 6_200,
-      skipped: { suppressed: 2, capped: 8, unsubscribed: 2, unknown: 0 },
+      skipped: { suppressed: 2, capped: 8, unsubscribed: 2, unknown: 0, inactive: 0 },
       failed: 0,
       scope: {},
       createdAt: "2026-11-02T09:30:00.000Z",
@@ -233,7 +233,7 @@ describe("rapport campaign", { timeout: 120_000 }, () => {
     // Handled 6,200 + 12 + 0 = 6,212 of 10,000 = 62.12 %: 62 % shown (rounded down), 12.4 of 20 cells → 12 filled.
     expect(progressBar(campaign)).toBe("[████████████░░░░░░░░] 62% 6,200/10,000 sent · 12 skipped · 0 failed · sending");
     // Nothing to send and finished: a full bar, not a division by zero.
-    expect(progressBar({ ...campaign, status: "done", total: 0, sent: 0, skipped: { suppressed: 0, capped: 0, unsubscribed: 0, unknown: 0 } })).toBe(
+    expect(progressBar({ ...campaign, status: "done", total: 0, sent: 0, skipped: { suppressed: 0, capped: 0, unsubscribed: 0, unknown: 0, inactive: 0 } })).toBe(
       "[████████████████████] 100% 0/0 sent · 0 skipped · 0 failed · done",
     );
   });

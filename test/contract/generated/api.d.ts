@@ -33,19 +33,47 @@ export interface paths {
         };
         /**
          * List reps by name
-         * @description A page at a time (`limit`); pass the answer's `cursor` back for the next page.
+         * @description A page at a time (`limit`, default 100); pass the answer's `nextCursor` back as `cursor` for the next page. Narrow by `team` (its name), `teamId`, `status` (active or inactive) and `q` (a prefix of the name or the email, any case). A page may hold fewer than `limit` reps while `nextCursor` is present. `cursor` in the answer is deprecated (the same as `nextCursor`).
          */
         get: operations["listReps"];
         put?: never;
         /**
          * Create a rep
-         * @description The rep signs in with their email; `managerEmail` makes that person their manager on the dashboard. Audited.
+         * @description The rep signs in with their email; `managerEmail` makes that person their manager on the dashboard. With `teamId` the rep joins a team, whose name and manager become theirs (send neither `team` nor `managerEmail` then). Audited.
          */
         post: operations["createRep"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/reps/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a rep
+         * @description The rep, active or deactivated, with its `ETag`.
+         */
+        get: operations["getRep"];
+        put?: never;
+        post?: never;
+        /**
+         * Deactivate a rep
+         * @description The rep keeps their history, scores and snapshots but gets no new invitations (single, campaign or deal events) and no follow-ups; their open recovery cases go to their manager (audited). Idempotent: the answer is the deactivated rep. `PATCH {"active": true}` reactivates.
+         */
+        delete: operations["deactivateRep"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a rep
+         * @description A partial body: only the fields sent change; `null` clears an optional one. A new `email` moves the rep's sign-in address (409 when another rep has it). `teamId` moves the rep to a team, whose name and manager become theirs; `teamId: null` leaves it. `active: false` deactivates (as DELETE), `active: true` reactivates. Send the `ETag` you read as `If-Match`: a rep changed since is 412 and nothing is written. Without `If-Match` the edit applies to the current version (409 if another edit crosses it). Audited.
+         */
+        patch: operations["updateRep"];
         trace?: never;
     };
     "/v1/reps/{repId}/scorecard": {
@@ -68,6 +96,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List teams by name
+         * @description A page at a time (`limit`, default 100); pass `nextCursor` back as `cursor` for the next page. `status` narrows to active or deactivated teams.
+         */
+        get: operations["listTeams"];
+        put?: never;
+        /**
+         * Create a team
+         * @description A team has a name and a manager; reps join it with `teamId` and take both. `slackWebhookUrl` (an https Slack incoming webhook) receives the team's case messages; answers show only whether it is set and its host. Audited.
+         */
+        post: operations["createTeam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a team
+         * @description The team with its `ETag`; its Slack URL only as whether it is set and its host.
+         */
+        get: operations["getTeam"];
+        put?: never;
+        post?: never;
+        /**
+         * Deactivate a team
+         * @description No rep may join it any more; its reps keep it, with its name and manager. Idempotent. `PATCH {"active": true}` reactivates.
+         */
+        delete: operations["deactivateTeam"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a team
+         * @description A partial body. A new `name` or `managerEmail` moves every rep of the team with it (their manager's team items too), 30 reps to a transaction; sending the same change again finishes a move that was interrupted. `slackWebhookUrl: null` removes the Slack webhook. `active: true` reactivates. Send the `ETag` you read as `If-Match`: a team changed since is 412. Audited.
+         */
+        patch: operations["updateTeam"];
+        trace?: never;
+    };
     "/v1/customers": {
         parameters: {
             query?: never;
@@ -76,8 +156,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List a rep's customers by name
-         * @description A page at a time (`limit`, default 100); pass the answer's `cursor` back for the next page.
+         * List customers by rep and name
+         * @description A page at a time (`limit`, default 100); pass the answer's `nextCursor` back as `cursor` for the next page (a page may hold fewer than `limit` while `nextCursor` is present). Narrow by `repId`, `team` (its name), `status` (active or inactive), `tier` and `q` (a prefix of the name or the email, any case). Prospects (a lost deal's contacts) are never listed. `cursor` in the answer is deprecated (the same as `nextCursor`).
          */
         get: operations["listCustomers"];
         put?: never;
@@ -90,6 +170,34 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a customer
+         * @description The customer, active or deactivated, with its `ETag`.
+         */
+        get: operations["getCustomer"];
+        put?: never;
+        post?: never;
+        /**
+         * Deactivate a customer
+         * @description The customer gets no email of any kind (invitations, reminders, campaigns, onboarding, lost-deal cards, the verdict and check-in questions) until reactivated; their history stays. Idempotent: the answer is the deactivated customer. `PATCH {"active": true}` reactivates.
+         */
+        delete: operations["deactivateCustomer"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a customer
+         * @description A partial body: only the fields sent change; `null` clears an optional one. A new `email` moves the customer's address (409 when another customer has it). A new `repId` gives the customer to another active rep from now on: invitations already sent and their responses keep crediting the rep they were sent for. `active: false` deactivates (as DELETE), `active: true` reactivates. Send the `ETag` you read as `If-Match`: a customer changed since is 412 and nothing is written. Without `If-Match` the edit applies to the current version (409 if another edit crosses it). Audited.
+         */
+        patch: operations["updateCustomer"];
         trace?: never;
     };
     "/v1/customers/{id}/profile": {
@@ -1077,7 +1185,8 @@ export interface components {
          *         "suppressed": 12,
          *         "capped": 230,
          *         "unsubscribed": 8,
-         *         "unknown": 0
+         *         "unknown": 0,
+         *         "inactive": 0
          *       },
          *       "failed": 0,
          *       "scope": {
@@ -1111,6 +1220,8 @@ export interface components {
                 unsubscribed: number;
                 /** @description No customer has this id (or it was deleted before its turn, or names a prospect: a lost deal's contact). */
                 unknown: number;
+                /** @description The customer or their rep is deactivated. */
+                inactive: number;
             };
             /** @description Emails SES refused; each stays queued and the scheduled job retries it with backoff. */
             failed: number;
@@ -1160,7 +1271,8 @@ export interface components {
          *             "suppressed": 12,
          *             "capped": 230,
          *             "unsubscribed": 8,
-         *             "unknown": 0
+         *             "unknown": 0,
+         *             "inactive": 0
          *           },
          *           "failed": 0,
          *           "scope": {
@@ -1244,6 +1356,8 @@ export interface components {
          *       "company": "Northwind",
          *       "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
          *       "valueTier": "A",
+         *       "active": true,
+         *       "version": 1,
          *       "createdAt": "2026-11-02T09:20:00.000Z",
          *       "updatedAt": "2026-11-02T09:20:00.000Z"
          *     }
@@ -1260,6 +1374,11 @@ export interface components {
             valueTier?: "A" | "B" | "C";
             /** @description The customer's language, a BCP 47 tag (fr, fr-CA, de, es, en-GB): their pages and emails are written in it when Rapport has it (en, fr, de, es), else in the organization's language. */
             language?: string;
+            /** @description false once deactivated: the customer gets no email of any kind until reactivated. Always present in answers. */
+            active?: boolean;
+            deactivatedAt?: string;
+            /** @description One more at every edit by an admin or an import; the ETag is `"v<version>"` (absent on customers created before versions: version 0). */
+            version?: number;
             createdAt: string;
             updatedAt: string;
             /** @description When the last report card was sent: at most one every 60 days. */
@@ -1356,6 +1475,8 @@ export interface components {
          *           "company": "Northwind",
          *           "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
          *           "valueTier": "A",
+         *           "active": true,
+         *           "version": 1,
          *           "createdAt": "2026-11-02T09:20:00.000Z",
          *           "updatedAt": "2026-11-02T09:20:00.000Z"
          *         }
@@ -1364,8 +1485,32 @@ export interface components {
          */
         CustomerPage: {
             items: components["schemas"]["Customer"][];
-            /** @description Send it back as `cursor` for the next page; absent on the last page. */
+            /** @description Send it back as `cursor` for the next page; absent on the last page. Opaque. */
+            nextCursor?: string;
+            /** @description Deprecated: the same as `nextCursor`, kept for clients written before it. */
             cursor?: string;
+        };
+        /**
+         * @example {
+         *       "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+         *       "segment": null
+         *     }
+         */
+        CustomerPatch: {
+            name?: string;
+            /**
+             * Format: email
+             * @description A new address: 409 when another customer has it.
+             */
+            email?: string;
+            company?: string | null;
+            /** @description Another (active) rep owns the customer from now on. Past invitations and responses keep crediting the rep they were sent for. */
+            repId?: string;
+            segment?: string | null;
+            valueTier?: ("A" | "B" | "C") | null;
+            language?: string | null;
+            /** @description false deactivates the customer (as DELETE does), true reactivates them. */
+            active?: boolean;
         };
         /**
          * @example {
@@ -1748,7 +1893,7 @@ export interface components {
             /** @description Recovery: the ids of the profile entries that inspired the gesture. */
             inspiredBy?: string[];
             /**
-             * @description Recovery: the customer judged the case not recovered, so it was reopened to the manager.
+             * @description Recovery: the manager owns the case: the customer judged it not recovered (reopened), or its rep was deactivated.
              * @constant
              */
             owner?: "manager";
@@ -2541,8 +2686,10 @@ export interface components {
          *       "email": "dana.ortiz@example.com",
          *       "managerEmail": "lee.chen@example.com",
          *       "team": "West",
+         *       "teamId": "team_01JH5Z2B4C6D8E0F2G4H6J8K0M",
          *       "timezone": "America/Los_Angeles",
          *       "active": true,
+         *       "version": 1,
          *       "createdAt": "2026-11-02T09:00:00.000Z",
          *       "updatedAt": "2026-11-02T09:00:00.000Z"
          *     }
@@ -2556,7 +2703,13 @@ export interface components {
             managerEmail?: string;
             team?: string;
             timezone?: string;
+            /** @description The rep's team (`POST /v1/teams`): its name and manager become the rep's `team` and `managerEmail`; send neither with it. */
+            teamId?: string;
+            /** @description false once deactivated: no new invitations or follow-ups; history, scores and snapshots stay. */
             active: boolean;
+            deactivatedAt?: string;
+            /** @description One more at every edit; the ETag is `"v<version>"` (absent on reps created before versions: version 0). */
+            version?: number;
             createdAt: string;
             updatedAt: string;
         };
@@ -2577,6 +2730,8 @@ export interface components {
             managerEmail?: string;
             team?: string;
             timezone?: string;
+            /** @description The rep's team (`POST /v1/teams`): its name and manager become the rep's `team` and `managerEmail`; send neither with it. */
+            teamId?: string;
         };
         /**
          * @example {
@@ -2587,8 +2742,10 @@ export interface components {
          *           "email": "dana.ortiz@example.com",
          *           "managerEmail": "lee.chen@example.com",
          *           "team": "West",
+         *           "teamId": "team_01JH5Z2B4C6D8E0F2G4H6J8K0M",
          *           "timezone": "America/Los_Angeles",
          *           "active": true,
+         *           "version": 1,
          *           "createdAt": "2026-11-02T09:00:00.000Z",
          *           "updatedAt": "2026-11-02T09:00:00.000Z"
          *         }
@@ -2597,8 +2754,30 @@ export interface components {
          */
         RepPage: {
             items: components["schemas"]["Rep"][];
-            /** @description Send it back as `cursor` for the next page; absent on the last page. */
+            /** @description Send it back as `cursor` for the next page; absent on the last page. Opaque. */
+            nextCursor?: string;
+            /** @description Deprecated: the same as `nextCursor`, kept for clients written before it. */
             cursor?: string;
+        };
+        /**
+         * @example {
+         *       "teamId": "team_01JH5Z2B4C6D8E0F2G4H6J8K0M",
+         *       "timezone": null
+         *     }
+         */
+        RepPatch: {
+            name?: string;
+            /**
+             * Format: email
+             * @description A new sign-in address: 409 when another rep has it.
+             */
+            email?: string;
+            teamId?: string | null;
+            managerEmail?: string | null;
+            team?: string | null;
+            timezone?: string | null;
+            /** @description false deactivates the rep (as DELETE does), true reactivates them. */
+            active?: boolean;
         };
         /**
          * @description `ratings` is keyed by the behaviour ids of the survey the invitation was sent with (shown here: the built-in survey's); answer any of them, at least one.
@@ -2890,6 +3069,96 @@ export interface components {
         };
         /**
          * @example {
+         *       "id": "team_01JH5Z2B4C6D8E0F2G4H6J8K0M",
+         *       "name": "West",
+         *       "managerEmail": "lee.chen@example.com",
+         *       "slack": {
+         *         "configured": true,
+         *         "host": "hooks.slack.com"
+         *       },
+         *       "active": true,
+         *       "version": 1,
+         *       "createdAt": "2026-11-02T08:00:00.000Z",
+         *       "updatedAt": "2026-11-02T08:00:00.000Z"
+         *     }
+         */
+        Team: {
+            id: string;
+            name: string;
+            managerEmail: string;
+            /** @description Whether a Slack incoming webhook is set, and its host. The URL is a secret: it is never answered. */
+            slack: {
+                configured: boolean;
+                host?: string;
+            };
+            active: boolean;
+            /** @description One more at every edit; the ETag is `"v<version>"`. */
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        /**
+         * @example {
+         *       "name": "West",
+         *       "managerEmail": "lee.chen@example.com",
+         *       "slackWebhookUrl": "https://hooks.slack.com/services/T000/B000/XXXXXXXX"
+         *     }
+         */
+        TeamInput: {
+            name: string;
+            /**
+             * Format: email
+             * @description The team's manager: every rep of the team reports to them.
+             */
+            managerEmail: string;
+            /** @description A Slack incoming-webhook URL: case opened, escalated and recovered are posted there. Never shown again in full. */
+            slackWebhookUrl?: string;
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "team_01JH5Z2B4C6D8E0F2G4H6J8K0M",
+         *           "name": "West",
+         *           "managerEmail": "lee.chen@example.com",
+         *           "slack": {
+         *             "configured": true,
+         *             "host": "hooks.slack.com"
+         *           },
+         *           "active": true,
+         *           "version": 1,
+         *           "createdAt": "2026-11-02T08:00:00.000Z",
+         *           "updatedAt": "2026-11-02T08:00:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        TeamPage: {
+            items: components["schemas"]["Team"][];
+            /** @description Send it back as `cursor` for the next page; absent on the last page. Opaque. */
+            nextCursor?: string;
+            /** @description Deprecated: the same as `nextCursor`, kept for clients written before it. */
+            cursor?: string;
+        };
+        /**
+         * @example {
+         *       "managerEmail": "rosa.diaz@example.com",
+         *       "slackWebhookUrl": null
+         *     }
+         */
+        TeamPatch: {
+            name?: string;
+            /**
+             * Format: email
+             * @description A new manager: the team's reps (and their open team items) move to them.
+             */
+            managerEmail?: string;
+            slackWebhookUrl?: string | null;
+            /** @description `true` reactivates a deactivated team. */
+            active?: boolean;
+        };
+        /**
+         * @example {
          *       "unsubscribed": true
          *     }
          */
@@ -2973,6 +3242,14 @@ export interface operations {
             query?: {
                 limit?: string;
                 cursor?: string;
+                /** @description Only reps whose team has this name (any case). */
+                team?: string;
+                /** @description Only the reps of this team. */
+                teamId?: string;
+                /** @description Only active or only deactivated records (default: both). */
+                status?: "active" | "inactive";
+                /** @description A prefix of the name or of the email, any case. */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -3012,7 +3289,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the admin scope. */
+            /** @description The API key lacks the admin or reps:read scope. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3053,13 +3330,15 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description The record's version as a strong ETag (`"v<version>"`): send it back as `If-Match` to edit only that version. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Rep"];
                 };
             };
-            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            /** @description Invalid input (`error.fields` names each field), or an unknown team */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3103,6 +3382,300 @@ export interface operations {
             };
             /** @description The body is over 64 KB: refused before it is read. */
             413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `team_inactive`: the team is deactivated */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rep */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description The record's version as a strong ETag (`"v<version>"`): send it back as `If-Match` to edit only that version. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rep"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin or reps:read scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rep_not_found` */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deactivateRep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deactivated rep */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description The record's version as a strong ETag (`"v<version>"`): send it back as `If-Match` to edit only that version. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rep"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rep_not_found` */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateRep: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version read (`"v3"`): the edit is refused with 412 if the record changed since. Without it the edit applies to the current version. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RepPatch"];
+            };
+        };
+        responses: {
+            /** @description The rep */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description The record's version as a strong ETag (`"v<version>"`): send it back as `If-Match` to edit only that version. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rep"];
+                };
+            };
+            /** @description Invalid input (`error.fields` names each field): also `team` or `managerEmail` of a rep whose team sets them, or an unknown team */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rep_not_found` */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `duplicate_email`: another rep has the email; `concurrent_update` or `team_changed`: another change crossed this one, try again */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `precondition_failed`: `If-Match` names another version than the stored one */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over 64 KB: refused before it is read. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `team_inactive`: the team is deactivated */
+            422: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -3204,12 +3777,13 @@ export interface operations {
             };
         };
     };
-    listCustomers: {
+    listTeams: {
         parameters: {
-            query: {
-                repId: string;
+            query?: {
                 limit?: string;
                 cursor?: string;
+                /** @description Only active or only deactivated records (default: both). */
+                status?: "active" | "inactive";
             };
             header?: never;
             path?: never;
@@ -3217,17 +3791,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of customers */
+            /** @description A page of teams */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerPage"];
+                    "application/json": components["schemas"]["TeamPage"];
                 };
             };
-            /** @description Missing or invalid repId */
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3259,7 +3833,440 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Unknown rep */
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamInput"];
+            };
+        };
+        responses: {
+            /** @description The team */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description The record's version as a strong ETag (`"v<version>"`): send it back as `If-Match` to edit only that version. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over 64 KB: refused before it is read. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description The record's version as a strong ETag (`"v<version>"`): send it back as `If-Match` to edit only that version. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `team_not_found` */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deactivateTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deactivated team */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description The record's version as a strong ETag (`"v<version>"`): send it back as `If-Match` to edit only that version. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `team_not_found` */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateTeam: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version read (`"v3"`): the edit is refused with 412 if the record changed since. Without it the edit applies to the current version. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TeamPatch"];
+            };
+        };
+        responses: {
+            /** @description The team */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description The record's version as a strong ETag (`"v<version>"`): send it back as `If-Match` to edit only that version. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `team_not_found` */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `concurrent_update`: another change crossed this one (or the team's reps kept changing); try again */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `precondition_failed`: `If-Match` names another version than the stored one */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over 64 KB: refused before it is read. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCustomers: {
+        parameters: {
+            query?: {
+                /** @description Only this rep's customers (404 for an unknown rep). */
+                repId?: string;
+                /** @description Only the customers of the reps whose team has this name (any case). */
+                team?: string;
+                /** @description Only active or only deactivated records (default: both). */
+                status?: "active" | "inactive";
+                /** @description Only customers of this value tier. */
+                tier?: "A" | "B" | "C";
+                /** @description A prefix of the name or of the email, any case. */
+                q?: string;
+                limit?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of customers */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerPage"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin or customers:read or customers:write scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rep_not_found`: no rep has `repId` */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3300,6 +4307,8 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description The record's version as a strong ETag (`"v<version>"`): send it back as `If-Match` to edit only that version. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3328,7 +4337,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the admin scope. */
+            /** @description The API key lacks the admin or customers:write scope. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3350,6 +4359,290 @@ export interface operations {
             };
             /** @description The body is over 64 KB: refused before it is read. */
             413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description The record's version as a strong ETag (`"v<version>"`): send it back as `If-Match` to edit only that version. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin or customers:read or customers:write scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `customer_not_found` */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deactivateCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deactivated customer */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description The record's version as a strong ETag (`"v<version>"`): send it back as `If-Match` to edit only that version. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin or customers:write scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `customer_not_found` */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateCustomer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version read (`"v3"`): the edit is refused with 412 if the record changed since. Without it the edit applies to the current version. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CustomerPatch"];
+            };
+        };
+        responses: {
+            /** @description The customer */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description The record's version as a strong ETag (`"v<version>"`): send it back as `If-Match` to edit only that version. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Invalid input (`error.fields` names each field), or an unknown rep */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin or customers:write scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `customer_not_found` */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `duplicate_email`: another customer has the email; `concurrent_update`: another change crossed this one, try again */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `precondition_failed`: `If-Match` names another version than the stored one */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over 64 KB: refused before it is read. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rep_inactive`: the rep is deactivated */
+            422: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;

@@ -20,7 +20,7 @@ nav.toc ul{list-style:none;margin:0;padding:0}
 nav.toc li{margin:.15rem 0}
 nav.toc .tag{margin-top:.75rem;font-weight:650}
 nav.toc .tag ul{font-weight:400;padding-left:.5rem}
-nav.toc a{text-decoration:none;display:inline-block;padding:.1rem 0}
+nav.toc a{text-decoration:none;display:inline-block;padding:.1rem 0;min-height:24px}
 nav.toc a:hover{text-decoration:underline}
 main{padding:1rem 1.25rem 4rem;min-width:0}
 main h2{font-size:1.4rem;margin:2.5rem 0 .5rem;padding-bottom:.25rem;border-bottom:2px solid #d5d8dc}

@@ -160,7 +160,7 @@ ${adminKeyScript}
     }
   });
 
-  function skippedOf(c) { return c.skipped.suppressed + c.skipped.capped + c.skipped.unsubscribed + c.skipped.unknown; }
+  function skippedOf(c) { return c.skipped.suppressed + c.skipped.capped + c.skipped.unsubscribed + c.skipped.unknown + (c.skipped.inactive || 0); }
 
   function scopeText(scope) {
     var parts = [scope.repId ? "the customers of rep " + scope.repId : scope.customers !== undefined ? n(scope.customers) + " listed customers" : "the customers of every rep"];

@@ -54,7 +54,8 @@ export function rowOf(rep: { id: string; email: string; name: string; team?: str
 export async function computeRows(period: string, plan: Plan): Promise<BonusRow[]> {
   const [everyone, scores] = await Promise.all([Rep.all(), Score.forPeriod(period, plan)]);
   return everyone
-    .filter((rep) => rep.active !== false)
+    // A deactivated rep keeps the row of a period they were surveyed in: the work was done.
+    .filter((rep) => rep.active !== false || (scores.totals(rep.id).invited ?? 0) > 0 || scores.totals(rep.id).cards > 0)
     .map((rep) => rowOf(rep, scores, plan))
     .sort((a, b) => a.repId.localeCompare(b.repId));
 }

@@ -13,6 +13,7 @@ import { customerKeys } from "../customer/keys.ts";
 import { Email } from "../email/index.ts";
 import { takeSendAllowance } from "../email/rate.ts";
 import { Suppression } from "../suppression/index.ts";
+import { Rep } from "../rep/index.ts";
 import { bulkMessage, inLanguages, messageItem } from "../invitation/deliver.ts";
 import { invitationItem, newInvitation } from "../invitation/send.ts";
 import { REPORT_CARD_GAP_DAYS, type Invitation } from "../invitation/record.ts";
@@ -63,11 +64,14 @@ const actor = (campaignId: string) => ({ kind: "system" as const, id: `campaign-
 async function claimFresh(batch: BatchRecord): Promise<{ invitations: Invitation[]; skips: SkipCounts; at: Date } | "taken" | "cancelled"> {
   const at = now();
   const skips = noSkips();
-  const reasons = await Suppression.reasonsAmong(batch.customers.map((c) => c.email));
+  const [reasons, reps] = await Promise.all([Suppression.reasonsAmong(batch.customers.map((c) => c.email)), Rep.getMany(batch.customers.map((c) => c.repId))]);
+  const inactiveReps = new Set(reps.filter((rep) => !rep.active).map((rep) => rep.id));
   let members: BatchCustomer[] = [];
   for (const customer of batch.customers) {
     const reason = reasons.get(customer.email.toLowerCase());
-    if (reason === "unsubscribe") skips.unsubscribed += 1;
+    // A deactivated customer (their address held for `deactivated`) or a deactivated rep's customer.
+    if (reason === "deactivated" || inactiveReps.has(customer.repId)) skips.inactive += 1;
+    else if (reason === "unsubscribe") skips.unsubscribed += 1;
     else if (reason) skips.suppressed += 1;
     else members.push(customer);
   }

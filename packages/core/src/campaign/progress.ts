@@ -22,7 +22,8 @@ export async function recordBatch(campaignId: string, batch: number, outcome: Ba
   const adds = ["sent :sent", "failed :failed", "doneBatches :batch"];
   for (const reason of campaignSkips) {
     adds.push(`${skipAttribute[reason]} :${reason}`);
-    values[`:${reason}`] = outcome.skips[reason];
+    // A batch claimed before a reason existed has no count for it.
+    values[`:${reason}`] = outcome.skips[reason] ?? 0;
   }
   const updated = await sendIf(
     new UpdateCommand({

@@ -24,12 +24,12 @@ export const campaignStatuses = ["queued", "sending", "done", "cancelled", "fail
 export type CampaignStatus = (typeof campaignStatuses)[number];
 
 /** Why a customer of the campaign got no report card. */
-export const campaignSkips = ["suppressed", "capped", "unsubscribed", "unknown"] as const;
+export const campaignSkips = ["suppressed", "capped", "unsubscribed", "unknown", "inactive"] as const;
 export type CampaignSkip = (typeof campaignSkips)[number];
 export type SkipCounts = Record<CampaignSkip, number>;
-export const noSkips = (): SkipCounts => ({ suppressed: 0, capped: 0, unsubscribed: 0, unknown: 0 });
+export const noSkips = (): SkipCounts => ({ suppressed: 0, capped: 0, unsubscribed: 0, unknown: 0, inactive: 0 });
 /** The stored counter of each skip reason. */
-export const skipAttribute: Record<CampaignSkip, string> = { suppressed: "skipSuppressed", capped: "skipCapped", unsubscribed: "skipUnsubscribed", unknown: "skipUnknown" };
+export const skipAttribute: Record<CampaignSkip, string> = { suppressed: "skipSuppressed", capped: "skipCapped", unsubscribed: "skipUnsubscribed", unknown: "skipUnknown", inactive: "skipInactive" };
 
 const count = (what: string) => v.pipe(v.number(), v.integer(), v.minValue(0), v.description(what));
 const instant = (what: string) => v.pipe(v.nullable(v.string()), v.description(what));
@@ -50,6 +50,7 @@ export const CampaignViewSchema = v.object({
       capped: count("The customer got a report card in the last 60 days."),
       unsubscribed: count("The customer unsubscribed."),
       unknown: count("No customer has this id (or it was deleted before its turn, or names a prospect: a lost deal's contact)."),
+      inactive: count("The customer or their rep is deactivated."),
     }),
     v.description("Customers who got no report card, by reason."),
   ),
@@ -83,6 +84,8 @@ export interface CampaignRecord {
   skipCapped: number;
   skipUnsubscribed: number;
   skipUnknown: number;
+  /** Absent on campaigns started before deactivation existed. */
+  skipInactive?: number;
   /** Set by the fan-out: how many batches of 50 it wrote. */
   batches?: number;
   doneBatches?: Set<number>;
@@ -129,7 +132,7 @@ export function toView(c: CampaignRecord): CampaignView {
     status: c.status,
     total: c.total,
     sent: c.sent,
-    skipped: { suppressed: c.skipSuppressed, capped: c.skipCapped, unsubscribed: c.skipUnsubscribed, unknown: c.skipUnknown },
+    skipped: { suppressed: c.skipSuppressed, capped: c.skipCapped, unsubscribed: c.skipUnsubscribed, unknown: c.skipUnknown, inactive: c.skipInactive ?? 0 },
     failed: c.failed,
     scope: {
       ...(c.repId ? { repId: c.repId } : {}),

@@ -98,6 +98,7 @@ export async function start(input: CampaignInput, actor: Actor): Promise<Campaig
     skipCapped: 0,
     skipUnsubscribed: 0,
     skipUnknown: 0,
+    skipInactive: 0,
     createdAt,
     createdBy: actor,
   };

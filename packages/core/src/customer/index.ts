@@ -9,6 +9,7 @@ import { EmailSchema, IdSchema, LanguageTagSchema, NameSchema, ShortTextSchema }
 import { Audit, type Actor } from "../audit/index.ts";
 import { repKeys } from "../rep/keys.ts";
 import { OnboardingAnswersSchema } from "../survey/onboarding-answers.ts";
+import { atVersion, versionOf } from "../version.ts";
 import { customerKeys } from "./keys.ts";
 
 export const ValueTierSchema = v.picklist(["A", "B", "C"], "must be A, B or C");
@@ -28,6 +29,9 @@ export type CustomerInput = v.InferOutput<typeof CustomerSchema>;
 export const CustomerRecordSchema = v.object({
   id: v.string(),
   ...CustomerSchema.entries,
+  active: v.optional(v.pipe(v.boolean(), v.description("false once deactivated: the customer gets no email of any kind until reactivated. Always present in answers."))),
+  deactivatedAt: v.optional(v.string()),
+  version: v.optional(v.pipe(v.number(), v.description("One more at every edit by an admin or an import; the ETag is `\"v<version>\"` (absent on customers created before versions: version 0)."))),
   createdAt: v.string(),
   updatedAt: v.string(),
   lastReportCardAt: v.optional(v.pipe(v.string(), v.description("When the last report card was sent: at most one every 60 days."))),
@@ -52,7 +56,7 @@ export const CustomerRecordSchema = v.object({
 });
 export type Customer = v.InferOutput<typeof CustomerRecordSchema>;
 
-function item(customer: Customer) {
+export function item(customer: Customer) {
   return {
     ...customerKeys.customer(customer.id),
     ...(customer.stage === "prospect" ? customerKeys.prospectByRep : customerKeys.byRep)(customer.repId, customer.name, customer.id),
@@ -61,11 +65,11 @@ function item(customer: Customer) {
   };
 }
 
-function toCustomer(raw: Record<string, unknown>): Customer {
-  return strip(raw) as unknown as Customer;
+export function toCustomer(raw: Record<string, unknown>): Customer {
+  return { ...(strip(raw) as unknown as Customer), active: raw.active !== false };
 }
 
-const repMustExist = (repId: string) => ({
+export const repMustExist = (repId: string) => ({
   ConditionCheck: { TableName: tableName(), Key: repKeys.rep(repId), ConditionExpression: "attribute_exists(pk)" },
 });
 
@@ -87,7 +91,7 @@ function explain(input: CustomerInput, reasons: CancelReasons, repIndex: number,
  */
 export async function create(input: CustomerInput, actor: Actor, options: { stage?: "prospect" } = {}): Promise<Customer> {
   const at = now().toISOString();
-  const customer: Customer = { id: createId("customer"), ...input, ...(options.stage ? { stage: options.stage } : {}), createdAt: at, updatedAt: at };
+  const customer: Customer = { id: createId("customer"), ...input, ...(options.stage ? { stage: options.stage } : {}), active: true, version: 1, createdAt: at, updatedAt: at };
   await transact(
     [
       repMustExist(input.repId),
@@ -142,17 +146,11 @@ export async function upsertByEmail(
   }
   if (!existing.stage && SAME_FIELDS.every((field) => next[field] === existing[field])) return { customer: existing, outcome: "unchanged" };
   next.updatedAt = now().toISOString();
+  next.version = versionOf(existing) + 1;
   await transact(
     [
       repMustExist(next.repId),
-      {
-        Put: {
-          TableName: tableName(),
-          Item: item(next),
-          ConditionExpression: "updatedAt = :seen",
-          ExpressionAttributeValues: { ":seen": existing.updatedAt },
-        },
-      },
+      { Put: { TableName: tableName(), Item: item(next), ...atVersion(existing) } },
       Audit.record(actor, "customer.update", next.id, { before: existing, after: next }),
     ],
     (reasons) => explain(input, reasons, 0),
@@ -167,7 +165,7 @@ export async function upsertByEmail(
 export async function promote(prospect: Customer, repId: string, actor: Actor): Promise<Customer> {
   if (prospect.stage !== "prospect") return prospect;
   const { stage: _stage, ...rest } = prospect;
-  const next: Customer = { ...rest, repId, updatedAt: now().toISOString() };
+  const next: Customer = { ...rest, repId, version: versionOf(prospect) + 1, updatedAt: now().toISOString() };
   const moved = await transact(
     [
       repMustExist(repId),

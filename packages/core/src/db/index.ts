@@ -159,11 +159,47 @@ export async function queryAll<T = Item>(input: Omit<QueryCommandInput, "TableNa
   return out;
 }
 
-function encodeCursor(key: Record<string, unknown>): string {
+/**
+ * One page of a Query whose items must also pass `keep` (filters a key condition cannot express, such as a
+ * case-insensitive prefix): reads pages of the query until `limit` items passed or `budget` items were read,
+ * and answers a cursor that resumes right after the last item read, so no item is skipped or repeated.
+ */
+export async function queryMatching<T extends Item = Item>(
+  input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey" | "Limit">,
+  keyOf: (item: T) => Record<string, unknown>,
+  keep: (item: T) => boolean,
+  options: { limit: number; cursor?: string; budget?: number },
+): Promise<{ items: T[]; cursor?: string }> {
+  const out: T[] = [];
+  let start = options.cursor ? decodeCursor(options.cursor) : undefined;
+  let read = 0;
+  const budget = options.budget ?? 2_000;
+  while (out.length < options.limit && read < budget) {
+    const result = await db().send(
+      new QueryCommand({ TableName: tableName(), ...input, Limit: Math.min(200, budget - read), ...(start ? { ExclusiveStartKey: start } : {}) }),
+    );
+    const items = (result.Items ?? []) as T[];
+    let last: T | undefined;
+    for (const item of items) {
+      read += 1;
+      last = item;
+      if (keep(item)) out.push(item);
+      if (out.length === options.limit) break;
+    }
+    // Stopped inside the page: resume after the last item looked at; else where the Query says.
+    start = last && last !== items.at(-1) ? keyOf(last) : result.LastEvaluatedKey;
+    if (!start) break;
+  }
+  return { items: out, ...(start ? { cursor: encodeCursor(start) } : {}) };
+}
+
+/** An opaque cursor for a position (a key, or what a caller needs to resume): base64url JSON. */
+export function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");
 }
 
-function decodeCursor(cursor: string): Record<string, unknown> {
+/** The position a cursor of `encodeCursor` holds; 400 invalid_cursor for anything else. */
+export function decodeCursor(cursor: string): Record<string, unknown> {
   try {
     const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
     if (key && typeof key === "object" && !Array.isArray(key)) return key as Record<string, unknown>;

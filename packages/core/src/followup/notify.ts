@@ -66,7 +66,8 @@ export async function announce(seen: FollowUp): Promise<boolean> {
   let state = f;
   if (f.anonymous === false && !f.repNotifiedAt) {
     const rep = await Reps.get(f.repId);
-    if (rep) {
+    // A deactivated rep is told nothing: the case is their manager's.
+    if (rep?.active) {
       await Email.send({ purpose: "recovery", to: rep.email, ...renderRecoveryEmail({ orgName, brandColor, reason: "opened", reader: "rep", caseSummary: summary(f), dashboardUrl, timezone: Reps.zoneOf(rep) }) });
       emailed = true;
     }
@@ -118,7 +119,8 @@ export async function sendDigest(schedule: { repId: string; nextDigestAt: string
   const zone = Reps.zoneOf(rep);
   const until = endOfLocalDay(at, zone).toISOString();
   // An anonymous case is the manager's: the rep's digest never lists it.
-  const due = rep ? (await list({ repIds: [rep.id], status: "open", dueBefore: until })).filter((f) => !f.anonymous) : [];
+  // A deactivated rep gets no digest (their touches and check-ins wait; their cases are their manager's).
+  const due = rep?.active ? (await list({ repIds: [rep.id], status: "open", dueBefore: until })).filter((f) => !f.anonymous) : [];
   if (rep && due.length) {
     const email = renderDigestEmail({
       orgName: config().orgName,

@@ -73,7 +73,7 @@ export const FollowUpRecordSchema = v.object({
     ),
   ),
   inspiredBy: v.optional(v.pipe(v.array(v.string()), v.description("Recovery: the ids of the profile entries that inspired the gesture."))),
-  owner: v.optional(v.pipe(v.literal("manager"), v.description("Recovery: the customer judged the case not recovered, so it was reopened to the manager."))),
+  owner: v.optional(v.pipe(v.literal("manager"), v.description("Recovery: the manager owns the case: the customer judged it not recovered (reopened), or its rep was deactivated."))),
   reopenedAt: v.optional(v.string()),
   reopened: v.optional(v.pipe(v.number(), v.description("Recovery: how many times the customer's verdict reopened the case."))),
   judged: v.optional(

@@ -81,6 +81,8 @@ export async function buildRecovery(input: {
     repId: input.repId,
     repName: input.repName,
     ...(input.rep?.managerEmail ? { managerEmail: input.rep.managerEmail } : {}),
+    // A card answered after its rep was deactivated opens a case their manager owns.
+    ...(input.rep?.active === false ? { owner: "manager" as const } : {}),
     createdAt: input.at.toISOString(),
     invitationId: input.invitationId,
     period: input.period,

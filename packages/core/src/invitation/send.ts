@@ -16,7 +16,7 @@ import { deliver } from "./deliver.ts";
 
 const DAY = 86_400_000;
 
-export const skipReasons = ["recently-surveyed", "suppressed", "no-email", "unknown-customer", "already-invited", "prospect"] as const;
+export const skipReasons = ["recently-surveyed", "suppressed", "no-email", "unknown-customer", "already-invited", "prospect", "inactive"] as const;
 export type SkipReason = (typeof skipReasons)[number];
 
 /**
@@ -34,9 +34,12 @@ export async function create(
   if (!customer.email) return { skipped: "no-email" };
   // A lost deal's contact gets the lost-deal card only (deal/lost.ts), never a report card or the onboarding form.
   if (customer.stage === "prospect") return { skipped: "prospect" };
+  // A deactivated customer gets no email; nor does a deactivated rep's customer get a new invitation.
+  if (customer.active === false) return { skipped: "inactive" };
   const suppressed = known?.suppressed ?? (await Suppression.isSuppressed(customer.email));
   if (suppressed) return { skipped: "suppressed" };
   const rep = await Rep.get(customer.repId);
+  if (rep?.active === false) return { skipped: "inactive" };
   const repName = rep?.name ?? "your account manager";
   const survey = input.kind === "report-card" ? (known?.survey ?? (await Survey.load())) : undefined;
   const at = now();
@@ -159,6 +162,7 @@ export async function send(input: InvitationInput, actor: Actor): Promise<Invita
       "unknown-customer": "No customer has this id.",
       "already-invited": "The invitation already exists.",
       prospect: "The contact is a prospect (a lost deal), not a customer: a won deal makes them one.",
+      inactive: "The customer or their rep is deactivated.",
     };
     throw new VisibleError("conflict", created.skipped.replaceAll("-", "_"), messages[created.skipped], { customerId: messages[created.skipped] });
   }

@@ -5,8 +5,10 @@ import { now } from "../clock/index.ts";
 import { config } from "../config.ts";
 import { createId } from "../id.ts";
 import { VisibleError } from "../error.ts";
-import { EmailSchema, NameSchema, ShortTextSchema, TimeZoneSchema } from "../fields.ts";
+import { EmailSchema, IdSchema, NameSchema, ShortTextSchema, TimeZoneSchema } from "../fields.ts";
 import { Audit, type Actor } from "../audit/index.ts";
+import { atVersion, versionOf } from "../version.ts";
+import { teamFor, teamItems } from "./team.ts";
 import { repKeys } from "./keys.ts";
 
 export const RepSchema = v.strictObject({
@@ -16,6 +18,8 @@ export const RepSchema = v.strictObject({
   team: v.optional(ShortTextSchema),
   /** Where the rep works: their morning digest goes out at 08:00 here (default: the organisation's). */
   timezone: v.optional(TimeZoneSchema),
+  /** The rep's team: its name becomes `team` and its manager `managerEmail` (then send neither). */
+  teamId: v.optional(v.pipe(IdSchema("team"), v.description("The rep's team (`POST /v1/teams`): its name and manager become the rep's `team` and `managerEmail`; send neither with it."))),
 });
 export type RepInput = v.InferOutput<typeof RepSchema>;
 
@@ -23,13 +27,15 @@ export type RepInput = v.InferOutput<typeof RepSchema>;
 export const RepRecordSchema = v.object({
   id: v.string(),
   ...RepSchema.entries,
-  active: v.boolean(),
+  active: v.pipe(v.boolean(), v.description("false once deactivated: no new invitations or follow-ups; history, scores and snapshots stay.")),
+  deactivatedAt: v.optional(v.string()),
+  version: v.optional(v.pipe(v.number(), v.description("One more at every edit; the ETag is `\"v<version>\"` (absent on reps created before versions: version 0)."))),
   createdAt: v.string(),
   updatedAt: v.string(),
 });
 export type Rep = v.InferOutput<typeof RepRecordSchema>;
 
-function item(rep: Rep) {
+export function item(rep: Rep) {
   return { ...repKeys.rep(rep.id), ...repKeys.list(rep.name, rep.id), type: "rep", ...rep };
 }
 
@@ -46,8 +52,14 @@ function duplicate(email: string): never {
 /** Creates a rep; 409 when the email is taken. The rep, its email lock and the audit entry are one transaction. */
 export async function create(input: RepInput, actor: Actor): Promise<Rep> {
   const at = now().toISOString();
-  const rep: Rep = { id: createId("rep"), ...input, active: true, createdAt: at, updatedAt: at };
-  await transact(createItems(rep, actor), () => duplicate(input.email));
+  const team = input.teamId ? await teamFor(input) : undefined;
+  const rep: Rep = { id: createId("rep"), ...input, ...(team ? { team: team.name, managerEmail: team.managerEmail } : {}), active: true, version: 1, createdAt: at, updatedAt: at };
+  await transact([...createItems(rep, actor), ...(team ? teamItems(rep.id, undefined, team) : [])], (reasons) => {
+    if (team && reasons.at(-1) === "ConditionalCheckFailed") {
+      throw new VisibleError("conflict", "team_changed", "The team changed while the rep was being saved; try again.");
+    }
+    duplicate(input.email);
+  });
   return rep;
 }
 
@@ -66,7 +78,7 @@ function createItems(rep: Rep, actor: Actor): TransactItem[] {
   ];
 }
 
-function managedItem(rep: Rep): TransactItem {
+export function managedItem(rep: Rep): TransactItem {
   return { Put: { TableName: tableName(), Item: { ...repKeys.managed(rep.managerEmail!, rep.id), type: "team-member", repId: rep.id, managerEmail: rep.managerEmail } } };
 }
 
@@ -97,27 +109,23 @@ export async function fromEmail(email: string): Promise<Rep | undefined> {
 export async function upsertByEmail(input: RepInput, actor: Actor): Promise<{ rep: Rep; outcome: "created" | "updated" | "unchanged" }> {
   const existing = await fromEmail(input.email);
   if (!existing) return { rep: await create(input, actor), outcome: "created" };
+  // A rep of a team takes its manager and team name from the team, not from the import.
+  const free = existing.teamId === undefined;
   const next: Rep = {
     ...existing,
     name: input.name,
-    ...(input.managerEmail !== undefined ? { managerEmail: input.managerEmail } : {}),
-    ...(input.team !== undefined ? { team: input.team } : {}),
+    ...(free && input.managerEmail !== undefined ? { managerEmail: input.managerEmail } : {}),
+    ...(free && input.team !== undefined ? { team: input.team } : {}),
     ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
   };
   if (next.name === existing.name && next.managerEmail === existing.managerEmail && next.team === existing.team && next.timezone === existing.timezone) {
     return { rep: existing, outcome: "unchanged" };
   }
   next.updatedAt = now().toISOString();
+  next.version = versionOf(existing) + 1;
   await transact(
     [
-      {
-        Put: {
-          TableName: tableName(),
-          Item: item(next),
-          ConditionExpression: "updatedAt = :seen",
-          ExpressionAttributeValues: { ":seen": existing.updatedAt },
-        },
-      },
+      { Put: { TableName: tableName(), Item: item(next), ...atVersion(existing) } },
       ...(next.managerEmail !== existing.managerEmail
         ? [
             ...(existing.managerEmail ? [{ Delete: { TableName: tableName(), Key: repKeys.managed(existing.managerEmail, existing.id) } }] : []),

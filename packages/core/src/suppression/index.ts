@@ -1,12 +1,13 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { createHmac, createHash } from "node:crypto";
-import { batchGet, db, tableName, transact } from "../db/index.ts";
+import { batchGet, db, tableName, transact, type TransactItem } from "../db/index.ts";
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
 import { Audit, type Actor } from "../audit/index.ts";
 import { suppressionKeys } from "./keys.ts";
 
-export type SuppressionReason = "unsubscribe" | "bounce" | "complaint";
+/** `deactivated`: an admin deactivated the customer; reactivating them lifts it (and only that reason). */
+export type SuppressionReason = "unsubscribe" | "bounce" | "complaint" | "deactivated";
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 
@@ -36,7 +37,10 @@ export async function addressOf(token: string): Promise<string | undefined> {
   return result.Item?.email as string | undefined;
 }
 
-/** Puts the address on the suppression list (idempotent: the first reason is kept). Answers whether it was new. */
+/**
+ * Puts the address on the suppression list (idempotent: the first reason is kept, except that the customer's
+ * own word or their mail server's replaces `deactivated`, so reactivating them does not lift it). Answers whether it was new.
+ */
 export async function suppress(email: string, reason: SuppressionReason, actor: Actor, detail?: Record<string, unknown>): Promise<boolean> {
   const address = email.toLowerCase();
   try {
@@ -46,7 +50,8 @@ export async function suppress(email: string, reason: SuppressionReason, actor: 
           Put: {
             TableName: tableName(),
             Item: { ...suppressionKeys.address(address), type: "suppression", email: address, reason, at: now().toISOString(), ...(detail ? { detail } : {}) },
-            ConditionExpression: "attribute_not_exists(pk)",
+            ConditionExpression: "attribute_not_exists(pk) OR reason = :deactivated",
+            ExpressionAttributeValues: { ":deactivated": "deactivated" },
           },
         },
         Audit.record(actor, `suppression.${reason}`, address, detail),
@@ -82,4 +87,40 @@ export async function reasonsAmong(emails: string[]): Promise<Map<string, Suppre
   return new Map(found.map((item) => [item.email, item.reason]));
 }
 
-export const Suppression = { unsubscribeToken, unsubscribeLink, tokenItem, addressOf, suppress, isSuppressed, suppressedAmong, reasonsAmong };
+/**
+ * The write that stops every email to a deactivated customer's address: it becomes suppressed for the reason
+ * `deactivated` unless it already is for another (kept). Never fails, so it joins the customer's transaction.
+ */
+export function holdItem(email: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: suppressionKeys.address(email),
+      UpdateExpression: "SET #type = :type, email = :email, reason = if_not_exists(reason, :deactivated), #at = if_not_exists(#at, :at)",
+      ExpressionAttributeNames: { "#type": "type", "#at": "at" },
+      ExpressionAttributeValues: { ":type": "suppression", ":email": email.toLowerCase(), ":deactivated": "deactivated", ":at": now().toISOString() },
+    },
+  };
+}
+
+/**
+ * The write that lifts a `deactivated` suppression when the customer is reactivated (or their address
+ * changes), conditional on the reason still being that one; none when the address is suppressed for another
+ * reason or not at all (read first, consistently).
+ */
+export async function releaseItems(email: string): Promise<TransactItem[]> {
+  const result = await db().send(new GetCommand({ TableName: tableName(), Key: suppressionKeys.address(email), ConsistentRead: true }));
+  if (result.Item?.reason !== "deactivated") return [];
+  return [
+    {
+      Delete: {
+        TableName: tableName(),
+        Key: suppressionKeys.address(email),
+        ConditionExpression: "reason = :deactivated",
+        ExpressionAttributeValues: { ":deactivated": "deactivated" },
+      },
+    },
+  ];
+}
+
+export const Suppression = { unsubscribeToken, unsubscribeLink, tokenItem, addressOf, suppress, isSuppressed, suppressedAmong, reasonsAmong, holdItem, releaseItems };

@@ -14,7 +14,7 @@ const example: CampaignView = {
   status: "sending",
   total: 10_000,
   sent: 4_150,
-  skipped: { suppressed: 12, capped: 230, unsubscribed: 8, unknown: 0 },
+  skipped: { suppressed: 12, capped: 230, unsubscribed: 8, unknown: 0, inactive: 0 },
   failed: 0,
   scope: { valueTier: "A" },
   createdAt: "2026-11-02T09:30:00.000Z",

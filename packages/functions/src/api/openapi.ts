@@ -7,7 +7,7 @@ const META = Symbol.for("rapport.openapi");
 
 type Target = "json" | "query" | "param";
 /** The API key scopes (as core's api-key module names them), then the session and no credentials at all. */
-const keyScopes = ["admin", "finance", "events:write"] as const;
+const keyScopes = ["admin", "finance", "events:write", "reps:read", "customers:read", "customers:write"] as const;
 type Scope = (typeof keyScopes)[number];
 type Security = Scope | "session" | "public";
 const isScope = (s: Security): s is Scope => (keyScopes as readonly string[]).includes(s);
@@ -15,6 +15,7 @@ const isScope = (s: Security): s is Scope => (keyScopes as readonly string[]).in
 /** The document's tags, in reading order, each with what it groups. */
 const TAGS = {
   Reps: "The sales reps customers rate, and who they report to.",
+  Teams: "Teams of reps: a name, a manager every rep of the team reports to, and the team's Slack webhook.",
   Customers: "The customers a rep owns; each is surveyed at most once every 60 days.",
   Invitations: "Onboarding forms and report cards sent to customers, one at a time.",
   Campaigns: "Report cards to many customers at once, sent in the background; their progress, and stopping them.",

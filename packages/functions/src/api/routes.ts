@@ -12,6 +12,7 @@ export const routeGroups: [prefix: string, load: () => Promise<Group>][] = [
   ["/health", () => import("./health.ts").then((m) => m.health)],
   ["/v1/reps", () => import("./reps.ts").then((m) => m.reps)],
   ["/v1/reps", () => import("./scorecards.ts").then((m) => m.repScorecards)],
+  ["/v1/teams", () => import("./teams.ts").then((m) => m.teams)],
   ["/v1/customers", () => import("./customers.ts").then((m) => m.customers)],
   ["/v1/customers", () => import("./profiles.ts").then((m) => m.profiles)],
   ["/v1/api-keys", () => import("./api-keys.ts").then((m) => m.apiKeys)],
