@@ -142,7 +142,14 @@ async function aCustomerWithHistory(words: Words) {
 
 describe("a customer's data on request", () => {
   it("exports everything stored about the customer, each kind of item", async () => {
-    const { customer, card } = await aCustomerWithHistory(ximena);
+    const { customer, card, rep } = await aCustomerWithHistory(ximena);
+    // The CRM reports a deal won with them (recorded; nothing is sent, they unsubscribed).
+    const won = await app.request("/v1/events/deal-won", {
+      method: "POST",
+      headers: { authorization: await bearer("events:write"), "content-type": "application/json" },
+      body: JSON.stringify({ customer: { email: customer.email, name: "Ximena Ødegaard" }, repEmail: rep.email, dealId: `rights-${customer.id}`, wonAt: new Date().toISOString() }),
+    });
+    expect(await won.json()).toMatchObject({ customerId: customer.id, status: "suppressed" });
     const res = await get(`/v1/customers/${customer.id}/export`, { authorization: admin });
     expect(res.status).toBe(200);
     const data = await res.json();
@@ -156,6 +163,7 @@ describe("a customer's data on request", () => {
     expect(data.followUps.map((f: { source?: string; kind: string }) => f.source ?? f.kind)).toEqual(expect.arrayContaining(["recovery", "concern", "touch"]));
     expect(data.followUps.find((f: { source?: string }) => f.source === "concern")).toMatchObject({ comment: ximena.concern });
     expect(data.emailing).toMatchObject({ suppressed: true, reason: "unsubscribe" });
+    expect(data.deals).toEqual([expect.objectContaining({ kind: "won", dealId: `rights-${customer.id}`, customerId: customer.id })]);
     expect(data.audit.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(["customer.create", "invitation.create", "suppression.unsubscribe"]));
     expect((await get(`/v1/customers/cus_01JH5Z00000000000000000000/export`, { authorization: admin })).status).toBe(404);
     expect((await get(`/v1/customers/${customer.id}/export`, { authorization: finance })).status).toBe(403);
