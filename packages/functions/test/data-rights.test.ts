@@ -87,6 +87,17 @@ describe("GET /v1/responses", () => {
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.fields).toHaveProperty("cursor");
     expect((await get(`/v1/responses?period=Q4`, { authorization: admin })).status).toBe(400);
+    // A cursor is good for the listing that gave it out only, and a forged start key is refused as a bad cursor.
+    const rep = await aRep();
+    await answerCard((path, init) => app.request(path, init), rep.id, { listening: 4, followUp: 3 });
+    await answerCard((path, init) => app.request(path, init), rep.id, { listening: 5, followUp: 5 });
+    const { nextCursor } = await (await get(`/v1/responses?period=${period}&repId=${rep.id}&limit=1`, { authorization: admin })).json();
+    expect((await get(`/v1/responses?period=${period}&limit=1&cursor=${nextCursor}`, { authorization: admin })).status).toBe(400);
+    const position = JSON.parse(Buffer.from(nextCursor, "base64url").toString("utf8"));
+    const forged = Buffer.from(JSON.stringify({ ...position, key: Buffer.from(JSON.stringify({ pk: "REP#x#RSP", sk: "zzz" })).toString("base64url") })).toString("base64url");
+    const refused = await get(`/v1/responses?period=${period}&repId=${rep.id}&cursor=${forged}`, { authorization: admin });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.code).toBe("invalid_cursor");
   });
 
   it("serves the bonus inputs CSV with the byte-order mark too, an accented rep name intact", async () => {

@@ -46,23 +46,35 @@ export const ResponsePageSchema = v.object({
 });
 export type ResponsePage = v.InferOutput<typeof ResponsePageSchema>;
 
-/** Where a page stopped: in a rep's report cards, or in the period's lost-deal answers. */
+/** Where a page stopped (in a rep's report cards, or in the period's lost-deal answers), for which listing (`of`: period and rep). */
 const PositionSchema = v.union([
-  v.strictObject({ at: v.literal("rep"), repId: v.string(), key: v.optional(v.string()) }),
-  v.strictObject({ at: v.literal("lost"), key: v.optional(v.string()) }),
+  v.strictObject({ of: v.string(), at: v.literal("rep"), repId: v.string(), key: v.optional(v.string()) }),
+  v.strictObject({ of: v.string(), at: v.literal("lost"), key: v.optional(v.string()) }),
 ]);
 type Position = v.InferOutput<typeof PositionSchema>;
 
 const encode = (position: Position) => Buffer.from(JSON.stringify(position)).toString("base64url");
+const invalidCursor = () => new VisibleError("input", "invalid_cursor", "The cursor is not one this API gave out.", { cursor: "invalid cursor" });
 
-function decode(cursor: string): Position {
+/** The position a cursor holds; 400 for one this did not give out, or gave out for another period or rep. */
+function decode(cursor: string, of: string): Position {
   try {
     const parsed = v.safeParse(PositionSchema, JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
-    if (parsed.success) return parsed.output;
+    if (parsed.success && parsed.output.of === of) return parsed.output;
   } catch {
     // the visible error below
   }
-  throw new VisibleError("input", "invalid_cursor", "The cursor is not one this API gave out.", { cursor: "invalid cursor" });
+  throw invalidCursor();
+}
+
+/** A Query resumed from a cursor's key: DynamoDB refuses a start key outside the query (a forged cursor) as invalid input. */
+async function resumed<T>(query: () => Promise<T>): Promise<T> {
+  try {
+    return await query();
+  } catch (error) {
+    if (error instanceof Error && error.name === "ValidationException") throw invalidCursor();
+    throw error;
+  }
 }
 
 type Stored = (StoredResponse & { kind: "report-card" }) | (LostDealAnswer & { kind: "lost-deal" });
@@ -107,38 +119,40 @@ async function repsOf(repId: string | undefined): Promise<string[]> {
 export async function listResponses(query: { period: string; repId?: string; limit?: number; cursor?: string }): Promise<ResponsePage> {
   const limit = query.limit ?? 100;
   const reps = await repsOf(query.repId);
-  let position: Position = query.cursor ? decode(query.cursor) : reps.length ? { at: "rep", repId: reps[0]! } : { at: "lost" };
+  const of = `${query.period}#${query.repId ?? ""}`;
+  let position: Position = query.cursor ? decode(query.cursor, of) : reps.length ? { of, at: "rep", repId: reps[0]! } : { of, at: "lost" };
+  if (position.at === "rep" && !reps.includes(position.repId)) throw invalidCursor();
   const stored: Stored[] = [];
   while (stored.length < limit) {
     if (position.at === "rep") {
       const repId = position.repId;
-      const page = await queryPage<StoredResponse>(
+      const page = await resumed(() => queryPage<StoredResponse>(
         {
           KeyConditionExpression: "pk = :pk AND begins_with(sk, :period)",
           ExpressionAttributeValues: { ":pk": responseKeys.repPartition(repId), ":period": `${query.period}#` },
           Limit: limit - stored.length,
         },
         position.key,
-      );
+      ));
       stored.push(...page.items.map((r) => ({ ...r, kind: "report-card" as const })));
-      if (page.cursor) position = { at: "rep", repId, key: page.cursor };
+      if (page.cursor) position = { of, at: "rep", repId, key: page.cursor };
       else {
         const next = reps.find((id) => id > repId);
-        position = next ? { at: "rep", repId: next } : { at: "lost" };
+        position = next ? { of, at: "rep", repId: next } : { of, at: "lost" };
       }
       continue;
     }
-    const page = await queryPage<LostDealAnswer>(
+    const page = await resumed(() => queryPage<LostDealAnswer>(
       {
         KeyConditionExpression: "pk = :pk",
         ...(query.repId ? { FilterExpression: "repId = :rep", ExpressionAttributeValues: { ":pk": dealKeys.answerPartition(query.period), ":rep": query.repId } } : { ExpressionAttributeValues: { ":pk": dealKeys.answerPartition(query.period) } }),
         Limit: limit - stored.length,
       },
       position.key,
-    );
+    ));
     stored.push(...page.items.map((a) => ({ ...a, kind: "lost-deal" as const })));
     if (!page.cursor) return { items: await rowsOf(stored) };
-    position = { at: "lost", key: page.cursor };
+    position = { of, at: "lost", key: page.cursor };
   }
   return { items: await rowsOf(stored), nextCursor: encode(position) };
 }
