@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { mockClient } from "aws-sdk-client-mock";
 import { db, tableName, transact } from "@rapport/core/db/index";
 import { BonusInputs } from "@rapport/core/bonus/index";
 import { Concern } from "@rapport/core/concern/index";
@@ -251,5 +252,31 @@ describe("erasing a customer", () => {
     // The address is kept only as its hash: no item holds it in clear.
     const plain = await db().send(new GetCommand({ TableName: tableName(), Key: suppressionKeys.address(customer.email) }));
     expect(plain.Item).toBeUndefined();
+  }, 90_000);
+
+  it("finishes on a second call what a call that crashed part way left, and audits the erasure once", async () => {
+    const ffion: Words = { first: "Ffion", last: "Llewellyn", company: "Dragonfly Dairies", phone: "+34600555019", comment: "Ffion says: fewer calls", aboutMe: "I sing in a male voice choir", interests: "Rugby", note: "Met at the Cardiff show", concern: "The Dragonfly order was short" };
+    const { customer } = await aCustomerWithHistory(ffion);
+    // The erasure's last transaction (the customer record, the address, the audit entry) never arrives: the function died first.
+    const client = db();
+    const send = client.send.bind(client);
+    const mock = mockClient(client);
+    mock.send.callThrough();
+    mock.on(TransactWriteCommand).callsFake(async (input: TransactWriteCommandInput) => {
+      if (input.TransactItems!.some((item) => item.Put?.Item?.action === "customer.erase")) throw new Error("Task timed out after 29.00 seconds");
+      return send(new TransactWriteCommand(input));
+    });
+    try {
+      expect((await post(`/v1/customers/${customer.id}/erase`, admin)).status).toBe(500);
+    } finally {
+      mock.restore();
+    }
+    const retried = await post(`/v1/customers/${customer.id}/erase`, admin);
+    expect(retried.status).toBe(200);
+    const data = await (await get(`/v1/customers/${customer.id}/export`, { authorization: admin })).json();
+    expect(data.customer).toMatchObject({ name: "Erased customer", email: `erased+${customer.id}@invalid`, erasedAt: (await retried.json()).erasedAt });
+    const text = JSON.stringify(data).toLowerCase();
+    for (const word of [ffion.first, ffion.last, ffion.company, customer.email, ffion.comment, ffion.aboutMe, ffion.interests, ffion.note, ffion.concern]) expect(text, word).not.toContain(word.toLowerCase());
+    expect(data.audit.filter((e: { action: string }) => e.action === "customer.erase")).toHaveLength(1);
   }, 90_000);
 });
