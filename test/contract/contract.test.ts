@@ -538,6 +538,26 @@ describe("the live server answers as its OpenAPI document says", () => {
     expect(errorOf(await api.call("listAuditEntries", { ...key(admin), query: { month: "2026-13" } }), 400)).toBe("invalid_input");
   });
 
+  it("data rights: every response of the period as JSON pages and CSV; a customer's export; their erasure, twice", async () => {
+    const page = await api.call("listResponses", { ...key(admin), query: { period: current, limit: "1" } });
+    expect(page.body.items).toHaveLength(1);
+    expect((await api.call("listResponses", { ...key(admin), query: { period: current, cursor: page.body.nextCursor } })).status).toBe(200);
+    const csv = await api.call("listResponses", { headers: { authorization: admin, accept: "text/csv" }, query: { period: current, repId: s.repA.id } });
+    expect(csv.headers.get("content-disposition")).toContain(`responses-${current}-${s.repA.id}.csv`);
+    expect(errorOf(await api.call("listResponses", { ...key(admin), query: { period: "Q4" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("listResponses", { ...key(admin), query: { period: current, repId: unknownId("rep") } }), 404)).toBe("rep_not_found");
+
+    const made = await api.call("createCustomer", { ...key(admin), json: { name: "Erin Erasable", email: email("erin", "customers.example"), repId: s.repA.id } });
+    const exported = await api.call("exportCustomer", { ...key(admin), params: { id: made.body.id } });
+    expect(exported.body.customer).toMatchObject({ id: made.body.id, name: "Erin Erasable" });
+    expect(errorOf(await api.call("exportCustomer", { ...key(admin), params: { id: "cus_x" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("exportCustomer", { ...key(admin), params: { id: unknownId("cus") } }), 404)).toBe("customer_not_found");
+    const erased = await api.call("eraseCustomer", { ...key(admin), params: { id: made.body.id } });
+    expect((await api.call("eraseCustomer", { ...key(admin), params: { id: made.body.id } })).body.erasedAt).toBe(erased.body.erasedAt);
+    expect(errorOf(await api.call("eraseCustomer", { ...key(admin), params: { id: "cus_x" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("eraseCustomer", { ...key(admin), params: { id: unknownId("cus") } }), 404)).toBe("customer_not_found");
+  });
+
   it("exercised every documented operation with every status it documents", () => {
     const missing = api.unexercised();
     expect(missing.filter((entry) => !(entry in UNREACHED))).toEqual([]);

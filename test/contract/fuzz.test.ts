@@ -221,7 +221,10 @@ describe("fuzzing every documented operation (fast-check, fixed seed)", () => {
   it("never answers 5xx or a stack trace; every 4xx is the documented error and writes nothing", async () => {
     const statuses = new Map<string, Set<number>>();
     let before = await snapshot();
-    for (const { id, op, path } of api.operations.values()) {
+    // Erasing a customer tombstones the pool's customers (their address, unsubscribe link, emails) for every
+    // operation fuzzed after it: it goes last.
+    const erasesLast = [...api.operations.values()].sort((a, b) => Number(a.id === "eraseCustomer") - Number(b.id === "eraseCustomer"));
+    for (const { id, op, path } of erasesLast) {
       await fc.assert(
         fc.asyncProperty(requestFor(op, id), async (request) => {
           const answer = await send(id, request);

@@ -51,6 +51,11 @@ export interface Config {
    * default 60): a worker that dies mid-batch leaves it to another one after this long.
    */
   campaignLeaseMs: number;
+  /**
+   * Free text customers wrote (comments, "about me", concerns) older than this many months is erased by the
+   * scheduled job, ratings kept (RAPPORT_RETENTION_MONTHS, a whole number; unset: kept until erased on request).
+   */
+  retentionMonths?: number;
 }
 
 /** A whole number of at least 1 from the environment, or the default; anything else stops the start with a message naming the variable. */
@@ -136,6 +141,7 @@ function fromEnvironment(): Config {
     allowTimeTravel: flag("RAPPORT_ALLOW_TIME_TRAVEL", !inLambda),
     metrics: inLambda,
     campaignLeaseMs: positiveInteger("RAPPORT_CAMPAIGN_LEASE_SECONDS", 60) * 1_000,
+    ...(env.RAPPORT_RETENTION_MONTHS ? { retentionMonths: positiveInteger("RAPPORT_RETENTION_MONTHS", 0) } : {}),
   };
 }
 

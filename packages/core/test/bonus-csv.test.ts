@@ -23,7 +23,7 @@ describe("bonus inputs as CSV", () => {
   it("prints product.md's columns in its order: the count whole, a rep without ratings as empty score cells", () => {
     const csv = BonusInputs.toCsv({ period: "2026-Q4", planVersion: 1, locked: false, rows: [row({ responses: 0, rawScore: null, adjustedScore: null, ciLow: null, ciHigh: null, eligible: false, payoutFactor: 1, bonusShare: 0.2, invited: 0, answered: 0, responseRate: null })] });
     expect(csv).toBe(
-      "rep_id,rep_email,rep_name,team,period,responses,raw_score,adjusted_score,ci_low,ci_high,eligible,weight,payout_factor,bonus_share,component,invited,answered,response_rate\r\n" +
+      "\uFEFFrep_id,rep_email,rep_name,team,period,responses,raw_score,adjusted_score,ci_low,ci_high,eligible,weight,payout_factor,bonus_share,component,invited,answered,response_rate\r\n" +
         "rep_01JD0000000000000000000000,ana@example.com,Ana,,2026-Q4,0,,,,,false,0.2000,1.0000,0.2000,relationship,0,0,\r\n",
     );
   });
@@ -54,7 +54,16 @@ describe("bonus inputs as CSV", () => {
 
   it("writes only the header for a period without reps", () => {
     expect(BonusInputs.toCsv({ period: "2026-Q1", planVersion: 1, locked: false, rows: [] })).toBe(
-      "rep_id,rep_email,rep_name,team,period,responses,raw_score,adjusted_score,ci_low,ci_high,eligible,weight,payout_factor,bonus_share,component,invited,answered,response_rate\r\n",
+      "\uFEFFrep_id,rep_email,rep_name,team,period,responses,raw_score,adjusted_score,ci_low,ci_high,eligible,weight,payout_factor,bonus_share,component,invited,answered,response_rate\r\n",
     );
+  });
+
+  it("opens in Excel as UTF-8: the bytes start with the byte-order mark EF BB BF and an accented name survives", () => {
+    const csv = BonusInputs.toCsv({ period: "2026-Q1", planVersion: 1, locked: false, rows: [row({ repName: "José Núñez" })] });
+    const bytes = Buffer.from(csv, "utf8");
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [record] = parse(bytes, { columns: true, bom: true }) as Record<string, string>[];
+    expect(record!.rep_name).toBe("José Núñez");
+    expect(Object.keys(record!)[0]).toBe("rep_id");
   });
 });

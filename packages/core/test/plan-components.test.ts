@@ -124,7 +124,7 @@ describe("a plan of three components (relationship rising 5 points a year to 40%
 
     // The CSV: one line per rep and component, equal to the JSON to four decimals; a rep's lines add up to the row.
     const inputs = await BonusInputs.forPeriod(period);
-    const records = parse(BonusInputs.toCsv(inputs), { columns: true }) as Record<string, string>[];
+    const records = parse(BonusInputs.toCsv(inputs), { columns: true, bom: true }) as Record<string, string>[];
     const four = (n: number | null) => (n === null ? "" : n.toFixed(4));
     const mine = records.filter((r) => [x.id, y.id, z.id].includes(r.rep_id!));
     expect(mine).toHaveLength(9);
@@ -184,7 +184,7 @@ describe("a snapshot closed before components and response rates", () => {
     const { repId: _id, repEmail: _e, repName: _n, team: _t, invited: _i, answered: _a, responseRate: _r, components: _c, ...figures } = row;
     expect(row).toMatchObject({ invited: 0, answered: 0, responseRate: null, components: [{ id: "relationship", ...figures }] });
     // The CSV of the old snapshot: one line per rep, component relationship, the same figures.
-    const records = parse(BonusInputs.toCsv(await BonusInputs.forPeriod(old)), { columns: true }) as Record<string, string>[];
+    const records = parse(BonusInputs.toCsv(await BonusInputs.forPeriod(old)), { columns: true, bom: true }) as Record<string, string>[];
     expect(records.find((r) => r.rep_id === rep.id)).toMatchObject({ component: "relationship", responses: "1", invited: "0", response_rate: "" });
   });
 });

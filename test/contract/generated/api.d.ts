@@ -240,6 +240,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything stored about a customer (data access request)
+         * @description The customer record, every version of their onboarding preferences, their profile (what they shared, reps' notes), every invitation with its answers, their counted responses, the follow-ups about them (named or anonymous, with verdicts), bias flags on their responses, deal events, the campaign batches that listed them, whether their address may be emailed, and every audit entry about them. Reads only.
+         */
+        get: operations["exportCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a customer (right to erasure)
+         * @description Replaces the customer's identity everywhere with a tombstone (name "Erased customer", email `erased+<id>@invalid`) and removes every free text they wrote or reps wrote about them (comments, about me, concerns, onboarding texts, notes); their profile and onboarding answers are deleted. Ratings, aggregates, score cards and closed snapshots are kept unchanged (a closed period's hash still verifies). Their address is kept only as a SHA-256 on the suppression list: it is never emailed again. Idempotent: a second call answers the first erasure's time. Audited with who and when, no personal data.
+         */
+        post: operations["eraseCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every response of a period (JSON pages, or CSV with Accept: text/csv)
+         * @description Report cards rep by rep, then lost deals' cards, with each behaviour's rating and the customer's free text. The customer's id, name and email are in a row only when they ticked "share my name" on that card: an anonymous row carries no customer id either (anyone who can look an id up would know who answered). JSON answers a page at a time (`limit`, `cursor` → `nextCursor`); CSV streams every response of the period page by page, one `rating_<behaviour>` column per behaviour any survey version asked about. Admin only: finance reads the numbers in the bonus inputs, not what customers wrote.
+         */
+        get: operations["listResponses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -1377,6 +1437,8 @@ export interface components {
             /** @description false once deactivated: the customer gets no email of any kind until reactivated. Always present in answers. */
             active?: boolean;
             deactivatedAt?: string;
+            /** @description When the customer's identity and free text were erased on request (POST /v1/customers/{id}/erase): an erased customer is never emailed and cannot be edited. */
+            erasedAt?: string;
             /** @description One more at every edit by an admin or an import; the ETag is `"v<version>"` (absent on customers created before versions: version 0). */
             version?: number;
             createdAt: string;
@@ -1416,6 +1478,157 @@ export interface components {
              * @enum {string}
              */
             stage?: "prospect";
+        };
+        /**
+         * @example {
+         *       "exportedAt": "2026-12-01T10:00:00.000Z",
+         *       "customer": {
+         *         "id": "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
+         *         "name": "José Núñez",
+         *         "email": "jose.nunez@example.com",
+         *         "company": "Northwind",
+         *         "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+         *         "createdAt": "2026-11-02T09:20:00.000Z",
+         *         "updatedAt": "2026-11-02T09:20:00.000Z"
+         *       },
+         *       "onboardingAnswers": [
+         *         {
+         *           "channel": "phone",
+         *           "contact": "+34 600 000 000",
+         *           "timezone": "Europe/Madrid",
+         *           "cadence": "monthly",
+         *           "responseTime": "4h",
+         *           "answeredAt": "2026-11-02T09:20:00.000Z"
+         *         }
+         *       ],
+         *       "profile": {
+         *         "shared": [
+         *           {
+         *             "id": "ent_1",
+         *             "kind": "shared",
+         *             "field": "personalInterests",
+         *             "text": "Sailing",
+         *             "at": "2026-11-02T09:20:00.000Z"
+         *           }
+         *         ],
+         *         "notes": [
+         *           {
+         *             "id": "ent_2",
+         *             "kind": "note",
+         *             "text": "Prefers calls after 4 pm.",
+         *             "at": "2026-11-02T09:20:00.000Z"
+         *           }
+         *         ]
+         *       },
+         *       "invitations": [
+         *         {
+         *           "id": "inv_01JH5Z6N2P4Q6R8S0T2V4W6X8Y",
+         *           "kind": "report-card",
+         *           "status": "answered",
+         *           "sentAt": "2026-11-02T09:20:00.000Z",
+         *           "openedAt": "2026-11-02T09:20:00.000Z",
+         *           "answeredAt": "2026-11-02T09:20:00.000Z"
+         *         }
+         *       ],
+         *       "responses": [
+         *         {
+         *           "invitationId": "inv_01JH5Z6N2P4Q6R8S0T2V4W6X8Y",
+         *           "period": "2026-Q4",
+         *           "ratings": {
+         *             "listening": 5,
+         *             "follow_up": 2
+         *           },
+         *           "improve": "Call back when you say you will."
+         *         }
+         *       ],
+         *       "followUps": [
+         *         {
+         *           "id": "fup_01JH5Z7",
+         *           "kind": "recovery",
+         *           "status": "resolved",
+         *           "comment": "Call back when you say you will.",
+         *           "verdict": "recovered"
+         *         }
+         *       ],
+         *       "flags": [],
+         *       "deals": [],
+         *       "campaigns": [],
+         *       "emailing": {
+         *         "suppressed": false,
+         *         "messages": 1
+         *       },
+         *       "audit": [
+         *         {
+         *           "id": "aud_1",
+         *           "at": "2026-11-02T09:20:00.000Z",
+         *           "actor": {
+         *             "kind": "api-key",
+         *             "id": "key_1"
+         *           },
+         *           "action": "customer.create",
+         *           "entityId": "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K"
+         *         }
+         *       ]
+         *     }
+         */
+        CustomerExport: {
+            exportedAt: string;
+            /** @description The customer record: identity, rep, tier, the latest onboarding preferences and what they shared. */
+            customer: {
+                [key: string]: unknown;
+            };
+            /** @description Every version of their onboarding preferences form. */
+            onboardingAnswers: {
+                [key: string]: unknown;
+            }[];
+            profile: {
+                /** @description What they chose to share (interests, personal interests, "about me"), each with its form and date. */
+                shared: {
+                    [key: string]: unknown;
+                }[];
+                /** @description Notes reps and admins wrote about them. */
+                notes: {
+                    [key: string]: unknown;
+                }[];
+            };
+            /** @description Every form sent to them: kind, status, when sent, opened and answered, and their answers. */
+            invitations: {
+                [key: string]: unknown;
+            }[];
+            /** @description Their counted report cards and lost-deal cards: ratings and their own free text. */
+            responses: {
+                [key: string]: unknown;
+            }[];
+            /** @description Recovery cases (their cards' and their concerns', named or anonymous), check-ins and the recurring touch, with verdicts and their answers. */
+            followUps: {
+                [key: string]: unknown;
+            }[];
+            /** @description Bias flags on their responses. */
+            flags: {
+                [key: string]: unknown;
+            }[];
+            /** @description CRM deal events about them. */
+            deals: {
+                [key: string]: unknown;
+            }[];
+            /** @description Campaign batches that listed them. */
+            campaigns: {
+                campaignId: string;
+                batch: number;
+            }[];
+            /** @description Whether their address may be emailed, and why not. */
+            emailing: {
+                suppressed: boolean;
+                reason?: string;
+                since?: string;
+                /** @description Emails whose delivery reports are kept (bounces, complaints). */
+                messages: number;
+                lastLostDealCardAt?: string;
+            };
+            /** @description Audit entries about them, their forms and their follow-ups. */
+            audit: {
+                [key: string]: unknown;
+            }[];
         };
         /**
          * @example {
@@ -1690,6 +1903,20 @@ export interface components {
         };
         /**
          * @example {
+         *       "customerId": "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
+         *       "erasedAt": "2026-12-01T10:00:00.000Z",
+         *       "rewritten": 42
+         *     }
+         */
+        Erasure: {
+            customerId: string;
+            /** @description When the customer was erased; a second call answers the first erasure's time. */
+            erasedAt: string;
+            /** @description Items this call rewrote or deleted (0 when a second call found nothing left). */
+            rewritten: number;
+        };
+        /**
+         * @example {
          *       "error": {
          *         "code": "invalid_input",
          *         "message": "Invalid email: email must be an email address.",
@@ -1709,6 +1936,61 @@ export interface components {
                 fields?: {
                     [key: string]: string;
                 };
+            };
+        };
+        /**
+         * @example {
+         *       "id": "inv_01JH5Z6N2P4Q6R8S0T2V4W6X8Y",
+         *       "kind": "report-card",
+         *       "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+         *       "period": "2026-Q4",
+         *       "submittedAt": "2026-11-12T15:04:05.000Z",
+         *       "surveyVersion": "rc-1",
+         *       "voided": false,
+         *       "ratings": {
+         *         "listening": 5,
+         *         "follow_up": 4,
+         *         "proactive": "na",
+         *         "reachability": 4,
+         *         "advocacy": 5,
+         *         "customer_first": 5
+         *       },
+         *       "comment": "Call before you send the quote, please.",
+         *       "customer": {
+         *         "id": "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
+         *         "name": "José Núñez",
+         *         "email": "jose.nunez@example.com"
+         *       }
+         *     }
+         */
+        ExportedResponse: {
+            /** @description The response's id: the id of the invitation it answers. */
+            id: string;
+            /**
+             * @description A report card, or a lost deal's card.
+             * @enum {string}
+             */
+            kind: "report-card" | "lost-deal";
+            /** @description The rep credited, frozen when the invitation was sent. */
+            repId: string;
+            /** @description The period the response counts in. */
+            period: string;
+            submittedAt: string;
+            revisedAt?: string;
+            surveyVersion: string;
+            /** @description Taken out of the scores (abuse, or a bias flag finance voided). */
+            voided: boolean;
+            /** @description Each behaviour asked about: 1–5, or na. */
+            ratings: {
+                [key: string]: number | "na";
+            };
+            /** @description The customer's free text: "What could {rep} do better?" on a report card, "What would have made you choose us?" on a lost deal's. */
+            comment?: string;
+            /** @description Only when the customer ticked "share my name" on this card; absent otherwise (not even the id). */
+            customer?: {
+                id: string;
+                name: string;
+                email: string;
             };
         };
         /**
@@ -2202,6 +2484,7 @@ export interface components {
          *       "digests": 6,
          *       "closesFinished": 0,
          *       "campaignBatches": 0,
+         *       "textsErased": 0,
          *       "errors": 0
          *     }
          */
@@ -2238,6 +2521,8 @@ export interface components {
             closesFinished: number;
             /** @description Campaign batches a stopped worker left behind, sent by this run. */
             campaignBatches: number;
+            /** @description Items whose free text passed the retention period (RAPPORT_RETENTION_MONTHS) and was erased, ratings kept. */
+            textsErased: number;
             /** @description Work that threw; it stays due and the next run tries again. */
             errors: number;
         };
@@ -2834,6 +3119,55 @@ export interface components {
             };
             /** @description Ids of the customer's profile entries that inspired the gesture, as GET /v1/customers/{id}/profile shows them (notes, and shared entries that carry an id). Only on a recovery case that names its customer. */
             inspiredBy?: string[];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "inv_01JH5Z6N2P4Q6R8S0T2V4W6X8Y",
+         *           "kind": "report-card",
+         *           "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+         *           "period": "2026-Q4",
+         *           "submittedAt": "2026-11-12T15:04:05.000Z",
+         *           "surveyVersion": "rc-1",
+         *           "voided": false,
+         *           "ratings": {
+         *             "listening": 5,
+         *             "follow_up": 4,
+         *             "proactive": "na",
+         *             "reachability": 4,
+         *             "advocacy": 5,
+         *             "customer_first": 5
+         *           },
+         *           "comment": "Call before you send the quote, please.",
+         *           "customer": {
+         *             "id": "cus_01JH5Z4A7B9C1D3E5F7G9H1J3K",
+         *             "name": "José Núñez",
+         *             "email": "jose.nunez@example.com"
+         *           }
+         *         },
+         *         {
+         *           "id": "inv_01JH5Z6N2P4Q6R8S0T2V4W6X8Z",
+         *           "kind": "report-card",
+         *           "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+         *           "period": "2026-Q4",
+         *           "submittedAt": "2026-11-12T15:04:05.000Z",
+         *           "surveyVersion": "rc-1",
+         *           "voided": false,
+         *           "ratings": {
+         *             "listening": 2,
+         *             "follow_up": 3
+         *           },
+         *           "comment": "=Slow answers"
+         *         }
+         *       ],
+         *       "nextCursor": "eyJhdCI6Imxvc3QifQ"
+         *     }
+         */
+        ResponsePage: {
+            items: components["schemas"]["ExportedResponse"][];
+            /** @description Send it back as `cursor` for the next page; absent on the last page. */
+            nextCursor?: string;
         };
         /**
          * @example {
@@ -4821,6 +5155,249 @@ export interface operations {
             };
             /** @description The body is over 64 KB: refused before it is read. */
             413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's data */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerExport"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown customer */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    eraseCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erasure"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown customer */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listResponses: {
+        parameters: {
+            query: {
+                period: string;
+                /** @description Only this rep's responses. */
+                repId?: string;
+                limit?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of responses, or the CSV of every one */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description With text/csv: `attachment` and a file name naming the period (and the snapshot version). */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsePage"];
+                    /**
+                     * @example response_id,kind,rep_id,period,submitted_at,revised_at,survey_version,voided,customer_id,customer_name,customer_email,rating_listening,rating_follow_up,rating_proactive,rating_reachability,rating_advocacy,rating_customer_first,comment
+                     *     inv_01JH5Z6N2P4Q6R8S0T2V4W6X8Y,report-card,rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y,2026-Q4,2026-11-12T15:04:05.000Z,,rc-1,false,cus_01JH5Z4A7B9C1D3E5F7G9H1J3K,José Núñez,jose.nunez@example.com,5,4,na,4,5,5,"Call before you send the quote, please."
+                     *     inv_01JH5Z6N2P4Q6R8S0T2V4W6X8Z,report-card,rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y,2026-Q4,2026-11-12T15:04:05.000Z,,rc-1,false,,,,2,3,,,,,'=Slow answers
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown rep */
+            404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;

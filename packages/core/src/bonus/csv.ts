@@ -1,5 +1,6 @@
-/** The bonus inputs as finance imports them: RFC 4180 CSV whose columns are the CSV record schema's entries. */
+/** The bonus inputs as finance imports them: RFC 4180 CSV (../csv: UTF-8 with a byte-order mark) whose columns are the CSV record schema's entries. */
 import type { GenericSchema, InferOutput } from "valibot";
+import { Csv } from "../csv/index.ts";
 import { BonusCsvRecordSchema, type BonusInputs } from "./row.ts";
 
 type CsvRecord = InferOutput<typeof BonusCsvRecordSchema>;
@@ -12,32 +13,25 @@ const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerC
 function printerOf(entry: Entry): (value: unknown) => string {
   const inner = entry.type === "nullable" ? entry.wrapped! : entry;
   const whole = inner.pipe?.some((action) => action.type === "integer") ?? false;
-  const print = inner.type === "number" ? (n: unknown) => (whole ? String(n) : (n as number).toFixed(4)) : inner.type === "boolean" ? String : (s: unknown) => textCell(String(s));
+  const print = inner.type === "number" ? (n: unknown) => (whole ? String(n) : (n as number).toFixed(4)) : inner.type === "boolean" ? String : (s: unknown) => Csv.textCell(String(s));
   return (value) => (value === null || value === undefined ? "" : print(value));
-}
-
-/** Text as a cell: a spreadsheet runs a cell that starts with = + - @ as a formula, so a rep named "=HYPERLINK(…)" stays text. */
-function textCell(value: string): string {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 const columns = Object.entries(BonusCsvRecordSchema.entries).map(([key, entry]) => ({ key: key as keyof CsvRecord, name: snakeCase(key), print: printerOf(entry as Entry) }));
 
 /** The header row: the record schema's entries in snake_case, in their order. */
-const header = columns.map((c) => c.name).join(",");
+const header = columns.map((c) => c.name);
 
 /**
- * Bonus inputs as RFC 4180 CSV (header row, CRLF), scores and money figures to four decimals: one line per
- * rep and component, with that component's figures; a rep's lines add up to the row's bonus share.
+ * Bonus inputs as RFC 4180 CSV (byte-order mark, header row, CRLF), scores and money figures to four decimals:
+ * one line per rep and component, with that component's figures; a rep's lines add up to the row's bonus share.
  */
 export function toCsv(inputs: BonusInputs): string {
-  const lines = [header];
-  for (const row of inputs.rows) {
-    for (const component of row.components) {
+  const records = inputs.rows.flatMap((row) =>
+    row.components.map((component) => {
       const record: CsvRecord = { ...row, ...component, period: inputs.period, component: component.id };
-      lines.push(columns.map((c) => c.print(record[c.key])).join(","));
-    }
-  }
-  return `${lines.join("\r\n")}\r\n`;
+      return columns.map((c) => c.print(record[c.key]));
+    }),
+  );
+  return Csv.csvOf(header, records);
 }

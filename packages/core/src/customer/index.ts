@@ -31,6 +31,7 @@ export const CustomerRecordSchema = v.object({
   ...CustomerSchema.entries,
   active: v.optional(v.pipe(v.boolean(), v.description("false once deactivated: the customer gets no email of any kind until reactivated. Always present in answers."))),
   deactivatedAt: v.optional(v.string()),
+  erasedAt: v.optional(v.pipe(v.string(), v.description("When the customer's identity and free text were erased on request (POST /v1/customers/{id}/erase): an erased customer is never emailed and cannot be edited."))),
   version: v.optional(v.pipe(v.number(), v.description("One more at every edit by an admin or an import; the ETag is `\"v<version>\"` (absent on customers created before versions: version 0)."))),
   createdAt: v.string(),
   updatedAt: v.string(),

@@ -40,6 +40,7 @@ type Editable = (typeof EDITABLE)[number];
  */
 export async function patch(id: string, changes: CustomerPatch, actor: Actor, ifMatch?: number[]): Promise<Customer> {
   const before = await mustGet(id);
+  if (before.erasedAt) throw new VisibleError("conflict", "customer_erased", `The customer ${id} was erased on request; it cannot be edited.`);
   checkIfMatch(before, ifMatch, "customer");
   const after: Customer = { ...before };
   for (const field of EDITABLE) {

@@ -10,6 +10,7 @@ import { Verdict } from "../followup/verdict.ts";
 import { Period } from "../period/index.ts";
 import { Plan } from "../plan/index.ts";
 import { Campaign } from "../campaign/index.ts";
+import { eraseOldText } from "../privacy/retention.ts";
 import { log, type LogFields } from "../log/index.ts";
 import { Metric } from "../metrics/index.ts";
 
@@ -33,6 +34,7 @@ export const JobReportSchema = v.object({
   digests: count("Morning digests sent."),
   closesFinished: count("Period closes that were interrupted before their snapshot, finished by this run."),
   campaignBatches: count("Campaign batches a stopped worker left behind, sent by this run."),
+  textsErased: count("Items whose free text passed the retention period (RAPPORT_RETENTION_MONTHS) and was erased, ratings kept."),
   errors: count("Work that threw; it stays due and the next run tries again."),
 });
 export type JobReport = v.InferOutput<typeof JobReportSchema>;
@@ -91,6 +93,7 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
     digests: 0,
     closesFinished: 0,
     campaignBatches: 0,
+    textsErased: 0,
     errors: 0,
   };
   // Each step is claimed first; a failure leaves its item due for the next run.
@@ -163,6 +166,7 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
     while (next < steps.length) await steps[next++]!();
   };
   await Promise.all(Array.from({ length: Math.min(8, steps.length) }, worker));
+  await attempt("textsErased", {}, async () => void (report.textsErased += await eraseOldText(at)));
   Metric.jobDuration(performance.now() - started);
   return report;
 }

@@ -6,8 +6,12 @@ import { now } from "../clock/index.ts";
 import { Audit, type Actor } from "../audit/index.ts";
 import { suppressionKeys } from "./keys.ts";
 
-/** `deactivated`: an admin deactivated the customer; reactivating them lifts it (and only that reason). */
-export type SuppressionReason = "unsubscribe" | "bounce" | "complaint" | "deactivated";
+/**
+ * Why an address is never emailed: the person unsubscribed, it bounced or complained, the customer was
+ * erased (../privacy), or `deactivated`: an admin deactivated the customer; reactivating them lifts it (and
+ * only that reason).
+ */
+export type SuppressionReason = "unsubscribe" | "bounce" | "complaint" | "erased" | "deactivated";
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 
@@ -71,8 +75,10 @@ class AlreadySuppressed extends Error {}
 
 /** Whether the address must never be emailed again. */
 export async function isSuppressed(email: string): Promise<boolean> {
-  const result = await db().send(new GetCommand({ TableName: tableName(), Key: suppressionKeys.address(email), ConsistentRead: true }));
-  return Boolean(result.Item);
+  const found = await Promise.all(
+    [suppressionKeys.address(email), suppressionKeys.hashed(email)].map((Key) => db().send(new GetCommand({ TableName: tableName(), Key, ConsistentRead: true }))),
+  );
+  return found.some((result) => Boolean(result.Item));
 }
 
 /** The suppressed subset of `emails` (BatchGetItem, 100 at a time). */
@@ -83,8 +89,11 @@ export async function suppressedAmong(emails: string[]): Promise<Set<string>> {
 /** Why each suppressed address among `emails` is suppressed (lower-cased address → reason; BatchGetItem, 100 at a time). */
 export async function reasonsAmong(emails: string[]): Promise<Map<string, SuppressionReason>> {
   const unique = [...new Set(emails.map((e) => e.toLowerCase()))];
-  const found = await batchGet<{ email: string; reason: SuppressionReason }>(unique.map((e) => suppressionKeys.address(e)));
-  return new Map(found.map((item) => [item.email, item.reason]));
+  // Each address under its own key and, for an erased customer's, under its hash.
+  const keys = unique.flatMap((e) => [suppressionKeys.address(e), suppressionKeys.hashed(e)].map((key) => ({ key, email: e })));
+  const byKey = new Map(keys.map(({ key, email }) => [key.pk, email]));
+  const found = await batchGet<{ pk: string; reason: SuppressionReason }>(keys.map(({ key }) => key));
+  return new Map(found.map((item) => [byKey.get(item.pk)!, item.reason]));
 }
 
 /**

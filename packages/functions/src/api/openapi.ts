@@ -1,6 +1,7 @@
 import type { Hono, MiddlewareHandler } from "hono";
 import * as v from "valibot";
 import type { GenericSchema } from "valibot";
+import { Csv } from "@rapport/core/csv/index";
 import { MAX_BODY_BYTES } from "./body-size.ts";
 
 const META = Symbol.for("rapport.openapi");
@@ -44,6 +45,8 @@ export type Answer =
       html?: boolean;
       /** Callers sending `Accept: text/csv` get this rendering of the JSON body instead. */
       csv?: (body: never) => string;
+      /** What the CSV's rows are, when not the bonus inputs' (one row per rep, four decimals). */
+      csvRows?: string;
       /** Headers this answer may carry beyond the request id (documented as optional unless `required`). */
       headers?: Record<string, { description: string; schema: Record<string, unknown>; required?: boolean }>;
     };
@@ -277,12 +280,14 @@ export async function document(app: Hono<any>, info: { title: string; version: s
       if (answer.html) content["text/html"] = { schema: ref(nameOf(HtmlPage, "HtmlPage")) };
       const headers: Json = { "X-Request-Id": requestId };
       if (answer.csv && schema) {
-        const example = answer.csv(components.get(schema)!.example as never);
+        // The example as a reader that decodes UTF-8 shows it: without the byte-order mark the description names.
+        const example = Csv.withoutBom(answer.csv(components.get(schema)!.example as never));
         const columns = example.split("\r\n")[0]!.split(",");
+        const rows = answer.csvRows ?? "one row per rep and plan component: the JSON rows' fields in snake_case plus the period. Numbers have four decimals; an empty cell is no score.";
         content["text/csv"] = {
           schema: {
             type: "string",
-            description: `RFC 4180 CSV (CRLF line ends, UTF-8) with a header row and one row per rep: the JSON rows' fields in snake_case plus the period. Columns: ${columns.map((c) => `\`${c}\``).join(", ")}. Numbers have four decimals; an empty cell is no score.`,
+            description: `RFC 4180 CSV (CRLF line ends) in UTF-8 starting with a byte-order mark (EF BB BF), so Excel opens it with accents intact; a text cell starting with = + - @ is prefixed with ' so no spreadsheet runs it as a formula. A header row, then ${rows} Columns: ${columns.map((c) => `\`${c}\``).join(", ")}.`,
           },
           example,
         };

@@ -15,6 +15,8 @@ export const routeGroups: [prefix: string, load: () => Promise<Group>][] = [
   ["/v1/teams", () => import("./teams.ts").then((m) => m.teams)],
   ["/v1/customers", () => import("./customers.ts").then((m) => m.customers)],
   ["/v1/customers", () => import("./profiles.ts").then((m) => m.profiles)],
+  ["/v1/customers", () => import("./customer-data.ts").then((m) => m.customerData)],
+  ["/v1/responses", () => import("./responses.ts").then((m) => m.responses)],
   ["/v1/api-keys", () => import("./api-keys.ts").then((m) => m.apiKeys)],
   ["/v1/audit", () => import("./audit.ts").then((m) => m.audit)],
   ["/v1/invitations", () => import("./invitations.ts").then((m) => m.invitations)],

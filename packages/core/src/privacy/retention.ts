@@ -1,0 +1,112 @@
+/**
+ * Retention (RAPPORT_RETENTION_MONTHS): the scheduled job erases the free text customers wrote more than N
+ * months ago: report-card comments and "about me" (on the response, the form's answers, the profile entry
+ * and the customer record), lost-deal cards' "What would have made you choose us?", and the text of
+ * recovery cases (the card's comment, a concern, a check-in's answer). Ratings, aggregates and every other
+ * number stay. It sweeps at most once a day and rewrites at most MAX_PER_RUN items per run: a bigger backlog
+ * goes on at the next run (a minute later), since what is done no longer matches. Every write is idempotent.
+ */
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { DateTime } from "luxon";
+import { db, queryAll, tableName, type TransactItem } from "../db/index.ts";
+import { config } from "../config.ts";
+import { Rep } from "../rep/index.ts";
+import { customerKeys } from "../customer/keys.ts";
+import { keyOf } from "../invitation/record.ts";
+import { responseKeys } from "../response/keys.ts";
+import { dealKeys } from "../deal/keys.ts";
+import { followUpKeys } from "../followup/keys.ts";
+import { profileKeys } from "../profile/keys.ts";
+import { next, periodOf, previous } from "../period/quarter.ts";
+import { writeInChunks } from "./erase.ts";
+import type { Item } from "./footprint.ts";
+import { changesOf, updateOf, type Identity } from "./scrub.ts";
+
+/** Items one run rewrites at most. */
+export const MAX_PER_RUN = 200;
+const DAY = 86_400_000;
+/** The first sweep looks this far back before the cutoff for lost-deal answers (one Query per quarter). */
+const FIRST_SWEEP_YEARS = 10;
+/** Where the sweep stands: the last period swept to the end, and when a sweep last finished. */
+export const retentionKeys = { state: { pk: "RETENTION", sk: "STATE" } };
+
+const nobody: Identity = { customerId: "", email: "", exact: [] };
+const textOf = (item: Item, set: Record<string, unknown> = {}) => updateOf(item, changesOf(item, nobody, "text"), { set });
+
+async function getItem(Key: Record<string, string>): Promise<Item | undefined> {
+  return (await db().send(new GetCommand({ TableName: tableName(), Key, ConsistentRead: true }))).Item as Item | undefined;
+}
+
+/** A counted report card's writes: the response (marked swept), its form's answers, the "about me" entry and the customer record's copy. */
+async function cardWrites(response: Item, at: string): Promise<TransactItem[]> {
+  const id = response.invitationId as string;
+  const customerId = response.customerId as string;
+  const [invitation, customer] = await Promise.all([getItem(keyOf(id)), getItem(customerKeys.customer(customerId))]);
+  const aboutMe = profileKeys.shared(customerId, id, "aboutMe");
+  return [
+    textOf(response, { textErasedAt: at }),
+    invitation && textOf(invitation),
+    { Delete: { TableName: tableName(), Key: aboutMe } },
+    customer?.aboutMeInvitationId === id ? updateOf(customer, { aboutMe: undefined, aboutMeAt: undefined, aboutMeInvitationId: undefined }) : undefined,
+  ].filter((w): w is TransactItem => Boolean(w));
+}
+
+/**
+ * One run's share of the sweep, as of `at`: nothing when retention is off or a sweep finished in the last
+ * day. Answers how many items it rewrote.
+ */
+export async function eraseOldText(at: Date): Promise<number> {
+  const months = config().retentionMonths;
+  if (!months) return 0;
+  const state = await getItem(retentionKeys.state);
+  if (typeof state?.finishedAt === "string" && at.getTime() - Date.parse(state.finishedAt) < DAY) return 0;
+  const cutoff = DateTime.fromJSDate(at, { zone: "utc" }).minus({ months }).toJSDate();
+  const until = cutoff.toISOString();
+  const last = periodOf(cutoff);
+  const first = typeof state?.sweptThrough === "string" ? next(state.sweptThrough) : periodOf(DateTime.fromJSDate(cutoff).minus({ years: FIRST_SWEEP_YEARS }).toJSDate());
+  const writes: TransactItem[] = [];
+  const full = () => writes.length >= MAX_PER_RUN;
+  const old = { ":until": until };
+
+  for (const rep of await Rep.all()) {
+    if (full()) break;
+    const responses = await queryAll<Item>({
+      KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+      FilterExpression: "answeredAt < :until AND attribute_not_exists(textErasedAt)",
+      ExpressionAttributeValues: { ":pk": responseKeys.repPartition(rep.id), ":from": `${first}#`, ":to": `${last}#~`, ...old },
+    });
+    for (const response of responses) {
+      if (full()) break;
+      writes.push(...(await cardWrites(response, at.toISOString())));
+    }
+    const cases = await queryAll<Item>({
+      IndexName: "gsi1",
+      KeyConditionExpression: "gsi1pk = :pk",
+      FilterExpression: "createdAt < :until AND (attribute_exists(#comment) OR attribute_exists(sharedAboutThem) OR attribute_exists(#answer.#comment))",
+      ExpressionAttributeNames: { "#comment": "comment", "#answer": "answer" },
+      ExpressionAttributeValues: { ":pk": followUpKeys.repPartition(rep.id), ...old },
+    });
+    for (const f of cases.slice(0, Math.max(0, MAX_PER_RUN - writes.length))) {
+      const write = textOf((await getItem(followUpKeys.followUp(f.id as string))) ?? f);
+      if (write) writes.push(write);
+    }
+  }
+  for (let period = first; period <= last && !full(); period = next(period)) {
+    const answers = await queryAll<Item>({
+      KeyConditionExpression: "pk = :pk",
+      FilterExpression: "answeredAt < :until AND attribute_exists(chooseUs)",
+      ExpressionAttributeValues: { ":pk": dealKeys.answerPartition(period), ...old },
+    });
+    for (const answer of answers.slice(0, Math.max(0, MAX_PER_RUN - writes.length))) {
+      const invitation = await getItem(keyOf(answer.invitationId as string));
+      writes.push(...[textOf(answer), invitation && textOf(invitation)].filter((w): w is TransactItem => Boolean(w)));
+    }
+  }
+  await writeInChunks(writes);
+  if (!full()) {
+    await db().send(
+      new PutCommand({ TableName: tableName(), Item: { ...retentionKeys.state, type: "retention", sweptThrough: previous(last), finishedAt: at.toISOString(), until } }),
+    );
+  }
+  return writes.length;
+}
