@@ -45,6 +45,11 @@ export interface Config {
    * default 60): a worker that dies mid-batch leaves it to another one after this long.
    */
   campaignLeaseMs: number;
+  /**
+   * Who is emailed when a webhook subscription is disabled after 24 hours of failures (besides the admin who
+   * made it): RAPPORT_WEBHOOK_ALERT_EMAIL, else ADMIN_EMAILS (comma-separated), else the sender address.
+   */
+  webhookAlertEmails: string[];
 }
 
 /** A whole number of at least 1 from the environment, or the default; anything else stops the start with a message naming the variable. */
@@ -120,6 +125,7 @@ function fromEnvironment(): Config {
     allowTimeTravel: flag("RAPPORT_ALLOW_TIME_TRAVEL", !inLambda),
     metrics: inLambda,
     campaignLeaseMs: positiveInteger("RAPPORT_CAMPAIGN_LEASE_SECONDS", 60) * 1_000,
+    webhookAlertEmails: (env.RAPPORT_WEBHOOK_ALERT_EMAIL || env.ADMIN_EMAILS || fromAddress).split(",").map((a) => a.trim()).filter(Boolean),
   };
 }
 

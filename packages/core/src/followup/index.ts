@@ -15,6 +15,7 @@ import { checkInAfter, escalatesAt } from "./recovery-rules.ts";
 import { checkResolution, GestureSchema, InspiredBySchema } from "./resolution.ts";
 import { count } from "../metrics/index.ts";
 import type { dueActions, FollowUpRecordSchema } from "./record.ts";
+import { Outbox } from "../webhook/outbox.ts";
 
 export type FollowUp = v.InferOutput<typeof FollowUpRecordSchema>;
 export type FollowUpKind = FollowUp["kind"];
@@ -96,6 +97,7 @@ export function createItems(f: FollowUp, options: { replace?: boolean } = {}): T
   return [
     { Put: { TableName: tableName(), Item: item(f), ...(options.replace ? {} : { ConditionExpression: "attribute_not_exists(pk)" }) } },
     digestScheduleItem(f.repId),
+    ...(options.replace ? [] : Outbox.caseOpened(f)),
   ];
 }
 
@@ -262,7 +264,7 @@ export async function resolve(id: string, input: ResolveInput, actor: Actor): Pr
     ...(askAt ? { askAt } : {}),
     ...(current.reopened ? { round: current.reopened + 1 } : {}),
   };
-  writes.push(Audit.record(actor, `follow-up.resolve`, id, recorded));
+  writes.push(Audit.record(actor, `follow-up.resolve`, id, recorded), ...Outbox.caseResolved(resolved));
   await transact(writes, conflict);
   if (recovery && current.dueAt < at.toISOString()) count("RecoveryCasesResolvedLate");
   return { followUp: resolved, ...(checkIn ? { checkIn } : {}) };
@@ -296,19 +298,31 @@ export async function claim(f: FollowUp, action: DueAction): Promise<{ lease: st
  * while the claim still holds: a case resolved, a touch replaced by a new onboarding answer or a question
  * the customer answered in the meantime keeps that newer state. Answers whether it was stored.
  */
-export async function settle(f: FollowUp, lease: string): Promise<boolean> {
-  const stored = await sendIf(
-    new PutCommand({
-      TableName: tableName(),
-      Item: item(f),
-      ConditionExpression: "#status = :status AND leaseUntil = :lease",
-      ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: { ":status": f.status, ":lease": lease },
-    }),
-    () => false as const,
-  );
+export async function settle(f: FollowUp, lease: string, also: TransactItem[] = []): Promise<boolean> {
+  const put = {
+    TableName: tableName(),
+    Item: item(f),
+    ConditionExpression: "#status = :status AND leaseUntil = :lease",
+    ExpressionAttributeNames: { "#status": "status" },
+    ExpressionAttributeValues: { ":status": f.status, ":lease": lease },
+  };
+  // What must happen with the new state (an outbound event) goes in its transaction.
+  if (also.length) {
+    try {
+      await transact([{ Put: put }, ...also], () => {
+        throw new NotSettled();
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof NotSettled) return false;
+      throw error;
+    }
+  }
+  const stored = await sendIf(new PutCommand(put), () => false as const);
   return stored !== false;
 }
+
+class NotSettled extends Error {}
 
 /** Moves a missed touch to its next occurrence (the latest one already due, if several were missed). */
 export async function roll(f: FollowUp): Promise<boolean> {
