@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { configure } from "@rapport/core/config";
-import { checkUrl, embeddedIpv4, refusalOf } from "@rapport/core/outbound/guard";
+import { checkUrl, embeddedIpv4, guardedLookup, refusalOf } from "@rapport/core/outbound/guard";
 
 afterEach(() => {
   configure({ stage: "test" });
@@ -91,5 +91,19 @@ describe("checkUrl", () => {
     await expect(checkUrl("http://127.0.0.1:4567/hook")).resolves.toBeInstanceOf(URL);
     expect((await refused("http://93.184.215.14/hook")).fields.url).toMatch(/https/);
     expect((await refused("http://169.254.169.254/")).fields.url).toMatch(/private/);
+  });
+});
+
+describe("the lookup at connect time", () => {
+  const look = (host: string) =>
+    new Promise<{ error: NodeJS.ErrnoException | null; addresses: unknown }>((done) => guardedLookup(host, { all: true }, (error, addresses) => done({ error, addresses })));
+
+  it("refuses a name that resolves to loopback outside the local stage (a name that rebinds after it was stored), and takes it locally", async () => {
+    configure({ stage: "prod" });
+    expect((await look("localhost")).error?.code).toBe("ERR_OUTBOUND_REFUSED");
+    configure({ stage: "test" });
+    const local = await look("localhost");
+    expect(local.error).toBeNull();
+    expect(local.addresses).toEqual(expect.arrayContaining([expect.objectContaining({ address: expect.stringMatching(/^(127\.0\.0\.1|::1)$/) })]));
   });
 });

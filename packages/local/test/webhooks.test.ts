@@ -7,6 +7,9 @@ import { Clock } from "@rapport/core/clock/index";
 import { config, configure } from "@rapport/core/config";
 import { db, tableName } from "@rapport/core/db/index";
 import { Job } from "@rapport/core/job/index";
+import { FollowUp } from "@rapport/core/followup/index";
+import { Answer } from "@rapport/core/followup/answer";
+import { Verdict } from "@rapport/core/followup/verdict";
 import { repKeys } from "@rapport/core/rep/keys";
 import { webhookKeys } from "@rapport/core/webhook/keys";
 import { createApp } from "@rapport/functions/api/app";
@@ -34,8 +37,8 @@ interface Received {
   body: string;
 }
 
-/** A receiver on 127.0.0.1 that keeps what it is sent and answers `status()` (200 unless told otherwise). */
-async function receiver(status: () => number = () => 200) {
+/** A receiver on 127.0.0.1 that keeps what it is sent and answers `status()` (200 unless told otherwise), with `headers`. */
+async function receiver(status: () => number = () => 200, headers: Record<string, string> = {}) {
   const got: Received[] = [];
   const server = createServer((req, res) => {
     let body = "";
@@ -43,6 +46,7 @@ async function receiver(status: () => number = () => 200) {
     req.on("end", () => {
       got.push({ headers: req.headers, body });
       res.statusCode = status();
+      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
       res.end();
     });
   });
@@ -157,6 +161,17 @@ describe("outbound webhooks", () => {
     }
   });
 
+  it("does not follow a redirect: a 302 is a failed try, and the address it points to gets nothing", async () => {
+    const elsewhere = await receiver();
+    const hook = await receiver(() => 302, { location: elsewhere.url });
+    const { id } = await subscribe(hook.url, ["case.opened"]);
+    await app.request(`/v1/webhooks/${id}/test`, { method: "POST", headers: { authorization: admin } });
+    const log = await until(() => deliveryLog(id), (d) => d.deliveries[0]?.status === "retrying", "the failed try");
+    expect(log.deliveries[0]).toMatchObject({ attempt: 1, responseCode: 302 });
+    expect(hook.got).toHaveLength(1);
+    expect(elsewhere.got).toHaveLength(0);
+  });
+
   it("disables a subscription whose deliveries failed for 24 hours and emails the admin", async () => {
     const alert = email("webhook-admin");
     configure({ webhookAlertEmails: [alert] });
@@ -218,5 +233,47 @@ describe("Slack", () => {
     expect(message!.body).not.toContain("Zelda");
     expect(message!.body).not.toContain("invoice");
     expect(body.blocks.find((b) => b.type === "actions")!.elements![0]!.url).toBe(`${config().appUrl}/dashboard`);
+  });
+
+  it("names the customer who asked to be contacted, and follows the case: opened, escalated, resolved (webhook) and recovered (Slack)", async () => {
+    const slack = await receiver();
+    const hook = await receiver();
+    const { secret } = await subscribe(hook.url, ["case.opened", "case.escalated", "case.resolved"]);
+    const rep = await aRep({ managerEmail: email("manager") });
+    const teamId = `team_${Date.now().toString(36)}n`;
+    await db().send(new PutCommand({ TableName: tableName(), Item: { pk: `TEAM#${teamId}`, sk: "TEAM", type: "team", id: teamId, slackWebhookUrl: slack.url } }));
+    await db().send(new UpdateCommand({ TableName: tableName(), Key: repKeys.rep(rep.id), UpdateExpression: "SET teamId = :t", ExpressionAttributeValues: { ":t": teamId } }));
+    const customer = await aCustomer(rep.id, { name: "Ada Lovelace" });
+    await answerForm(app.request, customer.id, "report-card", {
+      ratings: { listening: 1, follow_up: 3, proactive: "na", reachability: "na", advocacy: "na", customer_first: "na" },
+      improve: "The invoice was wrong twice",
+      contactOk: true,
+      shareName: true,
+    });
+    const events = () => hook.got.map((r) => verifiedBody(secret, r)).filter((b) => b.data.repId === rep.id);
+    const [opened] = await until(events, (e) => e.length === 1, "case.opened");
+    expect(opened).toMatchObject({ type: "case.opened", data: { anonymous: false, customer: { id: customer.id, name: "Ada Lovelace" } } });
+    expect(JSON.stringify(opened)).not.toContain("invoice");
+    await until(() => slack.got, (got) => got.length === 1, "the Slack message");
+    expect(slack.got[0]!.body).toContain("Ada Lovelace");
+
+    const [open] = (await FollowUp.list({ repIds: [rep.id], kind: "recovery" })).filter((f) => f.status === "open");
+    await runJobAt(new Date(Date.parse(open!.dueAt) + 60_000));
+    await until(() => slack.got, (got) => got.length === 2, "the escalation on Slack");
+    expect(JSON.parse(slack.got[1]!.body).blocks[0].text.text).toBe("Recovery case overdue: escalated");
+    await until(events, (e) => e.some((b) => b.type === "case.escalated"), "case.escalated");
+
+    await FollowUp.resolve(open!.id, { note: "Called her and fixed the invoice" }, { kind: "api-key", id: "key_test" });
+    const resolved = (await until(events, (e) => e.some((b) => b.type === "case.resolved"), "case.resolved")).find((b) => b.type === "case.resolved")!;
+    expect(resolved.data).toMatchObject({ caseId: open!.id, status: "resolved" });
+    expect(JSON.stringify(resolved)).not.toContain("invoice");
+
+    const askAt = new Date(Date.now() + 2 * 86_400_000 + 120_000);
+    await runJobAt(askAt);
+    const asked = (await FollowUp.get(open!.id))!;
+    expect(asked.verdict).toBe("awaiting");
+    await Clock.at(new Date(askAt.getTime() + 60_000), () => Answer.answer(Verdict.verdictToken(asked, new Date(asked.askedAt!)), { rating: 5 }));
+    await until(() => slack.got, (got) => got.length === 3, "the recovery on Slack");
+    expect(JSON.parse(slack.got[2]!.body).blocks[0].text.text).toBe("Customer says it was put right");
   });
 });
