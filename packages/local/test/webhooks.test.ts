@@ -12,6 +12,11 @@ import { Answer } from "@rapport/core/followup/answer";
 import { Verdict } from "@rapport/core/followup/verdict";
 import { repKeys } from "@rapport/core/rep/keys";
 import { webhookKeys } from "@rapport/core/webhook/keys";
+import { Campaign } from "@rapport/core/campaign/index";
+import { Concern } from "@rapport/core/concern/index";
+import { Period } from "@rapport/core/period/index";
+import { periodOf } from "@rapport/core/period/quarter";
+import { startCampaignWorker } from "../src/worker.ts";
 import { createApp } from "@rapport/functions/api/app";
 import { startOutboundWorker } from "../src/outbound-worker.ts";
 import type { StreamWorker } from "../src/stream.ts";
@@ -200,6 +205,33 @@ describe("outbound webhooks", () => {
     expect(told!.subject).toContain("Webhook disabled");
     expect(told!.body.text).toContain(id);
     configure({ webhookAlertEmails: [config().fromAddress] });
+  });
+
+  it("tells a subscriber an anonymous concern was raised, without its words or who raised it", async () => {
+    const hook = await receiver();
+    const { secret } = await subscribe(hook.url, ["concern.raised"]);
+    const rep = await aRep();
+    const customer = await aCustomer(rep.id, { name: "Quentin Blake" });
+    const { followUp } = await Concern.raise(customer.id, { what: "The delivery came broken and nobody answered", urgency: "today", reply: "anonymous" });
+    const [delivery] = await until(() => hook.got, (got) => got.length === 1, "concern.raised");
+    expect(verifiedBody(secret, delivery!)).toMatchObject({ type: "concern.raised", data: { caseId: followUp.id, repId: rep.id, urgency: "today", anonymous: true } });
+    for (const hidden of ["broken", "Quentin", customer.id, customer.email]) expect(delivery!.body).not.toContain(hidden);
+  });
+
+  it("tells a subscriber a period closed (with its snapshot's hash) and a campaign finished (with its counts)", async () => {
+    const hook = await receiver();
+    const { secret } = await subscribe(hook.url, ["period.closed", "campaign.finished"]);
+    const previous = periodOf(new Date(Date.now() - 100 * 86_400_000));
+    const snapshot = await Period.close(previous, { kind: "cli", id: "test" });
+    const campaigns = await startCampaignWorker();
+    try {
+      const started = await Campaign.start({ kind: "report-card", customerIds: ["cus_01JH5Z00000000000000000000"] }, { kind: "cli", id: "test" });
+      const bodies = await until(() => hook.got.map((r) => verifiedBody(secret, r)), (b) => b.length === 2, "both events", 30_000);
+      expect(bodies.find((b) => b.type === "period.closed")!.data).toMatchObject({ period: previous, version: snapshot.version, sha256: snapshot.sha256 });
+      expect(bodies.find((b) => b.type === "campaign.finished")!.data).toMatchObject({ campaignId: started.id, sent: 0 });
+    } finally {
+      await campaigns.stop();
+    }
   });
 
   it("refuses a subscription to the cloud metadata address outside the local stage, naming the url", async () => {
