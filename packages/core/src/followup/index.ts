@@ -306,20 +306,9 @@ export async function settle(f: FollowUp, lease: string, also: TransactItem[] = 
     ExpressionAttributeNames: { "#status": "status" },
     ExpressionAttributeValues: { ":status": f.status, ":lease": lease },
   };
-  // What must happen with the new state (an outbound event) goes in its transaction.
-  if (also.length) {
-    try {
-      await transact([{ Put: put }, ...also], () => {
-        throw new NotSettled();
-      });
-      return true;
-    } catch (error) {
-      if (error instanceof NotSettled) return false;
-      throw error;
-    }
-  }
-  const stored = await sendIf(new PutCommand(put), () => false as const);
-  return stored !== false;
+  if (!also.length) return (await sendIf(new PutCommand(put), () => false as const)) !== false;
+  // What the new state causes (an outbound event) is written with it, or not at all.
+  return transact([{ Put: put }, ...also], () => { throw new NotSettled(); }).then(() => true, (error: unknown) => (error instanceof NotSettled ? false : Promise.reject(error)));
 }
 
 class NotSettled extends Error {}
