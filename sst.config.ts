@@ -19,6 +19,7 @@ export default $config({
     await import("./infra/campaigns");
     const { campaignDeadLetters } = await import("./infra/dead-letters");
     const { alarms } = await import("./infra/alarms");
+    await import("./infra/outbound");
     return {
       api: api.url,
       table: table.name,

@@ -75,4 +75,15 @@ export const access = {
     { actions: ["ses:GetAccount"], resources: ["*"] },
     { actions: ["sqs:SendMessage"], resources: [campaignDeadLetters.arn] },
   ],
+  /**
+   * packages/functions/src/outbound-worker.ts (Webhook.work): reads the subscriptions (Query on the table),
+   * the rep and the team's Slack URL (GetItem), writes each delivery and the subscription's last success
+   * (UpdateItem); a subscription disabled after 24 hours emails the admin. A fan-out that keeps failing is
+   * recorded on its dead letters by Lambda itself, with this role. The subscription adds the stream reads.
+   */
+  outboundWorker: (deadLetters: $util.Input<string>): Permission[] => [
+    ...onTable(["GetItem", "Query", "UpdateItem"]),
+    sendEmail,
+    { actions: ["sqs:SendMessage"], resources: [deadLetters] },
+  ],
 };

@@ -24,6 +24,8 @@
  *                       before any Lambda runs.
  * RAPPORT_ALLOW_TIME_TRAVEL  `true` lets `POST /v1/jobs/run?now=` run the job as of another instant
  *                       than the real clock on this stage (for a test stage); default `false`.
+ * RAPPORT_WEBHOOK_ALERT_EMAIL  passed as it is when set: who is emailed when a webhook subscription is
+ *                       disabled after 24 hours of failures (comma-separated).
  * RAPPORT_ALARM_EMAIL   optional address the CloudWatch alarms are emailed to (through the `Alarms`
  *                       SNS topic; SNS asks it to confirm first).
  */
@@ -67,6 +69,6 @@ export const settings = {
   alarmEmail: env.RAPPORT_ALARM_EMAIL?.trim() || undefined,
   allowTimeTravel: allowed("RAPPORT_ALLOW_TIME_TRAVEL"),
   passThrough: Object.fromEntries(
-    (["RAPPORT_ORG_NAME", "RAPPORT_ORG_DOMAINS", "RAPPORT_BRAND_COLOR", "RAPPORT_API_KEY_REQUESTS_PER_MINUTE", "RAPPORT_SIGN_IN_REQUESTS_PER_IP"] as const).flatMap((name) => (env[name] ? [[name, env[name]!]] : [])),
+    (["RAPPORT_ORG_NAME", "RAPPORT_ORG_DOMAINS", "RAPPORT_BRAND_COLOR", "RAPPORT_API_KEY_REQUESTS_PER_MINUTE", "RAPPORT_SIGN_IN_REQUESTS_PER_IP", "RAPPORT_WEBHOOK_ALERT_EMAIL"] as const).flatMap((name) => (env[name] ? [[name, env[name]!]] : [])),
   ) as Record<string, string>,
 };

@@ -71,6 +71,22 @@ describe("the live server answers as its OpenAPI document says", () => {
     expect(errorOf(await api.call("createApiKey", { ...key(admin), json: { name: "x", scopes: ["root"] } }), 400)).toBe("invalid_input");
   });
 
+  it("webhooks: subscribed with the secret shown once, listed and read without it, tested, deleted; a refused URL and unknown ids", async () => {
+    const made = await api.call("createWebhook", { ...key(admin), json: { url: "http://127.0.0.1:9/hook", events: ["case.opened"] } });
+    expect(made.status).toBe(201);
+    const id: string = made.body.id;
+    expect(made.body.secret).toMatch(/^whsec_/);
+    expect(errorOf(await api.call("createWebhook", { ...key(admin), json: { url: "http://169.254.169.254/", events: ["case.opened"] } }), 400)).toBe("invalid_url");
+    expect(JSON.stringify((await api.call("listWebhooks", key(admin))).body)).not.toContain(made.body.secret);
+    expect((await api.call("testWebhook", { ...key(admin), params: { id } })).status).toBe(202);
+    expect((await api.call("getWebhook", { ...key(admin), params: { id } })).body).toMatchObject({ id, status: "active", deliveries: [] });
+    for (const op of ["getWebhook", "deleteWebhook", "testWebhook"]) {
+      expect(errorOf(await api.call(op, { ...key(admin), params: { id: "x" } }), 400)).toBe("invalid_input");
+      expect(errorOf(await api.call(op, { ...key(admin), params: { id: unknownId("whk") } }), 404)).toBe("webhook_not_found");
+    }
+    expect((await api.call("deleteWebhook", { ...key(admin), params: { id } })).status).toBe(204);
+  });
+
   it("refuses every operation that needs credentials without them (401), with a bad key (401) and with the wrong scope (403)", async () => {
     let guarded = 0;
     for (const { id, op } of api.operations.values()) {

@@ -56,6 +56,11 @@ export interface Config {
    * scheduled job, ratings kept (RAPPORT_RETENTION_MONTHS, a whole number; unset: kept until erased on request).
    */
   retentionMonths?: number;
+  /**
+   * Who is emailed when a webhook subscription is disabled after 24 hours of failures (besides the admin who
+   * made it): RAPPORT_WEBHOOK_ALERT_EMAIL, else ADMIN_EMAILS (comma-separated), else the sender address.
+   */
+  webhookAlertEmails: string[];
 }
 
 /** A whole number of at least 1 from the environment, or the default; anything else stops the start with a message naming the variable. */
@@ -142,6 +147,7 @@ function fromEnvironment(): Config {
     metrics: inLambda,
     campaignLeaseMs: positiveInteger("RAPPORT_CAMPAIGN_LEASE_SECONDS", 60) * 1_000,
     ...(env.RAPPORT_RETENTION_MONTHS ? { retentionMonths: positiveInteger("RAPPORT_RETENTION_MONTHS", 0) } : {}),
+    webhookAlertEmails: (env.RAPPORT_WEBHOOK_ALERT_EMAIL || env.ADMIN_EMAILS || fromAddress).split(",").map((a) => a.trim()).filter(Boolean),
   };
 }
 

@@ -15,6 +15,7 @@ import { ensureJava, ensurePortsFree, LOOPBACK, reachableHost, startDynamo, star
 import { forgetOwned, recordOwned, stopOrphans } from "./orphans.ts";
 import { DEMO_SIGN_IN, readDemoCredentials, seedDemoOnce } from "./seed.ts";
 import { startCampaignWorker } from "./worker.ts";
+import { startOutboundWorker } from "./outbound-worker.ts";
 
 const TABLE = "rapport";
 const actor = { kind: "system", id: "local-runner" } as const;
@@ -154,6 +155,9 @@ export async function start(options: StartOptions): Promise<Runner> {
     if (await ensureStream()) log(`Turned on the table's stream for the campaign worker.`);
     const worker = await startCampaignWorker({ checkpointFile: join(options.dataDir, "campaign-worker.json"), log });
     stops.push(worker.stop);
+    // Webhook deliveries and Slack messages leave from the same stream, through a second reader.
+    const outbound = await startOutboundWorker({ checkpointFile: join(options.dataDir, "outbound-worker.json"), log });
+    stops.push(outbound.stop);
 
     const failed = dynamo.exited!.then(({ code, signal, output }) => {
       if (stopping) return new Promise<string>(() => {});

@@ -1,6 +1,7 @@
 /**
  * The local stand-in for Lambda's event source mapping: reads the table's stream on DynamoDB Local (the
- * real engine's stream API) and hands the campaign records to the worker's Lambda handler in batches, as
+ * real engine's stream API) and hands the records its filter takes (campaign work, by default; outbox
+ * items for the outbound worker) to the worker's Lambda handler in batches, as
  * AWS would: a reported failure is delivered again from the first failed record, with a growing wait,
  * up to a number of tries. Where it got to is kept in a checkpoint file, so a worker killed and started
  * again goes on from there instead of from the start of the stream.
@@ -16,7 +17,7 @@ import {
   type _Record as Record,
   type Shard,
 } from "@aws-sdk/client-dynamodb-streams";
-import { isCampaignWork } from "@rapport/core/campaign/stream";
+import { isCampaignWork, type StreamRecord } from "@rapport/core/campaign/stream";
 
 /** What the worker answers for a batch: Lambda's partial batch response. */
 export type Handle = (event: { Records: unknown[] }) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
@@ -26,6 +27,10 @@ export interface StreamWorkerOptions {
   region?: string;
   tableName: string;
   handle: Handle;
+  /** Which records the worker gets (the event source mapping's filter); campaign work by default. */
+  accept?: (record: StreamRecord) => boolean;
+  /** The worker's name in log lines. */
+  name?: string;
   /** Where progress is kept between runs; without one a new worker starts from the oldest record. */
   checkpointFile?: string;
   /** Records per invocation (the event source mapping's batch size). */
@@ -74,6 +79,8 @@ export function startStreamWorker(options: StreamWorkerOptions): StreamWorker {
   const batchSize = options.batchSize ?? 10;
   const maxDeliveries = options.maxDeliveries ?? 10;
   const log = options.log ?? (() => {});
+  const accept = options.accept ?? isCampaignWork;
+  const name = options.name ?? "Campaign worker";
   const checkpoint = readCheckpoint(options.checkpointFile);
   let running = true;
   let waiters: { round: number; ok: () => void }[] = [];
@@ -92,7 +99,7 @@ export function startStreamWorker(options: StreamWorkerOptions): StreamWorker {
 
   /** Hands `records` to the worker a batch at a time, redelivering from the first failure as Lambda does. */
   async function deliver(records: Record[], streamArn: string): Promise<void> {
-    const work = records.filter((r) => isCampaignWork(r as Parameters<typeof isCampaignWork>[0]));
+    const work = records.filter((r) => accept(r as StreamRecord));
     for (let i = 0; i < work.length; i += batchSize) {
       let batch = work.slice(i, i + batchSize);
       for (let delivery = 1; running; delivery++) {
@@ -101,7 +108,7 @@ export function startStreamWorker(options: StreamWorkerOptions): StreamWorker {
         const failed = new Set(batchItemFailures.map((f) => f.itemIdentifier));
         const first = batch.findIndex((r) => failed.has(r.dynamodb!.SequenceNumber!));
         if (delivery >= maxDeliveries) {
-          log(`Campaign worker: gave up ${batch.length - Math.max(0, first)} stream record(s) after ${delivery} deliveries; the scheduled job's look at open campaigns picks up their work.`);
+          log(`${name}: gave up ${batch.length - Math.max(0, first)} stream record(s) after ${delivery} deliveries; the scheduled job picks up their work.`);
           break;
         }
         batch = batch.slice(Math.max(0, first));
@@ -172,7 +179,7 @@ export function startStreamWorker(options: StreamWorkerOptions): StreamWorker {
       try {
         arrived = await pass();
       } catch (error) {
-        log(`Campaign worker: reading the stream failed (${(error as Error).message}); trying again.`);
+        log(`${name}: reading the stream failed (${(error as Error).message}); trying again.`);
       }
       if (!arrived) {
         const ready = waiters.filter((w) => w.round < started);

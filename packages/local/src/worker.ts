@@ -14,15 +14,15 @@ import { startStreamWorker, type StreamWorker } from "./stream.ts";
 type LambdaContext = Parameters<typeof import("@rapport/functions/campaign-worker").handler>[1];
 
 /** A Lambda context for handlers run locally: the ids a log line carries. */
-function localContext(): LambdaContext {
+export function localContext(name = "CampaignWorker"): LambdaContext {
   return {
     callbackWaitsForEmptyEventLoop: false,
-    functionName: "rapport-local-CampaignWorker",
+    functionName: `rapport-local-${name}`,
     functionVersion: "$LATEST",
-    invokedFunctionArn: "arn:aws:lambda:local:000000000000:function:rapport-local-CampaignWorker",
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:rapport-local-${name}`,
     memoryLimitInMB: "1024",
     awsRequestId: crypto.randomUUID(),
-    logGroupName: "/local/rapport-local-CampaignWorker",
+    logGroupName: `/local/rapport-local-${name}`,
     logStreamName: "local",
     getRemainingTimeInMillis: () => 300_000,
   };

@@ -504,6 +504,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The webhook subscriptions
+         * @description Every subscription, active or disabled, without its secret.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Subscribe a URL to events (the signing secret is shown once)
+         * @description Rapport POSTs each event the subscription asks for to `url`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`) with the secret answered here, once. The URL must be https and must not resolve to a loopback, private or link-local address (the local stage also takes http://127.0.0.1).
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A subscription and its delivery log
+         * @description The subscription (without its secret) and its latest deliveries: status, tries, the receiver's response code and how long it took. The log keeps no payloads.
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a subscription
+         * @description Nothing more is delivered to it, retries included.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event to a subscription
+         * @description Queues a `webhook.test` event for this subscription alone, signed and retried like any other; its delivery shows in the log.
+         */
+        post: operations["testWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/jobs/run": {
         parameters: {
             query?: never;
@@ -2485,6 +2553,7 @@ export interface components {
          *       "closesFinished": 0,
          *       "campaignBatches": 0,
          *       "textsErased": 0,
+         *       "webhookDeliveries": 0,
          *       "errors": 0
          *     }
          */
@@ -2523,6 +2592,8 @@ export interface components {
             campaignBatches: number;
             /** @description Items whose free text passed the retention period (RAPPORT_RETENTION_MONTHS) and was erased, ratings kept. */
             textsErased: number;
+            /** @description Webhook deliveries and Slack messages retried (or left by a stopped worker) that the receiver took this run. */
+            webhookDeliveries: number;
             /** @description Work that threw; it stays due and the next run tries again. */
             errors: number;
         };
@@ -2635,6 +2706,35 @@ export interface components {
             createdAt: string;
             /** @description The secret. Shown once; Rapport stores only its SHA-256. */
             key: string;
+        };
+        /**
+         * @example {
+         *       "id": "whk_01JH5ZA1B2C3D4E5F6G7H8J9K0",
+         *       "url": "https://crm.example.com/hooks/rapport",
+         *       "events": [
+         *         "case.opened",
+         *         "case.resolved"
+         *       ],
+         *       "status": "active",
+         *       "createdAt": "2026-11-02T09:15:00.000Z",
+         *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+         *     }
+         */
+        NewWebhook: {
+            id: string;
+            url: string;
+            events: ("response.submitted" | "case.opened" | "case.escalated" | "case.resolved" | "concern.raised" | "period.closed" | "campaign.finished")[];
+            /**
+             * @description disabled once a delivery failed for 24 hours with no delivery succeeding meanwhile; nothing more is sent.
+             * @enum {string}
+             */
+            status: "active" | "disabled";
+            createdAt: string;
+            disabledAt?: string;
+            /** @description When a delivery last succeeded. */
+            lastSuccessAt?: string;
+            /** @description The signing secret (whsec_…): verify each delivery with it. Shown once. */
+            secret: string;
         };
         /**
          * @example {
@@ -3527,6 +3627,137 @@ export interface components {
             invitationId: string;
             period: string;
             voidedAt: string;
+        };
+        /**
+         * @example {
+         *       "id": "whk_01JH5ZA1B2C3D4E5F6G7H8J9K0",
+         *       "url": "https://crm.example.com/hooks/rapport",
+         *       "events": [
+         *         "case.opened",
+         *         "case.resolved"
+         *       ],
+         *       "status": "active",
+         *       "createdAt": "2026-11-02T09:15:00.000Z"
+         *     }
+         */
+        Webhook: {
+            id: string;
+            url: string;
+            events: ("response.submitted" | "case.opened" | "case.escalated" | "case.resolved" | "concern.raised" | "period.closed" | "campaign.finished")[];
+            /**
+             * @description disabled once a delivery failed for 24 hours with no delivery succeeding meanwhile; nothing more is sent.
+             * @enum {string}
+             */
+            status: "active" | "disabled";
+            createdAt: string;
+            disabledAt?: string;
+            /** @description When a delivery last succeeded. */
+            lastSuccessAt?: string;
+        };
+        /**
+         * @example {
+         *       "id": "whk_01JH5ZA1B2C3D4E5F6G7H8J9K0",
+         *       "url": "https://crm.example.com/hooks/rapport",
+         *       "events": [
+         *         "case.opened",
+         *         "case.resolved"
+         *       ],
+         *       "status": "active",
+         *       "createdAt": "2026-11-02T09:15:00.000Z",
+         *       "deliveries": [
+         *         {
+         *           "eventId": "evt_01JH5ZB2C3D4E5F6G7H8J9K0M1",
+         *           "event": "case.opened",
+         *           "status": "retrying",
+         *           "attempt": 2,
+         *           "firstAt": "2026-11-02T10:00:00.000Z",
+         *           "lastAt": "2026-11-02T10:00:31.000Z",
+         *           "nextAt": "2026-11-02T10:01:20.000Z",
+         *           "responseCode": 503,
+         *           "durationMs": 84
+         *         }
+         *       ]
+         *     }
+         */
+        WebhookDetail: {
+            id: string;
+            url: string;
+            events: ("response.submitted" | "case.opened" | "case.escalated" | "case.resolved" | "concern.raised" | "period.closed" | "campaign.finished")[];
+            /**
+             * @description disabled once a delivery failed for 24 hours with no delivery succeeding meanwhile; nothing more is sent.
+             * @enum {string}
+             */
+            status: "active" | "disabled";
+            createdAt: string;
+            disabledAt?: string;
+            /** @description When a delivery last succeeded. */
+            lastSuccessAt?: string;
+            /** @description The latest 20 deliveries, newest first: the delivery log. */
+            deliveries: {
+                /** @description The event, and the webhook-id header of every try. */
+                eventId: string;
+                event: string;
+                /**
+                 * @description sending, delivered, retrying (nextAt says when), failed after 24 hours, or cancelled (the subscription was deleted or disabled).
+                 * @enum {string}
+                 */
+                status: "sending" | "delivered" | "retrying" | "failed" | "cancelled";
+                /** @description Tries so far. */
+                attempt: number;
+                firstAt: string;
+                lastAt?: string;
+                nextAt?: string;
+                /** @description The receiver's HTTP status on the latest try. */
+                responseCode?: number;
+                /** @description Why the latest try got no HTTP answer: timeout, refused (the SSRF guard), connection. */
+                error?: string;
+                durationMs?: number;
+            }[];
+        };
+        /**
+         * @example {
+         *       "url": "https://crm.example.com/hooks/rapport",
+         *       "events": [
+         *         "case.opened",
+         *         "case.resolved"
+         *       ]
+         *     }
+         */
+        WebhookInput: {
+            /**
+             * Format: uri
+             * @description Where events are POSTed: https (in the local stage, http://127.0.0.1 too).
+             */
+            url: string;
+            /** @description The events this subscription receives. */
+            events: ("response.submitted" | "case.opened" | "case.escalated" | "case.resolved" | "concern.raised" | "period.closed" | "campaign.finished")[];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "whk_01JH5ZA1B2C3D4E5F6G7H8J9K0",
+         *           "url": "https://crm.example.com/hooks/rapport",
+         *           "events": [
+         *             "case.opened",
+         *             "case.resolved"
+         *           ],
+         *           "status": "active",
+         *           "createdAt": "2026-11-02T09:15:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        WebhookList: {
+            items: components["schemas"]["Webhook"][];
+        };
+        /**
+         * @example {
+         *       "eventId": "evt_01JH5ZB2C3D4E5F6G7H8J9K0M1"
+         *     }
+         */
+        WebhookTestEvent: {
+            eventId: string;
         };
     };
     responses: never;
@@ -6347,6 +6578,369 @@ export interface operations {
             };
             /** @description `unknown_rep`: no active rep has `repEmail` (`error.fields.repEmail`); `event_too_old`: `lostAt` or `wonAt` is more than 90 days ago (`error.fields`); or `idempotency_key_reused`: the Idempotency-Key was used with another body in the last 24 hours */
             422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscriptions */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookInput"];
+            };
+        };
+        responses: {
+            /** @description The subscription with its secret */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewWebhook"];
+                };
+            };
+            /** @description Invalid input, or a URL the SSRF guard refuses (`invalid_url`, naming `url`). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over 64 KB: refused before it is read. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription and its deliveries */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDetail"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown webhook subscription */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown webhook subscription */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The test event, queued */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookTestEvent"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown webhook subscription */
+            404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;

@@ -1,9 +1,10 @@
 /** A campaign's counters: each finished batch adds its numbers once, and the last one completes the campaign. */
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { sendIf, tableName } from "../db/index.ts";
+import { sendIf, tableName, transact } from "../db/index.ts";
 import { now } from "../clock/index.ts";
 import { campaignKeys } from "./keys.ts";
 import { campaignSkips, skipAttribute, type CampaignRecord, type SkipCounts } from "./record.ts";
+import { Outbox } from "../webhook/outbox.ts";
 
 /** What one batch did. */
 export interface BatchOutcome {
@@ -45,18 +46,24 @@ export async function recordBatch(campaignId: string, batch: number, outcome: Ba
 export async function finishIfComplete(campaign: CampaignRecord): Promise<void> {
   if (campaign.status !== "sending" || campaign.batches === undefined) return;
   if ((campaign.doneBatches?.size ?? 0) < campaign.batches) return;
-  await sendIf(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: campaignKeys.campaign(campaign.id),
-      UpdateExpression: "SET #status = :done, finishedAt = :at REMOVE gsi2pk, gsi2sk",
-      ConditionExpression: "#status = :sending",
-      ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: { ":done": "done", ":sending": "sending", ":at": now().toISOString() },
-    }),
-    () => undefined,
-  );
+  const finishedAt = now().toISOString();
+  const done = {
+    TableName: tableName(),
+    Key: campaignKeys.campaign(campaign.id),
+    UpdateExpression: "SET #status = :done, finishedAt = :at REMOVE gsi2pk, gsi2sk",
+    ConditionExpression: "#status = :sending",
+    ExpressionAttributeNames: { "#status": "status" },
+    ExpressionAttributeValues: { ":done": "done", ":sending": "sending", ":at": finishedAt },
+  };
+  // Another worker finished it first: that one's transaction carried the event.
+  await transact([{ Update: done }, Outbox.campaignFinished({ ...campaign, finishedAt })], () => {
+    throw new AlreadyFinished();
+  }).catch((error: unknown) => {
+    if (!(error instanceof AlreadyFinished)) throw error;
+  });
 }
+
+class AlreadyFinished extends Error {}
 
 /** Whether the campaign already counted this batch (a worker that died after counting it). */
 export function counted(campaign: Pick<CampaignRecord, "doneBatches">, batch: number): boolean {

@@ -15,6 +15,7 @@ import { createItems, FollowUp } from "../followup/index.ts";
 import { FollowUpEmails } from "../followup/notify.ts";
 import { log } from "../log/index.ts";
 import { count } from "../metrics/index.ts";
+import { Outbox } from "../webhook/outbox.ts";
 import { concernCase } from "./case.ts";
 import { concernKeys } from "./keys.ts";
 import type { ConcernInput, ConcernResult } from "./schema.ts";
@@ -91,6 +92,7 @@ export async function raise(customerId: string, input: ConcernInput): Promise<{ 
         ...(input.submission ? [submissionItem(customerId, input.submission, followUp.id, at)] : []),
         ...createItems(followUp),
         Audit.record({ kind: "customer", id: named ? customerId : "anonymous" }, "concern.raise", followUp.id, { urgency: input.urgency, reply: input.reply, repId: followUp.repId }),
+        Outbox.concernRaised(followUp),
       ],
       (reasons, details) => {
         const earlier = (details[1]?.Item?.followUpId as { S?: string } | undefined)?.S;

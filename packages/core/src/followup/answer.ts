@@ -20,6 +20,7 @@ import { followUpKeys } from "./keys.ts";
 import { RecoveryPlan } from "./recovery-plan.ts";
 import { recoveryDueAt } from "./recovery-case.ts";
 import { FollowUpEmails } from "./notify.ts";
+import { Outbox } from "../webhook/outbox.ts";
 import { answerBy, isCurrentRound, questionOf } from "./verdict.ts";
 import { contactOf, createItems, item, preferencesOf, RECOVERY_HOURS, toFollowUp, type FollowUp } from "./index.ts";
 
@@ -127,7 +128,10 @@ const CHECK_IN_REPLACED = "cancelled: the customer said the recovery did not put
 
 /** A recovery's verdict: recovered, or reopened to the manager (its pending check-in cancelled: the next resolution schedules a new one). */
 async function verdictWrites(f: FollowUp, answer: NonNullable<FollowUp["answer"]>, at: Date): Promise<Writes> {
-  if (answer.rating >= RECOVERED_FROM) return { followUp: { ...f, verdict: "recovered", judged: "recovered", answer }, items: [], outcome: "recovered" };
+  if (answer.rating >= RECOVERED_FROM) {
+    const recovered: FollowUp = { ...f, verdict: "recovered", judged: "recovered", answer };
+    return { followUp: recovered, items: Outbox.caseRecovered(recovered), outcome: "recovered" };
+  }
   const { resolvedAt: _r, resolvedBy: _b, managerNotifiedAt: _m, escalatedAt: _e, checkInId, ...rest } = f;
   const reopened: FollowUp = {
     ...rest,
@@ -155,7 +159,7 @@ async function verdictWrites(f: FollowUp, answer: NonNullable<FollowUp["answer"]
         },
       ]
     : [];
-  return { followUp: pending || !checkInId ? reopened : { ...reopened, checkInId }, items: cancel, outcome: "reopened", openCase: reopened };
+  return { followUp: pending || !checkInId ? reopened : { ...reopened, checkInId }, items: [...cancel, ...Outbox.caseOpened(reopened)], outcome: "reopened", openCase: reopened };
 }
 
 /** A check-in answered: resolved by the customer, and at 1–2 a new recovery case that names them. */

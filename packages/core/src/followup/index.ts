@@ -15,6 +15,7 @@ import { checkInAfter, escalatesAt } from "./recovery-rules.ts";
 import { checkResolution, GestureSchema, InspiredBySchema } from "./resolution.ts";
 import { count } from "../metrics/index.ts";
 import type { dueActions, FollowUpRecordSchema } from "./record.ts";
+import { Outbox } from "../webhook/outbox.ts";
 
 export type FollowUp = v.InferOutput<typeof FollowUpRecordSchema>;
 export type FollowUpKind = FollowUp["kind"];
@@ -96,6 +97,7 @@ export function createItems(f: FollowUp, options: { replace?: boolean } = {}): T
   return [
     { Put: { TableName: tableName(), Item: item(f), ...(options.replace ? {} : { ConditionExpression: "attribute_not_exists(pk)" }) } },
     digestScheduleItem(f.repId),
+    ...(options.replace ? [] : Outbox.caseOpened(f)),
   ];
 }
 
@@ -262,7 +264,7 @@ export async function resolve(id: string, input: ResolveInput, actor: Actor): Pr
     ...(askAt ? { askAt } : {}),
     ...(current.reopened ? { round: current.reopened + 1 } : {}),
   };
-  writes.push(Audit.record(actor, `follow-up.resolve`, id, recorded));
+  writes.push(Audit.record(actor, `follow-up.resolve`, id, recorded), ...Outbox.caseResolved(resolved));
   await transact(writes, conflict);
   if (recovery && current.dueAt < at.toISOString()) count("RecoveryCasesResolvedLate");
   return { followUp: resolved, ...(checkIn ? { checkIn } : {}) };
@@ -296,19 +298,20 @@ export async function claim(f: FollowUp, action: DueAction): Promise<{ lease: st
  * while the claim still holds: a case resolved, a touch replaced by a new onboarding answer or a question
  * the customer answered in the meantime keeps that newer state. Answers whether it was stored.
  */
-export async function settle(f: FollowUp, lease: string): Promise<boolean> {
-  const stored = await sendIf(
-    new PutCommand({
-      TableName: tableName(),
-      Item: item(f),
-      ConditionExpression: "#status = :status AND leaseUntil = :lease",
-      ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: { ":status": f.status, ":lease": lease },
-    }),
-    () => false as const,
-  );
-  return stored !== false;
+export async function settle(f: FollowUp, lease: string, also: TransactItem[] = []): Promise<boolean> {
+  const put = {
+    TableName: tableName(),
+    Item: item(f),
+    ConditionExpression: "#status = :status AND leaseUntil = :lease",
+    ExpressionAttributeNames: { "#status": "status" },
+    ExpressionAttributeValues: { ":status": f.status, ":lease": lease },
+  };
+  if (!also.length) return (await sendIf(new PutCommand(put), () => false as const)) !== false;
+  // What the new state causes (an outbound event) is written with it, or not at all.
+  return transact([{ Put: put }, ...also], () => { throw new NotSettled(); }).then(() => true, (error: unknown) => (error instanceof NotSettled ? false : Promise.reject(error)));
 }
+
+class NotSettled extends Error {}
 
 /** Moves a missed touch to its next occurrence (the latest one already due, if several were missed). */
 export async function roll(f: FollowUp): Promise<boolean> {

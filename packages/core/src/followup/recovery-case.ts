@@ -19,6 +19,7 @@ import { RecoveryPlan, type RecoveryPlan as RecoveryPlanRecord } from "./recover
 import { checkInAfter, escalatesAt } from "./recovery-rules.ts";
 import { FollowUpEmails } from "./notify.ts";
 import { count } from "../metrics/index.ts";
+import { Outbox } from "../webhook/outbox.ts";
 import { claim, contactOf, createItems, get, item, nextAction, preferencesOf, RECOVERY_HOURS, settle, type FollowUp, type Preferences } from "./index.ts";
 
 const HOUR = 3_600_000;
@@ -171,6 +172,7 @@ export function settledByCustomer(f: FollowUp, note: string, at: Date, invitatio
     items: [
       { Put: { TableName: tableName(), Item: item(resolved), ...unchangedSince(f) } },
       Audit.record({ kind: "customer", id: invitationId }, "follow-up.resolve", f.id, { kind: f.kind, note }),
+      ...Outbox.caseResolved(resolved),
     ],
   };
 }
@@ -270,7 +272,8 @@ export async function escalate(seen: FollowUp): Promise<boolean> {
   if (!claimed) return false;
   const { lease, current: f } = claimed;
   const emailed = await FollowUpEmails.tellOverdue(f);
-  await settle({ ...f, escalatedAt: now().toISOString() }, lease);
+  const escalated = { ...f, escalatedAt: now().toISOString() };
+  await settle(escalated, lease, Outbox.caseEscalated(escalated));
   count("RecoveryCasesEscalated");
   return emailed;
 }

@@ -11,6 +11,7 @@ import { Period } from "../period/index.ts";
 import { Plan } from "../plan/index.ts";
 import { Campaign } from "../campaign/index.ts";
 import { eraseOldText } from "../privacy/retention.ts";
+import { Webhook } from "../webhook/index.ts";
 import { log, type LogFields } from "../log/index.ts";
 import { Metric } from "../metrics/index.ts";
 
@@ -35,6 +36,7 @@ export const JobReportSchema = v.object({
   closesFinished: count("Period closes that were interrupted before their snapshot, finished by this run."),
   campaignBatches: count("Campaign batches a stopped worker left behind, sent by this run."),
   textsErased: count("Items whose free text passed the retention period (RAPPORT_RETENTION_MONTHS) and was erased, ratings kept."),
+  webhookDeliveries: count("Webhook deliveries and Slack messages retried (or left by a stopped worker) that the receiver took this run."),
   errors: count("Work that threw; it stays due and the next run tries again."),
 });
 export type JobReport = v.InferOutput<typeof JobReportSchema>;
@@ -94,6 +96,7 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
     closesFinished: 0,
     campaignBatches: 0,
     textsErased: 0,
+    webhookDeliveries: 0,
     errors: 0,
   };
   // Each step is claimed first; a failure leaves its item due for the next run.
@@ -155,6 +158,9 @@ export async function runDueJobs(at: Date = now()): Promise<JobReport> {
             report.campaignBatches += await Campaign.resume(campaignId);
           }),
       ];
+    } else if (raw.type === "outbound-delivery") {
+      const seen = raw as unknown as Parameters<typeof Webhook.retry>[0];
+      return [() => attempt("webhookDeliveries", { eventId: seen.eventId }, () => Webhook.retry(seen))];
     } else if (raw.type === "period") {
       return [() => attempt("closesFinished", { period: raw.period as string }, () => Period.finishInterrupted(raw.period as string))];
     }

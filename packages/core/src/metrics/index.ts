@@ -35,6 +35,12 @@ export const counters = [
   "CampaignFailures",
   /** Steps of the scheduled job that threw. */
   "JobStepFailures",
+  /** Webhook deliveries and Slack messages the receiver took (2xx). */
+  "OutboundDelivered",
+  /** Tries of a webhook delivery or Slack message that failed (each retry counts). */
+  "OutboundFailed",
+  /** Webhook subscriptions disabled after 24 hours of failed deliveries. */
+  "WebhooksDisabled",
 ] as const;
 export type Counter = (typeof counters)[number];
 

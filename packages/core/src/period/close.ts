@@ -15,6 +15,7 @@ import { bounds } from "./quarter.ts";
 import { periodKeys } from "./keys.ts";
 import { stateOf } from "./state.ts";
 import { snapshotItems, type Snapshot } from "./snapshot.ts";
+import { Outbox } from "../webhook/outbox.ts";
 
 /** A close still writing its snapshot this long after it froze the period was interrupted: the scheduled job finishes it. */
 const CLOSE_GRACE_MS = 5 * 60_000;
@@ -145,7 +146,7 @@ async function freeze(period: string, version: number, closedAt: string, actor: 
   const changed = () => {
     throw new VisibleError("conflict", "period_changed", `Period ${period} was reopened while it was being closed; close it again.`);
   };
-  const other = await transact(items.slice(last), changed).then(
+  const other = await transact([...items.slice(last), Outbox.periodClosed(period, { version, sha256, closedAt, rows: rows.length })], changed).then(
     () => undefined,
     async (error: unknown) => {
       // A retried close and the job may finish the same close at once: the second answers the first one's snapshot.

@@ -20,6 +20,7 @@ import type { StoredResponse } from "../response/index.ts";
 import { invitationUpdate, PeriodClosed, submitOnce, write, type Submitted } from "./once.ts";
 import { log } from "../log/index.ts";
 import { count } from "../metrics/index.ts";
+import { Outbox } from "../webhook/outbox.ts";
 
 /** Where the period's ConditionCheck sits in a report card's transaction (see `reportCardItems`). */
 const PERIOD_CHECK = 2;
@@ -128,5 +129,6 @@ function reportCardItems(
   ];
   items.push(...recoveryItems);
   items.push(...raiseItems(inv, flags, period, answeredAt, at));
+  items.push(Outbox.responseSubmitted({ ...response, revision: first ? 1 : (inv.revision ?? 1) + 1 }));
   return items;
 }

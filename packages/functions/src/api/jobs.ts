@@ -11,7 +11,7 @@ export const JobRunQuerySchema = v.strictObject({
   now: v.optional(InstantSchema),
 });
 
-const JobReportOutput = component("JobReport", JobReportSchema, { now: "2026-11-22T09:00:00.000Z", due: 3, sent: 3, failed: 0, reminded: 2, expired: 1, suppressed: 0, managersNotified: 1, escalated: 0, touchesRolled: 4, customersAsked: 2, customersNotAsked: 0, verdictsUnanswered: 1, digests: 6, closesFinished: 0, campaignBatches: 0, textsErased: 0, errors: 0 });
+const JobReportOutput = component("JobReport", JobReportSchema, { now: "2026-11-22T09:00:00.000Z", due: 3, sent: 3, failed: 0, reminded: 2, expired: 1, suppressed: 0, managersNotified: 1, escalated: 0, touchesRolled: 4, customersAsked: 2, customersNotAsked: 0, verdictsUnanswered: 1, digests: 6, closesFinished: 0, campaignBatches: 0, textsErased: 0, webhookDeliveries: 0, errors: 0 });
 
 export const jobs = new Hono<AppEnv>().post(
   "/run",

@@ -27,6 +27,7 @@ const TAGS = {
   Surveys: "The behaviours the report card asks about.",
   Audit: "Who changed what, when.",
   Events: "What a CRM tells Rapport happened (a deal won or lost): each sends the customer the right form. `Idempotency-Key` makes a retry safe.",
+  Webhooks: "What Rapport tells your systems happened: signed events (Standard Webhooks) to the URLs you subscribe, retried for 24 hours, with a delivery log.",
   "API keys": "Keys for machine callers, each with its scopes (admin, finance, events:write and the narrower read and write grants).",
   "Sign-in": "Magic-link sign-in for reps and managers (the session cookie).",
   Operations: "Health, the scheduled job and SES notifications, for operators.",

@@ -22,6 +22,7 @@ export const routeGroups: [prefix: string, load: () => Promise<Group>][] = [
   ["/v1/invitations", () => import("./invitations.ts").then((m) => m.invitations)],
   ["/v1/campaigns", () => import("./campaigns.ts").then((m) => m.campaigns)],
   ["/v1/events", () => import("./events.ts").then((m) => m.events)],
+  ["/v1/webhooks", () => import("./webhooks.ts").then((m) => m.webhooks)],
   ["/v1/jobs", () => import("./jobs.ts").then((m) => m.jobs)],
   ["/v1/ses/notifications", () => import("./ses-events.ts").then((m) => m.sesEvents)],
   ["/s", () => import("./survey.ts").then((m) => m.survey)],
