@@ -45,6 +45,11 @@ export interface Config {
    * default 60): a worker that dies mid-batch leaves it to another one after this long.
    */
   campaignLeaseMs: number;
+  /**
+   * The people who are admins by setting (ADMIN_EMAILS, comma-separated addresses): they sign in by magic
+   * link like reps, and `DELETE /v1/admins/{email}` cannot remove them. Others are added by `POST /v1/admins`.
+   */
+  adminEmails: string[];
 }
 
 /** A whole number of at least 1 from the environment, or the default; anything else stops the start with a message naming the variable. */
@@ -79,6 +84,16 @@ function orgDomains(fromAddress: string): string[] {
   const bad = domains.find((d) => !DOMAIN.test(d));
   if (bad !== undefined || domains.length === 0) throw new Error(`RAPPORT_ORG_DOMAINS must be domains separated by commas (example.com,example.co.uk), not "${raw}".`);
   return [...new Set(domains)];
+}
+
+/** The addresses of ADMIN_EMAILS, lower-cased; one that is not an address stops the start with a message naming the variable. */
+function adminEmails(): string[] {
+  const raw = process.env.ADMIN_EMAILS?.trim();
+  if (!raw) return [];
+  const emails = raw.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean);
+  const bad = emails.find((e) => !/^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(e) || e.length > 254);
+  if (bad !== undefined) throw new Error(`ADMIN_EMAILS must be email addresses separated by commas, not "${bad}".`);
+  return [...new Set(emails)];
 }
 
 /** Sign-in requests one IP address may make per 15 minutes unless RAPPORT_SIGN_IN_REQUESTS_PER_IP says otherwise. */
@@ -120,6 +135,7 @@ function fromEnvironment(): Config {
     allowTimeTravel: flag("RAPPORT_ALLOW_TIME_TRAVEL", !inLambda),
     metrics: inLambda,
     campaignLeaseMs: positiveInteger("RAPPORT_CAMPAIGN_LEASE_SECONDS", 60) * 1_000,
+    adminEmails: adminEmails(),
   };
 }
 

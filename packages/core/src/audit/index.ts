@@ -5,7 +5,12 @@ import { createId } from "../id.ts";
 import { auditKeys } from "./keys.ts";
 
 /** Who made a change: an API key, a signed-in person, the CLI or the system itself. */
-export const ActorSchema = v.object({ kind: v.picklist(["api-key", "user", "cli", "system", "customer"]), id: v.string() });
+export const ActorSchema = v.object({
+  kind: v.picklist(["api-key", "user", "cli", "system", "customer"]),
+  id: v.string(),
+  /** An integration's key acting for a named rep (a help desk resolving a case): the rep's id, audited beside the key. */
+  onBehalfOf: v.optional(v.string()),
+});
 export type Actor = v.InferOutput<typeof ActorSchema>;
 
 /** One entry of the audit log: who did what to which entity, when, with what detail. */

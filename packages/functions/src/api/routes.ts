@@ -15,6 +15,7 @@ export const routeGroups: [prefix: string, load: () => Promise<Group>][] = [
   ["/v1/customers", () => import("./customers.ts").then((m) => m.customers)],
   ["/v1/customers", () => import("./profiles.ts").then((m) => m.profiles)],
   ["/v1/api-keys", () => import("./api-keys.ts").then((m) => m.apiKeys)],
+  ["/v1/admins", () => import("./admins.ts").then((m) => m.admins)],
   ["/v1/audit", () => import("./audit.ts").then((m) => m.audit)],
   ["/v1/invitations", () => import("./invitations.ts").then((m) => m.invitations)],
   ["/v1/campaigns", () => import("./campaigns.ts").then((m) => m.campaigns)],
