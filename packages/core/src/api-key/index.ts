@@ -18,6 +18,17 @@ import { apiKeyKeys } from "./keys.ts";
  * named rep's behalf (a help desk), `bonus:read` reads bonus inputs without closing periods.
  */
 export const scopes = ["admin", "finance", "events:write", "reps:read", "customers:read", "customers:write", "follow-ups:write", "bonus:read"] as const;
+/** What each scope grants, in the words the console shows beside its checkbox. */
+export const scopeGrants: Record<Scope, string> = {
+  admin: "runs the organization: reps, customers, campaigns, plans, audit, keys (not compensation)",
+  finance: "reads bonus inputs and closes and reopens periods",
+  "events:write": "posts CRM events (a deal won or lost) and nothing else",
+  "reps:read": "reads reps",
+  "customers:read": "reads customers",
+  "customers:write": "creates and edits customers",
+  "follow-ups:write": "resolves recovery cases on behalf of the rep who owns them (a help desk)",
+  "bonus:read": "reads bonus inputs, JSON or CSV, without closing periods (payroll)",
+};
 const scopeList = `${scopes.slice(0, -1).join(", ")} or ${scopes.at(-1)}`;
 export type Scope = (typeof scopes)[number];
 

@@ -3,6 +3,7 @@ import { queryPage, tableName, type TransactItem } from "../db/index.ts";
 import { now } from "../clock/index.ts";
 import { createId } from "../id.ts";
 import { auditKeys } from "./keys.ts";
+import { search } from "./search.ts";
 
 /** Who made a change: an API key, a signed-in person, the CLI or the system itself. */
 export const ActorSchema = v.object({
@@ -76,4 +77,4 @@ function toEntry(item: AuditEntry & Record<string, unknown>): AuditEntry {
   };
 }
 
-export const Audit = { record, listMonth, forEntity };
+export const Audit = { record, listMonth, forEntity, search };

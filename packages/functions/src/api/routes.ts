@@ -41,4 +41,6 @@ export const routeGroups: [prefix: string, load: () => Promise<Group>][] = [
   ["/dashboard", () => import("./dashboard.ts").then((m) => m.dashboard)],
   ["/dashboard", () => import("./secrets-manual.ts").then((m) => m.secretsManual)],
   ["/admin", () => import("./admin-pages.ts").then((m) => m.adminPages)],
+  ["/admin", () => import("./admin-key-pages.ts").then((m) => m.adminKeyPages)],
+  ["/admin", () => import("./admin-log-pages.ts").then((m) => m.adminLogPages)],
 ];
