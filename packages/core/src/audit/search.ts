@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { queryPage } from "../db/index.ts";
 import { VisibleError } from "../error.ts";
 import { auditKeys } from "./keys.ts";
-import type { AuditEntry } from "./index.ts";
+import type { AuditEntry } from "./entry.ts";
 
 const DayStringSchema = v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "must be a date such as 2026-11-02"));
 
