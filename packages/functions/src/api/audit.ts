@@ -48,7 +48,7 @@ export const audit = new Hono<AppEnv>().get(
     description:
       "With `actor`, `action`, `from` or `to`: the entries of those days (default: the 30 days up to today) by that actor, whose action starts with `action`, about `entityId` if given, newest first. Otherwise, without `entityId`, the entries of `month` (default: this month), newest first; with `entityId` alone (a rep, customer, invitation, period such as `period_2026-Q4`, or an email address), that entity's history, oldest first. An entry by a key acting for a rep (`onBehalfOf`) names both.",
     tags: ["Audit"],
-    security: ["admin", "session"],
+    security: ["admin"],
     responses: { 200: { description: "A page of audit entries", schema: AuditPage } },
   }),
   requireScope("admin"),
