@@ -64,7 +64,7 @@ export function requireScope(scope: Scope | Scope[]): MiddlewareHandler<AppEnv> 
   return createMiddleware<AppEnv>(async (c, next) => {
     const secret = bearer(c.req.header("authorization"));
     const session = getCookie(c, SESSION_COOKIE);
-    if (!secret && session && wanted.includes("admin") && (await adminBySession(c, session))) return next();
+    if (!c.req.header("authorization") && session && wanted.includes("admin") && (await adminBySession(c, session))) return next();
     if (!secret) {
       c.header("WWW-Authenticate", 'Bearer realm="rapport"');
       throw new VisibleError("unauthenticated", "unauthenticated", "Send an API key as `Authorization: Bearer <key>`.");
