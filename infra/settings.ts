@@ -19,6 +19,8 @@
  *                       per minute before 429 (default 600).
  * RAPPORT_SIGN_IN_REQUESTS_PER_IP        passed as it is when set: sign-in requests one IP address
  *                       may make per 15 minutes before 429 (default 60).
+ * ADMIN_EMAILS          passed as it is when set: the admins by setting, comma-separated addresses
+ *                       (they sign in to /admin by magic link; the API cannot remove them).
  * RAPPORT_API_RATE, RAPPORT_API_BURST     the gateway's throttle for the whole API, requests per
  *                       second and burst (default 100 and 200): beyond them API Gateway answers 429
  *                       before any Lambda runs.
@@ -69,6 +71,6 @@ export const settings = {
   alarmEmail: env.RAPPORT_ALARM_EMAIL?.trim() || undefined,
   allowTimeTravel: allowed("RAPPORT_ALLOW_TIME_TRAVEL"),
   passThrough: Object.fromEntries(
-    (["RAPPORT_ORG_NAME", "RAPPORT_ORG_DOMAINS", "RAPPORT_BRAND_COLOR", "RAPPORT_API_KEY_REQUESTS_PER_MINUTE", "RAPPORT_SIGN_IN_REQUESTS_PER_IP", "RAPPORT_WEBHOOK_ALERT_EMAIL"] as const).flatMap((name) => (env[name] ? [[name, env[name]!]] : [])),
+    (["RAPPORT_ORG_NAME", "RAPPORT_ORG_DOMAINS", "RAPPORT_BRAND_COLOR", "RAPPORT_API_KEY_REQUESTS_PER_MINUTE", "RAPPORT_SIGN_IN_REQUESTS_PER_IP", "RAPPORT_WEBHOOK_ALERT_EMAIL", "ADMIN_EMAILS"] as const).flatMap((name) => (env[name] ? [[name, env[name]!]] : [])),
   ) as Record<string, string>,
 };

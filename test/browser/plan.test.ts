@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { BrowserContextOptions, Page } from "playwright-core";
+import { Admin } from "@rapport/core/admin/index";
 import { Plan } from "@rapport/core/plan/index";
+import { email, sessionCookie } from "../support/fixtures.ts";
 import { hasChromium, phone, servedBrowser } from "./browser.ts";
 
 const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: "en-GB" };
@@ -12,11 +14,16 @@ describe.skipIf(!hasChromium() && !process.env.CI)("the plan editor page in a br
   const setup = servedBrowser("plan");
   const { session } = setup;
   const page = () => `${setup.served.url}/admin/plan`;
+  /** A signed-in admin's session cookie, for the browser contexts (the page takes the session, not a key). */
+  const signedIn = async () => {
+    const address = email("plan-admin");
+    await Admin.add({ email: address, name: "Plan Admin" }, { kind: "cli", id: "test" });
+    const value = (await sessionCookie(address)).replace(/^rapport_session=/, "");
+    return [{ name: "rapport_session", value, url: setup.served.url }];
+  };
 
   async function signIn(p: Page) {
     await p.goto(page());
-    await p.getByLabel("Admin API key", { exact: true }).fill(setup.admin.replace(/^Bearer /, ""));
-    await p.getByRole("button", { name: "Use this key" }).click();
     // The first request loads the app's route groups: seconds on a loaded machine.
     await expect.poll(() => p.getByRole("heading", { name: "Edit the plan" }).isVisible(), { timeout: 15_000 }).toBe(true);
   }
@@ -27,7 +34,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("the plan editor page in a br
   }
 
   it("starts from the seeds' plan and publishes its three components (at phone width, audited by axe)", async () => {
-    const { page: p, problems } = await session.open(setup.browser, phone);
+    const { page: p, problems } = await session.open(setup.browser, phone, await signedIn());
     await signIn(p);
     // Nothing published yet: the default plan, one component over every behaviour.
     expect(await text(p, "#current-version")).toMatch(/^Current plan: version 1, in force since /);
@@ -79,7 +86,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("the plan editor page in a br
   it("shows the API's refusal of caps over 100% beside the sum of caps, and publishes nothing", async () => {
     const before = await Plan.inForce();
     // The app's real Content-Security-Policy (no bypass): the page's script must be allowed by it.
-    const { page: p, problems } = await session.open(setup.browser, { ...desktop, bypassCSP: false });
+    const { page: p, problems } = await session.open(setup.browser, { ...desktop, bypassCSP: false }, await signedIn());
     await signIn(p);
     await p.getByRole("button", { name: "Start from the seeds' plan" }).click();
     await expect.poll(() => p.locator("#components > fieldset").count()).toBe(3);

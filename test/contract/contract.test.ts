@@ -574,6 +574,36 @@ describe("the live server answers as its OpenAPI document says", () => {
     expect(errorOf(await api.call("eraseCustomer", { ...key(admin), params: { id: unknownId("cus") } }), 404)).toBe("customer_not_found");
   });
 
+  it("admins and API keys: admins added, listed and removed (not those of the setting); keys listed and revoked; the audit searched", async () => {
+    const person = email("admin");
+    expect((await api.call("addAdmin", { ...key(admin), json: { email: person, name: "Ada Admin" } })).status).toBe(201);
+    expect(errorOf(await api.call("addAdmin", { ...key(admin), json: { email: person, name: "Ada Admin" } }), 409)).toBe("already_admin");
+    expect(errorOf(await api.call("addAdmin", { ...key(admin), json: { email: "nobody", name: "X" } }), 400)).toBe("invalid_input");
+    const byConfig = email("owner");
+    const before = config().adminEmails;
+    configure({ adminEmails: [...before, byConfig] });
+    try {
+      const listed = await api.call("listAdmins", key(admin));
+      expect(listed.body.items).toEqual(expect.arrayContaining([{ email: byConfig, source: "setting" }, expect.objectContaining({ email: person, source: "api" })]));
+      expect(errorOf(await api.call("removeAdmin", { ...key(admin), params: { email: byConfig } }), 409)).toBe("admin_from_setting");
+    } finally {
+      configure({ adminEmails: before });
+    }
+    expect((await api.call("removeAdmin", { ...key(admin), params: { email: person } })).status).toBe(204);
+    expect(errorOf(await api.call("removeAdmin", { ...key(admin), params: { email: person } }), 404)).toBe("admin_not_found");
+    expect(errorOf(await api.call("removeAdmin", { ...key(admin), params: { email: "nobody" } }), 400)).toBe("invalid_input");
+
+    const made = await api.call("createApiKey", { ...key(admin), json: { name: "Payroll", scopes: ["bonus:read"] } });
+    expect((await api.call("getBonusInputs", { ...key(`Bearer ${made.body.key}`), query: { period: previous } })).status).toBe(200);
+    const keys = await api.call("listApiKeys", key(admin));
+    expect(keys.body.items.find((k: { id: string }) => k.id === made.body.id)).toMatchObject({ name: "Payroll", lastUsedAt: expect.any(String), revokedAt: null });
+    expect((await api.call("revokeApiKey", { ...key(admin), params: { id: made.body.id } })).body.revokedAt).toEqual(expect.any(String));
+    expect(errorOf(await api.call("revokeApiKey", { ...key(admin), params: { id: "key_x" } }), 400)).toBe("invalid_input");
+    expect(errorOf(await api.call("revokeApiKey", { ...key(admin), params: { id: unknownId("key") } }), 404)).toBe("api_key_not_found");
+    const found = await api.call("listAuditEntries", { ...key(admin), query: { action: "api-key.revoke", entityId: made.body.id } });
+    expect(found.body.items.map((e: { action: string }) => e.action)).toEqual(["api-key.revoke"]);
+  });
+
   it("exercised every documented operation with every status it documents", () => {
     const missing = api.unexercised();
     expect(missing.filter((entry) => !(entry in UNREACHED))).toEqual([]);

@@ -1,6 +1,8 @@
 import fc, { type Arbitrary } from "fast-check";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Admin } from "@rapport/core/admin/index";
+import { ApiKey } from "@rapport/core/api-key/index";
 import { configure } from "@rapport/core/config";
 import { db, tableName } from "@rapport/core/db/index";
 import { flagId } from "@rapport/core/flag/record";
@@ -94,6 +96,11 @@ beforeAll(async () => {
   good.raiseConcern = { params: { token: Concern.token(customer.id) }, query: {}, body: { kind: "json", value: { what: "The invoice was wrong.", urgency: "today", reply: "contact" } }, who: "nobody" };
   good.resolveFollowUp = { params: { id: fresh.id }, query: {}, body: { kind: "json", value: { note: "Called the customer and fixed the order." } }, who: "manager" };
   if ("invitation" in toAnswer) good.submitForm = { params: { token: Invitation.tokenOf(toAnswer.invitation.id) }, query: {}, body: { kind: "json", value: { ratings: { listening: 4 } } }, who: "nobody" };
+  const spare = await ApiKey.create({ name: "Spare", scopes: ["reps:read"] }, { kind: "cli", id: "fuzz" });
+  good.revokeApiKey = { params: { id: spare.id }, query: {}, body: { kind: "none" }, who: "admin" };
+  const extraAdmin = email("admin");
+  await Admin.add({ email: extraAdmin, name: "Extra Admin" }, { kind: "cli", id: "fuzz" });
+  good.removeAdmin = { params: { email: extraAdmin }, query: {}, body: { kind: "none" }, who: "admin" };
   good.voidFlaggedResponse = { params: { id: flagged[3]! }, query: {}, body: { kind: "json", value: { reason: "A colleague answered" } }, who: "admin" };
   // A deal event of the fixture's rep: random bodies name no rep of this installation.
   const deal = (at: string) => ({ customer: { email: email("deal", "customers.example"), name: "Robin Buyer" }, repEmail: rep.email, dealId: `fuzz-${at}`, [at]: new Date().toISOString() });
@@ -107,13 +114,17 @@ afterAll(async () => {
   await served?.close();
 });
 
-/** The table's items by key, without the rate-limit counters (every request with a key counts, by design). */
+/**
+ * The table's items by key, without the rate-limit counters and a key's last use (every request with a key
+ * counts, and marks the key used at most once a minute, by design).
+ */
 async function snapshot(): Promise<Map<string, string>> {
   const items = new Map<string, string>();
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await db().send(new ScanCommand({ TableName: tableName(), ConsistentRead: true, ExclusiveStartKey }));
-    for (const item of page.Items ?? []) if (!String(item.pk).startsWith("RATE#")) items.set(`${item.pk} ${item.sk}`, JSON.stringify(item));
+    // Attributes sorted: DynamoDB answers an updated item's attributes in another order.
+    for (const { lastUsedAt: _, ...item } of page.Items ?? []) if (!String(item.pk).startsWith("RATE#")) items.set(`${item.pk} ${item.sk}`, JSON.stringify(Object.entries(item).sort(([a], [b]) => a.localeCompare(b))));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return items;

@@ -61,6 +61,11 @@ export interface Config {
    * made it): RAPPORT_WEBHOOK_ALERT_EMAIL, else ADMIN_EMAILS (comma-separated), else the sender address.
    */
   webhookAlertEmails: string[];
+  /**
+   * The people who are admins by setting (ADMIN_EMAILS, comma-separated addresses): they sign in by magic
+   * link like reps, and `DELETE /v1/admins/{email}` cannot remove them. Others are added by `POST /v1/admins`.
+   */
+  adminEmails: string[];
 }
 
 /** A whole number of at least 1 from the environment, or the default; anything else stops the start with a message naming the variable. */
@@ -106,6 +111,16 @@ function orgLanguage(): string {
   return locale.tag;
 }
 
+/** The addresses of ADMIN_EMAILS, lower-cased; one that is not an address stops the start with a message naming the variable. */
+function adminEmails(): string[] {
+  const raw = process.env.ADMIN_EMAILS?.trim();
+  if (!raw) return [];
+  const emails = raw.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean);
+  const bad = emails.find((e) => !/^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(e) || e.length > 254);
+  if (bad !== undefined) throw new Error(`ADMIN_EMAILS must be email addresses separated by commas, not "${bad}".`);
+  return [...new Set(emails)];
+}
+
 /** Sign-in requests one IP address may make per 15 minutes unless RAPPORT_SIGN_IN_REQUESTS_PER_IP says otherwise. */
 export const SIGN_IN_PER_IP = 60;
 
@@ -148,6 +163,7 @@ function fromEnvironment(): Config {
     campaignLeaseMs: positiveInteger("RAPPORT_CAMPAIGN_LEASE_SECONDS", 60) * 1_000,
     ...(env.RAPPORT_RETENTION_MONTHS ? { retentionMonths: positiveInteger("RAPPORT_RETENTION_MONTHS", 0) } : {}),
     webhookAlertEmails: (env.RAPPORT_WEBHOOK_ALERT_EMAIL || env.ADMIN_EMAILS || fromAddress).split(",").map((a) => a.trim()).filter(Boolean),
+    adminEmails: adminEmails(),
   };
 }
 

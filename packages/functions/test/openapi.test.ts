@@ -32,11 +32,21 @@ const browserOnly: Record<string, string> = {
   "GET /auth/callback": "the page a magic link opens: a button, so mail scanners cannot use the link up",
   "POST /auth/callback": "that button's form post: needs the page's CSRF value and answers with a cookie and a redirect",
   "POST /auth/logout": "the dashboard's sign-out form (CSRF value)",
-  "GET /admin": "redirects a browser to the campaigns page",
-  "GET /admin/campaigns": "the admin page that starts and follows campaigns; its script calls the documented /v1/campaigns routes with the admin API key",
-  "GET /admin/campaigns.js": "the script the campaigns page loads",
-  "GET /admin/plan": "the admin page that edits the compensation plan; its script calls the documented /v1/plans and /v1/surveys/current routes with the admin API key",
+  "GET /admin": "the admin console's home page, for a signed-in admin",
+  "GET /admin/campaigns": "the console page that lists campaigns and starts one (a form posting to itself)",
+  "POST /admin/campaigns": "the start form's post: starts a campaign as the documented POST /v1/campaigns does, then redirects to its page",
+  "GET /admin/campaigns/{id}": "one campaign's progress page; its script reads the documented GET /v1/campaigns/{id} with the admin's session",
+  "POST /admin/campaigns/{id}/cancel": "the cancel button's post, as the documented POST /v1/campaigns/{id}/cancel",
+  "GET /admin/campaign.js": "the script the campaign page loads",
+  "GET /admin/plan": "the console page that edits the compensation plan; its script calls the documented /v1/plans and /v1/surveys/current routes with the admin's session",
   "GET /admin/plan.js": "the script the plan page loads",
+  "GET /admin/api-keys": "the console page that lists, creates and revokes API keys",
+  "POST /admin/api-keys": "the create form's post, as the documented POST /v1/api-keys; its answer shows the secret once",
+  "POST /admin/api-keys/{id}/revoke": "the revoke button's post, as the documented DELETE /v1/api-keys/{id}",
+  "GET /admin/audit": "the console page that reads the audit log with filters, as the documented GET /v1/audit",
+  "GET /admin/periods": "the console page that lists recent periods with their close and reopen forms",
+  "POST /admin/periods/{period}/close": "the close form's post, as the documented POST /v1/periods/{period}/close",
+  "POST /admin/periods/{period}/reopen": "the reopen form's post, as the documented POST /v1/periods/{period}/reopen",
   "GET /dashboard": "the rep's or manager's dashboard page",
   "GET /dashboard/reps/{repId}": "one rep's dashboard page, for their manager",
   "POST /dashboard/follow-ups/{id}/resolve": "the dashboard's resolve form (CSRF value); machine callers use POST /v1/follow-ups/{id}/resolve",
@@ -177,7 +187,8 @@ describe("the published contract", () => {
   it("applies the API key (bearer) and the session cookie per operation", () => {
     expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: "http", scheme: "bearer" });
     expect(doc.components.securitySchemes.session).toMatchObject({ type: "apiKey", in: "cookie", name: "rapport_session" });
-    expect(doc.paths["/v1/bonus-inputs"].get.security).toEqual([{ apiKey: ["finance"] }]);
+    expect(doc.paths["/v1/bonus-inputs"].get.security).toEqual([{ apiKey: ["finance"] }, { apiKey: ["bonus:read"] }]);
+    expect(doc.paths["/v1/api-keys"].get.security).toEqual([{ apiKey: ["admin"] }]);
     expect(doc.paths["/v1/follow-ups"].get.security).toEqual([{ apiKey: ["admin"] }, { session: [] }]);
     expect(doc.paths["/v1/me/scorecard"].get.security).toEqual([{ session: [] }]);
     expect(doc.paths["/s/{token}"].post.security).toEqual([]);

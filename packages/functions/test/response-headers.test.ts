@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Invitation } from "@rapport/core/invitation/index";
+import { Admin } from "@rapport/core/admin/index";
+import { ApiKey } from "@rapport/core/api-key/index";
+import { Campaign } from "@rapport/core/campaign/index";
 import { Profile } from "@rapport/core/profile/index";
 import { Concern } from "@rapport/core/concern/index";
 import { Suppression } from "@rapport/core/suppression/index";
@@ -15,7 +18,7 @@ const CACHEABLE: Record<string, string> = {
   "GET /openapi.json": "public, max-age=300",
   "GET /docs": "public, max-age=300",
   "GET /s/local-zone.js": "public, max-age=3600",
-  "GET /admin/campaigns.js": "no-cache",
+  "GET /admin/campaign.js": "no-cache",
   "GET /admin/plan.js": "no-cache",
 };
 
@@ -48,6 +51,11 @@ beforeAll(async () => {
   // A question link that opens no follow-up: its page (404) answers with the same headers as any.
   const verdict = Verdict.verdictToken({ id: "fup_01JD0000000000000000000000", kind: "recovery", status: "resolved" }, new Date());
   const [admin, finance, repCookie, managerCookie] = await Promise.all([bearer("admin"), bearer("finance"), sessionCookie(rep.email), sessionCookie(manager)]);
+  const adminEmail = email("console");
+  await Admin.add({ email: adminEmail, name: "Console Admin" }, cli);
+  const adminCookie = await sessionCookie(adminEmail);
+  const campaign = await Campaign.start({ kind: "report-card", repId: rep.id }, cli);
+  const apiKey = await ApiKey.create({ name: "spare", scopes: ["reps:read"] }, cli);
 
   // Every documented JSON operation, with no credentials, with its key and, where it takes one, a session.
   const spec = await (await app.request("/openapi.json")).json();
@@ -72,10 +80,28 @@ beforeAll(async () => {
     { route: "GET /", path: "/", session: false },
     { route: "GET /openapi.json", path: "/openapi.json", session: false },
     { route: "GET /docs", path: "/docs", session: false },
-    { route: "GET /admin", path: "/admin", session: false },
-    { route: "GET /admin/campaigns", path: "/admin/campaigns", session: false },
-    { route: "GET /admin/campaigns.js", path: "/admin/campaigns.js", session: false },
-    { route: "GET /admin/plan", path: "/admin/plan", session: false },
+    // The console: for a signed-in admin (a visitor is sent to sign in; forms without their csrf are 403 pages).
+    ...[
+      "/admin",
+      "/admin/campaigns",
+      `/admin/campaigns/${campaign.id}`,
+      "/admin/plan",
+      "/admin/api-keys",
+      "/admin/audit",
+      "/admin/periods",
+    ].flatMap((path) => [
+      { route: `GET ${path.replace(/cmp_\w+/, ":id")}`, path, headers: { cookie: adminCookie }, session: true },
+      { route: `GET ${path.replace(/cmp_\w+/, ":id")}`, path, session: true },
+    ]),
+    ...[
+      ["/admin/campaigns", "/admin/campaigns"],
+      ["/admin/campaigns/:id/cancel", `/admin/campaigns/${campaign.id}/cancel`],
+      ["/admin/api-keys", "/admin/api-keys"],
+      ["/admin/api-keys/:id/revoke", `/admin/api-keys/${apiKey.id}/revoke`],
+      ["/admin/periods/:period/close", "/admin/periods/2026-Q1/close"],
+      ["/admin/periods/:period/reopen", "/admin/periods/2026-Q1/reopen"],
+    ].map(([route, path]) => ({ route: `POST ${route}`, path: path!, headers: { ...form, cookie: adminCookie }, body: "", session: true })),
+    { route: "GET /admin/campaign.js", path: "/admin/campaign.js", session: false },
     { route: "GET /admin/plan.js", path: "/admin/plan.js", session: false },
     { route: "GET /auth/login", path: "/auth/login", session: false },
     { route: "GET /auth/callback", path: `/auth/callback?token=${"a".repeat(43)}`, session: false },

@@ -6,6 +6,7 @@ import { config, configure } from "@rapport/core/config";
 import { dynamo, tableName } from "@rapport/core/db/index";
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { Email } from "@rapport/core/email/index";
+import { Admin } from "@rapport/core/admin/index";
 import { createApp } from "../src/api/app.ts";
 import { aRep, email } from "../../../test/support/fixtures.ts";
 import { inbox } from "../../../test/support/inbox.ts";
@@ -78,6 +79,8 @@ describe("a sign-in request for a known and an unknown address", () => {
     const rep = await aRep();
     const manager = email("manager");
     await aRep({ managerEmail: manager });
+    const admin = email("admin");
+    await Admin.add({ email: admin, name: "Ada Admin" }, { kind: "cli", id: "test" });
     const stranger = email("stranger");
     const calls: string[] = [];
     // Each request as it goes on the wire: DynamoDB names its operation in X-Amz-Target, SES in its command.
@@ -96,9 +99,12 @@ describe("a sign-in request for a known and an unknown address", () => {
     try {
       const forRep = await workOf(rep.email);
       const forManager = await workOf(manager);
+      const forAdmin = await workOf(admin);
       const forStranger = await workOf(stranger);
-      expect(forRep).toEqual(["GetItem", "GetItem", "PutItem", "Query", "SendEmailCommand", "UpdateItem", "UpdateItem"]);
+      // The address's email lock, its admin record, then the rep record the lock names (or nobody's).
+      expect(forRep).toEqual(["GetItem", "GetItem", "GetItem", "PutItem", "Query", "SendEmailCommand", "UpdateItem", "UpdateItem"]);
       expect(forManager).toEqual(forRep);
+      expect(forAdmin).toEqual(forRep);
       expect(forStranger).toEqual(forRep);
     } finally {
       dynamo().middlewareStack.remove("countSignInWork");
@@ -106,6 +112,7 @@ describe("a sign-in request for a known and an unknown address", () => {
     }
     expect(await inbox(rep.email)).toHaveLength(1);
     expect(await inbox(manager)).toHaveLength(1);
+    expect(await inbox(admin)).toHaveLength(1);
     expect(await inbox(stranger)).toHaveLength(0);
   });
 });

@@ -275,8 +275,7 @@ export function banner(runner: Runner): string {
     `  Health         ${urls.health}`,
     `  API docs       ${urls.docs}`,
     `  OpenAPI        ${urls.openapi}`,
-    `  Admin: campaigns  ${urls.app}/admin/campaigns   (sign in with an admin API key)`,
-    `  Admin: plan       ${urls.app}/admin/plan`,
+    `  Admin console  ${urls.app}/admin   (admins sign in by magic link, like reps)`,
     `  Email inbox    ${urls.inbox}   (JSON: ${urls.inboxStore})`,
     `  DynamoDB       ${urls.dynamo}   (table ${runner.tableName})`,
     `  Data           ${runner.dataDir}`,
@@ -287,6 +286,7 @@ export function banner(runner: Runner): string {
       `  Demo sign-in   ${urls.app}/auth/login   (the link arrives in the email inbox)`,
       `                 rep:     ${DEMO_SIGN_IN.rep}`,
       `                 manager: ${DEMO_SIGN_IN.manager}`,
+      `                 admin:   ${DEMO_SIGN_IN.admin}   (opens the admin console)`,
       "",
       `  Demo admin API key   ${runner.demoApiKey}`,
     );

@@ -1,9 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { Admin } from "@rapport/core/admin/index";
 import { ApiKey } from "@rapport/core/api-key/index";
 import type { Actor } from "@rapport/core/audit/index";
 import { now } from "@rapport/core/clock/index";
 import { Customer } from "@rapport/core/customer/index";
+import { VisibleError } from "@rapport/core/error";
 import { Meta } from "@rapport/core/meta/index";
 import { Plan } from "@rapport/core/plan/index";
 import { Rep } from "@rapport/core/rep/index";
@@ -51,7 +53,16 @@ const customers = [
 ] as const;
 
 /** The demo people to sign in as (their sign-in links arrive in the SES emulator's inbox). */
-export const DEMO_SIGN_IN = { rep: "sam.whitaker@demo.rapport.localhost", manager: "maya.manager@demo.rapport.localhost" };
+export const DEMO_SIGN_IN = { rep: "sam.whitaker@demo.rapport.localhost", manager: "maya.manager@demo.rapport.localhost", admin: "admin@demo.rapport.localhost" };
+
+/** The demo admin: a person (not a key) who signs in to the console at /admin. */
+async function demoAdmin(): Promise<void> {
+  try {
+    await Admin.add({ email: DEMO_SIGN_IN.admin, name: "Avery Admin" }, actor);
+  } catch (error) {
+    if (!(error instanceof VisibleError && error.code === "already_admin")) throw error;
+  }
+}
 
 /** What the demo seed created, for the banner and for later seed steps (answers, follow-ups). */
 export interface SeedResult {
@@ -76,7 +87,7 @@ const ANSWERED = "demo-seed-answers";
 
 /**
  * Creates the demo organization through the core verbs: a manager's team of three reps, their
- * customers, two quarters of answers and an admin API key. Safe to run again: reps and customers are
+ * customers, two quarters of answers, a demo admin and an admin API key. Safe to run again: reps and customers are
  * upserted by email, the answers (which send email) are seeded once per table, and `reuseKey` is kept
  * when it is still a valid key.
  */
@@ -90,6 +101,7 @@ export async function seedDemo(options: { reuseKey?: string; answers?: boolean }
     seededCustomers.push((await Customer.upsertByEmail({ ...customer, repId: seededReps[rep]!.id }, actor)).customer);
   }
   await Plan.ensureDefault(actor);
+  await demoAdmin();
   const answers = options.answers !== false && (await Meta.claim(ANSWERED)) ? await seedAnswers(seededReps, seededCustomers, now(), actor) : 0;
   return { managerEmail: manager.email, team, reps: seededReps, customers: seededCustomers, adminApiKey: await demoKey(options.reuseKey), answers };
 }

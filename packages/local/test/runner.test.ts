@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { Admin } from "@rapport/core/admin/index";
 import { ApiKey } from "@rapport/core/api-key/index";
 import type { BonusRow } from "@rapport/core/bonus/row";
 import { Clock } from "@rapport/core/clock/index";
@@ -12,7 +13,7 @@ import { Rep } from "@rapport/core/rep/index";
 import { createApp } from "@rapport/functions/api/app";
 import { ensurePortFree, freePort } from "../src/engines.ts";
 import { healthy, launch, running, STARTUP_MS, stop } from "./launch.ts";
-import { readDemoCredentials, seedDemo, seedDemoOnce } from "../src/seed.ts";
+import { DEMO_SIGN_IN, readDemoCredentials, seedDemo, seedDemoOnce } from "../src/seed.ts";
 
 // The issue's own example: `ADMIN_API_KEY=k DEMO_SEED=0 npm start`.
 const adminKey = "k";
@@ -163,6 +164,8 @@ describe("the demo seed", () => {
     expect(again.customers.map((customer) => customer.id)).toEqual(first.customers.map((customer) => customer.id));
     expect(again.adminApiKey).toEqual(first.adminApiKey);
     expect((await Rep.list()).items).toHaveLength(3);
+    // The demo admin, a person who signs in to /admin, is there once.
+    expect((await Admin.list()).filter((a) => a.email === DEMO_SIGN_IN.admin)).toEqual([expect.objectContaining({ email: DEMO_SIGN_IN.admin, source: "api" })]);
     expect(new Set(first.reps.map((rep) => `${rep.team} ${rep.managerEmail}`)).size).toBe(1);
 
     const perRep = await Promise.all(first.reps.map(async (rep) => (await Customer.listByRep(rep.id)).items.length));

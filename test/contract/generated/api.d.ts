@@ -307,14 +307,82 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Every API key, newest first, revoked ones too (never a secret)
+         * @description `lastUsedAt` is when the key was last accepted, recorded at most once a minute per key; `revokedAt` when it stopped working.
+         */
+        get: operations["listApiKeys"];
         put?: never;
         /**
          * Create an API key (the secret is shown once)
-         * @description A key holds one or more scopes, each its own grant (none implies another): admin (everything but compensation), finance (bonus inputs and closing periods), events:write (only the CRM events under /v1/events). Store the secret at once: it is never shown again.
+         * @description A key holds one or more scopes, each its own grant (none implies another): admin (everything but compensation), finance (bonus inputs and closing periods), events:write (only the CRM events under /v1/events), reps:read, customers:read, customers:write, follow-ups:write (resolve a case on a named rep's behalf) and bonus:read (read bonus inputs, never close). Store the secret at once: it is never shown again.
          */
         post: operations["createApiKey"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key: it stops working at once
+         * @description Audited. The key stays listed with its `revokedAt`; revoking it again answers the same.
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every admin: by the ADMIN_EMAILS setting, then those added here
+         * @description `source` says where each comes from; an admin of the setting is removed only by changing the setting.
+         */
+        get: operations["listAdmins"];
+        put?: never;
+        /**
+         * Name a person an admin (they sign in to /admin by magic link)
+         * @description Audited. The person signs in at /auth/login like a rep and gets the admin console at /admin; they need not be a rep. 409 `already_admin` when they already are one (by this route or by the ADMIN_EMAILS setting).
+         */
+        post: operations["addAdmin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admins/{email}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Stop a person being an admin
+         * @description Audited; their session loses the admin console at its next request. An admin of the ADMIN_EMAILS setting is 409 `admin_from_setting`: change the setting instead.
+         */
+        delete: operations["removeAdmin"];
         options?: never;
         head?: never;
         patch?: never;
@@ -328,8 +396,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Read the audit log: one month (newest first) or one entity's history
-         * @description Without `entityId`, the entries of `month` (default: this month), newest first. With `entityId` (a rep, customer, invitation, period such as `period_2026-Q4`, or an email address), that entity's history.
+         * Read the audit log: one month (newest first), one entity's history, or a filtered search
+         * @description With `actor`, `action`, `from` or `to`: the entries of those days (default: the 30 days up to today) by that actor, whose action starts with `action`, about `entityId` if given, newest first. Otherwise, without `entityId`, the entries of `month` (default: this month), newest first; with `entityId` alone (a rep, customer, invitation, period such as `period_2026-Q4`, or an email address), that entity's history, oldest first. An entry by a key acting for a rep (`onBehalfOf`) names both.
          */
         get: operations["listAuditEntries"];
         put?: never;
@@ -801,7 +869,7 @@ export interface paths {
         };
         /**
          * Bonus inputs per rep for a period (JSON, or CSV with Accept: text/csv)
-         * @description Live while the period is open; after a close, the frozen snapshot (locked: true). `version` reads an earlier snapshot, which stays readable after a reopen. Each row carries its plan components; its weight and bonusShare are their sums. JSON carries full precision; CSV prints four decimals, one line per rep and component. While the period is open, `openFlags` counts its bias flags not yet cleared or voided (`GET /v1/flags`): the period closes only once it is 0.
+         * @description Live while the period is open; after a close, the frozen snapshot (locked: true). `version` reads an earlier snapshot, which stays readable after a reopen. Each row carries its plan components; its weight and bonusShare are their sums. A `bonus:read` key (a payroll integration) reads them but cannot close a period. JSON carries full precision; CSV prints four decimals, one line per rep and component. While the period is open, `openFlags` counts its bias flags not yet cleared or voided (`GET /v1/flags`): the period closes only once it is 0.
          */
         get: operations["getBonusInputs"];
         put?: never;
@@ -942,8 +1010,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Resolve a follow-up with a note (the rep, or their manager)
-         * @description A note is required (for a recovery case: what was fixed) and the resolution is audited (the gesture's cost and the ids it names, not its words). A recovery case may also record the personal `gesture` (`suggested: true` when it is one of the case's `suggestedActions`, whose text `description` must then be) and `inspiredBy`, the ids of the customer's profile entries behind it (only on a case that names its customer; each must be in their profile). Resolving a recovery case schedules a check-in 21 days later and, when the case names its customer, asks them "Did we make it right?" 2 days later (`askAt`); resolving a reopened case asks again. Resolving a touch records the contact and moves it to its next occurrence.
+         * Resolve a follow-up with a note (the rep, their manager, or a help desk's key for the rep)
+         * @description A note is required (for a recovery case: what was fixed) and the resolution is audited (the gesture's cost and the ids it names, not its words). A recovery case may also record the personal `gesture` (`suggested: true` when it is one of the case's `suggestedActions`, whose text `description` must then be) and `inspiredBy`, the ids of the customer's profile entries behind it (only on a case that names its customer; each must be in their profile). Resolving a recovery case schedules a check-in 21 days later and, when the case names its customer, asks them "Did we make it right?" 2 days later (`askAt`); resolving a reopened case asks again. Resolving a touch records the contact and moves it to its next occurrence. An integration (a help desk) resolves with a `follow-ups:write` key (or an admin key) and `onBehalfOf`, the id of the rep who owns the case; the audit entry names both the key and the rep. A case the customer reopened to the manager is theirs: a `follow-ups:write` key is refused it (403 `reopened_to_manager`), an admin key may resolve it.
          */
         post: operations["resolveFollowUp"];
         delete?: never;
@@ -1026,7 +1094,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Email a magic sign-in link (reps and managers)
+         * Email a magic sign-in link (reps, managers and admins)
          * @description Answers the same, and takes the same time, whether or not the email is known. Each address, known or not, may ask 5 times per 15 minutes, and each IP address 60 times (unless the installation sets another allowance); beyond that the answer is 429 with `Retry-After`. The link works once, for 15 minutes. This documents JSON callers (`Content-Type: application/json`); the sign-in page posts an HTML form with its CSRF value and gets HTML.
          */
         post: operations["requestSignInLink"];
@@ -1042,6 +1110,76 @@ export interface components {
     schemas: {
         /**
          * @example {
+         *       "email": "sam.lee@example.com",
+         *       "name": "Sam Lee",
+         *       "source": "api",
+         *       "createdAt": "2026-11-02T09:15:00.000Z"
+         *     }
+         */
+        Admin: {
+            email: string;
+            name?: string;
+            /**
+             * @description `setting`: named by ADMIN_EMAILS, removable only there; `api`: added by POST /v1/admins.
+             * @enum {string}
+             */
+            source: "setting" | "api";
+            createdAt?: string;
+        };
+        /**
+         * @example {
+         *       "email": "sam.lee@example.com",
+         *       "name": "Sam Lee"
+         *     }
+         */
+        AdminInput: {
+            /** Format: email */
+            email: string;
+            name: string;
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "email": "owner@example.com",
+         *           "source": "setting"
+         *         },
+         *         {
+         *           "email": "sam.lee@example.com",
+         *           "name": "Sam Lee",
+         *           "source": "api",
+         *           "createdAt": "2026-11-02T09:15:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        AdminList: {
+            items: components["schemas"]["Admin"][];
+        };
+        /**
+         * @example {
+         *       "id": "key_01JH5ZA1B2C3D4E5F6G7H8J9K0",
+         *       "name": "Help desk",
+         *       "scopes": [
+         *         "follow-ups:write"
+         *       ],
+         *       "createdAt": "2026-11-02T09:15:00.000Z",
+         *       "lastUsedAt": "2026-11-20T14:02:11.000Z",
+         *       "revokedAt": null
+         *     }
+         */
+        ApiKey: {
+            id: string;
+            name: string;
+            scopes: ("admin" | "finance" | "events:write" | "reps:read" | "customers:read" | "customers:write" | "follow-ups:write" | "bonus:read")[];
+            createdAt: string;
+            /** @description When the key was last accepted, recorded at most once a minute; null when never. */
+            lastUsedAt: string | null;
+            /** @description When the key was revoked (it stopped working then); null while it works. */
+            revokedAt: string | null;
+        };
+        /**
+         * @example {
          *       "name": "Payroll export",
          *       "scopes": [
          *         "finance"
@@ -1051,6 +1189,25 @@ export interface components {
         ApiKeyInput: {
             name: string;
             scopes: ("admin" | "finance" | "events:write" | "reps:read" | "customers:read" | "customers:write" | "follow-ups:write" | "bonus:read")[];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "key_01JH5ZA1B2C3D4E5F6G7H8J9K0",
+         *           "name": "Help desk",
+         *           "scopes": [
+         *             "follow-ups:write"
+         *           ],
+         *           "createdAt": "2026-11-02T09:15:00.000Z",
+         *           "lastUsedAt": "2026-11-20T14:02:11.000Z",
+         *           "revokedAt": null
+         *         }
+         *       ]
+         *     }
+         */
+        ApiKeyList: {
+            items: components["schemas"]["ApiKey"][];
         };
         /**
          * @example {
@@ -1074,6 +1231,7 @@ export interface components {
                 /** @enum {string} */
                 kind: "api-key" | "user" | "cli" | "system" | "customer";
                 id: string;
+                onBehalfOf?: string;
             };
             action: string;
             entityId: string;
@@ -2108,6 +2266,7 @@ export interface components {
                 /** @enum {string} */
                 kind: "api-key" | "user" | "cli" | "system" | "customer";
                 id: string;
+                onBehalfOf?: string;
             };
             /** @description Finance's note when cleared; the reason given when its response was voided. */
             note?: string;
@@ -3219,6 +3378,8 @@ export interface components {
             };
             /** @description Ids of the customer's profile entries that inspired the gesture, as GET /v1/customers/{id}/profile shows them (notes, and shared entries that carry an id). Only on a recovery case that names its customer. */
             inspiredBy?: string[];
+            /** @description With an API key (required then): the rep the case is resolved for; they must own it. Audited beside the key. */
+            onBehalfOf?: string;
         };
         /**
          * @example {
@@ -5651,6 +5812,61 @@ export interface operations {
             };
         };
     };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     createApiKey: {
         parameters: {
             query?: never;
@@ -5730,11 +5946,325 @@ export interface operations {
             };
         };
     };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key, revoked */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown key */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAdmins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The admins */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminList"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addAdmin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminInput"];
+            };
+        };
+        responses: {
+            /** @description The admin */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Admin"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Already an admin */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over 64 KB: refused before it is read. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeAdmin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                email: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `error.fields` names each field that is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When no key or an invalid key was sent: the Bearer challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the admin scope. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not an admin */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An admin of the ADMIN_EMAILS setting */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listAuditEntries: {
         parameters: {
             query?: {
                 month?: string;
                 entityId?: string;
+                /** @description Only entries by this person (email) or API key (key_…). */
+                actor?: string;
+                /** @description Only entries whose action starts so: `api-key` or `api-key.revoke`. */
+                action?: string;
+                /** @description The first day (UTC) of the range; default 30 days before `to`. */
+                from?: string;
+                /** @description The last day (UTC) of the range; default today. */
+                to?: string;
                 limit?: string;
                 cursor?: string;
             };
@@ -7806,7 +8336,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the finance scope. */
+            /** @description The API key lacks the finance or bonus:read scope. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -8397,7 +8927,7 @@ export interface operations {
                     "application/json": components["schemas"]["FollowUpResolution"];
                 };
             };
-            /** @description Missing note, or an invalid gesture or inspiredBy (`error.fields` names it: a suggested gesture not among the case's suggestions, an entry not in the customer's profile, inspiredBy on an anonymous case or a non-recovery follow-up) */
+            /** @description Missing note, or an invalid gesture or inspiredBy (`error.fields` names it: a suggested gesture not among the case's suggestions, an entry not in the customer's profile, inspiredBy on an anonymous case or a non-recovery follow-up); with a key, `onBehalfOf` missing or naming no rep; signed in, `onBehalfOf` sent */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -8407,17 +8937,19 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description No valid API key, and no signed-in session. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description When an invalid key was sent: the Bearer challenge (a call with no key is answered as a session's). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not your follow-up */
+            /** @description Not your follow-up (or not the `onBehalfOf` rep's), or a case reopened to the manager resolved by a key without the admin scope */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -8451,6 +8983,18 @@ export interface operations {
             413: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Seconds until the allowance opens again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -1,10 +1,19 @@
-/** The admin pages' navigation: each page links to the others, the current one marked. */
+/**
+ * The admin console's navigation: each page links to the others, the current one marked. Reps, teams and
+ * customers join the list when their pages exist.
+ */
 const PAGES = [
+  { href: "/admin", label: "Home" },
   { href: "/admin/campaigns", label: "Campaigns" },
   { href: "/admin/plan", label: "Compensation plan" },
+  { href: "/admin/periods", label: "Periods" },
+  { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/api-keys", label: "API keys" },
 ] as const;
 
-export function AdminNav({ current }: { current: (typeof PAGES)[number]["href"] }) {
+export type AdminPage = (typeof PAGES)[number]["href"];
+
+export function AdminNav({ current }: { current: AdminPage }) {
   return (
     <nav aria-label="Admin pages">
       <ul class="periods">

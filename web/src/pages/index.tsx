@@ -16,3 +16,9 @@ export { renderSecretsManualPage, type SecretsManualPageProps } from "./secrets-
 export { renderSignInPage, renderSignInConfirmPage } from "./sign-in.tsx";
 export { renderCampaignsPage } from "./campaigns.tsx";
 export { renderPlanPage } from "./plan.tsx";
+export { renderCampaignPage } from "./admin-campaign.tsx";
+export { renderAdminHome } from "./admin-home.tsx";
+export { renderApiKeysPage } from "./admin-api-keys.tsx";
+export { renderAuditPage } from "./admin-audit.tsx";
+export { renderPeriodsPage, type PeriodRow } from "./admin-periods.tsx";
+export type { AdminChrome, FormState } from "./admin-frame.tsx";

@@ -1,11 +1,11 @@
 /**
  * The plan page's script, served as /admin/plan.js (same origin: the Content-Security-Policy needs no
- * exception). Like the campaigns page's, it keeps the admin API key in sessionStorage only (the same entry,
- * so one key serves both pages in a tab). It reads GET /v1/plans/current and GET /v1/surveys/current,
+ * exception). It calls the JSON API with the signed-in admin's session cookie (writes carry the page's CSRF
+ * value in X-CSRF-Token). It reads GET /v1/plans/current and GET /v1/surveys/current,
  * publishes with POST /v1/plans, and shows each of a 400's `error.fields` beside the field it names and in a
  * summary above the form. Everything the API answers is written with textContent, never as HTML.
  */
-import { adminKeyScript } from "./admin-key-script.ts";
+import { adminApiScript } from "./admin-api-script.ts";
 import { planFormScript } from "./plan-form-script.ts";
 
 const keyAndApi = `
@@ -16,17 +16,12 @@ const keyAndApi = `
     id: "name", behaviours: "behaviours", weightBase: "base", weightStep: "step", weightCap: "cap", score: "score", factor: "factor"
   };
 
-${adminKeyScript}
+${adminApiScript}
 
+  /** Where a failure to load the plan is said (the page has no key to ask for: the admin is signed in). */
   function lock(message) {
-    memoryKey = "";
-    dropKey();
     $("plan-section").hidden = true;
-    $("forget-key").hidden = true;
-    $("key-form").hidden = false;
-    $("key-status").textContent = "";
-    keyError(message || "");
-    if (message) $("api-key").focus();
+    $("load-status").textContent = message;
   }
 
   function showPlan(plan) {
@@ -36,46 +31,17 @@ ${adminKeyScript}
     drawForm(formOf(plan));
   }
 
-  /** Shows the editor with the current plan and the survey's behaviours; false when the key was refused. */
-  async function load(key) {
-    var answers = await Promise.all([api("GET", "/v1/plans/current", undefined, key), api("GET", "/v1/surveys/current", undefined, key)]);
+  /** Shows the editor with the current plan and the survey's behaviours; answers the failed call when one failed. */
+  async function load() {
+    var answers = await Promise.all([api("GET", "/v1/plans/current"), api("GET", "/v1/surveys/current")]);
     var bad = answers.filter(function (res) { return !res.ok; })[0];
     if (bad) return bad;
     behaviours = answers[1].data.behaviours;
-    keyError("");
-    $("api-key").value = "";
-    $("forget-key").hidden = false;
-    $("key-form").hidden = true;
-    $("key-status").textContent = "Using the admin API key kept in this tab.";
+    $("load-status").textContent = "";
     $("plan-section").hidden = false;
     showPlan(answers[0].data);
     return undefined;
   }
-
-  $("key-form").addEventListener("submit", async function (event) {
-    event.preventDefault();
-    var key = $("api-key").value.trim().replace(/^Bearer\\s+/i, "");
-    if (!key) { keyError("Enter the admin API key."); $("api-key").focus(); return; }
-    $("key-status").textContent = "Checking the key…";
-    try {
-      var bad = await load(key);
-      if (!bad) { memoryKey = key; storeKey(key); return; }
-      $("key-status").textContent = "";
-      if (bad.status === 401) keyError("The API refused this key: " + apiMessage(bad.data, 401) + " Check that you copied the whole key.");
-      else if (bad.status === 403) keyError("This key does not have the admin scope; the plan needs an admin API key.");
-      else keyError(apiMessage(bad.data, bad.status));
-      $("api-key").focus();
-    } catch (e) {
-      $("key-status").textContent = "";
-      keyError("Could not reach the server. Check your connection and try again.");
-    }
-  });
-
-  $("forget-key").addEventListener("click", function () {
-    lock("");
-    $("key-status").textContent = "The key is forgotten.";
-    $("api-key").focus();
-  });
 `;
 
 const errorsAndPublish = `
@@ -183,12 +149,11 @@ const errorsAndPublish = `
     }
   });
 
-  if (memoryKey) {
-    load().then(
-      function (bad) { if (bad && bad.status !== 401) $("key-status").textContent = apiMessage(bad.data, bad.status); },
-      function () { $("key-status").textContent = "Could not reach the server. Reload the page to try again."; }
-    );
-  }
+  $("load-status").textContent = "Loading the current plan…";
+  load().then(
+    function (bad) { if (bad && bad.status !== 401) lock(apiMessage(bad.data, bad.status)); },
+    function () { lock("Could not reach the server. Reload the page to try again."); }
+  );
 `;
 
 export const planScript = `(function () {

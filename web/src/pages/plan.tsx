@@ -1,19 +1,16 @@
 /**
- * GET /admin/plan: the compensation plan editor. Admins sign in with an API key, not a session, so the page
- * itself is static (no personal data) and its one same-origin script (plan-script.ts) asks for the key,
- * keeps it in sessionStorage like the campaigns page, reads GET /v1/plans/current and the survey's
- * behaviours, and publishes with POST /v1/plans.
+ * GET /admin/plan: the compensation plan editor, for a signed-in admin. Its one same-origin script
+ * (plan-script.ts) reads GET /v1/plans/current and the survey's behaviours with the admin's session, and
+ * publishes with POST /v1/plans (the page's CSRF value in X-CSRF-Token).
  */
 import type { PlanInput } from "@rapport/core/plan/index";
-import type { Brand } from "./props.ts";
 import { toDocument } from "./layout.tsx";
-import { Shell } from "./shell.tsx";
-import { AdminNav } from "./admin-nav.tsx";
-import { AdminKeySection } from "./admin-key.tsx";
+import { AdminFrame, type AdminChrome } from "./admin-frame.tsx";
 
 export { planScript } from "./plan-script.ts";
 
-interface PlanPageProps extends Brand {
+interface PlanPageProps {
+  chrome: AdminChrome;
   /** The page's script, served from this origin (the Content-Security-Policy allows 'self' only). */
   script: string;
   /** The seeds' plan (Plan.seedsPlan) without its start date: what "Start from the seeds' plan" fills in. */
@@ -34,7 +31,6 @@ legend{font-weight:700;padding:0 .25rem}
 .small-btn{font:inherit;font-size:.9375rem;font-weight:600;min-height:2.75rem;padding:.25rem .75rem;border:1.5px solid var(--accent);border-radius:.375rem;background:#fff;color:var(--accent);cursor:pointer}
 .small-btn:disabled{opacity:.6;cursor:not-allowed}
 .note-line{margin:.75rem 0 0;color:var(--muted)}
-#forget-key{margin-top:.75rem}
 .grid{display:grid;gap:0 1rem;grid-template-columns:minmax(0,1fr)}
 .comp{border-left:4px solid var(--accent)}
 .comp>legend{font-size:1.0625rem}
@@ -74,22 +70,15 @@ function NumberField({ id, label, hint, optional }: { id: string; label: string;
 
 function PlanPage(p: PlanPageProps) {
   return (
-    <Shell brand={p} title="Compensation plan" css={css}>
-      <div class="head">
-        <div>
-          <h1>Compensation plan</h1>
-          <p class="muted">The report card's share of the bonus: its components, their behaviours and their yearly ramps.</p>
-        </div>
-        <AdminNav current="/admin/plan" />
-      </div>
+    <AdminFrame chrome={p.chrome} title="Compensation plan" intro="The report card's share of the bonus: its components, their behaviours and their yearly ramps." current="/admin/plan" css={css}>
       <noscript>
         <div class="notice">
           <p>This page needs JavaScript. Without it, read the plan with GET /v1/plans/current and publish one with POST /v1/plans.</p>
         </div>
       </noscript>
-      <AdminKeySection />
+      <p id="load-status" class="note-line" role="status"></p>
 
-      <section class="card" id="plan-section" aria-labelledby="plan-title" hidden>
+      <section class="card" id="plan-section" aria-labelledby="plan-title" data-csrf={p.chrome.csrf} hidden>
         <h2 id="plan-title">Edit the plan</h2>
         <p id="current-version" class="sub" role="status"></p>
         <p id="plan-status" class="done" role="status" tabindex={-1}></p>
@@ -180,11 +169,11 @@ function PlanPage(p: PlanPageProps) {
         </form>
       </section>
       <script src={p.script} defer></script>
-    </Shell>
+    </AdminFrame>
   );
 }
 
-/** GET /admin/plan: the page, the same for everyone; its script does the rest with the admin's API key. */
+/** GET /admin/plan: the page; its script does the rest with the admin's session. */
 export function renderPlanPage(props: PlanPageProps): string {
   return toDocument(<PlanPage {...props} />);
 }

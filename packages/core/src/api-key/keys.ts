@@ -3,4 +3,5 @@ export const apiKeyKeys = {
   byHash: (hash: string) => ({ pk: `APIKEY#${hash}`, sk: "APIKEY" }),
   /** gsi1: every key, newest first. */
   list: (id: string) => ({ gsi1pk: "APIKEYS", gsi1sk: id }),
+  listPartition: "APIKEYS",
 };

@@ -1,23 +1,11 @@
-import * as v from "valibot";
 import { queryPage, tableName, type TransactItem } from "../db/index.ts";
 import { now } from "../clock/index.ts";
 import { createId } from "../id.ts";
 import { auditKeys } from "./keys.ts";
+import { search } from "./search.ts";
+import type { Actor, AuditEntry } from "./entry.ts";
 
-/** Who made a change: an API key, a signed-in person, the CLI or the system itself. */
-export const ActorSchema = v.object({ kind: v.picklist(["api-key", "user", "cli", "system", "customer"]), id: v.string() });
-export type Actor = v.InferOutput<typeof ActorSchema>;
-
-/** One entry of the audit log: who did what to which entity, when, with what detail. */
-export const AuditEntrySchema = v.object({
-  id: v.string(),
-  at: v.string(),
-  actor: ActorSchema,
-  action: v.string(),
-  entityId: v.string(),
-  detail: v.optional(v.record(v.string(), v.unknown())),
-});
-export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>;
+export { ActorSchema, AuditEntrySchema, type Actor, type AuditEntry } from "./entry.ts";
 
 /** The Put that records `action` on `entityId`; callers add it to the same transaction as the change. */
 export function record(actor: Actor, action: string, entityId: string, detail?: Record<string, unknown>): TransactItem {
@@ -71,4 +59,4 @@ function toEntry(item: AuditEntry & Record<string, unknown>): AuditEntry {
   };
 }
 
-export const Audit = { record, listMonth, forEntity };
+export const Audit = { record, listMonth, forEntity, search };

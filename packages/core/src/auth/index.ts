@@ -10,6 +10,7 @@ import { secret } from "../id.ts";
 import { EmailSchema } from "../fields.ts";
 import { Email } from "../email/index.ts";
 import { Rep } from "../rep/index.ts";
+import { Admin } from "../admin/index.ts";
 import { RateLimit, type Taken } from "../ratelimit/index.ts";
 import { log } from "../log/index.ts";
 import { authKeys } from "./keys.ts";
@@ -26,7 +27,7 @@ export const SESSION_MS = 12 * 3_600_000;
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
-/** Who is signed in: a rep (with their own scores), a manager (with a team), or both. */
+/** Who is signed in: a rep (with their own scores), a manager (with a team), an admin, or any of them at once. */
 export interface Viewer {
   email: string;
   name: string;
@@ -35,6 +36,8 @@ export interface Viewer {
   /** The reps this viewer manages (empty for a rep who manages no one). */
   managerOf: string[];
   role: "rep" | "manager";
+  /** Whether they are an admin (ADMIN_EMAILS or POST /v1/admins): the /admin console and the admin routes are theirs. */
+  admin: boolean;
   /** The zone this person reads times in: their rep record's, else the organization's. */
   timezone: string;
 }
@@ -45,10 +48,18 @@ const nameFrom = (address: string) => address.split("@")[0]!.replace(/[._-]+/g, 
 /** Resolves an email to the person it signs in as, or undefined when it is nobody's. */
 export async function viewerOf(email: string): Promise<Viewer | undefined> {
   const address = email.toLowerCase();
-  const [rep, team] = await Promise.all([Rep.fromEmail(address), Rep.team(address)]);
-  if (!rep && team.length === 0) return undefined;
-  const name = rep?.name ?? nameFrom(address);
-  return { email: address, name, ...(rep ? { repId: rep.id } : {}), managerOf: team.map((r) => r.id), role: team.length ? "manager" : "rep", timezone: Rep.zoneOf(rep) };
+  const [rep, team, admin] = await Promise.all([Rep.fromEmail(address), Rep.team(address), Admin.lookup(address)]);
+  if (!rep && team.length === 0 && !admin) return undefined;
+  const name = rep?.name ?? admin?.name ?? nameFrom(address);
+  return {
+    email: address,
+    name,
+    ...(rep ? { repId: rep.id } : {}),
+    managerOf: team.map((r) => r.id),
+    role: team.length ? "manager" : "rep",
+    admin: Boolean(admin),
+    timezone: Rep.zoneOf(rep),
+  };
 }
 
 /**
@@ -80,7 +91,7 @@ interface Requester {
 }
 
 /**
- * Emails a single-use sign-in link valid for 15 minutes when the address belongs to a rep or a manager.
+ * Emails a single-use sign-in link valid for 15 minutes when the address belongs to a rep, a manager or an admin.
  * Every address, known or not, does the same work, so neither the answer nor its time tells them apart:
  * both allowances are counted (five requests per address and `signInPerIp` per IPv4 address or IPv6 /64
  * every 15 minutes; the address's is counted for unknown addresses too), a link is stored and an email
@@ -94,8 +105,9 @@ export async function requestLink(input: LoginInput, from: Requester = {}): Prom
   }
   const byAddress = await RateLimit.take(`signin-link#${sha256(input.email.toLowerCase())}`, { limit: LINKS_PER_WINDOW, windowMs: LINK_MS });
   if (!byAddress.allowed) return byAddress;
-  const { rep, manages } = await Rep.identify(input.email);
-  const known = Boolean(rep) || manages;
+  // The admin record is read for every address, beside the rep's reads: the same reads, known or not.
+  const [{ rep, manages }, admin] = await Promise.all([Rep.identify(input.email), Admin.lookup(input.email)]);
+  const known = Boolean(rep) || manages || Boolean(admin);
   const to = known ? input.email.toLowerCase() : DECOY_ADDRESS;
   const at = now();
   const token = secret(32);
@@ -109,7 +121,7 @@ export async function requestLink(input: LoginInput, from: Requester = {}): Prom
   const email = renderSignInEmail({
     orgName: config().orgName,
     brandColor: config().brandColor,
-    name: rep?.name ?? nameFrom(input.email),
+    name: rep?.name ?? admin?.name ?? nameFrom(input.email),
     url: `${config().appUrl}/auth/callback?token=${token}`,
     minutes: LINK_MS / 60_000,
   });

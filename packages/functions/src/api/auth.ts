@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { timingSafeEqual } from "node:crypto";
 import { createMiddleware } from "hono/factory";
 import { getCookie } from "hono/cookie";
 import { ApiKey, type Scope } from "@rapport/core/api-key/index";
@@ -7,6 +8,7 @@ import type { Actor } from "@rapport/core/audit/index";
 import { config } from "@rapport/core/config";
 import { VisibleError } from "@rapport/core/error";
 import { RateLimit } from "@rapport/core/ratelimit/index";
+import { csrfFor, sameOrigin } from "./customer-pages.ts";
 
 export interface AppEnv {
   Variables: {
@@ -22,11 +24,47 @@ function bearer(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-/** Requires an API key holding `scope` (or one of them): 401 without a valid key, 429 once the key's allowance is spent, 403 with a key lacking the scope. */
+/** The header a signed-in admin's page sends its CSRF value in, on every write to the JSON API. */
+export const CSRF_HEADER = "x-csrf-token";
+
+/** The CSRF value of a signed-in person's admin writes: an HMAC bound to their session, so it dies with it. */
+export const adminCsrf = (session: string) => csrfFor(`admin:${session}`);
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * A signed-in admin on a route that takes the admin scope: the session cookie instead of a key. A write
+ * must come from this site (Sec-Fetch-Site or Origin) and carry the session's CSRF value in X-CSRF-Token,
+ * so another site cannot make an admin's browser write. A session of someone who is not an admin is 403.
+ */
+async function adminBySession(c: Context<AppEnv>, session: string): Promise<boolean> {
+  variesByCookie(c);
+  const viewer = await Auth.fromSession(session);
+  if (!viewer) return false;
+  if (!viewer.admin) throw new VisibleError("forbidden", "not_admin", "This needs an admin: sign in as one, or send an API key with the admin scope.");
+  if (!SAFE_METHODS.has(c.req.method)) {
+    const given = Buffer.from(c.req.header(CSRF_HEADER) ?? "");
+    const expected = Buffer.from(adminCsrf(session));
+    if (!sameOrigin(c) || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw new VisibleError("forbidden", "csrf", `A write by a signed-in admin must come from this site with the page's CSRF value in ${CSRF_HEADER}.`);
+    }
+  }
+  c.set("actor", { kind: "user", id: viewer.email });
+  return true;
+}
+
+/**
+ * Requires an API key holding `scope` (or one of them): 401 without a valid key, 429 once the key's allowance
+ * is spent, 403 with a key lacking the scope. Where `admin` is one of the scopes, a signed-in admin's session
+ * cookie serves too (without an Authorization header; see `adminBySession`). A key's use is recorded at most
+ * once a minute (its "last used").
+ */
 export function requireScope(scope: Scope | Scope[]): MiddlewareHandler<AppEnv> {
   const wanted = Array.isArray(scope) ? scope : [scope];
   return createMiddleware<AppEnv>(async (c, next) => {
     const secret = bearer(c.req.header("authorization"));
+    const session = getCookie(c, SESSION_COOKIE);
+    if (!c.req.header("authorization") && session && wanted.includes("admin") && (await adminBySession(c, session))) return next();
     if (!secret) {
       c.header("WWW-Authenticate", 'Bearer realm="rapport"');
       throw new VisibleError("unauthenticated", "unauthenticated", "Send an API key as `Authorization: Bearer <key>`.");
@@ -36,7 +74,7 @@ export function requireScope(scope: Scope | Scope[]): MiddlewareHandler<AppEnv> 
       c.header("WWW-Authenticate", 'Bearer realm="rapport", error="invalid_token"');
       throw new VisibleError("unauthenticated", "invalid_api_key", "The API key is not valid.");
     }
-    const taken = await RateLimit.take(`api-key#${key.id}`, config().apiKeyRate);
+    const [taken] = await Promise.all([RateLimit.take(`api-key#${key.id}`, config().apiKeyRate), ApiKey.touch(key, secret)]);
     if (!taken.allowed) {
       c.header("Retry-After", String(taken.retryAfterSeconds));
       throw new VisibleError("too-many", "rate_limited", `This API key has used its ${config().apiKeyRate.limit} requests for now; try again in ${taken.retryAfterSeconds} s.`);
@@ -44,7 +82,8 @@ export function requireScope(scope: Scope | Scope[]): MiddlewareHandler<AppEnv> 
     if (!wanted.some((s) => key.scopes.includes(s))) {
       throw new VisibleError("forbidden", "missing_scope", `This route needs an API key with the ${wanted.join(" or ")} scope.`);
     }
-    c.set("apiKey", key);
+    const { lastUsedAt: _, ...verified } = key;
+    c.set("apiKey", verified);
     c.set("actor", { kind: "api-key", id: key.id });
     await next();
   });

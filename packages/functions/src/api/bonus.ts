@@ -50,12 +50,12 @@ export const bonusInputs = new Hono<AppEnv>().get(
     operationId: "getBonusInputs",
     summary: "Bonus inputs per rep for a period (JSON, or CSV with Accept: text/csv)",
     description:
-      "Live while the period is open; after a close, the frozen snapshot (locked: true). `version` reads an earlier snapshot, which stays readable after a reopen. Each row carries its plan components; its weight and bonusShare are their sums. JSON carries full precision; CSV prints four decimals, one line per rep and component. While the period is open, `openFlags` counts its bias flags not yet cleared or voided (`GET /v1/flags`): the period closes only once it is 0.",
+      "Live while the period is open; after a close, the frozen snapshot (locked: true). `version` reads an earlier snapshot, which stays readable after a reopen. Each row carries its plan components; its weight and bonusShare are their sums. A `bonus:read` key (a payroll integration) reads them but cannot close a period. JSON carries full precision; CSV prints four decimals, one line per rep and component. While the period is open, `openFlags` counts its bias flags not yet cleared or voided (`GET /v1/flags`): the period closes only once it is 0.",
     tags: ["Compensation"],
-    security: ["finance"],
+    security: ["finance", "bonus:read"],
     responses: { 200: { description: "The rows", schema: BonusOutput, csv: BonusInputs.toCsv }, 404: "No such snapshot version" },
   }),
-  requireScope("finance"),
+  requireScope(["finance", "bonus:read"]),
   validate("query", BonusQuerySchema),
   async (c) => {
     const { period, version } = c.req.valid("query");

@@ -48,7 +48,7 @@ function csrfValid(scope: string, value: unknown): boolean {
  * must match the host. An opaque Origin ("null") without Sec-Fetch-Site is refused; a caller that sends
  * neither header is not a browser, and cross-site request forgery needs a browser.
  */
-function sameOrigin(c: Context): boolean {
+export function sameOrigin(c: Context): boolean {
   const site = c.req.header("sec-fetch-site");
   if (site) return site === "same-origin" || site === "none";
   const origin = c.req.header("origin");

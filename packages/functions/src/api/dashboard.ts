@@ -188,6 +188,7 @@ export const dashboard = new Hono<AppEnv>()
     try {
       const viewer = await signedIn(c);
       if (!viewer) return c.redirect("/auth/login", 303);
+      if (!viewer.repId && viewer.role !== "manager") return c.redirect("/admin", 303);
       const q = query(c);
       const period = q.period ?? Dashboard.currentPeriod();
       if (viewer.role === "manager") {

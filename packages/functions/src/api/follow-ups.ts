@@ -10,9 +10,31 @@ import { defaultRecoveryPlan, RecoveryPlan, RecoveryPlanSchema } from "@rapport/
 import { Dashboard } from "@rapport/core/dashboard/index";
 import { PeriodSchema } from "@rapport/core/period/index";
 import { Rep } from "@rapport/core/rep/index";
-import { requireScope, requireScopeOrViewer, requireViewer, type AppEnv } from "./auth.ts";
+import type { Actor } from "@rapport/core/audit/index";
+import { requireScope, requireScopeOrViewer, type AppEnv } from "./auth.ts";
 import { component, describe, shaped } from "./openapi.ts";
 import { validate } from "./validate.ts";
+
+/**
+ * Who resolves: a signed-in person who may read the case, or a key acting for the rep who owns it (a help
+ * desk's `follow-ups:write`, or an admin key); only an admin key may resolve a case reopened to the manager.
+ */
+async function resolver(c: Context<AppEnv>, existing: FollowUp, onBehalfOf: string | undefined): Promise<Actor> {
+  const viewer = c.get("viewer");
+  if (viewer) {
+    if (onBehalfOf) throw new VisibleError("input", "invalid_input", "Invalid onBehalfOf.", { onBehalfOf: "is for API keys only: signed in, you resolve as yourself" });
+    if (!FollowUp.readableBy(existing, viewer)) throw new VisibleError("forbidden", "not_your_follow_up", "You can resolve your own follow-ups and your team's.");
+    return c.get("actor");
+  }
+  const key = c.get("apiKey");
+  if (!onBehalfOf) throw new VisibleError("input", "invalid_input", "Invalid onBehalfOf.", { onBehalfOf: "is required with an API key: the id of the rep the case is resolved for" });
+  if (!(await Rep.get(onBehalfOf))) throw new VisibleError("input", "invalid_input", "Invalid onBehalfOf.", { onBehalfOf: "names no rep" });
+  if (!FollowUp.readableBy(existing, { repId: onBehalfOf, managerOf: [] })) throw new VisibleError("forbidden", "not_their_follow_up", `This follow-up is not ${onBehalfOf}'s to resolve.`);
+  if (existing.owner === "manager" && !key.scopes.includes("admin")) {
+    throw new VisibleError("forbidden", "reopened_to_manager", "The customer said this was not put right, so it is with the manager now; only they (or an admin key) can resolve it.");
+  }
+  return { kind: "api-key", id: key.id, onBehalfOf };
+}
 
 export const FollowUpQuerySchema = v.strictObject({
   repId: v.optional(IdSchema("rep")),
@@ -21,7 +43,13 @@ export const FollowUpQuerySchema = v.strictObject({
   dueBefore: v.optional(v.pipe(InstantSchema, v.transform((at) => at.toISOString()))),
 });
 
-component("ResolveInput", ResolveSchema, {
+/** The resolve body: a signed-in person's, or an integration key's naming the rep it resolves for (`onBehalfOf`). */
+export const ResolveRequestSchema = v.strictObject({
+  ...ResolveSchema.entries,
+  onBehalfOf: v.optional(v.pipe(IdSchema("rep"), v.description("With an API key (required then): the rep the case is resolved for; they must own it. Audited beside the key."))),
+});
+
+component("ResolveInput", ResolveRequestSchema, {
   note: "Called Sam; the late delivery is re-routed and arrives Friday.",
   gesture: { description: "A personal gesture worth up to $250, chosen from what the customer told us about themselves", cost: 180, suggested: true },
   inspiredBy: ["ent_01JH5Z9D4E6F8G0H2J4K6M8N0P"],
@@ -116,28 +144,29 @@ export const followUps = new Hono<AppEnv>()
     "/:id/resolve",
     describe({
       operationId: "resolveFollowUp",
-      summary: "Resolve a follow-up with a note (the rep, or their manager)",
+      summary: "Resolve a follow-up with a note (the rep, their manager, or a help desk's key for the rep)",
       description:
-        "A note is required (for a recovery case: what was fixed) and the resolution is audited (the gesture's cost and the ids it names, not its words). A recovery case may also record the personal `gesture` (`suggested: true` when it is one of the case's `suggestedActions`, whose text `description` must then be) and `inspiredBy`, the ids of the customer's profile entries behind it (only on a case that names its customer; each must be in their profile). Resolving a recovery case schedules a check-in 21 days later and, when the case names its customer, asks them \"Did we make it right?\" 2 days later (`askAt`); resolving a reopened case asks again. Resolving a touch records the contact and moves it to its next occurrence.",
+        "A note is required (for a recovery case: what was fixed) and the resolution is audited (the gesture's cost and the ids it names, not its words). A recovery case may also record the personal `gesture` (`suggested: true` when it is one of the case's `suggestedActions`, whose text `description` must then be) and `inspiredBy`, the ids of the customer's profile entries behind it (only on a case that names its customer; each must be in their profile). Resolving a recovery case schedules a check-in 21 days later and, when the case names its customer, asks them \"Did we make it right?\" 2 days later (`askAt`); resolving a reopened case asks again. Resolving a touch records the contact and moves it to its next occurrence. An integration (a help desk) resolves with a `follow-ups:write` key (or an admin key) and `onBehalfOf`, the id of the rep who owns the case; the audit entry names both the key and the rep. A case the customer reopened to the manager is theirs: a `follow-ups:write` key is refused it (403 `reopened_to_manager`), an admin key may resolve it.",
       tags: ["Follow-ups"],
-      security: ["session"],
+      security: ["session", "follow-ups:write", "admin"],
       responses: {
         200: { description: "The follow-up, and the check-in or next touch it scheduled", schema: Resolution },
-        400: "Missing note, or an invalid gesture or inspiredBy (`error.fields` names it: a suggested gesture not among the case's suggestions, an entry not in the customer's profile, inspiredBy on an anonymous case or a non-recovery follow-up)",
-        403: "Not your follow-up",
+        400: "Missing note, or an invalid gesture or inspiredBy (`error.fields` names it: a suggested gesture not among the case's suggestions, an entry not in the customer's profile, inspiredBy on an anonymous case or a non-recovery follow-up); with a key, `onBehalfOf` missing or naming no rep; signed in, `onBehalfOf` sent",
+        403: "Not your follow-up (or not the `onBehalfOf` rep's), or a case reopened to the manager resolved by a key without the admin scope",
         404: "Unknown follow-up",
         409: "Already resolved",
       },
     }),
-    requireViewer(),
+    requireScopeOrViewer(["follow-ups:write", "admin"]),
     validate("param", v.object({ id: IdSchema("fup") })),
-    validate("json", ResolveSchema),
+    validate("json", ResolveRequestSchema),
     async (c) => {
       const { id } = c.req.valid("param");
+      const { onBehalfOf, ...input } = c.req.valid("json");
       const existing = await FollowUp.get(id);
       if (!existing) throw new VisibleError("not-found", "follow_up_not_found", `No follow-up has the id ${id}.`);
-      if (!FollowUp.readableBy(existing, c.get("viewer")!)) throw new VisibleError("forbidden", "not_your_follow_up", "You can resolve your own follow-ups and your team's.");
-      const result = await FollowUp.resolve(id, c.req.valid("json"), c.get("actor"));
+      const actor = await resolver(c, existing, onBehalfOf);
+      const result = await FollowUp.resolve(id, input, actor);
       return c.json(resolutionView(result));
     },
   );

@@ -2,14 +2,14 @@ import type { Hono, MiddlewareHandler } from "hono";
 import * as v from "valibot";
 import type { GenericSchema } from "valibot";
 import { Csv } from "@rapport/core/csv/index";
+import { scopes, type Scope } from "@rapport/core/api-key/index";
 import { MAX_BODY_BYTES } from "./body-size.ts";
 
 const META = Symbol.for("rapport.openapi");
 
 type Target = "json" | "query" | "param";
 /** The API key scopes (as core's api-key module names them), then the session and no credentials at all. */
-const keyScopes = ["admin", "finance", "events:write", "reps:read", "customers:read", "customers:write"] as const;
-type Scope = (typeof keyScopes)[number];
+const keyScopes = scopes;
 type Security = Scope | "session" | "public";
 const isScope = (s: Security): s is Scope => (keyScopes as readonly string[]).includes(s);
 
@@ -28,8 +28,9 @@ const TAGS = {
   Audit: "Who changed what, when.",
   Events: "What a CRM tells Rapport happened (a deal won or lost): each sends the customer the right form. `Idempotency-Key` makes a retry safe.",
   Webhooks: "What Rapport tells your systems happened: signed events (Standard Webhooks) to the URLs you subscribe, retried for 24 hours, with a delivery log.",
+  Admins: "The people who run the organization from the admin console at /admin, signed in by magic link.",
   "API keys": "Keys for machine callers, each with its scopes (admin, finance, events:write and the narrower read and write grants).",
-  "Sign-in": "Magic-link sign-in for reps and managers (the session cookie).",
+  "Sign-in": "Magic-link sign-in for reps, managers and admins (the session cookie).",
   Operations: "Health, the scheduled job and SES notifications, for operators.",
 } as const;
 
@@ -335,7 +336,13 @@ export async function document(app: Hono<any>, info: { title: string; version: s
       headers: { RequestId: { description: "The request's id; quote it when reporting a problem.", required: true, schema: { type: "string" } } },
       securitySchemes: {
         apiKey: { type: "http", scheme: "bearer", description: "An API key; the operation names the scope it needs." },
-        session: { type: "apiKey", in: "cookie", name: "rapport_session", description: "The session of a rep or manager signed in with a magic link." },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "rapport_session",
+          description:
+            "The session of a rep, manager or admin signed in with a magic link. Every route that takes the admin scope also takes a signed-in admin's session (without an Authorization header); a write with it must come from this site and carry the console page's CSRF value in `X-CSRF-Token` (403 `csrf` otherwise).",
+        },
       },
     },
   };

@@ -18,6 +18,7 @@ export const routeGroups: [prefix: string, load: () => Promise<Group>][] = [
   ["/v1/customers", () => import("./customer-data.ts").then((m) => m.customerData)],
   ["/v1/responses", () => import("./responses.ts").then((m) => m.responses)],
   ["/v1/api-keys", () => import("./api-keys.ts").then((m) => m.apiKeys)],
+  ["/v1/admins", () => import("./admins.ts").then((m) => m.admins)],
   ["/v1/audit", () => import("./audit.ts").then((m) => m.audit)],
   ["/v1/invitations", () => import("./invitations.ts").then((m) => m.invitations)],
   ["/v1/campaigns", () => import("./campaigns.ts").then((m) => m.campaigns)],
@@ -44,4 +45,6 @@ export const routeGroups: [prefix: string, load: () => Promise<Group>][] = [
   ["/dashboard", () => import("./dashboard.ts").then((m) => m.dashboard)],
   ["/dashboard", () => import("./secrets-manual.ts").then((m) => m.secretsManual)],
   ["/admin", () => import("./admin-pages.ts").then((m) => m.adminPages)],
+  ["/admin", () => import("./admin-key-pages.ts").then((m) => m.adminKeyPages)],
+  ["/admin", () => import("./admin-log-pages.ts").then((m) => m.adminLogPages)],
 ];

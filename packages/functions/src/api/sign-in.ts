@@ -36,7 +36,7 @@ export const signIn = new Hono<AppEnv>()
     "/login",
     describe({
       operationId: "requestSignInLink",
-      summary: "Email a magic sign-in link (reps and managers)",
+      summary: "Email a magic sign-in link (reps, managers and admins)",
       description:
         `Answers the same, and takes the same time, whether or not the email is known. Each address, known or not, may ask ${LINKS_PER_WINDOW} times per 15 minutes, and each IP address ${SIGN_IN_PER_IP} times (unless the installation sets another allowance); beyond that the answer is 429 with \`Retry-After\`. The link works once, for 15 minutes. This documents JSON callers (\`Content-Type: application/json\`); the sign-in page posts an HTML form with its CSRF value and gets HTML.`,
       tags: ["Sign-in"],
@@ -98,7 +98,9 @@ export const signIn = new Hono<AppEnv>()
         path: "/",
         maxAge: Math.floor(SESSION_MS / 1000),
       });
-      return c.redirect("/dashboard", 303);
+      // An admin who is neither a rep nor a manager has no dashboard: the console is theirs.
+      const onlyAdmin = result.viewer.admin && !result.viewer.repId && result.viewer.managerOf.length === 0;
+      return c.redirect(onlyAdmin ? "/admin" : "/dashboard", 303);
     } catch (error) {
       if (error instanceof VisibleError && error.status === 410) {
         return c.html((await pages()).renderSignInPage({ ...brand(), action: "/auth/login", csrf: csrfFor(LOGIN_SCOPE), sent: false, email: "", error: error.message }), 410);
