@@ -318,18 +318,22 @@ describe("closing a period", () => {
     expect((await closes("2012-Q3")).map((e) => e.actor)).toEqual([finance]);
   });
 
-  it("leaves a deactivated rep out of the rows it freezes", async () => {
+  it("freezes the row of a rep deactivated after being surveyed in the period (the work was done), and none for one deactivated with nothing in it", async () => {
     const stays = await aRep();
     const left = await aRep();
+    const idle = await aRep();
     const at = new Date("2011-05-01T10:00:00Z");
     await card(at, stays.id, { listening: 4 });
     await card(at, left.id, { listening: 2 });
-    await db().send(new UpdateCommand({ TableName: tableName(), Key: repKeys.rep(left.id), UpdateExpression: "SET active = :no", ExpressionAttributeValues: { ":no": false } }));
-    expect(rowOf((await BonusInputs.forPeriod("2011-Q2")).rows, left.id)).toBeUndefined();
+    for (const rep of [left, idle]) {
+      await db().send(new UpdateCommand({ TableName: tableName(), Key: repKeys.rep(rep.id), UpdateExpression: "SET active = :no", ExpressionAttributeValues: { ":no": false } }));
+    }
+    expect(rowOf((await BonusInputs.forPeriod("2011-Q2")).rows, left.id)).toMatchObject({ responses: 1, rawScore: 2 });
     await Clock.at(new Date("2011-07-02T08:00:00Z"), () => Period.close("2011-Q2", finance));
     const frozen = await BonusInputs.forPeriod("2011-Q2");
     expect(rowOf(frozen.rows, stays.id)).toMatchObject({ responses: 1, rawScore: 4 });
-    expect(rowOf(frozen.rows, left.id)).toBeUndefined();
+    expect(rowOf(frozen.rows, left.id)).toMatchObject({ responses: 1, rawScore: 2 });
+    expect(rowOf(frozen.rows, idle.id)).toBeUndefined();
   });
 
   // Last: it adds 201 reps to this file's table, so every close after it would freeze them too.

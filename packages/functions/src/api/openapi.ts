@@ -2,7 +2,7 @@ import type { Hono, MiddlewareHandler } from "hono";
 import * as v from "valibot";
 import type { GenericSchema } from "valibot";
 import { Csv } from "@rapport/core/csv/index";
-import { scopes, type Scope } from "@rapport/core/api-key/index";
+import { scopes, type Scope } from "@rapport/core/api-key/scopes";
 import { MAX_BODY_BYTES } from "./body-size.ts";
 
 const META = Symbol.for("rapport.openapi");
