@@ -9,7 +9,8 @@ function inZone(iso: string, zone: string): DateTime | undefined {
   return at.setZone(zone).isValid ? at.setZone(zone) : at;
 }
 
-const english = (locale: string | undefined) => locale === undefined || locale === "en" || locale === "en-US";
+/** Every English reader (en, en-US, en-GB …) keeps the one English shape the pages and emails have always used. */
+const english = (locale: string | undefined) => locale === undefined || /^en(-|$)/i.test(locale);
 
 /**
  * An instant for a person, in their time zone and naming it: "Sun 22 Nov 2026, 15:05 (Europe/Berlin)", or
