@@ -1,12 +1,19 @@
 /** Running an import's upserts: a few at a time, a row's conflict reported on the row. */
 import { VisibleError } from "../error.ts";
-import type { ImportError } from "./index.ts";
+
+/** A row's problem, as an import reports it (index.ts's ImportError). */
+interface RowError {
+  file: string;
+  line: number;
+  field: string;
+  message: string;
+}
 
 /**
  * Runs one upsert. A visible error (a conflict with a concurrent change) is reported on the row
  * and the import goes on, answering undefined; anything else (the database went away) stops it.
  */
-export async function attempt<T>(file: string, line: number, upsert: () => Promise<T>, errors: ImportError[]): Promise<T | undefined> {
+export async function attempt<T>(file: string, line: number, upsert: () => Promise<T>, errors: RowError[]): Promise<T | undefined> {
   try {
     return await upsert();
   } catch (error) {
