@@ -3,26 +3,27 @@ import type { Child } from "hono/jsx";
 import { AdminForm, sentence, valueOf, type FormState } from "./admin-frame.tsx";
 
 /** A drop-down with its label, optional hint, and the error beside it. */
-export function SelectInput(p: { name: string; label: string; options: { value: string; label: string }[]; hint?: string; optional?: boolean; state?: FormState }) {
+export function SelectInput(p: { name: string; id?: string; label: string; options: { value: string; label: string }[]; hint?: string; optional?: boolean; state?: FormState }) {
   const error = p.state?.errors?.[p.name];
   const chosen = valueOf(p.state, p.name);
-  const described = [p.hint ? `${p.name}-hint` : "", error ? `${p.name}-error` : ""].filter(Boolean).join(" ");
+  const id = p.id ?? p.name;
+  const described = [p.hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
   return (
     <div class="field">
-      <label class="label" for={p.name}>
+      <label class="label" for={id}>
         {p.label} {p.optional ? <span class="req">(optional)</span> : null}
       </label>
       {p.hint ? (
-        <p class="hint" id={`${p.name}-hint`}>
+        <p class="hint" id={`${id}-hint`}>
           {p.hint}
         </p>
       ) : null}
       {error ? (
-        <p class="error" id={`${p.name}-error`}>
+        <p class="error" id={`${id}-error`}>
           {sentence(p.label, error)}
         </p>
       ) : null}
-      <select id={p.name} name={p.name} {...(described ? { "aria-describedby": described } : {})} {...(error ? { "aria-invalid": "true" } : {})}>
+      <select id={id} name={p.name} {...(described ? { "aria-describedby": described } : {})} {...(error ? { "aria-invalid": "true" } : {})}>
         {p.options.map((o) => (
           <option value={o.value} selected={o.value === chosen}>
             {o.label}

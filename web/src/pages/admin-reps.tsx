@@ -8,7 +8,8 @@ import { toDocument } from "./layout.tsx";
 import { AdminForm, AdminFrame, FormErrors, TextInput, when, type AdminChrome, type FormState } from "./admin-frame.tsx";
 import { ActiveToggle, Back, Notice, Pager, SelectInput, StateText, VersionField } from "./admin-people-fields.tsx";
 
-const LABELS = { name: "Name", email: "Email", teamId: "Team", timezone: "Time zone", q: "Name or email starts with", status: "State", form: "" };
+const LABELS = { name: "Name", email: "Email", teamId: "Team", timezone: "Time zone", form: "" };
+const FILTER_LABELS = { q: "Name or email starts with", status: "State" };
 
 /** The teams a rep may join, by id. */
 export type TeamChoice = { id: string; name: string };
@@ -33,10 +34,10 @@ function RepsPage({ chrome, reps, teams, filters, next, first, form, notice }: R
       <Notice text={notice} />
       <section class="card" aria-labelledby="filter-title">
         <h2 id="filter-title">Find reps</h2>
-        <FormErrors state={filters.errors ? filters : undefined} title="These filters could not be used" labels={LABELS} />
+        <FormErrors state={filters.errors ? filters : undefined} title="These filters could not be used" labels={FILTER_LABELS} />
         <form method="get" action="/admin/reps" novalidate>
           <div class="filters">
-            <SelectInput name="teamId" label="Team" options={teamOptions(teams, "Every team")} state={filters} />
+            <SelectInput name="teamId" id="filter-teamId" label="Team" options={teamOptions(teams, "Every team")} state={filters} />
             <SelectInput name="status" label="State" options={[{ value: "", label: "Active and deactivated" }, { value: "active", label: "Active" }, { value: "inactive", label: "Deactivated" }]} state={filters} />
             <TextInput name="q" label="Name or email starts with" optional state={filters} />
           </div>
