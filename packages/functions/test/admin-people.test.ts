@@ -132,6 +132,8 @@ describe("the reps pages", () => {
     expect(tags(second, "a").some((a) => a.href === `/admin/reps?q=${prefix}`)).toBe(true);
 
     const opened = await (await get(page)).text();
+    expect(tags(opened, "a").map((a) => a.href)).toContain(`/admin/customers?repId=${rep.id}`);
+    expect(tags(await (await get(`/admin/teams/${team.id}`)).text(), "a").map((a) => a.href)).toContain(`/admin/reps?teamId=${team.id}`);
     await patchRep(rep.id, { name: "Zed Z." }, cli);
     const stale = await postForm(page, page, [["version", hiddenIn(opened, page, "version")], ["name", "Zed Overwritten"], ["email", address], ["teamId", team.id], ["timezone", "Europe/Berlin"]]);
     expect(stale.status).toBe(412);

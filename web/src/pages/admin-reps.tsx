@@ -114,6 +114,9 @@ function RepPage({ chrome, rep, teams, form, notice, stale }: RepPageProps) {
   return (
     <AdminFrame chrome={chrome} title={rep.name} intro={`Rep since ${when(rep.createdAt, chrome.timezone)}.${rep.managerEmail ? ` Reports to ${rep.managerEmail}.` : ""}`} current="/admin/reps">
       <Back href="/admin/reps">All reps</Back>
+      <p>
+        <a href={`/admin/customers?repId=${rep.id}`}>{rep.name}'s customers</a>
+      </p>
       <Notice text={notice} />
       <Notice bad text={stale ? "This rep changed since you opened it, so nothing was saved. The form now shows the rep as they are: make your change again." : undefined} />
       <section class="card" aria-labelledby="edit-title">

@@ -87,6 +87,9 @@ function TeamPage({ chrome, team, form, notice, stale }: TeamPageProps) {
   return (
     <AdminFrame chrome={chrome} title={`Team ${team.name}`} intro={`Managed by ${team.managerEmail}. Created ${when(team.createdAt, chrome.timezone)}.`} current="/admin/teams">
       <Back href="/admin/teams">All teams</Back>
+      <p>
+        <a href={`/admin/reps?teamId=${team.id}`}>The team's reps</a>
+      </p>
       <Notice text={notice} />
       <Notice bad text={stale ? "This team changed since you opened it, so nothing was saved. The form now shows the team as it is: make your change again." : undefined} />
       <section class="card" aria-labelledby="edit-title">
