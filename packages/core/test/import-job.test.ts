@@ -4,6 +4,7 @@ import { Customer } from "@rapport/core/customer/index";
 import { queryAll } from "@rapport/core/db/index";
 import { writeChunk, type ImportChunk } from "@rapport/core/import/chunk";
 import { ImportJobs, type ImportJob } from "@rapport/core/import/job";
+import { requeue } from "@rapport/core/import/requeue";
 import type { StreamWorker } from "@rapport/local/stream";
 import { aRep, email } from "../../../test/support/fixtures.ts";
 import { campaignWorker } from "../../../test/support/campaigns.ts";
@@ -28,7 +29,7 @@ async function finishedJob(id: string, timeoutMs = 30_000): Promise<ImportJob> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = await ImportJobs.get(id);
-    if (ImportJobs.statusOf(job) === "done") return job;
+    if (ImportJobs.statusOf(job) === "done" && job.finishedAt) return job;
     if (Date.now() > deadline) throw new Error(`import ${id} not done: ${JSON.stringify(job)}`);
     await new Promise((ok) => setTimeout(ok, 100));
   }
@@ -86,5 +87,23 @@ describe("an import job", () => {
     worker = await campaignWorker();
     const job = await finishedJob(started.job.id);
     expect(job).toMatchObject({ processed: 4, created: 3, failed: 1, errors: [{ file: `${tag}.csv`, line: 5, field: "rep_email", message: "no rep has this email any more" }] });
+  });
+
+  it("gives the chunks not yet written to the worker again, and still writes and counts each row once", async () => {
+    const rep = await aRep();
+    const tag = `again${Date.now().toString(36)}`;
+    await worker?.stop();
+    worker = undefined;
+    const started = await ImportJobs.start(customersCsv(rep.email, 150, tag), admin);
+    if (!("job" in started)) throw new Error(JSON.stringify(started));
+    // Both chunks are put on the stream a second time before the worker has read the first records.
+    expect(await requeue(started.job.id, admin)).toBe(2);
+    worker = await campaignWorker();
+    const job = await finishedJob(started.job.id);
+    await worker.drained();
+    expect(await ImportJobs.get(job.id)).toMatchObject({ rows: 150, processed: 150, created: 150, updated: 0, unchanged: 0, failed: 0 });
+    expect((await Audit.forEntity(job.id)).items.map((e) => e.action).sort()).toEqual(["import.requeue", "import.start"]);
+    // Once everything is written there is nothing left to give again.
+    expect(await requeue(job.id, admin)).toBe(0);
   });
 });

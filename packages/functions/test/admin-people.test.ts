@@ -241,7 +241,11 @@ describe("the import pages", () => {
     const progress = await (await get(`${job}/progress`)).json();
     expect(progress).toMatchObject({ rows: 5, processed: 0, status: "queued", kind: "customers" });
     expect(progress).not.toHaveProperty("actor");
-    expect(await actionsBy(job.split("/").pop()!)).toEqual([["import.start", adminEmail]]);
+    expect((await postForm(job, `${job}/requeue`, [], "forged")).status).toBe(403);
+    const requeued = await postForm(job, `${job}/requeue`, []);
+    expect(requeued.headers.get("location")).toBe(`${job}?requeued=1`);
+    expect(textOf(await (await get(`${job}?requeued=1`)).text())).toContain("The rows not yet written are with the worker again.");
+    expect(await actionsBy(job.split("/").pop()!)).toEqual(expect.arrayContaining([["import.start", adminEmail], ["import.requeue", adminEmail]]));
     const script = await (await get("/admin/import.js", {})).text();
     expect(() => new Function(script)).not.toThrow();
     expect(script).not.toMatch(/innerHTML|localStorage|authorization/);

@@ -66,6 +66,7 @@ const browserOnly: Record<string, string> = {
   "GET /admin/import": "the console page that uploads a customers or reps CSV file and lists the latest imports",
   "POST /admin/import": "the upload form's post (multipart, up to 2 MB): every bad row answered, or an import job and a redirect to its page",
   "GET /admin/import/{id}": "one import job's progress and report page",
+  "POST /admin/import/{id}/requeue": "that page's button that gives the rows not yet written to the worker again",
   "GET /admin/import/{id}/progress": "that page's counts as JSON, read by its script with the admin's session",
   "GET /admin/import.js": "the script the import job page loads",
   "GET /dashboard": "the rep's or manager's dashboard page",

@@ -127,6 +127,7 @@ beforeAll(async () => {
       ["/admin/customers/:id/active", `/admin/customers/${customer.id}/active`],
       ["/admin/customers/:id/erase", `/admin/customers/${customer.id}/erase`],
       ["/admin/import", "/admin/import"],
+      ["/admin/import/:id/requeue", `/admin/import/${importJob.id}/requeue`],
     ].map(([route, path]) => ({ route: `POST ${route}`, path: path!, headers: { ...form, cookie: adminCookie }, body: "", session: true })),
     { route: "GET /admin/campaign.js", path: "/admin/campaign.js", session: false },
     { route: "GET /admin/plan.js", path: "/admin/plan.js", session: false },

@@ -6,7 +6,7 @@
 import type { ImportError } from "@rapport/core/import/index";
 import type { ImportJob } from "@rapport/core/import/job";
 import { toDocument } from "./layout.tsx";
-import { AdminFrame, when, type AdminChrome } from "./admin-frame.tsx";
+import { AdminForm, AdminFrame, when, type AdminChrome } from "./admin-frame.tsx";
 import { Back, Notice } from "./admin-people-fields.tsx";
 import { Csrf } from "./fields.tsx";
 
@@ -141,16 +141,17 @@ export interface ImportJobPageProps {
   chrome: AdminChrome;
   job: ImportJobView;
   script: string;
+  notice?: string;
 }
 
-function ImportJobPage({ chrome, job, script }: ImportJobPageProps) {
+function ImportJobPage({ chrome, job, script, notice }: ImportJobPageProps) {
   const p = importProgress(job);
   const live = job.status !== "done";
   const row = (id: string, label: string, value: string | number) => [<dt>{label}</dt>, <dd id={id}>{String(value)}</dd>];
   return (
     <AdminFrame chrome={chrome} title={`Import of ${job.file}`} intro={`${job.rows} ${job.kind}, started ${when(job.createdAt, chrome.timezone)} by ${job.actor.id}.`} current="/admin/import">
       <Back href="/admin/import">All imports</Back>
-      <Notice text={live ? undefined : job.failed ? "Done, with rows refused: see the report below." : "Done: every row is written."} />
+      <Notice text={notice ?? (live ? undefined : job.failed ? "Done, with rows refused: see the report below." : "Done: every row is written.")} />
       <section class="card" aria-labelledby="progress-title" id="progress" data-import={job.id} data-live={live ? "true" : "false"}>
         <h2 id="progress-title">Progress</h2>
         <label class="label" for="progress-bar">
@@ -170,9 +171,17 @@ function ImportJobPage({ chrome, job, script }: ImportJobPageProps) {
           {row("count-failed", "Refused while writing", job.failed)}
         </dl>
         {live ? (
-          <p class="sub" id="refresh-hint">
-            <a href={`/admin/import/${job.id}`}>Reload the progress</a> (with JavaScript on, this page follows it by itself).
-          </p>
+          <div id="live-actions">
+            <p class="sub" id="refresh-hint">
+              <a href={`/admin/import/${job.id}`}>Reload the progress</a> (with JavaScript on, this page follows it by itself).
+            </p>
+            <p class="sub">If the bar has not moved for several minutes, give the rows not yet written to the worker again (no row is written or counted twice).</p>
+            <AdminForm action={`/admin/import/${job.id}/requeue`} csrf={chrome.csrf}>
+              <button type="submit" class="btn quiet inline">
+                Write the remaining rows again
+              </button>
+            </AdminForm>
+          </div>
         ) : null}
       </section>
       {job.errors.length ? <ErrorReport errors={job.errors} id="report-title" title="Rows refused while writing" /> : null}

@@ -2,6 +2,7 @@ import { Hono, type Context } from "hono";
 import { IdSchema } from "@rapport/core/fields";
 import type { ImportError } from "@rapport/core/import/index";
 import { ImportJobs, type ImportJob } from "@rapport/core/import/job";
+import { requeue } from "@rapport/core/import/requeue";
 import type { AppEnv } from "./auth.ts";
 import { asAdmin, readAdminForm, type Admin } from "./admin-console.ts";
 import { idOf } from "./admin-edit.ts";
@@ -48,7 +49,20 @@ export const adminImportPages = new Hono<AppEnv>()
   )
   .get(
     "/import/:id",
-    asAdmin(async (c, admin) => c.html((await pages()).renderImportJobPage({ chrome: admin.chrome, job: withStatus(await ImportJobs.get(importId(c))), script: IMPORT_SCRIPT }))),
+    asAdmin(async (c, admin) => {
+      const job = withStatus(await ImportJobs.get(importId(c)));
+      const notice = c.req.query("requeued") ? "The rows not yet written are with the worker again." : undefined;
+      return c.html((await pages()).renderImportJobPage({ chrome: admin.chrome, job, script: IMPORT_SCRIPT, ...(notice ? { notice } : {}) }));
+    }),
+  )
+  .post(
+    "/import/:id/requeue",
+    asAdmin(async (c, admin) => {
+      const id = importId(c);
+      await readAdminForm(c, admin);
+      await requeue(id, admin.actor);
+      return c.redirect(`/admin/import/${id}?requeued=1`, 303);
+    }),
   )
   .get(
     "/import/:id/progress",
