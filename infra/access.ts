@@ -68,9 +68,11 @@ export const access = {
    * invitations are claimed in transactions with condition checks, customers read with BatchGetItem and
    * gsi1. GetAccount (account-wide, no resource) gives the send rate. A batch that keeps failing is
    * recorded on the dead letters by Lambda itself, with this role. The subscription adds the stream reads.
+   * An import job's chunk upserts reps and customers as the API does (a rep's manager changing deletes
+   * their old team item).
    */
   campaignWorker: [
-    ...onTable(["GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", "BatchWriteItem", "ConditionCheckItem"], ["gsi1"]),
+    ...onTable(["GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "ConditionCheckItem"], ["gsi1"]),
     sendEmail,
     { actions: ["ses:GetAccount"], resources: ["*"] },
     { actions: ["sqs:SendMessage"], resources: [campaignDeadLetters.arn] },

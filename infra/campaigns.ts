@@ -8,9 +8,9 @@ import { table } from "./table";
 const HOUR = 3600;
 
 /**
- * The campaign worker: every new campaign (its fan-out into batches of up to 50 customers) and every new
- * batch (its sending) reaches it from the table's stream, filtered by core's rule so AWS and the local
- * poller agree. It answers the records it could not finish (ReportBatchItemFailures); Lambda retries from
+ * The campaign worker: every new campaign (its fan-out into batches of up to 50 customers), every new
+ * batch (its sending) and every new import chunk (its 100 rows written) reaches it from the table's
+ * stream, filtered by core's rule so AWS and the local poller agree. It answers the records it could not finish (ReportBatchItemFailures); Lambda retries from
  * there, halving a failing batch each time, at most 10 times. What still fails, or waited 6 hours, goes to
  * the CampaignDeadLetters queue, early enough (the stream keeps records 24 hours) to read the records back.
  * One batch of records at a time per shard (the default parallelization), starting at the stream's tip.

@@ -16,6 +16,7 @@ export const prefixes = {
   flag: "flg",
   profileEntry: "ent",
   team: "team",
+  importJob: "imp",
 } as const;
 
 /** A ULID: 48 bits of milliseconds then 80 random bits, in Crockford base32. */

@@ -7,6 +7,8 @@ import { Profile } from "@rapport/core/profile/index";
 import { Concern } from "@rapport/core/concern/index";
 import { Suppression } from "@rapport/core/suppression/index";
 import { Verdict } from "@rapport/core/followup/verdict";
+import { ImportJobs } from "@rapport/core/import/job";
+import { Team } from "@rapport/core/team/index";
 import { createApp, everyRoute } from "../src/api/app.ts";
 import { aCustomer, aRep, bearer, email, sessionCookie } from "../../../test/support/fixtures.ts";
 
@@ -20,6 +22,7 @@ const CACHEABLE: Record<string, string> = {
   "GET /s/local-zone.js": "public, max-age=3600",
   "GET /admin/campaign.js": "no-cache",
   "GET /admin/plan.js": "no-cache",
+  "GET /admin/import.js": "no-cache",
 };
 
 interface Call {
@@ -56,6 +59,10 @@ beforeAll(async () => {
   const adminCookie = await sessionCookie(adminEmail);
   const campaign = await Campaign.start({ kind: "report-card", repId: rep.id }, cli);
   const apiKey = await ApiKey.create({ name: "spare", scopes: ["reps:read"] }, cli);
+  const team = await Team.create({ name: "Headers", managerEmail: manager }, cli);
+  const started = await ImportJobs.start({ name: "h.csv", text: `name,email,rep_email\nH,h.${Date.now()}@customers.example,${rep.email}` }, cli);
+  if (!("job" in started)) throw new Error("no import job");
+  const importJob = started.job;
 
   // Every documented JSON operation, with no credentials, with its key and, where it takes one, a session.
   const spec = await (await app.request("/openapi.json")).json();
@@ -89,9 +96,19 @@ beforeAll(async () => {
       "/admin/api-keys",
       "/admin/audit",
       "/admin/periods",
+      "/admin/teams",
+      `/admin/teams/${team.id}`,
+      "/admin/reps",
+      `/admin/reps/${rep.id}`,
+      "/admin/customers",
+      `/admin/customers/${customer.id}`,
+      `/admin/customers/${customer.id}/erase`,
+      "/admin/import",
+      `/admin/import/${importJob.id}`,
+      `/admin/import/${importJob.id}/progress`,
     ].flatMap((path) => [
-      { route: `GET ${path.replace(/cmp_\w+/, ":id")}`, path, headers: { cookie: adminCookie }, session: true },
-      { route: `GET ${path.replace(/cmp_\w+/, ":id")}`, path, session: true },
+      { route: `GET ${path.replace(/(cmp|team|rep|cus|imp)_\w+/, ":id")}`, path, headers: { cookie: adminCookie }, session: true },
+      { route: `GET ${path.replace(/(cmp|team|rep|cus|imp)_\w+/, ":id")}`, path, session: true },
     ]),
     ...[
       ["/admin/campaigns", "/admin/campaigns"],
@@ -100,9 +117,21 @@ beforeAll(async () => {
       ["/admin/api-keys/:id/revoke", `/admin/api-keys/${apiKey.id}/revoke`],
       ["/admin/periods/:period/close", "/admin/periods/2026-Q1/close"],
       ["/admin/periods/:period/reopen", "/admin/periods/2026-Q1/reopen"],
+      ["/admin/teams", "/admin/teams"],
+      ["/admin/teams/:id", `/admin/teams/${team.id}`],
+      ["/admin/teams/:id/active", `/admin/teams/${team.id}/active`],
+      ["/admin/reps", "/admin/reps"],
+      ["/admin/reps/:id", `/admin/reps/${rep.id}`],
+      ["/admin/reps/:id/active", `/admin/reps/${rep.id}/active`],
+      ["/admin/customers/:id", `/admin/customers/${customer.id}`],
+      ["/admin/customers/:id/active", `/admin/customers/${customer.id}/active`],
+      ["/admin/customers/:id/erase", `/admin/customers/${customer.id}/erase`],
+      ["/admin/import", "/admin/import"],
+      ["/admin/import/:id/requeue", `/admin/import/${importJob.id}/requeue`],
     ].map(([route, path]) => ({ route: `POST ${route}`, path: path!, headers: { ...form, cookie: adminCookie }, body: "", session: true })),
     { route: "GET /admin/campaign.js", path: "/admin/campaign.js", session: false },
     { route: "GET /admin/plan.js", path: "/admin/plan.js", session: false },
+    { route: "GET /admin/import.js", path: "/admin/import.js", session: false },
     { route: "GET /auth/login", path: "/auth/login", session: false },
     { route: "GET /auth/callback", path: `/auth/callback?token=${"a".repeat(43)}`, session: false },
     { route: "POST /auth/callback", path: "/auth/callback", headers: form, body: `token=${"a".repeat(43)}`, session: false },

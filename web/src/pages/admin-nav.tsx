@@ -1,9 +1,10 @@
-/**
- * The admin console's navigation: each page links to the others, the current one marked. Reps, teams and
- * customers join the list when their pages exist.
- */
+/** The admin console's navigation: each page links to the others, the current one marked. */
 const PAGES = [
   { href: "/admin", label: "Home" },
+  { href: "/admin/teams", label: "Teams" },
+  { href: "/admin/reps", label: "Reps" },
+  { href: "/admin/customers", label: "Customers" },
+  { href: "/admin/import", label: "Import CSV" },
   { href: "/admin/campaigns", label: "Campaigns" },
   { href: "/admin/plan", label: "Compensation plan" },
   { href: "/admin/periods", label: "Periods" },

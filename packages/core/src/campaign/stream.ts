@@ -1,11 +1,12 @@
 /**
- * Which records of the table's stream are campaign work: a campaign written (its fan-out) and a batch of
- * up to 50 customers written (its sending). The same rule filters the stream in AWS (the event source
- * mapping's filter, infra/campaigns.ts) and locally (the stream poller), and the worker checks it again.
+ * Which records of the table's stream are campaign work: a campaign written (its fan-out), a batch of
+ * up to 50 customers written (its sending), and a chunk of an import job's rows (their writing). The same
+ * rule filters the stream in AWS (the event source mapping's filter, infra/campaigns.ts) and locally (the
+ * stream poller), and the worker checks it again.
  */
 
 /** The item types whose creation is work for the campaign worker. */
-export const campaignWorkTypes = ["campaign", "campaign-batch"] as const;
+export const campaignWorkTypes = ["campaign", "campaign-batch", "import-chunk"] as const;
 
 /** The event source mapping's filter pattern (Lambda filter-criteria syntax). */
 export const campaignStreamFilter = {

@@ -1,13 +1,14 @@
 /**
  * The campaign worker: what it does with the stream's records (a campaign → its fan-out, a batch → its
- * send), a few at a time, answering which records to deliver again. The same code runs in the Lambda
- * (packages/functions/src/campaign-worker.ts) and under the local stream poller.
+ * send, an import chunk → its rows written), a few at a time, answering which records to deliver again.
+ * The same code runs in the Lambda (packages/functions/src/campaign-worker.ts) and under the local stream poller.
  */
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { log } from "../log/index.ts";
 import { Metric } from "../metrics/index.ts";
 import { fanOut } from "./fanout.ts";
 import { BatchBusy, sendBatch } from "./batch.ts";
+import { writeChunk, type ImportChunk } from "../import/chunk.ts";
 import type { BatchRecord } from "./record.ts";
 import { isCampaignWork, type StreamRecord } from "./stream.ts";
 
@@ -38,9 +39,10 @@ export async function work(records: StreamRecord[], remainingMs: () => number = 
         continue;
       }
       const item = unmarshall(record.dynamodb!.NewImage as Parameters<typeof unmarshall>[0]);
-      const ids = { campaignId: String(item.campaignId ?? item.id), ...(item.batch ? { batch: item.batch as number } : {}) };
+      const ids = item.importId ? { importId: String(item.importId), chunk: item.chunk as number } : { campaignId: String(item.campaignId ?? item.id), ...(item.batch ? { batch: item.batch as number } : {}) };
       try {
         if (item.type === "campaign") await fanOut(String(item.id));
+        else if (item.type === "import-chunk") await writeChunk(item as unknown as ImportChunk);
         else await sendBatch(item as unknown as BatchRecord);
       } catch (error) {
         failed.push(record.dynamodb!.SequenceNumber!);

@@ -1,10 +1,10 @@
 import * as v from "valibot";
 import type { Actor } from "../audit/index.ts";
 import { Customer, CustomerSchema, type CustomerInput } from "../customer/index.ts";
-import { VisibleError } from "../error.ts";
 import { EmailSchema } from "../fields.ts";
 import { Rep, RepSchema, type RepInput } from "../rep/index.ts";
 import { parseCsv, type CsvRecord } from "./csv.ts";
+import { attempt, eachLimited } from "./each.ts";
 
 export type ImportKind = "reps" | "customers";
 
@@ -87,22 +87,28 @@ interface Sheet {
   records: CsvRecord[];
 }
 
+/** Every row of the files read and validated, in order: what `run` (and an import job) writes when `errors` is empty. */
+interface Prepared {
+  sheets: Sheet[];
+  reps: Row<RepInput>[];
+  customers: Row<CustomerRowOutput>[];
+  /** Every bad row (and header), by file then line. */
+  errors: ImportError[];
+  /** The rep of an email in the database (read once per email). */
+  fromDatabase: (email: string) => Promise<Rep | undefined>;
+}
+
 /**
- * Imports reps and customers from CSV (either file alone, told apart by their headers). Every
- * row is validated first, with the API's schemas; if any is bad nothing is written. Then reps,
- * then customers, are upserted by email, each in its own transaction with its audit entry, so a
- * re-run updates rather than duplicates.
+ * Reads and validates every row of the files (either file alone, told apart by their headers) with the
+ * API's schemas, writing nothing: a customer's rep must be in the reps file or the database.
  */
-export async function run(files: ImportFile[], options: ImportOptions): Promise<ImportResult> {
-  const concurrency = Math.max(1, options.concurrency ?? 8);
+export async function prepare(files: ImportFile[], concurrency = 8): Promise<Prepared> {
   const errors: ImportError[] = [];
   const sheets = readSheets(files, errors);
   const repSheet = sheets.find((s) => s.kind === "reps");
   const customerSheet = sheets.find((s) => s.kind === "customers");
-
   const reps = repSheet ? validateReps(repSheet, errors) : [];
   const repsInFile = new Set(repSheet ? emailsOf(repSheet) : []);
-
   const known = new Map<string, Promise<Rep | undefined>>();
   const fromDatabase = (email: string) => {
     let found = known.get(email);
@@ -112,10 +118,22 @@ export async function run(files: ImportFile[], options: ImportOptions): Promise<
   const customers = customerSheet
     ? await validateCustomers(customerSheet, errors, concurrency, async (email) => repsInFile.has(email) || Boolean(await fromDatabase(email)))
     : [];
+  errors.sort((x, y) => files.findIndex((f) => f.name === x.file) - files.findIndex((f) => f.name === y.file) || x.line - y.line);
+  return { sheets, reps, customers, errors, fromDatabase };
+}
 
+/**
+ * Imports reps and customers from CSV. Every row is validated first (`prepare`); if any is bad nothing is
+ * written. Then reps, then customers, are upserted by email, each in its own transaction with its audit
+ * entry, so a re-run updates rather than duplicates.
+ */
+export async function run(files: ImportFile[], options: ImportOptions): Promise<ImportResult> {
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const { sheets, reps, customers, errors, fromDatabase } = await prepare(files, concurrency);
+  const repSheet = sheets.find((s) => s.kind === "reps");
+  const customerSheet = sheets.find((s) => s.kind === "customers");
   const inOrder = () =>
     errors.sort((a, b) => files.findIndex((f) => f.name === a.file) - files.findIndex((f) => f.name === b.file) || a.line - b.line);
-  inOrder();
   const result: ImportResult = {
     files: sheets.map((s) => ({ file: s.file, kind: s.kind, rows: s.records.length })),
     reps: { created: 0, updated: 0, unchanged: 0 },
@@ -302,38 +320,4 @@ function unique<T extends { email: string }>(sheet: Sheet, rows: Row<T>[], error
   return out;
 }
 
-/**
- * Runs one upsert. A visible error (a conflict with a concurrent change) is reported on the row
- * and the import goes on, answering undefined; anything else (the database went away) stops it.
- */
-async function attempt<T>(file: string, line: number, upsert: () => Promise<T>, errors: ImportError[]): Promise<T | undefined> {
-  try {
-    return await upsert();
-  } catch (error) {
-    if (!(error instanceof VisibleError)) throw error;
-    const [key, message] = Object.entries(error.fields ?? {})[0] ?? ["", error.message];
-    const field = key === "repId" ? "rep_email" : key === "email" ? "email" : "";
-    errors.push({ file, line, field, message: field ? message : error.message });
-    return undefined;
-  }
-}
-
-/** Runs `work` over `items`, at most `limit` at a time; the first failure stops new work and is rethrown. */
-async function eachLimited<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (!failure && next < items.length) {
-      const index = next++;
-      try {
-        await work(items[index]!, index);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure) throw failure.error;
-}
-
-export const Import = { run, customerRowSchema, columns };
+export const Import = { run, prepare, customerRowSchema, columns };

@@ -47,4 +47,7 @@ export const routeGroups: [prefix: string, load: () => Promise<Group>][] = [
   ["/admin", () => import("./admin-pages.ts").then((m) => m.adminPages)],
   ["/admin", () => import("./admin-key-pages.ts").then((m) => m.adminKeyPages)],
   ["/admin", () => import("./admin-log-pages.ts").then((m) => m.adminLogPages)],
+  ["/admin", () => import("./admin-people.ts").then((m) => m.adminPeople)],
+  ["/admin", () => import("./admin-customer-pages.ts").then((m) => m.adminCustomerPages)],
+  ["/admin", () => import("./admin-import-pages.ts").then((m) => m.adminImportPages)],
 ];
