@@ -11,6 +11,7 @@ import { periodOf } from "@rapport/core/period/index";
 import { unsubscribeToken } from "@rapport/core/suppression/index";
 import { Concern } from "@rapport/core/concern/index";
 import { Team } from "@rapport/core/team/index";
+import { Webhook } from "@rapport/core/webhook/index";
 import { serveApp, type ServedApp } from "../browser/browser.ts";
 import { aCustomer, answerCard, answerForm, aRep, bearer, email, sessionCookie } from "../support/fixtures.ts";
 import { fromSchema, junkString, junkValue, nearly } from "./arbitraries.ts";
@@ -20,7 +21,7 @@ type Json = Record<string, any>;
 
 /** Fixed, so CI runs the same requests every time; FUZZ_SEED=<n> explores others (and replays a failure it names). */
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_203);
-/** Random requests per operation: 54 operations, so some 2,200 requests in all (35 s alone, 2 to 3 min beside the rest of the suite on two cores). */
+/** Random requests per operation: 55 operations, so some 2,250 requests in all (35 s alone, 2 to 3 min beside the rest of the suite on two cores). */
 const RUNS_PER_OPERATION = 40;
 
 let served: ServedApp;
@@ -108,6 +109,12 @@ beforeAll(async () => {
   good.dealWon = { params: {}, query: {}, body: { kind: "json", value: deal("wonAt") }, who: "events" };
   good.createRep = { params: {}, query: {}, body: { kind: "json", value: { name: "Fuzzed Rep", email: email("fuzzed"), teamId: team.id } }, who: "admin" };
   good.updateTeam = { params: { id: spareTeam.id }, query: {}, body: { kind: "json", value: { name: "Renamed team" } }, who: "admin" };
+  // Webhook subscriptions of the fuzzer's own: random ids name none, and a random URL rarely passes the SSRF guard.
+  const hook = { url: "http://127.0.0.1:9/hook", events: ["case.opened" as const] };
+  const [kept, doomed] = [await Webhook.create(hook, { kind: "cli", id: "fuzz" }), await Webhook.create(hook, { kind: "cli", id: "fuzz" })];
+  good.createWebhook = { params: {}, query: {}, body: { kind: "json", value: hook }, who: "admin" };
+  for (const op of ["getWebhook", "testWebhook", "enableWebhook"]) good[op] = { params: { id: kept.id }, query: {}, body: { kind: "none" }, who: "admin" };
+  good.deleteWebhook = { params: { id: doomed.id }, query: {}, body: { kind: "none" }, who: "admin" };
 }, 60_000);
 
 afterAll(async () => {

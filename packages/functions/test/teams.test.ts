@@ -33,14 +33,14 @@ async function aTeam(overrides: Record<string, unknown> = {}) {
 
 describe("/v1/teams", () => {
   it("creates, reads, lists and edits a team, answering its Slack URL only as set-or-not and its host", async () => {
-    const team = await aTeam({ name: "Zeta West", slackWebhookUrl: "https://hooks.slack.com/services/T1/B2/secret" });
-    expect(team).toMatchObject({ name: "Zeta West", active: true, version: 1, slack: { configured: true, host: "hooks.slack.com" } });
+    const team = await aTeam({ name: "Zeta West", slackWebhookUrl: "https://93.184.215.14/services/T1/B2/secret" });
+    expect(team).toMatchObject({ name: "Zeta West", active: true, version: 1, slack: { configured: true, host: "93.184.215.14" } });
     expect(team.id).toMatch(/^team_[0-9A-Z]{26}$/);
     const read = await call("GET", `/v1/teams/${team.id}`);
     expect(read.headers.get("etag")).toBe('"v1"');
     const text = await read.text();
     expect(text).not.toContain("secret");
-    expect(JSON.parse(text).slack).toEqual({ configured: true, host: "hooks.slack.com" });
+    expect(JSON.parse(text).slack).toEqual({ configured: true, host: "93.184.215.14" });
 
     const cleared = await call("PATCH", `/v1/teams/${team.id}`, { slackWebhookUrl: null }, { "if-match": '"v1"' });
     expect(cleared.status).toBe(200);
@@ -62,6 +62,28 @@ describe("/v1/teams", () => {
     configure({ stage: "production" });
     try {
       expect((await call("POST", "/v1/teams", { name: "Prod", managerEmail: email(), slackWebhookUrl: "http://127.0.0.1:9999/hook" })).status).toBe(400);
+    } finally {
+      configure({ stage });
+    }
+  });
+
+  it("refuses, outside the local stage, a Slack URL that points at the metadata service, a private or a loopback address, on create and on edit, naming slackWebhookUrl", async () => {
+    const team = await aTeam();
+    const stage = config().stage;
+    configure({ stage: "prod" });
+    try {
+      for (const url of ["https://169.254.169.254/latest/meta-data/", "https://10.0.0.5/hook", "https://127.0.0.1:8443/hook", "https://[fd00:ec2::254]/hook", "https://[::ffff:192.168.1.1]/hook"]) {
+        const created = await call("POST", "/v1/teams", { name: "Inner", managerEmail: email(), slackWebhookUrl: url });
+        expect(created.status, url).toBe(400);
+        expect((await created.json()).error).toMatchObject({ code: "invalid_url", fields: { slackWebhookUrl: expect.any(String) } });
+        const patched = await call("PATCH", `/v1/teams/${team.id}`, { slackWebhookUrl: url });
+        expect(patched.status, url).toBe(400);
+        expect(Object.keys((await patched.json()).error.fields)).toEqual(["slackWebhookUrl"]);
+      }
+      expect((await Team.get(team.id))?.slackWebhookUrl).toBeUndefined();
+      const fine = await call("PATCH", `/v1/teams/${team.id}`, { slackWebhookUrl: "https://93.184.215.14/services/T1/B2/x" });
+      expect(fine.status).toBe(200);
+      expect((await fine.json()).slack).toEqual({ configured: true, host: "93.184.215.14" });
     } finally {
       configure({ stage });
     }

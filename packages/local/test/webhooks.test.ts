@@ -1,8 +1,5 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { Webhook as Verifier } from "standardwebhooks";
 import { Clock } from "@rapport/core/clock/index";
 import { config, configure } from "@rapport/core/config";
 import { db, tableName } from "@rapport/core/db/index";
@@ -22,11 +19,11 @@ import { startOutboundWorker } from "../src/outbound-worker.ts";
 import type { StreamWorker } from "../src/stream.ts";
 import { aCustomer, answerForm, aRep, bearer, email } from "../../../test/support/fixtures.ts";
 import { inbox } from "../../../test/support/inbox.ts";
+import { closeReceivers, receiver, until, verifiedBody } from "./webhook-receiver.ts";
 
 const app = createApp();
 let admin: string;
 let worker: StreamWorker;
-const servers: { close: () => void }[] = [];
 
 beforeAll(async () => {
   admin = await bearer("admin");
@@ -34,41 +31,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await worker.stop();
-  for (const server of servers) server.close();
+  closeReceivers();
 });
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A receiver on 127.0.0.1 that keeps what it is sent and answers `status()` (200 unless told otherwise), with `headers`. */
-async function receiver(status: () => number = () => 200, headers: Record<string, string> = {}) {
-  const got: Received[] = [];
-  const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
-    req.on("end", () => {
-      got.push({ headers: req.headers, body });
-      res.statusCode = status();
-      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-      res.end();
-    });
-  });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  servers.push(server);
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, got };
-}
-
-async function until<T>(read: () => T | Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-}
 
 const json = (body: unknown) => ({ method: "POST", headers: { authorization: admin, "content-type": "application/json" }, body: JSON.stringify(body) });
 
@@ -77,9 +41,6 @@ async function subscribe(url: string, events: string[]) {
   expect(res.status).toBe(201);
   return (await res.json()) as { id: string; secret: string };
 }
-
-const verifiedBody = (secret: string, r: Received) =>
-  new Verifier(secret).verify(r.body, r.headers as Record<string, string>) as { type: string; timestamp: string; data: Record<string, unknown> };
 
 /** A poor report card (listening 1) from a customer who neither shares their name nor asks to be contacted: an anonymous case. */
 async function anAnonymousPoorCard(repId: string) {

@@ -10,6 +10,7 @@ const PAGES = [
   { href: "/admin/periods", label: "Periods" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/api-keys", label: "API keys" },
+  { href: "/admin/webhooks", label: "Webhooks" },
 ] as const;
 
 export type AdminPage = (typeof PAGES)[number]["href"];

@@ -19,6 +19,7 @@ export { renderPlanPage } from "./plan.tsx";
 export { renderCampaignPage } from "./admin-campaign.tsx";
 export { renderAdminHome } from "./admin-home.tsx";
 export { renderApiKeysPage } from "./admin-api-keys.tsx";
+export { renderWebhooksPage, renderWebhookPage } from "./admin-webhooks.tsx";
 export { renderAuditPage } from "./admin-audit.tsx";
 export { renderPeriodsPage, type PeriodRow } from "./admin-periods.tsx";
 export type { AdminChrome, FormState } from "./admin-frame.tsx";

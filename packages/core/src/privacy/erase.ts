@@ -82,7 +82,8 @@ function rewrites(f: Footprint, who: Identity): TransactItem[] {
   );
   return [
     ...f.partition.map(remove),
-    ...scrubbed([...f.invitations, ...f.responses, ...f.followUps, ...f.flags, ...f.messages, ...f.deals]),
+    // An outbound event keeps going to its receivers, naming "Erased customer" from now on (a delivery item holds no payload).
+    ...scrubbed([...f.invitations, ...f.responses, ...f.followUps, ...f.flags, ...f.messages, ...f.deals, ...f.outbox]),
     ...f.batches.map((b) => batchUpdate(b, who.customerId)),
     ...audit,
   ].filter((w): w is TransactItem => Boolean(w));

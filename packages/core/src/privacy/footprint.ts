@@ -4,7 +4,8 @@
  * index), the responses and lost-deal answers those invitations were counted as, the follow-ups that name
  * them or that their cards opened (an anonymous case is theirs too, linked from the card), the bias flags
  * on their responses, the email pointers, the campaign batches that listed them, the deals and their
- * contact cap, their address's suppression and unsubscribe items, and every audit entry about any of these.
+ * contact cap, the outbound events that name them (by the customer index), their address's suppression
+ * and unsubscribe items, and every audit entry about any of these.
  * Items come as stored, with their keys, so the export reads them and the erasure rewrites them.
  */
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
@@ -23,6 +24,7 @@ import { campaignKeys } from "../campaign/keys.ts";
 import { suppressionKeys } from "../suppression/keys.ts";
 import { unsubscribeToken } from "../suppression/index.ts";
 import { sha256 } from "../invitation/record.ts";
+import { webhookKeys } from "../webhook/keys.ts";
 
 export type Item = Record<string, unknown> & { pk: string; sk: string };
 
@@ -40,6 +42,8 @@ export interface Footprint {
   /** Campaign batches that listed the customer. */
   batches: Item[];
   deals: Item[];
+  /** Outbound events not yet expired that name the customer (a named case, a card they put their name to). */
+  outbox: Item[];
   contactCap?: Item;
   suppression: Item[];
   audit: Item[];
@@ -93,7 +97,7 @@ export async function footprintOf(customerId: string): Promise<Footprint> {
     i.kind === "lost-deal" ? dealKeys.answer(i.period as string, i.answeredAt as string, i.id as string) : responseKeys.response(i.repId as string, i.period as string, i.answeredAt as string, i.id as string);
   const repIds = [...new Set([customer.repId as string, ...invitations.map((i) => i.repId as string)])];
   const campaigns = [...new Set(invitations.map((i) => str(i, "campaignId")).filter((id): id is string => Boolean(id)))];
-  const [responses, followUps, flags, messages, batches, emailLock, contactCap, suppression] = await Promise.all([
+  const [responses, followUps, flags, messages, batches, emailLock, contactCap, suppression, outbox] = await Promise.all([
     batchGet<Item>(answered.map(responseKey)),
     followUpsOf(customerId, repIds, invitations),
     batchGet<Item>(answered.flatMap((i) => ruleCodes.map((rule) => flagKeys.flag(flagId(i.id as string, rule))))),
@@ -106,6 +110,7 @@ export async function footprintOf(customerId: string): Promise<Footprint> {
     getItem(customerKeys.email(email)),
     getItem(dealKeys.contactCap(customerId)),
     batchGet<Item>([suppressionKeys.address(email), suppressionKeys.token(sha256(unsubscribeToken(email))), suppressionKeys.hashed(email)]),
+    queryAll<Item>({ IndexName: "gsi1", KeyConditionExpression: "gsi1pk = :pk", ExpressionAttributeValues: { ":pk": webhookKeys.customerPartition(customerId) } }),
   ]);
   const audit = await auditOf([customerId, email, ...invitations.map((i) => i.id as string), ...followUps.map((f) => f.id as string)]);
   const dealKeysOf = audit
@@ -123,6 +128,7 @@ export async function footprintOf(customerId: string): Promise<Footprint> {
     messages,
     batches,
     deals,
+    outbox,
     ...(contactCap ? { contactCap } : {}),
     suppression,
     audit,

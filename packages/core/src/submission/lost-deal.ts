@@ -1,7 +1,7 @@
 /**
  * Submitting a lost deal's card: the answers, the rep's coaching totals and, when the plan in force counts
- * lost-deal cards, the rep's score aggregates exactly as a report card moves them, in one transaction that
- * counts each invitation at most once. It never opens a recovery case: the customer chose another supplier,
+ * lost-deal cards, the rep's score aggregates exactly as a report card moves them, and its
+ * `response.submitted` event, in one transaction that counts each invitation at most once. It never opens a recovery case: the customer chose another supplier,
  * and there is no service to recover; what they say goes to coaching and the insights instead.
  */
 import { tableName, type TransactItem } from "../db/index.ts";
@@ -16,6 +16,8 @@ import { aggregateUpdate, cardUpdates } from "../response/counting.ts";
 import { dealKeys } from "../deal/keys.ts";
 import { raiseItems, toRaise, type FlagDraft } from "../flag/raise.ts";
 import { invitationUpdate, PeriodClosed, submitOnce, write, type Submitted } from "./once.ts";
+import { Score } from "../score/index.ts";
+import { Outbox } from "../webhook/outbox.ts";
 
 /** Where the period's ConditionCheck sits in a counted card's transaction (see `lostDealItems`). */
 const PERIOD_CHECK = 2;
@@ -116,5 +118,6 @@ function lostDealItems(
     aggregateUpdate(inv.repId, period, behaviours, before, input.ratings, cardDelta, {}, { key: dealKeys.coaching(period, inv.repId), type: "coaching" }),
     ...(counted ? cardUpdates(inv, period, behaviours, before, input.ratings, cardDelta) : []),
     ...(counted ? raiseItems(inv, flags, period, answeredAt, at) : []),
+    Outbox.responseSubmitted({ ...answer, form: "lost-deal", repScore: Score.ofResponse(input.ratings), revision: first ? 1 : (inv.revision ?? 1) + 1 }),
   ];
 }

@@ -1,4 +1,4 @@
-/** Submitting the onboarding preference form: the customer's preferences, every version kept, and the rep's touch schedule. */
+/** Submitting the onboarding preference form: the customer's preferences, every version kept, the rep's touch schedule and its `response.submitted` event. */
 import { tableName } from "../db/index.ts";
 import { now } from "../clock/index.ts";
 import { VisibleError } from "../error.ts";
@@ -13,6 +13,7 @@ import { canonical, invitationUpdate, submitOnce, write, type Submitted } from "
 import { count } from "../metrics/index.ts";
 import { storedEntries } from "../profile/record.ts";
 import { shareItems } from "../profile/share.ts";
+import { Outbox } from "../webhook/outbox.ts";
 
 /**
  * Records onboarding answers: they become the customer's current preferences, every earlier version kept,
@@ -46,6 +47,7 @@ export async function submitOnboarding(inv: Invitation, input: OnboardingInput):
       },
       ...schedule,
       ...shared.items,
+      Outbox.onboardingSubmitted({ invitationId: current.id, repId: current.repId, answeredAt, revision: first ? 1 : (current.revision ?? 1) + 1 }),
     ]);
     if (first) count("OnboardingFormsCounted");
     return {};

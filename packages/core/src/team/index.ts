@@ -8,14 +8,16 @@ import { VisibleError } from "../error.ts";
 import { EmailSchema, NameSchema } from "../fields.ts";
 import { Audit, type Actor } from "../audit/index.ts";
 import { atVersion, checkIfMatch, crossed, versionOf } from "../version.ts";
+import { checkUrl } from "../outbound/guard.ts";
 import { teamKeys } from "./keys.ts";
 
 /** Stages where a developer's or a test's receiver on the loopback address may stand in for Slack. */
 const LOOPBACK_STAGES = ["local", "test"];
 
 /**
- * A Slack incoming-webhook URL, by its syntax only: https (on the local and test stages also
- * `http://127.0.0.1:<port>/…`), no credentials in it. Where it resolves to is checked when a message is sent.
+ * A Slack incoming-webhook URL, by its syntax: https (on the local and test stages also
+ * `http://127.0.0.1:<port>/…`), no credentials in it. Where it resolves to is checked by the SSRF guard
+ * when a team stores it (create, update) and again when a message is sent.
  */
 function slackUrlAllowed(value: string): boolean {
   let url: URL;
@@ -92,8 +94,9 @@ export function item(team: Team) {
 
 const toTeam = (raw: Record<string, unknown>) => strip(raw) as unknown as Team;
 
-/** Creates a team; audited in the same transaction. */
+/** Creates a team (its Slack URL through the SSRF guard: 400 naming `slackWebhookUrl`); audited in the same transaction. */
 export async function create(input: TeamInput, actor: Actor): Promise<Team> {
+  if (input.slackWebhookUrl) await checkUrl(input.slackWebhookUrl, "slackWebhookUrl");
   const at = now().toISOString();
   const team: Team = { id: createId("team"), ...input, active: true, version: 1, createdAt: at, updatedAt: at };
   await transact([
@@ -130,9 +133,10 @@ export async function list(options: { limit?: number; cursor?: string; status?: 
 /**
  * Writes an edit of the team (its reps follow in `editTeam`), conditional on the version read: 412 on a
  * stale If-Match, 409 when another edit crossed this one; an edit that changes nothing writes nothing and
- * passes. Answers the team before and after.
+ * passes. A Slack URL sent passes the SSRF guard first (400 naming `slackWebhookUrl`). Answers the team before and after.
  */
 export async function update(id: string, patch: TeamPatch, actor: Actor, ifMatch?: number[]): Promise<{ before: Team; after: Team }> {
+  if (patch.slackWebhookUrl) await checkUrl(patch.slackWebhookUrl, "slackWebhookUrl");
   const before = await mustGet(id);
   const { slackWebhookUrl, ...rest } = patch;
   const after: Team = { ...before, ...Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) };

@@ -45,7 +45,7 @@ export async function disable(id: string, failingSince: string): Promise<boolean
   const text = [
     `The webhook subscription ${id} (${host}) was disabled: its deliveries failed for 24 hours, since ${failingSince}.`,
     "Nothing more is sent to it. Its delivery log shows each try (GET /v1/webhooks/" + id + ").",
-    "When the receiver works again, make a new subscription (POST /v1/webhooks) and delete this one.",
+    "When the receiver works again, enable it on its page in the admin console (/admin/webhooks/" + id + ") or with POST /v1/webhooks/" + id + "/enable.",
   ].join("\n\n");
   for (const to of recipients(subscription)) {
     await Email.send({ to, subject: `Webhook disabled: ${host}`, text, html: text.split("\n\n").map((p) => `<p>${escape(p)}</p>`).join("") }).catch((error: unknown) =>

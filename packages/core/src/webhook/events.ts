@@ -41,10 +41,12 @@ export const eventId = (at = now()) => `evt_${ulid(at.getTime())}`;
 export function outboxItem(event: OutboxEvent, data: Record<string, unknown>, options: { only?: string } = {}): TransactItem {
   const at = now();
   const record: OutboxRecord = { id: eventId(at), event, at: at.toISOString(), data, ...(options.only ? { only: options.only } : {}) };
+  // An event that names its customer is indexed under them: erasing the customer rewrites it (privacy/erase.ts).
+  const named = (data.customer as { id?: unknown } | undefined)?.id;
   return {
     Put: {
       TableName: tableName(),
-      Item: { ...webhookKeys.outbox(record.id), type: "outbox", ...record, ttl: Math.floor(at.getTime() / 1000) + OUTBOX_DAYS * DAY_S },
+      Item: { ...webhookKeys.outbox(record.id), ...(typeof named === "string" ? webhookKeys.byCustomer(named, record.id) : {}), type: "outbox", ...record, ttl: Math.floor(at.getTime() / 1000) + OUTBOX_DAYS * DAY_S },
       ConditionExpression: "attribute_not_exists(pk)",
     },
   };
@@ -84,8 +86,13 @@ export function concernRaised(f: FollowUp): TransactItem {
   return outboxItem("concern.raised", { caseId, repId, anonymous, dueAt, urgency, ...(customer ? { customer } : {}) });
 }
 
-/** A report card counted (first answers or a revision): ratings by behaviour id and the rep score; the customer only when they shared their name. */
+/**
+ * A card counted (first answers or a revision): a report card's or a lost-deal card's ratings by behaviour id
+ * and the rep score (a lost-deal card says whether it counts toward scores); the customer only when they
+ * shared their name. Never the free text ("what could improve", "what would have made you choose us").
+ */
 export function responseSubmitted(r: {
+  form?: "report-card" | "lost-deal";
   invitationId: string;
   repId: string;
   customerId: string;
@@ -97,8 +104,10 @@ export function responseSubmitted(r: {
   repScore: number | null;
   shareName: boolean;
   revision: number;
+  countedAs?: string;
 }): TransactItem {
   return outboxItem("response.submitted", {
+    form: r.form ?? "report-card",
     invitationId: r.invitationId,
     repId: r.repId,
     period: r.period,
@@ -107,8 +116,17 @@ export function responseSubmitted(r: {
     ...(r.surveyVersion !== undefined ? { surveyVersion: r.surveyVersion } : {}),
     ratings: r.ratings,
     repScore: r.repScore,
+    ...(r.countedAs ? { countedAs: r.countedAs } : {}),
     ...(r.shareName ? { customer: { id: r.customerId, ...(r.customerName ? { name: r.customerName } : {}) } } : {}),
   });
+}
+
+/**
+ * An onboarding form answered (or revised): that it was, for which invitation and rep, and when. Its answers
+ * (how and when to reach the customer, their interests) are theirs and stay in Rapport; so does who they are.
+ */
+export function onboardingSubmitted(r: { invitationId: string; repId: string; answeredAt: string; revision: number }): TransactItem {
+  return outboxItem("response.submitted", { form: "onboarding", ...r });
 }
 
 /** The envelope every webhook body has (Standard Webhooks' recommended shape). */

@@ -7,6 +7,9 @@ import { dueKeys } from "../job/keys.ts";
  */
 export const webhookKeys = {
   outbox: (eventId: string) => ({ pk: `OUTBOX#${eventId}`, sk: "OUTBOX" }),
+  /** gsi1: the outbox items that name a customer, so erasing them finds them by key. */
+  byCustomer: (customerId: string, eventId: string) => ({ gsi1pk: `CUS#${customerId}#OUTBOX`, gsi1sk: eventId }),
+  customerPartition: (customerId: string) => `CUS#${customerId}#OUTBOX`,
   subscriptions: "WEBHOOKS",
   subscription: (id: string) => ({ pk: "WEBHOOKS", sk: `WEBHOOK#${id}` }),
   /** A target's partition: a webhook subscription's, or a team's Slack channel's. */

@@ -2,7 +2,7 @@
  * The one line each domain adds to the transaction of a write that causes an outbound event:
  * `...Outbox.caseOpened(f)`, `Outbox.periodClosed(...)`. See events.ts for what each payload carries.
  */
-import { caseEvent, concernRaised, outboxItem, responseSubmitted } from "./events.ts";
+import { caseEvent, concernRaised, onboardingSubmitted, outboxItem, responseSubmitted } from "./events.ts";
 import type * as v from "valibot";
 import type { FollowUpRecordSchema } from "../followup/record.ts";
 
@@ -10,6 +10,7 @@ type FollowUp = v.InferOutput<typeof FollowUpRecordSchema>;
 
 export const Outbox = {
   responseSubmitted,
+  onboardingSubmitted,
   caseOpened: (f: FollowUp) => caseEvent("case.opened", f),
   caseEscalated: (f: FollowUp) => caseEvent("case.escalated", f),
   caseResolved: (f: FollowUp) => caseEvent("case.resolved", f),

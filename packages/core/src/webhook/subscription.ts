@@ -1,6 +1,7 @@
 /**
  * Webhook subscriptions: a URL and the events it wants. Made with a signing secret shown once; listed and
- * read without it; deleted. A subscription whose deliveries failed for 24 hours is disabled (deliver.ts).
+ * read without it; deleted. A subscription whose deliveries failed for 24 hours is disabled (deliver.ts)
+ * until an admin enables it again.
  */
 import * as v from "valibot";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
@@ -107,11 +108,41 @@ export async function remove(id: string, actor: Actor): Promise<void> {
   );
 }
 
-/** Queues a `webhook.test` event for this subscription only (whatever it subscribed to); answers its event id. */
+/** Queues a `webhook.test` event for this subscription only (whatever it subscribed to), audited with its event id; answers the event id. */
 export async function sendTest(id: string, actor: Actor): Promise<{ eventId: string }> {
   const outbox = outboxItem("webhook.test", { subscriptionId: id }, { only: id });
-  await transact([{ ConditionCheck: { TableName: tableName(), Key: webhookKeys.subscription(id), ConditionExpression: "attribute_exists(pk)" } }, outbox, Audit.record(actor, "webhook.test", id)], () => {
+  const eventId = (outbox.Put!.Item as { id: string }).id;
+  await transact([{ ConditionCheck: { TableName: tableName(), Key: webhookKeys.subscription(id), ConditionExpression: "attribute_exists(pk)" } }, outbox, Audit.record(actor, "webhook.test", id, { eventId })], () => {
     throw notFound(id);
   });
-  return { eventId: (outbox.Put!.Item as { id: string }).id };
+  return { eventId };
+}
+
+/**
+ * Enables a disabled subscription again (once its receiver works): events from now on are delivered to it;
+ * what failed meanwhile stays failed. Audited; enabling an active one changes nothing. 404 when unknown.
+ */
+export async function enable(id: string, actor: Actor): Promise<WebhookView> {
+  const found = await get(id);
+  if (found.status === "active") return found;
+  await transact(
+    [
+      {
+        Update: {
+          TableName: tableName(),
+          Key: webhookKeys.subscription(id),
+          UpdateExpression: "SET #status = :active REMOVE disabledAt",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":active": "active" },
+        },
+      },
+      Audit.record(actor, "webhook.enable", id),
+    ],
+    () => {
+      throw notFound(id);
+    },
+  );
+  const { disabledAt: _, ...enabled } = found;
+  return { ...enabled, status: "active" };
 }

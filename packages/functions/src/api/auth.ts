@@ -117,14 +117,20 @@ export function requireViewer(): MiddlewareHandler<AppEnv> {
 
 /**
  * Accepts either an API key with `scope` (or one of them; when an Authorization header is sent) or a signed-in person;
- * the handler then decides what that person may see.
+ * the handler then decides what that person may see. Where `admin` is one of the scopes, a signed-in admin reads
+ * (GET, HEAD) what an admin key reads: no viewer is set, so the handler answers as to the key. Their writes stay
+ * their own as a person (resolving as themselves, a note under their name).
  */
 export function requireScopeOrViewer(scope: Scope | Scope[]): MiddlewareHandler<AppEnv> {
   const byKey = requireScope(scope);
-  const bySession = requireViewer();
+  const adminReads = (Array.isArray(scope) ? scope : [scope]).includes("admin");
   return createMiddleware<AppEnv>(async (c, next) => {
     variesByCookie(c);
     if (c.req.header("authorization")) return byKey(c, next);
-    return bySession(c, next);
+    const viewer = await signedIn(c);
+    if (!viewer) throw new VisibleError("unauthenticated", "not_signed_in", "Sign in at /auth/login to see this.");
+    c.set("actor", { kind: "user", id: viewer.email });
+    if (!(adminReads && viewer.admin && SAFE_METHODS.has(c.req.method))) c.set("viewer", viewer);
+    await next();
   });
 }

@@ -16,6 +16,7 @@ import { formatDate } from "@rapport/core/clock/format-date";
 import { now } from "@rapport/core/clock/index";
 import { messagesFor } from "@rapport/core/i18n/index";
 import { brand, csrfFor, errorPage, firstName, formToObject, localeFor, readForm, wantsJson } from "./customer-pages.ts";
+import { LinkRetired, refuseIfErased, retiredPage } from "./retired-link.ts";
 
 const TokenSchema = v.pipe(v.string(), v.maxLength(120), v.regex(SEALED_TOKEN, "is not a valid link"));
 const SentQuerySchema = v.object({ case: IdSchema("fup") });
@@ -31,12 +32,13 @@ const ConcernRaised = component("ConcernRaised", ConcernResultSchema, { reply: "
 
 type Known = { token: string; customer: Customer };
 
-/** The customer a concern link opens: 404 for a malformed, tampered or unknown one, 410 once it expired. */
+/** The customer a concern link opens: 404 for a malformed, tampered or unknown one, 410 once it expired or its customer was erased. */
 async function linked(c: Context): Promise<Known> {
   const token = v.safeParse(TokenSchema, c.req.param("token"));
   if (!token.success) throw new VisibleError("not-found", "unknown_link", "This link is not valid.");
   const customer = await Customer.get(Concern.customerOf(token.output));
   if (!customer) throw new VisibleError("not-found", "unknown_link", "This link is not valid.");
+  refuseIfErased(customer);
   return { token: token.output, customer };
 }
 
@@ -83,6 +85,7 @@ async function formPage(c: Context, { token, customer }: Known, again?: Again) {
 
 /** A link that does not open, or a sixth concern today: a page that says what happened and what to do, in the customer's language when the link says who they are. */
 async function concernError(c: Context, error: unknown, customer?: Customer): Promise<Response> {
+  if (error instanceof LinkRetired) return retiredPage(c, error);
   const locale = localeFor(c, customer?.language);
   if (!(error instanceof VisibleError) || ![404, 410, 429].includes(error.status)) return errorPage(c, error, locale);
   const t = messagesFor(locale).errors;
@@ -148,7 +151,7 @@ export const concernPage = new Hono<AppEnv>()
         201: { description: "Raised: a recovery case is open", schema: ConcernRaised },
         400: "Invalid concern (`error.fields` names each), or a body that is not JSON",
         404: "Unknown or tampered link",
-        410: "Expired link",
+        410: "Expired link, or a customer erased on request (`link_retired`)",
         429: `The customer raised ${CONCERNS_PER_DAY} concerns today; \`Retry-After\` says when the next day (UTC) begins. Nothing was opened.`,
       },
     }),

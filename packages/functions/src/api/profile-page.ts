@@ -7,21 +7,26 @@ import { concernToken } from "@rapport/core/concern/link";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
 import { messagesFor } from "@rapport/core/i18n/index";
+import { Customer } from "@rapport/core/customer/index";
 import { brand, csrfFor, errorPage, localeFor, readForm } from "./customer-pages.ts";
+import { LinkRetired, refuseIfErased, retiredPage } from "./retired-link.ts";
 
 const TokenSchema = v.pipe(v.string(), v.maxLength(120), v.regex(Profile.LINK_TOKEN));
 const PageQuerySchema = v.object({ done: v.optional(v.picklist(["deleted", "withdrawn"])) });
 const DeleteSchema = v.object({ item: v.pipe(v.string(), v.maxLength(60)) });
 
-/** The customer a link opens (404 unknown, 410 expired), and the token for the page's own links. */
+/** The customer a link opens (404 unknown, 410 expired or erased), and the token for the page's own links. */
 async function linked(c: Context): Promise<{ token: string; customerId: string }> {
   const token = v.safeParse(TokenSchema, c.req.param("token"));
   if (!token.success) throw new VisibleError("not-found", "unknown_link", "This link is not valid.");
-  return { token: token.output, customerId: await Profile.customerOfLink(token.output) };
+  const customerId = await Profile.customerOfLink(token.output);
+  refuseIfErased(await Customer.get(customerId));
+  return { token: token.output, customerId };
 }
 
 /** An unknown or expired link answers a page that says what to do, never a 500. */
 async function linkError(c: Context, error: unknown): Promise<Response> {
+  if (error instanceof LinkRetired) return retiredPage(c, error);
   const locale = localeFor(c);
   if (error instanceof VisibleError && (error.status === 404 || error.status === 410)) {
     const t = messagesFor(locale).errors;

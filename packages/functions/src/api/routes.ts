@@ -44,6 +44,8 @@ export const routeGroups: [prefix: string, load: () => Promise<Group>][] = [
   ["/auth", () => import("./sign-in.ts").then((m) => m.signIn)],
   ["/dashboard", () => import("./dashboard.ts").then((m) => m.dashboard)],
   ["/dashboard", () => import("./secrets-manual.ts").then((m) => m.secretsManual)],
+  // Before "/admin": the first group whose path matches serves the request.
+  ["/admin/webhooks", () => import("./admin-webhooks.ts").then((m) => m.adminWebhookPages)],
   ["/admin", () => import("./admin-pages.ts").then((m) => m.adminPages)],
   ["/admin", () => import("./admin-key-pages.ts").then((m) => m.adminKeyPages)],
   ["/admin", () => import("./admin-log-pages.ts").then((m) => m.adminLogPages)],

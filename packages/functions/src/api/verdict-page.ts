@@ -10,6 +10,7 @@ import type { VerdictNext, VerdictPageProps } from "@rapport/web/pages/index";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
 import { brand, csrfFor, errorPage, fieldsOf, localeFor, readForm } from "./customer-pages.ts";
+import { LinkRetired, refuseIfErased, retiredPage } from "./retired-link.ts";
 
 type FollowUpRecord = NonNullable<Awaited<ReturnType<typeof FollowUp.get>>>;
 
@@ -64,17 +65,21 @@ export const verdictPage = new Hono<AppEnv>()
       const token = tokenOf(c);
       // Opening the page records nothing: mail scanners open every link first.
       const { followUp: f, state } = await Answer.open(token);
+      if (f.customerId) refuseIfErased(await Customer.get(f.customerId));
       const query = v.safeParse(QuerySchema, c.req.query());
       const q = query.success ? query.output : {};
       const shown: Shown = state === "answered" && q.done ? "thanks" : state;
       return await render(c, token, f, shown, state === "open" && q.score ? { rating: q.score } : {}, statusOf(state, false));
     } catch (error) {
+      if (error instanceof LinkRetired) return retiredPage(c, error);
       return errorPage(c, error, localeFor(c));
     }
   })
   .post("/:token", async (c) => {
     try {
       const token = tokenOf(c);
+      const { followUp: asked } = await Answer.open(token);
+      if (asked.customerId) refuseIfErased(await Customer.get(asked.customerId));
       const form = await readForm(c, `r:${token}`);
       const parsed = v.safeParse(Answer.AnswerSchema, form);
       if (!parsed.success) {
@@ -93,6 +98,7 @@ export const verdictPage = new Hono<AppEnv>()
         const { followUp: f, state } = await Answer.open(c.req.param("token")!);
         return render(c, c.req.param("token")!, f, state, {}, statusOf(state, true));
       }
+      if (error instanceof LinkRetired) return retiredPage(c, error);
       return errorPage(c, error, localeFor(c));
     }
   });

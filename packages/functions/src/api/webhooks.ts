@@ -84,6 +84,20 @@ export const webhooks = new Hono<AppEnv>()
     },
   )
   .post(
+    "/:id/enable",
+    describe({
+      operationId: "enableWebhook",
+      summary: "Enable a disabled subscription again",
+      description: "Once its receiver works again: events from now on are delivered to it (what failed while it was disabled stays failed). Enabling an active subscription changes nothing. Audited.",
+      tags: ["Webhooks"],
+      security: ["admin"],
+      responses: { 200: { description: "The subscription, active", schema: WebhookOutput }, 404: unknown },
+    }),
+    requireScope("admin"),
+    validate("param", IdParam),
+    async (c) => c.json(await Webhook.enable(c.req.valid("param").id, c.get("actor"))),
+  )
+  .post(
     "/:id/test",
     describe({
       operationId: "testWebhook",

@@ -188,6 +188,9 @@ export const forms: FormMessages = {
     profileExpired:
       "Zum Schutz Ihrer Privatsphäre funktioniert dieser Link einige Zeit nach unserer letzten E-Mail an Sie nicht mehr. Der Link in unserer neuesten E-Mail funktioniert; antworten Sie auf eine unserer E-Mails, wenn Sie einen neuen brauchen.",
     concernExpired: "Zum Schutz Ihrer Privatsphäre funktioniert dieser Link 180 Tage nach der E-Mail oder Seite, die ihn enthielt, nicht mehr. Der Link in unserer neuesten E-Mail funktioniert.",
+    retiredTitle: "Dieser Link funktioniert nicht mehr",
+    retired: "Dieser Link öffnet nichts mehr: Was er zeigte, wird nicht mehr aufbewahrt.",
+    retiredNext: "Sie müssen nichts weiter tun.",
     concernLimitTitle: (n) => `Sie haben heute ${n} Anliegen gemeldet`,
     concernLimit: (n, at) => `Sie haben heute ${n} Anliegen gemeldet, so viele, wie wir an einem Tag annehmen. Ab ${at} können Sie ein weiteres melden. Wir haben jedes erhalten, und sie werden geprüft.`,
     concernLimitNext: "Wenn es nicht warten kann, antworten Sie auf eine unserer E-Mails, und wir kümmern uns von dort aus darum.",

@@ -190,6 +190,10 @@ export const forms = {
     profileExpired:
       "For your privacy, this link stops working a while after our last email to you. The link in our most recent email works; reply to any of our emails if you need a new one.",
     concernExpired: "For your privacy, this link stops working 180 days after the email or page that carried it. The link in our most recent email works.",
+    /** A customer link (concern, verdict, profile) of a customer erased on request. */
+    retiredTitle: "This link no longer works",
+    retired: "This link no longer opens anything: what it led to is no longer kept.",
+    retiredNext: "There is nothing you need to do.",
     concernLimitTitle: (n: string) => `You've sent ${n} concerns today`,
     concernLimit: (n: string, at: string) => `You've sent ${n} concerns today, the most we take in one day. You can send another from ${at}. We have every one you sent, and they are being looked at.`,
     concernLimitNext: "If it cannot wait, reply to any email from us and we will pick it up from there.",

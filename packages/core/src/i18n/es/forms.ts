@@ -188,6 +188,9 @@ export const forms: FormMessages = {
     profileExpired:
       "Para proteger su privacidad, este enlace deja de funcionar un tiempo después de nuestro último correo. El enlace de nuestro correo más reciente funciona; responda a cualquiera de nuestros correos si necesita uno nuevo.",
     concernExpired: "Para proteger su privacidad, este enlace deja de funcionar 180 días después del correo o la página que lo contenía. El enlace de nuestro correo más reciente funciona.",
+    retiredTitle: "Este enlace ya no funciona",
+    retired: "Este enlace ya no abre nada: lo que mostraba ya no se conserva.",
+    retiredNext: "No tiene que hacer nada más.",
     concernLimitTitle: (n) => `Hoy ha enviado ${n} avisos`,
     concernLimit: (n, at) => `Hoy ha enviado ${n} avisos, el máximo que aceptamos en un día. Podrá enviar otro a partir del ${at}. Tenemos todos los que envió y los estamos revisando.`,
     concernLimitNext: "Si no puede esperar, responda a cualquiera de nuestros correos y nos ocuparemos desde ahí.",

@@ -188,6 +188,9 @@ export const forms: FormMessages = {
     profileExpired:
       "Pour protéger votre vie privée, ce lien cesse de fonctionner quelque temps après notre dernier e-mail. Le lien de notre e-mail le plus récent fonctionne ; répondez à l'un de nos e-mails si vous avez besoin d'un nouveau lien.",
     concernExpired: "Pour protéger votre vie privée, ce lien cesse de fonctionner 180 jours après l'e-mail ou la page qui le contenait. Le lien de notre e-mail le plus récent fonctionne.",
+    retiredTitle: "Ce lien ne fonctionne plus",
+    retired: "Ce lien n'ouvre plus rien : ce à quoi il menait n'est plus conservé.",
+    retiredNext: "Vous n'avez rien à faire.",
     concernLimitTitle: (n) => `Vous avez signalé ${n} problèmes aujourd'hui`,
     concernLimit: (n, at) => `Vous avez signalé ${n} problèmes aujourd'hui, le maximum que nous acceptons en une journée. Vous pourrez en signaler un autre à partir du ${at}. Nous avons bien reçu chacun d'eux, et ils sont en cours d'examen.`,
     concernLimitNext: "Si cela ne peut pas attendre, répondez à l'un de nos e-mails et nous prendrons le relais.",
