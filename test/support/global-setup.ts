@@ -3,17 +3,28 @@ import { freePort, startDynamo, startSes, type Engine } from "../../packages/loc
 
 declare module "vitest" {
   export interface ProvidedContext {
-    engines: { dynamoEndpoint: string; sesEndpoint: string };
+    /** One DynamoDB Local per test worker (each JVM does its work on one core at a time), and the SES emulator. */
+    engines: { dynamoEndpoints: string[]; sesEndpoint: string };
   }
 }
 
 let engines: Engine[] = [];
 
-/** Starts DynamoDB Local (in memory) and the SES emulator once for the whole run, on free ports. */
+/**
+ * Starts the SES emulator and DynamoDB Local (in memory) once for the whole run, on free ports: one
+ * DynamoDB Local per test worker, since one instance works through its requests about one at a time and
+ * would leave the other core idle.
+ */
 export async function setup(project: TestProject) {
-  const [dynamo, ses] = await Promise.all([startDynamo({ port: await freePort() }), startSes({ port: await freePort() })]);
-  engines = [dynamo, ses];
-  project.provide("engines", { dynamoEndpoint: dynamo.endpoint, sesEndpoint: ses.endpoint });
+  const workers = Math.max(1, Number(project.config.maxWorkers) || 1);
+  const ports: number[] = [];
+  while (ports.length < workers + 1) {
+    const port = await freePort();
+    if (!ports.includes(port)) ports.push(port);
+  }
+  const [ses, ...dynamos] = await Promise.all([startSes({ port: ports[0]! }), ...ports.slice(1).map((port) => startDynamo({ port }))]);
+  engines = [ses!, ...dynamos];
+  project.provide("engines", { dynamoEndpoints: dynamos.map((d) => d.endpoint), sesEndpoint: ses!.endpoint });
 }
 
 export async function teardown() {

@@ -2,7 +2,9 @@ import { inject } from "vitest";
 import { configure } from "@rapport/core/config";
 import { ensureTable, resetClients } from "@rapport/core/db/index";
 
-const { dynamoEndpoint, sesEndpoint } = inject("engines");
+const { dynamoEndpoints, sesEndpoint } = inject("engines");
+// This worker's own DynamoDB Local (VITEST_POOL_ID counts the workers from 1).
+const dynamoEndpoint = dynamoEndpoints[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % dynamoEndpoints.length]!;
 
 for (const endpoint of [dynamoEndpoint, sesEndpoint]) {
   const host = new URL(endpoint).hostname;

@@ -9,6 +9,7 @@ import { Suppression } from "@rapport/core/suppression/index";
 import { Verdict } from "@rapport/core/followup/verdict";
 import { ImportJobs } from "@rapport/core/import/job";
 import { Team } from "@rapport/core/team/index";
+import { Webhook } from "@rapport/core/webhook/index";
 import { createApp, everyRoute } from "../src/api/app.ts";
 import { aCustomer, aRep, bearer, email, sessionCookie } from "../../../test/support/fixtures.ts";
 
@@ -63,6 +64,7 @@ beforeAll(async () => {
   const started = await ImportJobs.start({ name: "h.csv", text: `name,email,rep_email\nH,h.${Date.now()}@customers.example,${rep.email}` }, cli);
   if (!("job" in started)) throw new Error("no import job");
   const importJob = started.job;
+  const webhook = await Webhook.create({ url: "http://127.0.0.1:9/headers", events: ["case.opened"] }, cli);
 
   // Every documented JSON operation, with no credentials, with its key and, where it takes one, a session.
   const spec = await (await app.request("/openapi.json")).json();
@@ -106,9 +108,11 @@ beforeAll(async () => {
       "/admin/import",
       `/admin/import/${importJob.id}`,
       `/admin/import/${importJob.id}/progress`,
+      "/admin/webhooks",
+      `/admin/webhooks/${webhook.id}`,
     ].flatMap((path) => [
-      { route: `GET ${path.replace(/(cmp|team|rep|cus|imp)_\w+/, ":id")}`, path, headers: { cookie: adminCookie }, session: true },
-      { route: `GET ${path.replace(/(cmp|team|rep|cus|imp)_\w+/, ":id")}`, path, session: true },
+      { route: `GET ${path.replace(/(cmp|team|rep|cus|imp|whk)_\w+/, ":id")}`, path, headers: { cookie: adminCookie }, session: true },
+      { route: `GET ${path.replace(/(cmp|team|rep|cus|imp|whk)_\w+/, ":id")}`, path, session: true },
     ]),
     ...[
       ["/admin/campaigns", "/admin/campaigns"],
@@ -128,6 +132,10 @@ beforeAll(async () => {
       ["/admin/customers/:id/erase", `/admin/customers/${customer.id}/erase`],
       ["/admin/import", "/admin/import"],
       ["/admin/import/:id/requeue", `/admin/import/${importJob.id}/requeue`],
+      ["/admin/webhooks", "/admin/webhooks"],
+      ["/admin/webhooks/:id/test", `/admin/webhooks/${webhook.id}/test`],
+      ["/admin/webhooks/:id/enable", `/admin/webhooks/${webhook.id}/enable`],
+      ["/admin/webhooks/:id/delete", `/admin/webhooks/${webhook.id}/delete`],
     ].map(([route, path]) => ({ route: `POST ${route}`, path: path!, headers: { ...form, cookie: adminCookie }, body: "", session: true })),
     { route: "GET /admin/campaign.js", path: "/admin/campaign.js", session: false },
     { route: "GET /admin/plan.js", path: "/admin/plan.js", session: false },

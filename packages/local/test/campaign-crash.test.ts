@@ -26,7 +26,9 @@ afterAll(() => {
 
 /** The campaign worker as a process of its own on this file's table, once it says it is ready. */
 function startWorker(): Promise<ChildProcess> {
-  const { dynamoEndpoint, sesEndpoint } = inject("engines");
+  const { sesEndpoint } = inject("engines");
+  // The DynamoDB Local this worker's table lives on (test/support/setup.ts).
+  const dynamoEndpoint = config().dynamoEndpoint!;
   const { tableName, tokenSecret, appUrl } = config();
   const child = spawn(process.execPath, ["--import", "tsx", "packages/local/src/worker.ts", "--checkpoint", checkpoint], {
     cwd: root,

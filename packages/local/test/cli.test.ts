@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Campaign, type CampaignView } from "@rapport/core/campaign/index";
 import { config, configure } from "@rapport/core/config";
 import { Customer } from "@rapport/core/customer/index";
@@ -15,7 +15,8 @@ import { campaignWorker } from "../../../test/support/campaigns.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const fixtures = "packages/core/test/fixtures/import";
-const { dynamoEndpoint } = inject("engines");
+// The DynamoDB Local this worker's table lives on (test/support/setup.ts).
+const dynamoEndpoint = config().dynamoEndpoint!;
 const fileTable = config().tableName;
 
 afterEach(() => {
