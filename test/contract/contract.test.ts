@@ -245,6 +245,7 @@ describe("the live server answers as its OpenAPI document says", () => {
     expect(errorOf(await api.call("deactivateRep", { ...key(admin), params: { id: "x" } }), 400)).toBe("invalid_input");
     expect(errorOf(await api.call("deactivateRep", { ...key(admin), params: { id: unknownId("rep") } }), 404)).toBe("rep_not_found");
     expect(errorOf(await editCustomer(s.customers[5]!.id, { repId }), 422)).toBe("rep_inactive");
+    expect(errorOf(await api.call("createCustomer", { ...key(admin), json: { name: "Too late", email: email("late", "customers.example"), repId } }), 422)).toBe("rep_inactive");
   });
 
   it("deal events: sent once, replayed by Idempotency-Key, refused while in flight, for a reused key and an unknown rep; the lost-deal insights", async () => {

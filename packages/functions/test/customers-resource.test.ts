@@ -114,6 +114,12 @@ describe("GET/PATCH/DELETE /v1/customers/{id}", () => {
     expect(inactive.status).toBe(422);
     expect((await inactive.json()).error.code).toBe("rep_inactive");
     expect((await call("PATCH", `/v1/customers/${customer.id}`, { repId: "rep_01JH5Z00000000000000000000" })).status).toBe(400);
+    // Nor does a deactivated rep take a new customer, by POST or by the import's upsert.
+    const created = await call("POST", "/v1/customers", { name: "New Person", email: email("new", "customers.example"), repId: leaver.id });
+    expect(created.status).toBe(422);
+    expect((await created.json()).error).toMatchObject({ code: "rep_inactive", fields: { repId: expect.any(String) } });
+    await expect(Customer.upsertByEmail({ name: "Moved", email: customer.email, repId: leaver.id }, { kind: "cli", id: "test" })).rejects.toMatchObject({ code: "rep_inactive" });
+    expect((await Customer.get(customer.id))?.repId).not.toBe(leaver.id);
   });
 
   it("never moves past credit: cards answered before the reassignment, and cards sent before it but answered after, count for the old rep", async () => {

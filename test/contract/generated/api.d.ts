@@ -5113,6 +5113,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The rep is deactivated (`rep_inactive`): a deactivated rep takes no new customers */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The API key has used its requests for this minute (600 unless the installation sets another allowance): wait the `Retry-After` seconds. */
             429: {
                 headers: {

@@ -70,12 +70,20 @@ export function toCustomer(raw: Record<string, unknown>): Customer {
   return { ...(strip(raw) as unknown as Customer), active: raw.active !== false };
 }
 
+/** The owner must be a rep, and an active one: a deactivated rep takes no new customers (ALL_OLD tells the two apart). */
 export const repMustExist = (repId: string) => ({
-  ConditionCheck: { TableName: tableName(), Key: repKeys.rep(repId), ConditionExpression: "attribute_exists(pk)" },
+  ConditionCheck: {
+    TableName: tableName(),
+    Key: repKeys.rep(repId),
+    ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(active) OR active = :active)",
+    ExpressionAttributeValues: { ":active": true },
+    ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const,
+  },
 });
 
-function explain(input: CustomerInput, reasons: CancelReasons, repIndex: number, lockIndex?: number): never {
+function explain(input: CustomerInput, reasons: CancelReasons, repIndex: number, lockIndex?: number, details: { Item?: unknown }[] = []): never {
   if (reasons[repIndex] === "ConditionalCheckFailed") {
+    if (details[repIndex]?.Item) throw new VisibleError("unprocessable", "rep_inactive", `The rep ${input.repId} is deactivated.`, { repId: "is a deactivated rep" });
     throw new VisibleError("input", "unknown_rep", `No rep has the id ${input.repId}.`, { repId: "no rep has this id" });
   }
   if (lockIndex !== undefined && reasons[lockIndex] === "ConditionalCheckFailed") {
@@ -106,7 +114,7 @@ export async function create(input: CustomerInput, actor: Actor, options: { stag
       },
       Audit.record(actor, "customer.create", customer.id, { after: customer }),
     ],
-    (reasons) => explain(input, reasons, 0, 2),
+    (reasons, details) => explain(input, reasons, 0, 2, details),
   );
   return customer;
 }
@@ -154,7 +162,7 @@ export async function upsertByEmail(
       { Put: { TableName: tableName(), Item: item(next), ...atVersion(existing) } },
       Audit.record(actor, "customer.update", next.id, { before: existing, after: next }),
     ],
-    (reasons) => explain(input, reasons, 0),
+    (reasons, details) => explain(input, reasons, 0, undefined, details),
   );
   return { customer: next, outcome: "updated" };
 }

@@ -42,7 +42,12 @@ export const customers = new Hono<AppEnv>()
       description: "Each email belongs to one customer. Audited.",
       tags: ["Customers"],
       security: [...writers],
-      responses: { 201: { ...one, description: "The customer" }, 400: "Invalid input (`error.fields` names each field), or an unknown rep", 409: "Duplicate email" },
+      responses: {
+        201: { ...one, description: "The customer" },
+        400: "Invalid input (`error.fields` names each field), or an unknown rep",
+        409: "Duplicate email",
+        422: "The rep is deactivated (`rep_inactive`): a deactivated rep takes no new customers",
+      },
     }),
     requireScope([...writers]),
     validate("json", CustomerSchema),
