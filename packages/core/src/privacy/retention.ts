@@ -8,7 +8,7 @@
  */
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { DateTime } from "luxon";
-import { db, queryAll, tableName, type TransactItem } from "../db/index.ts";
+import { batchGet, db, queryAll, tableName, type TransactItem } from "../db/index.ts";
 import { config } from "../config.ts";
 import { Rep } from "../rep/index.ts";
 import { customerKeys } from "../customer/keys.ts";
@@ -37,11 +37,22 @@ async function getItem(Key: Record<string, string>): Promise<Item | undefined> {
   return (await db().send(new GetCommand({ TableName: tableName(), Key, ConsistentRead: true }))).Item as Item | undefined;
 }
 
+type Key = { pk: string; sk: string };
+const keyText = (key: Key) => `${key.pk}|${key.sk}`;
+
+/** The items at these keys (each read once, 100 to a BatchGetItem), found by `keyText`. */
+async function itemsAt(keys: Key[]): Promise<Map<string, Item>> {
+  const unique = [...new Map(keys.map((key) => [keyText(key), key])).values()];
+  const found = await batchGet<Item>(unique);
+  return new Map(found.map((item) => [keyText(item as unknown as Key), item]));
+}
+
 /** A counted report card's writes: the response (marked swept), its form's answers, the "about me" entry and the customer record's copy. */
-async function cardWrites(response: Item, at: string): Promise<TransactItem[]> {
+function cardWrites(response: Item, at: string, read: Map<string, Item>): TransactItem[] {
   const id = response.invitationId as string;
   const customerId = response.customerId as string;
-  const [invitation, customer] = await Promise.all([getItem(keyOf(id)), getItem(customerKeys.customer(customerId))]);
+  const invitation = read.get(keyText(keyOf(id)));
+  const customer = read.get(keyText(customerKeys.customer(customerId)));
   const aboutMe = profileKeys.shared(customerId, id, "aboutMe");
   return [
     textOf(response, { textErasedAt: at }),
@@ -75,9 +86,12 @@ export async function eraseOldText(at: Date): Promise<number> {
       FilterExpression: "answeredAt < :until AND attribute_not_exists(textErasedAt)",
       ExpressionAttributeValues: { ":pk": responseKeys.repPartition(rep.id), ":from": `${first}#`, ":to": `${last}#~`, ...old },
     });
-    for (const response of responses) {
+    // Each card makes at least one write, so no more cards than there is room for are read.
+    const cards = responses.slice(0, Math.max(0, MAX_PER_RUN - writes.length));
+    const read = await itemsAt(cards.flatMap((r) => [keyOf(r.invitationId as string), customerKeys.customer(r.customerId as string)]));
+    for (const response of cards) {
       if (full()) break;
-      writes.push(...(await cardWrites(response, at.toISOString())));
+      writes.push(...cardWrites(response, at.toISOString(), read));
     }
     const cases = await queryAll<Item>({
       IndexName: "gsi1",
@@ -86,8 +100,10 @@ export async function eraseOldText(at: Date): Promise<number> {
       ExpressionAttributeNames: { "#comment": "comment", "#answer": "answer" },
       ExpressionAttributeValues: { ":pk": followUpKeys.repPartition(rep.id), ...old },
     });
-    for (const f of cases.slice(0, Math.max(0, MAX_PER_RUN - writes.length))) {
-      const write = textOf((await getItem(followUpKeys.followUp(f.id as string))) ?? f);
+    const picked = cases.slice(0, Math.max(0, MAX_PER_RUN - writes.length));
+    const whole = await itemsAt(picked.map((f) => followUpKeys.followUp(f.id as string)));
+    for (const f of picked) {
+      const write = textOf(whole.get(keyText(followUpKeys.followUp(f.id as string))) ?? f);
       if (write) writes.push(write);
     }
   }
@@ -97,8 +113,10 @@ export async function eraseOldText(at: Date): Promise<number> {
       FilterExpression: "answeredAt < :until AND attribute_exists(chooseUs)",
       ExpressionAttributeValues: { ":pk": dealKeys.answerPartition(period), ...old },
     });
-    for (const answer of answers.slice(0, Math.max(0, MAX_PER_RUN - writes.length))) {
-      const invitation = await getItem(keyOf(answer.invitationId as string));
+    const picked = answers.slice(0, Math.max(0, MAX_PER_RUN - writes.length));
+    const invitations = await itemsAt(picked.map((answer) => keyOf(answer.invitationId as string)));
+    for (const answer of picked) {
+      const invitation = invitations.get(keyText(keyOf(answer.invitationId as string)));
       writes.push(...[textOf(answer), invitation && textOf(invitation)].filter((w): w is TransactItem => Boolean(w)));
     }
   }
