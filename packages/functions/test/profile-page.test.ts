@@ -1,5 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
+import { mockClient } from "aws-sdk-client-mock";
 import { Clock } from "@rapport/core/clock/index";
 import { db, tableName } from "@rapport/core/db/index";
 import { Customer } from "@rapport/core/customer/index";
@@ -155,6 +156,30 @@ describe("the customer deletes an item", () => {
     for (const e of deletions) expect(e.actor).toEqual({ kind: "customer", id: customer.id });
     expect(audit).not.toContain("vinyl");
     expect(audit).not.toContain("cello");
+  });
+});
+
+describe("a copy that disappears while the customer deletes an item", () => {
+  it("is no copy to take out: the card erased between the read and the write leaves the delete done, not a 500", async () => {
+    const { card, link } = await aKnownCustomer();
+    // The retention sweep (or an erasure) removes the card after the delete read it, just before its copy is taken out.
+    const client = db();
+    const send = client.send.bind(client);
+    const mock = mockClient(client);
+    mock.send.callThrough();
+    mock.on(UpdateCommand).callsFake(async (input: UpdateCommandInput) => {
+      if (input.UpdateExpression?.startsWith("REMOVE answers.")) await send(new DeleteCommand({ TableName: tableName(), Key: input.Key }));
+      return send(new UpdateCommand(input));
+    });
+    try {
+      const page = await get(link, {});
+      const deleted = await press(`${link}/delete`, page, { item: itemIdOf(page, "I collect vinyl records") });
+      expect(deleted.status).toBe(303);
+    } finally {
+      mock.restore();
+    }
+    expect(await get(`${link}?done=deleted`, {})).not.toContain("I collect vinyl records");
+    expect((await db().send(new GetCommand({ TableName: tableName(), Key: keyOf(card.id) }))).Item).toBeUndefined();
   });
 });
 

@@ -5,7 +5,7 @@
  * recovery cases that quoted it), then the entry itself, audited by ids only.
  */
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName, transact, type TransactItem } from "../db/index.ts";
+import { sendIf, tableName, transact, type TransactItem } from "../db/index.ts";
 import { VisibleError } from "../error.ts";
 import { Audit } from "../audit/index.ts";
 import { Customer } from "../customer/index.ts";
@@ -21,8 +21,9 @@ export function keyOfEntry(entry: Entry) {
   return entry.kind === "note" ? profileKeys.note(entry.customerId, entry.id) : profileKeys.shared(entry.customerId, entry.sourceId, entry.field);
 }
 
+/** Takes a copy out of a record; a record erased or deleted meanwhile holds no copy to take out. */
 const update = (Key: Record<string, unknown>, UpdateExpression: string, values?: Record<string, unknown>) =>
-  db().send(new UpdateCommand({ TableName: tableName(), Key, UpdateExpression, ConditionExpression: "attribute_exists(pk)", ...(values ? { ExpressionAttributeValues: values } : {}) }));
+  sendIf(new UpdateCommand({ TableName: tableName(), Key, UpdateExpression, ConditionExpression: "attribute_exists(pk)", ...(values ? { ExpressionAttributeValues: values } : {}) }), () => undefined);
 
 /** The value as a form gave it, for comparing with an entry. */
 const asValue = (entry: SharedEntry, raw: unknown) => (entry.field === "interests" ? { interests: Array.isArray(raw) ? (raw as string[]) : [] } : { text: typeof raw === "string" ? raw : "" });
