@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Audit } from "@rapport/core/audit/index";
 import { Customer } from "@rapport/core/customer/index";
+import { list as listCustomers } from "@rapport/core/customer/list";
 import { queryAll } from "@rapport/core/db/index";
 import { Import, type ImportFile } from "@rapport/core/import/index";
 import { Rep } from "@rapport/core/rep/index";
@@ -57,7 +58,7 @@ describe("Import.run", () => {
 
     const ben = await Customer.fromEmail("ben@castellano.example");
     expect(ben).toMatchObject({ name: "Ben Castellano", company: "Castellano Foods, Inc.", repId: jordan!.id, segment: "SMB", valueTier: "C" });
-    expect((await Customer.listByRep(jordan!.id)).items.map((c) => c.email)).toEqual(["alicia@harbor.example", "ben@castellano.example"]);
+    expect((await listCustomers({ repId: jordan!.id })).items.map((c) => c.email)).toEqual(["alicia@harbor.example", "ben@castellano.example"]);
     const chloe = await Customer.fromEmail("chloe@brightpath.example");
     expect(chloe).toMatchObject({ repId: priya!.id, company: "BrightPath Health" });
     expect(chloe?.valueTier).toBeUndefined();
@@ -101,8 +102,8 @@ describe("Import.run", () => {
     const deeAfter = await Customer.fromEmail(dee);
     const anaRep = await Rep.fromEmail(ana);
     expect(deeAfter).toMatchObject({ id: deeBefore!.id, valueTier: "C", repId: anaRep!.id });
-    expect((await Customer.listByRep(boRep!.id)).items).toEqual([]);
-    expect((await Customer.listByRep(anaRep!.id)).items.map((c) => c.email).sort()).toEqual([cy, dee].sort());
+    expect((await listCustomers({ repId: boRep!.id })).items).toEqual([]);
+    expect((await listCustomers({ repId: anaRep!.id })).items.map((c) => c.email).sort()).toEqual([cy, dee].sort());
     expect((await Audit.forEntity(deeAfter!.id)).items.map((e) => e.action)).toEqual(["customer.create", "customer.update"]);
 
     const third = await Import.run([reps("West")], { actor });

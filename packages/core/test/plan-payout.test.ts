@@ -13,6 +13,9 @@ const payoutOf = (score: { eligible: boolean; adjustedScore: number | null }, pl
 
 const defaultMap = Plan.defaultPlan("2026-01-01", { behaviours: [] } as never).factorMap;
 
+/** The report card's share of the bonus in a period under a plan of one component (the relationship). */
+const weightFor = (plan: PlanRecord, period: string) => Plan.componentWeight(plan, Plan.componentsOf(plan)[0]!, period);
+
 describe("the plan year ramp", () => {
   it("counts the plan year from the start date's anniversaries, at the period's first day", () => {
     // Started on 1 January 2024: 2024-Q1 starts on the start date itself, year 1.
@@ -34,19 +37,19 @@ describe("the plan year ramp", () => {
 
   it("raises the report card's share by the step each year up to the cap", () => {
     const plan = planFrom("2020-01-01");
-    // Default plan: base 0.20, step 0.05, cap 0.40.
-    expect(Plan.weightFor(plan, "2020-Q2")).toBe(0.2); // year 1: 0.20
-    expect(Plan.weightFor(plan, "2021-Q1")).toBe(0.25); // year 2: 0.20 + 0.05·1 = 0.25
-    expect(Plan.weightFor(plan, "2022-Q3")).toBe(0.3); // year 3: 0.20 + 0.05·2 = 0.30 (0.30000000000000004 in floating point, rounded)
-    expect(Plan.weightFor(plan, "2024-Q4")).toBe(0.4); // year 5: 0.20 + 0.05·4 = 0.40, exactly the cap
-    expect(Plan.weightFor(plan, "2030-Q1")).toBe(0.4); // year 11: 0.20 + 0.05·10 = 0.70, held at the cap 0.40
+    // Default plan: one component, base 0.20, step 0.05, cap 0.40.
+    expect(weightFor(plan, "2020-Q2")).toBe(0.2); // year 1: 0.20
+    expect(weightFor(plan, "2021-Q1")).toBe(0.25); // year 2: 0.20 + 0.05·1 = 0.25
+    expect(weightFor(plan, "2022-Q3")).toBe(0.3); // year 3: 0.20 + 0.05·2 = 0.30 (0.30000000000000004 in floating point, rounded)
+    expect(weightFor(plan, "2024-Q4")).toBe(0.4); // year 5: 0.20 + 0.05·4 = 0.40, exactly the cap
+    expect(weightFor(plan, "2030-Q1")).toBe(0.4); // year 11: 0.20 + 0.05·10 = 0.70, held at the cap 0.40
   });
 
   it("uses the plan's own base, step and cap", () => {
     const plan = planFrom("2020-01-01", { weightBase: 0.1, weightStep: 0.12, weightCap: 0.3 });
-    expect(Plan.weightFor(plan, "2020-Q1")).toBe(0.1); // year 1: 0.10
-    expect(Plan.weightFor(plan, "2021-Q1")).toBe(0.22); // year 2: 0.10 + 0.12 = 0.22
-    expect(Plan.weightFor(plan, "2022-Q1")).toBe(0.3); // year 3: 0.10 + 0.24 = 0.34, capped at 0.30
+    expect(weightFor(plan, "2020-Q1")).toBe(0.1); // year 1: 0.10
+    expect(weightFor(plan, "2021-Q1")).toBe(0.22); // year 2: 0.10 + 0.12 = 0.22
+    expect(weightFor(plan, "2022-Q1")).toBe(0.3); // year 3: 0.10 + 0.24 = 0.34, capped at 0.30
   });
 });
 

@@ -7,7 +7,7 @@ import { Admin } from "@rapport/core/admin/index";
 import { ApiKey } from "@rapport/core/api-key/index";
 import type { BonusRow } from "@rapport/core/bonus/row";
 import { Clock } from "@rapport/core/clock/index";
-import { Customer } from "@rapport/core/customer/index";
+import { list as listCustomers } from "@rapport/core/customer/list";
 import { Period, periodOf } from "@rapport/core/period/index";
 import { Rep } from "@rapport/core/rep/index";
 import { createApp } from "@rapport/functions/api/app";
@@ -168,7 +168,7 @@ describe("the demo seed", () => {
     expect((await Admin.list()).filter((a) => a.email === DEMO_SIGN_IN.admin)).toEqual([expect.objectContaining({ email: DEMO_SIGN_IN.admin, source: "api" })]);
     expect(new Set(first.reps.map((rep) => `${rep.team} ${rep.managerEmail}`)).size).toBe(1);
 
-    const perRep = await Promise.all(first.reps.map(async (rep) => (await Customer.listByRep(rep.id)).items.length));
+    const perRep = await Promise.all(first.reps.map(async (rep) => (await listCustomers({ repId: rep.id })).items.length));
     expect(perRep.reduce((a, b) => a + b)).toBe(19);
     expect(Math.min(...perRep)).toBeGreaterThan(0);
     expect(new Set(first.customers.map((customer) => customer.valueTier))).toEqual(new Set(["A", "B", "C"]));

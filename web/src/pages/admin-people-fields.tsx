@@ -85,9 +85,3 @@ export const Back = ({ href, children }: { href: string; children?: Child }) => 
     </a>
   </p>
 );
-
-/** A page's query for the given filters, without the empty ones: `?team=x&q=y`, or "". */
-export function queryOf(values: Record<string, string | undefined>): string {
-  const query = new URLSearchParams(Object.entries(values).flatMap(([name, value]) => (value ? [[name, value]] : [])));
-  return query.size ? `?${query}` : "";
-}

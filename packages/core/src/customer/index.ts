@@ -205,23 +205,9 @@ export async function promote(prospect: Customer, repId: string, actor: Actor): 
 
 class Promoted extends Error {}
 
-/** One page of a rep's customers ordered by name (prospects are not among them). */
-export async function listByRep(repId: string, options: { limit?: number; cursor?: string } = {}) {
-  const page = await queryPage(
-    {
-      IndexName: "gsi1",
-      KeyConditionExpression: "gsi1pk = :pk",
-      ExpressionAttributeValues: { ":pk": customerKeys.byRepPartition(repId) },
-      Limit: options.limit ?? 100,
-    },
-    options.cursor,
-  );
-  return { items: page.items.map(toCustomer), ...(page.cursor ? { cursor: page.cursor } : {}) };
-}
-
 /** The time zone a customer reads times in: the one from their onboarding answers, else the organization's. */
 export function zoneOf(customer: Pick<Customer, "preferences"> | undefined): string {
   return customer?.preferences?.timezone || config().timezone;
 }
 
-export const Customer = { create, get, mustGet, fromEmail, upsertByEmail, promote, listByRep, zoneOf };
+export const Customer = { create, get, mustGet, fromEmail, upsertByEmail, promote, zoneOf };

@@ -14,7 +14,6 @@ export const CLOCK_SKEW_MS = 5 * 60_000;
 const MAX_EVENT_AGE_DAYS = 90;
 
 export const dealEvents = ["deal-lost", "deal-won"] as const;
-export type DealEvent = (typeof dealEvents)[number];
 export type DealKind = "lost" | "won";
 
 const noControl = (what: string) => v.check((s: string) => !OTHER_CONTROL_CHARACTERS.test(s), `must not contain control characters (${what})`);
@@ -63,7 +62,6 @@ export const DealWonSchema = v.strictObject({
 export type DealWonInput = v.InferOutput<typeof DealWonSchema>;
 
 export const dealStatuses = ["sent", "queued", "suppressed", "duplicate", "capped"] as const;
-export type DealStatus = (typeof dealStatuses)[number];
 
 /** What a deal event answers (202): what it set in motion for whom. */
 export const DealEventResultSchema = v.object({

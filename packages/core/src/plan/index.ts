@@ -245,10 +245,4 @@ export function componentWeight(plan: Pick<Plan, "startDate">, component: Pick<C
   return Math.round(weight * 1e12) / 1e12;
 }
 
-/** The report card's whole share of the bonus in a period: the sum of its components' weights. */
-export function weightFor(plan: Plan, period: string): number {
-  const weight = componentsOf(plan).reduce((sum, c) => sum + componentWeight(plan, c, period), 0);
-  return Math.round(weight * 1e12) / 1e12;
-}
-
-export const Plan = { lostDealModeOf, current, inForce, mustCurrent, get, create, ensureDefault, defaultPlan, seedsPlan, planYear, weightFor, componentWeight, componentsOf };
+export const Plan = { lostDealModeOf, current, inForce, mustCurrent, get, create, ensureDefault, defaultPlan, seedsPlan, planYear, componentWeight, componentsOf };
