@@ -22,7 +22,7 @@ const mutate = [
   "packages/core/src/response/void.ts",
   "packages/core/src/suppression/**/*.ts",
   // markSuppressed and the suppression check at the top of deliver().
-  "packages/core/src/invitation/deliver.ts:132-160",
+  "packages/core/src/invitation/deliver.ts:151-179",
   "!packages/core/src/**/keys.ts",
 ];
 

@@ -18,6 +18,7 @@ const files = [
   "packages/core/test/plan-payout.test.ts",
   "packages/core/test/plan-validation.test.ts",
   "packages/core/test/plan-versions.test.ts",
+  "packages/core/test/plan-components.test.ts",
   "packages/core/test/score-card.test.ts",
   "packages/core/test/bonus-csv.test.ts",
   "packages/core/test/bonus-snapshot-hash.test.ts",
@@ -32,6 +33,9 @@ const files = [
   "packages/functions/test/revisions.test.ts",
   "packages/functions/test/onboarding.test.ts",
   "packages/functions/test/reads-never-write.test.ts",
+  "packages/functions/test/bonus-inputs.test.ts",
+  "packages/functions/test/lost-deal-counting.test.ts",
+  "packages/functions/test/void.test.ts",
 ];
 
 const rank = (spec: TestSpecification) => {
