@@ -6,7 +6,8 @@
 import * as v from "valibot";
 import type { GenericSchema } from "valibot";
 import { Csv } from "../csv/index.ts";
-import { ExportedResponseSchema, SharedCustomerSchema, type ExportedResponse, type ResponsePage } from "./responses.ts";
+import { Survey } from "../survey/index.ts";
+import { ExportedResponseSchema, listResponses, SharedCustomerSchema, type ExportedResponse, type ResponsePage } from "./responses.ts";
 
 const { id, kind, repId, period, submittedAt, revisedAt, surveyVersion, voided, ratings, comment } = ExportedResponseSchema.entries;
 const shared = SharedCustomerSchema.entries;
@@ -57,12 +58,12 @@ const recordOf = (r: ExportedResponse): CsvRecord => ({
 });
 
 /** The CSV header for these behaviours (the survey catalogue's ids, in its order). */
-export function csvHeader(behaviours: string[]): string {
+function csvHeader(behaviours: string[]): string {
   return Csv.head(columnsOf(behaviours).map((c) => c.name));
 }
 
 /** One page's records as CSV lines (each with its CRLF); a rating left out is an empty cell, "na" stays na. */
-export function csvRecords(items: ExportedResponse[], behaviours: string[]): string {
+function csvRecords(items: ExportedResponse[], behaviours: string[]): string {
   const columns = columnsOf(behaviours);
   return items
     .map(recordOf)
@@ -73,4 +74,24 @@ export function csvRecords(items: ExportedResponse[], behaviours: string[]): str
 /** A whole page as CSV (byte-order mark, header, records): what the OpenAPI document shows as the example. */
 export function pageAsCsv(page: ResponsePage, behaviours: string[]): string {
   return csvHeader(behaviours) + csvRecords(page.items, behaviours);
+}
+
+/** How many responses one read of the CSV takes. */
+const CSV_PAGE = 200;
+
+/**
+ * Every response of the period (optionally of one rep) as CSV chunks: the header and the first page, then a
+ * page at a time, columns for every behaviour in the survey catalogue. The first page is read before this
+ * returns, so an unknown rep is a 404 and not a broken download.
+ */
+export async function responsesCsv(query: { period: string; repId?: string }): Promise<AsyncIterable<string>> {
+  const behaviours = (await Survey.catalog()).map((b) => b.id);
+  const first = await listResponses({ ...query, limit: CSV_PAGE });
+  return (async function* () {
+    yield csvHeader(behaviours) + csvRecords(first.items, behaviours);
+    for (let page = first; page.nextCursor; ) {
+      page = await listResponses({ ...query, limit: CSV_PAGE, cursor: page.nextCursor });
+      yield csvRecords(page.items, behaviours);
+    }
+  })();
 }
