@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { DeliverySchema, NewWebhookSchema, Webhook, WebhookSchema, WebhookViewSchema } from "@rapport/core/webhook/index";
 import { IdSchema } from "@rapport/core/fields";
 import { requireScope, type AppEnv } from "./auth.ts";
-import { component, describe } from "./openapi.ts";
+import { component, describe, shaped } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
 const IdParam = v.object({ id: IdSchema("whk") });
@@ -46,7 +46,7 @@ export const webhooks = new Hono<AppEnv>()
       responses: { 200: { description: "The subscriptions", schema: WebhookList } },
     }),
     requireScope("admin"),
-    async (c) => c.json({ items: await Webhook.list() }),
+    async (c) => c.json(shaped(WebhookList, { items: await Webhook.list() })),
   )
   .get(
     "/:id",
