@@ -3700,17 +3700,21 @@ export interface components {
         Team: {
             id: string;
             name: string;
+            /**
+             * Format: email
+             * @description The team's manager: every rep of the team reports to them.
+             */
             managerEmail: string;
-            /** @description Whether a Slack incoming webhook is set, and its host. The URL is a secret: it is never answered. */
-            slack: {
-                configured: boolean;
-                host?: string;
-            };
             active: boolean;
             /** @description One more at every edit; the ETag is `"v<version>"`. */
             version: number;
             createdAt: string;
             updatedAt: string;
+            /** @description Whether a Slack incoming webhook is set, and its host. The URL is a secret: it is never answered. */
+            slack: {
+                configured: boolean;
+                host?: string;
+            };
         };
         /**
          * @example {
