@@ -4,7 +4,7 @@ import { createId } from "../id.ts";
 import { auditKeys } from "./keys.ts";
 import { search } from "./search.ts";
 import { auditFilterOf, type AuditQuery } from "./query.ts";
-import type { Actor, AuditEntry } from "./entry.ts";
+import { entryOf, type Actor, type AuditEntry } from "./entry.ts";
 
 export { ActorSchema, AuditEntrySchema, type Actor, type AuditEntry } from "./entry.ts";
 
@@ -32,7 +32,7 @@ export async function listMonth(month: string, cursor?: string, limit = 100) {
     },
     cursor,
   );
-  return { items: page.items.map(toEntry), ...(page.cursor ? { cursor: page.cursor } : {}) };
+  return { items: page.items.map(entryOf), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
 /** Every audit entry about one entity, oldest first. */
@@ -46,7 +46,7 @@ export async function forEntity(entityId: string, cursor?: string, limit = 100) 
     },
     cursor,
   );
-  return { items: page.items.map(toEntry), ...(page.cursor ? { cursor: page.cursor } : {}) };
+  return { items: page.items.map(entryOf), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
 /**
@@ -57,17 +57,6 @@ export async function find(q: AuditQuery): Promise<{ items: AuditEntry[]; cursor
   if (q.actor || q.action || q.from || q.to) return search(auditFilterOf(q), q.cursor, q.limit);
   if (q.entityId) return forEntity(q.entityId, q.cursor, q.limit);
   return listMonth(q.month ?? now().toISOString().slice(0, 7), q.cursor, q.limit);
-}
-
-function toEntry(item: AuditEntry & Record<string, unknown>): AuditEntry {
-  return {
-    id: item.id,
-    at: item.at,
-    actor: item.actor,
-    action: item.action,
-    entityId: item.entityId,
-    ...(item.detail ? { detail: item.detail } : {}),
-  };
 }
 
 export const Audit = { record, listMonth, forEntity, search, find };
