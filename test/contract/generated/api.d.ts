@@ -1792,6 +1792,10 @@ export interface components {
          *           "id": "fup_01JH5Z7",
          *           "kind": "recovery",
          *           "status": "resolved",
+         *           "repId": "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y",
+         *           "repName": "Dana Ortiz",
+         *           "dueAt": "2026-11-02T09:20:00.000Z",
+         *           "createdAt": "2026-11-02T09:20:00.000Z",
          *           "comment": "Call back when you say you will.",
          *           "verdict": "recovered"
          *         }
@@ -1821,6 +1825,62 @@ export interface components {
             exportedAt: string;
             /** @description The customer record: identity, rep, tier, the latest onboarding preferences and what they shared. */
             customer: {
+                id: string;
+                name: string;
+                /** Format: email */
+                email: string;
+                company?: string;
+                repId: string;
+                segment?: string;
+                /** @enum {string} */
+                valueTier?: "A" | "B" | "C";
+                /** @description The customer's language, a BCP 47 tag (fr, fr-CA, de, es, en-GB): their pages and emails are written in it when Rapport has it (en, fr, de, es), else in the organization's language. */
+                language?: string;
+                /** @description false once deactivated: the customer gets no email of any kind until reactivated. Always present in answers. */
+                active?: boolean;
+                deactivatedAt?: string;
+                /** @description When the customer's identity and free text were erased on request (POST /v1/customers/{id}/erase): an erased customer is never emailed and cannot be edited. */
+                erasedAt?: string;
+                /** @description One more at every edit by an admin or an import; the ETag is `"v<version>"` (absent on customers created before versions: version 0). */
+                version?: number;
+                createdAt: string;
+                updatedAt: string;
+                /** @description When the last report card was sent: at most one every 60 days. */
+                lastReportCardAt?: string;
+                /** @description The customer's latest onboarding answers: how and when they want to be reached. */
+                preferences?: {
+                    /** @enum {string} */
+                    channel: "email" | "phone" | "text" | "video";
+                    contact?: string;
+                    timezone: string;
+                    bestHours?: string;
+                    /** @enum {string} */
+                    cadence: "daily" | "weekly" | "biweekly" | "monthly" | "as-needed";
+                    /** @enum {string} */
+                    responseTime: "1h" | "4h" | "same-day" | "24h";
+                    emergencyContact?: string;
+                    onTimeMeans?: string;
+                    interests?: string[];
+                    personalInterests?: string;
+                    idealExperience?: string;
+                    updatedAt: string;
+                    invitationId: string;
+                };
+                preferencesAt?: string;
+                /** @description What the customer chose to share about themselves on a report card (consented). */
+                aboutMe?: string;
+                aboutMeAt?: string;
+                aboutMeInvitationId?: string;
+                /** @description When the newest entry of the customer's profile (something they shared, a rep's note) was made; null when none is left. */
+                profileAt?: string | null;
+                /** @description When the customer withdrew their consent: their profile was emptied and their recovery cases made anonymous. */
+                consentWithdrawnAt?: string;
+                /**
+                 * @description `prospect`: the contact of a lost deal, not a customer. Campaigns, report cards and the onboarding form never reach a prospect; a won deal makes them a customer. Absent for customers.
+                 * @enum {string}
+                 */
+                stage?: "prospect";
+            } & {
                 [key: string]: unknown;
             };
             /** @description Every version of their onboarding preferences form. */
@@ -1846,13 +1906,156 @@ export interface components {
                 [key: string]: unknown;
             }[];
             /** @description Recovery cases (their cards' and their concerns', named or anonymous), check-ins and the recurring touch, with verdicts and their answers. */
-            followUps: {
+            followUps: ({
+                id: string;
+                /** @enum {string} */
+                kind: "recovery" | "check-in" | "touch";
+                /** @enum {string} */
+                status: "open" | "resolved";
+                /** @description Absent on an anonymous recovery case: the customer did not agree to be contacted. */
+                customerId?: string;
+                customerName?: string;
+                company?: string;
+                /** @description A recovery case for a customer who did not agree to be contacted: no identity, for the manager only. */
+                anonymous?: boolean;
+                repId: string;
+                repName: string;
+                managerEmail?: string;
+                dueAt: string;
+                createdAt: string;
+                /** @description How the customer wants to be reached (their onboarding answers). */
+                channel?: string;
+                contact?: string;
+                bestHours?: string;
+                timezone?: string;
+                /** @description Recovery: the report card that opened the case. */
+                invitationId?: string;
+                period?: string;
+                lowBehaviours?: {
+                    id: string;
+                    label: string;
+                    rating: number | "na";
+                }[];
+                comment?: string;
+                repScore?: number | null;
+                valueTier?: string;
+                interests?: string[];
+                sharedAboutThem?: string;
+                suggestedActions?: string[];
+                managerNotifiedAt?: string;
+                /** @description When the rep was emailed about a recovery case that names the customer. */
+                repNotifiedAt?: string;
+                notifyAfter?: string;
+                /** @description The check-in that resolving this case scheduled. */
+                checkInId?: string;
+                escalatedAt?: string;
+                /**
+                 * @description Touch: the cadence it repeats at.
+                 * @enum {string}
+                 */
+                cadence?: "daily" | "weekly" | "biweekly" | "monthly" | "as-needed";
+                lastDoneAt?: string;
+                missed?: number;
+                /** @description Check-in: the recovery case it follows. */
+                followsId?: string;
+                resolvedAt?: string;
+                resolvedBy?: string;
+                note?: string;
+                /**
+                 * @description Recovery: what opened the case (absent on cases a report card opened before concerns existed).
+                 * @enum {string}
+                 */
+                source?: "report-card" | "concern" | "check-in";
+                /**
+                 * @description Concern: how urgent the customer said it is.
+                 * @enum {string}
+                 */
+                urgency?: "today" | "this-week" | "no-rush";
+                /** @description Recovery: the personal gesture made when resolving, if any. */
+                gesture?: {
+                    description: string;
+                    /** @description What the gesture cost, in the organisation's currency (0 to 100000, at most 2 decimals). */
+                    cost?: number;
+                    /** @description Taken from the case's suggested actions (the recovery plan's, for the customer's value tier). */
+                    suggested?: boolean;
+                };
+                /** @description Recovery: the ids of the profile entries that inspired the gesture. */
+                inspiredBy?: string[];
+                /**
+                 * @description Recovery: the manager owns the case: the customer judged it not recovered (reopened), or its rep was deactivated.
+                 * @constant
+                 */
+                owner?: "manager";
+                reopenedAt?: string;
+                /** @description Recovery: how many times the customer's verdict reopened the case. */
+                reopened?: number;
+                /**
+                 * @description Recovery: the customer's latest judgement, kept across rounds (a reopened case resolved again stays not-recovered until the customer says otherwise); the recovery rate counts it.
+                 * @enum {string}
+                 */
+                judged?: "recovered" | "not-recovered";
+                /**
+                 * @description Recovery: the customer's verdict on the latest resolution: awaiting once asked, recovered (4–5), not-recovered (1–3: the case reopened to the manager), no-answer after 7 days. Absent until the customer is asked, and on anonymous cases (never asked).
+                 * @enum {string}
+                 */
+                verdict?: "awaiting" | "recovered" | "not-recovered" | "no-answer";
+                /** @description When the customer is asked: "Did we make it right?" 2 days after a recovery's resolution, "How are things now?" at a check-in's due time. */
+                askAt?: string;
+                /** @description When that email went out (its link records an answer for this round only). */
+                askedAt?: string;
+                /**
+                 * @description The customer was not asked: their address is suppressed (unsubscribed, bounced, complained), the customer record is gone, they withdrew their consent, or the job came to it more than 7 days after it was due (too late to ask). A recovery case then keeps no verdict.
+                 * @enum {string}
+                 */
+                notAsked?: "suppressed" | "no-customer" | "consent-withdrawn" | "too-late";
+                /** @description The customer's one-tap answer (1–5) to the verdict or check-in email. */
+                answer?: {
+                    rating: number;
+                    comment?: string;
+                    at: string;
+                };
+                /** @description Check-in: the recovery case its poor answer opened. */
+                openedCaseId?: string;
+            } & {
                 [key: string]: unknown;
-            }[];
+            })[];
             /** @description Bias flags on their responses. */
-            flags: {
+            flags: ({
+                id: string;
+                /** @description The card's invitation id: a report card, or a lost-deal card the plan counted (the answer is stored and voided under it). */
+                responseId: string;
+                repId: string;
+                /** @description The period the response counts in: the next open one when its own was closed. */
+                period: string;
+                /**
+                 * @description `self_domain`: The customer answered from the organization's own email domain or from the rep's. `solicited`: A comment mentions the rep's bonus, commission or pay, or being asked for a good rating.
+                 * @enum {string}
+                 */
+                rule: "self_domain" | "solicited";
+                /** @description Why the response is flagged; never the customer's name or address. */
+                reason: string;
+                /**
+                 * @description open until finance clears the flag or voids its response; an open flag stops the period's close.
+                 * @enum {string}
+                 */
+                status: "open" | "cleared" | "voided";
+                createdAt: string;
+                /** @description Only when the customer ticked "share my name with my rep" (as on the comments of the dashboard). */
+                customerName?: string;
+                /** @description When the flag was cleared or its response voided. */
+                decidedAt?: string;
+                /** @description Who cleared it or voided its response. */
+                decidedBy?: {
+                    /** @enum {string} */
+                    kind: "api-key" | "user" | "cli" | "system" | "customer";
+                    id: string;
+                    onBehalfOf?: string;
+                };
+                /** @description Finance's note when cleared; the reason given when its response was voided. */
+                note?: string;
+            } & {
                 [key: string]: unknown;
-            }[];
+            })[];
             /** @description CRM deal events about them. */
             deals: {
                 [key: string]: unknown;
@@ -1872,9 +2075,7 @@ export interface components {
                 lastLostDealCardAt?: string;
             };
             /** @description Audit entries about them, their forms and their follow-ups. */
-            audit: {
-                [key: string]: unknown;
-            }[];
+            audit: components["schemas"]["AuditEntry"][];
         };
         /**
          * @example {
@@ -3700,17 +3901,21 @@ export interface components {
         Team: {
             id: string;
             name: string;
+            /**
+             * Format: email
+             * @description The team's manager: every rep of the team reports to them.
+             */
             managerEmail: string;
-            /** @description Whether a Slack incoming webhook is set, and its host. The URL is a secret: it is never answered. */
-            slack: {
-                configured: boolean;
-                host?: string;
-            };
             active: boolean;
             /** @description One more at every edit; the ETag is `"v<version>"`. */
             version: number;
             createdAt: string;
             updatedAt: string;
+            /** @description Whether a Slack incoming webhook is set, and its host. The URL is a secret: it is never answered. */
+            slack: {
+                configured: boolean;
+                host?: string;
+            };
         };
         /**
          * @example {

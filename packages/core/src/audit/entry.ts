@@ -19,3 +19,9 @@ export const AuditEntrySchema = v.object({
   detail: v.optional(v.record(v.string(), v.unknown())),
 });
 export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>;
+
+/** The entry a stored audit item holds: its published fields, without the storage keys. */
+export function entryOf(item: AuditEntry & Record<string, unknown>): AuditEntry {
+  const { id, at, actor, action, entityId, detail } = item;
+  return { id, at, actor, action, entityId, ...(detail ? { detail } : {}) };
+}

@@ -3,7 +3,8 @@ import { now } from "../clock/index.ts";
 import { createId } from "../id.ts";
 import { auditKeys } from "./keys.ts";
 import { search } from "./search.ts";
-import type { Actor, AuditEntry } from "./entry.ts";
+import { auditFilterOf, type AuditQuery } from "./query.ts";
+import { entryOf, type Actor, type AuditEntry } from "./entry.ts";
 
 export { ActorSchema, AuditEntrySchema, type Actor, type AuditEntry } from "./entry.ts";
 
@@ -31,7 +32,7 @@ export async function listMonth(month: string, cursor?: string, limit = 100) {
     },
     cursor,
   );
-  return { items: page.items.map(toEntry), ...(page.cursor ? { cursor: page.cursor } : {}) };
+  return { items: page.items.map(entryOf), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
 /** Every audit entry about one entity, oldest first. */
@@ -45,18 +46,17 @@ export async function forEntity(entityId: string, cursor?: string, limit = 100) 
     },
     cursor,
   );
-  return { items: page.items.map(toEntry), ...(page.cursor ? { cursor: page.cursor } : {}) };
+  return { items: page.items.map(entryOf), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
-function toEntry(item: AuditEntry & Record<string, unknown>): AuditEntry {
-  return {
-    id: item.id,
-    at: item.at,
-    actor: item.actor,
-    action: item.action,
-    entityId: item.entityId,
-    ...(item.detail ? { detail: item.detail } : {}),
-  };
+/**
+ * The audit log as `GET /v1/audit` reads it: with a who, what or day filter, a search of those days (default
+ * the 30 days up to today); otherwise one entity's history, or one month (default this month).
+ */
+export async function find(q: AuditQuery): Promise<{ items: AuditEntry[]; cursor?: string }> {
+  if (q.actor || q.action || q.from || q.to) return search(auditFilterOf(q), q.cursor, q.limit);
+  if (q.entityId) return forEntity(q.entityId, q.cursor, q.limit);
+  return listMonth(q.month ?? now().toISOString().slice(0, 7), q.cursor, q.limit);
 }
 
-export const Audit = { record, listMonth, forEntity, search };
+export const Audit = { record, listMonth, forEntity, search, find };

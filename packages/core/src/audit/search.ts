@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { queryPage } from "../db/index.ts";
 import { VisibleError } from "../error.ts";
 import { auditKeys } from "./keys.ts";
-import type { AuditEntry } from "./entry.ts";
+import { entryOf, type AuditEntry } from "./entry.ts";
 
 const DayStringSchema = v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "must be a date such as 2026-11-02"));
 
@@ -90,7 +90,7 @@ export async function search(filter: AuditFilter, cursor?: string, limit = 50): 
       },
       at.c,
     );
-    items.push(...page.items.map(({ id, at: when, actor, action, entityId, detail }) => ({ id, at: when, actor, action, entityId, ...(detail ? { detail } : {}) })));
+    items.push(...page.items.map(entryOf));
     if (page.cursor) {
       at = { m: at.m, c: page.cursor };
       continue;

@@ -16,6 +16,11 @@ export function textCell(value: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** A record field's column name: `submittedAt` heads the column `submitted_at`. */
+export function columnName(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
 /** One record: cells already printed (text through `textCell`), joined by commas, with its CRLF. */
 export function record(cells: string[]): string {
   return `${cells.join(",")}${CRLF}`;
@@ -36,4 +41,4 @@ export function withoutBom(body: string): string {
   return body.startsWith(BOM) ? body.slice(BOM.length) : body;
 }
 
-export const Csv = { BOM, textCell, record, head, csvOf, withoutBom };
+export const Csv = { BOM, textCell, columnName, record, head, csvOf, withoutBom };

@@ -6,7 +6,9 @@ import { Rep, RepSchema, type RepInput } from "../rep/index.ts";
 import { parseCsv, type CsvRecord } from "./csv.ts";
 import { attempt, eachLimited } from "./each.ts";
 
-export type ImportKind = "reps" | "customers";
+/** What a file holds: reps or customers (told apart by its header). */
+export const ImportKindSchema = v.picklist(["reps", "customers"]);
+export type ImportKind = v.InferOutput<typeof ImportKindSchema>;
 
 /** A CSV file to import: `name` is how errors refer to it (the path the user gave). */
 export interface ImportFile {
@@ -15,14 +17,15 @@ export interface ImportFile {
 }
 
 /** One problem with one row (or with the header, line 1), named by the CSV column it is in. */
-export interface ImportError {
-  file: string;
+export const ImportErrorSchema = v.object({
+  file: v.string(),
   /** The physical line the row starts on; the header is line 1. */
-  line: number;
+  line: v.number(),
   /** The CSV column, or "" when the problem is with the row or the file as a whole. */
-  field: string;
-  message: string;
-}
+  field: v.string(),
+  message: v.string(),
+});
+export type ImportError = v.InferOutput<typeof ImportErrorSchema>;
 
 export interface ImportCounts {
   created: number;

@@ -11,7 +11,7 @@ import { now } from "../clock/index.ts";
 import { createId } from "../id.ts";
 import { Audit, ActorSchema, type Actor } from "../audit/index.ts";
 import { VisibleError } from "../error.ts";
-import { prepare, type ImportError, type ImportFile } from "./index.ts";
+import { ImportErrorSchema, ImportKindSchema, prepare, type ImportError, type ImportFile } from "./index.ts";
 import { importKeys } from "./keys.ts";
 
 /** Rows per chunk: one worker record writes them (100 upserts, 8 at a time, well inside its time). */
@@ -19,7 +19,7 @@ export const CHUNK_ROWS = 100;
 
 export const ImportJobSchema = v.object({
   id: v.string(),
-  kind: v.picklist(["reps", "customers"]),
+  kind: ImportKindSchema,
   /** The uploaded file's name, as errors refer to it. */
   file: v.string(),
   rows: v.number(),
@@ -31,7 +31,7 @@ export const ImportJobSchema = v.object({
   unchanged: v.number(),
   /** Rows the write refused (a conflict with a change made meanwhile), each in `errors`. */
   failed: v.number(),
-  errors: v.array(v.object({ file: v.string(), line: v.number(), field: v.string(), message: v.string() })),
+  errors: v.array(ImportErrorSchema),
   actor: ActorSchema,
   createdAt: v.string(),
   finishedAt: v.optional(v.string()),

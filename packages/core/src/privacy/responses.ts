@@ -8,7 +8,6 @@
 import * as v from "valibot";
 import { batchGet, queryPage } from "../db/index.ts";
 import { VisibleError } from "../error.ts";
-import { Csv } from "../csv/index.ts";
 import { Rep } from "../rep/index.ts";
 import { customerKeys } from "../customer/keys.ts";
 import { responseKeys } from "../response/keys.ts";
@@ -17,6 +16,9 @@ import { dealKeys } from "../deal/keys.ts";
 import type { LostDealAnswer } from "../submission/lost-deal.ts";
 
 const RatingSchema = v.union([v.number(), v.literal("na")]);
+
+/** Who answered, when they chose to share it. */
+export const SharedCustomerSchema = v.object({ id: v.string(), name: v.string(), email: v.string() });
 
 /** One response as the export shows it. */
 export const ExportedResponseSchema = v.object({
@@ -31,10 +33,7 @@ export const ExportedResponseSchema = v.object({
   ratings: v.pipe(v.record(v.string(), RatingSchema), v.description("Each behaviour asked about: 1–5, or na.")),
   comment: v.optional(v.pipe(v.string(), v.description("The customer's free text: \"What could {rep} do better?\" on a report card, \"What would have made you choose us?\" on a lost deal's."))),
   customer: v.optional(
-    v.pipe(
-      v.object({ id: v.string(), name: v.string(), email: v.string() }),
-      v.description('Only when the customer ticked "share my name" on this card; absent otherwise (not even the id).'),
-    ),
+    v.pipe(SharedCustomerSchema, v.description('Only when the customer ticked "share my name" on this card; absent otherwise (not even the id).')),
   ),
 });
 export type ExportedResponse = v.InferOutput<typeof ExportedResponseSchema>;
@@ -155,31 +154,4 @@ export async function listResponses(query: { period: string; repId?: string; lim
     position = { of, at: "lost", key: page.cursor };
   }
   return { items: await rowsOf(stored), nextCursor: encode(position) };
-}
-
-/** The CSV columns before the ratings and after them: one `rating_<behaviour>` column per behaviour of the catalogue sits between. */
-const LEADING = ["response_id", "kind", "rep_id", "period", "submitted_at", "revised_at", "survey_version", "voided", "customer_id", "customer_name", "customer_email"];
-const TRAILING = ["comment"];
-
-/** The CSV header for these behaviours (the survey catalogue's ids, in its order). */
-export function csvHeader(behaviours: string[]): string {
-  return Csv.head([...LEADING, ...behaviours.map((b) => `rating_${b}`), ...TRAILING]);
-}
-
-/** One page's records as CSV lines (each with its CRLF); a rating left out is an empty cell, "na" stays na. */
-export function csvRecords(items: ExportedResponse[], behaviours: string[]): string {
-  return items
-    .map((r) =>
-      Csv.record([
-        ...[r.id, r.kind, r.repId, r.period, r.submittedAt, r.revisedAt ?? "", r.surveyVersion, String(r.voided), r.customer?.id ?? "", r.customer?.name ?? "", r.customer?.email ?? ""].map(Csv.textCell),
-        ...behaviours.map((b) => (r.ratings[b] === undefined ? "" : String(r.ratings[b]))),
-        Csv.textCell(r.comment ?? ""),
-      ]),
-    )
-    .join("");
-}
-
-/** A whole page as CSV (byte-order mark, header, records): what the OpenAPI document shows as the example. */
-export function pageAsCsv(page: ResponsePage, behaviours: string[]): string {
-  return csvHeader(behaviours) + csvRecords(page.items, behaviours);
 }

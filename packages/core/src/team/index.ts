@@ -54,31 +54,24 @@ export const TeamPatchSchema = v.strictObject({
 });
 export type TeamPatch = v.InferOutput<typeof TeamPatchSchema>;
 
-/** A team as stored (the Slack URL in full: the Slack sender reads it here). */
-export interface Team {
-  id: string;
-  name: string;
-  managerEmail: string;
-  slackWebhookUrl?: string;
-  active: boolean;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** A team as the API shows it: whether Slack is set and its host, never the secret URL itself. */
-export const TeamViewSchema = v.object({
+/** A team as stored (the Slack URL in full: the Slack sender reads it here): what the admin gave, plus the server's id, state and times. */
+const TeamRecordSchema = v.object({
   id: v.string(),
-  name: v.string(),
-  managerEmail: v.string(),
-  slack: v.pipe(
-    v.object({ configured: v.boolean(), host: v.optional(v.string()) }),
-    v.description("Whether a Slack incoming webhook is set, and its host. The URL is a secret: it is never answered."),
-  ),
+  ...TeamSchema.entries,
   active: v.boolean(),
   version: v.pipe(v.number(), v.description("One more at every edit; the ETag is `\"v<version>\"`.")),
   createdAt: v.string(),
   updatedAt: v.string(),
+});
+export type Team = v.InferOutput<typeof TeamRecordSchema>;
+
+/** A team as the API shows it: whether Slack is set and its host, never the secret URL itself. */
+export const TeamViewSchema = v.object({
+  ...v.omit(TeamRecordSchema, ["slackWebhookUrl"]).entries,
+  slack: v.pipe(
+    v.object({ configured: v.boolean(), host: v.optional(v.string()) }),
+    v.description("Whether a Slack incoming webhook is set, and its host. The URL is a secret: it is never answered."),
+  ),
 });
 export type TeamView = v.InferOutput<typeof TeamViewSchema>;
 

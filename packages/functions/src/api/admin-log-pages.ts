@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
 import { Audit } from "@rapport/core/audit/index";
+import { auditFilterOf, AuditQuerySchema } from "@rapport/core/audit/query";
 import { now } from "@rapport/core/clock/index";
 import { VisibleError } from "@rapport/core/error";
 import { Period, PeriodSchema } from "@rapport/core/period/index";
@@ -8,7 +9,6 @@ import { stateOf } from "@rapport/core/period/state";
 import type { PeriodRow } from "@rapport/web/pages/index";
 import type { AppEnv } from "./auth.ts";
 import { asAdmin, one, readAdminForm, type Admin } from "./admin-console.ts";
-import { auditFilterOf, AuditQuerySchema } from "./audit.ts";
 import { fieldsOf } from "./customer-pages.ts";
 import { CloseSchema, ReopenSchema } from "./periods.ts";
 import { pages } from "./pages.ts";

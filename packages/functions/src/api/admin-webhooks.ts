@@ -71,7 +71,7 @@ export const adminWebhookPages = new Hono<AppEnv>()
     "/:id",
     asAdmin(async (c, admin) => {
       const id = idOf(c);
-      const [webhook, deliveries] = await Promise.all([Webhook.get(id), Webhook.deliveriesOf(id)]);
+      const { deliveries, ...webhook } = await Webhook.detail(id);
       const notice = noticeOf(c);
       return c.html((await pages()).renderWebhookPage({ chrome: admin.chrome, webhook, deliveries, ...(notice ? { notice } : {}) }));
     }),

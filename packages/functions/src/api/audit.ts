@@ -1,33 +1,10 @@
 import { Hono } from "hono";
-import * as v from "valibot";
 import { Audit, AuditEntrySchema } from "@rapport/core/audit/index";
-import { AuditFilterSchema } from "@rapport/core/audit/search";
-import { now } from "@rapport/core/clock/index";
-import { CursorSchema, LimitSchema, pageOf } from "@rapport/core/fields";
+import { AuditQuerySchema } from "@rapport/core/audit/query";
+import { pageOf } from "@rapport/core/fields";
 import { requireScope, type AppEnv } from "./auth.ts";
-import { component, describe } from "./openapi.ts";
+import { component, describe, shaped } from "./openapi.ts";
 import { validate } from "./validate.ts";
-
-export const AuditQuerySchema = v.strictObject({
-  month: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month such as 2026-11"))),
-  entityId: AuditFilterSchema.entries.entityId,
-  actor: v.optional(v.pipe(AuditFilterSchema.entries.actor, v.description("Only entries by this person (email) or API key (key_…)."))),
-  action: v.optional(v.pipe(AuditFilterSchema.entries.action, v.description("Only entries whose action starts so: `api-key` or `api-key.revoke`."))),
-  from: v.optional(v.pipe(AuditFilterSchema.entries.from, v.description("The first day (UTC) of the range; default 30 days before `to`."))),
-  to: v.optional(v.pipe(AuditFilterSchema.entries.to, v.description("The last day (UTC) of the range; default today."))),
-  limit: LimitSchema,
-  cursor: CursorSchema,
-});
-export type AuditQuery = v.InferOutput<typeof AuditQuerySchema>;
-
-const DAY = 86_400_000;
-
-/** The query as a search: its days, by default the 30 days up to today. */
-export function auditFilterOf(q: Pick<AuditQuery, "actor" | "action" | "entityId" | "from" | "to">) {
-  const to = q.to ?? now().toISOString().slice(0, 10);
-  const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 30 * DAY).toISOString().slice(0, 10);
-  return { ...(q.actor ? { actor: q.actor } : {}), ...(q.action ? { action: q.action } : {}), ...(q.entityId ? { entityId: q.entityId } : {}), from, to };
-}
 
 const entryExample = {
   id: "aud_01JH5ZC4D6E8F0G2H4J6K8M0N2",
@@ -53,10 +30,5 @@ export const audit = new Hono<AppEnv>().get(
   }),
   requireScope("admin"),
   validate("query", AuditQuerySchema),
-  async (c) => {
-    const q = c.req.valid("query");
-    if (q.actor || q.action || q.from || q.to) return c.json(await Audit.search(auditFilterOf(q), q.cursor, q.limit));
-    if (q.entityId) return c.json(await Audit.forEntity(q.entityId, q.cursor, q.limit));
-    return c.json(await Audit.listMonth(q.month ?? now().toISOString().slice(0, 7), q.cursor, q.limit));
-  },
+  async (c) => c.json(shaped(AuditPage, await Audit.find(c.req.valid("query")))),
 );

@@ -17,7 +17,9 @@ const ExportOutput = component("CustomerExport", CustomerExportSchema, {
   profile: { shared: [{ id: "ent_1", kind: "shared", field: "personalInterests", text: "Sailing", at }], notes: [{ id: "ent_2", kind: "note", text: "Prefers calls after 4 pm.", at }] },
   invitations: [{ id: "inv_01JH5Z6N2P4Q6R8S0T2V4W6X8Y", kind: "report-card", status: "answered", sentAt: at, openedAt: at, answeredAt: at }],
   responses: [{ invitationId: "inv_01JH5Z6N2P4Q6R8S0T2V4W6X8Y", period: "2026-Q4", ratings: { listening: 5, follow_up: 2 }, improve: "Call back when you say you will." }],
-  followUps: [{ id: "fup_01JH5Z7", kind: "recovery", status: "resolved", comment: "Call back when you say you will.", verdict: "recovered" }],
+  followUps: [
+    { id: "fup_01JH5Z7", kind: "recovery", status: "resolved", repId: "rep_01JH5Z3Q8K2M4N6P8R0T2V4X6Y", repName: "Dana Ortiz", dueAt: at, createdAt: at, comment: "Call back when you say you will.", verdict: "recovered" },
+  ],
   flags: [],
   deals: [],
   campaigns: [],

@@ -53,7 +53,7 @@ export const customers = new Hono<AppEnv>()
     validate("json", CustomerSchema),
     async (c) => {
       const customer = await Customer.create(c.req.valid("json"), c.get("actor"));
-      return withEtag(c, customer, customer, 201);
+      return withEtag(c, CustomerOutput, customer, customer, 201);
     },
   )
   .get(
@@ -85,7 +85,7 @@ export const customers = new Hono<AppEnv>()
     validate("param", CustomerParamSchema),
     async (c) => {
       const customer = await Customer.mustGet(c.req.valid("param").id);
-      return withEtag(c, customer, customer);
+      return withEtag(c, CustomerOutput, customer, customer);
     },
   )
   .patch(
@@ -112,7 +112,7 @@ export const customers = new Hono<AppEnv>()
     validate("json", CustomerPatchSchema),
     async (c) => {
       const customer = await patch(c.req.valid("param").id, c.req.valid("json"), c.get("actor"), ifMatch(c));
-      return withEtag(c, customer, customer);
+      return withEtag(c, CustomerOutput, customer, customer);
     },
   )
   .delete(
@@ -130,6 +130,6 @@ export const customers = new Hono<AppEnv>()
     validate("param", CustomerParamSchema),
     async (c) => {
       const customer = await deactivate(c.req.valid("param").id, c.get("actor"));
-      return withEtag(c, customer, customer);
+      return withEtag(c, CustomerOutput, customer, customer);
     },
   );

@@ -1,6 +1,8 @@
 import type { Context } from "hono";
 import * as v from "valibot";
+import type { GenericSchema } from "valibot";
 import { etagOf, ifMatchVersions, type Versioned } from "@rapport/core/version";
+import { shaped } from "./openapi.ts";
 
 /** The request header a PATCH may send, as the OpenAPI document shows it. */
 export const IfMatchHeaderSchema = v.object({
@@ -20,8 +22,8 @@ export const etagHeader = {
 /** The versions the request's If-Match accepts (undefined: no precondition). */
 export const ifMatch = (c: Context) => ifMatchVersions(c.req.header("if-match"));
 
-/** Answers `body` as JSON with the record's ETag. */
-export function withEtag<T>(c: Context, record: Versioned, body: T, status: 200 | 201 = 200) {
+/** Answers `body`, in the shape of the schema the operation publishes, as JSON with the record's ETag. */
+export function withEtag<S extends GenericSchema>(c: Context, schema: S, record: Versioned, body: v.InferOutput<S>, status: 200 | 201 = 200) {
   c.header("ETag", etagOf(record));
-  return c.json(body as never, status);
+  return c.json(shaped(schema, body) as Record<string, unknown>, status);
 }

@@ -48,7 +48,7 @@ export const reps = new Hono<AppEnv>()
     validate("json", RepSchema),
     async (c) => {
       const rep = await Rep.create(c.req.valid("json"), c.get("actor"));
-      return withEtag(c, rep, rep, 201);
+      return withEtag(c, RepOutput, rep, rep, 201);
     },
   )
   .get(
@@ -80,7 +80,7 @@ export const reps = new Hono<AppEnv>()
     validate("param", RepParamSchema),
     async (c) => {
       const rep = await Rep.mustGet(c.req.valid("param").id);
-      return withEtag(c, rep, rep);
+      return withEtag(c, RepOutput, rep, rep);
     },
   )
   .patch(
@@ -107,7 +107,7 @@ export const reps = new Hono<AppEnv>()
     validate("json", RepPatchSchema),
     async (c) => {
       const rep = await patch(c.req.valid("param").id, c.req.valid("json"), c.get("actor"), ifMatch(c));
-      return withEtag(c, rep, rep);
+      return withEtag(c, RepOutput, rep, rep);
     },
   )
   .delete(
@@ -125,6 +125,6 @@ export const reps = new Hono<AppEnv>()
     validate("param", RepParamSchema),
     async (c) => {
       const rep = await deactivate(c.req.valid("param").id, c.get("actor"));
-      return withEtag(c, rep, rep);
+      return withEtag(c, RepOutput, rep, rep);
     },
   );

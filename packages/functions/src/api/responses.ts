@@ -3,9 +3,10 @@ import { stream } from "hono/streaming";
 import * as v from "valibot";
 import { CursorSchema, IdSchema, LimitSchema } from "@rapport/core/fields";
 import { PeriodSchema } from "@rapport/core/period/index";
-import { defaultSurvey, Survey } from "@rapport/core/survey/index";
+import { defaultSurvey } from "@rapport/core/survey/index";
 import { log } from "@rapport/core/log/index";
-import { csvHeader, csvRecords, ExportedResponseSchema, listResponses, pageAsCsv, ResponsePageSchema, type ResponsePage } from "@rapport/core/privacy/responses";
+import { ExportedResponseSchema, listResponses, ResponsePageSchema, type ResponsePage } from "@rapport/core/privacy/responses";
+import { pageAsCsv, responsesCsv } from "@rapport/core/privacy/responses-csv";
 import { requireScope, type AppEnv } from "./auth.ts";
 import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
@@ -34,7 +35,6 @@ const { customer: _c, ...anonymousRow } = anonymous;
 component("ExportedResponse", ExportedResponseSchema, named);
 const Page = component("ResponsePage", ResponsePageSchema, { items: [named, anonymousRow], nextCursor: "eyJhdCI6Imxvc3QifQ" });
 
-const behaviourIds = (list: { id: string }[]) => list.map((b) => b.id);
 const csvFile = (period: string, repId?: string) => `responses-${period}${repId ? `-${repId}` : ""}.csv`;
 
 export const responses = new Hono<AppEnv>().get(
@@ -50,7 +50,7 @@ export const responses = new Hono<AppEnv>().get(
       200: {
         description: "A page of responses, or the CSV of every one",
         schema: Page,
-        csv: (page: ResponsePage) => pageAsCsv(page, behaviourIds(defaultSurvey.behaviours)),
+        csv: (page: ResponsePage) => pageAsCsv(page, defaultSurvey.behaviours.map((b) => b.id)),
         csvRows: "one row per response, `rating_<behaviour>` columns for every behaviour in the survey catalogue (an empty cell: not asked), `customer_*` empty unless the customer shared their name.",
       },
       404: "Unknown rep",
@@ -61,19 +61,13 @@ export const responses = new Hono<AppEnv>().get(
   async (c) => {
     const { period, repId, limit, cursor } = c.req.valid("query");
     if (!(c.req.header("accept") ?? "").includes("text/csv")) return c.json(await listResponses({ period, repId, limit, cursor }));
-    const behaviours = behaviourIds(await Survey.catalog());
-    // The first page before the headers: an unknown rep is still a 404, not a broken download.
-    const first = await listResponses({ period, repId, limit: 200 });
+    const chunks = await responsesCsv({ period, repId });
     c.header("Content-Type", "text/csv; charset=utf-8");
     c.header("Content-Disposition", `attachment; filename="${csvFile(period, repId)}"`);
     return stream(
       c,
       async (out) => {
-        await out.write(csvHeader(behaviours) + csvRecords(first.items, behaviours));
-        for (let page = first; page.nextCursor; ) {
-          page = await listResponses({ period, repId, limit: 200, cursor: page.nextCursor });
-          await out.write(csvRecords(page.items, behaviours));
-        }
+        for await (const chunk of chunks) await out.write(chunk);
       },
       async (error) => {
         log.error("responses CSV stopped part way", { requestId: c.get("requestId"), period, ...(repId ? { repId } : {}), error });

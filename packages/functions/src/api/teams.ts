@@ -5,7 +5,7 @@ import { editTeam } from "@rapport/core/team/edit";
 import { CursorSchema, cursorPageOf, IdSchema, LimitSchema } from "@rapport/core/fields";
 import { StatusFilterSchema } from "@rapport/core/rep/list";
 import { requireScope, type AppEnv } from "./auth.ts";
-import { component, describe } from "./openapi.ts";
+import { component, describe, shaped } from "./openapi.ts";
 import { validate } from "./validate.ts";
 import { etagHeader, ifMatch, IfMatchHeaderSchema, withEtag } from "./etag.ts";
 
@@ -45,7 +45,7 @@ export const teams = new Hono<AppEnv>()
     validate("json", TeamSchema),
     async (c) => {
       const team = await Team.create(c.req.valid("json"), c.get("actor"));
-      return withEtag(c, team, Team.view(team), 201);
+      return withEtag(c, TeamOutput, team, Team.view(team), 201);
     },
   )
   .get(
@@ -62,7 +62,7 @@ export const teams = new Hono<AppEnv>()
     validate("query", TeamListQuerySchema),
     async (c) => {
       const page = await Team.list(c.req.valid("query"));
-      return c.json({ items: page.items.map(Team.view), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+      return c.json(shaped(TeamPage, { items: page.items.map(Team.view), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) }));
     },
   )
   .get(
@@ -79,7 +79,7 @@ export const teams = new Hono<AppEnv>()
     validate("param", TeamParamSchema),
     async (c) => {
       const team = await Team.mustGet(c.req.valid("param").id);
-      return withEtag(c, team, Team.view(team));
+      return withEtag(c, TeamOutput, team, Team.view(team));
     },
   )
   .patch(
@@ -104,7 +104,7 @@ export const teams = new Hono<AppEnv>()
     validate("json", TeamPatchSchema),
     async (c) => {
       const team = await editTeam(c.req.valid("param").id, c.req.valid("json"), c.get("actor"), ifMatch(c));
-      return withEtag(c, team, Team.view(team));
+      return withEtag(c, TeamOutput, team, Team.view(team));
     },
   )
   .delete(
@@ -121,6 +121,6 @@ export const teams = new Hono<AppEnv>()
     validate("param", TeamParamSchema),
     async (c) => {
       const team = await editTeam(c.req.valid("param").id, { active: false }, c.get("actor"));
-      return withEtag(c, team, Team.view(team));
+      return withEtag(c, TeamOutput, team, Team.view(team));
     },
   );

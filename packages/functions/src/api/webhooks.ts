@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { DeliverySchema, NewWebhookSchema, Webhook, WebhookSchema, WebhookViewSchema } from "@rapport/core/webhook/index";
+import { NewWebhookSchema, Webhook, WebhookDetailSchema, WebhookSchema, WebhookViewSchema } from "@rapport/core/webhook/index";
 import { IdSchema } from "@rapport/core/fields";
 import { requireScope, type AppEnv } from "./auth.ts";
-import { component, describe } from "./openapi.ts";
+import { component, describe, shaped } from "./openapi.ts";
 import { validate } from "./validate.ts";
 
 const IdParam = v.object({ id: IdSchema("whk") });
@@ -14,7 +14,7 @@ const NewWebhook = component("NewWebhook", NewWebhookSchema, { ...view, secret: 
 const WebhookOutput = component("Webhook", WebhookViewSchema, view);
 const WebhookList = component("WebhookList", v.object({ items: v.array(WebhookViewSchema) }), { items: [view] });
 const delivery = { eventId: "evt_01JH5ZB2C3D4E5F6G7H8J9K0M1", event: "case.opened", status: "retrying" as const, attempt: 2, firstAt: "2026-11-02T10:00:00.000Z", lastAt: "2026-11-02T10:00:31.000Z", nextAt: "2026-11-02T10:01:20.000Z", responseCode: 503, durationMs: 84 };
-const WebhookDetail = component("WebhookDetail", v.object({ ...WebhookViewSchema.entries, deliveries: v.pipe(v.array(DeliverySchema), v.description("The latest 20 deliveries, newest first: the delivery log.")) }), { ...view, deliveries: [delivery] });
+const WebhookDetail = component("WebhookDetail", WebhookDetailSchema, { ...view, deliveries: [delivery] });
 const TestEvent = component("WebhookTestEvent", v.object({ eventId: v.string() }), { eventId: "evt_01JH5ZB2C3D4E5F6G7H8J9K0M1" });
 
 const unknown = "Unknown webhook subscription";
@@ -46,7 +46,7 @@ export const webhooks = new Hono<AppEnv>()
       responses: { 200: { description: "The subscriptions", schema: WebhookList } },
     }),
     requireScope("admin"),
-    async (c) => c.json({ items: await Webhook.list() }),
+    async (c) => c.json(shaped(WebhookList, { items: await Webhook.list() })),
   )
   .get(
     "/:id",
@@ -60,11 +60,7 @@ export const webhooks = new Hono<AppEnv>()
     }),
     requireScope("admin"),
     validate("param", IdParam),
-    async (c) => {
-      const { id } = c.req.valid("param");
-      const [subscription, deliveries] = await Promise.all([Webhook.get(id), Webhook.deliveriesOf(id)]);
-      return c.json({ ...subscription, deliveries });
-    },
+    async (c) => c.json(shaped(WebhookDetail, await Webhook.detail(c.req.valid("param").id))),
   )
   .delete(
     "/:id",
