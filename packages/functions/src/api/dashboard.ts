@@ -75,7 +75,7 @@ async function schedule(c: Context, viewer: Viewer, repIds: string[], names?: Ma
     ...(f.suggestedActions?.length ? { suggestedActions: f.suggestedActions } : {}),
     ...(f.escalatedAt ? { escalatedAt: f.escalatedAt } : {}),
     // A case reopened to the manager is theirs to resolve; the rep sees it without the form.
-    ...(f.owner === "manager" && viewer.email.toLowerCase() !== f.managerEmail?.toLowerCase() ? {} : { resolve: { action: `/dashboard/follow-ups/${f.id}/resolve`, csrf: csrfFor(`resolve:${f.id}:${session}`) } }),
+    ...(FollowUp.mayResolve(f, viewer) ? { resolve: { action: `/dashboard/follow-ups/${f.id}/resolve`, csrf: csrfFor(`resolve:${f.id}:${session}`) } } : {}),
   }));
   const later = new Set(open.filter((f) => !today(f)).map((f) => f.id));
   return {
