@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import * as v from "valibot";
 import { VisibleError } from "@rapport/core/error";
 import { IdSchema, InstantSchema } from "@rapport/core/fields";
@@ -10,6 +10,7 @@ import { defaultRecoveryPlan, RecoveryPlan, RecoveryPlanSchema } from "@rapport/
 import { Dashboard } from "@rapport/core/dashboard/index";
 import { PeriodSchema } from "@rapport/core/period/index";
 import { Rep } from "@rapport/core/rep/index";
+import { Auth } from "@rapport/core/auth/index";
 import { requireScope, requireScopeOrViewer, type AppEnv } from "./auth.ts";
 import { component, describe, shaped } from "./openapi.ts";
 import { validate } from "./validate.ts";
@@ -171,13 +172,6 @@ const InsightOutput = component("Insights", InsightsSchema, {
   ],
 });
 
-/** Whose insights the caller reads: a manager their team's reps, an admin key everyone's (undefined); 403 for a signed-in person who manages no one. */
-export function insightScope(c: Context<AppEnv>): string[] | undefined {
-  const viewer = c.get("viewer");
-  if (viewer && viewer.managerOf.length === 0) throw new VisibleError("forbidden", "not_a_manager", "Insights are for managers and admins.");
-  return viewer ? viewer.managerOf : undefined;
-}
-
 export const insights = new Hono<AppEnv>().get(
   "/",
   describe({
@@ -193,7 +187,7 @@ export const insights = new Hono<AppEnv>().get(
   validate("query", v.strictObject({ period: v.optional(PeriodSchema) })),
   async (c) => {
     const period = c.req.valid("query").period ?? Dashboard.currentPeriod();
-    return c.json(shaped(InsightOutput, { period, rows: await Insights.forPeriod(period, insightScope(c)) }));
+    return c.json(shaped(InsightOutput, { period, rows: await Insights.forPeriod(period, Auth.teamScope(c.get("viewer"), "insights")) }));
   },
 );
 
