@@ -34,18 +34,17 @@ const QUEUED_HINT_MS = 15_000;
 const count = new Intl.NumberFormat("en-US");
 const n = (value: number) => count.format(value);
 const live = (c: CampaignView) => c.status === "queued" || c.status === "sending";
-const skippedOf = (c: CampaignView) => c.skipped.suppressed + c.skipped.capped + c.skipped.unsubscribed + c.skipped.unknown + c.skipped.inactive;
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
-/** How far the campaign has got, 0 to 1: customers sent, skipped or failed, of its total. */
+/** How far the campaign has got, 0 to 1: customers sent, skipped or failed (core's handled), of its total. */
 function doneShare(c: CampaignView): number {
   if (c.total === 0) return live(c) ? 0 : 1;
-  return Math.min(c.sent + skippedOf(c) + c.failed, c.total) / c.total;
+  return c.handled / c.total;
 }
 
 /** One plain progress line: `62% 6,200/10,000 sent · 12 skipped · 0 failed · sending`. */
 export function progressLine(c: CampaignView): string {
-  return `${Math.floor(doneShare(c) * 100)}% ${n(c.sent)}/${n(c.total)} sent · ${n(skippedOf(c))} skipped · ${n(c.failed)} failed · ${c.status}`;
+  return `${c.percent}% ${n(c.sent)}/${n(c.total)} sent · ${n(c.skippedTotal)} skipped · ${n(c.failed)} failed · ${c.status}`;
 }
 
 /** The same line behind a bar, for a terminal: `[████████████░░░░░░░░] 62% ...`. */
@@ -170,7 +169,7 @@ async function watch(first: CampaignView): Promise<number> {
       c = await Campaign.get(c.id);
     }
     if (tty) err.write("\n");
-    process.stdout.write(`Campaign ${c.id} ${c.status}: ${n(c.sent)} sent, ${n(skippedOf(c))} skipped, ${n(c.failed)} failed of ${n(c.total)}.\n`);
+    process.stdout.write(`Campaign ${c.id} ${c.status}: ${n(c.sent)} sent, ${n(c.skippedTotal)} skipped, ${n(c.failed)} failed of ${n(c.total)}.\n`);
     return c.status === "failed" ? 1 : 0;
   } finally {
     process.off("SIGINT", interrupted);

@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Campaign, type CampaignView } from "@rapport/core/campaign/index";
+import { Campaign } from "@rapport/core/campaign/index";
+import { toView } from "@rapport/core/campaign/record";
 import { config, configure } from "@rapport/core/config";
 import { Customer } from "@rapport/core/customer/index";
 import { ensureTable } from "@rapport/core/db/index";
@@ -218,23 +219,27 @@ describe("rapport campaign", { timeout: 120_000 }, () => {
   });
 
   it("draws a bar of the customers handled (sent, skipped and failed) of the total", () => {
-    const campaign: CampaignView = {
+    // The view as core makes it from the stored counters (core counts handled, skipped and the percentage).
+    const record = {
       id: "cmp_01JH5ZE2F4G6H8J0K2M4N6P8Q0",
-      kind: "report-card",
-      status: "sending",
+      kind: "report-card" as const,
+      status: "sending" as const,
       total: 10_000,
       sent: 6_200,
-      skipped: { suppressed: 2, capped: 8, unsubscribed: 2, unknown: 0, inactive: 0 },
       failed: 0,
-      scope: {},
+      skipSuppressed: 2,
+      skipCapped: 8,
+      skipUnsubscribed: 2,
+      skipUnknown: 0,
+      skipInactive: 0,
       createdAt: "2026-11-02T09:30:00.000Z",
+      createdBy: { kind: "cli" as const, id: "test" },
       startedAt: "2026-11-02T09:30:01.000Z",
-      finishedAt: null,
     };
     // Handled 6,200 + 12 + 0 = 6,212 of 10,000 = 62.12 %: 62 % shown (rounded down), 12.4 of 20 cells → 12 filled.
-    expect(progressBar(campaign)).toBe("[████████████░░░░░░░░] 62% 6,200/10,000 sent · 12 skipped · 0 failed · sending");
+    expect(progressBar(toView(record))).toBe("[████████████░░░░░░░░] 62% 6,200/10,000 sent · 12 skipped · 0 failed · sending");
     // Nothing to send and finished: a full bar, not a division by zero.
-    expect(progressBar({ ...campaign, status: "done", total: 0, sent: 0, skipped: { suppressed: 0, capped: 0, unsubscribed: 0, unknown: 0, inactive: 0 } })).toBe(
+    expect(progressBar(toView({ ...record, status: "done", total: 0, sent: 0, skipSuppressed: 0, skipCapped: 0, skipUnsubscribed: 0 }))).toBe(
       "[████████████████████] 100% 0/0 sent · 0 skipped · 0 failed · done",
     );
   });

@@ -1495,6 +1495,9 @@ export interface components {
          *         "inactive": 0
          *       },
          *       "failed": 0,
+         *       "skippedTotal": 250,
+         *       "handled": 4400,
+         *       "percent": 44,
          *       "scope": {
          *         "valueTier": "A"
          *       },
@@ -1531,6 +1534,12 @@ export interface components {
             };
             /** @description Emails SES refused; each stays queued and the scheduled job retries it with backoff. */
             failed: number;
+            /** @description Customers skipped, every reason together. */
+            skippedTotal: number;
+            /** @description Customers handled so far: sent, skipped or failed (at most the total). */
+            handled: number;
+            /** @description handled as a whole percentage of total, rounded down; for a campaign of no customers 0 while queued or sending, else 100. */
+            percent: number;
             scope: {
                 repId?: string;
                 segment?: string;
@@ -1581,6 +1590,9 @@ export interface components {
          *             "inactive": 0
          *           },
          *           "failed": 0,
+         *           "skippedTotal": 250,
+         *           "handled": 4400,
+         *           "percent": 44,
          *           "scope": {
          *             "valueTier": "A"
          *           },

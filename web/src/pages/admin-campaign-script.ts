@@ -1,8 +1,9 @@
 /**
  * The campaign page's script, served as /admin/campaign.js (same origin: the Content-Security-Policy needs no
  * exception). While the campaign is queued or sending it reads GET /v1/campaigns/{id} once a second with the
- * admin's session cookie and writes the answer into the bar and the counts with textContent; once the
- * campaign is done, cancelled or failed it stops and hides the cancel button.
+ * admin's session cookie and writes the answer (its totals as core counted them: handled, skippedTotal,
+ * percent) into the bar and the counts with textContent; once the campaign is done, cancelled or failed it
+ * stops and hides the cancel button.
  */
 export const campaignScript = `(function () {
   "use strict";
@@ -15,18 +16,15 @@ export const campaignScript = `(function () {
   function n(value) { return numbers.format(value); }
   function set(id, text) { var el = document.getElementById(id); if (el && el.textContent !== text) el.textContent = text; }
   function render(c) {
-    var skipped = c.skipped.suppressed + c.skipped.capped + c.skipped.unsubscribed + c.skipped.unknown + (c.skipped.inactive || 0);
-    var handled = Math.min(c.sent + skipped + c.failed, c.total);
     var live = c.status === "queued" || c.status === "sending";
-    var percent = c.total > 0 ? Math.floor((100 * handled) / c.total) : live ? 0 : 100;
     var bar = document.getElementById("progress-bar");
     bar.max = c.total > 0 ? c.total : 1;
-    bar.value = c.total > 0 ? handled : live ? 0 : 1;
-    bar.textContent = percent + "%";
-    set("progress-text", n(handled) + " of " + n(c.total) + " customers handled (" + percent + "%): " + n(c.sent) + " sent, " + n(skipped) + " skipped, " + n(c.failed) + " failed. " + (STATUS[c.status] || c.status) + ".");
+    bar.value = c.total > 0 ? c.handled : live ? 0 : 1;
+    bar.textContent = c.percent + "%";
+    set("progress-text", n(c.handled) + " of " + n(c.total) + " customers handled (" + c.percent + "%): " + n(c.sent) + " sent, " + n(c.skippedTotal) + " skipped, " + n(c.failed) + " failed. " + (STATUS[c.status] || c.status) + ".");
     set("count-status", STATUS[c.status] || c.status);
     set("count-sent", n(c.sent));
-    set("count-skipped", n(skipped));
+    set("count-skipped", n(c.skippedTotal));
     ["suppressed", "capped", "unsubscribed", "unknown", "inactive"].forEach(function (reason) { set("count-" + reason, n(c.skipped[reason] || 0)); });
     set("count-failed", n(c.failed));
     if (c.startedAt) set("time-started", times.format(new Date(c.startedAt)));

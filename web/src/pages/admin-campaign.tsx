@@ -18,13 +18,10 @@ export interface CampaignPageProps {
   notice?: string;
 }
 
-/** Customers handled so far (sent, skipped or refused) and the share of the total, as the bar and the sentence show them. */
+/** The campaign's progress (counted by core: handled, skippedTotal, percent) as the bar and the sentence show it. */
 export function progressOf(c: CampaignView) {
-  const skipped = c.skipped.suppressed + c.skipped.capped + c.skipped.unsubscribed + c.skipped.unknown + (c.skipped.inactive ?? 0);
-  const handled = Math.min(c.sent + skipped + c.failed, c.total);
   const live = c.status === "queued" || c.status === "sending";
-  const percent = c.total > 0 ? Math.floor((100 * handled) / c.total) : live ? 0 : 100;
-  return { skipped, handled, live, percent, text: `${n(handled)} of ${n(c.total)} customers handled (${percent}%): ${n(c.sent)} sent, ${n(skipped)} skipped, ${n(c.failed)} failed. ${STATUS[c.status]}.` };
+  return { live, text: `${n(c.handled)} of ${n(c.total)} customers handled (${c.percent}%): ${n(c.sent)} sent, ${n(c.skippedTotal)} skipped, ${n(c.failed)} failed. ${STATUS[c.status]}.` };
 }
 
 function CampaignPage({ chrome, campaign: c, script, notice }: CampaignPageProps) {
@@ -50,8 +47,8 @@ function CampaignPage({ chrome, campaign: c, script, notice }: CampaignPageProps
         <label class="label" for="progress-bar">
           Customers handled
         </label>
-        <progress id="progress-bar" max={String(c.total > 0 ? c.total : 1)} value={String(c.total > 0 ? p.handled : p.live ? 0 : 1)}>
-          {p.percent}%
+        <progress id="progress-bar" max={String(c.total > 0 ? c.total : 1)} value={String(c.total > 0 ? c.handled : p.live ? 0 : 1)}>
+          {c.percent}%
         </progress>
         <p id="progress-text" class="live" aria-live="polite" aria-atomic="true">
           {p.text}
@@ -59,7 +56,7 @@ function CampaignPage({ chrome, campaign: c, script, notice }: CampaignPageProps
         <dl class="counts">
           {row("count-status", "Status", STATUS[c.status])}
           {row("count-sent", "Sent", n(c.sent))}
-          {row("count-skipped", "Skipped", n(p.skipped))}
+          {row("count-skipped", "Skipped", n(c.skippedTotal))}
           {row("count-suppressed", "Suppressed (bounced or complained)", n(c.skipped.suppressed), true)}
           {row("count-capped", "Surveyed in the last 60 days", n(c.skipped.capped), true)}
           {row("count-unsubscribed", "Unsubscribed", n(c.skipped.unsubscribed), true)}

@@ -3,6 +3,7 @@
  * state and value tier (a plain GET form), a page at a time. Each links to its page (admin-customer.tsx).
  */
 import type { Customer } from "@rapport/core/customer/index";
+import { ValueTierSchema } from "@rapport/core/customer/tier";
 import { toDocument } from "./layout.tsx";
 import { AdminFrame, FormErrors, TextInput, type AdminChrome, type FormState } from "./admin-frame.tsx";
 import { Notice, Pager, SelectInput, StateText } from "./admin-people-fields.tsx";
@@ -12,11 +13,8 @@ const LABELS = { q: "Name or email starts with", repId: "Rep", team: "Team", sta
 /** A rep as the customer pages offer them. */
 export type RepChoice = { id: string; name: string; active: boolean };
 
-export const TIERS = [
-  { value: "A", label: "A" },
-  { value: "B", label: "B" },
-  { value: "C", label: "C" },
-];
+/** The value tiers as choices. */
+export const TIERS = ValueTierSchema.options.map((tier) => ({ value: tier, label: tier }));
 
 export interface CustomersPageProps {
   chrome: AdminChrome;

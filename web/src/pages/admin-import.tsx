@@ -18,11 +18,16 @@ export interface ImportJobView extends ImportJob {
   status: keyof typeof STATUS;
 }
 
-/** The bar's sentence: "120 of 200 rows written (60%): 118 created, 2 updated, 0 unchanged, 0 refused. Importing." */
+/**
+ * How far an import has got, for the page and for its script (GET /admin/import/{id}/progress serves it): the
+ * share of rows written in whole percent, the status in words and the bar's sentence, "120 of 200 rows written
+ * (60%): 118 created, 2 updated, 0 unchanged, 0 refused. Importing."
+ */
 export function importProgress(job: ImportJobView) {
   const percent = job.rows > 0 ? Math.floor((100 * job.processed) / job.rows) : 100;
-  const text = `${job.processed} of ${job.rows} rows written (${percent}%): ${job.created} created, ${job.updated} updated, ${job.unchanged} unchanged, ${job.failed} refused. ${STATUS[job.status]}.`;
-  return { percent, text };
+  const statusText = STATUS[job.status];
+  const text = `${job.processed} of ${job.rows} rows written (${percent}%): ${job.created} created, ${job.updated} updated, ${job.unchanged} unchanged, ${job.failed} refused. ${statusText}.`;
+  return { percent, statusText, text };
 }
 
 function ErrorReport({ errors, id, title }: { errors: ImportError[]; id: string; title: string }) {

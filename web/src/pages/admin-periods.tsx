@@ -3,6 +3,8 @@
  * snapshot (early, with a reason, before it ends); reopening one, with a reason, makes them live again.
  * Plain forms, answered by the page again.
  */
+import type { Snapshot } from "@rapport/core/period/snapshot";
+import type { PeriodState } from "@rapport/core/period/state";
 import { toDocument } from "./layout.tsx";
 import { AdminForm, AdminFrame, sentence, when, type AdminChrome } from "./admin-frame.tsx";
 
@@ -12,7 +14,8 @@ export interface PeriodRow {
   end: string;
   /** Whether the quarter is over (a close needs no reason then). */
   ended: boolean;
-  closed?: { version: number; closedAt: string; sha256: string; earlyCloseReason?: string };
+  /** The snapshot its last close froze, and why it was closed early (if it was). */
+  closed?: Snapshot & Pick<PeriodState, "earlyCloseReason">;
   openFlags: number;
 }
 

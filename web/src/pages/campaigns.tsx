@@ -3,6 +3,7 @@
  * the newest campaigns, a page at a time. Works without JavaScript.
  */
 import type { CampaignView } from "@rapport/core/campaign/index";
+import { ValueTierSchema } from "@rapport/core/customer/tier";
 import { toDocument } from "./layout.tsx";
 import { AdminForm, AdminFrame, FormErrors, TextInput, valueOf, when, type AdminChrome, type FormState } from "./admin-frame.tsx";
 
@@ -61,7 +62,7 @@ function CampaignsPage({ chrome, campaigns, older, form }: CampaignsPageProps) {
               <option value="" selected={tier === ""}>
                 Every tier
               </option>
-              {["A", "B", "C"].map((t) => (
+              {ValueTierSchema.options.map((t) => (
                 <option value={t} selected={tier === t}>
                   {t}
                 </option>

@@ -1,20 +1,14 @@
 /** GET /p/{token}: "What we know about you": everything stored about the customer, each item deletable, and consent withdrawable. No script. */
 import { formatDate } from "@rapport/core/clock/format-date";
 import { messagesFor } from "@rapport/core/i18n/index";
+import type { SharedEntry } from "@rapport/core/profile/index";
 import type { Brand } from "./props.ts";
 import { Layout, toDocument } from "./layout.tsx";
 import { Csrf } from "./fields.tsx";
 import { ConcernLink } from "./concern-link.tsx";
 
 /** Something the customer shared, as their own page shows it: with its id (to delete it), the form it came on and when. */
-export interface SharedItemProps {
-  id: string;
-  field: "interests" | "personalInterests" | "aboutMe";
-  text?: string | undefined;
-  interests?: string[] | undefined;
-  source: "onboarding" | "report-card";
-  at: string;
-}
+export type SharedItemProps = Pick<SharedEntry, "id" | "field" | "text" | "interests" | "source" | "at">;
 
 export interface CustomerProfilePageProps extends Brand {
   /** Where each item's Delete posts (`item` and `csrf`), and where Withdraw posts (`csrf`). */

@@ -13,6 +13,7 @@ import { Rep } from "../rep/index.ts";
 import { Admin } from "../admin/index.ts";
 import { RateLimit, type Taken } from "../ratelimit/index.ts";
 import { log } from "../log/index.ts";
+import { VisibleError } from "../error.ts";
 import { authKeys } from "./keys.ts";
 
 export const LoginSchema = v.strictObject({ email: EmailSchema });
@@ -188,4 +189,17 @@ export function maySee(viewer: Viewer, repId: string): boolean {
   return viewer.repId === repId || viewer.managerOf.includes(repId);
 }
 
-export const Auth = { requestLink, signIn, fromSession, signOut, viewerOf, maySee };
+/** Who each team read is for, as a signed-in person who manages no one is told. */
+const teamReads = { insights: "Insights are for managers and admins.", flags: "Bias flags are for finance, admins and managers." } as const;
+
+/**
+ * Whose reps a team read (the insights, lost deals, bias flags) covers: a signed-in manager's team, or
+ * everyone's (undefined) for a key its scope admitted. A signed-in person who manages no one is refused
+ * (403 not_a_manager).
+ */
+export function teamScope(viewer: Pick<Viewer, "managerOf"> | undefined, read: keyof typeof teamReads): string[] | undefined {
+  if (viewer && viewer.managerOf.length === 0) throw new VisibleError("forbidden", "not_a_manager", teamReads[read]);
+  return viewer?.managerOf;
+}
+
+export const Auth = { requestLink, signIn, fromSession, signOut, viewerOf, maySee, teamScope };

@@ -55,6 +55,15 @@ export const CampaignViewSchema = v.object({
     v.description("Customers who got no report card, by reason."),
   ),
   failed: count("Emails SES refused; each stays queued and the scheduled job retries it with backoff."),
+  skippedTotal: count("Customers skipped, every reason together."),
+  handled: count("Customers handled so far: sent, skipped or failed (at most the total)."),
+  percent: v.pipe(
+    v.number(),
+    v.integer(),
+    v.minValue(0),
+    v.maxValue(100),
+    v.description("handled as a whole percentage of total, rounded down; for a campaign of no customers 0 while queued or sending, else 100."),
+  ),
   scope: v.object({
     repId: v.optional(v.string()),
     segment: v.optional(v.string()),
@@ -125,15 +134,28 @@ export interface BatchRecord {
   skips?: SkipCounts;
 }
 
+/** Whether a campaign may still send: queued or sending. */
+const isLive = (status: CampaignStatus) => status === "queued" || status === "sending";
+
+/** How far a campaign has got: the customers skipped (every reason), handled (sent, skipped or failed, at most the total) and that share in whole percent. */
+function progressOf(c: Pick<CampaignRecord, "status" | "total" | "sent" | "failed">, skipped: SkipCounts) {
+  const skippedTotal = campaignSkips.reduce((sum, reason) => sum + skipped[reason], 0);
+  const handled = Math.min(c.sent + skippedTotal + c.failed, c.total);
+  const percent = c.total > 0 ? Math.floor((100 * handled) / c.total) : isLive(c.status) ? 0 : 100;
+  return { skippedTotal, handled, percent };
+}
+
 export function toView(c: CampaignRecord): CampaignView {
+  const skipped = { suppressed: c.skipSuppressed, capped: c.skipCapped, unsubscribed: c.skipUnsubscribed, unknown: c.skipUnknown, inactive: c.skipInactive ?? 0 };
   return {
     id: c.id,
     kind: c.kind,
     status: c.status,
     total: c.total,
     sent: c.sent,
-    skipped: { suppressed: c.skipSuppressed, capped: c.skipCapped, unsubscribed: c.skipUnsubscribed, unknown: c.skipUnknown, inactive: c.skipInactive ?? 0 },
+    skipped,
     failed: c.failed,
+    ...progressOf(c, skipped),
     scope: {
       ...(c.repId ? { repId: c.repId } : {}),
       ...(c.segment ? { segment: c.segment } : {}),

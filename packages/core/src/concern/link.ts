@@ -5,7 +5,10 @@
  */
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
+import { VisibleError } from "../error.ts";
 import { SignedLink } from "../link/index.ts";
+import type { Customer } from "../customer/index.ts";
+import { linkedCustomer } from "../customer/retired-link.ts";
 
 /** The link works this many days after the email or page that carried it. */
 export const CONCERN_LINK_DAYS = 180;
@@ -23,4 +26,11 @@ export function concernUrl(customerId: string, at = now()): string {
 /** The customer a concern link opens: 404 for a malformed or altered token (or one sealed for another purpose), 410 once its last day has passed. */
 export function customerOfConcernLink(token: string): string {
   return SignedLink.unseal("concern", token);
+}
+
+/** The customer a concern link opens, as they are now: 404 for a bad token or an unknown customer, 410 once it expired or its customer was erased (link_retired). */
+export async function openConcernLink(token: string): Promise<Customer> {
+  const customer = await linkedCustomer(customerOfConcernLink(token));
+  if (!customer) throw new VisibleError("not-found", "unknown_link", "This link is not valid.");
+  return customer;
 }

@@ -11,8 +11,9 @@ import { repKeys } from "../rep/keys.ts";
 import { OnboardingAnswersSchema } from "../survey/onboarding-answers.ts";
 import { atVersion, versionOf } from "../version.ts";
 import { customerKeys } from "./keys.ts";
+import { ValueTierSchema } from "./tier.ts";
 
-export const ValueTierSchema = v.picklist(["A", "B", "C"], "must be A, B or C");
+export { ValueTierSchema };
 
 export const CustomerSchema = v.strictObject({
   name: NameSchema,

@@ -14,6 +14,7 @@ import { VisibleError } from "../error.ts";
 import { OTHER_CONTROL_CHARACTERS } from "../fields.ts";
 import { Audit } from "../audit/index.ts";
 import { Customer } from "../customer/index.ts";
+import { linkedCustomer } from "../customer/retired-link.ts";
 import { Rep } from "../rep/index.ts";
 import { log } from "../log/index.ts";
 import { followUpKeys } from "./keys.ts";
@@ -48,12 +49,21 @@ export type AnswerInput = v.InferOutput<typeof AnswerSchema>;
 export type QuestionState = "open" | "answered" | "closed" | "replaced";
 
 /** The follow-up a question link opens (404 unknown or tampered, 410 expired) and where its question stands. */
-export async function openQuestion(token: string): Promise<{ followUp: FollowUp; state: QuestionState }> {
+async function openQuestion(token: string): Promise<{ followUp: FollowUp; state: QuestionState }> {
   const { id, round } = questionOf(token);
   const found = await db().send(new GetCommand({ TableName: tableName(), Key: followUpKeys.followUp(id), ConsistentRead: true }));
   if (!found.Item) throw new VisibleError("not-found", "unknown_link", "This link is not valid.");
   const f = toFollowUp(found.Item);
   return { followUp: f, state: stateOf(f, round) };
+}
+
+/**
+ * A question link as its page opens it: the follow-up, where its question stands and its customer as they
+ * are now (none for one that names nobody); 410 link_retired once the customer was erased on request.
+ */
+async function openLink(token: string): Promise<{ followUp: FollowUp; state: QuestionState; customer?: Customer | undefined }> {
+  const opened = await openQuestion(token);
+  return { ...opened, customer: opened.followUp.customerId ? await linkedCustomer(opened.followUp.customerId) : undefined };
 }
 
 function stateOf(f: FollowUp, round: number): QuestionState {
@@ -207,4 +217,4 @@ async function caseFromCheckIn(f: FollowUp, answer: NonNullable<FollowUp["answer
   };
 }
 
-export const Answer = { open: openQuestion, answer, AnswerSchema };
+export const Answer = { open: openLink, answer, AnswerSchema };

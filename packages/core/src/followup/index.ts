@@ -16,6 +16,7 @@ import { checkResolution, GestureSchema, InspiredBySchema } from "./resolution.t
 import { count } from "../metrics/index.ts";
 import type { dueActions, FollowUpRecordSchema } from "./record.ts";
 import { Outbox } from "../webhook/outbox.ts";
+import { mayResolve, readableBy, resolverActor, type Resolver } from "./access.ts";
 
 export type FollowUp = v.InferOutput<typeof FollowUpRecordSchema>;
 export type FollowUpKind = FollowUp["kind"];
@@ -148,15 +149,6 @@ export function touchItems(customer: Customer, rep: Rep | undefined, prefs: Onbo
   return createItems(touch, { replace: true });
 }
 
-/**
- * Whether a signed-in person may read a follow-up: a manager their team's; a rep their own, except an
- * anonymous case, which is for the manager only.
- */
-export function readableBy(f: Pick<FollowUp, "repId" | "anonymous">, viewer: { repId?: string | undefined; managerOf: string[] }): boolean {
-  if (viewer.managerOf.includes(f.repId)) return true;
-  return viewer.repId === f.repId && !f.anonymous;
-}
-
 function toFollowUp(raw: Record<string, unknown>): FollowUp {
   return strip(raw, "leaseUntil") as unknown as FollowUp;
 }
@@ -207,14 +199,15 @@ export const ASK_AFTER_DAYS = 2;
  * profile entries that inspired it (checked: resolution.ts), schedules its check-in (see recovery-rules.ts)
  * in the same transaction and, when it names its customer, asks them 2 days later whether it was put right
  * (a new round each time it is resolved: the earlier round's answer and link no longer count). A touch
- * records the contact and moves to its next occurrence.
+ * records the contact and moves to its next occurrence. Asked by a person or a key (`Resolver`), checks
+ * that they may (access.ts); given an actor, acts as them.
  */
-export async function resolve(id: string, input: ResolveInput, actor: Actor): Promise<{ followUp: FollowUp; checkIn?: FollowUp; next?: FollowUp }> {
+export async function resolve(id: string, input: ResolveInput, by: Actor | Resolver): Promise<{ followUp: FollowUp; checkIn?: FollowUp; next?: FollowUp }> {
   const current = await get(id);
   if (!current) throw new VisibleError("not-found", "follow_up_not_found", `No follow-up has the id ${id}.`);
+  const actor = "kind" in by ? by : await resolverActor(current, by);
   if (current.status !== "open") throw new VisibleError("conflict", "already_resolved", "This follow-up was already resolved.");
-  // A case the customer said was not put right is the manager's to put right (an API key may still act).
-  if (current.owner === "manager" && actor.kind === "user" && actor.id.toLowerCase() !== current.managerEmail?.toLowerCase()) {
+  if (actor.kind === "user" && !mayResolve(current, { email: actor.id })) {
     throw new VisibleError("forbidden", "reopened_to_manager", "The customer said this was not put right, so it is with the manager now; only they can resolve it.");
   }
   await checkResolution(current, input);
@@ -326,6 +319,6 @@ export async function roll(f: FollowUp): Promise<boolean> {
   return true;
 }
 
-export { reachOf, toFollowUp };
+export { mayResolve, reachOf, readableBy, toFollowUp, type Resolver };
 
-export const FollowUp = { get, list, readableBy, resolve, roll, createItems, touchItems, touchId };
+export const FollowUp = { get, list, readableBy, mayResolve, resolve, roll, createItems, touchItems, touchId };

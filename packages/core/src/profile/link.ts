@@ -5,6 +5,7 @@
 import { config } from "../config.ts";
 import { now } from "../clock/index.ts";
 import { SIGNED_TOKEN, SignedLink } from "../link/index.ts";
+import { linkedCustomer } from "../customer/retired-link.ts";
 
 /** The link works this many days after the email that carried it. */
 export const LINK_DAYS = 180;
@@ -22,7 +23,9 @@ export function linkUrl(customerId: string, at = now()): string {
   return `${config().appUrl}/p/${linkToken(customerId, at)}`;
 }
 
-/** The customer a profile link opens: 404 for a malformed or tampered token, 410 once its last day has passed. */
+/** The customer a profile link opens: 404 for a malformed or tampered token, 410 once its last day has passed or the customer was erased (link_retired). */
 export async function customerOfLink(token: string): Promise<string> {
-  return SignedLink.open("profile", token);
+  const customerId = SignedLink.open("profile", token);
+  await linkedCustomer(customerId);
+  return customerId;
 }

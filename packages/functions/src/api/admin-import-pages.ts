@@ -67,8 +67,9 @@ export const adminImportPages = new Hono<AppEnv>()
   .get(
     "/import/:id/progress",
     asAdmin(async (c) => {
-      const { errors: _, actor: __, ...counts } = withStatus(await ImportJobs.get(importId(c)));
-      return c.json(counts);
+      const job = withStatus(await ImportJobs.get(importId(c)));
+      const { errors: _, actor: __, ...counts } = job;
+      return c.json({ ...counts, ...(await pages()).importProgress(job) });
     }),
   )
   .get("/import.js", async (c) => {

@@ -16,6 +16,10 @@ const example: CampaignView = {
   sent: 4_150,
   skipped: { suppressed: 12, capped: 230, unsubscribed: 8, unknown: 0, inactive: 0 },
   failed: 0,
+  // 12 + 230 + 8 skipped; 4,150 + 250 + 0 = 4,400 handled, 44% of 10,000.
+  skippedTotal: 250,
+  handled: 4_400,
+  percent: 44,
   scope: { valueTier: "A" },
   createdAt: "2026-11-02T09:30:00.000Z",
   startedAt: "2026-11-02T09:30:01.200Z",

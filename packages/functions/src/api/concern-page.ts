@@ -16,7 +16,8 @@ import { formatDate } from "@rapport/core/clock/format-date";
 import { now } from "@rapport/core/clock/index";
 import { messagesFor } from "@rapport/core/i18n/index";
 import { brand, csrfFor, errorPage, firstName, formToObject, localeFor, readForm, wantsJson } from "./customer-pages.ts";
-import { LinkRetired, refuseIfErased, retiredPage } from "./retired-link.ts";
+import { LinkRetired } from "@rapport/core/customer/retired-link";
+import { retiredPage } from "./retired-link.ts";
 
 const TokenSchema = v.pipe(v.string(), v.maxLength(120), v.regex(SEALED_TOKEN, "is not a valid link"));
 const SentQuerySchema = v.object({ case: IdSchema("fup") });
@@ -36,10 +37,7 @@ type Known = { token: string; customer: Customer };
 async function linked(c: Context): Promise<Known> {
   const token = v.safeParse(TokenSchema, c.req.param("token"));
   if (!token.success) throw new VisibleError("not-found", "unknown_link", "This link is not valid.");
-  const customer = await Customer.get(Concern.customerOf(token.output));
-  if (!customer) throw new VisibleError("not-found", "unknown_link", "This link is not valid.");
-  refuseIfErased(customer);
-  return { token: token.output, customer };
+  return { token: token.output, customer: await Concern.open(token.output) };
 }
 
 /** How the form comes back after a post: as typed, with its mistakes (400), or unsent after a failure of ours (409, 503). */

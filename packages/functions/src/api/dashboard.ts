@@ -12,8 +12,7 @@ import { brand, csrfFor, errorPage, fieldsOf, readForm, type Form } from "./cust
 import type { ResolveField } from "@rapport/web/pages/index";
 import { now } from "@rapport/core/clock/index";
 import { FollowUp, reachOf, RECOVERY_HOURS, ResolveSchema } from "@rapport/core/followup/index";
-import { Profile } from "@rapport/core/profile/index";
-import { staffId } from "@rapport/core/profile/record";
+import { besideTheCases } from "@rapport/core/profile/beside-case";
 import { Recognition } from "@rapport/core/recognition/index";
 import { Insights } from "@rapport/core/followup/insights";
 import { RecoveryLoop } from "@rapport/core/followup/loop";
@@ -57,7 +56,7 @@ async function schedule(c: Context, viewer: Viewer, repIds: string[], names?: Ma
   const horizon = [until, soon, ...(options.comingUp ? [Dashboard.comingUpUntil(at, viewer.timezone).toISOString()] : [])].sort().at(-1)!;
   const open = (await FollowUp.list({ repIds, status: "open", dueBefore: horizon })).filter((f) => (options.comingUp || today(f)) && FollowUp.readableBy(f, viewer));
   const session = getCookie(c, SESSION_COOKIE) ?? "";
-  const { known, entries } = await besideTheCase(open);
+  const { known, entries } = await besideTheCases(open);
   const items = open.map((f) => ({
     id: f.id,
     kind: f.kind,
@@ -75,7 +74,7 @@ async function schedule(c: Context, viewer: Viewer, repIds: string[], names?: Ma
     ...(f.suggestedActions?.length ? { suggestedActions: f.suggestedActions } : {}),
     ...(f.escalatedAt ? { escalatedAt: f.escalatedAt } : {}),
     // A case reopened to the manager is theirs to resolve; the rep sees it without the form.
-    ...(f.owner === "manager" && viewer.email.toLowerCase() !== f.managerEmail?.toLowerCase() ? {} : { resolve: { action: `/dashboard/follow-ups/${f.id}/resolve`, csrf: csrfFor(`resolve:${f.id}:${session}`) } }),
+    ...(FollowUp.mayResolve(f, viewer) ? { resolve: { action: `/dashboard/follow-ups/${f.id}/resolve`, csrf: csrfFor(`resolve:${f.id}:${session}`) } } : {}),
   }));
   const later = new Set(open.filter((f) => !today(f)).map((f) => f.id));
   return {
@@ -83,43 +82,6 @@ async function schedule(c: Context, viewer: Viewer, repIds: string[], names?: Ma
     dueToday: items.filter((i) => !i.overdue && !later.has(i.id)),
     comingUp: items.filter((i) => later.has(i.id)).map(({ resolve: _resolve, ...i }) => i),
   };
-}
-
-/** An entry of the customer's profile as a "What inspired it" choice: what it is, cut to one line. */
-const entryLabel = (text: string) => (text.length > 140 ? `${text.slice(0, 139).trimEnd()}…` : text);
-const sharedLabel: Record<string, string> = { interests: "Interests", personalInterests: "Personal interests", aboutMe: "About them" };
-
-/**
- * Beside each recovery case that names its customer, the customer's profile as it is now (what they deleted
- * is gone): the newest of each thing they shared and the newest notes, and every entry as a choice for
- * "What inspired it". Anonymous cases get nothing.
- */
-async function besideTheCase(open: FollowUp[]) {
-  const named = open.filter((f) => f.kind === "recovery" && !f.anonymous && f.customerId);
-  const profiles = await Promise.all(named.map((f) => Profile.read(f.customerId!).catch(() => undefined)));
-  const out = new Map<string, { interests?: string[]; sharedAboutThem?: string; notes?: { text: string; at: string; author: string }[] }>();
-  const entries = new Map<string, { id: string; label: string }[]>();
-  named.forEach((f, i) => {
-    const data = profiles[i];
-    if (!data) return;
-    entries.set(f.id, [
-      // A shared entry whose id would date it (shared without the customer's name) cannot be named.
-      ...data.shared.flatMap((e) => {
-        const id = staffId(e);
-        return id ? [{ id, label: entryLabel(`${sharedLabel[e.field] ?? e.field}: ${e.interests?.join(", ") ?? e.text ?? ""}`) }] : [];
-      }),
-      ...data.notes.map((n) => ({ id: n.id, label: entryLabel(`Note by ${n.author.name}: ${n.text}`) })),
-    ]);
-    const newest = (field: string) => data.shared.find((e) => e.field === field);
-    const texts = [newest("personalInterests")?.text, newest("aboutMe")?.text].filter((t): t is string => Boolean(t));
-    const interests = newest("interests")?.interests;
-    out.set(f.id, {
-      ...(interests?.length ? { interests } : {}),
-      ...(texts.length ? { sharedAboutThem: texts.join(" · ") } : {}),
-      ...(data.notes.length ? { notes: data.notes.slice(0, 3).map((n) => ({ text: n.text, at: n.at, author: n.author.name })) } : {}),
-    });
-  });
-  return { known: out, entries };
 }
 
 async function repPage(c: Context, viewer: Viewer, repId: string, period: string, extra: { notice?: string; resolveError?: { id: string; message: string; note: string } } = {}, status = 200) {

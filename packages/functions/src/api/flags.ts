@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { VisibleError } from "@rapport/core/error";
+import { Auth } from "@rapport/core/auth/index";
 import { IdSchema } from "@rapport/core/fields";
 import { ClearFlagSchema, Flag, FlagListSchema, FlagSchema, flagStatuses, VoidFlagSchema } from "@rapport/core/flag/index";
 import { PeriodSchema } from "@rapport/core/period/index";
@@ -53,9 +53,8 @@ export const flags = new Hono<AppEnv>()
     validate("query", FlagQuerySchema),
     async (c) => {
       const { period, status } = c.req.valid("query");
-      const viewer = c.get("viewer");
-      if (viewer && viewer.managerOf.length === 0) throw new VisibleError("forbidden", "not_a_manager", "Bias flags are for finance, admins and managers.");
-      return c.json(shaped(FlagList, await Flag.list(period, { ...(status ? { status } : {}), ...(viewer ? { repIds: viewer.managerOf } : {}) })));
+      const repIds = Auth.teamScope(c.get("viewer"), "flags");
+      return c.json(shaped(FlagList, await Flag.list(period, { ...(status ? { status } : {}), ...(repIds ? { repIds } : {}) })));
     },
   )
   .post(

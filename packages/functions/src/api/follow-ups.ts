@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import * as v from "valibot";
 import { VisibleError } from "@rapport/core/error";
 import { IdSchema, InstantSchema } from "@rapport/core/fields";
@@ -10,31 +10,10 @@ import { defaultRecoveryPlan, RecoveryPlan, RecoveryPlanSchema } from "@rapport/
 import { Dashboard } from "@rapport/core/dashboard/index";
 import { PeriodSchema } from "@rapport/core/period/index";
 import { Rep } from "@rapport/core/rep/index";
-import type { Actor } from "@rapport/core/audit/index";
+import { Auth } from "@rapport/core/auth/index";
 import { requireScope, requireScopeOrViewer, type AppEnv } from "./auth.ts";
 import { component, describe, shaped } from "./openapi.ts";
 import { validate } from "./validate.ts";
-
-/**
- * Who resolves: a signed-in person who may read the case, or a key acting for the rep who owns it (a help
- * desk's `follow-ups:write`, or an admin key); only an admin key may resolve a case reopened to the manager.
- */
-async function resolver(c: Context<AppEnv>, existing: FollowUp, onBehalfOf: string | undefined): Promise<Actor> {
-  const viewer = c.get("viewer");
-  if (viewer) {
-    if (onBehalfOf) throw new VisibleError("input", "invalid_input", "Invalid onBehalfOf.", { onBehalfOf: "is for API keys only: signed in, you resolve as yourself" });
-    if (!FollowUp.readableBy(existing, viewer)) throw new VisibleError("forbidden", "not_your_follow_up", "You can resolve your own follow-ups and your team's.");
-    return c.get("actor");
-  }
-  const key = c.get("apiKey");
-  if (!onBehalfOf) throw new VisibleError("input", "invalid_input", "Invalid onBehalfOf.", { onBehalfOf: "is required with an API key: the id of the rep the case is resolved for" });
-  if (!(await Rep.get(onBehalfOf))) throw new VisibleError("input", "invalid_input", "Invalid onBehalfOf.", { onBehalfOf: "names no rep" });
-  if (!FollowUp.readableBy(existing, { repId: onBehalfOf, managerOf: [] })) throw new VisibleError("forbidden", "not_their_follow_up", `This follow-up is not ${onBehalfOf}'s to resolve.`);
-  if (existing.owner === "manager" && !key.scopes.includes("admin")) {
-    throw new VisibleError("forbidden", "reopened_to_manager", "The customer said this was not put right, so it is with the manager now; only they (or an admin key) can resolve it.");
-  }
-  return { kind: "api-key", id: key.id, onBehalfOf };
-}
 
 export const FollowUpQuerySchema = v.strictObject({
   repId: v.optional(IdSchema("rep")),
@@ -163,11 +142,8 @@ export const followUps = new Hono<AppEnv>()
     async (c) => {
       const { id } = c.req.valid("param");
       const { onBehalfOf, ...input } = c.req.valid("json");
-      const existing = await FollowUp.get(id);
-      if (!existing) throw new VisibleError("not-found", "follow_up_not_found", `No follow-up has the id ${id}.`);
-      const actor = await resolver(c, existing, onBehalfOf);
-      const result = await FollowUp.resolve(id, input, actor);
-      return c.json(resolutionView(result));
+      const viewer = c.get("viewer");
+      return c.json(resolutionView(await FollowUp.resolve(id, input, viewer ? { viewer, onBehalfOf } : { key: c.get("apiKey"), onBehalfOf })));
     },
   );
 
@@ -196,13 +172,6 @@ const InsightOutput = component("Insights", InsightsSchema, {
   ],
 });
 
-/** Whose insights the caller reads: a manager their team's reps, an admin key everyone's (undefined); 403 for a signed-in person who manages no one. */
-export function insightScope(c: Context<AppEnv>): string[] | undefined {
-  const viewer = c.get("viewer");
-  if (viewer && viewer.managerOf.length === 0) throw new VisibleError("forbidden", "not_a_manager", "Insights are for managers and admins.");
-  return viewer ? viewer.managerOf : undefined;
-}
-
 export const insights = new Hono<AppEnv>().get(
   "/",
   describe({
@@ -218,7 +187,7 @@ export const insights = new Hono<AppEnv>().get(
   validate("query", v.strictObject({ period: v.optional(PeriodSchema) })),
   async (c) => {
     const period = c.req.valid("query").period ?? Dashboard.currentPeriod();
-    return c.json(shaped(InsightOutput, { period, rows: await Insights.forPeriod(period, insightScope(c)) }));
+    return c.json(shaped(InsightOutput, { period, rows: await Insights.forPeriod(period, Auth.teamScope(c.get("viewer"), "insights")) }));
   },
 );
 

@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import * as v from "valibot";
+import { Auth } from "@rapport/core/auth/index";
 import { Dashboard } from "@rapport/core/dashboard/index";
 import { LostDealInsightsSchema, LostDeals } from "@rapport/core/deal/insights";
 import { PeriodSchema } from "@rapport/core/period/index";
 import { requireScopeOrViewer, type AppEnv } from "./auth.ts";
 import { component, describe } from "./openapi.ts";
 import { validate } from "./validate.ts";
-import { insightScope } from "./follow-ups.ts";
 
 const Output = component("LostDealInsights", LostDealInsightsSchema, {
   period: "2026-Q4",
@@ -29,6 +29,6 @@ export const lostDeals = new Hono<AppEnv>().get(
   validate("query", v.strictObject({ period: v.optional(PeriodSchema) })),
   async (c) => {
     const period = c.req.valid("query").period ?? Dashboard.currentPeriod();
-    return c.json(await LostDeals.forPeriod(period, insightScope(c)));
+    return c.json(await LostDeals.forPeriod(period, Auth.teamScope(c.get("viewer"), "insights")));
   },
 );

@@ -7,9 +7,9 @@ import { concernToken } from "@rapport/core/concern/link";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
 import { messagesFor } from "@rapport/core/i18n/index";
-import { Customer } from "@rapport/core/customer/index";
 import { brand, csrfFor, errorPage, localeFor, readForm } from "./customer-pages.ts";
-import { LinkRetired, refuseIfErased, retiredPage } from "./retired-link.ts";
+import { LinkRetired } from "@rapport/core/customer/retired-link";
+import { retiredPage } from "./retired-link.ts";
 
 const TokenSchema = v.pipe(v.string(), v.maxLength(120), v.regex(Profile.LINK_TOKEN));
 const PageQuerySchema = v.object({ done: v.optional(v.picklist(["deleted", "withdrawn"])) });
@@ -20,7 +20,6 @@ async function linked(c: Context): Promise<{ token: string; customerId: string }
   const token = v.safeParse(TokenSchema, c.req.param("token"));
   if (!token.success) throw new VisibleError("not-found", "unknown_link", "This link is not valid.");
   const customerId = await Profile.customerOfLink(token.output);
-  refuseIfErased(await Customer.get(customerId));
   return { token: token.output, customerId };
 }
 

@@ -10,9 +10,11 @@ import type { VerdictNext, VerdictPageProps } from "@rapport/web/pages/index";
 import { pages } from "./pages.ts";
 import type { AppEnv } from "./auth.ts";
 import { brand, csrfFor, errorPage, fieldsOf, localeFor, readForm } from "./customer-pages.ts";
-import { LinkRetired, refuseIfErased, retiredPage } from "./retired-link.ts";
+import { LinkRetired } from "@rapport/core/customer/retired-link";
+import { retiredPage } from "./retired-link.ts";
 
 type FollowUpRecord = NonNullable<Awaited<ReturnType<typeof FollowUp.get>>>;
+type Opened = Awaited<ReturnType<typeof Answer.open>>;
 
 const TokenSchema = v.pipe(v.string(), v.maxLength(120), v.regex(SIGNED_TOKEN));
 const QuerySchema = v.object({ score: v.optional(v.picklist(["1", "2", "3", "4", "5"])), done: v.optional(v.literal("1")) });
@@ -34,10 +36,9 @@ async function nextOf(f: FollowUpRecord): Promise<VerdictNext> {
 type Shown = VerdictPageProps["state"];
 
 /** The page for a follow-up's question in `state`, with what the customer posted when it was refused. */
-async function render(c: Context, token: string, f: FollowUpRecord, state: Shown, extra: Partial<VerdictPageProps> = {}, status = 200) {
+async function render(c: Context, token: string, { followUp: f, customer }: Opened, state: Shown, extra: Partial<VerdictPageProps> = {}, status = 200) {
   const answered = state === "answered" || state === "thanks";
   // The zone and language of the follow-up's customer (the organization's, and Accept-Language, when it names nobody).
-  const customer = f.customerId ? await Customer.get(f.customerId) : undefined;
   return c.html(
     (await pages()).renderVerdictPage({
       ...brand(localeFor(c, customer?.language)),
@@ -64,12 +65,12 @@ export const verdictPage = new Hono<AppEnv>()
     try {
       const token = tokenOf(c);
       // Opening the page records nothing: mail scanners open every link first.
-      const { followUp: f, state } = await Answer.open(token);
-      if (f.customerId) refuseIfErased(await Customer.get(f.customerId));
+      const opened = await Answer.open(token);
+      const { state } = opened;
       const query = v.safeParse(QuerySchema, c.req.query());
       const q = query.success ? query.output : {};
       const shown: Shown = state === "answered" && q.done ? "thanks" : state;
-      return await render(c, token, f, shown, state === "open" && q.score ? { rating: q.score } : {}, statusOf(state, false));
+      return await render(c, token, opened, shown, state === "open" && q.score ? { rating: q.score } : {}, statusOf(state, false));
     } catch (error) {
       if (error instanceof LinkRetired) return retiredPage(c, error);
       return errorPage(c, error, localeFor(c));
@@ -78,25 +79,25 @@ export const verdictPage = new Hono<AppEnv>()
   .post("/:token", async (c) => {
     try {
       const token = tokenOf(c);
-      const { followUp: asked } = await Answer.open(token);
-      if (asked.customerId) refuseIfErased(await Customer.get(asked.customerId));
+      await Answer.open(token);
       const form = await readForm(c, `r:${token}`);
       const parsed = v.safeParse(Answer.AnswerSchema, form);
       if (!parsed.success) {
-        const { followUp: f, state } = await Answer.open(token);
-        if (state !== "open") return await render(c, token, f, state, {}, statusOf(state, true));
+        const opened = await Answer.open(token);
+        const { state } = opened;
+        if (state !== "open") return await render(c, token, opened, state, {}, statusOf(state, true));
         const fields = fieldsOf(parsed.issues);
         const field = fields.rating ? "rating" : "comment";
         const message = field === "rating" ? "Choose a rating from 1 to 5." : (fields.comment ?? "is not valid");
         const posted = { ...(typeof form.rating === "string" ? { rating: form.rating } : {}), ...(typeof form.comment === "string" ? { comment: form.comment } : {}) };
-        return await render(c, token, f, "open", { ...posted, error: { field, message } }, 400);
+        return await render(c, token, opened, "open", { ...posted, error: { field, message } }, 400);
       }
       await Answer.answer(token, parsed.output);
       return c.redirect(`/r/${token}?done=1`, 303);
     } catch (error) {
       if (error instanceof VisibleError && ["already_answered", "question_closed", "question_replaced"].includes(error.code)) {
-        const { followUp: f, state } = await Answer.open(c.req.param("token")!);
-        return render(c, c.req.param("token")!, f, state, {}, statusOf(state, true));
+        const opened = await Answer.open(c.req.param("token")!);
+        return render(c, c.req.param("token")!, opened, opened.state, {}, statusOf(opened.state, true));
       }
       if (error instanceof LinkRetired) return retiredPage(c, error);
       return errorPage(c, error, localeFor(c));
