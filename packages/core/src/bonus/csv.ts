@@ -7,8 +7,6 @@ type CsvRecord = InferOutput<typeof BonusCsvRecordSchema>;
 
 type Entry = GenericSchema & { wrapped?: Entry; pipe?: readonly { type: string }[] };
 
-const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
 /** How a column prints, read from its schema: whole numbers as they are, other numbers to four decimals, null as an empty cell. */
 function printerOf(entry: Entry): (value: unknown) => string {
   const inner = entry.type === "nullable" ? entry.wrapped! : entry;
@@ -17,7 +15,7 @@ function printerOf(entry: Entry): (value: unknown) => string {
   return (value) => (value === null || value === undefined ? "" : print(value));
 }
 
-const columns = Object.entries(BonusCsvRecordSchema.entries).map(([key, entry]) => ({ key: key as keyof CsvRecord, name: snakeCase(key), print: printerOf(entry as Entry) }));
+const columns = Object.entries(BonusCsvRecordSchema.entries).map(([key, entry]) => ({ key: key as keyof CsvRecord, name: Csv.columnName(key), print: printerOf(entry as Entry) }));
 
 /** The header row: the record schema's entries in snake_case, in their order. */
 const header = columns.map((c) => c.name);
