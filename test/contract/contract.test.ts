@@ -572,6 +572,9 @@ describe("the live server answers as its OpenAPI document says", () => {
     expect(errorOf(await api.call("exportCustomer", { ...key(admin), params: { id: unknownId("cus") } }), 404)).toBe("customer_not_found");
     const erased = await api.call("eraseCustomer", { ...key(admin), params: { id: made.body.id } });
     expect((await api.call("eraseCustomer", { ...key(admin), params: { id: made.body.id } })).body.erasedAt).toBe(erased.body.erasedAt);
+    // The tombstone is read as the document says a customer is (its email included).
+    expect((await api.call("getCustomer", { ...key(admin), params: { id: made.body.id } })).body).toMatchObject({ name: "Erased customer" });
+    expect((await api.call("exportCustomer", { ...key(admin), params: { id: made.body.id } })).body.customer).toMatchObject({ name: "Erased customer" });
     expect(errorOf(await api.call("eraseCustomer", { ...key(admin), params: { id: "cus_x" } }), 400)).toBe("invalid_input");
     expect(errorOf(await api.call("eraseCustomer", { ...key(admin), params: { id: unknownId("cus") } }), 404)).toBe("customer_not_found");
   });

@@ -245,7 +245,7 @@ describe("erasing a customer", () => {
     }
     // Their ratings are still there, unnamed of anything but the tombstone.
     const responses = await (await get(`/v1/responses?period=${period}&repId=${rep.id}`, { authorization: admin })).json();
-    expect(responses.items.find((r: { id: string }) => r.id === card.id)).toMatchObject({ ratings: { listening: 1, follow_up: 2 }, customer: { name: "Erased customer", email: `erased+${customer.id}@invalid` } });
+    expect(responses.items.find((r: { id: string }) => r.id === card.id)).toMatchObject({ ratings: { listening: 1, follow_up: 2 }, customer: { name: "Erased customer", email: `erased+${customer.id}@erased.invalid` } });
 
     // Nobody edits the tombstone back into a person, and an ETag read before the erasure no longer matches.
     const edit = await app.request(`/v1/customers/${customer.id}`, { method: "PATCH", headers: { authorization: admin, "content-type": "application/json" }, body: JSON.stringify({ name: gwendolyn.first }) });
@@ -281,7 +281,7 @@ describe("erasing a customer", () => {
     const retried = await post(`/v1/customers/${customer.id}/erase`, admin);
     expect(retried.status).toBe(200);
     const data = await (await get(`/v1/customers/${customer.id}/export`, { authorization: admin })).json();
-    expect(data.customer).toMatchObject({ name: "Erased customer", email: `erased+${customer.id}@invalid`, erasedAt: (await retried.json()).erasedAt });
+    expect(data.customer).toMatchObject({ name: "Erased customer", email: `erased+${customer.id}@erased.invalid`, erasedAt: (await retried.json()).erasedAt });
     const text = JSON.stringify(data).toLowerCase();
     for (const word of [ffion.first, ffion.last, ffion.company, customer.email, ffion.comment, ffion.aboutMe, ffion.interests, ffion.note, ffion.concern]) expect(text, word).not.toContain(word.toLowerCase());
     expect(data.audit.filter((e: { action: string }) => e.action === "customer.erase")).toHaveLength(1);

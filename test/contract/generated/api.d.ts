@@ -271,7 +271,7 @@ export interface paths {
         put?: never;
         /**
          * Erase a customer (right to erasure)
-         * @description Replaces the customer's identity everywhere with a tombstone (name "Erased customer", email `erased+<id>@invalid`) and removes every free text they wrote or reps wrote about them (comments, about me, concerns, onboarding texts, notes); their profile and onboarding answers are deleted. Ratings, aggregates, score cards and closed snapshots are kept unchanged (a closed period's hash still verifies). Their address is kept only as a SHA-256 on the suppression list: it is never emailed again. Idempotent: a second call answers the first erasure's time. Audited with who and when, no personal data.
+         * @description Replaces the customer's identity everywhere with a tombstone (name "Erased customer", email `erased+<id>@erased.invalid`) and removes every free text they wrote or reps wrote about them (comments, about me, concerns, onboarding texts, notes); their profile and onboarding answers are deleted. Ratings, aggregates, score cards and closed snapshots are kept unchanged (a closed period's hash still verifies). Their address is kept only as a SHA-256 on the suppression list: it is never emailed again. Idempotent: a second call answers the first erasure's time. Audited with who and when, no personal data.
          */
         post: operations["eraseCustomer"];
         delete?: never;

@@ -1,7 +1,7 @@
 /**
  * Erasing a customer on request (`POST /v1/customers/{id}/erase`): their identity and every free text they
  * wrote or that was written about them go from everything stored (./footprint.ts finds it, ./scrub.ts says
- * what goes), leaving a tombstone: "Erased customer", `erased+<id>@invalid`. The numbers stay: ratings,
+ * what goes), leaving a tombstone: "Erased customer", `erased+<id>@erased.invalid`. The numbers stay: ratings,
  * aggregates, score cards and closed snapshots (which hold reps' rows only) are not touched, so a closed
  * period's hash still verifies. Their address is kept only as a SHA-256 on the suppression list, so it is
  * never emailed again, and the tombstone address is suppressed too.

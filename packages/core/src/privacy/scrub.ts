@@ -13,7 +13,7 @@ export const ERASED_NAME = "Erased customer";
 /** What stands where a required text was (a resolved case's note, a gesture's description). */
 export const ERASED_TEXT = "[erased]";
 /** The address an erased customer is stored with: reserved by RFC 2606, it reaches nobody, and it is on the suppression list. */
-export const erasedEmail = (customerId: string) => `erased+${customerId}@invalid`;
+export const erasedEmail = (customerId: string) => `erased+${customerId}@erased.invalid`;
 
 /** Free text the customer wrote (comments, about me, concerns, their onboarding answers' texts) or that reps wrote about them: removed. */
 const TEXT = new Set(["improve", "aboutMe", "chooseUs", "comment", "what", "sharedAboutThem", "personalInterests", "onTimeMeans", "idealExperience", "interests", "text"]);

@@ -50,7 +50,7 @@ export const customerData = new Hono<AppEnv>()
       operationId: "eraseCustomer",
       summary: "Erase a customer (right to erasure)",
       description:
-        "Replaces the customer's identity everywhere with a tombstone (name \"Erased customer\", email `erased+<id>@invalid`) and removes every free text they wrote or reps wrote about them (comments, about me, concerns, onboarding texts, notes); their profile and onboarding answers are deleted. Ratings, aggregates, score cards and closed snapshots are kept unchanged (a closed period's hash still verifies). Their address is kept only as a SHA-256 on the suppression list: it is never emailed again. Idempotent: a second call answers the first erasure's time. Audited with who and when, no personal data.",
+        "Replaces the customer's identity everywhere with a tombstone (name \"Erased customer\", email `erased+<id>@erased.invalid`) and removes every free text they wrote or reps wrote about them (comments, about me, concerns, onboarding texts, notes); their profile and onboarding answers are deleted. Ratings, aggregates, score cards and closed snapshots are kept unchanged (a closed period's hash still verifies). Their address is kept only as a SHA-256 on the suppression list: it is never emailed again. Idempotent: a second call answers the first erasure's time. Audited with who and when, no personal data.",
       tags: ["Customers"],
       security: ["admin"],
       responses: { 200: { description: "Erased", schema: ErasureOutput }, 404: "Unknown customer" },
