@@ -1,5 +1,3 @@
-import { getDotPath } from "valibot";
-
 /** The kinds of error a caller may see, each with its HTTP status. */
 export const errorStatus = {
   input: 400,
@@ -34,15 +32,4 @@ export class VisibleError extends Error {
   get status(): (typeof errorStatus)[ErrorKind] {
     return errorStatus[this.kind];
   }
-}
-
-/** Turns valibot issues into the `fields` map of a 400: `{ "email": "must be an email address" }`. */
-export function fieldsOf(issues: readonly { message: string; input?: unknown; path?: unknown }[]): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of issues) {
-    const path = getDotPath(issue as Parameters<typeof getDotPath>[0]) ?? "body";
-    if (fields[path]) continue;
-    fields[path] = issue.input === undefined ? "is required" : issue.message;
-  }
-  return fields;
 }

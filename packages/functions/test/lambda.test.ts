@@ -102,7 +102,7 @@ describe("sign-in requests through the API Lambda", () => {
 });
 
 describe("what the API Lambda loads at a cold start", () => {
-  it("loads Hono and the route table; the AWS SDK, Powertools, each route group, the pages and the OpenAPI converter wait for the request that uses them", async () => {
+  it("loads Hono and the route table; the AWS SDK, Powertools, valibot, each route group, the pages and the OpenAPI document wait for the request that uses them", async () => {
     // Bundled as SST deploys it (code splitting on), kept in memory: a module in a chunk the entry does not
     // import statically loads only when a route's `import()` asks for it.
     const { metafile } = await build({ ...sstBundleOptions(join(import.meta.dirname, "../src/api.ts"), join(tmpdir(), "rapport-cold-start")), write: false });
@@ -119,6 +119,8 @@ describe("what the API Lambda loads at a cold start", () => {
       "node_modules/luxon/",
       "node_modules/libphonenumber-js/",
       "node_modules/@valibot/to-json-schema/",
+      "node_modules/valibot/",
+      "packages/functions/src/api/openapi.ts",
       "packages/core/src/db/",
       "packages/core/src/survey/onboarding.ts",
       "packages/functions/src/api/reps.ts",

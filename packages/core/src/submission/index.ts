@@ -1,5 +1,6 @@
 import * as v from "valibot";
-import { fieldsOf, VisibleError } from "../error.ts";
+import { VisibleError } from "../error.ts";
+import { fieldsOf } from "../error-fields.ts";
 import { Survey } from "../survey/index.ts";
 import type { Invitation } from "../invitation/index.ts";
 import { open, revisableUntil, stateOf } from "./state.ts";

@@ -6,7 +6,7 @@ import type { AppEnv } from "./auth.ts";
 import { notFound, onError } from "./errors.ts";
 import { bodyLimited } from "./limits.ts";
 import { noStoreByDefault, PUBLIC_CACHE } from "./caching.ts";
-import { document } from "./openapi.ts";
+import type { document } from "./openapi.ts";
 import { routeGroups } from "./routes.ts";
 
 const VERSION = "1.0.0";
@@ -102,7 +102,7 @@ export function createApp() {
   let built: ReturnType<typeof document> | undefined;
   const spec = () =>
     (built ??= (async () => {
-      const { config } = await import("@rapport/core/config");
+      const [{ config }, { document }] = await Promise.all([import("@rapport/core/config"), import("./openapi.ts")]);
       return document(await everyRoute(), { title: `${config().orgName} · Rapport API`, version: VERSION, serverUrl: config().appUrl });
     })());
   app.get("/openapi.json", async (c) => c.json(await spec(), 200, { "Cache-Control": PUBLIC_CACHE }));

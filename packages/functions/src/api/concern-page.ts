@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
-import { VisibleError, fieldsOf } from "@rapport/core/error";
+import { VisibleError } from "@rapport/core/error";
+import { fieldsOf } from "@rapport/core/error-fields";
 import { IdSchema } from "@rapport/core/fields";
 import { Customer } from "@rapport/core/customer/index";
 import { Rep } from "@rapport/core/rep/index";

@@ -2,11 +2,13 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { VisibleError } from "@rapport/core/error";
 import type { AppEnv } from "./auth.ts";
-import { ErrorSchema, shaped } from "./openapi.ts";
+import type * as v from "valibot";
+// Types only: the schema library and the OpenAPI module stay out of the cold start.
+import type { ErrorSchema } from "./openapi.ts";
 
 /** The one error body every JSON answer of 4xx or 5xx carries. */
-export function errorBody(code: string, message: string, fields?: Record<string, string>) {
-  return shaped(ErrorSchema, { error: { code, message, ...(fields ? { fields } : {}) } });
+export function errorBody(code: string, message: string, fields?: Record<string, string>): v.InferOutput<typeof ErrorSchema> {
+  return { error: { code, message, ...(fields ? { fields } : {}) } };
 }
 
 /** A thrown VisibleError or 4xx HTTPException becomes its JSON answer; anything else a 500 that quotes the request id. */

@@ -1,6 +1,7 @@
 import { vValidator } from "@hono/valibot-validator";
 import type { GenericSchema } from "valibot";
-import { fieldsOf, VisibleError } from "@rapport/core/error";
+import { VisibleError } from "@rapport/core/error";
+import { fieldsOf } from "@rapport/core/error-fields";
 import { tagInput } from "./openapi.ts";
 
 type Target = "json" | "query" | "param";
