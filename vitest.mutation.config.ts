@@ -60,7 +60,10 @@ export default defineConfig({
   test: {
     ...base.test,
     // Focused files whose setup is light: Stryker reruns a file's beforeAll for every mutant one of its tests covers.
-    include: files,
+    // MUTATION_TESTS (comma-separated file names, e.g. "score-math,score-card") narrows the run to the
+    // tests written for the part being mutated: a surviving mutant then costs those files, not every
+    // DynamoDB-backed test that happens to pass through its code. The figure it gives is the stricter one.
+    include: process.env.MUTATION_TESTS ? files.filter((file) => process.env.MUTATION_TESTS!.split(",").some((name) => file.endsWith(`/${name.trim()}.test.ts`))) : files,
     // Stryker switches mutants at run time (mutant schemata), so the modules need not load again for each
     // mutant: reusing them across files and runs makes a mutant cost its tests, not a fresh import of the
     // AWS SDK. Each file still gets a table of its own (test/support/setup.ts runs per file).
