@@ -44,7 +44,7 @@ export const parts: Part[] = [
     name: "suppression",
     what: "suppression, and the step of invitation delivery that honours it",
     mutate: [`${core}/suppression/**/*.ts`, `${core}/invitation/deliver.ts:151-179`, `!${core}/**/keys.ts`],
-    tests: ["suppression-delivery", "invitation-delivery"],
+    tests: ["suppression-delivery", "invitation-delivery", "deactivation", "customer-journey", "data-rights"],
   },
   {
     name: "submission",

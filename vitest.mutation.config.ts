@@ -36,12 +36,24 @@ const files = [
   "packages/functions/test/bonus-inputs.test.ts",
   "packages/functions/test/lost-deal-counting.test.ts",
   "packages/functions/test/void.test.ts",
+  "packages/functions/test/deactivation.test.ts",
+  "packages/functions/test/customer-journey.test.ts",
+  "packages/functions/test/data-rights.test.ts",
 ];
 
 const rank = (spec: TestSpecification) => {
   const at = files.findIndex((file) => spec.moduleId.endsWith(file));
   return at === -1 ? files.length : at;
 };
+
+/** The files MUTATION_TESTS names (every file when it is not set); a name that is not in the list above is an error, not an empty run. */
+function chosen(): string[] {
+  const names = process.env.MUTATION_TESTS?.split(",").map((name) => name.trim());
+  if (!names) return files;
+  const unknown = names.filter((name) => !files.some((file) => file.endsWith(`/${name}.test.ts`)));
+  if (unknown.length) throw new Error(`MUTATION_TESTS names test files vitest.mutation.config.ts does not list: ${unknown.join(", ")}`);
+  return files.filter((file) => names.some((name) => file.endsWith(`/${name}.test.ts`)));
+}
 
 class QuickestFirst extends BaseSequencer {
   override async sort(specs: TestSpecification[]): Promise<TestSpecification[]> {
@@ -63,7 +75,7 @@ export default defineConfig({
     // MUTATION_TESTS (comma-separated file names, e.g. "score-math,score-card") narrows the run to the
     // tests written for the part being mutated: a surviving mutant then costs those files, not every
     // DynamoDB-backed test that happens to pass through its code. The figure it gives is the stricter one.
-    include: process.env.MUTATION_TESTS ? files.filter((file) => process.env.MUTATION_TESTS!.split(",").some((name) => file.endsWith(`/${name.trim()}.test.ts`))) : files,
+    include: chosen(),
     // Stryker switches mutants at run time (mutant schemata), so the modules need not load again for each
     // mutant: reusing them across files and runs makes a mutant cost its tests, not a fresh import of the
     // AWS SDK. Each file still gets a table of its own (test/support/setup.ts runs per file).
