@@ -5,6 +5,7 @@ import { queryAll } from "@rapport/core/db/index";
 import { writeChunk, type ImportChunk } from "@rapport/core/import/chunk";
 import { ImportJobs, type ImportJob } from "@rapport/core/import/job";
 import { requeue } from "@rapport/core/import/requeue";
+import { WorkBusy } from "@rapport/core/campaign/busy";
 import type { StreamWorker } from "@rapport/local/stream";
 import { aRep, email } from "../../../test/support/fixtures.ts";
 import { campaignWorker } from "../../../test/support/campaigns.ts";
@@ -67,8 +68,29 @@ describe("an import job", () => {
 
     // The stream delivers the first chunk again: its rows are found unchanged and it is not counted twice.
     const [first] = await queryAll<ImportChunk & Record<string, unknown>>({ KeyConditionExpression: "pk = :pk AND sk = :sk", ExpressionAttributeValues: { ":pk": `IMPORT#${job.id}`, ":sk": "CHUNK#00000" } });
+    // Once counted, a chunk keeps no rows: the customers' names and addresses are in their records only.
+    expect(first).toMatchObject({ countedAt: expect.any(String) });
+    expect(first).not.toHaveProperty("rows");
     await writeChunk(first!);
     expect(await ImportJobs.get(job.id)).toMatchObject({ processed: 250, created: 250, unchanged: 0 });
+  });
+
+  it("lets one delivery of a chunk write it at a time: a second one at once is answered busy and comes again", async () => {
+    const rep = await aRep();
+    const tag = `twice${Date.now().toString(36)}`;
+    await worker?.stop();
+    worker = undefined;
+    const started = await ImportJobs.start(customersCsv(rep.email, 40, tag), admin);
+    if (!("job" in started)) throw new Error(JSON.stringify(started));
+    const [chunk] = await queryAll<ImportChunk & Record<string, unknown>>({ KeyConditionExpression: "pk = :pk AND sk = :sk", ExpressionAttributeValues: { ":pk": `IMPORT#${started.job.id}`, ":sk": "CHUNK#00000" } });
+    const [one, two] = await Promise.allSettled([writeChunk(chunk!), writeChunk(chunk!)]);
+    expect([one.status, two.status].sort()).toEqual(["fulfilled", "rejected"]);
+    expect(((one.status === "rejected" ? one : two) as PromiseRejectedResult).reason).toBeInstanceOf(WorkBusy);
+    expect(await ImportJobs.get(started.job.id)).toMatchObject({ processed: 40, created: 40, unchanged: 0, failed: 0, finishedAt: expect.any(String) });
+    // The busy one, delivered again, finds the chunk counted and does nothing.
+    await writeChunk(chunk!);
+    expect(await ImportJobs.get(started.job.id)).toMatchObject({ processed: 40, created: 40, unchanged: 0, failed: 0 });
+    worker = await campaignWorker();
   });
 
   it("records a row the write refuses in the job's report and goes on with the rest", async () => {
@@ -105,5 +127,6 @@ describe("an import job", () => {
     expect((await Audit.forEntity(job.id)).items.map((e) => e.action).sort()).toEqual(["import.requeue", "import.start"]);
     // Once everything is written there is nothing left to give again.
     expect(await requeue(job.id, admin)).toBe(0);
-  });
+    // 300 row writes on a loaded machine: room beyond the job's own 30 s deadline, so that deadline's message is the one seen.
+  }, 60_000);
 });

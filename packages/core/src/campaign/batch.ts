@@ -18,6 +18,7 @@ import { bulkMessage, inLanguages, messageItem } from "../invitation/deliver.ts"
 import { invitationItem, newInvitation } from "../invitation/send.ts";
 import { REPORT_CARD_GAP_DAYS, type Invitation } from "../invitation/record.ts";
 import { log } from "../log/index.ts";
+import { WorkBusy } from "./busy.ts";
 import { campaignKeys } from "./keys.ts";
 import { getRecord, noSkips, type BatchCustomer, type BatchRecord, type SkipCounts } from "./record.ts";
 import { counted, recordBatch } from "./progress.ts";
@@ -42,11 +43,6 @@ interface Work {
   /** How many an earlier attempt put back in the job's queue (SES refused them). */
   alreadyFailed: number;
   attempt: number;
-}
-
-/** Another worker holds the batch; the stream delivers it again later. */
-export class BatchBusy extends Error {
-  override name = "BatchBusy";
 }
 
 class Refused extends Error {
@@ -172,10 +168,10 @@ async function reclaim(batch: BatchRecord): Promise<Work | undefined> {
   ]);
   const current = stored.Item as (BatchRecord & { leaseUntil?: string }) | undefined;
   if (!current || !campaign || counted(campaign, batch.batch) || current.status === "cancelled") return undefined;
-  if (current.status === "pending") throw new BatchBusy(`batch ${batch.batch} is not claimed yet`);
+  if (current.status === "pending") throw new WorkBusy(`batch ${batch.batch} is not claimed yet`);
   if (campaign.status === "cancelled") return undefined;
   const wait = new Date(current.leaseUntil ?? 0).getTime() - now().getTime();
-  if (wait > config().campaignLeaseMs) throw new BatchBusy(`batch ${batch.batch} is leased`);
+  if (wait > config().campaignLeaseMs) throw new WorkBusy(`batch ${batch.batch} is leased`);
   if (wait > 0) await new Promise((ok) => setTimeout(ok, wait + 10));
   const at = now();
   const taken = await sendIf(
@@ -189,7 +185,7 @@ async function reclaim(batch: BatchRecord): Promise<Work | undefined> {
     }),
     () => undefined,
   );
-  if (!taken) throw new BatchBusy(`batch ${batch.batch} was taken by another worker`);
+  if (!taken) throw new WorkBusy(`batch ${batch.batch} was taken by another worker`);
   const attempt = current.attempts + 1;
   const byId = new Map(current.customers.map((c) => [c.id, c]));
   const invitations = (current.invitations ?? []).map((ref) => invitationFor(current, byId.get(ref.customerId)!, new Date(current.preparedAt!), ref.id));

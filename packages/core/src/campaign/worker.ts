@@ -7,7 +7,8 @@ import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { log } from "../log/index.ts";
 import { Metric } from "../metrics/index.ts";
 import { fanOut } from "./fanout.ts";
-import { BatchBusy, sendBatch } from "./batch.ts";
+import { sendBatch } from "./batch.ts";
+import { WorkBusy } from "./busy.ts";
 import { writeChunk, type ImportChunk } from "../import/chunk.ts";
 import type { BatchRecord } from "./record.ts";
 import { isCampaignWork, type StreamRecord } from "./stream.ts";
@@ -46,7 +47,7 @@ export async function work(records: StreamRecord[], remainingMs: () => number = 
         else await sendBatch(item as unknown as BatchRecord);
       } catch (error) {
         failed.push(record.dynamodb!.SequenceNumber!);
-        if (error instanceof BatchBusy) log.info("campaign batch busy; it is delivered again", { ...ids, reason: error.message });
+        if (error instanceof WorkBusy) log.info("campaign work busy; it is delivered again", { ...ids, reason: error.message });
         else {
           Metric.count("CampaignFailures");
           log.error("campaign work failed; it is delivered again", { ...ids, error });
