@@ -20,13 +20,13 @@ export const parts: Part[] = [
     name: "score",
     what: "score math and the score card",
     mutate: [`${core}/score/**/*.ts`, `${core}/scorecard/**/*.ts`, `!${core}/scorecard/card.ts`],
-    tests: ["score-math", "score-card"],
+    tests: ["score-math", "score-card", "score-period"],
   },
   {
     name: "bonus",
     what: "bonus inputs, the payout map and the CSV",
     mutate: [`${core}/bonus/**/*.ts`, `!${core}/bonus/row.ts`],
-    tests: ["bonus-csv", "bonus-snapshot-hash", "plan-payout", "plan-components", "bonus-inputs"],
+    tests: ["bonus-csv", "bonus-snapshot-hash", "plan-payout", "bonus-periods", "plan-components", "bonus-inputs"],
   },
   {
     name: "plan",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Plan, type Plan as PlanRecord, type PlanInput } from "@rapport/core/plan/index";
-import { componentPayout, factorAt } from "@rapport/core/bonus/payout";
+import { componentPayout, factorAt, rateAllows, responseRateOf, rowPayout } from "@rapport/core/bonus/payout";
 
 /** The product's default plan as a stored version, starting on `startDate`, with `changes` applied. */
 const planFrom = (startDate: string, changes: Partial<PlanInput> = {}): PlanRecord => {
@@ -156,5 +156,45 @@ describe("what a score pays", () => {
     const paid = payoutOf({ eligible: true, adjustedScore: null }, plan, period);
     expect(paid.payoutFactor).toBe(0.8);
     expect(paid.bonusShare).toBeCloseTo(0.2, 12);
+  });
+});
+
+describe("a row's pay from its components", () => {
+  it("is the one component's own figures when there is one, even at weight 0", () => {
+    // A plan year whose ramp gives the report card no weight yet: the factor stays the map's, the share 0.
+    expect(rowPayout([{ weight: 0, payoutFactor: 1.2, bonusShare: 0 }])).toEqual({ weight: 0, payoutFactor: 1.2, bonusShare: 0 });
+  });
+
+  it("sums weights and shares over several, its factor the share per unit of weight", () => {
+    // 0.4·0.75 + 0.25·1.2 + 0.2·1 = 0.3 + 0.3 + 0.2 = 0.8 on a weight of 0.85: factor 0.8 / 0.85 = 0.94117647…
+    const row = rowPayout([
+      { weight: 0.4, payoutFactor: 0.75, bonusShare: 0.3 },
+      { weight: 0.25, payoutFactor: 1.2, bonusShare: 0.3 },
+      { weight: 0.2, payoutFactor: 1, bonusShare: 0.2 },
+    ]);
+    expect(row.weight).toBeCloseTo(0.85, 12);
+    expect(row.bonusShare).toBeCloseTo(0.8, 12);
+    expect(row.payoutFactor).toBeCloseTo(0.8 / 0.85, 12);
+  });
+
+  it("has factor 0, not a division by zero, when several components weigh nothing", () => {
+    expect(rowPayout([{ weight: 0, payoutFactor: 1.2, bonusShare: 0 }, { weight: 0, payoutFactor: 0.8, bonusShare: 0 }])).toEqual({ weight: 0, payoutFactor: 0, bonusShare: 0 });
+  });
+});
+
+describe("the response-rate floor", () => {
+  it("is cleared by a rate exactly at it, not by one just under it, and never by a rep sent nothing", () => {
+    // 6 answered of 10 sent: 0.6, on a floor of 0.6.
+    expect(responseRateOf(10, 6)).toBe(0.6);
+    expect(rateAllows({ minResponseRate: 0.6 }, responseRateOf(10, 6))).toBe(true);
+    expect(rateAllows({ minResponseRate: 0.6 }, responseRateOf(10, 5))).toBe(false);
+    expect(responseRateOf(0, 0)).toBeNull();
+    expect(rateAllows({ minResponseRate: 0.6 }, null)).toBe(false);
+  });
+
+  it("lets every rate through when the plan sets none, or 0", () => {
+    expect(rateAllows({}, null)).toBe(true);
+    expect(rateAllows({ minResponseRate: 0 }, null)).toBe(true);
+    expect(rateAllows({ minResponseRate: 0 }, 0)).toBe(true);
   });
 });

@@ -15,21 +15,20 @@ function printerOf(entry: Entry): (value: unknown) => string {
   return (value) => (value === null || value === undefined ? "" : print(value));
 }
 
-const columns = Object.entries(BonusCsvRecordSchema.entries).map(([key, entry]) => ({ key: key as keyof CsvRecord, name: Csv.columnName(key), print: printerOf(entry as Entry) }));
-
-/** The header row: the record schema's entries in snake_case, in their order. */
-const header = columns.map((c) => c.name);
+/** The columns: the record schema's entries in their order, named in snake_case. Read per export (18 entries), not once at load, so every rule above runs under the tests. */
+const columnsOf = () => Object.entries(BonusCsvRecordSchema.entries).map(([key, entry]) => ({ key: key as keyof CsvRecord, name: Csv.columnName(key), print: printerOf(entry as Entry) }));
 
 /**
  * Bonus inputs as RFC 4180 CSV (byte-order mark, header row, CRLF), scores and money figures to four decimals:
  * one line per rep and component, with that component's figures; a rep's lines add up to the row's bonus share.
  */
 export function toCsv(inputs: BonusInputs): string {
+  const columns = columnsOf();
   const records = inputs.rows.flatMap((row) =>
     row.components.map((component) => {
       const record: CsvRecord = { ...row, ...component, period: inputs.period, component: component.id };
       return columns.map((c) => c.print(record[c.key]));
     }),
   );
-  return Csv.csvOf(header, records);
+  return Csv.csvOf(columns.map((c) => c.name), records);
 }
