@@ -69,7 +69,7 @@ export const access = {
    * gsi1. GetAccount (account-wide, no resource) gives the send rate. A batch that keeps failing is
    * recorded on the dead letters by Lambda itself, with this role. The subscription adds the stream reads.
    * An import job's chunk upserts reps and customers as the API does (a rep's manager changing deletes
-   * their old team item).
+   * their old team item), under a lease item it puts and deletes once the chunk is counted.
    */
   campaignWorker: [
     ...onTable(["GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "ConditionCheckItem"], ["gsi1"]),
